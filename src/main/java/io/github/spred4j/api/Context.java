@@ -1,0 +1,436 @@
+package io.github.spred4j.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A session on one device of one backend: allocates {@link DeviceBuffer}s and launches the kernels on them.
+ * Every public operation validates its arguments (open, owned by this context, same precision, lengths) in
+ * Java before any native call, then delegates to the backend's {@code do*} method. Operations are synchronous
+ * from the caller's point of view: results are visible to the next call and to {@code copyTo}.
+ *
+ * <p>Aliasing: unless stated otherwise, an output buffer must not be one of the inputs. Reductions are
+ * deterministic for a given size and backend. A context is not thread-safe; separate contexts may be used from
+ * separate threads. Closing a context closes every buffer it still owns.
+ *
+ * <p>Kernel names (the {@link Kernel} annotation) are the file stems in {@code kernels/cuda}, {@code kernels/opencl}
+ * and {@code native/}.
+ */
+public abstract class Context implements AutoCloseable {
+    private final Set<Object> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean closed;
+
+    /** The backend's name ("java", "native", "opencl", "cuda"). */
+    public abstract String backendName();
+
+    /** The device's name as the driver reports it. */
+    public abstract String deviceName();
+
+    // ---------------------------------------------------------------- allocation
+
+    /** A new buffer of {@code length} elements; its contents are unspecified until written. */
+    public final DeviceBuffer alloc(Precision precision, long length) {
+        checkOpen();
+        if (length < 0) throw new IllegalArgumentException("buffer length must be >= 0, got " + length);
+        DeviceBuffer b = doAlloc(precision, length);
+        live.add(b);
+        return b;
+    }
+
+    /** A new buffer holding a copy of {@code data}, stored in {@code precision}. */
+    public final DeviceBuffer upload(Precision precision, double[] data) {
+        DeviceBuffer b = alloc(precision, data.length);
+        b.copyFrom(data);
+        return b;
+    }
+
+    public final DeviceBuffer upload(Precision precision, float[] data) {
+        DeviceBuffer b = alloc(precision, data.length);
+        b.copyFrom(data);
+        return b;
+    }
+
+    /** A device copy of a group partition; see {@link GroupIndex}. The arrays are copied, not kept. */
+    public final GroupIndex groups(int[] offsets, double[] weights) {
+        checkOpen();
+        GroupIndex.validate(offsets, weights);
+        GroupIndex g = doGroups(offsets.clone(), weights.clone());
+        live.add(g);
+        return g;
+    }
+
+    /** Groups with the default weights √p_g. */
+    public final GroupIndex groups(int[] offsets) {
+        GroupIndex.validate(offsets, new double[offsets.length - 1]);
+        return groups(offsets, GroupIndex.sqrtSizeWeights(offsets));
+    }
+
+    /** Buffers and group indexes allocated and not yet closed. */
+    public final int liveObjects() {
+        return live.size();
+    }
+
+    /** Blocks until all launched work is done (a no-op for synchronous backends). */
+    public void synchronize() {
+        checkOpen();
+    }
+
+    // ---------------------------------------------------------------- 1. Hadamard forward
+
+    /** {@code v = u ⊙ w}. */
+    @Kernel("hadamard")
+    public final void hadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w) {
+        long n = same(v, u, w);
+        if (n > 0) doHadamard(v, u, w, n);
+    }
+
+    /** {@code v_i = u_g · w_i} for i in group g; {@code u} has one element per group. */
+    @Kernel("group_hadamard")
+    public final void groupHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, GroupIndex groups) {
+        same(v, w);
+        checkGroups(groups, v, u);
+        if (groups.groupCount() > 0) doGroupHadamard(v, u, w, groups);
+    }
+
+    // ---------------------------------------------------------------- 2. gradient split
+
+    /** {@code du = g⊙w + 2α·u}, {@code dw = g⊙u + 2β·w}. */
+    @Kernel("grad_split")
+    public final void gradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                                double alpha, double beta) {
+        long n = same(du, dw, g, u, w);
+        Check.nonNegative("alpha", alpha);
+        Check.nonNegative("beta", beta);
+        if (n > 0) doGradSplit(du, dw, g, u, w, alpha, beta, n);
+    }
+
+    /**
+     * {@code du_g = ⟨g_g, w_g⟩ + 2α·c_g·u_g}, {@code dw_i = u_g·g_i + 2β·c_g·w_i} (c_g the group weight).
+     * With α = β = λ/2 this is the gradient of the group spred objective.
+     */
+    @Kernel("group_grad_split")
+    public final void groupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                                     GroupIndex groups, double alpha, double beta) {
+        same(dw, g, w);
+        checkGroups(groups, dw, du, u);
+        Check.nonNegative("alpha", alpha);
+        Check.nonNegative("beta", beta);
+        if (groups.groupCount() > 0) doGroupGradSplit(du, dw, g, u, w, groups, alpha, beta);
+    }
+
+    // ---------------------------------------------------------------- 3. fused updates (also write v = u ⊙ w)
+
+    /** One SGD step on (u, w) from the loss gradient {@code g = ∂L/∂v}, then {@code v = u⊙w}. */
+    @Kernel("sgd_update")
+    public final void sgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams p) {
+        long n = same(u, w, v, g);
+        if (n > 0) doSgdUpdate(u, w, v, g, p, n);
+    }
+
+    /** One momentum step; {@code mu}, {@code mw} are the momentum buffers of u and w (start at zero). */
+    @Kernel("momentum_update")
+    public final void momentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                     DeviceBuffer mu, DeviceBuffer mw, MomentumParams p) {
+        long n = same(u, w, v, g, mu, mw);
+        if (n > 0) doMomentumUpdate(u, w, v, g, mu, mw, p, n);
+    }
+
+    /**
+     * One Adam step number {@code step} (1, 2, ...; used for bias correction); {@code mu, vu, mw, vw} are the first
+     * and second moments of u and w (start at zero).
+     */
+    @Kernel("adam_update")
+    public final void adamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                 DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                 AdamParams p, long step) {
+        long n = same(u, w, v, g, mu, vu, mw, vw);
+        checkStep(step);
+        if (n > 0) doAdamUpdate(u, w, v, g, mu, vu, mw, vw, p, step, n);
+    }
+
+    /** Group SGD: gradients as in {@link #groupGradSplit}; both use the old u and w. */
+    @Kernel("group_sgd_update")
+    public final void groupSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                     GroupIndex groups, SgdParams p) {
+        same(w, v, g);
+        checkGroups(groups, w, u);
+        if (groups.groupCount() > 0) doGroupSgdUpdate(u, w, v, g, groups, p);
+    }
+
+    /** Group momentum; {@code mu} has one element per group, {@code mw} one per coordinate. */
+    @Kernel("group_momentum_update")
+    public final void groupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                          DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p) {
+        same(w, v, g, mw);
+        checkGroups(groups, w, u, mu);
+        if (groups.groupCount() > 0) doGroupMomentumUpdate(u, w, v, g, mu, mw, groups, p);
+    }
+
+    /** Group Adam; {@code mu, vu} per group, {@code mw, vw} per coordinate. */
+    @Kernel("group_adam_update")
+    public final void groupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                      DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                      GroupIndex groups, AdamParams p, long step) {
+        same(w, v, g, mw, vw);
+        checkGroups(groups, w, u, mu, vu);
+        checkStep(step);
+        if (groups.groupCount() > 0) doGroupAdamUpdate(u, w, v, g, mu, vu, mw, vw, groups, p, step);
+    }
+
+    // ---------------------------------------------------------------- 4. reductions (two-phase, deterministic)
+
+    /** {@code Σ x_i y_i}, accumulated in the buffer's precision per block and in double across blocks. */
+    @Kernel("dot")
+    public final double dot(DeviceBuffer x, DeviceBuffer y) {
+        long n = same(x, y);
+        return n == 0 ? 0 : doDot(x, y, n);
+    }
+
+    /** {@code Σ x_i²}. */
+    @Kernel("sum_squares")
+    public final double sumSquares(DeviceBuffer x) {
+        long n = same(x);
+        return n == 0 ? 0 : doSumSquares(x, n);
+    }
+
+    /** {@code max |x_i|} (0 for an empty buffer; NaN if any element is NaN). */
+    @Kernel("max_abs")
+    public final double maxAbs(DeviceBuffer x) {
+        long n = same(x);
+        return n == 0 ? 0 : doMaxAbs(x, n);
+    }
+
+    /** {@code Σ x_i}. */
+    @Kernel("sum")
+    public final double sum(DeviceBuffer x) {
+        long n = same(x);
+        return n == 0 ? 0 : doSum(x, n);
+    }
+
+    /** {@code Σ log(1+e^{η_i}) − y_i·η_i}, computed stably. */
+    @Kernel("logistic_loss")
+    public final double logisticLoss(DeviceBuffer eta, DeviceBuffer y) {
+        long n = same(eta, y);
+        return n == 0 ? 0 : doLogisticLoss(eta, y, n);
+    }
+
+    // ---------------------------------------------------------------- vector work for quasi-Newton solvers
+
+    /** {@code y ← y + a·x}. */
+    @Kernel("axpy")
+    public final void axpy(DeviceBuffer y, double a, DeviceBuffer x) {
+        long n = same(y, x);
+        Check.finite("a", a);
+        if (n > 0) doAxpy(y, a, x, n);
+    }
+
+    /** {@code x ← a·x}. */
+    @Kernel("scale")
+    public final void scale(DeviceBuffer x, double a) {
+        long n = same(x);
+        Check.finite("a", a);
+        if (n > 0) doScale(x, a, n);
+    }
+
+    /** {@code x_i ← value}. */
+    @Kernel("fill")
+    public final void fill(DeviceBuffer x, double value) {
+        long n = same(x);
+        if (n > 0) doFill(x, value, n);
+    }
+
+    /** {@code dst ← src} (same length and precision). */
+    @Kernel("copy")
+    public final void copy(DeviceBuffer dst, DeviceBuffer src) {
+        long n = same(dst, src);
+        if (n > 0 && dst != src) doCopy(dst, src, n);
+    }
+
+    // ---------------------------------------------------------------- matrix passes of sparse regression
+    // X is dense, row-major, n×p. A block of k vectors is stored one vector after another (vector j at j*len).
+
+    /** {@code out_j = X·b_j} for j < k: {@code out} is n·k, {@code b} is p·k. */
+    @Kernel("mat_vec")
+    public final void matVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k) {
+        checkMatrix(x, n, p, k);
+        sameLength(out, (long) n * k, "out", "n*k");
+        sameLength(b, (long) p * k, "b", "p*k");
+        compatible(out, x, b);
+        if ((long) n * k > 0) doMatVec(out, x, n, p, b, k);
+    }
+
+    /** {@code out_j = Xᵀ·r_j} for j < k: {@code out} is p·k, {@code r} is n·k. */
+    @Kernel("mat_t_vec")
+    public final void matTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
+        checkMatrix(x, n, p, k);
+        sameLength(out, (long) p * k, "out", "p*k");
+        sameLength(r, (long) n * k, "r", "n*k");
+        compatible(out, x, r);
+        if ((long) p * k > 0) doMatTVec(out, x, n, p, r, k);
+    }
+
+    /**
+     * The one-pass gradient: for each problem j < k and row i, {@code η = X_i·b_j + offset_j},
+     * {@code r = y_j,i − μ(η)} (μ per {@link Loss}); writes {@code eta} and {@code r} (n·k each) and
+     * {@code grad_j = Xᵀ r_j} (p·k), reading X once. {@code y} is n·k, {@code b} p·k, {@code offset} k.
+     */
+    @Kernel("loss_gradient")
+    public final void lossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
+                                   int n, int p, DeviceBuffer b, DeviceBuffer offset, DeviceBuffer y, int k) {
+        checkMatrix(x, n, p, k);
+        sameLength(grad, (long) p * k, "grad", "p*k");
+        sameLength(eta, (long) n * k, "eta", "n*k");
+        sameLength(r, (long) n * k, "r", "n*k");
+        sameLength(b, (long) p * k, "b", "p*k");
+        sameLength(offset, k, "offset", "k");
+        sameLength(y, (long) n * k, "y", "n*k");
+        compatible(grad, eta, r, x, b, offset, y);
+        if (k > 0) doLossGradient(loss, grad, eta, r, x, n, p, b, offset, y, k);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    public final void checkOpen() {
+        if (closed) throw new IllegalStateException(backendName() + " context used after close");
+    }
+
+    @Override
+    public final void close() {
+        if (closed) return;
+        List<Object> owned = new ArrayList<>(live);
+        for (Object o : owned) {
+            if (o instanceof DeviceBuffer b) b.close();
+            else if (o instanceof GroupIndex g) g.close();
+        }
+        closed = true;
+        release();
+    }
+
+    final void forget(Object o) {
+        live.remove(o);
+    }
+
+    /** Frees the device context; buffers are already closed. */
+    protected abstract void release();
+
+    // ---------------------------------------------------------------- validation helpers
+
+    /** All buffers open, owned here and of one precision. */
+    private void compatible(DeviceBuffer... bs) {
+        checkOpen();
+        for (int i = 0; i < bs.length; i++) {
+            DeviceBuffer b = bs[i];
+            if (b == null) throw new NullPointerException("buffer argument " + i + " is null");
+            b.checkOpen();
+            if (b.context() != this)
+                throw new IllegalArgumentException("buffer argument " + i + " belongs to another context (" + b.context().backendName() + ")");
+            if (b.precision() != bs[0].precision())
+                throw new IllegalArgumentException("mixed precisions: buffer argument " + i + " is " + b.precision() + ", argument 0 is " + bs[0].precision());
+        }
+    }
+
+    /** {@link #compatible} and all of one length; returns that length. */
+    private long same(DeviceBuffer... bs) {
+        compatible(bs);
+        long n = bs[0].length();
+        for (int i = 1; i < bs.length; i++)
+            if (bs[i].length() != n)
+                throw new IllegalArgumentException("length mismatch: buffer argument " + i + " has length " + bs[i].length() + ", argument 0 has " + n);
+        return n;
+    }
+
+    private void checkMatrix(DeviceBuffer x, int n, int p, int k) {
+        if (n < 0 || p < 0 || k < 0) throw new IllegalArgumentException("matrix sizes must be >= 0: n=" + n + ", p=" + p + ", k=" + k);
+        sameLength(x, (long) n * p, "X", "n*p (" + n + "*" + p + ")");
+    }
+
+    private void sameLength(DeviceBuffer b, long expected, String name, String what) {
+        if (b == null) throw new NullPointerException(name + " is null");
+        if (b.length() != expected)
+            throw new IllegalArgumentException(name + " has length " + b.length() + ", expected " + what + " = " + expected);
+    }
+
+    private void checkGroups(GroupIndex groups, DeviceBuffer ref, DeviceBuffer... perGroup) {
+        long n = ref.length();
+        for (DeviceBuffer b : perGroup) compatible(ref, b);
+        if (groups == null) throw new NullPointerException("groups is null");
+        groups.checkOpen();
+        if (groups.context() != this) throw new IllegalArgumentException("group index belongs to another context");
+        if (groups.size() != n)
+            throw new IllegalArgumentException("groups cover " + groups.size() + " coordinates, buffers have " + n);
+        for (int i = 0; i < perGroup.length; i++)
+            if (perGroup[i].length() != groups.groupCount())
+                throw new IllegalArgumentException("per-group buffer " + i + " has length " + perGroup[i].length() + ", expected " + groups.groupCount() + " groups");
+    }
+
+    private static void checkStep(long step) {
+        if (step < 1) throw new IllegalArgumentException("Adam step must be >= 1, got " + step);
+    }
+
+    // ---------------------------------------------------------------- backend hooks (arguments already validated)
+
+    protected abstract DeviceBuffer doAlloc(Precision precision, long length);
+
+    protected abstract GroupIndex doGroups(int[] offsets, double[] weights);
+
+    protected abstract void doHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, long n);
+
+    protected abstract void doGroupHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, GroupIndex groups);
+
+    protected abstract void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                                        double alpha, double beta, long n);
+
+    protected abstract void doGroupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                                             GroupIndex groups, double alpha, double beta);
+
+    protected abstract void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams p, long n);
+
+    protected abstract void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                             DeviceBuffer mu, DeviceBuffer mw, MomentumParams p, long n);
+
+    protected abstract void doAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                         DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                         AdamParams p, long step, long n);
+
+    protected abstract void doGroupSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                             GroupIndex groups, SgdParams p);
+
+    protected abstract void doGroupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                                  DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p);
+
+    protected abstract void doGroupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                              DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                              GroupIndex groups, AdamParams p, long step);
+
+    protected abstract double doDot(DeviceBuffer x, DeviceBuffer y, long n);
+
+    protected abstract double doSumSquares(DeviceBuffer x, long n);
+
+    protected abstract double doMaxAbs(DeviceBuffer x, long n);
+
+    protected abstract double doSum(DeviceBuffer x, long n);
+
+    protected abstract double doLogisticLoss(DeviceBuffer eta, DeviceBuffer y, long n);
+
+    protected abstract void doAxpy(DeviceBuffer y, double a, DeviceBuffer x, long n);
+
+    protected abstract void doScale(DeviceBuffer x, double a, long n);
+
+    protected abstract void doFill(DeviceBuffer x, double value, long n);
+
+    protected abstract void doCopy(DeviceBuffer dst, DeviceBuffer src, long n);
+
+    protected abstract void doMatVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k);
+
+    protected abstract void doMatTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k);
+
+    protected abstract void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
+                                           int n, int p, DeviceBuffer b, DeviceBuffer offset, DeviceBuffer y, int k);
+}

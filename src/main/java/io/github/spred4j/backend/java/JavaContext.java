@@ -1,0 +1,324 @@
+package io.github.spred4j.backend.java;
+
+import io.github.spred4j.api.AdamParams;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.GroupIndex;
+import io.github.spred4j.api.Loss;
+import io.github.spred4j.api.MomentumParams;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.api.SgdParams;
+
+/**
+ * The reference implementation of every operation, written as plainly as possible: float64 arithmetic, simple
+ * loops, gradients from the old values before anything is written. It is the oracle, not the fast path.
+ */
+final class JavaContext extends Context {
+    private final String device;
+
+    JavaContext(String device) {
+        this.device = device;
+    }
+
+    @Override
+    public String backendName() {
+        return "java";
+    }
+
+    @Override
+    public String deviceName() {
+        return device;
+    }
+
+    @Override
+    protected DeviceBuffer doAlloc(Precision precision, long length) {
+        return new JavaBuffer(this, precision, length);
+    }
+
+    @Override
+    protected GroupIndex doGroups(int[] offsets, double[] weights) {
+        return new JavaGroups(this, offsets, weights);
+    }
+
+    @Override
+    protected void release() {
+    }
+
+    private static JavaBuffer b(DeviceBuffer d) {
+        return (JavaBuffer) d;
+    }
+
+    private static JavaGroups gr(GroupIndex g) {
+        return (JavaGroups) g;
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    protected void doHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, long n) {
+        for (int i = 0; i < n; i++) b(v).set(i, b(u).a[i] * b(w).a[i]);
+    }
+
+    @Override
+    protected void doGroupHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, GroupIndex groups) {
+        JavaGroups g = gr(groups);
+        for (int k = 0; k < g.groupCount(); k++)
+            for (int i = g.off[k]; i < g.off[k + 1]; i++) b(v).set(i, b(u).a[k] * b(w).a[i]);
+    }
+
+    @Override
+    protected void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                               double alpha, double beta, long n) {
+        for (int i = 0; i < n; i++) {
+            double gi = b(g).a[i], ui = b(u).a[i], wi = b(w).a[i];
+            b(du).set(i, gi * wi + 2 * alpha * ui);
+            b(dw).set(i, gi * ui + 2 * beta * wi);
+        }
+    }
+
+    @Override
+    protected void doGroupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                                    GroupIndex groups, double alpha, double beta) {
+        JavaGroups gs = gr(groups);
+        for (int k = 0; k < gs.groupCount(); k++) {
+            double uk = b(u).a[k], c = gs.wt[k], dot = 0;
+            for (int i = gs.off[k]; i < gs.off[k + 1]; i++) {
+                dot += b(g).a[i] * b(w).a[i];
+                b(dw).set(i, uk * b(g).a[i] + 2 * beta * c * b(w).a[i]);
+            }
+            b(du).set(k, dot + 2 * alpha * c * uk);
+        }
+    }
+
+    // ---------------------------------------------------------------- fused updates
+
+    /** New value of one parameter under SGD. */
+    private static double sgd(double theta, double grad, SgdParams p) {
+        return theta - p.lr() * grad;
+    }
+
+    /** Momentum on element i of (theta, m); returns nothing, stores both. */
+    private static void momentum(JavaBuffer theta, JavaBuffer m, int i, double grad, MomentumParams p) {
+        double mi = p.momentum() * m.a[i] + grad;
+        m.set(i, mi);
+        double step = p.nesterov() ? grad + p.momentum() * mi : mi;
+        theta.set(i, theta.a[i] - p.lr() * step);
+    }
+
+    /** Adam on element i of (theta, m, v); {@code decay} is the 2α (or 2β) coefficient times the group weight. */
+    private static void adam(JavaBuffer theta, JavaBuffer m, JavaBuffer v, int i, double lossGrad, double decay,
+                             AdamParams p, long step) {
+        double th = theta.a[i];
+        double grad = p.decoupled() ? lossGrad : lossGrad + decay * th;
+        double mi = p.beta1() * m.a[i] + (1 - p.beta1()) * grad;
+        double vi = p.beta2() * v.a[i] + (1 - p.beta2()) * grad * grad;
+        m.set(i, mi);
+        v.set(i, vi);
+        double mhat = mi / (1 - Math.pow(p.beta1(), step));
+        double vhat = vi / (1 - Math.pow(p.beta2(), step));
+        double upd = mhat / (Math.sqrt(vhat) + p.eps());
+        if (p.decoupled()) upd += decay * th;
+        theta.set(i, th - p.lr() * upd);
+    }
+
+    @Override
+    protected void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams p, long n) {
+        for (int i = 0; i < n; i++) {
+            double gi = b(g).a[i], ui = b(u).a[i], wi = b(w).a[i];
+            b(u).set(i, sgd(ui, gi * wi + 2 * p.alpha() * ui, p));
+            b(w).set(i, sgd(wi, gi * ui + 2 * p.beta() * wi, p));
+            b(v).set(i, b(u).a[i] * b(w).a[i]);
+        }
+    }
+
+    @Override
+    protected void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                    DeviceBuffer mu, DeviceBuffer mw, MomentumParams p, long n) {
+        for (int i = 0; i < n; i++) {
+            double gi = b(g).a[i], ui = b(u).a[i], wi = b(w).a[i];
+            momentum(b(u), b(mu), i, gi * wi + 2 * p.alpha() * ui, p);
+            momentum(b(w), b(mw), i, gi * ui + 2 * p.beta() * wi, p);
+            b(v).set(i, b(u).a[i] * b(w).a[i]);
+        }
+    }
+
+    @Override
+    protected void doAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                AdamParams p, long step, long n) {
+        for (int i = 0; i < n; i++) {
+            double gi = b(g).a[i], ui = b(u).a[i], wi = b(w).a[i];
+            adam(b(u), b(mu), b(vu), i, gi * wi, 2 * p.alpha(), p, step);
+            adam(b(w), b(mw), b(vw), i, gi * ui, 2 * p.beta(), p, step);
+            b(v).set(i, b(u).a[i] * b(w).a[i]);
+        }
+    }
+
+    /** ⟨G_g, W_g⟩ for group k, from the old W. */
+    private static double groupDot(JavaGroups gs, int k, JavaBuffer g, JavaBuffer w) {
+        double s = 0;
+        for (int i = gs.off[k]; i < gs.off[k + 1]; i++) s += g.a[i] * w.a[i];
+        return s;
+    }
+
+    @Override
+    protected void doGroupSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                    GroupIndex groups, SgdParams p) {
+        JavaGroups gs = gr(groups);
+        for (int k = 0; k < gs.groupCount(); k++) {
+            double uk = b(u).a[k], c = gs.wt[k];
+            double gu = groupDot(gs, k, b(g), b(w)) + 2 * p.alpha() * c * uk;
+            double un = sgd(uk, gu, p);
+            b(u).set(k, un);
+            for (int i = gs.off[k]; i < gs.off[k + 1]; i++) {
+                double wi = b(w).a[i];
+                b(w).set(i, sgd(wi, uk * b(g).a[i] + 2 * p.beta() * c * wi, p));
+                b(v).set(i, b(u).a[k] * b(w).a[i]);
+            }
+        }
+    }
+
+    @Override
+    protected void doGroupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                         DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p) {
+        JavaGroups gs = gr(groups);
+        for (int k = 0; k < gs.groupCount(); k++) {
+            double uk = b(u).a[k], c = gs.wt[k];
+            double gu = groupDot(gs, k, b(g), b(w)) + 2 * p.alpha() * c * uk;
+            momentum(b(u), b(mu), k, gu, p);
+            for (int i = gs.off[k]; i < gs.off[k + 1]; i++) {
+                momentum(b(w), b(mw), i, uk * b(g).a[i] + 2 * p.beta() * c * b(w).a[i], p);
+                b(v).set(i, b(u).a[k] * b(w).a[i]);
+            }
+        }
+    }
+
+    @Override
+    protected void doGroupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                     DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                     GroupIndex groups, AdamParams p, long step) {
+        JavaGroups gs = gr(groups);
+        for (int k = 0; k < gs.groupCount(); k++) {
+            double uk = b(u).a[k], c = gs.wt[k];
+            adam(b(u), b(mu), b(vu), k, groupDot(gs, k, b(g), b(w)), 2 * p.alpha() * c, p, step);
+            for (int i = gs.off[k]; i < gs.off[k + 1]; i++) {
+                adam(b(w), b(mw), b(vw), i, uk * b(g).a[i], 2 * p.beta() * c, p, step);
+                b(v).set(i, b(u).a[k] * b(w).a[i]);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    protected double doDot(DeviceBuffer x, DeviceBuffer y, long n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += b(x).a[i] * b(y).a[i];
+        return s;
+    }
+
+    @Override
+    protected double doSumSquares(DeviceBuffer x, long n) {
+        return doDot(x, x, n);
+    }
+
+    @Override
+    protected double doMaxAbs(DeviceBuffer x, long n) {
+        double m = 0;
+        for (int i = 0; i < n; i++) {
+            double a = Math.abs(b(x).a[i]);
+            if (Double.isNaN(a)) return Double.NaN;
+            m = Math.max(m, a);
+        }
+        return m;
+    }
+
+    @Override
+    protected double doSum(DeviceBuffer x, long n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += b(x).a[i];
+        return s;
+    }
+
+    /** log(1+e^η) − y·η without overflow. */
+    static double logisticLoss(double eta, double y) {
+        return Math.max(eta, 0) + Math.log1p(Math.exp(-Math.abs(eta))) - y * eta;
+    }
+
+    @Override
+    protected double doLogisticLoss(DeviceBuffer eta, DeviceBuffer y, long n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += logisticLoss(b(eta).a[i], b(y).a[i]);
+        return s;
+    }
+
+    // ---------------------------------------------------------------- vector work
+
+    @Override
+    protected void doAxpy(DeviceBuffer y, double a, DeviceBuffer x, long n) {
+        for (int i = 0; i < n; i++) b(y).set(i, b(y).a[i] + a * b(x).a[i]);
+    }
+
+    @Override
+    protected void doScale(DeviceBuffer x, double a, long n) {
+        for (int i = 0; i < n; i++) b(x).set(i, a * b(x).a[i]);
+    }
+
+    @Override
+    protected void doFill(DeviceBuffer x, double value, long n) {
+        for (int i = 0; i < n; i++) b(x).set(i, value);
+    }
+
+    @Override
+    protected void doCopy(DeviceBuffer dst, DeviceBuffer src, long n) {
+        System.arraycopy(b(src).a, 0, b(dst).a, 0, (int) n);
+    }
+
+    // ---------------------------------------------------------------- matrix passes
+
+    @Override
+    protected void doMatVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer bb, int k) {
+        double[] X = b(x).a, B = b(bb).a;
+        for (int j = 0; j < k; j++)
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int c = 0; c < p; c++) s += X[i * p + c] * B[j * p + c];
+                b(out).set(j * n + i, s);
+            }
+    }
+
+    @Override
+    protected void doMatTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
+        double[] X = b(x).a, R = b(r).a;
+        for (int j = 0; j < k; j++)
+            for (int c = 0; c < p; c++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) s += X[i * p + c] * R[j * n + i];
+                b(out).set(j * p + c, s);
+            }
+    }
+
+    /** The mean link μ(η) of each loss. */
+    static double mean(Loss loss, double eta) {
+        return loss == Loss.LOGISTIC ? 1 / (1 + Math.exp(-eta)) : eta;
+    }
+
+    @Override
+    protected void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
+                                  int n, int p, DeviceBuffer bb, DeviceBuffer offset, DeviceBuffer y, int k) {
+        double[] X = b(x).a, B = b(bb).a;
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < n; i++) {
+                double s = b(offset).a[j];
+                for (int c = 0; c < p; c++) s += X[i * p + c] * B[j * p + c];
+                b(eta).set(j * n + i, s);
+                b(r).set(j * n + i, b(y).a[j * n + i] - mean(loss, s));
+            }
+            for (int c = 0; c < p; c++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) s += X[i * p + c] * b(r).a[j * n + i];
+                b(grad).set(j * p + c, s);
+            }
+        }
+    }
+}
