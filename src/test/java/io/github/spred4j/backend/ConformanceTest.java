@@ -568,4 +568,100 @@ public abstract class ConformanceTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> dev.fill(b, 1));
         assertEquals(0, dev.liveObjects());
     }
+
+    // ------------------------------------------------------------------ trajectories (float64)
+
+    /** A small L1-regularised least-squares problem: n=60, p=25, four true nonzeros, λ = 0.1. */
+    private static final int TN = 60, TP = 25;
+    private static final double TLAMBDA = 0.1;
+
+    private static double[][] trajectoryProblem() {
+        SplittableRandom r = new SplittableRandom(42);
+        double[] x = new double[TN * TP], y = new double[TN];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+        double[] truth = new double[TP];
+        truth[1] = 1.5;
+        truth[4] = -2;
+        truth[9] = 0.8;
+        truth[17] = -0.6;
+        for (int i = 0; i < TN; i++) {
+            double s = 0.1 * r.nextGaussian();
+            for (int c = 0; c < TP; c++) s += x[i * TP + c] * truth[c];
+            y[i] = s;
+        }
+        return new double[][]{x, y};
+    }
+
+    /** Runs {@code steps} spred steps with the gradient computed on the context; returns V after each 100 steps. */
+    private static double[][] trajectory(Context ctx, io.github.spred4j.api.UpdateRule rule, int steps) {
+        double[][] prob = trajectoryProblem();
+        List<double[]> out = new ArrayList<>();
+        try (DeviceBuffer x = ctx.upload(Precision.FLOAT64, prob[0]);
+             DeviceBuffer y = ctx.upload(Precision.FLOAT64, prob[1]);
+             DeviceBuffer off = ctx.upload(Precision.FLOAT64, new double[1]);
+             DeviceBuffer grad = ctx.alloc(Precision.FLOAT64, TP);
+             DeviceBuffer eta = ctx.alloc(Precision.FLOAT64, TN);
+             DeviceBuffer res = ctx.alloc(Precision.FLOAT64, TN);
+             io.github.spred4j.api.SpredOptimizer opt =
+                     io.github.spred4j.api.SpredOptimizer.create(ctx, Precision.FLOAT64, TP, rule)) {
+            opt.init(new double[TP], 0.1);
+            for (int t = 1; t <= steps; t++) {
+                // G = ∂/∂V (1/(2n))‖y − XV‖² = −Xᵀr/n
+                ctx.lossGradient(Loss.SQUARED, grad, eta, res, x, TN, TP, opt.v(), off, y, 1);
+                ctx.scale(grad, -1.0 / TN);
+                opt.step(grad);
+                if (t % 100 == 0) out.add(opt.v().toDoubleArray());
+            }
+            out.add(opt.u().toDoubleArray());
+            out.add(opt.w().toDoubleArray());
+        }
+        return out.toArray(new double[0][]);
+    }
+
+    /** The lasso solution by plain coordinate descent (no intercept), to 1e-14. */
+    private static double[] lassoByCoordinateDescent() {
+        double[][] prob = trajectoryProblem();
+        double[] x = prob[0], y = prob[1], b = new double[TP], r = y.clone();
+        for (int sweep = 0; sweep < 100_000; sweep++) {
+            double change = 0;
+            for (int c = 0; c < TP; c++) {
+                double xx = 0, xr = 0;
+                for (int i = 0; i < TN; i++) {
+                    xx += x[i * TP + c] * x[i * TP + c];
+                    xr += x[i * TP + c] * r[i];
+                }
+                double z = (xr + xx * b[c]) / TN, a = xx / TN;
+                double nb = Math.signum(z) * Math.max(Math.abs(z) - TLAMBDA, 0) / a;
+                for (int i = 0; i < TN; i++) r[i] -= x[i * TP + c] * (nb - b[c]);
+                change = Math.max(change, Math.abs(nb - b[c]));
+                b[c] = nb;
+            }
+            if (change < 1e-15) break;
+        }
+        return b;
+    }
+
+    private void checkTrajectory(io.github.spred4j.api.UpdateRule rule, double balanceTol, double solutionTol) {
+        int steps = 1000;
+        double[][] d = trajectory(dev, rule, steps), r = trajectory(ref, rule, steps);
+        for (int i = 0; i < d.length; i++)
+            assertClose("trajectory checkpoint " + i, d[i], r[i], 1e-8, 1e-10);
+        double[] v = d[steps / 100 - 1], u = d[d.length - 2], w = d[d.length - 1];
+        double[] star = lassoByCoordinateDescent();
+        assertClose("V after " + steps + " steps vs the lasso solution", v, star, 0, solutionTol);
+        for (int i = 0; i < TP; i++)
+            if (Math.abs(star[i]) > 0.05)
+                assertEquals(Math.abs(u[i]), Math.abs(w[i]), balanceTol * Math.abs(u[i]),
+                        "Theorem 2: |U_i| = |W_i| at coordinate " + i);
+    }
+
+    @Test
+    void trajectoryMomentum() {
+        checkTrajectory(new MomentumParams(0.02, 0.9, false, TLAMBDA / 2, TLAMBDA / 2), 1e-6, 1e-5);
+    }
+
+    @Test
+    void trajectoryAdam() {
+        checkTrajectory(new AdamParams(0.01, 0.9, 0.999, 1e-8, TLAMBDA / 2, TLAMBDA / 2, false), 0.05, 0.05);
+    }
 }
