@@ -5,7 +5,8 @@
 #
 #   native/build.sh OUTDIR        (Maven runs it in process-classes with OUTDIR = target/classes/lib/linux/x86_64)
 #
-# Portable code only: -O3 without -march=native, so the library runs on any x86-64. The OpenMP runtime
+# Portable code only: -O3 without -march=native, so libspred4j.so runs on any x86-64; libspred4j_avx2.so
+# (-mavx2 -mfma) is an extra copy that NativeLoader picks only where the CPU has both. The OpenMP runtime
 # (libgomp.so.1) is copied next to it, so the jar does not depend on libgomp being installed.
 # Where gcc or jni.h is missing the script says why and exits 0: the build succeeds and the backend reports
 # itself unavailable. A compile error in the sources fails the build.
@@ -38,17 +39,6 @@ CFLAGS=(-std=gnu11 -O3 -fopenmp -fPIC -fno-math-errno -Wall -Wextra -Wno-unused-
 obj="$(mktemp -d)"
 trap 'rm -rf "$obj"' EXIT
 
-once=(jni_bridge.c groups.c)
-jobs=()
-for src in "$here"/*.c; do
-    name="$(basename "$src" .c)"
-    if [[ " ${once[*]} " == *" $name.c "* ]]; then
-        jobs+=("$src|$obj/$name.o|")
-    else
-        jobs+=("$src|$obj/${name}_f32.o|-DSPRED_F32" "$src|$obj/${name}_f64.o|-DSPRED_F64")
-    fi
-done
-
 export CC
 compile() {
     IFS='|' read -r src o def <<<"$1"
@@ -56,18 +46,43 @@ compile() {
     "$CC" "$@" $def -c "$src" -o "$o"
 }
 export -f compile
-printf '%s\n' "${jobs[@]}" | xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} bash -c 'compile "$@"' _ {} "${CFLAGS[@]}"
 
+# build_variant NAME EXTRA_FLAGS...: compiles every file into $obj/NAME/ and links $out/NAME.
+build_variant() {
+    local name="$1"; shift
+    local dir="$obj/$name" jobs=() src base
+    mkdir -p "$dir"
+    for src in "$here"/*.c; do
+        base="$(basename "$src" .c)"
+        if [[ " ${once[*]} " == *" $base.c "* ]]; then
+            jobs+=("$src|$dir/$base.o|")
+        else
+            jobs+=("$src|$dir/${base}_f32.o|-DSPRED_F32" "$src|$dir/${base}_f64.o|-DSPRED_F64")
+        fi
+    done
+    printf '%s\n' "${jobs[@]}" | xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} bash -c 'compile "$@"' _ {} "${CFLAGS[@]}" "$@"
+    "$CC" -shared -fopenmp -o "$out/$name" "$dir"/*.o -lm -Wl,-z,noexecstack -Wl,-rpath,'$ORIGIN'
+    echo "native/build.sh: built $out/$name ($(wc -c < "$out/$name") bytes, $(ls "$dir"/*.o | wc -l) objects)"
+}
+
+once=(jni_bridge.c groups.c)
 mkdir -p "$out"
-lib="$out/libspred4j.so"
+rm -f "$out"/libspred4j*.so "$out"/*.sha256
+build_variant libspred4j.so
+# A second copy for CPUs with AVX2 and FMA (4-wide double, fused multiply-add), chosen at run time by
+# NativeLoader from /proc/cpuinfo; the portable library above stays the fallback.
+if echo 'int main(void){return 0;}' | "$CC" -mavx2 -mfma -x c -c -o /dev/null - 2>/dev/null; then
+    build_variant libspred4j_avx2.so -mavx2 -mfma
+else
+    echo "native/build.sh: $CC cannot target AVX2/FMA; only the portable library is built" >&2
+fi
+
 # libgomp is shipped next to the library (rpath $ORIGIN) so that the jar runs where the OpenMP runtime is not
 # installed; libgomp.a cannot be linked into a shared object (its TLS model), hence the copy.
 gomp="$("$CC" -print-file-name=libgomp.so.1)"
-"$CC" -shared -fopenmp -o "$lib" "$obj"/*.o -lm -Wl,-z,noexecstack -Wl,-rpath,'$ORIGIN'
 if [ -f "$gomp" ]; then
     cp -L "$gomp" "$out/libgomp.so.1"
 else
     rm -f "$out/libgomp.so.1"
 fi
-(cd "$out" && for f in libspred4j.so libgomp.so.1; do [ -f "$f" ] && sha256sum "$f" | cut -d' ' -f1 > "$f.sha256"; done; true)
-echo "native/build.sh: built $lib ($(wc -c < "$lib") bytes, $(ls "$obj"/*.o | wc -l) objects)"
+(cd "$out" && for f in libspred4j.so libspred4j_avx2.so libgomp.so.1; do [ -f "$f" ] && sha256sum "$f" | cut -d' ' -f1 > "$f.sha256"; done; true)

@@ -11,17 +11,20 @@
  */
 #include "matrix_common.h"
 
-/* η and r of rows [lo, hi) for every problem. */
+/* η and r of rows [i, i+cnt) (cnt <= 4) for every problem. */
 static inline void eta_rows(int loss, REAL *restrict eta, REAL *restrict r, const REAL *restrict x, long n, long p,
                             const REAL *restrict b, const REAL *restrict offset, const REAL *restrict y, long k,
-                            long lo, long hi)
+                            long i, long cnt)
 {
-    for (long i = lo; i < hi; i++)
-        for (long j = 0; j < k; j++) {
-            REAL e = (REAL)((double)offset[j] + spred_row_dot(x + i * p, b + j * p, p));
-            eta[j * n + i] = e;
-            r[j * n + i] = y[j * n + i] - spred_mean(loss, e);
+    for (long j = 0; j < k; j++) {
+        double d[4];
+        spred_rows_dot(d, x, p, i, cnt, b + j * p);
+        for (long t = 0; t < cnt; t++) {
+            REAL e = (REAL)((double)offset[j] + d[t]);
+            eta[j * n + i + t] = e;
+            r[j * n + i + t] = y[j * n + i + t] - spred_mean(loss, e);
         }
+    }
 }
 
 int SPRED_FN(loss_gradient)(int loss, REAL *restrict grad, REAL *restrict eta, REAL *restrict r,
@@ -30,8 +33,10 @@ int SPRED_FN(loss_gradient)(int loss, REAL *restrict grad, REAL *restrict eta, R
 {
     long nch = spred_xtr_chunks(n, p, k);
     if (nch == 0) {
+        long nblk = (n + 3) / 4;
 #pragma omp parallel for schedule(static) if (n * p * k >= SPRED_PAR_MIN)
-        for (long i = 0; i < n; i++) eta_rows(loss, eta, r, x, n, p, b, offset, y, k, i, i + 1);
+        for (long blk = 0; blk < nblk; blk++)
+            eta_rows(loss, eta, r, x, n, p, b, offset, y, k, 4 * blk, n - 4 * blk < 4 ? n - 4 * blk : 4);
         spred_xtr_columns(grad, x, n, p, r, k);
         return SPRED_OK;
     }
@@ -46,7 +51,7 @@ int SPRED_FN(loss_gradient)(int loss, REAL *restrict grad, REAL *restrict eta, R
         memset(P, 0, sizeof(double) * (size_t)pk);
         for (long i = lo; i < hi; i += 4) {
             long e = i + 4 < hi ? i + 4 : hi;
-            eta_rows(loss, eta, r, x, n, p, b, offset, y, k, i, e);
+            eta_rows(loss, eta, r, x, n, p, b, offset, y, k, i, e - i);
             spred_xtr_rows(P, x, n, p, r, k, i, e);
         }
     }

@@ -48,6 +48,30 @@ static inline double spred_row_dot(const REAL *restrict x, const REAL *restrict 
     return s;
 }
 
+/*
+ * Dot products of rows [i, i+cnt) (cnt <= 4) of X with b into d[0..cnt). Four rows share each load of b and
+ * keep four independent accumulator chains, so the loop is not bound by the latency of one chain of adds.
+ * Which rows go together depends only on the row index, never on the thread count.
+ */
+static inline void spred_rows_dot(double d[4], const REAL *restrict x, long p, long i, long cnt, const REAL *restrict b)
+{
+    if (cnt == 4) {
+        const REAL *x0 = x + i * p, *x1 = x0 + p, *x2 = x1 + p, *x3 = x2 + p;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+#pragma omp simd reduction(+ : s0, s1, s2, s3)
+        for (long c = 0; c < p; c++) {
+            double bc = b[c];
+            s0 += (double)x0[c] * bc;
+            s1 += (double)x1[c] * bc;
+            s2 += (double)x2[c] * bc;
+            s3 += (double)x3[c] * bc;
+        }
+        d[0] = s0; d[1] = s1; d[2] = s2; d[3] = s3;
+        return;
+    }
+    for (long t = 0; t < cnt; t++) d[t] = spred_row_dot(x + (i + t) * p, b, p);
+}
+
 /* part_j += Σ_{i in [lo, hi)} r_j[i]·X_i for j < k (part is p·k doubles), four rows per sweep. */
 static inline void spred_xtr_rows(double *restrict part, const REAL *restrict x, long n, long p,
                                   const REAL *restrict r, long k, long lo, long hi)

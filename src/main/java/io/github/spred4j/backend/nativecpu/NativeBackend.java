@@ -39,7 +39,8 @@ public final class NativeBackend implements Backend {
         String d = device;
         if (d == null) {
             try {
-                d = isAvailable() ? cpuModel() + " (" + NativeLib.maxThreads() + " OpenMP threads)" : "CPU (native library not loaded)";
+                d = isAvailable() ? cpuModel() + " (" + NativeLib.maxThreads() + " OpenMP threads, "
+                        + (NativeLoader.source().endsWith(NativeLoader.AVX2_LIB_NAME) ? "AVX2+FMA" : "portable") + " build)" : "CPU (native library not loaded)";
             } catch (Throwable t) {
                 d = "CPU (" + t + ")";
             }

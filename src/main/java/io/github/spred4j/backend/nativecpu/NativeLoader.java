@@ -14,7 +14,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Loads {@code libspred4j.so} once per JVM. By default the library (and the OpenMP runtime {@code libgomp.so.1}
+ * Loads {@code libspred4j.so} (or its AVX2+FMA twin {@code libspred4j_avx2.so} where the CPU has both; the
+ * property {@value #VARIANT_PROPERTY}{@code =portable} keeps the portable one) once per JVM. By default the library (and the OpenMP runtime {@code libgomp.so.1}
  * that the build ships next to it) is extracted from the class path ({@code /lib/linux/x86_64/}) into a fresh
  * owner-only temporary directory; each extracted file's SHA-256 must equal the digest the build recorded
  * ({@code <lib>.sha256}) before {@link System#load} sees it. The system property {@value #LIB_PROPERTY} names
@@ -24,6 +25,10 @@ final class NativeLoader {
     static final String LIB_PROPERTY = "spred4j.native.lib";
     static final String RESOURCE_DIR = "/lib/linux/x86_64/";
     static final String LIB_NAME = "libspred4j.so";
+    /** The same kernels compiled with -mavx2 -mfma, preferred where /proc/cpuinfo lists both flags. */
+    static final String AVX2_LIB_NAME = "libspred4j_avx2.so";
+    /** "portable" forces {@link #LIB_NAME} even on an AVX2 CPU (to compare the two, or to rule one out). */
+    static final String VARIANT_PROPERTY = "spred4j.native.variant";
     static final String GOMP_NAME = "libgomp.so.1";
 
     private static final Object LOCK = new Object();
@@ -78,9 +83,10 @@ final class NativeLoader {
                 String why = extract(GOMP_NAME, dir);
                 if (why != null) return why;
             }
-            String why = extract(LIB_NAME, dir);
+            String name = chooseVariant();
+            String why = extract(name, dir);
             if (why != null) return why;
-            lib = dir.resolve(LIB_NAME);
+            lib = dir.resolve(name);
         }
         try {
             System.load(lib.toString());
@@ -97,6 +103,22 @@ final class NativeLoader {
             return lib + " has native ABI version " + abi + ", this jar needs " + NativeLib.ABI_VERSION;
         source = lib.toString();
         return null;
+    }
+
+    /** The AVX2+FMA build where the CPU and the jar have it and the user did not ask for the portable one. */
+    private static String chooseVariant() {
+        if ("portable".equalsIgnoreCase(System.getProperty(VARIANT_PROPERTY, ""))) return LIB_NAME;
+        if (NativeLoader.class.getResource(RESOURCE_DIR + AVX2_LIB_NAME) == null) return LIB_NAME;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (!line.startsWith("flags")) continue;
+                java.util.List<String> flags = java.util.Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                return flags.contains("avx2") && flags.contains("fma") ? AVX2_LIB_NAME : LIB_NAME;
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown CPU: the portable build is always safe
+        }
+        return LIB_NAME;
     }
 
     /** Copies resource {@code name} into {@code dir} and checks its digest; returns why it failed, or null. */
