@@ -30,7 +30,8 @@ final class OpenClDevice {
             "common.cl", "hadamard.cl", "group_hadamard.cl", "grad_split.cl", "group_grad_split.cl",
             "sgd_update.cl", "momentum_update.cl", "adam_update.cl",
             "group_sgd_update.cl", "group_momentum_update.cl", "group_adam_update.cl",
-            "reduce.cl", "vector_ops.cl", "mat_vec.cl", "mat_t_vec.cl", "loss_gradient.cl");
+            "dot.cl", "sum_squares.cl", "max_abs.cl", "sum.cl", "logistic_loss.cl",
+            "axpy.cl", "scale.cl", "fill.cl", "copy.cl", "mat_vec.cl", "mat_t_vec.cl", "loss_gradient.cl");
 
     private static final Map<String, OpenClDevice> SHARED = new ConcurrentHashMap<>();
 
