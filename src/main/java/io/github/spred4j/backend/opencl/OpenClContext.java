@@ -74,6 +74,10 @@ final class OpenClContext extends Context {
         return dev.fp64;
     }
 
+    OpenClDevice device() {
+        return dev;
+    }
+
     cl_context clContext() {
         return dev.context();
     }

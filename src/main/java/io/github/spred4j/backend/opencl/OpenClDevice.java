@@ -87,8 +87,12 @@ final class OpenClDevice {
 
     /** Throws when FLOAT64 is asked of a device without cl_khr_fp64. */
     void checkPrecision(Precision precision) {
+        checkPrecision(fp64, description(), precision);
+    }
+
+    static void checkPrecision(boolean fp64, String device, Precision precision) {
         if (precision == Precision.FLOAT64 && !fp64)
-            throw new UnsupportedOperationException("OpenCL device " + description()
+            throw new UnsupportedOperationException("OpenCL device " + device
                     + " has no double precision (cl_khr_fp64): FLOAT64 buffers and kernels are unavailable, FLOAT32 works");
     }
 
@@ -96,22 +100,25 @@ final class OpenClDevice {
     synchronized cl_program program(Precision precision) {
         checkPrecision(precision);
         cl_program p = programs.get(precision);
-        if (p != null) return p;
-        String[] sources = sources(precision);
-        String what = "spred4j " + precision + " program, device " + name;
-        p = Cl.create("clCreateProgramWithSource", what,
+        if (p == null) {
+            p = build(sources(precision), buildOptions(precision), "spred4j " + precision + " program");
+            programs.put(precision, p);
+        }
+        return p;
+    }
+
+    /** Builds a program for this device; a failure throws a {@link DeviceException} that carries the build log. */
+    cl_program build(String[] sources, String options, String what) {
+        String details = what + ", device " + name + ", options " + options;
+        cl_program p = Cl.create("clCreateProgramWithSource", details,
                 err -> CL.clCreateProgramWithSource(context(), sources.length, sources, null, err));
-        String options = buildOptions(precision);
-        final cl_program built = p;
         try {
-            Cl.check("clBuildProgram", what + ", options " + options,
-                    () -> CL.clBuildProgram(built, 1, new cl_device_id[]{device}, options, null, null));
+            Cl.check("clBuildProgram", details, () -> CL.clBuildProgram(p, 1, new cl_device_id[]{device}, options, null, null));
         } catch (DeviceException e) {
-            String log = buildLog(built);
-            CL.clReleaseProgram(built);
+            String log = buildLog(p);
+            CL.clReleaseProgram(p);
             throw new DeviceException(e.getMessage() + "\nbuild log:\n" + log, e);
         }
-        programs.put(precision, p);
         return p;
     }
 

@@ -326,6 +326,24 @@ class OpenClBackendTest {
     }
 
     @Test
+    void buildFailuresCarryTheBuildLog() {
+        OpenClDevice d = ((OpenClContext) cl).device();
+        DeviceException e = assertThrows(DeviceException.class,
+                () -> d.build(new String[]{"__kernel void broken(__global float *x) { x[0] = undeclared_name; }"}, "", "test program"));
+        assertTrue(e.getMessage().startsWith("clBuildProgram failed: CL_BUILD_PROGRAM_FAILURE (-11)"), e.getMessage());
+        assertTrue(e.getMessage().contains("build log:") && e.getMessage().contains("undeclared_name"), e.getMessage());
+    }
+
+    @Test
+    void float64OnADeviceWithoutFp64ThrowsNamingTheDevice() {
+        OpenClDevice.checkPrecision(false, "some-gpu", Precision.FLOAT32);
+        OpenClDevice.checkPrecision(true, "some-gpu", Precision.FLOAT64);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> OpenClDevice.checkPrecision(false, "some-gpu", Precision.FLOAT64));
+        assertTrue(e.getMessage().contains("some-gpu") && e.getMessage().contains("cl_khr_fp64"), e.getMessage());
+    }
+
+    @Test
     void programSourcesNameEveryEntryPointAfterItsStem() {
         String all = String.join("\n", OpenClDevice.sources(Precision.FLOAT32));
         List<String> missing = new ArrayList<>();
