@@ -46,7 +46,7 @@ public final class CudaContext extends Context {
     static final int MAX_REDUCE_BLOCKS = 1024;
     /** Cap on the per-block partials of the Xᵀr passes, in bytes. */
     static final long PARTIAL_BUDGET = 256L << 20;
-    /** Grid cap of the grid-stride element-wise kernels (enough resident blocks to saturate any current GPU). */
+    /** Grid cap of the grid-stride matrix and partial-sum kernels. */
     static final int MAX_GRID = 4096;
 
     private final String device;
@@ -56,11 +56,20 @@ public final class CudaContext extends Context {
     private final boolean syncEveryLaunch = Boolean.getBoolean(SYNC_PROPERTY);
     private final CUdeviceptr scratch = new CUdeviceptr();
     private long scratchBytes;
+    private final int smCount;
+    /** Per entry point: blocks resident on the whole device at once (SMs × occupancy), the grid of the streams. */
+    private final Map<String, Long> residentBlocks = new HashMap<>();
+    /** Waves of resident blocks per stream launch (1 = every block resident at once); CudaBench compares others. */
+    int waves = Math.max(1, Integer.getInteger("spred4j.cuda.waves", 1));
 
     CudaContext(int ordinal, String device, byte[] fatbin) {
         this.device = device;
         CUdevice dev = new CUdevice();
         check(JCudaDriver.cuDeviceGet(dev, ordinal), "cuDeviceGet", "ordinal=" + ordinal);
+        int[] sms = {0};
+        check(JCudaDriver.cuDeviceGetAttribute(sms, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, dev),
+                "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)", "ordinal=" + ordinal);
+        smCount = Math.max(1, sms[0]);
         check(JCudaDriver.cuCtxCreate(ctx, 0, dev), "cuCtxCreate", "ordinal=" + ordinal);
         try {
             check(JCudaDriver.cuModuleLoadData(module, fatbin), "cuModuleLoadData", "spred4j.fatbin, " + fatbin.length + " bytes");
@@ -147,7 +156,7 @@ public final class CudaContext extends Context {
      * Arguments: {@link NativePointerObject} (device pointers), Long (long long), Integer (int), Float, Double.
      */
     void launch(String stem, Precision pr, long grid, int sharedBytes, String sizes, Object... args) {
-        String name = stem + (pr == Precision.FLOAT32 ? "_f32" : "_f64");
+        String name = entry(stem, pr);
         if (grid < 1 || grid > Integer.MAX_VALUE)
             throw new IllegalArgumentException(name + ": grid of " + grid + " blocks is outside [1, 2^31-1] (" + sizes + ")");
         Pointer[] ps = new Pointer[args.length];
@@ -167,10 +176,29 @@ public final class CudaContext extends Context {
         if (syncEveryLaunch) check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize after " + name, sizes);
     }
 
-    /** Blocks for a grid-stride loop over {@code n} elements taken 16 bytes at a time. */
-    static long elementBlocks(long n, Precision pr) {
+    /**
+     * Blocks for a grid-stride stream over {@code n} elements taken 16 bytes at a time: one block per 256 vectors,
+     * at most one full wave of resident blocks (SMs × occupancy of this kernel), so every block stays resident and
+     * loops, with no tail wave. Element-wise results do not depend on the grid.
+     */
+    long streamBlocks(String stem, Precision pr, long n) {
         long vectors = (n + (16 / pr.bytes()) - 1) / (16 / pr.bytes());
-        return Math.max(1, Math.min(MAX_GRID, (vectors + BLOCK - 1) / BLOCK));
+        long needed = Math.max(1, (vectors + BLOCK - 1) / BLOCK);
+        String name = entry(stem, pr);
+        Long cap = residentBlocks.get(name);
+        if (cap == null) {
+            int[] perSm = {0};
+            makeCurrent();
+            check(JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, function(name), BLOCK, 0),
+                    "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + ")", "block=" + BLOCK);
+            cap = (long) Math.max(1, perSm[0]) * smCount;
+            residentBlocks.put(name, cap);
+        }
+        return Math.min(needed, cap * waves);
+    }
+
+    private static String entry(String stem, Precision pr) {
+        return stem + (pr == Precision.FLOAT32 ? "_f32" : "_f64");
     }
 
     /** Blocks of a reduction over n elements: a function of n only, so the summation order is too. */
@@ -211,7 +239,7 @@ public final class CudaContext extends Context {
     @Override
     protected void doHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, long n) {
         Precision pr = v.precision();
-        launch("hadamard", pr, elementBlocks(n, pr), 0, n(n), n, p(v), p(u), p(w));
+        launch("hadamard", pr, streamBlocks("hadamard", pr, n), 0, n(n), n, p(v), p(u), p(w));
     }
 
     @Override
@@ -225,7 +253,7 @@ public final class CudaContext extends Context {
     protected void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
                                double alpha, double beta, long n) {
         Precision pr = du.precision();
-        launch("grad_split", pr, elementBlocks(n, pr), 0, n(n), n, p(du), p(dw), p(g), p(u), p(w),
+        launch("grad_split", pr, streamBlocks("grad_split", pr, n), 0, n(n), n, p(du), p(dw), p(g), p(u), p(w),
                 real(pr, 2 * alpha), real(pr, 2 * beta));
     }
 
@@ -242,7 +270,7 @@ public final class CudaContext extends Context {
     @Override
     protected void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams q, long n) {
         Precision pr = u.precision();
-        launch("sgd_update", pr, elementBlocks(n, pr), 0, n(n), n, p(u), p(w), p(v), p(g),
+        launch("sgd_update", pr, streamBlocks("sgd_update", pr, n), 0, n(n), n, p(u), p(w), p(v), p(g),
                 real(pr, q.lr()), real(pr, 2 * q.alpha()), real(pr, 2 * q.beta()));
     }
 
@@ -250,7 +278,7 @@ public final class CudaContext extends Context {
     protected void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
                                     DeviceBuffer mu, DeviceBuffer mw, MomentumParams q, long n) {
         Precision pr = u.precision();
-        launch("momentum_update", pr, elementBlocks(n, pr), 0, n(n), n, p(u), p(w), p(v), p(mu), p(mw), p(g),
+        launch("momentum_update", pr, streamBlocks("momentum_update", pr, n), 0, n(n), n, p(u), p(w), p(v), p(mu), p(mw), p(g),
                 real(pr, q.lr()), real(pr, q.momentum()), q.nesterov() ? 1 : 0, real(pr, 2 * q.alpha()), real(pr, 2 * q.beta()));
     }
 
@@ -264,7 +292,7 @@ public final class CudaContext extends Context {
                                 DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
                                 AdamParams q, long step, long n) {
         Precision pr = u.precision();
-        launch("adam_update", pr, elementBlocks(n, pr), 0, n(n) + ", step=" + step,
+        launch("adam_update", pr, streamBlocks("adam_update", pr, n), 0, n(n) + ", step=" + step,
                 n, p(u), p(w), p(v), p(mu), p(vu), p(mw), p(vw), p(g),
                 real(pr, q.lr()), real(pr, q.beta1()), real(pr, q.beta2()), real(pr, q.eps()),
                 real(pr, biasCorrection(q.beta1(), step)), real(pr, biasCorrection(q.beta2(), step)),
@@ -362,25 +390,25 @@ public final class CudaContext extends Context {
     @Override
     protected void doAxpy(DeviceBuffer y, double a, DeviceBuffer x, long n) {
         Precision pr = y.precision();
-        launch("axpy", pr, elementBlocks(n, pr), 0, n(n), n, p(y), real(pr, a), p(x));
+        launch("axpy", pr, streamBlocks("axpy", pr, n), 0, n(n), n, p(y), real(pr, a), p(x));
     }
 
     @Override
     protected void doScale(DeviceBuffer x, double a, long n) {
         Precision pr = x.precision();
-        launch("scale", pr, elementBlocks(n, pr), 0, n(n), n, p(x), real(pr, a));
+        launch("scale", pr, streamBlocks("scale", pr, n), 0, n(n), n, p(x), real(pr, a));
     }
 
     @Override
     protected void doFill(DeviceBuffer x, double value, long n) {
         Precision pr = x.precision();
-        launch("fill", pr, elementBlocks(n, pr), 0, n(n), n, p(x), real(pr, value));
+        launch("fill", pr, streamBlocks("fill", pr, n), 0, n(n), n, p(x), real(pr, value));
     }
 
     @Override
     protected void doCopy(DeviceBuffer dst, DeviceBuffer src, long n) {
         Precision pr = dst.precision();
-        launch("copy", pr, elementBlocks(n, pr), 0, n(n), n, p(dst), p(src));
+        launch("copy", pr, streamBlocks("copy", pr, n), 0, n(n), n, p(dst), p(src));
     }
 
     // ---------------------------------------------------------------- matrix passes

@@ -112,6 +112,11 @@ public final class CudaBench {
         row("momentum_update", pr, size, 10 * n * es, time(ctx, () -> ctx.momentumUpdate(u, w, v, g, mu, mw, mom), 10 * n * es), copyGBs);
         AdamParams adam = new AdamParams(1e-4, 0.9, 0.999, 1e-8, 0.01, 0.01, false);
         row("adam_update", pr, size, 14 * n * es, time(ctx, () -> ctx.adamUpdate(u, w, v, g, mu, vu, mw, vw, adam, 10), 14 * n * es), copyGBs);
+        CudaContext cc = (CudaContext) ctx;
+        cc.waves = 4;
+        row("hadamard (4 waves)", pr, size, 3 * n * es, time(ctx, () -> ctx.hadamard(v, u, w), 3 * n * es), copyGBs);
+        row("adam_update (4 waves)", pr, size, 14 * n * es, time(ctx, () -> ctx.adamUpdate(u, w, v, g, mu, vu, mw, vw, adam, 10), 14 * n * es), copyGBs);
+        cc.waves = 1;
         row("axpy", pr, size, 3 * n * es, time(ctx, () -> ctx.axpy(t, 1e-6, g), 3 * n * es), copyGBs);
         row("dot", pr, size, 2 * n * es, time(ctx, () -> ctx.dot(u, w), 2 * n * es), copyGBs);
         row("sum_squares", pr, size, n * es, time(ctx, () -> ctx.sumSquares(u), n * es), copyGBs);
