@@ -91,7 +91,9 @@ final class NativeLoader {
         try {
             System.load(lib.toString());
         } catch (UnsatisfiedLinkError e) {
-            return "System.load(" + lib + ") failed: " + e.getMessage();
+            return "System.load(" + lib + ") failed: " + e.getMessage()
+                    + (override == null ? " (if the temporary directory is mounted noexec, set java.io.tmpdir or "
+                    + LIB_PROPERTY + ")" : "");
         }
         int abi;
         try {
