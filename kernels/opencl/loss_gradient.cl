@@ -22,7 +22,7 @@ __kernel void SPRED_KERNEL(loss_gradient)(const int n, const int p, const int k,
                                           __global const REAL *x, __global const REAL *b,
                                           __global const REAL *offset, __global const REAL *y, __local REAL *s)
 {
-    const long l = get_local_id(0), L = get_local_size(0);
+    const long l = get_local_id(0);
     const long q = get_group_id(0);
     const long r0 = q * rows, r1 = min((long)n, r0 + rows);
     for (long blk = r0; blk < r1; blk += SPRED_LG_BLOCK) {
@@ -32,7 +32,7 @@ __kernel void SPRED_KERNEL(loss_gradient)(const int n, const int p, const int k,
             for (long j = 0; j < k; j++) {
                 __global const REAL *bj = b + j * (long)p;
                 REAL acc = 0;
-                for (long c = l; c < p; c += L) acc += xi[c] * bj[c];
+                SPRED_LOCAL_FOR(c, 0, p) acc += xi[c] * bj[c];
                 const REAL e = spred_wg_sum(acc, s) + offset[j];
                 if (l == 0) {
                     const long t = j * (long)n + i;
@@ -42,7 +42,7 @@ __kernel void SPRED_KERNEL(loss_gradient)(const int n, const int p, const int k,
             }
         }
         barrier(CLK_GLOBAL_MEM_FENCE);
-        for (long c = l; c < p; c += L) {
+        SPRED_LOCAL_FOR(c, 0, p) {
             for (long j = 0; j < k; j++) {
                 __global const REAL *rj = r + j * (long)n;
                 REAL acc = 0;
