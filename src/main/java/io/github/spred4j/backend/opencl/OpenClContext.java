@@ -42,7 +42,7 @@ final class OpenClContext extends Context {
     static final int CPU_LOCAL = 16;
     static final int REDUCE_GROUPS = 1024;
     static final int MAT_GROUPS = 1024;
-    /** Upper bound on the elements of the matrix partials (G*k*p), so they stay a small fraction of X. */
+    /** Bound on the elements of the matrix partials (G*k*p) for small X; larger X allow a quarter of X. */
     static final long MAT_PARTIAL_CAP = 1L << 22;
     /** Rows per block of loss_gradient (SPRED_LG_BLOCK in loss_gradient.cl); chunks hold at least two blocks. */
     static final int LG_BLOCK = 8;
@@ -478,7 +478,9 @@ final class OpenClContext extends Context {
     /** Row chunks of the matrix passes: {rows per chunk, number of chunks}; each chunk non-empty (n > 0). */
     static int[] rowChunks(int n, int p, int k, int minRows) {
         long kp = Math.max(1L, (long) k * p);
-        long cap = Math.max(1, Math.min(MAT_GROUPS, MAT_PARTIAL_CAP / kp));
+        // Partials of at most max(2^22 elements, a quarter of X): wide matrices keep enough row chunks to fill
+        // a device, without the partials outgrowing X itself.
+        long cap = Math.max(1, Math.min(MAT_GROUPS, Math.max(MAT_PARTIAL_CAP, (long) n * p / 4) / kp));
         long g = Math.max(1, Math.min(ceilDiv(n, minRows), cap));
         long rows = ceilDiv(n, g);
         g = ceilDiv(n, rows);

@@ -341,6 +341,23 @@ class OpenClBackendTest {
         }
     }
 
+    @Test
+    void rowChunksCoverEveryRowWithNonEmptyChunksAndBoundedPartials() {
+        int checked = 0;
+        for (int n : new int[]{1, 15, 16, 17, 1000, 4099, 1_000_003})
+            for (int p : new int[]{0, 1, 129, 5_000_000})
+                for (int k : new int[]{1, 3}) {
+                    int[] ch = OpenClContext.rowChunks(n, p, k, 16);
+                    int rows = ch[0], g = ch[1];
+                    String at = "n=" + n + " p=" + p + " k=" + k + " -> rows=" + rows + " chunks=" + g;
+                    assertTrue(rows >= 1 && g >= 1 && g <= OpenClContext.MAT_GROUPS, at);
+                    assertTrue((long) rows * g >= n && (long) rows * (g - 1) < n, at);   // covered, last chunk non-empty
+                    assertTrue(g == 1 || (long) g * k * p <= Math.max(OpenClContext.MAT_PARTIAL_CAP, (long) n * p / 4), at);
+                    checked++;
+                }
+        assertEquals(7 * 4 * 2, checked);
+    }
+
     // ---------------------------------------------------------------- buffers and errors
 
     @ParameterizedTest
