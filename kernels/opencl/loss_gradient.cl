@@ -5,7 +5,8 @@
  * Traffic (float32): X read ONCE from memory, 4*n*p B (the two uses of a row block hit the cache), plus
  * 12*n*k B for y, eta, r and the partials of the row chunks (4*G*k*p B, G chosen small by the host);
  * two separate passes (mat_vec, then mat_t_vec) would read X twice.
- * Built at run time with the other kernel files (see common.cl); SPRED_LG_BLOCK rows per block.
+ * Built at run time with the other kernel files (see common.cl); the host passes SPRED_LG_BLOCK, the rows
+ * per block (8: the block's rows of X stay in cache between the two uses).
  *
  * Work-group q owns rows [q*rows, min(n, (q+1)*rows)) and walks them in blocks of SPRED_LG_BLOCK rows:
  *   A. for each row of the block and each j: a local-memory tree sums X[i,:]*b_j, work-item 0 writes eta, r;

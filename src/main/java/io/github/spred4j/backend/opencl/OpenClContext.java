@@ -29,9 +29,10 @@ import java.util.Map;
  *
  * <p>Launch geometry depends only on the problem sizes and the device (never on timing), so every reduction is
  * deterministic for a given size and device: element-wise kernels loop (SPRED_FOR, common.cl) over at most
- * {@value #MAX_GROUPS} work-groups of {@value #LOCAL} work-items ({@value #CPU_GROUPS} on CPU devices); reductions write one partial per work-group
- * (at most {@value #REDUCE_GROUPS}) that the host sums in double; group kernels run one work-group per group;
- * the matrix passes split the rows into at most {@value #MAT_GROUPS} chunks whose partials a second kernel sums.
+ * {@value #MAX_GROUPS} work-groups of {@value #LOCAL} work-items ({@value #CPU_GROUPS} on CPU devices);
+ * reductions write one partial per work-group (at most {@value #REDUCE_GROUPS}) that the host sums in double;
+ * group kernels run one work-group per group; the matrix passes split the rows into at most
+ * {@value #MAT_GROUPS} chunks whose partials a second kernel sums in chunk order.
  */
 final class OpenClContext extends Context {
     static final int LOCAL = 256;
@@ -44,7 +45,7 @@ final class OpenClContext extends Context {
     static final int MAT_GROUPS = 1024;
     /** Bound on the elements of the matrix partials (G*k*p) for small X; larger X allow a quarter of X. */
     static final long MAT_PARTIAL_CAP = 1L << 22;
-    /** Rows per block of loss_gradient (SPRED_LG_BLOCK in loss_gradient.cl); chunks hold at least two blocks. */
+    /** Rows per block of loss_gradient (passed as -DSPRED_LG_BLOCK); row chunks hold at least two blocks. */
     static final int LG_BLOCK = 8;
 
     private final String backend;

@@ -133,7 +133,7 @@ final class OpenClDevice {
 
     String buildOptions(Precision precision) {
         return (precision == Precision.FLOAT64 ? "-DREAL=double -DSPRED_F64" : "-DREAL=float")
-                + (contiguous ? " -DSPRED_CONTIGUOUS" : "");
+                + " -DSPRED_LG_BLOCK=" + OpenClContext.LG_BLOCK + (contiguous ? " -DSPRED_CONTIGUOUS" : "");
     }
 
     /** Program text: [fp64 pragma], the shared header, then every kernel file (each a separate string). */
