@@ -16,12 +16,13 @@ public final class ExitCode {
 
     static final String FOOTER = "%nExit codes:%n"
             + "  0  success%n"
-            + "  1  internal error (a bug: rerun with --verbose and report the stack trace)%n"
+            + "  1  internal error (a bug: rerun with --verbose, report the trace)%n"
             + "  2  usage error (bad option or value)%n"
-            + "  3  input error (file unreadable or malformed, wrong shape, NaN/Inf, bad labels)%n"
+            + "  3  input error (unreadable or malformed file, shape, NaN/Inf, labels)%n"
             + "  4  backend unavailable or device failure (see 'spred4j devices')%n"
-            + "  5  solver did not certify: the certificate is above --tol (outputs are still written)%n"
-            + "Errors are one line on stderr naming the file, line and column or the shape at fault; --verbose adds the stack trace.";
+            + "  5  not certified: certificate above --tol (outputs still written)%n"
+            + "Errors are one line on stderr naming the file, line and column or the%n"
+            + "shape at fault; --verbose adds the stack trace.";
 
     private ExitCode() {
     }

@@ -66,7 +66,7 @@ final class Plots {
         }
         String yl = model == Model.LOGISTIC ? "Binomial deviance" : "Mean-squared error";
         Chart c = new Chart(title, "log(lambda)", yl)
-                .pointsWithBars(x, cv.meanLoss(), lo, hi, new Color(220, 20, 20), yl + " (" + folds + "-fold CV)")
+                .pointsWithBars(x, cv.meanLoss(), lo, hi, new Color(220, 20, 20), "mean \u00b1 1 s.e.")
                 .vline(Math.log(cv.lambdaMin()), "lambda.min")
                 .vline(Math.log(cv.lambda1se()), "lambda.1se");
         if (cv.path() != null && cv.path().fits().size() == k) c.topAxis(x, nnzLabels(cv.path().fits()));
