@@ -76,8 +76,11 @@ final class FitCommand extends BaseCommand {
         out().flush();
         if (!certified)
             throw new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
-                    "not certified: %s=%.3e is above --tol %.1e after %d iterations (coefficients written to %s; raise --max-iter or loosen --tol)",
-                    r.certificateName(), r.certificate(), o.tol(), r.iterations(), out));
+                    "not certified: %s=%.3e is above --tol %.1e after %d iterations (coefficients written to %s; %s)",
+                    r.certificateName(), r.certificate(), o.tol(), r.iterations(), out,
+                    r.iterations() >= o.maxIter() ? "raise --max-iter or loosen --tol"
+                            : o.precision() == io.github.spred4j.api.Precision.FLOAT32 ? "float32 may not reach it: use --precision float64 or loosen --tol"
+                            : "loosen --tol"));
         return ExitCode.OK;
     }
 }

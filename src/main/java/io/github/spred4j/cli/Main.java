@@ -81,6 +81,7 @@ public final class Main implements Runnable {
         if (ex instanceof java.io.UncheckedIOException) return ExitCode.INPUT;
         if (ex instanceof DeviceException) return ExitCode.BACKEND;
         if (ex instanceof IllegalArgumentException) return ExitCode.INPUT; // the solvers' validation of the data
+        if (ex instanceof UnsupportedOperationException) return ExitCode.BACKEND; // e.g. an input kind a backend lacks
         return ExitCode.INTERNAL;
     }
 
@@ -92,6 +93,10 @@ public final class Main implements Runnable {
         if (ex instanceof java.io.UncheckedIOException e) return describe(e.getCause());
         if (ex instanceof OutOfMemoryError) return "out of memory (raise the heap: JAVA_OPTS=-Xmx16g)";
         String m = ex.getMessage();
+        if (ex instanceof IllegalArgumentException && !(ex instanceof InputFormatException))
+            return "invalid input: " + oneLine(m == null ? ex.getClass().getSimpleName() : m);
+        if (ex instanceof UnsupportedOperationException)
+            return "not supported: " + oneLine(m == null ? "this operation" : m) + " (try another --backend)";
         if (ex instanceof CliException || ex instanceof InputFormatException || ex instanceof IllegalArgumentException
                 || ex instanceof DeviceException || ex instanceof IOException)
             return oneLine(m == null ? ex.getClass().getSimpleName() : m);

@@ -222,6 +222,10 @@ class CliTest {
         Path yb = writeNpyY(dir, "bad.npy", bad);
         fails(ExitCode.INPUT, new String[]{"fit", "--x", xf.toString(), "--y", yb.toString(), "--loss", "logistic", "--lambda", "0.01",
                 "--backend", "java", "--out", dir.resolve("z.csv").toString()}, yb.toString(), "row 5");
+        // one class only: the solver's validation becomes exit 3 with one line
+        Path y0 = writeNpyY(dir, "zeros.npy", new double[n]);
+        fails(ExitCode.INPUT, new String[]{"fit", "--x", xf.toString(), "--y", y0.toString(), "--loss", "logistic", "--lambda", "0.01",
+                "--backend", "java", "--out", dir.resolve("z.csv").toString()}, "invalid input");
 
         Path g = dir.resolve("G.txt");
         GroupFile.write(g, new int[]{1, 1, 2, 2, 3, 3});
