@@ -182,6 +182,27 @@ class IoRoundTripTest {
     }
 
     @Test
+    void interruptedWriteLeavesTheOldFileAndNoTemporary() throws IOException {
+        Path f = dir.resolve("out.csv");
+        Files.writeString(f, "old\n");
+        IOException boom = assertThrows(IOException.class, () -> AtomicFiles.writeText(f, w -> {
+            w.write("half of the new content");
+            throw new IOException("interrupted");
+        }));
+        assertEquals("interrupted", boom.getMessage());
+        assertEquals("old\n", Files.readString(f));
+        try (var s = Files.list(dir)) {
+            assertEquals(1, s.count(), "only the target remains");
+        }
+        AtomicFiles.writeText(f, w -> w.write("new\n"));
+        assertEquals("new\n", Files.readString(f));
+        if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f), "the umask's permissions, as a plain write gives");
+        }
+    }
+
+    @Test
     void numbersFormatRoundTrips() {
         Random r = new Random(9);
         for (int i = 0; i < 10000; i++) {
