@@ -19,8 +19,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 @Command(name = "cv", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"k-fold cross-validation over the lambda path, as cv.glmnet: mean loss and its standard error per lambda,",
-                "lambda_min (smallest mean loss) and lambda_1se (largest lambda within one standard error of it).",
+        description = {"k-fold cross-validation over the lambda path, as cv.glmnet; reports lambda_min and lambda_1se.",
+                "Mean loss and its standard error per lambda; lambda_min has the smallest mean loss, lambda_1se is the",
+                "largest lambda within one standard error of it.",
                 "Loss: mean-squared error (squared, group) or binomial deviance (logistic).",
                 "Example: spred4j cv --x X.npy --y y.npy --folds 10 --plot cv.png --coef coef.csv"})
 final class CvCommand extends BaseCommand {

@@ -49,6 +49,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true); // use the terminal's width when there is one (80 columns otherwise)
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd, cmd.getErr()));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Locale;
 
 @Command(name = "path", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fit the whole regularisation path, from lambda_max down to lambda-min-ratio * lambda_max (warm starts).",
+        description = {"Fit the whole regularisation path (warm starts) and write it as CSV, optionally plotted.",
+                "Lambda runs from lambda_max down to lambda-min-ratio * lambda_max.",
                 "Writes one row per lambda: lambda, nnz, objective, certificate, (Intercept), then the coefficients.",
                 "Example: spred4j path --x data.csv --target y --out path.csv --plot path.png"})
 final class PathCommand extends BaseCommand {

@@ -90,6 +90,11 @@ class ProcessCliTest {
         Path script = root.resolve("bin/spred4j");
         File[] jars = root.resolve("target").toFile().listFiles((d, n) -> n.startsWith("spred4j-") && n.endsWith("-all.jar"));
         assumeTrue(Files.isExecutable(script) && jars != null && jars.length > 0, "no target/spred4j-*-all.jar yet (run mvn package)");
+        Path mainClass = root.resolve("target/classes/io/github/spred4j/cli/Main.class");
+        long newest = 0;
+        for (File j : jars) newest = Math.max(newest, j.lastModified());
+        assumeTrue(!Files.exists(mainClass) || newest >= Files.getLastModifiedTime(mainClass).toMillis(),
+                "the packaged jar is older than target/classes (run mvn package)");
         Proc v = exec(List.of(script.toString(), "--version"));
         assertEquals(0, v.code, v.err);
         assertTrue(v.out.startsWith("spred4j "), v.out);
