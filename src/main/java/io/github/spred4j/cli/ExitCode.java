@@ -7,7 +7,7 @@ public final class ExitCode {
     public static final int INTERNAL = 1;
     /** Bad command line: unknown option, missing argument, value out of range. */
     public static final int USAGE = 2;
-    /** Bad input data: unreadable or malformed file, wrong shape, NaN/Inf, labels not 0/1. */
+    /** Bad input data (unreadable or malformed file, wrong shape, NaN/Inf, labels not 0/1), or an unwritable output. */
     public static final int INPUT = 3;
     /** The requested backend cannot run here, or its device failed. */
     public static final int BACKEND = 4;
@@ -18,7 +18,7 @@ public final class ExitCode {
             + "  0  success%n"
             + "  1  internal error (a bug: rerun with --verbose, report the trace)%n"
             + "  2  usage error (bad option or value)%n"
-            + "  3  input error (unreadable or malformed file, shape, NaN/Inf, labels)%n"
+            + "  3  input/output error (malformed or unreadable input, shape, NaN/Inf,%n     labels; an output that cannot be written)%n"
             + "  4  backend unavailable or device failure (see 'spred4j devices')%n"
             + "  5  not certified: certificate above --tol (outputs still written)%n"
             + "Errors are one line on stderr naming the file, line and column or the%n"

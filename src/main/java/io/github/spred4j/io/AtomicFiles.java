@@ -35,10 +35,45 @@ public final class AtomicFiles {
         void write(BufferedWriter out) throws IOException;
     }
 
+    /**
+     * Writes {@code target} atomically. A failure to create, write or rename the file is an IOException whose
+     * message names the target (not the temporary); the body's own IOExceptions pass through unchanged.
+     */
     public static void write(Path target, StreamBody body) throws IOException {
+        try {
+            doWrite(target, body);
+        } catch (BodyFailure e) {
+            throw e.cause;
+        }
+    }
+
+    /** Carries an exception of the body past the wrapping of file-system errors. */
+    private static final class BodyFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final IOException cause;
+
+        BodyFailure(IOException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+
+    private static IOException cannotWrite(Path target, IOException e) {
+        String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new IOException("cannot write " + target + ": " + why, e);
+    }
+
+    private static void doWrite(Path target, StreamBody body) throws IOException, BodyFailure {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        if (dir != null) Files.createDirectories(dir);
+        try {
+            if (dir != null) Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw cannotWrite(target, e);
+        }
         // not Files.createTempFile: that makes the file 0600, and the result should get the usual umask permissions
         Path tmp = null;
         OutputStream first = null;
@@ -47,18 +82,30 @@ public final class AtomicFiles {
             try {
                 first = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
-                if (attempt > 100) throw e;
+                if (attempt > 100) throw cannotWrite(target, e);
+            } catch (IOException e) {
+                throw cannotWrite(target, e);
             }
         }
         boolean done = false;
         try {
             try (OutputStream out = first) {
-                body.write(out);
+                try {
+                    body.write(out);
+                } catch (IOException e) {
+                    throw new BodyFailure(e);
+                }
+            } catch (IOException e) {
+                throw cannotWrite(target, e); // close (flush) failed: disk full, quota
             }
             try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw cannotWrite(target, e);
             }
             done = true;
         } finally {

@@ -276,6 +276,11 @@ class CliTest {
         CoefFile.write(goodCoef, 1, new String[]{"a", "b"}, new double[]{1, 2});
         fails(ExitCode.INPUT, new String[]{"predict", "--coef", goodCoef.toString(), "--x", xf.toString(), "--out", out.toString()}, "shape (442, 10)", "2 coefficients");
         assertFalse(Files.exists(out), "no output is written for a failed run");
+        // an output that cannot be written (its directory is a regular file): exit 3 naming the output, not a temporary
+        Path notADir = Files.writeString(dir.resolve("file"), "x");
+        Result w = fails(ExitCode.INPUT, new String[]{"fit", "--x", xf.toString(), "--y", y.toString(), "--lambda", "1", "--backend", "java",
+                "--out", notADir.resolve("coef.csv").toString()}, "cannot write " + notADir.resolve("coef.csv"));
+        assertFalse(w.err().contains(".tmp"), w.toString());
     }
 
     @Test
