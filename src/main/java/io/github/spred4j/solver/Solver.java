@@ -24,6 +24,8 @@ import java.util.List;
  * longer round. maxIter bounds the L-BFGS iterations: reaching it returns the certificate achieved.
  */
 final class Solver {
+    static final boolean DEBUG = System.getenv("SPRED_DEBUG") != null;
+
     private Solver() {
     }
 
@@ -587,6 +589,8 @@ final class Solver {
             double[] bestCert = new double[k];
             Arrays.fill(bestCert, Double.POSITIVE_INFINITY);
             int[] newtonIts = new int[k];
+            double[] prevCert = new double[k];
+            Arrays.fill(prevCert, Double.POSITIVE_INFINITY);
             try (Stack st = new Stack(pbs)) {
                 PV x = st.newPV();
                 double[] uh = new double[st.m * k], wh = new double[p * k];
@@ -629,7 +633,12 @@ final class Solver {
                             if (hasC) x.c[j] = pl.c;
                         }
                     }
-                    if (all || total >= o.maxIter() || it == 0 && round > 100) break;
+                    // stop when a whole round improved no unfinished certificate by 10x: the working precision
+                    // (float32) or maxIter is the limit; the best certificate reached is reported, never success
+                    boolean progress = false;
+                    for (int j = 0; j < k; j++) if (!done[j] && bestCert[j] < 0.1 * prevCert[j]) progress = true;
+                    for (int j = 0; j < k; j++) prevCert[j] = bestCert[j];
+                    if (all || total >= o.maxIter() || it == 0 && round > 100 || !progress && round > 100) break;
                     // continue every unfinished problem from its polished point (finished ones stay where they are)
                     double[] uCur = x.u.toDoubleArray(), wCur = x.w.toDoubleArray();
                     for (int j = 0; j < k; j++)
@@ -763,6 +772,7 @@ final class Solver {
                 its += (int) cb[0];
                 c = cb[1];
                 Problem.Cert ct = certify(q, c, b);
+                if (DEBUG) System.err.println("outer " + outer + " cert=" + ct.certificate() + " nnz=" + support(b).length);
                 if (best == null || ct.certificate() < best.cert.certificate())
                     best = new Polished(c, b.clone(), ct, its);
                 if (ct.certificate() <= o.tol()) break;
@@ -830,6 +840,7 @@ final class Solver {
                 if (hasC) gv[k] = -ev.sumR() / n;
                 double gn = 0;
                 for (double t : gv) gn = Math.max(gn, Math.abs(t));
+                if (DEBUG) System.err.println("newton it=" + it + " k=" + k + " gn=" + gn);
                 if (gn == 0 || gn >= prevNorm && it > 2) break;
                 prevNorm = gn;
                 double[] H;
@@ -867,6 +878,17 @@ final class Solver {
                             }
                         }
                     }
+                if (cross >= 0 && tmax < 1e-6) {
+                    // coordinates already at ~0 that Newton would push across zero leave the support directly
+                    for (int a = 0; a < k; a++) {
+                        int j = S[a];
+                        if (b[j] * d[a] < 0 && -b[j] / d[a] < 1e-6) b[j] = 0;
+                    }
+                    prevNorm = Double.POSITIVE_INFINITY;
+                    Hcache = null;
+                    its++;
+                    continue;
+                }
                 double phi0 = phi(q, ev.loss(), b, S, sgn, nrm);
                 double gd = 0;
                 for (int a = 0; a < dim; a++) gd += gv[a] * d[a];
@@ -874,10 +896,18 @@ final class Solver {
                 boolean accepted = false;
                 double[] bt = b.clone();
                 double ct = c;
+                // near the solution the predicted decrease is below the rounding of Φ: take the Newton step
+                // and judge it by the gradient (the loop stops when the gradient norm stops falling)
+                boolean tinyDecrease = -gd <= (prec == Precision.FLOAT32 ? 1e-6 : 1e-11) * Math.abs(phi0)
+                        || loss == Loss.SQUARED && !group; // a convex quadratic on the orthant: t = tmax decreases it
                 for (int ls = 0; ls < 40; ls++) {
                     for (int a = 0; a < k; a++) bt[S[a]] = b[S[a]] + t * d[a];
                     if (t == tmax && cross >= 0) bt[S[cross]] = 0;
                     ct = hasC ? c + t * d[k] : c;
+                    if (tinyDecrease) {
+                        accepted = true;
+                        break;
+                    }
                     double lt = evalDevice(q, ct, bt).loss();
                     double pt = phi(q, lt, bt, S, sgn, group ? groupNorms(q, bt) : null);
                     if (pt <= phi0 + 1e-4 * t * gd || pt <= phi0 && loss == Loss.SQUARED) {
@@ -888,9 +918,11 @@ final class Solver {
                     cross = -1;
                 }
                 its++;
+                if (DEBUG) System.err.println("  accepted=" + accepted + " t=" + t + " tmax=" + tmax);
                 if (!accepted) break;
                 System.arraycopy(bt, 0, b, 0, p);
                 c = ct;
+                if (cross >= 0) prevNorm = Double.POSITIVE_INFINITY; // the support changed
                 if (group) { // a group whose norm collapsed leaves the support
                     double[] nn = groupNorms(q, b);
                     for (int g = 0; g < q.groupCount(); g++)

@@ -68,6 +68,13 @@ class ReferenceSolutionsTest {
         run(backend, set, task, Precision.FLOAT64);
     }
 
+    /** float32 working precision: objective within 1e-3 relative (certificate still computed in float64). */
+    @ParameterizedTest(name = "{0} {1} {2} float32")
+    @MethodSource("cases")
+    void matchesReferencesFloat32(String backend, String set, String task) throws Exception {
+        run(backend, set, task, Precision.FLOAT32);
+    }
+
     static void run(String backend, String set, String task, Precision prec) throws Exception {
         Path dir = TestData.dir(set);
         Assumptions.assumeTrue(dir != null, "data set " + set + " not found (needs ../shared/data)");
