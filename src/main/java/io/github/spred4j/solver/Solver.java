@@ -24,8 +24,6 @@ import java.util.List;
  * longer round. maxIter bounds the L-BFGS iterations: reaching it returns the certificate achieved.
  */
 final class Solver {
-    static final boolean DEBUG = System.getenv("SPRED_DEBUG") != null;
-
     private Solver() {
     }
 
@@ -64,11 +62,13 @@ final class Solver {
     static PathResult path(Context ctx, Problem pb, FitOptions o, double[] lam) {
         List<FitResult> fits = new ArrayList<>();
         Warm warm = null;
-        for (double l : lam) {
-            Warm[] out = new Warm[1];
-            FitResult f = solve(ctx, pb, o, new double[]{l}, warm == null ? null : new Warm[]{warm}, out)[0];
-            warm = out[0];
-            fits.add(f);
+        try (Engine e = new Engine(ctx, pb, o)) { // X goes to the device once for the whole path
+            for (double l : lam) {
+                Warm[] out = new Warm[1];
+                FitResult f = solve(e, new double[]{l}, warm == null ? null : new Warm[]{warm}, out)[0];
+                warm = out[0];
+                fits.add(f);
+            }
         }
         return new PathResult(lam, fits);
     }
@@ -108,15 +108,17 @@ final class Solver {
                 foldLoss[f][li] = s / cnt;
             }
         }
+        // cv.glmnet: fold means weighted by fold size; cvsd = sqrt(weighted mean of squared deviations / (K − 1))
+        double[] wf = new double[folds];
+        for (int i = 0; i < n; i++) wf[foldOf[i]]++;
         double[] mean = new double[lam.length], se = new double[lam.length];
         for (int li = 0; li < lam.length; li++) {
             double m = 0;
-            for (int f = 0; f < folds; f++) m += foldLoss[f][li];
-            m /= folds;
+            for (int f = 0; f < folds; f++) m += wf[f] * foldLoss[f][li] / n;
             double v = 0;
-            for (int f = 0; f < folds; f++) v += (foldLoss[f][li] - m) * (foldLoss[f][li] - m);
+            for (int f = 0; f < folds; f++) v += wf[f] * (foldLoss[f][li] - m) * (foldLoss[f][li] - m) / n;
             mean[li] = m;
-            se[li] = Math.sqrt(v / (folds - 1) / folds);
+            se[li] = Math.sqrt(v / (folds - 1));
         }
         int[] pick = pickLambdas(mean, se);
         PathResult pr = path(ctx, full, o, lam);
@@ -173,13 +175,21 @@ final class Solver {
     }
 
     static FitResult[] solve(Context ctx, Problem pb0, FitOptions o, double[] lambdas, Warm[] warm, Warm[] warmOut) {
+        try (Engine e = new Engine(ctx, pb0, o)) {
+            return solve(e, lambdas, warm, warmOut);
+        }
+    }
+
+    /** Fits at the given λ on an engine whose data are already on the device. */
+    static FitResult[] solve(Engine e, double[] lambdas, Warm[] warm, Warm[] warmOut) {
+        Problem pb0 = e.pb;
         long t0 = System.nanoTime();
         int k = lambdas.length;
         Problem[] pbs = new Problem[k];
         for (int j = 0; j < k; j++) pbs[j] = pb0.withLambda(lambdas[j]);
         FitResult[] out = new FitResult[k];
-        double lmax = pb0.lambdaMax();
-        try (Engine e = new Engine(ctx, pb0, o)) {
+        double lmax = e.lambdaMax;
+        {
             List<Integer> todo = new ArrayList<>();
             for (int j = 0; j < k; j++) {
                 if (lambdas[j] >= lmax) {   // exact zero vector, intercept at the null model
@@ -219,7 +229,7 @@ final class Solver {
         final boolean hasC; // the intercept is a variable (logistic with intercept)
         final List<AutoCloseable> owned = new ArrayList<>();
         final DeviceBuffer X, xbar, onesN, invS;
-        int lbfgsIters;
+        final double lambdaMax;
 
         Engine(Context ctx, Problem pb, FitOptions o) {
             this.ctx = ctx;
@@ -230,6 +240,7 @@ final class Solver {
             this.p = pb.p;
             this.loss = pb.model == Model.LOGISTIC ? Loss.LOGISTIC : Loss.SQUARED;
             this.hasC = pb.model == Model.LOGISTIC && pb.intercept;
+            this.lambdaMax = pb.lambdaMax();
             X = up(pb.x);
             xbar = up(pb.xbar);
             double[] ones = new double[n];
@@ -687,12 +698,6 @@ final class Solver {
 
         // ------------------------------------------------------------ evaluations at a host point
 
-        record Eval(double[] eta, double[] r, double[] xcTr, double loss, double sumR) {
-            double[] grad() { // ∂L/∂b needs the scale: filled by the caller through Problem
-                return null;
-            }
-        }
-
         /** η, r, Xcᵀr at (c, b) on the device in the working precision (one lossGradient, k = 1). */
         Ev evalDevice(Problem q, double c, double[] b) {
             try (Stack st = new Stack(new Problem[]{q})) {
@@ -772,7 +777,6 @@ final class Solver {
                 its += (int) cb[0];
                 c = cb[1];
                 Problem.Cert ct = certify(q, c, b);
-                if (DEBUG) System.err.println("outer " + outer + " cert=" + ct.certificate() + " nnz=" + support(b).length);
                 if (best == null || ct.certificate() < best.cert.certificate())
                     best = new Polished(c, b.clone(), ct, its);
                 if (ct.certificate() <= o.tol()) break;
@@ -840,7 +844,6 @@ final class Solver {
                 if (hasC) gv[k] = -ev.sumR() / n;
                 double gn = 0;
                 for (double t : gv) gn = Math.max(gn, Math.abs(t));
-                if (DEBUG) System.err.println("newton it=" + it + " k=" + k + " gn=" + gn);
                 if (gn == 0 || gn >= prevNorm && it > 2) break;
                 prevNorm = gn;
                 double[] H;
@@ -918,7 +921,6 @@ final class Solver {
                     cross = -1;
                 }
                 its++;
-                if (DEBUG) System.err.println("  accepted=" + accepted + " t=" + t + " tmax=" + tmax);
                 if (!accepted) break;
                 System.arraycopy(bt, 0, b, 0, p);
                 c = ct;
