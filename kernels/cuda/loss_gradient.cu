@@ -1,0 +1,53 @@
+/*
+ * loss_gradient: for each problem j < k and row i: η = X_i·b_j + offset_j, r = y_j,i − μ(η) (spred_mean:
+ * identity for SQUARED, sigmoid for LOGISTIC), writes eta and r (n·k each) and grad_j = Xᵀr_j (p·k).
+ * Traffic: X read once from DRAM (4·n·p B float32; the column pass re-reads the tile just read by the row pass,
+ * from L1/L2), b from cache, y read once, eta and r written once, plus per-block partials (8·p·k B per tile, in L2).
+ * One pass over row tiles of SPRED_TILE_ROWS rows: the block computes η and r for the tile (one warp per row,
+ * double accumulation, fixed shuffle tree), keeps r in shared memory, then adds the tile's Xᵀr to its own
+ * partial (spred_tile_xtr from mat_t_vec.cu); mat_t_vec_reduce then sums the partials in block order.
+ * Deterministic for given (n, p, k).
+ * Build: kernels/cuda/build.sh OUTDIR.
+ */
+#include "spred_cuda.cuh"
+
+extern "C" __global__ void KNAME(loss_gradient)(int n, int p, int k, int loss, REAL *eta, REAL *r, double *partial,
+                                                const REAL *__restrict__ x, const REAL *__restrict__ b,
+                                                const REAL *__restrict__ offset, const REAL *__restrict__ y)
+{
+    extern __shared__ double s_r[]; /* k × SPRED_TILE_ROWS */
+    double *part = partial + (long long)blockIdx.x * k * p;
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
+    const int tiles = (n + SPRED_TILE_ROWS - 1) / SPRED_TILE_ROWS;
+    bool first = true;
+    for (int t = blockIdx.x; t < tiles; t += gridDim.x) {
+        const long long i0 = (long long)t * SPRED_TILE_ROWS;
+        const int rows = (int)min((long long)SPRED_TILE_ROWS, n - i0);
+        for (int i = warp; i < SPRED_TILE_ROWS; i += warps) {
+            if (i >= rows) {
+                if (lane == 0)
+                    for (int j = 0; j < k; j++) s_r[j * SPRED_TILE_ROWS + i] = 0.0;
+                continue;
+            }
+            const REAL *xr = x + (i0 + i) * p;
+            for (int j = 0; j < k; j++) {
+                const REAL *bj = b + (long long)j * p;
+                double acc = 0;
+                for (int c = lane; c < p; c += 32) acc += (double)xr[c] * (double)bj[c];
+                acc = spred_warp_sum(acc);
+                if (lane == 0) {
+                    const long long q = (long long)j * n + i0 + i;
+                    REAL e = (REAL)((double)offset[j] + acc);
+                    REAL ri = y[q] - spred_mean(loss, e);
+                    eta[q] = e;
+                    r[q] = ri;
+                    s_r[j * SPRED_TILE_ROWS + i] = (double)ri;
+                }
+            }
+        }
+        __syncthreads();
+        if (p > 0) spred_tile_xtr(p, k, i0, rows, first, part, x, s_r);
+        __syncthreads(); /* s_r is refilled for the next tile */
+        first = false;
+    }
+}

@@ -1,0 +1,36 @@
+/*
+ * sgd_update: u ← u − lr·(g⊙w + a2·u), w ← w − lr·(g⊙u + b2·w), v ← u⊙w; both gradients from the old u, w.
+ * Traffic per element: read u, w, g; write u, w, v = 24 B (float32), 48 B (float64).
+ * Build: kernels/cuda/build.sh OUTDIR.
+ */
+#include "spred_cuda.cuh"
+
+__device__ __forceinline__ void sgd_elem(REAL &u, REAL &w, REAL &v, REAL g, REAL lr, REAL a2, REAL b2)
+{
+    REAL un = u - lr * (g * w + a2 * u);
+    REAL wn = w - lr * (g * u + b2 * w);
+    u = un;
+    w = wn;
+    v = un * wn;
+}
+
+extern "C" __global__ void KNAME(sgd_update)(long long n, REAL *u, REAL *w, REAL *v, const REAL *__restrict__ g,
+                                             REAL lr, REAL a2, REAL b2)
+{
+    const long long nv = n / VW;
+    for (long long j = spred_tid(); j < nv; j += spred_stride()) {
+        RVEC U = ((RVEC *)u)[j], W = ((RVEC *)w)[j], G = ((const RVEC *)g)[j], V;
+#pragma unroll
+        for (int e = 0; e < VW; e++) sgd_elem(U.v[e], W.v[e], V.v[e], G.v[e], lr, a2, b2);
+        ((RVEC *)u)[j] = U;
+        ((RVEC *)w)[j] = W;
+        ((RVEC *)v)[j] = V;
+    }
+    for (long long i = nv * VW + spred_tid(); i < n; i += spred_stride()) {
+        REAL ui = u[i], wi = w[i], vi;
+        sgd_elem(ui, wi, vi, g[i], lr, a2, b2);
+        u[i] = ui;
+        w[i] = wi;
+        v[i] = vi;
+    }
+}

@@ -1,0 +1,475 @@
+package io.github.spred4j.backend.cuda;
+
+import io.github.spred4j.api.AdamParams;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.DeviceException;
+import io.github.spred4j.api.GroupIndex;
+import io.github.spred4j.api.Loss;
+import io.github.spred4j.api.MomentumParams;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.api.SgdParams;
+import jcuda.NativePointerObject;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
+import jcuda.driver.JCudaDriver;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A CUDA context on one device with the spred4j module loaded. Every call makes the context current first (the
+ * caller's thread may change between calls); kernels run in order on the default stream, so results are visible
+ * to the next launch and to the copies (which synchronise). With {@value #SYNC_PROPERTY}=true every launch is
+ * followed by {@code cuCtxSynchronize}, so an execution fault names its kernel instead of the next call.
+ *
+ * <p>Launch shapes are chosen from the sizes alone (never from the device), so reductions and the matrix passes
+ * give the same bits for the same inputs on any GPU of the same precision; element-wise kernels are exact per
+ * element anyway.
+ */
+public final class CudaContext extends Context {
+    public static final String SYNC_PROPERTY = "spred4j.cuda.sync";
+
+    /** Threads per block of every launch (kernels/cuda/spred_cuda.cuh SPRED_BLOCK). */
+    static final int BLOCK = 256;
+    /** Rows per tile of the Xᵀr passes (mat_t_vec.cu SPRED_TILE_ROWS). */
+    static final int TILE_ROWS = 64;
+    /** Problems per launch of the Xᵀr passes: their r tile lives in shared memory (TILE_ROWS·K_CHUNK doubles). */
+    static final int K_CHUNK = 32;
+    /** Blocks of a reduction: at most this many partials come back to the host. */
+    static final int MAX_REDUCE_BLOCKS = 1024;
+    /** Cap on the per-block partials of the Xᵀr passes, in bytes. */
+    static final long PARTIAL_BUDGET = 256L << 20;
+    /** Grid cap of the grid-stride matrix and partial-sum kernels. */
+    static final int MAX_GRID = 4096;
+
+    private final String device;
+    private final CUcontext ctx = new CUcontext();
+    private final CUmodule module = new CUmodule();
+    private final Map<String, CUfunction> functions = new HashMap<>();
+    private final boolean syncEveryLaunch = Boolean.getBoolean(SYNC_PROPERTY);
+    private final CUdeviceptr scratch = new CUdeviceptr();
+    private long scratchBytes;
+    private final int smCount;
+    /** Per entry point: blocks resident on the whole device at once (SMs × occupancy), the grid of the streams. */
+    private final Map<String, Long> residentBlocks = new HashMap<>();
+    /** Waves of resident blocks per stream launch (1 = every block resident at once); CudaBench compares others. */
+    int waves = Math.max(1, Integer.getInteger("spred4j.cuda.waves", 1));
+
+    CudaContext(int ordinal, String device, byte[] fatbin) {
+        this.device = device;
+        CUdevice dev = new CUdevice();
+        check(JCudaDriver.cuDeviceGet(dev, ordinal), "cuDeviceGet", "ordinal=" + ordinal);
+        int[] sms = {0};
+        check(JCudaDriver.cuDeviceGetAttribute(sms, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, dev),
+                "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)", "ordinal=" + ordinal);
+        smCount = Math.max(1, sms[0]);
+        check(JCudaDriver.cuCtxCreate(ctx, 0, dev), "cuCtxCreate", "ordinal=" + ordinal);
+        try {
+            check(JCudaDriver.cuModuleLoadData(module, fatbin), "cuModuleLoadData", "spred4j.fatbin, " + fatbin.length + " bytes");
+        } catch (RuntimeException e) {
+            JCudaDriver.cuCtxDestroy(ctx);
+            throw e;
+        }
+    }
+
+    /** Throws {@link DeviceException} naming the call, the CUresult and the sizes unless {@code code} is success. */
+    static void check(int code, String call, String details) {
+        if (code != CUresult.CUDA_SUCCESS) throw DeviceException.of(call, CudaBackend.codeName(code), code, details);
+    }
+
+    void makeCurrent() {
+        check(JCudaDriver.cuCtxSetCurrent(ctx), "cuCtxSetCurrent", device);
+    }
+
+    @Override
+    public String backendName() {
+        return "cuda";
+    }
+
+    @Override
+    public String deviceName() {
+        return device;
+    }
+
+    @Override
+    public void synchronize() {
+        checkOpen();
+        makeCurrent();
+        check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize", device);
+    }
+
+    @Override
+    protected DeviceBuffer doAlloc(Precision precision, long length) {
+        return new CudaBuffer(this, precision, length);
+    }
+
+    @Override
+    protected GroupIndex doGroups(int[] offsets, double[] weights) {
+        return new CudaGroups(this, offsets, weights);
+    }
+
+    @Override
+    protected void release() {
+        makeCurrent();
+        try {
+            if (scratchBytes > 0) check(JCudaDriver.cuMemFree(scratch), "cuMemFree", "scratch, bytes=" + scratchBytes);
+            check(JCudaDriver.cuModuleUnload(module), "cuModuleUnload", "spred4j.fatbin");
+        } finally {
+            check(JCudaDriver.cuCtxDestroy(ctx), "cuCtxDestroy", device);
+        }
+    }
+
+    // ---------------------------------------------------------------- launching
+
+    private static CUdeviceptr p(DeviceBuffer b) {
+        return ((CudaBuffer) b).ptr;
+    }
+
+    private static CudaGroups gr(GroupIndex g) {
+        return (CudaGroups) g;
+    }
+
+    /** A REAL kernel argument: float for FLOAT32 kernels, double for FLOAT64. */
+    private static Object real(Precision pr, double x) {
+        return pr == Precision.FLOAT32 ? (Object) (float) x : (Object) x;
+    }
+
+    private CUfunction function(String name) {
+        CUfunction f = functions.get(name);
+        if (f == null) {
+            f = new CUfunction();
+            check(JCudaDriver.cuModuleGetFunction(f, module, name), "cuModuleGetFunction(" + name + ")", "spred4j.fatbin");
+            functions.put(name, f);
+        }
+        return f;
+    }
+
+    /**
+     * Launches {@code stem_f32} or {@code stem_f64} on a 1-D grid of {@code grid} blocks of {@link #BLOCK} threads.
+     * Arguments: {@link NativePointerObject} (device pointers), Long (long long), Integer (int), Float, Double.
+     */
+    void launch(String stem, Precision pr, long grid, int sharedBytes, String sizes, Object... args) {
+        String name = entry(stem, pr);
+        if (grid < 1 || grid > Integer.MAX_VALUE)
+            throw new IllegalArgumentException(name + ": grid of " + grid + " blocks is outside [1, 2^31-1] (" + sizes + ")");
+        Pointer[] ps = new Pointer[args.length];
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof NativePointerObject np) ps[i] = Pointer.to(np);
+            else if (a instanceof Long l) ps[i] = Pointer.to(new long[]{l});
+            else if (a instanceof Integer n) ps[i] = Pointer.to(new int[]{n});
+            else if (a instanceof Float f) ps[i] = Pointer.to(new float[]{f});
+            else if (a instanceof Double d) ps[i] = Pointer.to(new double[]{d});
+            else throw new IllegalArgumentException(name + ": unsupported kernel argument " + i + ": " + a);
+        }
+        makeCurrent();
+        CUfunction f = function(name);
+        check(JCudaDriver.cuLaunchKernel(f, (int) grid, 1, 1, BLOCK, 1, 1, sharedBytes, null, Pointer.to(ps), null),
+                "cuLaunchKernel(" + name + ")", sizes);
+        if (syncEveryLaunch) check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize after " + name, sizes);
+    }
+
+    /**
+     * Blocks for a grid-stride stream over {@code n} elements taken 16 bytes at a time: one block per 256 vectors,
+     * at most one full wave of resident blocks (SMs × occupancy of this kernel), so every block stays resident and
+     * loops, with no tail wave. Element-wise results do not depend on the grid.
+     */
+    long streamBlocks(String stem, Precision pr, long n) {
+        long vectors = (n + (16 / pr.bytes()) - 1) / (16 / pr.bytes());
+        long needed = Math.max(1, (vectors + BLOCK - 1) / BLOCK);
+        String name = entry(stem, pr);
+        Long cap = residentBlocks.get(name);
+        if (cap == null) {
+            int[] perSm = {0};
+            makeCurrent();
+            check(JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, function(name), BLOCK, 0),
+                    "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + ")", "block=" + BLOCK);
+            cap = (long) Math.max(1, perSm[0]) * smCount;
+            residentBlocks.put(name, cap);
+        }
+        return Math.min(needed, cap * waves);
+    }
+
+    private static String entry(String stem, Precision pr) {
+        return stem + (pr == Precision.FLOAT32 ? "_f32" : "_f64");
+    }
+
+    /** Blocks of a reduction over n elements: a function of n only, so the summation order is too. */
+    static int reductionBlocks(long n) {
+        return (int) Math.max(1, Math.min(MAX_REDUCE_BLOCKS, (n + 4L * BLOCK - 1) / (4L * BLOCK)));
+    }
+
+    /** Blocks of the Xᵀr passes: a function of (n, p, k) only. */
+    static int tileBlocks(int n, int p, int kc) {
+        long tiles = (n + (long) TILE_ROWS - 1) / TILE_ROWS;
+        long perBlock = Math.max(1L, (long) kc * p * 8);
+        long budget = Math.max(1, PARTIAL_BUDGET / perBlock);
+        return (int) Math.max(1, Math.min(Math.min(tiles, 1024), budget));
+    }
+
+    private static int groupBlocks(int m) {
+        return Math.max(1, Math.min(m, 1 << 20));
+    }
+
+    /** Device scratch of at least {@code bytes} (grown, never shrunk; owned by this context). */
+    private CUdeviceptr scratch(long bytes) {
+        if (bytes > scratchBytes) {
+            makeCurrent();
+            if (scratchBytes > 0) check(JCudaDriver.cuMemFree(scratch), "cuMemFree", "scratch, bytes=" + scratchBytes);
+            scratchBytes = 0;
+            check(JCudaDriver.cuMemAlloc(scratch, bytes), "cuMemAlloc", "scratch, bytes=" + bytes);
+            scratchBytes = bytes;
+        }
+        return scratch;
+    }
+
+    private static String n(long n) {
+        return "n=" + n;
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    protected void doHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, long n) {
+        Precision pr = v.precision();
+        launch("hadamard", pr, streamBlocks("hadamard", pr, n), 0, n(n), n, p(v), p(u), p(w));
+    }
+
+    @Override
+    protected void doGroupHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, GroupIndex groups) {
+        int m = groups.groupCount();
+        launch("group_hadamard", v.precision(), groupBlocks(m), 0, "groups=" + m + ", n=" + groups.size(),
+                m, p(v), p(u), p(w), gr(groups).offsets);
+    }
+
+    @Override
+    protected void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                               double alpha, double beta, long n) {
+        Precision pr = du.precision();
+        launch("grad_split", pr, streamBlocks("grad_split", pr, n), 0, n(n), n, p(du), p(dw), p(g), p(u), p(w),
+                real(pr, 2 * alpha), real(pr, 2 * beta));
+    }
+
+    @Override
+    protected void doGroupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                                    GroupIndex groups, double alpha, double beta) {
+        int m = groups.groupCount();
+        launch("group_grad_split", dw.precision(), groupBlocks(m), 0, "groups=" + m + ", n=" + groups.size(),
+                m, p(du), p(dw), p(g), p(u), p(w), gr(groups).offsets, gr(groups).weights, 2 * alpha, 2 * beta);
+    }
+
+    // ---------------------------------------------------------------- fused updates
+
+    @Override
+    protected void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams q, long n) {
+        Precision pr = u.precision();
+        launch("sgd_update", pr, streamBlocks("sgd_update", pr, n), 0, n(n), n, p(u), p(w), p(v), p(g),
+                real(pr, q.lr()), real(pr, 2 * q.alpha()), real(pr, 2 * q.beta()));
+    }
+
+    @Override
+    protected void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                    DeviceBuffer mu, DeviceBuffer mw, MomentumParams q, long n) {
+        Precision pr = u.precision();
+        launch("momentum_update", pr, streamBlocks("momentum_update", pr, n), 0, n(n), n, p(u), p(w), p(v), p(mu), p(mw), p(g),
+                real(pr, q.lr()), real(pr, q.momentum()), q.nesterov() ? 1 : 0, real(pr, 2 * q.alpha()), real(pr, 2 * q.beta()));
+    }
+
+    /** Bias corrections 1/(1−β^t), in double on the host. */
+    private static double biasCorrection(double beta, long step) {
+        return 1 / (1 - Math.pow(beta, step));
+    }
+
+    @Override
+    protected void doAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                AdamParams q, long step, long n) {
+        Precision pr = u.precision();
+        launch("adam_update", pr, streamBlocks("adam_update", pr, n), 0, n(n) + ", step=" + step,
+                n, p(u), p(w), p(v), p(mu), p(vu), p(mw), p(vw), p(g),
+                real(pr, q.lr()), real(pr, q.beta1()), real(pr, q.beta2()), real(pr, q.eps()),
+                real(pr, biasCorrection(q.beta1(), step)), real(pr, biasCorrection(q.beta2(), step)),
+                real(pr, 2 * q.alpha()), real(pr, 2 * q.beta()), q.decoupled() ? 1 : 0);
+    }
+
+    @Override
+    protected void doGroupSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                    GroupIndex groups, SgdParams q) {
+        int m = groups.groupCount();
+        Precision pr = w.precision();
+        launch("group_sgd_update", pr, groupBlocks(m), 0, "groups=" + m + ", n=" + groups.size(),
+                m, p(u), p(w), p(v), p(g), gr(groups).offsets, gr(groups).weights,
+                real(pr, q.lr()), 2 * q.alpha(), 2 * q.beta());
+    }
+
+    @Override
+    protected void doGroupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                         DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams q) {
+        int m = groups.groupCount();
+        Precision pr = w.precision();
+        launch("group_momentum_update", pr, groupBlocks(m), 0, "groups=" + m + ", n=" + groups.size(),
+                m, p(u), p(w), p(v), p(mu), p(mw), p(g), gr(groups).offsets, gr(groups).weights,
+                real(pr, q.lr()), real(pr, q.momentum()), q.nesterov() ? 1 : 0, 2 * q.alpha(), 2 * q.beta());
+    }
+
+    @Override
+    protected void doGroupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                     DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                     GroupIndex groups, AdamParams q, long step) {
+        int m = groups.groupCount();
+        Precision pr = w.precision();
+        launch("group_adam_update", pr, groupBlocks(m), 0, "groups=" + m + ", n=" + groups.size() + ", step=" + step,
+                m, p(u), p(w), p(v), p(mu), p(vu), p(mw), p(vw), p(g), gr(groups).offsets, gr(groups).weights,
+                real(pr, q.lr()), real(pr, q.beta1()), real(pr, q.beta2()), real(pr, q.eps()),
+                real(pr, biasCorrection(q.beta1(), step)), real(pr, biasCorrection(q.beta2(), step)),
+                2 * q.alpha(), 2 * q.beta(), q.decoupled() ? 1 : 0);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Runs a reduction kernel writing one double per block to scratch and returns the partials. */
+    private double[] partials(String stem, Precision pr, long n, DeviceBuffer... inputs) {
+        int blocks = reductionBlocks(n);
+        CUdeviceptr part = scratch((long) blocks * 8);
+        Object[] args = new Object[2 + inputs.length];
+        args[0] = n;
+        args[1] = part;
+        for (int i = 0; i < inputs.length; i++) args[2 + i] = p(inputs[i]);
+        launch(stem, pr, blocks, 0, n(n), args);
+        double[] out = new double[blocks];
+        check(JCudaDriver.cuMemcpyDtoH(Pointer.to(out), part, (long) blocks * 8), "cuMemcpyDtoH", stem + " partials, blocks=" + blocks + ", " + n(n));
+        return out;
+    }
+
+    /** The partials added in block order, in double: the second, deterministic phase. */
+    private static double sumOf(double[] partials) {
+        double s = 0;
+        for (double x : partials) s += x;
+        return s;
+    }
+
+    @Override
+    protected double doDot(DeviceBuffer x, DeviceBuffer y, long n) {
+        return sumOf(partials("dot", x.precision(), n, x, y));
+    }
+
+    @Override
+    protected double doSumSquares(DeviceBuffer x, long n) {
+        return sumOf(partials("sum_squares", x.precision(), n, x));
+    }
+
+    @Override
+    protected double doMaxAbs(DeviceBuffer x, long n) {
+        double m = 0;
+        for (double b : partials("max_abs", x.precision(), n, x)) {
+            if (Double.isNaN(b)) return Double.NaN;
+            m = Math.max(m, b);
+        }
+        return m;
+    }
+
+    @Override
+    protected double doSum(DeviceBuffer x, long n) {
+        return sumOf(partials("sum", x.precision(), n, x));
+    }
+
+    @Override
+    protected double doLogisticLoss(DeviceBuffer eta, DeviceBuffer y, long n) {
+        return sumOf(partials("logistic_loss", eta.precision(), n, eta, y));
+    }
+
+    // ---------------------------------------------------------------- vector work
+
+    @Override
+    protected void doAxpy(DeviceBuffer y, double a, DeviceBuffer x, long n) {
+        Precision pr = y.precision();
+        launch("axpy", pr, streamBlocks("axpy", pr, n), 0, n(n), n, p(y), real(pr, a), p(x));
+    }
+
+    @Override
+    protected void doScale(DeviceBuffer x, double a, long n) {
+        Precision pr = x.precision();
+        launch("scale", pr, streamBlocks("scale", pr, n), 0, n(n), n, p(x), real(pr, a));
+    }
+
+    @Override
+    protected void doFill(DeviceBuffer x, double value, long n) {
+        Precision pr = x.precision();
+        launch("fill", pr, streamBlocks("fill", pr, n), 0, n(n), n, p(x), real(pr, value));
+    }
+
+    @Override
+    protected void doCopy(DeviceBuffer dst, DeviceBuffer src, long n) {
+        Precision pr = dst.precision();
+        launch("copy", pr, streamBlocks("copy", pr, n), 0, n(n), n, p(dst), p(src));
+    }
+
+    // ---------------------------------------------------------------- matrix passes
+
+    private static String mat(int n, int p, int k) {
+        return "n=" + n + ", p=" + p + ", k=" + k;
+    }
+
+    @Override
+    protected void doMatVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k) {
+        long warps = n, blocks = Math.max(1, Math.min(MAX_GRID, (warps * 32 + BLOCK - 1) / BLOCK));
+        launch("mat_vec", out.precision(), blocks, 0, mat(n, p, k), n, p, k, p(out), p(x), p(b));
+    }
+
+    /** out (p·k) = Σ over blocks of the partials: the second phase of the Xᵀr passes, k problems from j0. */
+    private void reducePartials(Precision pr, DeviceBuffer out, int j0, int p, int kc, int blocks, CUdeviceptr part, String sizes) {
+        long total = (long) p * kc;
+        long grid = Math.max(1, Math.min(MAX_GRID, (total + BLOCK - 1) / BLOCK));
+        launch("mat_t_vec_reduce", pr, grid, 0, sizes, p, kc, blocks,
+                p(out).withByteOffset((long) j0 * p * pr.bytes()), part);
+    }
+
+    @Override
+    protected void doMatTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
+        Precision pr = out.precision();
+        if (n == 0) {
+            doFill(out, 0, (long) p * k);
+            return;
+        }
+        for (int j0 = 0; j0 < k; j0 += K_CHUNK) {
+            int kc = Math.min(K_CHUNK, k - j0);
+            int blocks = tileBlocks(n, p, kc);
+            String sizes = mat(n, p, k) + ", problems " + j0 + ".." + (j0 + kc - 1) + ", blocks=" + blocks;
+            CUdeviceptr part = scratch((long) blocks * kc * p * 8);
+            launch("mat_t_vec_partial", pr, blocks, TILE_ROWS * kc * 8, sizes, n, p, kc, part, p(x),
+                    p(r).withByteOffset((long) j0 * n * pr.bytes()));
+            reducePartials(pr, out, j0, p, kc, blocks, part, sizes);
+        }
+    }
+
+    @Override
+    protected void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
+                                  int n, int p, DeviceBuffer b, DeviceBuffer offset, DeviceBuffer y, int k) {
+        Precision pr = grad.precision();
+        int es = pr.bytes();
+        if (n == 0) {
+            if ((long) p * k > 0) doFill(grad, 0, (long) p * k);
+            return;
+        }
+        for (int j0 = 0; j0 < k; j0 += K_CHUNK) {
+            int kc = Math.min(K_CHUNK, k - j0);
+            int blocks = tileBlocks(n, p, kc);
+            String sizes = mat(n, p, k) + ", problems " + j0 + ".." + (j0 + kc - 1) + ", blocks=" + blocks + ", loss=" + loss;
+            long partBytes = (long) blocks * kc * p * 8;
+            CUdeviceptr part = partBytes > 0 ? scratch(partBytes) : new CUdeviceptr();
+            long rowOff = (long) j0 * n * es;
+            launch("loss_gradient", pr, blocks, TILE_ROWS * kc * 8, sizes, n, p, kc, loss.code,
+                    p(eta).withByteOffset(rowOff), p(r).withByteOffset(rowOff), part, p(x),
+                    p(b).withByteOffset((long) j0 * p * es), p(offset).withByteOffset((long) j0 * es),
+                    p(y).withByteOffset(rowOff));
+            if (p > 0) reducePartials(pr, grad, j0, p, kc, blocks, part, sizes);
+        }
+    }
+}

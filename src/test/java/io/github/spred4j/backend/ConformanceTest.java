@@ -1,0 +1,667 @@
+package io.github.spred4j.backend;
+
+import io.github.spred4j.api.AdamParams;
+import io.github.spred4j.api.Backend;
+import io.github.spred4j.api.Backends;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.GroupIndex;
+import io.github.spred4j.api.Loss;
+import io.github.spred4j.api.MomentumParams;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.api.SgdParams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static io.github.spred4j.backend.Tolerance.assertClose;
+import static io.github.spred4j.backend.Tolerance.assertScalar;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Compares every {@link Context} operation of one backend with the float64 Java reference, in both precisions, on
+ * seeded random inputs at awkward sizes. Device outputs are poisoned with NaN before each run, so an element the
+ * kernel forgot to write fails. A backend's test is a subclass naming the backend; it skips (with the reason)
+ * where the backend is unavailable. The pairing test checks that every operation has a method here of the same
+ * name.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ConformanceTest {
+    /** 0, 1, small prime, one below and one past a block multiple, a large prime, past 1M. */
+    public static final int[] SIZES = {0, 1, 7, 1023, 1025, 131_071, 1_048_577};
+    /** (n, p, k) shapes of the matrix passes: empty, degenerate, primes, one past block multiples, p >> n. */
+    public static final int[][] SHAPES = {{0, 3, 1}, {3, 0, 1}, {5, 4, 0}, {1, 1, 1}, {7, 5, 2}, {1025, 17, 1},
+            {257, 1023, 3}, {4099, 129, 2}, {2, 2049, 1}, {33, 65, 4}};
+
+    protected Context dev;
+    protected Context ref;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    /** The backend under test, by name (see {@link Backends#list()}). */
+    protected abstract String backendName();
+
+    protected Backend backend() {
+        for (Backend b : Backends.list()) if (b.name().equals(backendName())) return b;
+        throw new IllegalArgumentException("no backend named " + backendName());
+    }
+
+    @BeforeEach
+    void openContexts() {
+        Backend b = backend();
+        assumeTrue(b.isAvailable(), () -> "backend " + b.name() + " unavailable: " + b.unavailableReason());
+        // One context per class: compiling kernels (OpenCL) or loading modules (CUDA) once, not per test.
+        if (dev == null) dev = b.open();
+        if (ref == null) ref = Backends.get("java").open();
+    }
+
+    @AfterEach
+    void freeBuffers() {
+        // Free per test so the large sizes do not pile up on the device.
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new AssertionError("closing " + c + " failed", e);
+            }
+        }
+        owned.clear();
+        if (dev != null) assertEquals(0, dev.liveObjects(), "device objects left open after the test");
+    }
+
+    @AfterAll
+    void closeContexts() {
+        if (dev != null) dev.close();
+        if (ref != null) ref.close();
+    }
+
+    static Stream<Arguments> sizes() {
+        List<Arguments> out = new ArrayList<>();
+        for (Precision p : Precision.values()) for (int n : SIZES) out.add(Arguments.of(p, n));
+        return out.stream();
+    }
+
+    static Stream<Arguments> shapes() {
+        List<Arguments> out = new ArrayList<>();
+        for (Precision p : Precision.values()) for (int[] s : SHAPES) out.add(Arguments.of(p, s[0], s[1], s[2]));
+        return out.stream();
+    }
+
+    // ------------------------------------------------------------------ inputs
+
+    /** A device/reference pair holding the same values (rounded once to the device precision). */
+    protected final class Pair {
+        final DeviceBuffer d, r;
+        final String name;
+
+        Pair(String name, DeviceBuffer d, DeviceBuffer r) {
+            this.name = name;
+            this.d = d;
+            this.r = r;
+        }
+
+        double[] dev() {
+            return d.toDoubleArray();
+        }
+
+        double[] ref() {
+            return r.toDoubleArray();
+        }
+    }
+
+    private static double[] round(Precision p, double[] v) {
+        if (p == Precision.FLOAT32) for (int i = 0; i < v.length; i++) v[i] = (float) v[i];
+        return v;
+    }
+
+    protected static SplittableRandom rng(String op, Precision p, long... dims) {
+        long seed = 0x5eed_2026L ^ op.hashCode();
+        for (long d : dims) seed = seed * 1_000_003L + d;
+        return new SplittableRandom(seed * 2 + p.ordinal());
+    }
+
+    protected static double[] uniform(SplittableRandom r, int n, double lo, double hi) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = lo + (hi - lo) * r.nextDouble();
+        return v;
+    }
+
+    /** An input pair holding {@code values} (rounded to {@code p} for both sides). */
+    protected Pair in(String name, Precision p, double[] values) {
+        double[] v = round(p, values.clone());
+        Pair pair = new Pair(name, dev.upload(p, v), ref.upload(Precision.FLOAT64, v));
+        owned.add(pair.d);
+        owned.add(pair.r);
+        return pair;
+    }
+
+    /** An output pair poisoned with NaN on both sides. */
+    protected Pair out(String name, Precision p, int n) {
+        double[] nan = new double[n];
+        java.util.Arrays.fill(nan, Double.NaN);
+        return in(name, p, nan);
+    }
+
+    protected void check(Precision p, Pair... outs) {
+        for (Pair o : outs) assertClose(o.name, o.dev(), o.ref(), Tolerance.rtol(p), Tolerance.atol(p));
+    }
+
+    /** Random contiguous groups covering n: an empty group, one large group, then sizes 0..12. */
+    protected static int[] randomOffsets(SplittableRandom r, int n) {
+        List<Integer> off = new ArrayList<>();
+        off.add(0);
+        int at = 0;
+        off.add(at); // an empty first group
+        int big = Math.min(n, Math.min(3000, n / 3));
+        if (big > 0) off.add(at += big);
+        while (at < n) {
+            at = Math.min(n, at + r.nextInt(13));
+            off.add(at);
+        }
+        return off.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    protected GroupIndex[] groupsPair(SplittableRandom r, int n) {
+        int[] off = randomOffsets(r, n);
+        double[] w = GroupIndex.sqrtSizeWeights(off);
+        for (int g = 0; g < w.length; g++) w[g] *= 0.5 + r.nextDouble(); // weights other than √p_g too
+        GroupIndex[] pair = {dev.groups(off, w), ref.groups(off, w)};
+        owned.add(pair[0]);
+        owned.add(pair[1]);
+        return pair;
+    }
+
+    // ------------------------------------------------------------------ 1. Hadamard
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void hadamard(Precision p, int n) {
+        SplittableRandom r = rng("hadamard", p, n);
+        Pair u = in("u", p, uniform(r, n, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), v = out("v", p, n);
+        dev.hadamard(v.d, u.d, w.d);
+        ref.hadamard(v.r, u.r, w.r);
+        check(p, v, u, w);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void groupHadamard(Precision p, int n) {
+        SplittableRandom r = rng("group_hadamard", p, n);
+        GroupIndex[] g = groupsPair(r, n);
+        int m = g[0].groupCount();
+        Pair u = in("u", p, uniform(r, m, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), v = out("v", p, n);
+        dev.groupHadamard(v.d, u.d, w.d, g[0]);
+        ref.groupHadamard(v.r, u.r, w.r, g[1]);
+        check(p, v, u, w);
+    }
+
+    // ------------------------------------------------------------------ 2. gradient split
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void gradSplit(Precision p, int n) {
+        SplittableRandom r = rng("grad_split", p, n);
+        Pair g = in("g", p, uniform(r, n, -1, 1)), u = in("u", p, uniform(r, n, -1, 1)), w = in("w", p, uniform(r, n, -1, 1));
+        Pair du = out("du", p, n), dw = out("dw", p, n);
+        dev.gradSplit(du.d, dw.d, g.d, u.d, w.d, 0.3, 0.7);
+        ref.gradSplit(du.r, dw.r, g.r, u.r, w.r, 0.3, 0.7);
+        check(p, du, dw, g, u, w);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void groupGradSplit(Precision p, int n) {
+        SplittableRandom r = rng("group_grad_split", p, n);
+        GroupIndex[] gi = groupsPair(r, n);
+        int m = gi[0].groupCount();
+        Pair g = in("g", p, uniform(r, n, -1, 1)), u = in("u", p, uniform(r, m, -1, 1)), w = in("w", p, uniform(r, n, -1, 1));
+        Pair du = out("du", p, m), dw = out("dw", p, n);
+        dev.groupGradSplit(du.d, dw.d, g.d, u.d, w.d, gi[0], 0.3, 0.7);
+        ref.groupGradSplit(du.r, dw.r, g.r, u.r, w.r, gi[1], 0.3, 0.7);
+        checkGroupSums(p, gi[1], du);
+        check(p, dw);
+    }
+
+    /** Per-group outputs hold a sum over the group: allow Σ-scaled error for the largest group. */
+    private void checkGroupSums(Precision p, GroupIndex g, Pair perGroup) {
+        int[] off = g.offsets();
+        double[] atol = new double[g.groupCount()];
+        for (int k = 0; k < atol.length; k++)
+            atol[k] = Tolerance.atol(p) + Tolerance.sum(p) * (off[k + 1] - off[k]) * 0.05;
+        assertClose(perGroup.name, perGroup.dev(), perGroup.ref(), Tolerance.rtol(p), atol);
+    }
+
+    // ------------------------------------------------------------------ 3. fused updates
+
+    private static final SgdParams SGD = new SgdParams(0.05, 0.01, 0.02);
+    private static final MomentumParams MOM = new MomentumParams(0.05, 0.9, false, 0.01, 0.02);
+    private static final MomentumParams NESTEROV = new MomentumParams(0.05, 0.9, true, 0.01, 0.02);
+    private static final AdamParams ADAM = new AdamParams(0.01, 0.9, 0.999, 1e-8, 0.01, 0.02, false);
+    private static final AdamParams ADAMW = new AdamParams(0.01, 0.9, 0.999, 1e-8, 0.01, 0.02, true);
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void sgdUpdate(Precision p, int n) {
+        SplittableRandom r = rng("sgd_update", p, n);
+        Pair u = in("u", p, uniform(r, n, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), g = in("g", p, uniform(r, n, -1, 1));
+        Pair v = out("v", p, n);
+        dev.sgdUpdate(u.d, w.d, v.d, g.d, SGD);
+        ref.sgdUpdate(u.r, w.r, v.r, g.r, SGD);
+        check(p, u, w, v, g);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void momentumUpdate(Precision p, int n) {
+        for (MomentumParams mp : new MomentumParams[]{MOM, NESTEROV}) {
+            SplittableRandom r = rng("momentum_update", p, n);
+            Pair u = in("u", p, uniform(r, n, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), g = in("g", p, uniform(r, n, -1, 1));
+            Pair mu = in("mu", p, uniform(r, n, -0.1, 0.1)), mw = in("mw", p, uniform(r, n, -0.1, 0.1)), v = out("v", p, n);
+            for (int step = 0; step < 2; step++) {
+                dev.momentumUpdate(u.d, w.d, v.d, g.d, mu.d, mw.d, mp);
+                ref.momentumUpdate(u.r, w.r, v.r, g.r, mu.r, mw.r, mp);
+            }
+            check(p, u, w, v, mu, mw);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void adamUpdate(Precision p, int n) {
+        for (AdamParams ap : new AdamParams[]{ADAM, ADAMW}) {
+            SplittableRandom r = rng("adam_update", p, n);
+            Pair u = in("u", p, uniform(r, n, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), g = in("g", p, uniform(r, n, -1, 1));
+            Pair mu = in("mu", p, uniform(r, n, -0.1, 0.1)), mw = in("mw", p, uniform(r, n, -0.1, 0.1));
+            Pair vu = in("vu", p, uniform(r, n, 0, 0.01)), vw = in("vw", p, uniform(r, n, 0, 0.01)), v = out("v", p, n);
+            for (long step = 1; step <= 3; step++) {
+                dev.adamUpdate(u.d, w.d, v.d, g.d, mu.d, vu.d, mw.d, vw.d, ap, step);
+                ref.adamUpdate(u.r, w.r, v.r, g.r, mu.r, vu.r, mw.r, vw.r, ap, step);
+            }
+            check(p, u, w, v, mu, vu, mw, vw);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void groupSgdUpdate(Precision p, int n) {
+        SplittableRandom r = rng("group_sgd_update", p, n);
+        GroupIndex[] gi = groupsPair(r, n);
+        int m = gi[0].groupCount();
+        Pair u = in("u", p, uniform(r, m, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), g = in("g", p, uniform(r, n, -1, 1));
+        Pair v = out("v", p, n);
+        dev.groupSgdUpdate(u.d, w.d, v.d, g.d, gi[0], SGD);
+        ref.groupSgdUpdate(u.r, w.r, v.r, g.r, gi[1], SGD);
+        checkGroupSums(p, gi[1], u);
+        check(p, w, v);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void groupMomentumUpdate(Precision p, int n) {
+        for (MomentumParams mp : new MomentumParams[]{MOM, NESTEROV}) {
+            SplittableRandom r = rng("group_momentum_update", p, n);
+            GroupIndex[] gi = groupsPair(r, n);
+            int m = gi[0].groupCount();
+            Pair u = in("u", p, uniform(r, m, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), g = in("g", p, uniform(r, n, -1, 1));
+            Pair mu = in("mu", p, uniform(r, m, -0.1, 0.1)), mw = in("mw", p, uniform(r, n, -0.1, 0.1)), v = out("v", p, n);
+            dev.groupMomentumUpdate(u.d, w.d, v.d, g.d, mu.d, mw.d, gi[0], mp);
+            ref.groupMomentumUpdate(u.r, w.r, v.r, g.r, mu.r, mw.r, gi[1], mp);
+            checkGroupSums(p, gi[1], u);
+            checkGroupSums(p, gi[1], mu);
+            check(p, w, v, mw);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void groupAdamUpdate(Precision p, int n) {
+        for (AdamParams ap : new AdamParams[]{ADAM, ADAMW}) {
+            SplittableRandom r = rng("group_adam_update", p, n);
+            GroupIndex[] gi = groupsPair(r, n);
+            int m = gi[0].groupCount();
+            Pair u = in("u", p, uniform(r, m, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), g = in("g", p, uniform(r, n, -1, 1));
+            Pair mu = in("mu", p, uniform(r, m, -0.1, 0.1)), vu = in("vu", p, uniform(r, m, 0, 0.01));
+            Pair mw = in("mw", p, uniform(r, n, -0.1, 0.1)), vw = in("vw", p, uniform(r, n, 0, 0.01)), v = out("v", p, n);
+            for (long step = 1; step <= 2; step++) {
+                dev.groupAdamUpdate(u.d, w.d, v.d, g.d, mu.d, vu.d, mw.d, vw.d, gi[0], ap, step);
+                ref.groupAdamUpdate(u.r, w.r, v.r, g.r, mu.r, vu.r, mw.r, vw.r, gi[1], ap, step);
+            }
+            // Adam normalises the step, so a rounding in ⟨G_g, W_g⟩ moves u by at most ~lr: compare u with Σ-scaled slack.
+            checkGroupSums(p, gi[1], u);
+            checkGroupSums(p, gi[1], mu);
+            checkGroupSums(p, gi[1], vu);
+            check(p, w, v, mw, vw);
+        }
+    }
+
+    // ------------------------------------------------------------------ 4. reductions
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void dot(Precision p, int n) {
+        SplittableRandom r = rng("dot", p, n);
+        Pair x = in("x", p, uniform(r, n, -1, 1)), y = in("y", p, uniform(r, n, -1, 1));
+        double scale = 0;
+        double[] xv = x.ref(), yv = y.ref();
+        for (int i = 0; i < n; i++) scale += Math.abs(xv[i] * yv[i]);
+        assertScalar("dot", dev.dot(x.d, y.d), ref.dot(x.r, y.r), Tolerance.sum(p), scale);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void sumSquares(Precision p, int n) {
+        SplittableRandom r = rng("sum_squares", p, n);
+        Pair x = in("x", p, uniform(r, n, -1, 1));
+        double want = ref.sumSquares(x.r);
+        assertScalar("sumSquares", dev.sumSquares(x.d), want, Tolerance.sum(p), want);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void maxAbs(Precision p, int n) {
+        SplittableRandom r = rng("max_abs", p, n);
+        double[] v = uniform(r, n, -1, 1);
+        if (n > 2) v[r.nextInt(n)] = -3.5; // the maximum is a negative value somewhere inside
+        Pair x = in("x", p, v);
+        assertEquals(ref.maxAbs(x.r), dev.maxAbs(x.d), 0.0, "maxAbs must be exact");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("precisions")
+    void maxAbsPropagatesNaN(Precision p) {
+        for (int n : new int[]{1, 1025, 131_071}) {
+            double[] v = uniform(rng("max_abs_nan", p, n), n, -1, 1);
+            v[n / 2] = Double.NaN;
+            Pair x = in("x", p, v);
+            assertTrue(Double.isNaN(dev.maxAbs(x.d)), "maxAbs must return NaN when an element is NaN (n=" + n + ")");
+        }
+    }
+
+    static Stream<Precision> precisions() {
+        return Stream.of(Precision.values());
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void sum(Precision p, int n) {
+        SplittableRandom r = rng("sum", p, n);
+        Pair x = in("x", p, uniform(r, n, -1, 1));
+        double scale = 0;
+        for (double d : x.ref()) scale += Math.abs(d);
+        assertScalar("sum", dev.sum(x.d), ref.sum(x.r), Tolerance.sum(p), scale);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void logisticLoss(Precision p, int n) {
+        SplittableRandom r = rng("logistic_loss", p, n);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = r.nextInt(2);
+        Pair eta = in("eta", p, uniform(r, n, -40, 40)), yy = in("y", p, y);
+        double want = ref.logisticLoss(eta.r, yy.r);
+        double scale = 0;
+        double[] e = eta.ref();
+        for (int i = 0; i < n; i++) scale += Math.abs(e[i]) + 1;
+        assertScalar("logisticLoss", dev.logisticLoss(eta.d, yy.d), want, Tolerance.sum(p), scale);
+    }
+
+    // ------------------------------------------------------------------ vector work
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void axpy(Precision p, int n) {
+        SplittableRandom r = rng("axpy", p, n);
+        Pair y = in("y", p, uniform(r, n, -1, 1)), x = in("x", p, uniform(r, n, -1, 1));
+        dev.axpy(y.d, -0.75, x.d);
+        ref.axpy(y.r, -0.75, x.r);
+        check(p, y, x);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void scale(Precision p, int n) {
+        Pair x = in("x", p, uniform(rng("scale", p, n), n, -1, 1));
+        dev.scale(x.d, 1.5);
+        ref.scale(x.r, 1.5);
+        check(p, x);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void fill(Precision p, int n) {
+        Pair x = out("x", p, n);
+        dev.fill(x.d, -2.25);
+        ref.fill(x.r, -2.25);
+        check(p, x);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void copy(Precision p, int n) {
+        Pair src = in("src", p, uniform(rng("copy", p, n), n, -1, 1)), dst = out("dst", p, n);
+        dev.copy(dst.d, src.d);
+        ref.copy(dst.r, src.r);
+        check(p, dst, src);
+    }
+
+    // ------------------------------------------------------------------ matrix passes
+
+    /** Σ-scaled tolerance: tol·(|A|·|b|) per element, computed with plain loops. */
+    private static double[] absMatVec(double[] x, int n, int p, double[] b, int k, double[] add) {
+        double[] s = new double[n * k];
+        for (int j = 0; j < k; j++)
+            for (int i = 0; i < n; i++) {
+                double t = add == null ? 0 : Math.abs(add[j]);
+                for (int c = 0; c < p; c++) t += Math.abs(x[i * p + c] * b[j * p + c]);
+                s[j * n + i] = t;
+            }
+        return s;
+    }
+
+    private static double[] absMatTVec(double[] x, int n, int p, double[] r, int k) {
+        double[] s = new double[p * k];
+        for (int j = 0; j < k; j++)
+            for (int c = 0; c < p; c++) {
+                double t = 0;
+                for (int i = 0; i < n; i++) t += Math.abs(x[i * p + c] * r[j * n + i]);
+                s[j * p + c] = t;
+            }
+        return s;
+    }
+
+    private static double[] times(double[] a, double f) {
+        double[] o = new double[a.length];
+        for (int i = 0; i < a.length; i++) o[i] = a[i] * f + Double.MIN_NORMAL;
+        return o;
+    }
+
+    @ParameterizedTest(name = "{0} n={1} p={2} k={3}")
+    @MethodSource("shapes")
+    void matVec(Precision pr, int n, int p, int k) {
+        SplittableRandom r = rng("mat_vec", pr, n, p, k);
+        Pair x = in("X", pr, uniform(r, n * p, -1, 1)), b = in("b", pr, uniform(r, p * k, -1, 1)), o = out("out", pr, n * k);
+        dev.matVec(o.d, x.d, n, p, b.d, k);
+        ref.matVec(o.r, x.r, n, p, b.r, k);
+        assertClose("X·b", o.dev(), o.ref(), 0, times(absMatVec(x.ref(), n, p, b.ref(), k, null), Tolerance.sum(pr)));
+        check(pr, x, b);
+    }
+
+    @ParameterizedTest(name = "{0} n={1} p={2} k={3}")
+    @MethodSource("shapes")
+    void matTVec(Precision pr, int n, int p, int k) {
+        SplittableRandom r = rng("mat_t_vec", pr, n, p, k);
+        Pair x = in("X", pr, uniform(r, n * p, -1, 1)), rr = in("r", pr, uniform(r, n * k, -1, 1)), o = out("out", pr, p * k);
+        dev.matTVec(o.d, x.d, n, p, rr.d, k);
+        ref.matTVec(o.r, x.r, n, p, rr.r, k);
+        assertClose("Xᵀ·r", o.dev(), o.ref(), 0, times(absMatTVec(x.ref(), n, p, rr.ref(), k), Tolerance.sum(pr)));
+        check(pr, x, rr);
+    }
+
+    @ParameterizedTest(name = "{0} n={1} p={2} k={3}")
+    @MethodSource("shapes")
+    void lossGradient(Precision pr, int n, int p, int k) {
+        for (Loss loss : Loss.values()) {
+            SplittableRandom r = rng("loss_gradient" + loss, pr, n, p, k);
+            double[] yv = new double[n * k];
+            for (int i = 0; i < yv.length; i++) yv[i] = loss == Loss.LOGISTIC ? r.nextInt(2) : r.nextDouble() * 2 - 1;
+            double[] bv = uniform(r, p * k, -1, 1);
+            for (int i = 0; i < bv.length; i++) bv[i] /= Math.sqrt(Math.max(p, 1));
+            Pair x = in("X", pr, uniform(r, n * p, -1, 1)), b = in("b", pr, bv), off = in("offset", pr, uniform(r, k, -1, 1));
+            Pair y = in("y", pr, yv);
+            Pair grad = out("grad", pr, p * k), eta = out("eta", pr, n * k), res = out("r", pr, n * k);
+            dev.lossGradient(loss, grad.d, eta.d, res.d, x.d, n, p, b.d, off.d, y.d, k);
+            ref.lossGradient(loss, grad.r, eta.r, res.r, x.r, n, p, b.r, off.r, y.r, k);
+            double tol = Tolerance.sum(pr);
+            double[] etaScale = absMatVec(x.ref(), n, p, b.ref(), k, off.ref());
+            double[] rScale = new double[n * k];
+            double[] rRef = res.ref();
+            for (int i = 0; i < rScale.length; i++) rScale[i] = etaScale[i] + Math.abs(yv[i]) + Math.abs(rRef[i]) + 1;
+            assertClose(loss + " eta", eta.dev(), eta.ref(), 0, times(etaScale, tol));
+            assertClose(loss + " r", res.dev(), rRef, 0, times(rScale, tol));
+            assertClose(loss + " grad", grad.dev(), grad.ref(), 0, times(absMatTVec(x.ref(), n, p, rScale, k), tol));
+            check(pr, x, b, off, y);
+        }
+    }
+
+    // ------------------------------------------------------------------ buffers
+
+    @Test
+    void copiesRoundTripAndConvert() {
+        for (Precision p : Precision.values()) {
+            double[] v = uniform(rng("roundtrip", p, 1000), 1000, -1e3, 1e3);
+            try (DeviceBuffer b = dev.upload(p, v)) {
+                double[] back = b.toDoubleArray();
+                float[] f = new float[1000];
+                b.copyTo(f);
+                for (int i = 0; i < v.length; i++) {
+                    double want = p == Precision.FLOAT32 ? (float) v[i] : v[i];
+                    assertEquals(want, back[i], 0.0, "element " + i);
+                    assertEquals((float) v[i], f[i], 0.0f, "float copy of element " + i);
+                }
+                // partial copies with offsets
+                double[] part = new double[10];
+                b.copyTo(500, part, 0, 10);
+                for (int i = 0; i < 10; i++) assertEquals(back[500 + i], part[i], 0.0);
+                b.copyFrom(new double[]{7, 8}, 0, 998, 2);
+                assertEquals(8.0, b.toDoubleArray()[999], 0.0);
+            }
+        }
+    }
+
+    @Test
+    void useAfterCloseThrowsAndCloseTwiceIsHarmless() {
+        DeviceBuffer b = dev.alloc(Precision.FLOAT32, 16);
+        b.close();
+        b.close();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> b.copyFrom(new float[16]));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> dev.fill(b, 1));
+        assertEquals(0, dev.liveObjects());
+    }
+
+    // ------------------------------------------------------------------ trajectories (float64)
+
+    /** A small L1-regularised least-squares problem: n=60, p=25, four true nonzeros, λ = 0.1. */
+    private static final int TN = 60, TP = 25;
+    private static final double TLAMBDA = 0.1;
+
+    private static double[][] trajectoryProblem() {
+        SplittableRandom r = new SplittableRandom(42);
+        double[] x = new double[TN * TP], y = new double[TN];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+        double[] truth = new double[TP];
+        truth[1] = 1.5;
+        truth[4] = -2;
+        truth[9] = 0.8;
+        truth[17] = -0.6;
+        for (int i = 0; i < TN; i++) {
+            double s = 0.1 * r.nextGaussian();
+            for (int c = 0; c < TP; c++) s += x[i * TP + c] * truth[c];
+            y[i] = s;
+        }
+        return new double[][]{x, y};
+    }
+
+    /** Runs {@code steps} spred steps with the gradient computed on the context; returns V after each 100 steps. */
+    private static double[][] trajectory(Context ctx, io.github.spred4j.api.UpdateRule rule, int steps) {
+        double[][] prob = trajectoryProblem();
+        List<double[]> out = new ArrayList<>();
+        try (DeviceBuffer x = ctx.upload(Precision.FLOAT64, prob[0]);
+             DeviceBuffer y = ctx.upload(Precision.FLOAT64, prob[1]);
+             DeviceBuffer off = ctx.upload(Precision.FLOAT64, new double[1]);
+             DeviceBuffer grad = ctx.alloc(Precision.FLOAT64, TP);
+             DeviceBuffer eta = ctx.alloc(Precision.FLOAT64, TN);
+             DeviceBuffer res = ctx.alloc(Precision.FLOAT64, TN);
+             io.github.spred4j.api.SpredOptimizer opt =
+                     io.github.spred4j.api.SpredOptimizer.create(ctx, Precision.FLOAT64, TP, rule)) {
+            opt.init(new double[TP], 0.1);
+            for (int t = 1; t <= steps; t++) {
+                // G = ∂/∂V (1/(2n))‖y − XV‖² = −Xᵀr/n
+                ctx.lossGradient(Loss.SQUARED, grad, eta, res, x, TN, TP, opt.v(), off, y, 1);
+                ctx.scale(grad, -1.0 / TN);
+                opt.step(grad);
+                if (t % 100 == 0) out.add(opt.v().toDoubleArray());
+            }
+            out.add(opt.u().toDoubleArray());
+            out.add(opt.w().toDoubleArray());
+        }
+        return out.toArray(new double[0][]);
+    }
+
+    /** The lasso solution by plain coordinate descent (no intercept), to 1e-14. */
+    private static double[] lassoByCoordinateDescent() {
+        double[][] prob = trajectoryProblem();
+        double[] x = prob[0], y = prob[1], b = new double[TP], r = y.clone();
+        for (int sweep = 0; sweep < 100_000; sweep++) {
+            double change = 0;
+            for (int c = 0; c < TP; c++) {
+                double xx = 0, xr = 0;
+                for (int i = 0; i < TN; i++) {
+                    xx += x[i * TP + c] * x[i * TP + c];
+                    xr += x[i * TP + c] * r[i];
+                }
+                double z = (xr + xx * b[c]) / TN, a = xx / TN;
+                double nb = Math.signum(z) * Math.max(Math.abs(z) - TLAMBDA, 0) / a;
+                for (int i = 0; i < TN; i++) r[i] -= x[i * TP + c] * (nb - b[c]);
+                change = Math.max(change, Math.abs(nb - b[c]));
+                b[c] = nb;
+            }
+            if (change < 1e-15) break;
+        }
+        return b;
+    }
+
+    private void checkTrajectory(io.github.spred4j.api.UpdateRule rule, double balanceTol, double solutionTol) {
+        int steps = 1000;
+        double[][] d = trajectory(dev, rule, steps), r = trajectory(ref, rule, steps);
+        for (int i = 0; i < d.length; i++)
+            assertClose("trajectory checkpoint " + i, d[i], r[i], 1e-8, 1e-10);
+        double[] v = d[steps / 100 - 1], u = d[d.length - 2], w = d[d.length - 1];
+        double[] star = lassoByCoordinateDescent();
+        assertClose("V after " + steps + " steps vs the lasso solution", v, star, 0, solutionTol);
+        for (int i = 0; i < TP; i++)
+            if (Math.abs(star[i]) > 0.05)
+                assertEquals(Math.abs(u[i]), Math.abs(w[i]), balanceTol * Math.abs(u[i]),
+                        "Theorem 2: |U_i| = |W_i| at coordinate " + i);
+    }
+
+    @Test
+    void trajectoryMomentum() {
+        checkTrajectory(new MomentumParams(0.02, 0.9, false, TLAMBDA / 2, TLAMBDA / 2), 1e-6, 1e-5);
+    }
+
+    @Test
+    void trajectoryAdam() {
+        checkTrajectory(new AdamParams(0.01, 0.9, 0.999, 1e-8, TLAMBDA / 2, TLAMBDA / 2, false), 0.05, 0.05);
+    }
+}
