@@ -62,11 +62,13 @@ final class Solver {
     static PathResult path(Context ctx, Problem pb, FitOptions o, double[] lam) {
         List<FitResult> fits = new ArrayList<>();
         Warm warm = null;
-        for (double l : lam) {
-            Warm[] out = new Warm[1];
-            FitResult f = solve(ctx, pb, o, new double[]{l}, warm == null ? null : new Warm[]{warm}, out)[0];
-            warm = out[0];
-            fits.add(f);
+        try (Engine e = new Engine(ctx, pb, o)) { // X goes to the device once for the whole path
+            for (double l : lam) {
+                Warm[] out = new Warm[1];
+                FitResult f = solve(e, new double[]{l}, warm == null ? null : new Warm[]{warm}, out)[0];
+                warm = out[0];
+                fits.add(f);
+            }
         }
         return new PathResult(lam, fits);
     }
@@ -106,15 +108,17 @@ final class Solver {
                 foldLoss[f][li] = s / cnt;
             }
         }
+        // cv.glmnet: fold means weighted by fold size; cvsd = sqrt(weighted mean of squared deviations / (K − 1))
+        double[] wf = new double[folds];
+        for (int i = 0; i < n; i++) wf[foldOf[i]]++;
         double[] mean = new double[lam.length], se = new double[lam.length];
         for (int li = 0; li < lam.length; li++) {
             double m = 0;
-            for (int f = 0; f < folds; f++) m += foldLoss[f][li];
-            m /= folds;
+            for (int f = 0; f < folds; f++) m += wf[f] * foldLoss[f][li] / n;
             double v = 0;
-            for (int f = 0; f < folds; f++) v += (foldLoss[f][li] - m) * (foldLoss[f][li] - m);
+            for (int f = 0; f < folds; f++) v += wf[f] * (foldLoss[f][li] - m) * (foldLoss[f][li] - m) / n;
             mean[li] = m;
-            se[li] = Math.sqrt(v / (folds - 1) / folds);
+            se[li] = Math.sqrt(v / (folds - 1));
         }
         int[] pick = pickLambdas(mean, se);
         PathResult pr = path(ctx, full, o, lam);
@@ -171,13 +175,21 @@ final class Solver {
     }
 
     static FitResult[] solve(Context ctx, Problem pb0, FitOptions o, double[] lambdas, Warm[] warm, Warm[] warmOut) {
+        try (Engine e = new Engine(ctx, pb0, o)) {
+            return solve(e, lambdas, warm, warmOut);
+        }
+    }
+
+    /** Fits at the given λ on an engine whose data are already on the device. */
+    static FitResult[] solve(Engine e, double[] lambdas, Warm[] warm, Warm[] warmOut) {
+        Problem pb0 = e.pb;
         long t0 = System.nanoTime();
         int k = lambdas.length;
         Problem[] pbs = new Problem[k];
         for (int j = 0; j < k; j++) pbs[j] = pb0.withLambda(lambdas[j]);
         FitResult[] out = new FitResult[k];
-        double lmax = pb0.lambdaMax();
-        try (Engine e = new Engine(ctx, pb0, o)) {
+        double lmax = e.lambdaMax;
+        {
             List<Integer> todo = new ArrayList<>();
             for (int j = 0; j < k; j++) {
                 if (lambdas[j] >= lmax) {   // exact zero vector, intercept at the null model
@@ -217,7 +229,7 @@ final class Solver {
         final boolean hasC; // the intercept is a variable (logistic with intercept)
         final List<AutoCloseable> owned = new ArrayList<>();
         final DeviceBuffer X, xbar, onesN, invS;
-        int lbfgsIters;
+        final double lambdaMax;
 
         Engine(Context ctx, Problem pb, FitOptions o) {
             this.ctx = ctx;
@@ -228,6 +240,7 @@ final class Solver {
             this.p = pb.p;
             this.loss = pb.model == Model.LOGISTIC ? Loss.LOGISTIC : Loss.SQUARED;
             this.hasC = pb.model == Model.LOGISTIC && pb.intercept;
+            this.lambdaMax = pb.lambdaMax();
             X = up(pb.x);
             xbar = up(pb.xbar);
             double[] ones = new double[n];
@@ -587,6 +600,8 @@ final class Solver {
             double[] bestCert = new double[k];
             Arrays.fill(bestCert, Double.POSITIVE_INFINITY);
             int[] newtonIts = new int[k];
+            double[] prevCert = new double[k];
+            Arrays.fill(prevCert, Double.POSITIVE_INFINITY);
             try (Stack st = new Stack(pbs)) {
                 PV x = st.newPV();
                 double[] uh = new double[st.m * k], wh = new double[p * k];
@@ -629,7 +644,12 @@ final class Solver {
                             if (hasC) x.c[j] = pl.c;
                         }
                     }
-                    if (all || total >= o.maxIter() || it == 0 && round > 100) break;
+                    // stop when a whole round improved no unfinished certificate by 10x: the working precision
+                    // (float32) or maxIter is the limit; the best certificate reached is reported, never success
+                    boolean progress = false;
+                    for (int j = 0; j < k; j++) if (!done[j] && bestCert[j] < 0.1 * prevCert[j]) progress = true;
+                    for (int j = 0; j < k; j++) prevCert[j] = bestCert[j];
+                    if (all || total >= o.maxIter() || it == 0 && round > 100 || !progress && round > 100) break;
                     // continue every unfinished problem from its polished point (finished ones stay where they are)
                     double[] uCur = x.u.toDoubleArray(), wCur = x.w.toDoubleArray();
                     for (int j = 0; j < k; j++)
@@ -677,12 +697,6 @@ final class Solver {
         }
 
         // ------------------------------------------------------------ evaluations at a host point
-
-        record Eval(double[] eta, double[] r, double[] xcTr, double loss, double sumR) {
-            double[] grad() { // ∂L/∂b needs the scale: filled by the caller through Problem
-                return null;
-            }
-        }
 
         /** η, r, Xcᵀr at (c, b) on the device in the working precision (one lossGradient, k = 1). */
         Ev evalDevice(Problem q, double c, double[] b) {
@@ -867,6 +881,17 @@ final class Solver {
                             }
                         }
                     }
+                if (cross >= 0 && tmax < 1e-6) {
+                    // coordinates already at ~0 that Newton would push across zero leave the support directly
+                    for (int a = 0; a < k; a++) {
+                        int j = S[a];
+                        if (b[j] * d[a] < 0 && -b[j] / d[a] < 1e-6) b[j] = 0;
+                    }
+                    prevNorm = Double.POSITIVE_INFINITY;
+                    Hcache = null;
+                    its++;
+                    continue;
+                }
                 double phi0 = phi(q, ev.loss(), b, S, sgn, nrm);
                 double gd = 0;
                 for (int a = 0; a < dim; a++) gd += gv[a] * d[a];
@@ -874,10 +899,18 @@ final class Solver {
                 boolean accepted = false;
                 double[] bt = b.clone();
                 double ct = c;
+                // near the solution the predicted decrease is below the rounding of Φ: take the Newton step
+                // and judge it by the gradient (the loop stops when the gradient norm stops falling)
+                boolean tinyDecrease = -gd <= (prec == Precision.FLOAT32 ? 1e-6 : 1e-11) * Math.abs(phi0)
+                        || loss == Loss.SQUARED && !group; // a convex quadratic on the orthant: t = tmax decreases it
                 for (int ls = 0; ls < 40; ls++) {
                     for (int a = 0; a < k; a++) bt[S[a]] = b[S[a]] + t * d[a];
                     if (t == tmax && cross >= 0) bt[S[cross]] = 0;
                     ct = hasC ? c + t * d[k] : c;
+                    if (tinyDecrease) {
+                        accepted = true;
+                        break;
+                    }
                     double lt = evalDevice(q, ct, bt).loss();
                     double pt = phi(q, lt, bt, S, sgn, group ? groupNorms(q, bt) : null);
                     if (pt <= phi0 + 1e-4 * t * gd || pt <= phi0 && loss == Loss.SQUARED) {
@@ -891,6 +924,7 @@ final class Solver {
                 if (!accepted) break;
                 System.arraycopy(bt, 0, b, 0, p);
                 c = ct;
+                if (cross >= 0) prevNorm = Double.POSITIVE_INFINITY; // the support changed
                 if (group) { // a group whose norm collapsed leaves the support
                     double[] nn = groupNorms(q, b);
                     for (int g = 0; g < q.groupCount(); g++)
