@@ -161,18 +161,19 @@ final class Chart {
         if (topX != null) {
             g.setColor(Color.BLACK);
             g.setStroke(new BasicStroke(1f));
-            // labels go in x order; one is skipped when it would touch the previous one
+            // labels are placed from the right (largest lambda first, where the path starts); one that would
+            // touch its right-hand neighbour is skipped
             Integer[] order = new Integer[topX.length];
             for (int i = 0; i < order.length; i++) order[i] = i;
-            java.util.Arrays.sort(order, (a, b) -> Double.compare(topX[a], topX[b]));
-            double lastRight = Double.NEGATIVE_INFINITY;
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(topX[b], topX[a]));
+            double lastLeft = Double.POSITIVE_INFINITY;
             for (int i : order) {
                 double px = sx.applyAsDouble(topX[i]);
                 int w = fm.stringWidth(topLabels[i]);
-                if (px - w / 2.0 < lastRight + 10) continue;
+                if (px + w / 2.0 > lastLeft - 10) continue;
                 g.draw(new Line2D.Double(px, top, px, top - 5));
                 g.drawString(topLabels[i], (float) (px - w / 2.0), top - 9);
-                lastRight = px + w / 2.0;
+                lastLeft = px - w / 2.0;
             }
         }
         // data, clipped to the plot area

@@ -59,7 +59,7 @@ final class PathCommand extends BaseCommand {
             path = Spred.path(ctx, d, o, nLambda, lambdaMinRatio == null ? Double.NaN : lambdaMinRatio);
         }
         writePathCsv(out, path, d);
-        if (plot != null) Plots.path(plot, path, names(d), m.lossLabel() + " coefficient paths (" + d.n() + " x " + d.p() + ")");
+        if (plot != null) Plots.path(plot, path, names(d), "Coefficient paths, " + m.lossLabel() + " (" + d.n() + " x " + d.p() + ")");
         report(path, o, d);
         return ExitCode.OK;
     }
