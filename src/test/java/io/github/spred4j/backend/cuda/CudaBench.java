@@ -114,8 +114,8 @@ public final class CudaBench {
         row("adam_update", pr, size, 14 * n * es, time(ctx, () -> ctx.adamUpdate(u, w, v, g, mu, vu, mw, vw, adam, 10), 14 * n * es), copyGBs);
         CudaContext cc = (CudaContext) ctx;
         cc.waves = 4;
-        row("hadamard (4 waves)", pr, size, 3 * n * es, time(ctx, () -> ctx.hadamard(v, u, w), 3 * n * es), copyGBs);
-        row("adam_update (4 waves)", pr, size, 14 * n * es, time(ctx, () -> ctx.adamUpdate(u, w, v, g, mu, vu, mw, vw, adam, 10), 14 * n * es), copyGBs);
+        row("hadamard@4waves", pr, size, 3 * n * es, time(ctx, () -> ctx.hadamard(v, u, w), 3 * n * es), copyGBs);
+        row("adam_update@4waves", pr, size, 14 * n * es, time(ctx, () -> ctx.adamUpdate(u, w, v, g, mu, vu, mw, vw, adam, 10), 14 * n * es), copyGBs);
         cc.waves = 1;
         row("axpy", pr, size, 3 * n * es, time(ctx, () -> ctx.axpy(t, 1e-6, g), 3 * n * es), copyGBs);
         row("dot", pr, size, 2 * n * es, time(ctx, () -> ctx.dot(u, w), 2 * n * es), copyGBs);
