@@ -1,8 +1,8 @@
 /*
  * spred_math.h — the element-wise formulas of spred, written once for every backend.
  *
- * Included by CUDA (kernels/cuda/*.cu), OpenCL C (kernels/opencl/*.cl, prepended at run time by the Java
- * backend) and C (native/*.c). The includer defines REAL (float or double) before including; the
+ * Included by CUDA (kernels/cuda/STEM.cu), OpenCL C (kernels/opencl/STEM.cl, prepended at run time by the Java
+ * backend) and C (native/STEM.c). The includer defines REAL (float or double) before including; the
  * qualifier SPRED_INLINE is chosen here per language. Formulas follow shared/docs/spred-math.md §3-4 and the
  * float64 Java reference (backend/java/JavaContext.java): gradients use the old U and W.
  *

@@ -1,0 +1,57 @@
+/*
+ * common.cl — what every OpenCL kernel file of spred4j shares: entry-point naming and the work-group
+ * reductions. Not an operation of its own.
+ *
+ * The Java backend (src/main/java/io/github/spred4j/backend/opencl/OpenClDevice.java) builds ONE program
+ * per precision from
+ *   [#pragma OPENCL EXTENSION cl_khr_fp64 : enable]  kernels/spred_math.h  common.cl  <every other .cl>
+ * with clBuildProgram options "-DREAL=float" or "-DREAL=double -DSPRED_F64", so SPRED_KERNEL(hadamard) names
+ * the entry point hadamard_f32 or hadamard_f64. (The stem is pasted unexpanded: "dot" is also a builtin that
+ * some implementations define as a macro.)
+ *
+ * Work-group reductions are plain binary trees over a power-of-two local size: the order of the additions
+ * depends only on the local size, which the host derives from the problem size, so results are
+ * deterministic for a given size and device (no atomics anywhere).
+ */
+#ifdef SPRED_F64
+#define SPRED_KERNEL(stem) stem##_f64
+#else
+#define SPRED_KERNEL(stem) stem##_f32
+#endif
+
+/* Sum of x over the work-group, returned to every work-item; s holds get_local_size(0) elements. Must be
+ * reached by all work-items of the group (it contains barriers); s is free again on return. */
+inline REAL spred_wg_sum(REAL x, __local REAL *s)
+{
+    const size_t l = get_local_id(0);
+    s[l] = x;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (size_t h = get_local_size(0) / 2; h > 0; h >>= 1) {
+        if (l < h) s[l] += s[l + h];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    const REAL r = s[0];
+    barrier(CLK_LOCAL_MEM_FENCE);
+    return r;
+}
+
+/* max(a, b) that propagates NaN (fmax would drop it): the reference returns NaN when any element is NaN. */
+inline REAL spred_max_nan(REAL a, REAL b)
+{
+    return (isnan(b) || b > a) ? b : a;
+}
+
+/* Work-group max with NaN propagation; same contract as spred_wg_sum. */
+inline REAL spred_wg_max(REAL x, __local REAL *s)
+{
+    const size_t l = get_local_id(0);
+    s[l] = x;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (size_t h = get_local_size(0) / 2; h > 0; h >>= 1) {
+        if (l < h) s[l] = spred_max_nan(s[l], s[l + h]);
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    const REAL r = s[0];
+    barrier(CLK_LOCAL_MEM_FENCE);
+    return r;
+}

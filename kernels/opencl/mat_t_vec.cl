@@ -1,0 +1,37 @@
+/*
+ * mat_t_vec.cl — out_j = X^T * r_j for the k stacked problems j < k; X dense row-major n x p, r_j at r + j*n,
+ * out_j at out + j*p.
+ * Traffic (float32): X read once, 4*n*p B (re-read from cache for k > 1), plus r and the partials
+ * (4*G*k*p B written and read, G = number of row chunks, chosen by the host so that this stays small).
+ * Built at run time with the other kernel files (see common.cl).
+ *
+ * Two phases, no atomics, deterministic for given (n, p, k):
+ *   mat_t_vec:         work-group q owns rows [q*rows, min(n, (q+1)*rows)); each work-item owns columns
+ *                      c = l, l+L, ... (adjacent work-items read adjacent elements of a row) and writes
+ *                      partial[(q*k + j)*p + c] = sum over its rows of X[i,c]*r_j[i].
+ *   mat_t_vec_combine: out[t] = sum_q partial[q*len + t] in q order (also used by loss_gradient.cl).
+ */
+__kernel void SPRED_KERNEL(mat_t_vec)(const int n, const int p, const int k, const int rows,
+                                      __global REAL *partial, __global const REAL *x, __global const REAL *r)
+{
+    const long q = get_group_id(0);
+    const long r0 = q * rows, r1 = min((long)n, r0 + rows);
+    for (long c = get_local_id(0); c < p; c += get_local_size(0)) {
+        for (long j = 0; j < k; j++) {
+            __global const REAL *rj = r + j * (long)n;
+            REAL acc = 0;
+            for (long i = r0; i < r1; i++) acc += x[i * p + c] * rj[i];
+            partial[(q * k + j) * p + c] = acc;
+        }
+    }
+}
+
+__kernel void SPRED_KERNEL(mat_t_vec_combine)(const int groups, const ulong len, __global REAL *out,
+                                              __global const REAL *partial)
+{
+    for (ulong t = get_global_id(0); t < len; t += get_global_size(0)) {
+        REAL acc = 0;
+        for (int q = 0; q < groups; q++) acc += partial[q * len + t];
+        out[t] = acc;
+    }
+}

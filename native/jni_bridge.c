@@ -1,0 +1,359 @@
+/*
+ * jni_bridge.c — the JNI entry points of io.github.spred4j.backend.nativecpu.NativeLib.
+ *
+ * Buffers are 64-byte aligned native allocations addressed by a jlong handle. Arguments were validated by
+ * io.github.spred4j.api.Context in Java; this file only converts handles, picks the precision (0 = float32,
+ * 1 = float64) and turns a kernel's failure into io.github.spred4j.api.DeviceException (call, code name, sizes).
+ * Compiled once (not per precision). Build: native/build.sh OUTDIR.
+ */
+#include <errno.h>
+#include <jni.h>
+#include <omp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "spred_kernels.h"
+
+/* Bumped whenever a native signature changes; NativeLib checks it after loading. */
+#define SPRED_ABI_VERSION 1
+
+#define FN(name) Java_io_github_spred4j_backend_nativecpu_NativeLib_##name
+#define PTR(h) ((void *)(intptr_t)(h))
+#define GROUPS(h) ((const spred_groups *)(intptr_t)(h))
+/* The same kernel in the buffer's precision. */
+#define RUN(prec, stem, ...) ((prec) ? stem##_f64(__VA_ARGS__) : stem##_f32(__VA_ARGS__))
+
+static const char *code_name(int rc)
+{
+    switch (rc) {
+    case ENOMEM: return "ENOMEM";
+    case EINVAL: return "EINVAL";
+    default: return "ERROR";
+    }
+}
+
+/* Throws DeviceException.of(call, codeName, rc, details). */
+static void throw_device(JNIEnv *env, const char *call, int rc, const char *details)
+{
+    jclass cls = (*env)->FindClass(env, "io/github/spred4j/api/DeviceException");
+    if (!cls) return; /* NoClassDefFoundError pending */
+    jmethodID of = (*env)->GetStaticMethodID(env, cls, "of",
+        "(Ljava/lang/String;Ljava/lang/String;ILjava/lang/String;)Lio/github/spred4j/api/DeviceException;");
+    if (!of) return;
+    jstring jcall = (*env)->NewStringUTF(env, call);
+    jstring jcode = (*env)->NewStringUTF(env, code_name(rc));
+    jstring jdet = (*env)->NewStringUTF(env, details);
+    if (!jcall || !jcode || !jdet) return;
+    jobject ex = (*env)->CallStaticObjectMethod(env, cls, of, jcall, jcode, (jint)rc, jdet);
+    if (ex && !(*env)->ExceptionCheck(env)) (*env)->Throw(env, (jthrowable)ex);
+}
+
+static void check(JNIEnv *env, int rc, const char *call, long n, long p, long k, int prec)
+{
+    if (rc == 0) return;
+    char det[160];
+    snprintf(det, sizeof det, "n=%ld, p=%ld, k=%ld, %s", n, p, k, prec ? "float64" : "float32");
+    throw_device(env, call, rc, det);
+}
+
+/* ------------------------------------------------------------------ library */
+
+JNIEXPORT jint JNICALL FN(abiVersion)(JNIEnv *env, jclass cls)
+{
+    (void)env; (void)cls;
+    return SPRED_ABI_VERSION;
+}
+
+JNIEXPORT jint JNICALL FN(maxThreads)(JNIEnv *env, jclass cls)
+{
+    (void)env; (void)cls;
+    return omp_get_max_threads();
+}
+
+/* Sets the OpenMP team size of the calling thread's later kernels (an OpenMP ICV is per thread). */
+JNIEXPORT void JNICALL FN(setThreads)(JNIEnv *env, jclass cls, jint t)
+{
+    (void)env; (void)cls;
+    if (t > 0) omp_set_num_threads(t);
+}
+
+/* ------------------------------------------------------------------ memory */
+
+JNIEXPORT jlong JNICALL FN(alloc)(JNIEnv *env, jclass cls, jlong bytes)
+{
+    (void)env; (void)cls;
+    if (bytes < 0) return 0;
+    size_t size = ((size_t)bytes + 63) & ~(size_t)63;
+    if (size == 0) size = 64;
+    void *p = NULL;
+    if (posix_memalign(&p, 64, size) != 0) return 0;
+    return (jlong)(intptr_t)p;
+}
+
+JNIEXPORT void JNICALL FN(free)(JNIEnv *env, jclass cls, jlong addr)
+{
+    (void)env; (void)cls;
+    free(PTR(addr));
+}
+
+JNIEXPORT void JNICALL FN(copyFromDoubles)(JNIEnv *env, jclass cls, jlong addr, jint prec, jlong dstOff,
+                                           jdoubleArray src, jint srcOff, jint count)
+{
+    (void)cls;
+    if (prec) {
+        (*env)->GetDoubleArrayRegion(env, src, srcOff, count, (double *)PTR(addr) + dstOff);
+        return;
+    }
+    double *s = (*env)->GetPrimitiveArrayCritical(env, src, NULL);
+    if (!s) return; /* OutOfMemoryError pending */
+    float *d = (float *)PTR(addr) + dstOff;
+    for (jint i = 0; i < count; i++) d[i] = (float)s[srcOff + i];
+    (*env)->ReleasePrimitiveArrayCritical(env, src, s, JNI_ABORT);
+}
+
+JNIEXPORT void JNICALL FN(copyFromFloats)(JNIEnv *env, jclass cls, jlong addr, jint prec, jlong dstOff,
+                                          jfloatArray src, jint srcOff, jint count)
+{
+    (void)cls;
+    if (!prec) {
+        (*env)->GetFloatArrayRegion(env, src, srcOff, count, (float *)PTR(addr) + dstOff);
+        return;
+    }
+    float *s = (*env)->GetPrimitiveArrayCritical(env, src, NULL);
+    if (!s) return;
+    double *d = (double *)PTR(addr) + dstOff;
+    for (jint i = 0; i < count; i++) d[i] = s[srcOff + i];
+    (*env)->ReleasePrimitiveArrayCritical(env, src, s, JNI_ABORT);
+}
+
+JNIEXPORT void JNICALL FN(copyToDoubles)(JNIEnv *env, jclass cls, jlong addr, jint prec, jlong srcOff,
+                                         jdoubleArray dst, jint dstOff, jint count)
+{
+    (void)cls;
+    if (prec) {
+        (*env)->SetDoubleArrayRegion(env, dst, dstOff, count, (const double *)PTR(addr) + srcOff);
+        return;
+    }
+    double *d = (*env)->GetPrimitiveArrayCritical(env, dst, NULL);
+    if (!d) return;
+    const float *s = (const float *)PTR(addr) + srcOff;
+    for (jint i = 0; i < count; i++) d[dstOff + i] = s[i];
+    (*env)->ReleasePrimitiveArrayCritical(env, dst, d, 0);
+}
+
+JNIEXPORT void JNICALL FN(copyToFloats)(JNIEnv *env, jclass cls, jlong addr, jint prec, jlong srcOff,
+                                        jfloatArray dst, jint dstOff, jint count)
+{
+    (void)cls;
+    if (!prec) {
+        (*env)->SetFloatArrayRegion(env, dst, dstOff, count, (const float *)PTR(addr) + srcOff);
+        return;
+    }
+    float *d = (*env)->GetPrimitiveArrayCritical(env, dst, NULL);
+    if (!d) return;
+    const double *s = (const double *)PTR(addr) + srcOff;
+    for (jint i = 0; i < count; i++) d[dstOff + i] = (float)s[i];
+    (*env)->ReleasePrimitiveArrayCritical(env, dst, d, 0);
+}
+
+/* ------------------------------------------------------------------ groups */
+
+JNIEXPORT jlong JNICALL FN(groupsCreate)(JNIEnv *env, jclass cls, jintArray offsets, jdoubleArray weights)
+{
+    (void)cls;
+    jsize m = (*env)->GetArrayLength(env, weights);
+    jint *off = (*env)->GetIntArrayElements(env, offsets, NULL);
+    if (!off) return 0;
+    jdouble *wt = (*env)->GetDoubleArrayElements(env, weights, NULL);
+    if (!wt) {
+        (*env)->ReleaseIntArrayElements(env, offsets, off, JNI_ABORT);
+        return 0;
+    }
+    spred_groups *g = spred_groups_create((const int *)off, (const double *)wt, (int)m);
+    (*env)->ReleaseDoubleArrayElements(env, weights, wt, JNI_ABORT);
+    (*env)->ReleaseIntArrayElements(env, offsets, off, JNI_ABORT);
+    return (jlong)(intptr_t)g;
+}
+
+JNIEXPORT void JNICALL FN(groupsFree)(JNIEnv *env, jclass cls, jlong h)
+{
+    (void)env; (void)cls;
+    spred_groups_free((spred_groups *)PTR(h));
+}
+
+/* ------------------------------------------------------------------ element-wise and fused updates */
+
+JNIEXPORT void JNICALL FN(hadamard)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong v, jlong u, jlong w)
+{
+    (void)cls;
+    check(env, RUN(prec, hadamard, n, PTR(v), PTR(u), PTR(w)), "hadamard", n, 0, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(groupHadamard)(JNIEnv *env, jclass cls, jint prec, jlong gs, jlong v, jlong u, jlong w)
+{
+    (void)cls;
+    check(env, RUN(prec, group_hadamard, GROUPS(gs), PTR(v), PTR(u), PTR(w)), "group_hadamard",
+          GROUPS(gs)->p, GROUPS(gs)->m, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(gradSplit)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong du, jlong dw, jlong g,
+                                     jlong u, jlong w, jdouble alpha, jdouble beta)
+{
+    (void)cls;
+    check(env, RUN(prec, grad_split, n, PTR(du), PTR(dw), PTR(g), PTR(u), PTR(w), alpha, beta), "grad_split",
+          n, 0, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(groupGradSplit)(JNIEnv *env, jclass cls, jint prec, jlong gs, jlong du, jlong dw,
+                                          jlong g, jlong u, jlong w, jdouble alpha, jdouble beta)
+{
+    (void)cls;
+    check(env, RUN(prec, group_grad_split, GROUPS(gs), PTR(du), PTR(dw), PTR(g), PTR(u), PTR(w), alpha, beta),
+          "group_grad_split", GROUPS(gs)->p, GROUPS(gs)->m, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(sgdUpdate)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong u, jlong w, jlong v,
+                                     jlong g, jdouble lr, jdouble alpha, jdouble beta)
+{
+    (void)cls;
+    check(env, RUN(prec, sgd_update, n, PTR(u), PTR(w), PTR(v), PTR(g), lr, alpha, beta), "sgd_update",
+          n, 0, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(momentumUpdate)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong u, jlong w, jlong v,
+                                          jlong g, jlong mu, jlong mw, jdouble lr, jdouble momentum,
+                                          jboolean nesterov, jdouble alpha, jdouble beta)
+{
+    (void)cls;
+    check(env, RUN(prec, momentum_update, n, PTR(u), PTR(w), PTR(v), PTR(g), PTR(mu), PTR(mw), lr, momentum,
+                   nesterov ? 1 : 0, alpha, beta), "momentum_update", n, 0, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(adamUpdate)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong u, jlong w, jlong v,
+                                      jlong g, jlong mu, jlong vu, jlong mw, jlong vw, jdouble lr, jdouble beta1,
+                                      jdouble beta2, jdouble eps, jdouble alpha, jdouble beta, jdouble bc1,
+                                      jdouble bc2, jboolean decoupled)
+{
+    (void)cls;
+    check(env, RUN(prec, adam_update, n, PTR(u), PTR(w), PTR(v), PTR(g), PTR(mu), PTR(vu), PTR(mw), PTR(vw),
+                   lr, beta1, beta2, eps, alpha, beta, bc1, bc2, decoupled ? 1 : 0), "adam_update", n, 0, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(groupSgdUpdate)(JNIEnv *env, jclass cls, jint prec, jlong gs, jlong u, jlong w, jlong v,
+                                          jlong g, jdouble lr, jdouble alpha, jdouble beta)
+{
+    (void)cls;
+    check(env, RUN(prec, group_sgd_update, GROUPS(gs), PTR(u), PTR(w), PTR(v), PTR(g), lr, alpha, beta),
+          "group_sgd_update", GROUPS(gs)->p, GROUPS(gs)->m, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(groupMomentumUpdate)(JNIEnv *env, jclass cls, jint prec, jlong gs, jlong u, jlong w,
+                                               jlong v, jlong g, jlong mu, jlong mw, jdouble lr, jdouble momentum,
+                                               jboolean nesterov, jdouble alpha, jdouble beta)
+{
+    (void)cls;
+    check(env, RUN(prec, group_momentum_update, GROUPS(gs), PTR(u), PTR(w), PTR(v), PTR(g), PTR(mu), PTR(mw), lr,
+                   momentum, nesterov ? 1 : 0, alpha, beta), "group_momentum_update", GROUPS(gs)->p,
+          GROUPS(gs)->m, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(groupAdamUpdate)(JNIEnv *env, jclass cls, jint prec, jlong gs, jlong u, jlong w, jlong v,
+                                           jlong g, jlong mu, jlong vu, jlong mw, jlong vw, jdouble lr,
+                                           jdouble beta1, jdouble beta2, jdouble eps, jdouble alpha, jdouble beta,
+                                           jdouble bc1, jdouble bc2, jboolean decoupled)
+{
+    (void)cls;
+    check(env, RUN(prec, group_adam_update, GROUPS(gs), PTR(u), PTR(w), PTR(v), PTR(g), PTR(mu), PTR(vu), PTR(mw),
+                   PTR(vw), lr, beta1, beta2, eps, alpha, beta, bc1, bc2, decoupled ? 1 : 0),
+          "group_adam_update", GROUPS(gs)->p, GROUPS(gs)->m, 0, prec);
+}
+
+/* ------------------------------------------------------------------ reductions */
+
+#define REDUCTION(jname, stem, ...)                                                                    \
+    {                                                                                                  \
+        double out = 0;                                                                                \
+        check(env, RUN(prec, stem, n, __VA_ARGS__, &out), #stem, n, 0, 0, prec);                       \
+        return out;                                                                                    \
+    }
+
+JNIEXPORT jdouble JNICALL FN(dot)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x, jlong y)
+{
+    (void)cls;
+    REDUCTION(dot, dot, PTR(x), PTR(y))
+}
+
+JNIEXPORT jdouble JNICALL FN(sumSquares)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x)
+{
+    (void)cls;
+    REDUCTION(sumSquares, sum_squares, PTR(x))
+}
+
+JNIEXPORT jdouble JNICALL FN(maxAbs)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x)
+{
+    (void)cls;
+    REDUCTION(maxAbs, max_abs, PTR(x))
+}
+
+JNIEXPORT jdouble JNICALL FN(sum)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x)
+{
+    (void)cls;
+    REDUCTION(sum, sum, PTR(x))
+}
+
+JNIEXPORT jdouble JNICALL FN(logisticLoss)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong eta, jlong y)
+{
+    (void)cls;
+    REDUCTION(logisticLoss, logistic_loss, PTR(eta), PTR(y))
+}
+
+/* ------------------------------------------------------------------ vector work */
+
+JNIEXPORT void JNICALL FN(axpy)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong y, jdouble a, jlong x)
+{
+    (void)cls;
+    check(env, RUN(prec, axpy, n, PTR(y), a, PTR(x)), "axpy", n, 0, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(scale)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x, jdouble a)
+{
+    (void)cls;
+    check(env, RUN(prec, scale, n, PTR(x), a), "scale", n, 0, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(fill)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x, jdouble value)
+{
+    (void)cls;
+    check(env, RUN(prec, fill, n, PTR(x), value), "fill", n, 0, 0, prec);
+}
+
+JNIEXPORT void JNICALL FN(copy)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong dst, jlong src)
+{
+    (void)cls;
+    check(env, RUN(prec, copy, n, PTR(dst), PTR(src)), "copy", n, 0, 0, prec);
+}
+
+/* ------------------------------------------------------------------ matrix passes */
+
+JNIEXPORT void JNICALL FN(matVec)(JNIEnv *env, jclass cls, jint prec, jlong out, jlong x, jint n, jint p, jlong b,
+                                  jint k)
+{
+    (void)cls;
+    check(env, RUN(prec, mat_vec, PTR(out), PTR(x), n, p, PTR(b), k), "mat_vec", n, p, k, prec);
+}
+
+JNIEXPORT void JNICALL FN(matTVec)(JNIEnv *env, jclass cls, jint prec, jlong out, jlong x, jint n, jint p, jlong r,
+                                   jint k)
+{
+    (void)cls;
+    check(env, RUN(prec, mat_t_vec, PTR(out), PTR(x), n, p, PTR(r), k), "mat_t_vec", n, p, k, prec);
+}
+
+JNIEXPORT void JNICALL FN(lossGradient)(JNIEnv *env, jclass cls, jint prec, jint loss, jlong grad, jlong eta,
+                                        jlong r, jlong x, jint n, jint p, jlong b, jlong offset, jlong y, jint k)
+{
+    (void)cls;
+    check(env, RUN(prec, loss_gradient, loss, PTR(grad), PTR(eta), PTR(r), PTR(x), n, p, PTR(b), PTR(offset),
+                   PTR(y), k), "loss_gradient", n, p, k, prec);
+}

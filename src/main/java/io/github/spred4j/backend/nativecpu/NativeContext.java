@@ -1,0 +1,198 @@
+package io.github.spred4j.backend.nativecpu;
+
+import io.github.spred4j.api.AdamParams;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.GroupIndex;
+import io.github.spred4j.api.Loss;
+import io.github.spred4j.api.MomentumParams;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.api.SgdParams;
+
+/**
+ * Launches the native kernels on {@link NativeBuffer}s. Every argument has been validated by {@link Context};
+ * the calls are synchronous (the OpenMP team has finished when a method returns). Adam's bias corrections
+ * are computed here in double, so the kernels need no pow().
+ */
+final class NativeContext extends Context {
+    private final String device;
+
+    NativeContext(String device) {
+        this.device = device;
+    }
+
+    @Override
+    public String backendName() {
+        return "native";
+    }
+
+    @Override
+    public String deviceName() {
+        return device;
+    }
+
+    @Override
+    protected DeviceBuffer doAlloc(Precision precision, long length) {
+        return new NativeBuffer(this, precision, length);
+    }
+
+    @Override
+    protected GroupIndex doGroups(int[] offsets, double[] weights) {
+        return new NativeGroups(this, offsets, weights);
+    }
+
+    @Override
+    protected void release() {
+    }
+
+    private static long a(DeviceBuffer b) {
+        return ((NativeBuffer) b).addr;
+    }
+
+    private static int prec(DeviceBuffer b) {
+        return ((NativeBuffer) b).prec;
+    }
+
+    private static long gh(GroupIndex g) {
+        return ((NativeGroups) g).handle;
+    }
+
+    private static double bc(double beta, long step) {
+        return 1 / (1 - Math.pow(beta, step));
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    protected void doHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, long n) {
+        NativeLib.hadamard(prec(v), n, a(v), a(u), a(w));
+    }
+
+    @Override
+    protected void doGroupHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, GroupIndex groups) {
+        NativeLib.groupHadamard(prec(v), gh(groups), a(v), a(u), a(w));
+    }
+
+    @Override
+    protected void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                               double alpha, double beta, long n) {
+        NativeLib.gradSplit(prec(du), n, a(du), a(dw), a(g), a(u), a(w), alpha, beta);
+    }
+
+    @Override
+    protected void doGroupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                                    GroupIndex groups, double alpha, double beta) {
+        NativeLib.groupGradSplit(prec(dw), gh(groups), a(du), a(dw), a(g), a(u), a(w), alpha, beta);
+    }
+
+    // ---------------------------------------------------------------- fused updates
+
+    @Override
+    protected void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams p, long n) {
+        NativeLib.sgdUpdate(prec(u), n, a(u), a(w), a(v), a(g), p.lr(), p.alpha(), p.beta());
+    }
+
+    @Override
+    protected void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                    DeviceBuffer mu, DeviceBuffer mw, MomentumParams p, long n) {
+        NativeLib.momentumUpdate(prec(u), n, a(u), a(w), a(v), a(g), a(mu), a(mw), p.lr(), p.momentum(), p.nesterov(),
+                p.alpha(), p.beta());
+    }
+
+    @Override
+    protected void doAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                AdamParams p, long step, long n) {
+        NativeLib.adamUpdate(prec(u), n, a(u), a(w), a(v), a(g), a(mu), a(vu), a(mw), a(vw), p.lr(), p.beta1(),
+                p.beta2(), p.eps(), p.alpha(), p.beta(), bc(p.beta1(), step), bc(p.beta2(), step), p.decoupled());
+    }
+
+    @Override
+    protected void doGroupSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                    GroupIndex groups, SgdParams p) {
+        NativeLib.groupSgdUpdate(prec(w), gh(groups), a(u), a(w), a(v), a(g), p.lr(), p.alpha(), p.beta());
+    }
+
+    @Override
+    protected void doGroupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                         DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p) {
+        NativeLib.groupMomentumUpdate(prec(w), gh(groups), a(u), a(w), a(v), a(g), a(mu), a(mw), p.lr(), p.momentum(),
+                p.nesterov(), p.alpha(), p.beta());
+    }
+
+    @Override
+    protected void doGroupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                     DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                     GroupIndex groups, AdamParams p, long step) {
+        NativeLib.groupAdamUpdate(prec(w), gh(groups), a(u), a(w), a(v), a(g), a(mu), a(vu), a(mw), a(vw), p.lr(),
+                p.beta1(), p.beta2(), p.eps(), p.alpha(), p.beta(), bc(p.beta1(), step), bc(p.beta2(), step),
+                p.decoupled());
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    protected double doDot(DeviceBuffer x, DeviceBuffer y, long n) {
+        return NativeLib.dot(prec(x), n, a(x), a(y));
+    }
+
+    @Override
+    protected double doSumSquares(DeviceBuffer x, long n) {
+        return NativeLib.sumSquares(prec(x), n, a(x));
+    }
+
+    @Override
+    protected double doMaxAbs(DeviceBuffer x, long n) {
+        return NativeLib.maxAbs(prec(x), n, a(x));
+    }
+
+    @Override
+    protected double doSum(DeviceBuffer x, long n) {
+        return NativeLib.sum(prec(x), n, a(x));
+    }
+
+    @Override
+    protected double doLogisticLoss(DeviceBuffer eta, DeviceBuffer y, long n) {
+        return NativeLib.logisticLoss(prec(eta), n, a(eta), a(y));
+    }
+
+    // ---------------------------------------------------------------- vector work
+
+    @Override
+    protected void doAxpy(DeviceBuffer y, double alpha, DeviceBuffer x, long n) {
+        NativeLib.axpy(prec(y), n, a(y), alpha, a(x));
+    }
+
+    @Override
+    protected void doScale(DeviceBuffer x, double alpha, long n) {
+        NativeLib.scale(prec(x), n, a(x), alpha);
+    }
+
+    @Override
+    protected void doFill(DeviceBuffer x, double value, long n) {
+        NativeLib.fill(prec(x), n, a(x), value);
+    }
+
+    @Override
+    protected void doCopy(DeviceBuffer dst, DeviceBuffer src, long n) {
+        NativeLib.copy(prec(dst), n, a(dst), a(src));
+    }
+
+    // ---------------------------------------------------------------- matrix passes
+
+    @Override
+    protected void doMatVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k) {
+        NativeLib.matVec(prec(out), a(out), a(x), n, p, a(b), k);
+    }
+
+    @Override
+    protected void doMatTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
+        NativeLib.matTVec(prec(out), a(out), a(x), n, p, a(r), k);
+    }
+
+    @Override
+    protected void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
+                                  int n, int p, DeviceBuffer b, DeviceBuffer offset, DeviceBuffer y, int k) {
+        NativeLib.lossGradient(prec(grad), loss.code, a(grad), a(eta), a(r), a(x), n, p, a(b), a(offset), a(y), k);
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.spred4j.backend.nativecpu;
+
+/**
+ * The JNI entry points of {@code libspred4j.so} (native/jni_bridge.c). Handles are native addresses; {@code prec}
+ * is 0 for float32 and 1 for float64. Callers validate every argument first: these methods trust their input.
+ * Kernel failures are thrown as {@link io.github.spred4j.api.DeviceException} by the native side.
+ */
+final class NativeLib {
+    /** Must equal SPRED_ABI_VERSION in native/jni_bridge.c. */
+    static final int ABI_VERSION = 1;
+
+    private NativeLib() {
+    }
+
+    static native int abiVersion();
+
+    static native int maxThreads();
+
+    static native void setThreads(int threads);
+
+    /** A 64-byte aligned allocation of at least {@code bytes} bytes, or 0 when the allocation fails. */
+    static native long alloc(long bytes);
+
+    static native void free(long addr);
+
+    static native void copyFromDoubles(long addr, int prec, long dstOff, double[] src, int srcOff, int count);
+
+    static native void copyFromFloats(long addr, int prec, long dstOff, float[] src, int srcOff, int count);
+
+    static native void copyToDoubles(long addr, int prec, long srcOff, double[] dst, int dstOff, int count);
+
+    static native void copyToFloats(long addr, int prec, long srcOff, float[] dst, int dstOff, int count);
+
+    /** A native copy of the groups and their segment plan, or 0 when it cannot be allocated. */
+    static native long groupsCreate(int[] offsets, double[] weights);
+
+    static native void groupsFree(long groups);
+
+    static native void hadamard(int prec, long n, long v, long u, long w);
+
+    static native void groupHadamard(int prec, long groups, long v, long u, long w);
+
+    static native void gradSplit(int prec, long n, long du, long dw, long g, long u, long w, double alpha, double beta);
+
+    static native void groupGradSplit(int prec, long groups, long du, long dw, long g, long u, long w,
+                                      double alpha, double beta);
+
+    static native void sgdUpdate(int prec, long n, long u, long w, long v, long g, double lr, double alpha, double beta);
+
+    static native void momentumUpdate(int prec, long n, long u, long w, long v, long g, long mu, long mw, double lr,
+                                      double momentum, boolean nesterov, double alpha, double beta);
+
+    static native void adamUpdate(int prec, long n, long u, long w, long v, long g, long mu, long vu, long mw, long vw,
+                                  double lr, double beta1, double beta2, double eps, double alpha, double beta,
+                                  double bc1, double bc2, boolean decoupled);
+
+    static native void groupSgdUpdate(int prec, long groups, long u, long w, long v, long g, double lr, double alpha,
+                                      double beta);
+
+    static native void groupMomentumUpdate(int prec, long groups, long u, long w, long v, long g, long mu, long mw,
+                                           double lr, double momentum, boolean nesterov, double alpha, double beta);
+
+    static native void groupAdamUpdate(int prec, long groups, long u, long w, long v, long g, long mu, long vu, long mw,
+                                       long vw, double lr, double beta1, double beta2, double eps, double alpha,
+                                       double beta, double bc1, double bc2, boolean decoupled);
+
+    static native double dot(int prec, long n, long x, long y);
+
+    static native double sumSquares(int prec, long n, long x);
+
+    static native double maxAbs(int prec, long n, long x);
+
+    static native double sum(int prec, long n, long x);
+
+    static native double logisticLoss(int prec, long n, long eta, long y);
+
+    static native void axpy(int prec, long n, long y, double a, long x);
+
+    static native void scale(int prec, long n, long x, double a);
+
+    static native void fill(int prec, long n, long x, double value);
+
+    static native void copy(int prec, long n, long dst, long src);
+
+    static native void matVec(int prec, long out, long x, int n, int p, long b, int k);
+
+    static native void matTVec(int prec, long out, long x, int n, int p, long r, int k);
+
+    static native void lossGradient(int prec, int loss, long grad, long eta, long r, long x, int n, int p, long b,
+                                    long offset, long y, int k);
+}

@@ -1,0 +1,520 @@
+package io.github.spred4j.backend.opencl;
+
+import io.github.spred4j.api.AdamParams;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.GroupIndex;
+import io.github.spred4j.api.Loss;
+import io.github.spred4j.api.MomentumParams;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.api.SgdParams;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A context on one OpenCL device: its own in-order command queue and kernel objects, sharing the device's
+ * {@code cl_context} and built programs (see {@link OpenClDevice}). Kernels are enqueued without waiting; the
+ * in-order queue and the blocking reads make every result visible to the next call and to {@code copyTo}.
+ *
+ * <p>Launch geometry depends only on the problem sizes and the device (never on timing), so every reduction is
+ * deterministic for a given size and device: element-wise kernels use grid-stride loops over at most
+ * {@value #MAX_GROUPS} work-groups of {@value #LOCAL} work-items; reductions write one partial per work-group
+ * (at most {@value #REDUCE_GROUPS}) that the host sums in double; group kernels run one work-group per group;
+ * the matrix passes split the rows into at most {@value #MAT_GROUPS} chunks whose partials a second kernel sums.
+ */
+final class OpenClContext extends Context {
+    static final int LOCAL = 256;
+    static final int MAX_GROUPS = 1 << 16;
+    static final int REDUCE_GROUPS = 1024;
+    static final int MAT_GROUPS = 1024;
+    /** Upper bound on the elements of the matrix partials (G*k*p), so they stay a small fraction of X. */
+    static final long MAT_PARTIAL_CAP = 1L << 22;
+    /** Rows per block of loss_gradient (SPRED_LG_BLOCK in loss_gradient.cl); chunks hold at least two blocks. */
+    static final int LG_BLOCK = 8;
+
+    private final String backend;
+    private final OpenClDevice dev;
+    private final cl_command_queue queue;
+    private final Map<String, cl_kernel> kernels = new HashMap<>();
+    private final Map<String, Integer> maxLocal = new HashMap<>();
+    private final Map<Precision, cl_mem> scratch = new EnumMap<>(Precision.class);
+    private final Map<Precision, Long> scratchLength = new EnumMap<>(Precision.class);
+
+    OpenClContext(String backend, OpenClDevice dev) {
+        this.backend = backend;
+        this.dev = dev;
+        cl_context c = dev.context();
+        this.queue = Cl.create("clCreateCommandQueue", "device " + dev.name,
+                err -> CL.clCreateCommandQueue(c, dev.device, 0, err));
+    }
+
+    @Override
+    public String backendName() {
+        return backend;
+    }
+
+    @Override
+    public String deviceName() {
+        return dev.description();
+    }
+
+    /** Whether this device runs FLOAT64 kernels (cl_khr_fp64). */
+    public boolean supportsFloat64() {
+        return dev.fp64;
+    }
+
+    OpenClDevice device() {
+        return dev;
+    }
+
+    cl_context clContext() {
+        return dev.context();
+    }
+
+    cl_command_queue queue() {
+        return queue;
+    }
+
+    @Override
+    public void synchronize() {
+        checkOpen();
+        Cl.check("clFinish", "device " + dev.name, () -> CL.clFinish(queue));
+    }
+
+    @Override
+    protected DeviceBuffer doAlloc(Precision precision, long length) {
+        dev.checkPrecision(precision);
+        return new OpenClBuffer(this, precision, length);
+    }
+
+    @Override
+    protected GroupIndex doGroups(int[] offsets, double[] weights) {
+        return new OpenClGroups(this, offsets, weights);
+    }
+
+    @Override
+    protected void release() {
+        List<Runnable> steps = new ArrayList<>();
+        steps.add(() -> Cl.check("clFinish", "device " + dev.name, () -> CL.clFinish(queue)));
+        for (Map.Entry<String, cl_kernel> e : kernels.entrySet())
+            steps.add(() -> Cl.check("clReleaseKernel(" + e.getKey() + ")", "", () -> CL.clReleaseKernel(e.getValue())));
+        for (cl_mem m : scratch.values())
+            steps.add(() -> Cl.check("clReleaseMemObject(scratch)", "", () -> CL.clReleaseMemObject(m)));
+        steps.add(() -> Cl.check("clReleaseCommandQueue", "device " + dev.name, () -> CL.clReleaseCommandQueue(queue)));
+        RuntimeException first = null;
+        for (Runnable r : steps) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        kernels.clear();
+        scratch.clear();
+        if (first != null) throw first;
+    }
+
+    // ---------------------------------------------------------------- launch plumbing
+
+    private static OpenClBuffer b(DeviceBuffer d) {
+        return (OpenClBuffer) d;
+    }
+
+    private static OpenClGroups gr(GroupIndex g) {
+        return (OpenClGroups) g;
+    }
+
+    static String kernelName(String stem, Precision p) {
+        return stem + (p == Precision.FLOAT32 ? "_f32" : "_f64");
+    }
+
+    private cl_kernel kernel(String name, Precision p) {
+        cl_kernel k = kernels.get(name);
+        if (k == null) {
+            var program = dev.program(p);
+            k = Cl.create("clCreateKernel(" + name + ")", "device " + dev.name, err -> CL.clCreateKernel(program, name, err));
+            kernels.put(name, k);
+        }
+        return k;
+    }
+
+    /** The largest power of two <= min(want, the kernel's CL_KERNEL_WORK_GROUP_SIZE on this device). */
+    private int local(String name, cl_kernel k, int want) {
+        Integer max = maxLocal.get(name);
+        if (max == null) {
+            long[] v = new long[1];
+            Cl.check("clGetKernelWorkGroupInfo(" + name + ")", "CL_KERNEL_WORK_GROUP_SIZE",
+                    () -> CL.clGetKernelWorkGroupInfo(k, dev.device, CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(v), null));
+            max = (int) Math.min(v[0], Math.min(dev.maxWorkGroupSize, 1024));
+            maxLocal.put(name, max);
+        }
+        int l = Integer.highestOneBit(Math.max(1, Math.min(want, max)));
+        return l;
+    }
+
+    /** One kernel launch being prepared: arguments in order, then {@link #run}. */
+    private final class Launch {
+        final String name;
+        final cl_kernel kernel;
+        final Precision precision;
+        int index;
+        int local = LOCAL;
+
+        Launch(String stem, Precision precision) {
+            this.name = kernelName(stem, precision);
+            this.precision = precision;
+            this.kernel = kernel(name, precision);
+        }
+
+        private Launch arg(long size, Pointer value) {
+            int i = index++;
+            Cl.check("clSetKernelArg(" + name + ", " + i + ")", "size=" + size, () -> CL.clSetKernelArg(kernel, i, size, value));
+            return this;
+        }
+
+        Launch u64(long v) {
+            return arg(Sizeof.cl_ulong, Pointer.to(new long[]{v}));
+        }
+
+        Launch i32(int v) {
+            return arg(Sizeof.cl_int, Pointer.to(new int[]{v}));
+        }
+
+        Launch real(double v) {
+            return precision == Precision.FLOAT32 ? arg(Sizeof.cl_float, Pointer.to(new float[]{(float) v}))
+                    : arg(Sizeof.cl_double, Pointer.to(new double[]{v}));
+        }
+
+        /** A buffer argument; a zero-length buffer (no cl_mem) is passed as NULL. */
+        Launch mem(cl_mem m) {
+            return arg(Sizeof.cl_mem, m == null ? null : Pointer.to(m));
+        }
+
+        Launch buf(DeviceBuffer d) {
+            return mem(b(d).mem);
+        }
+
+        /** Chooses the local size (a power of two, at most {@code want}) before a local-memory argument. */
+        Launch localSize(int want) {
+            local = local(name, kernel, want);
+            return this;
+        }
+
+        /** The local-memory scratch of the work-group reductions: one REAL per work-item. */
+        Launch scratchLocal() {
+            return arg((long) local * precision.bytes(), null);
+        }
+
+        void run(long groups, String sizes) {
+            long global = groups * local;
+            Cl.check("clEnqueueNDRangeKernel(" + name + ")", sizes + ", global=" + global + ", local=" + local,
+                    () -> CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[]{global}, new long[]{local}, 0, null, null));
+        }
+
+        /** Grid-stride launch over n elements. */
+        void runElements(long n, String sizes) {
+            local = local(name, kernel, LOCAL);
+            run(Math.min(ceilDiv(n, local), MAX_GROUPS), sizes);
+        }
+    }
+
+    private Launch launch(String stem, Precision p) {
+        return new Launch(stem, p);
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /** Local size for work spread over {@code width} items per work-group (a group, or a row of X). */
+    static int localForWidth(double width) {
+        return width < 32 ? 16 : width < 128 ? 64 : 256;
+    }
+
+    /** A context-owned device buffer of at least {@code length} elements for partials; grows, never shrinks. */
+    private cl_mem scratch(Precision p, long length) {
+        if (length == 0) return null;
+        Long have = scratchLength.get(p);
+        if (have == null || have < length) {
+            cl_mem old = scratch.remove(p);
+            // Released while earlier kernels may still use it: OpenCL defers the free until they are done.
+            if (old != null) Cl.check("clReleaseMemObject(scratch)", "", () -> CL.clReleaseMemObject(old));
+            long len = Math.max(length, 1024);
+            cl_mem m = Cl.create("clCreateBuffer(scratch)", p + " length=" + len,
+                    err -> CL.clCreateBuffer(dev.context(), CL.CL_MEM_READ_WRITE, len * p.bytes(), null, err));
+            scratch.put(p, m);
+            scratchLength.put(p, len);
+        }
+        return scratch.get(p);
+    }
+
+    private double[] readPartials(cl_mem m, Precision p, int count, String what) {
+        double[] out = new double[count];
+        if (p == Precision.FLOAT64) {
+            Cl.check("clEnqueueReadBuffer(" + what + " partials)", "count=" + count,
+                    () -> CL.clEnqueueReadBuffer(queue, m, true, 0, (long) count * Double.BYTES, Pointer.to(out), 0, null, null));
+        } else {
+            float[] f = new float[count];
+            Cl.check("clEnqueueReadBuffer(" + what + " partials)", "count=" + count,
+                    () -> CL.clEnqueueReadBuffer(queue, m, true, 0, (long) count * Float.BYTES, Pointer.to(f), 0, null, null));
+            for (int i = 0; i < count; i++) out[i] = f[i];
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    protected void doHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, long n) {
+        launch("hadamard", v.precision()).u64(n).buf(v).buf(u).buf(w).runElements(n, "n=" + n);
+    }
+
+    @Override
+    protected void doGroupHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, GroupIndex groups) {
+        OpenClGroups g = gr(groups);
+        int m = g.groupCount();
+        Launch l = launch("group_hadamard", v.precision()).localSize(groupLocal(g));
+        l.i32(m).buf(v).buf(u).buf(w).mem(g.offsets).run(Math.min(m, MAX_GROUPS), groupSizes(g));
+    }
+
+    @Override
+    protected void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                               double alpha, double beta, long n) {
+        launch("grad_split", du.precision()).u64(n).buf(du).buf(dw).buf(g).buf(u).buf(w).real(2 * alpha).real(2 * beta)
+                .runElements(n, "n=" + n);
+    }
+
+    private static int groupLocal(OpenClGroups g) {
+        return localForWidth((double) g.size() / Math.max(1, g.groupCount()));
+    }
+
+    private static String groupSizes(OpenClGroups g) {
+        return "groups=" + g.groupCount() + ", n=" + g.size();
+    }
+
+    @Override
+    protected void doGroupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
+                                    GroupIndex groups, double alpha, double beta) {
+        OpenClGroups gs = gr(groups);
+        int m = gs.groupCount();
+        Precision p = dw.precision();
+        Launch l = launch("group_grad_split", p).localSize(groupLocal(gs));
+        l.i32(m).buf(du).buf(dw).buf(g).buf(u).buf(w).mem(gs.offsets).mem(gs.weights(p)).real(2 * alpha).real(2 * beta)
+                .scratchLocal().run(Math.min(m, MAX_GROUPS), groupSizes(gs));
+    }
+
+    // ---------------------------------------------------------------- fused updates
+
+    @Override
+    protected void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams p, long n) {
+        launch("sgd_update", u.precision()).u64(n).buf(u).buf(w).buf(v).buf(g)
+                .real(p.lr()).real(2 * p.alpha()).real(2 * p.beta()).runElements(n, "n=" + n);
+    }
+
+    @Override
+    protected void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                    DeviceBuffer mu, DeviceBuffer mw, MomentumParams p, long n) {
+        launch("momentum_update", u.precision()).u64(n).buf(u).buf(w).buf(v).buf(g).buf(mu).buf(mw)
+                .real(p.lr()).real(p.momentum()).i32(p.nesterov() ? 1 : 0).real(2 * p.alpha()).real(2 * p.beta())
+                .runElements(n, "n=" + n);
+    }
+
+    /** Adam's scalar arguments after the buffers: lr, b1, b2, eps, bc1, bc2 (bias corrections in double), decoupled. */
+    private static Launch adamArgs(Launch l, AdamParams p, long step) {
+        double bc1 = 1 / (1 - Math.pow(p.beta1(), step));
+        double bc2 = 1 / (1 - Math.pow(p.beta2(), step));
+        return l.real(p.lr()).real(p.beta1()).real(p.beta2()).real(p.eps()).real(bc1).real(bc2).i32(p.decoupled() ? 1 : 0);
+    }
+
+    @Override
+    protected void doAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                AdamParams p, long step, long n) {
+        Launch l = launch("adam_update", u.precision()).u64(n).buf(u).buf(w).buf(v).buf(g).buf(mu).buf(vu).buf(mw).buf(vw);
+        adamArgs(l, p, step).real(2 * p.alpha()).real(2 * p.beta()).runElements(n, "n=" + n + ", step=" + step);
+    }
+
+    @Override
+    protected void doGroupSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                    GroupIndex groups, SgdParams p) {
+        OpenClGroups gs = gr(groups);
+        int m = gs.groupCount();
+        Precision pr = w.precision();
+        Launch l = launch("group_sgd_update", pr).localSize(groupLocal(gs));
+        l.i32(m).buf(u).buf(w).buf(v).buf(g).mem(gs.offsets).mem(gs.weights(pr))
+                .real(p.lr()).real(2 * p.alpha()).real(2 * p.beta()).scratchLocal().run(Math.min(m, MAX_GROUPS), groupSizes(gs));
+    }
+
+    @Override
+    protected void doGroupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                         DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p) {
+        OpenClGroups gs = gr(groups);
+        int m = gs.groupCount();
+        Precision pr = w.precision();
+        Launch l = launch("group_momentum_update", pr).localSize(groupLocal(gs));
+        l.i32(m).buf(u).buf(w).buf(v).buf(g).buf(mu).buf(mw).mem(gs.offsets).mem(gs.weights(pr))
+                .real(p.lr()).real(p.momentum()).i32(p.nesterov() ? 1 : 0).real(2 * p.alpha()).real(2 * p.beta())
+                .scratchLocal().run(Math.min(m, MAX_GROUPS), groupSizes(gs));
+    }
+
+    @Override
+    protected void doGroupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
+                                     DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                     GroupIndex groups, AdamParams p, long step) {
+        OpenClGroups gs = gr(groups);
+        int m = gs.groupCount();
+        Precision pr = w.precision();
+        Launch l = launch("group_adam_update", pr).localSize(groupLocal(gs));
+        l.i32(m).buf(u).buf(w).buf(v).buf(g).buf(mu).buf(vu).buf(mw).buf(vw).mem(gs.offsets).mem(gs.weights(pr));
+        adamArgs(l, p, step).real(2 * p.alpha()).real(2 * p.beta()).scratchLocal()
+                .run(Math.min(m, MAX_GROUPS), groupSizes(gs) + ", step=" + step);
+    }
+
+    // ---------------------------------------------------------------- reductions (phase 2 on the host, in double)
+
+    /** Phase 1 of a reduction over n elements: returns the per-work-group partials. */
+    private double[] reduce(String stem, long n, DeviceBuffer... in) {
+        Precision p = in[0].precision();
+        Launch l = launch(stem, p).localSize(LOCAL);
+        int groups = (int) Math.min(ceilDiv(n, l.local), REDUCE_GROUPS);
+        cl_mem partial = scratch(p, groups);
+        l.u64(n).mem(partial);
+        for (DeviceBuffer d : in) l.buf(d);
+        l.scratchLocal().run(groups, "n=" + n);
+        return readPartials(partial, p, groups, stem);
+    }
+
+    private static double sumInOrder(double[] a) {
+        double s = 0;
+        for (double x : a) s += x;
+        return s;
+    }
+
+    @Override
+    protected double doDot(DeviceBuffer x, DeviceBuffer y, long n) {
+        return sumInOrder(reduce("dot", n, x, y));
+    }
+
+    @Override
+    protected double doSumSquares(DeviceBuffer x, long n) {
+        return sumInOrder(reduce("sum_squares", n, x));
+    }
+
+    @Override
+    protected double doMaxAbs(DeviceBuffer x, long n) {
+        double m = 0;
+        for (double v : reduce("max_abs", n, x)) {
+            if (Double.isNaN(v)) return Double.NaN;
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    @Override
+    protected double doSum(DeviceBuffer x, long n) {
+        return sumInOrder(reduce("sum", n, x));
+    }
+
+    @Override
+    protected double doLogisticLoss(DeviceBuffer eta, DeviceBuffer y, long n) {
+        return sumInOrder(reduce("logistic_loss", n, eta, y));
+    }
+
+    // ---------------------------------------------------------------- vector work
+
+    @Override
+    protected void doAxpy(DeviceBuffer y, double a, DeviceBuffer x, long n) {
+        launch("axpy", y.precision()).u64(n).buf(y).real(a).buf(x).runElements(n, "n=" + n);
+    }
+
+    @Override
+    protected void doScale(DeviceBuffer x, double a, long n) {
+        launch("scale", x.precision()).u64(n).buf(x).real(a).runElements(n, "n=" + n);
+    }
+
+    @Override
+    protected void doFill(DeviceBuffer x, double value, long n) {
+        launch("fill", x.precision()).u64(n).buf(x).real(value).runElements(n, "n=" + n);
+    }
+
+    @Override
+    protected void doCopy(DeviceBuffer dst, DeviceBuffer src, long n) {
+        launch("copy", dst.precision()).u64(n).buf(dst).buf(src).runElements(n, "n=" + n);
+    }
+
+    // ---------------------------------------------------------------- matrix passes
+
+    private static String matSizes(int n, int p, int k) {
+        return "n=" + n + ", p=" + p + ", k=" + k;
+    }
+
+    @Override
+    protected void doMatVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer bb, int k) {
+        Launch l = launch("mat_vec", out.precision()).localSize(localForWidth(p));
+        l.i32(n).i32(p).i32(k).buf(out).buf(x).buf(bb).scratchLocal().run(Math.min(n, MAX_GROUPS), matSizes(n, p, k));
+    }
+
+    /** Row chunks of the matrix passes: {rows per chunk, number of chunks}; each chunk non-empty (n > 0). */
+    static int[] rowChunks(int n, int p, int k, int minRows) {
+        long kp = Math.max(1L, (long) k * p);
+        long cap = Math.max(1, Math.min(MAT_GROUPS, MAT_PARTIAL_CAP / kp));
+        long g = Math.max(1, Math.min(ceilDiv(n, minRows), cap));
+        long rows = ceilDiv(n, g);
+        g = ceilDiv(n, rows);
+        return new int[]{(int) rows, (int) g};
+    }
+
+    /** Sums the chunk partials ({@code chunks} slices of k*p) into {@code out}, chunk by chunk in order. */
+    private void combine(DeviceBuffer out, cl_mem partial, int chunks, long len, String sizes) {
+        launch("mat_t_vec_combine", out.precision()).i32(chunks).u64(len).buf(out).mem(partial)
+                .runElements(len, sizes + ", chunks=" + chunks);
+    }
+
+    @Override
+    protected void doMatTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
+        if (n == 0) {
+            doFill(out, 0, (long) p * k);
+            return;
+        }
+        int[] ch = rowChunks(n, p, k, 16);
+        Precision pr = out.precision();
+        long len = (long) p * k;
+        cl_mem partial = ch[1] == 1 ? b(out).mem : scratch(pr, ch[1] * len);
+        Launch l = launch("mat_t_vec", pr).localSize(localForWidth(p));
+        l.i32(n).i32(p).i32(k).i32(ch[0]).mem(partial).buf(x).buf(r).run(ch[1], matSizes(n, p, k));
+        if (ch[1] > 1) combine(out, partial, ch[1], len, matSizes(n, p, k));
+    }
+
+    @Override
+    protected void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
+                                  int n, int p, DeviceBuffer bb, DeviceBuffer offset, DeviceBuffer y, int k) {
+        long len = (long) p * k;
+        if (n == 0) {
+            if (len > 0) doFill(grad, 0, len);
+            return;
+        }
+        int[] ch = rowChunks(n, p, k, 2 * LG_BLOCK);
+        Precision pr = grad.precision();
+        cl_mem partial = ch[1] == 1 ? b(grad).mem : scratch(pr, ch[1] * len);
+        Launch l = launch("loss_gradient", pr).localSize(localForWidth(p));
+        l.i32(n).i32(p).i32(k).i32(ch[0]).i32(loss.code).mem(partial).buf(eta).buf(r).buf(x).buf(bb).buf(offset).buf(y)
+                .scratchLocal().run(ch[1], matSizes(n, p, k) + ", loss=" + loss);
+        if (ch[1] > 1 && len > 0) combine(grad, partial, ch[1], len, matSizes(n, p, k));
+    }
+
+    @Override
+    public String toString() {
+        return "OpenClContext[" + backend + ", " + dev.description() + (isClosed() ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.spred4j.backend.opencl;
+
+import io.github.spred4j.api.GroupIndex;
+import io.github.spred4j.api.Precision;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.cl_mem;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Device copy of a group partition: the offsets (int, m+1 entries) and the weights in the precision of the
+ * program that reads them. A GroupIndex has no precision of its own, so the weights are uploaded per precision
+ * on first use (float32 weights are the doubles rounded to nearest).
+ */
+final class OpenClGroups extends GroupIndex {
+    private final OpenClContext ctx;
+    final cl_mem offsets;
+    private final Map<Precision, cl_mem> weights = new EnumMap<>(Precision.class);
+
+    OpenClGroups(OpenClContext ctx, int[] off, double[] wt) {
+        super(ctx, off, wt);
+        this.ctx = ctx;
+        long bytes = (long) off.length * Integer.BYTES;
+        this.offsets = Cl.create("clCreateBuffer(group offsets)", "groups=" + (off.length - 1),
+                err -> CL.clCreateBuffer(ctx.clContext(), CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, bytes, Pointer.to(off), err));
+    }
+
+    /** The weights in {@code precision}; null when there are no groups (kernels are then not launched). */
+    cl_mem weights(Precision precision) {
+        checkOpen();
+        int m = groupCount();
+        if (m == 0) return null;
+        cl_mem w = weights.get(precision);
+        if (w == null) {
+            double[] src = weightsRef();
+            Pointer host;
+            if (precision == Precision.FLOAT64) {
+                host = Pointer.to(src);
+            } else {
+                float[] f = new float[m];
+                for (int i = 0; i < m; i++) f[i] = (float) src[i];
+                host = Pointer.to(f);
+            }
+            long bytes = (long) m * precision.bytes();
+            w = Cl.create("clCreateBuffer(group weights)", precision + " groups=" + m,
+                    err -> CL.clCreateBuffer(ctx.clContext(), CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, bytes, host, err));
+            weights.put(precision, w);
+        }
+        return w;
+    }
+
+    @Override
+    protected void release() {
+        Cl.check("clReleaseMemObject(group offsets)", "groups=" + groupCount(), () -> CL.clReleaseMemObject(offsets));
+        for (cl_mem w : weights.values())
+            Cl.check("clReleaseMemObject(group weights)", "groups=" + groupCount(), () -> CL.clReleaseMemObject(w));
+        weights.clear();
+    }
+}
