@@ -13,7 +13,7 @@ OUT="${OUT:-$root/gpu-out}"
 mkdir -p "$OUT"
 G="$root/.gpu"
 JAVA="$G/jre/bin/java"
-t_env="${T_ENV:-20}" t_cuda="${T_CUDA:-150}" t_opencl="${T_OPENCL:-60}" t_bench="${T_BENCH:-75}"
+t_env="${T_ENV:-20}" t_cuda="${T_CUDA:-140}" t_opencl="${T_OPENCL:-80}" t_bench="${T_BENCH:-70}"
 start=$(date +%s)
 declare -a summary=()
 note() { summary+=("$(printf '%-16s %s' "$1" "$2")"); }
