@@ -84,7 +84,7 @@ static double sumv(const std::vector<double> &p)
 template <typename T>
 static void run(const char *prec, double tol)
 {
-    for (long long n : {1LL, 2LL, 7LL, 64LL, 1025LL, 4099LL}) {
+    for (long long n : {1LL, 7LL, 1025LL, 4099LL}) {
         std::string at = std::string(prec) + " n=" + std::to_string(n) + " ";
         auto u0 = rnd(n), w0 = rnd(n), g0 = rnd(n);
         std::vector<T> u = as<T>(u0), w = as<T>(w0), g = as<T>(g0), v(n, NAN);
