@@ -76,9 +76,10 @@ public final class CudaBench {
         try (Context ctx = backend.open()) {
             for (Precision pr : Precision.values()) {
                 int es = pr.bytes();
-                for (long n = 1L << 20; n <= (pr == Precision.FLOAT32 ? maxF32 : maxF32 / 2); n <<= 3) {
-                    vectorKernels(ctx, pr, n, es);
-                }
+                // 1M elements (L2-sized for the small kernels), then up to ~2 GB of traffic per Adam call.
+                long max = pr == Precision.FLOAT32 ? maxF32 : maxF32 / 2;
+                for (long n : new long[]{1L << 20, Math.max(1L << 20, max / 8), max})
+                    if (n >= 1L << 20 && n % 1024 == 0) vectorKernels(ctx, pr, n, es);
                 matrixKernels(ctx, pr, 1 << 18, 1024 / (es / 4));
             }
         }
