@@ -74,6 +74,7 @@ public final class CudaBench {
         System.out.println(String.format(Locale.ROOT, "%-22s %-7s %-16s %12s %10s %9s %7s",
                 "kernel", "prec", "size", "bytes/call", "us/call", "GB/s", "/copy"));
         try (Context ctx = backend.open()) {
+            System.out.println("context: " + (((CudaContext) ctx).usesPrimaryContext() ? "device primary context (cuCtxCreate refused)" : "cuCtxCreate"));
             for (Precision pr : Precision.values()) {
                 int es = pr.bytes();
                 // 1M elements (L2-sized for the small kernels), then up to ~2 GB of traffic per Adam call.
