@@ -9,7 +9,7 @@
 set -u
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-OUT="${OUT:-$root/gpu-out}"
+OUT="${OUT:-/tmp/spred4j-gpu-out}"
 mkdir -p "$OUT"
 G="$root/.gpu"
 JAVA="$G/jre/bin/java"
