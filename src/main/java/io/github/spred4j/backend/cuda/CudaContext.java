@@ -57,6 +57,9 @@ public final class CudaContext extends Context {
     private final CUdeviceptr scratch = new CUdeviceptr();
     private long scratchBytes;
     private final int smCount;
+    private final CUdevice dev;
+    /** True when this context is the device's retained primary context (the fallback of createContext). */
+    private final boolean primary;
     /** Per entry point: blocks resident on the whole device at once (SMs × occupancy), the grid of the streams. */
     private final Map<String, Long> residentBlocks = new HashMap<>();
     /** Waves of resident blocks per stream launch (1 = every block resident at once); CudaBench compares others. */
@@ -70,18 +73,47 @@ public final class CudaContext extends Context {
         check(JCudaDriver.cuDeviceGetAttribute(sms, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, dev),
                 "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)", "ordinal=" + ordinal);
         smCount = Math.max(1, sms[0]);
-        check(JCudaDriver.cuCtxCreate(ctx, 0, dev), "cuCtxCreate", "ordinal=" + ordinal);
+        this.dev = dev;
+        primary = !createContext(ctx, dev, ordinal);
         try {
             check(JCudaDriver.cuModuleLoadData(module, fatbin), "cuModuleLoadData", "spred4j.fatbin, " + fatbin.length + " bytes");
         } catch (RuntimeException e) {
-            JCudaDriver.cuCtxDestroy(ctx);
+            if (primary) JCudaDriver.cuDevicePrimaryCtxRelease(dev);
+            else JCudaDriver.cuCtxDestroy(ctx);
             throw e;
         }
+    }
+
+    /**
+     * A context of our own (cuCtxCreate, destroyed on close); returns false after falling back to retaining the
+     * device's primary context, should this driver refuse cuCtxCreate's ABI (JCuda 12.6 binds cuCtxCreate_v2,
+     * CUDA 13 headers call cuCtxCreate_v4): the primary context is part of every driver since CUDA 7.
+     */
+    private static boolean createContext(CUcontext ctx, CUdevice dev, int ordinal) {
+        String why;
+        try {
+            int code = JCudaDriver.cuCtxCreate(ctx, 0, dev);
+            if (code == CUresult.CUDA_SUCCESS) return true;
+            why = CudaBackend.codeName(code);
+        } catch (UnsatisfiedLinkError e) {
+            why = e.toString();
+        }
+        int code = JCudaDriver.cuDevicePrimaryCtxRetain(ctx, dev);
+        if (code != CUresult.CUDA_SUCCESS)
+            throw DeviceException.of("cuDevicePrimaryCtxRetain", CudaBackend.codeName(code), code,
+                    "ordinal=" + ordinal + ", after cuCtxCreate failed: " + why);
+        check(JCudaDriver.cuCtxSetCurrent(ctx), "cuCtxSetCurrent", "primary context, ordinal=" + ordinal);
+        return false;
     }
 
     /** Throws {@link DeviceException} naming the call, the CUresult and the sizes unless {@code code} is success. */
     static void check(int code, String call, String details) {
         if (code != CUresult.CUDA_SUCCESS) throw DeviceException.of(call, CudaBackend.codeName(code), code, details);
+    }
+
+    /** Whether cuCtxCreate was refused and the device's primary context is used instead. */
+    boolean usesPrimaryContext() {
+        return primary;
     }
 
     void makeCurrent() {
@@ -122,7 +154,8 @@ public final class CudaContext extends Context {
             if (scratchBytes > 0) check(JCudaDriver.cuMemFree(scratch), "cuMemFree", "scratch, bytes=" + scratchBytes);
             check(JCudaDriver.cuModuleUnload(module), "cuModuleUnload", "spred4j.fatbin");
         } finally {
-            check(JCudaDriver.cuCtxDestroy(ctx), "cuCtxDestroy", device);
+            if (primary) check(JCudaDriver.cuDevicePrimaryCtxRelease(dev), "cuDevicePrimaryCtxRelease", device);
+            else check(JCudaDriver.cuCtxDestroy(ctx), "cuCtxDestroy", device);
         }
     }
 
