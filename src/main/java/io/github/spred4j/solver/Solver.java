@@ -267,6 +267,8 @@ final class Solver {
 
         @Override
         public void close() {
+            if (single != null) single.close();
+            single = null;
             for (AutoCloseable a : owned) {
                 try {
                     a.close();
@@ -700,14 +702,17 @@ final class Solver {
 
         /** η, r, Xcᵀr at (c, b) on the device in the working precision (one lossGradient, k = 1). */
         Ev evalDevice(Problem q, double c, double[] b) {
-            try (Stack st = new Stack(new Problem[]{q})) {
-                DeviceBuffer bb = st.v;
-                bb.copyFrom(b);
-                double l = st.lossAt(bb, new double[]{c});
-                double[] g = st.G.toDoubleArray();
-                return new Ev(st.eta.toDoubleArray(), st.r.toDoubleArray(), g, l, st.sr[0]);
-            }
+            // the loss does not depend on λ, so one k = 1 stack serves every evaluation of this engine
+            if (single == null) single = new Stack(new Problem[]{q});
+            Stack st = single;
+            DeviceBuffer bb = st.v;
+            bb.copyFrom(b);
+            double l = st.lossAt(bb, new double[]{c});
+            double[] g = st.G.toDoubleArray();
+            return new Ev(st.eta.toDoubleArray(), st.r.toDoubleArray(), g, l, st.sr[0]);
         }
+
+        private Stack single;
 
         /** The same in float64 on the host (used for the certificate when the working precision is float32). */
         Ev evalHost(Problem q, double c, double[] b) {
