@@ -616,7 +616,9 @@ final class Solver {
                 }
                 x.u.copyFrom(uh);
                 x.w.copyFrom(wh);
-                int round = 100, total = 0;
+                // a warm start (path) is usually near the answer: a short first round, then the polish decides
+                boolean warmStart = warm != null && Arrays.stream(warm).allMatch(w0 -> w0 != null);
+                int round = warmStart ? 20 : 100, total = 0, rounds = 0;
                 boolean[] done = new boolean[k];
                 while (true) {
                     int budget = Math.min(round, o.maxIter() - total);
@@ -651,7 +653,8 @@ final class Solver {
                     boolean progress = false;
                     for (int j = 0; j < k; j++) if (!done[j] && bestCert[j] < 0.1 * prevCert[j]) progress = true;
                     for (int j = 0; j < k; j++) prevCert[j] = bestCert[j];
-                    if (all || total >= o.maxIter() || it == 0 && round > 100 || !progress && round > 100) break;
+                    rounds++;
+                    if (all || total >= o.maxIter() || it == 0 && rounds > 1 || !progress && rounds > 1) break;
                     // continue every unfinished problem from its polished point (finished ones stay where they are)
                     double[] uCur = x.u.toDoubleArray(), wCur = x.w.toDoubleArray();
                     for (int j = 0; j < k; j++)
@@ -661,7 +664,7 @@ final class Solver {
                         }
                     x.u.copyFrom(uCur);
                     x.w.copyFrom(wCur);
-                    round *= 2;
+                    round = Math.max(2 * round, 100);
                 }
             }
             return res;
