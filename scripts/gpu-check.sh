@@ -14,6 +14,7 @@ mkdir -p "$OUT"
 G="$root/.gpu"
 JAVA="$G/jre/bin/java"
 t_env="${T_ENV:-20}" t_cuda="${T_CUDA:-140}" t_opencl="${T_OPENCL:-80}" t_bench="${T_BENCH:-70}"
+t_solver="${T_SOLVER:-100}" t_demo="${T_DEMO:-40}"
 start=$(date +%s)
 declare -a summary=()
 note() { summary+=("$(printf '%-16s %s' "$1" "$2")"); }
@@ -65,9 +66,9 @@ jopts=(-Djava.io.tmpdir="$tmp" -Dspred4j.cuda.sync=true -Xmx8g)
 run_tests() {
     local name="$1" pkg="$2" secs="$3"
     log "tests $name ($pkg, timeout ${secs}s) -> $OUT/tests-$name.log"
-    timeout --kill-after=10 "$secs" "$JAVA" "${jopts[@]}" -jar "$G/junit-platform-console-standalone.jar" execute \
+    timeout --kill-after=10 "$secs" "$JAVA" "${jopts[@]}" ${EXTRA_JOPTS:-} -jar "$G/junit-platform-console-standalone.jar" execute \
         --class-path "$cp" --select-package "$pkg" --exclude-classname '.*EmulationTest' --details=tree --disable-banner --disable-ansi-colors \
-        --reports-dir "$OUT/junit-$name" > "$OUT/tests-$name.log" 2>&1
+        --reports-dir "$tmp/junit-$name" > "$OUT/tests-$name.log" 2>&1
     local rc=$?
     tail -n 25 "$OUT/tests-$name.log"
     local ok failed skipped aborted found
@@ -99,11 +100,6 @@ run_tests() {
 }
 
 run_tests cuda io.github.spred4j.backend.cuda "$t_cuda"
-if [ "${SKIP_OPENCL:-0}" != 1 ]; then
-    run_tests opencl io.github.spred4j.backend.opencl "$t_opencl"
-else
-    note "tests opencl" "skipped (SKIP_OPENCL=1)"
-fi
 
 # ---------------------------------------------------------------- 3. benchmark
 if [ "${SKIP_BENCH:-0}" != 1 ]; then
@@ -116,9 +112,34 @@ if [ "${SKIP_BENCH:-0}" != 1 ]; then
 else
     note "bench" "skipped (SKIP_BENCH=1)"
 fi
+
+# ---------------------------------------------------------------- 4. solvers on CUDA (reference data carried in .gpu/shared/data)
+if [ "${SKIP_SOLVER:-0}" != 1 ]; then
+    EXTRA_JOPTS="-Dspred4j.test.backends=cuda -Dspred4j.shared.data=$G/shared/data" \
+        run_tests solver io.github.spred4j.solver "$t_solver"
+fi
+
+# ---------------------------------------------------------------- 5. the CLI demo on CUDA
+if [ "${SKIP_DEMO:-0}" != 1 ]; then
+    log "demo --backend cuda (timeout ${t_demo}s) -> $OUT/demo.txt"
+    demo_dir="$(mktemp -d)"
+    ( cd "$demo_dir" && timeout --kill-after=5 "$t_demo" "$JAVA" -Djava.io.tmpdir="$tmp" -Djava.awt.headless=true -cp "$cp" \
+        io.github.spred4j.cli.Main demo --backend cuda ) > "$OUT/demo.txt" 2>&1
+    rc=$?
+    tail -n 5 "$OUT/demo.txt"
+    note "demo cuda" "rc=$rc; $(tail -n 1 "$OUT/demo.txt" | cut -c1-120)"
+    rm -rf "$demo_dir"
+fi
+
+# ---------------------------------------------------------------- 6. OpenCL (NVIDIA's ICD, if the machine has one)
+if [ "${SKIP_OPENCL:-0}" != 1 ]; then
+    run_tests opencl io.github.spred4j.backend.opencl "$t_opencl"
+else
+    note "tests opencl" "skipped (SKIP_OPENCL=1)"
+fi
 rm -rf "$tmp"
 
-# ---------------------------------------------------------------- 4. summary
+# ---------------------------------------------------------------- 7. summary
 {
     echo
     echo "==== spred4j gpu-check summary ($(( $(date +%s) - start ))s, logs in $OUT)"
