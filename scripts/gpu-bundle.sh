@@ -65,6 +65,13 @@ modules="java.base,java.logging,java.management,jdk.unsupported,java.xml,jdk.zip
 echo "gpu-bundle: modules $modules"
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --strip-native-debug-symbols objcopy=/usr/bin/objcopy --no-man-pages --no-header-files --compress=2 \
     --output "$out/jre"
+# Debian's libjvm.so keeps its symbols (~3 MB): strip it so the bundle fits the device call's 64 MiB.
+strip --strip-unneeded "$out/jre/lib/server/libjvm.so" 2>/dev/null || true
+# A tiny tool for the GPU check: shared/data sets as .npy for the CLI, and the data sets themselves.
+mkdir -p "$out/tools"
+"$JAVA_HOME/bin/javac" -d "$out/tools" "$root/scripts/gpu/NpyExport.java"
+shared="${SHARED_DATA:-$root/../shared/data}"
+if [ -d "$shared" ]; then mkdir -p "$out/shared" && cp -r "$shared" "$out/shared/"; else echo "gpu-bundle: no $shared: solver tests will skip the shared sets"; fi
 
 {
     echo "spred4j GPU bundle"
