@@ -68,7 +68,7 @@ final class CvCommand extends BaseCommand {
         long t0 = System.nanoTime();
         try (Context ctx = m.open(); Progress p = progress()) {
             p.status(String.format(Locale.ROOT, "cv %s n=%d p=%d, %d folds x %d lambdas on %s", m.lossLabel(), d.n(), d.p(), folds, nLambda, ctx.backendName()));
-            cv = Spred.cv(ctx, d, o, nLambda, lambdaMinRatio == null ? Double.NaN : lambdaMinRatio, folds, seed);
+            cv = Spred.cv(ctx, d, o, nLambda, lambdaMinRatio == null ? Double.NaN : lambdaMinRatio, folds, seed, p.listener());
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         String title = folds + "-fold cross-validation, " + m.lossLabel() + " (" + d.n() + " x " + d.p() + ")";

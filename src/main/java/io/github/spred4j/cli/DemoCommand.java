@@ -48,7 +48,7 @@ final class DemoCommand extends BaseCommand {
         PathResult path;
         try (Context ctx = ModelOptions.openBackend(backend); Progress p = progress()) {
             p.status("demo: lasso path + " + folds + "-fold CV on diabetes (442 x 10) on " + ctx.backendName());
-            cv = Spred.cv(ctx, d, o, 100, Double.NaN, folds, 1L);
+            cv = Spred.cv(ctx, d, o, 100, Double.NaN, folds, 1L, p.listener());
             path = cv.path() != null ? cv.path() : Spred.path(ctx, d, o, 100, Double.NaN);
         }
         double secs = (System.nanoTime() - t0) / 1e9;

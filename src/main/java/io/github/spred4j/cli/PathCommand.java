@@ -56,7 +56,7 @@ final class PathCommand extends BaseCommand {
         PathResult path;
         try (Context ctx = m.open(); Progress p = progress()) {
             p.status(String.format(Locale.ROOT, "path %s n=%d p=%d, %d lambdas on %s", m.lossLabel(), d.n(), d.p(), nLambda, ctx.backendName()));
-            path = Spred.path(ctx, d, o, nLambda, lambdaMinRatio == null ? Double.NaN : lambdaMinRatio);
+            path = Spred.path(ctx, d, o, nLambda, lambdaMinRatio == null ? Double.NaN : lambdaMinRatio, p.listener());
         }
         writePathCsv(out, path, d);
         if (plot != null) Plots.path(plot, path, names(d), "Coefficient paths, " + m.lossLabel() + " (" + d.n() + " x " + d.p() + ")");

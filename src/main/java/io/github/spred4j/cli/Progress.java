@@ -67,6 +67,11 @@ final class Progress implements AutoCloseable {
         err.flush();
     }
 
+    /** A solver listener that prints each finished fit as a {@link #step}. */
+    io.github.spred4j.solver.PathListener listener() {
+        return (index, total, fit) -> step(index, total, fit.lambda(), fit.nnz(), fit.certificateName(), fit.certificate());
+    }
+
     @Override
     public synchronized void close() {
         if (ticker != null) {

@@ -53,13 +53,14 @@ final class Solver {
         return l;
     }
 
-    static PathResult path(Context ctx, Dataset d, FitOptions o, int nLambda, double lambdaMinRatio) {
+    static PathResult path(Context ctx, Dataset d, FitOptions o, int nLambda, double lambdaMinRatio, PathListener listener) {
         Problem pb = Problem.of(d, o);
         double[] lam = lambdaSequence(pb.lambdaMax(), nLambda, lambdaMinRatio, d.n(), d.p());
-        return path(ctx, pb, o, lam);
+        return path(ctx, pb, o, lam, listener, 0, lam.length);
     }
 
-    static PathResult path(Context ctx, Problem pb, FitOptions o, double[] lam) {
+    /** The path over {@code lam}; the listener sees fit i as number {@code first + i} of {@code total}. */
+    static PathResult path(Context ctx, Problem pb, FitOptions o, double[] lam, PathListener listener, int first, int total) {
         List<FitResult> fits = new ArrayList<>();
         Warm warm = null;
         try (Engine e = new Engine(ctx, pb, o)) { // X goes to the device once for the whole path
@@ -68,12 +69,14 @@ final class Solver {
                 FitResult f = solve(e, new double[]{l}, warm == null ? null : new Warm[]{warm}, out)[0];
                 warm = out[0];
                 fits.add(f);
+                listener.fitted(first + fits.size() - 1, total, f);
             }
         }
         return new PathResult(lam, fits);
     }
 
-    static CvResult cv(Context ctx, Dataset d, FitOptions o, int nLambda, double lambdaMinRatio, int folds, long seed) {
+    static CvResult cv(Context ctx, Dataset d, FitOptions o, int nLambda, double lambdaMinRatio, int folds, long seed,
+                       PathListener listener) {
         Problem full = Problem.of(d, o);
         int n = d.n();
         if (folds < 2 || folds > n) throw new IllegalArgumentException("folds must be in [2, n], got " + folds);
@@ -93,7 +96,7 @@ final class Solver {
                     yt[t++] = d.y()[i];
                 }
             Dataset train = Dataset.dense(nt, p, xt, yt, null);
-            PathResult pr = path(ctx, Problem.of(train, o), o, lam);
+            PathResult pr = path(ctx, Problem.of(train, o), o, lam, listener, f * lam.length, (folds + 1) * lam.length);
             for (int li = 0; li < lam.length; li++) {
                 FitResult fr = pr.fits().get(li);
                 double s = 0;
@@ -121,7 +124,7 @@ final class Solver {
             se[li] = Math.sqrt(v / (folds - 1));
         }
         int[] pick = pickLambdas(mean, se);
-        PathResult pr = path(ctx, full, o, lam);
+        PathResult pr = path(ctx, full, o, lam, listener, folds * lam.length, (folds + 1) * lam.length);
         return new CvResult(lam, mean, se, lam[pick[0]], lam[pick[1]], pick[0], pick[1], pr);
     }
 

@@ -29,13 +29,25 @@ public final class Spred {
 
     /** A warm-started path; {@code lambdaMinRatio} NaN means glmnet's default (1e-4 if n > p, else 0.01). */
     public static PathResult path(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio) {
-        return Solver.path(ctx, data, o, nLambda, lambdaMinRatio);
+        return Solver.path(ctx, data, o, nLambda, lambdaMinRatio, PathListener.NONE);
+    }
+
+    /** {@link #path} telling {@code listener} after each λ (for progress). */
+    public static PathResult path(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
+                                  PathListener listener) {
+        return Solver.path(ctx, data, o, nLambda, lambdaMinRatio, listener);
     }
 
     /** k-fold cross-validation (cv.glmnet's λ_min and λ_1se); folds assigned deterministically from the seed. */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                               int folds, long seed) {
-        return Solver.cv(ctx, data, o, nLambda, lambdaMinRatio, folds, seed);
+        return Solver.cv(ctx, data, o, nLambda, lambdaMinRatio, folds, seed, PathListener.NONE);
+    }
+
+    /** {@link #cv} telling {@code listener} after each fit of every fold's path and of the final path. */
+    public static CvResult cv(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
+                              int folds, long seed, PathListener listener) {
+        return Solver.cv(ctx, data, o, nLambda, lambdaMinRatio, folds, seed, listener);
     }
 
     /** Fits at many λ at once (the matrix passes stacked); equals the one-by-one fits to the tolerance. */
