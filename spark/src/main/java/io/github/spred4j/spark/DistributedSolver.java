@@ -55,7 +55,10 @@ final class DistributedSolver {
         int[] passes = {0};
         java.util.function.Function<PassRequest, Stats> pass = q -> {
             passes[0]++;
-            return rows.mapPartitions(it -> PartitionCache.pass(q, it)).treeReduce(Stats::add);
+            long a = System.nanoTime();
+            Stats st = rows.mapPartitions(it -> PartitionCache.pass(q, it)).treeReduce(Stats::add);
+            trace("pass %d (hessian %b, entropy %b): %.3f s", passes[0], q.hessian(), q.entropy(), (System.nanoTime() - a) / 1e9);
+            return st;
         };
         try (Context dctx = Backends.auto().open()) {
             double c0 = 0;
@@ -77,7 +80,7 @@ final class DistributedSolver {
             double P = objective(s, beta, sc, o);
             double[] cert = null;
             int steps = 0, spredIts = 0;
-            double prevP = Double.NaN;
+            double prevP = Double.NaN, lastCert = Double.POSITIVE_INFINITY;
             while (true) {
                 // the certificate at the current point
                 if (!logistic) cert = certificate(s, beta, xbar, sc, ybar, o, Double.NaN);
@@ -87,6 +90,9 @@ final class DistributedSolver {
                     cert = certificate(s, beta, xbar, sc, ybar, o, se.entropy);
                 } else cert = null;
                 if (cert != null && (cert[1] <= o.tol() || steps >= o.maxIter())) break;
+                // squared loss: further steps only refine rounding; stop when they no longer halve the gap
+                if (!logistic && cert[1] > 0.5 * lastCert) break;
+                if (cert != null) lastCert = cert[1];
                 if (steps >= o.maxIter()) break;
                 // the Newton step: quadratic model at (c0, β), intercept eliminated, L1 subproblem by spred
                 if (logistic) {
@@ -94,7 +100,10 @@ final class DistributedSolver {
                     xtw = s.xtw;
                     sumW = s.sumW;
                 }
+                long a = System.nanoTime();
                 Step st = newtonStep(dctx, s, hess, xtw, sumW, c0, beta, sc, o);
+                trace("Newton step %d on the driver (%s): %.3f s, %d spred iterations", steps + 1, dctx.backendName(),
+                        (System.nanoTime() - a) / 1e9, st.iterations);
                 spredIts += st.iterations;
                 steps++;
                 double c1 = st.c0;
@@ -131,6 +140,12 @@ final class DistributedSolver {
             }
             PartitionCache.release(fitId); // local mode: the driver is the executor
         }
+    }
+
+    static final boolean TRACE = Boolean.getBoolean("spred4j.spark.trace");
+
+    static void trace(String fmt, Object... args) {
+        if (TRACE) System.err.printf("[spred4j-spark] " + fmt + "%n", args);
     }
 
     private static PassRequest req(String fitId, int rddId, int p, Options o, double c0, double[] beta, boolean hess,

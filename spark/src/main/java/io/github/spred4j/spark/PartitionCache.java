@@ -40,8 +40,10 @@ final class PartitionCache {
         String key = q.fitId() + ":" + q.rddId() + ":" + part;
         Packed pk = CACHE.get(key);
         if (pk == null) {
-            pk = Packed.pack(q, rows);
-            CACHE.put(key, pk);
+            Packed fresh = Packed.pack(q, rows);
+            pk = CACHE.putIfAbsent(key, fresh); // a speculative twin may have packed the same partition
+            if (pk == null) pk = fresh;
+            else fresh.close();
         }
         List<Stats> out = new ArrayList<>(1);
         out.add(pk.compute(q));
