@@ -131,6 +131,11 @@ final class PartitionCache {
             }
         }
 
+        /** Packs given rows on a given context (device checks without Spark). */
+        static Packed of(int n, int p, double[] xRow, double[] y, Context ctx) {
+            return new Packed(n, p, xRow, y, ctx, false);
+        }
+
         static Packed pack(PassRequest q, Iterator<Row> rows) {
             int p = q.p();
             List<double[]> xs = new ArrayList<>();
