@@ -25,7 +25,8 @@ import static org.apache.spark.sql.functions.col;
  * checks and the distributed fit ({@link DistributedSolver}). Extends {@link Estimator} directly (a Java
  * subclass of Predictor loses its column params).
  */
-public abstract class SpredEstimator<M extends Model<M>> extends Estimator<M> implements DefaultParamsWritable {
+public abstract class SpredEstimator<M extends Model<M>, E extends SpredEstimator<M, E>> extends Estimator<M>
+        implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private final String uid;
     private final SpredParams ps;
@@ -73,21 +74,21 @@ public abstract class SpredEstimator<M extends Model<M>> extends Estimator<M> im
     public String getPredictionCol() { return getOrDefault(ps.predictionCol); }
 
     @SuppressWarnings("unchecked")
-    private <S extends SpredEstimator<M>> S put(Param<?> p, Object v) {
+    E put(Param<?> p, Object v) {
         set((Param<Object>) p, v);
-        return (S) this;
+        return (E) this;
     }
 
-    public <S extends SpredEstimator<M>> S setRegParam(double v) { return put(ps.regParam, v); }
-    public <S extends SpredEstimator<M>> S setElasticNetParam(double v) { return put(ps.elasticNetParam, v); }
-    public <S extends SpredEstimator<M>> S setTol(double v) { return put(ps.tol, v); }
-    public <S extends SpredEstimator<M>> S setFitIntercept(boolean v) { return put(ps.fitIntercept, v); }
-    public <S extends SpredEstimator<M>> S setStandardization(boolean v) { return put(ps.standardization, v); }
-    public <S extends SpredEstimator<M>> S setMaxIter(int v) { return put(ps.maxIter, v); }
-    public <S extends SpredEstimator<M>> S setBackend(String v) { return put(ps.backend, v); }
-    public <S extends SpredEstimator<M>> S setFeaturesCol(String v) { return put(ps.featuresCol, v); }
-    public <S extends SpredEstimator<M>> S setLabelCol(String v) { return put(ps.labelCol, v); }
-    public <S extends SpredEstimator<M>> S setPredictionCol(String v) { return put(ps.predictionCol, v); }
+    public E setRegParam(double v) { return put(ps.regParam, v); }
+    public E setElasticNetParam(double v) { return put(ps.elasticNetParam, v); }
+    public E setTol(double v) { return put(ps.tol, v); }
+    public E setFitIntercept(boolean v) { return put(ps.fitIntercept, v); }
+    public E setStandardization(boolean v) { return put(ps.standardization, v); }
+    public E setMaxIter(int v) { return put(ps.maxIter, v); }
+    public E setBackend(String v) { return put(ps.backend, v); }
+    public E setFeaturesCol(String v) { return put(ps.featuresCol, v); }
+    public E setLabelCol(String v) { return put(ps.labelCol, v); }
+    public E setPredictionCol(String v) { return put(ps.predictionCol, v); }
 
     SpredParams paramSet() {
         return ps;

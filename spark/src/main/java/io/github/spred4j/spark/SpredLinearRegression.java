@@ -10,7 +10,7 @@ import org.apache.spark.ml.util.MLReader;
  * minimises 1/(2n)‖y − b0 − Xβ‖² + regParam·(α‖β‖₁ + (1−α)/2‖β‖²), α = elasticNetParam (glmnet's scaling;
  * with standardization the penalty applies to s_j·β_j). The model carries the duality-gap certificate.
  */
-public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionModel> {
+public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionModel, SpredLinearRegression> {
     private static final long serialVersionUID = 1L;
 
     public SpredLinearRegression() {

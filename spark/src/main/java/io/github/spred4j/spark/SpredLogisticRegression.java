@@ -10,7 +10,7 @@ import org.apache.spark.ml.util.MLReader;
  * L1 (elastic-net) logistic regression on a DataFrame, labels in {0,1}: minimises
  * (1/n)Σ[log(1+e^η) − yη] + regParam·(α‖β‖₁ + (1−α)/2‖β‖²), η = b0 + xᵀβ (glmnet's binomial scaling).
  */
-public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegressionModel> {
+public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegressionModel, SpredLogisticRegression> {
     private static final long serialVersionUID = 1L;
 
     public SpredLogisticRegression() {
@@ -24,8 +24,7 @@ public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegress
     public Param<String> probabilityCol() { return paramSet().probabilityCol; }
     public String getProbabilityCol() { return getOrDefault(paramSet().probabilityCol); }
     public SpredLogisticRegression setProbabilityCol(String v) {
-        set(paramSet().probabilityCol, v);
-        return this;
+        return put(paramSet().probabilityCol, v);
     }
 
     @Override

@@ -160,7 +160,7 @@ class SpredSparkTest {
             JsonNode sol = ref.get("solutions").get(s);
             double lambda = sol.get("lambda").asDouble();
             long t0 = System.nanoTime();
-            SpredLinearRegressionModel m = new SpredLinearRegression().setRegParam(lambda).<SpredLinearRegression>setTol(1e-10).fit(df);
+            SpredLinearRegressionModel m = new SpredLinearRegression().setRegParam(lambda).setTol(1e-10).fit(df);
             double tSpred = (System.nanoTime() - t0) / 1e9;
             double[] beta = m.coefficients().toArray();
             double P = objective(d, m.intercept(), beta, lambda, 1, false, null);
@@ -201,8 +201,8 @@ class SpredSparkTest {
         for (double[] c : new double[][]{{0.05, 1, 0}, {0.02, 0.5, 1}, {0.1, 1, 1}}) {
             double lambda = c[0] * lmax, alpha = c[1];
             boolean std = c[2] == 1;
-            SpredLinearRegressionModel m = new SpredLinearRegression().setRegParam(lambda).<SpredLinearRegression>setElasticNetParam(alpha)
-                    .<SpredLinearRegression>setStandardization(std).<SpredLinearRegression>setTol(1e-10).fit(df);
+            SpredLinearRegressionModel m = new SpredLinearRegression().setRegParam(lambda).setElasticNetParam(alpha)
+                    .setStandardization(std).setTol(1e-10).fit(df);
             FitResult lf = local(d, Model.SQUARED, lambda, alpha, std, 1e-10);
             assertTrue(rel(m.objective(), lf.objective()) <= 1e-8,
                     "λ=" + lambda + " α=" + alpha + " std=" + std + ": " + m.objective() + " vs local " + lf.objective());
@@ -226,7 +226,7 @@ class SpredSparkTest {
         for (int s : new int[]{1, 3}) {
             JsonNode sol = ref.get("solutions").get(s);
             double lambda = sol.get("lambda").asDouble();
-            SpredLogisticRegressionModel m = new SpredLogisticRegression().setRegParam(lambda).<SpredLogisticRegression>setTol(1e-10).fit(df);
+            SpredLogisticRegressionModel m = new SpredLogisticRegression().setRegParam(lambda).setTol(1e-10).fit(df);
             double P = objective(d, m.intercept(), m.coefficients().toArray(), lambda, 1, true, null);
             FitResult lf = local(d, Model.LOGISTIC, lambda, 1, false, 1e-10);
             double refP = sol.get("objective").asDouble();
@@ -272,7 +272,7 @@ class SpredSparkTest {
     void persistenceRoundTrip(@TempDir Path tmp) throws IOException {
         Dataset d = synthetic(400, 12, 4, 11, true);
         org.apache.spark.sql.Dataset<Row> df = frame(d, 2);
-        SpredLogisticRegression est = new SpredLogisticRegression().setRegParam(0.01).<SpredLogisticRegression>setElasticNetParam(0.8)
+        SpredLogisticRegression est = new SpredLogisticRegression().setRegParam(0.01).setElasticNetParam(0.8)
                 .setProbabilityCol("p1");
         SpredLogisticRegressionModel m = est.fit(df);
         String mp = tmp.resolve("model").toString(), ep = tmp.resolve("est").toString();
