@@ -1,0 +1,47 @@
+package io.github.spred4j.spark;
+
+import io.github.spred4j.api.Loss;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.MLReader;
+
+/**
+ * Lasso / elastic net on a DataFrame, fitted data-parallel with the spred kernels on the executors:
+ * minimises 1/(2n)‖y − b0 − Xβ‖² + regParam·(α‖β‖₁ + (1−α)/2‖β‖²), α = elasticNetParam (glmnet's scaling;
+ * with standardization the penalty applies to s_j·β_j). The model carries the duality-gap certificate.
+ */
+public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionModel, SpredLinearRegression> {
+    private static final long serialVersionUID = 1L;
+
+    public SpredLinearRegression() {
+        this(newUid("spredLinReg"));
+    }
+
+    public SpredLinearRegression(String uid) {
+        super(uid);
+    }
+
+    @Override
+    Loss loss() {
+        return Loss.SQUARED;
+    }
+
+    @Override
+    SpredLinearRegressionModel newModel(String uid, DistributedSolver.Result r) {
+        return new SpredLinearRegressionModel(uid, r.intercept(), r.beta(), r.objective(), r.certificateName(),
+                r.certificate(), r.passes(), r.newtonSteps());
+    }
+
+    @Override
+    public SpredLinearRegression copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+
+    public static MLReader<SpredLinearRegression> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static SpredLinearRegression load(String path) {
+        return read().load(path);
+    }
+}
