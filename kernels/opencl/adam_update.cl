@@ -13,7 +13,7 @@ __kernel void SPRED_KERNEL(adam_update)(const ulong n, __global REAL *u, __globa
                                         const REAL bc1, const REAL bc2, const int decoupled,
                                         const REAL alpha2, const REAL beta2)
 {
-    for (ulong i = get_global_id(0); i < n; i += get_global_size(0)) {
+    SPRED_FOR(i, n) {
         const REAL gi = g[i], ui = u[i], wi = w[i];
         REAL mui = mu[i], vui = vu[i], mwi = mw[i], vwi = vw[i];
         const REAL un = spred_adam(ui, gi * wi, alpha2, &mui, &vui, lr, b1, b2, eps, bc1, bc2, decoupled);

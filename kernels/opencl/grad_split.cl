@@ -8,7 +8,7 @@ __kernel void SPRED_KERNEL(grad_split)(const ulong n, __global REAL *du, __globa
                                        __global const REAL *g, __global const REAL *u, __global const REAL *w,
                                        const REAL alpha2, const REAL beta2)
 {
-    for (ulong i = get_global_id(0); i < n; i += get_global_size(0)) {
+    SPRED_FOR(i, n) {
         const REAL gi = g[i], ui = u[i], wi = w[i];
         du[i] = gi * wi + alpha2 * ui;
         dw[i] = gi * ui + beta2 * wi;

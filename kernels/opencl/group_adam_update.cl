@@ -15,16 +15,16 @@ __kernel void SPRED_KERNEL(group_adam_update)(const int m, __global REAL *u, __g
                                               const REAL bc1, const REAL bc2, const int decoupled,
                                               const REAL alpha2, const REAL beta2, __local REAL *s)
 {
-    const long l = get_local_id(0), L = get_local_size(0);
+    const long l = get_local_id(0);
     for (long k = get_group_id(0); k < m; k += get_num_groups(0)) {
         const REAL uk = u[k], ck = c[k];
         REAL muk = mu[k], vuk = vu[k];
         const long a = off[k], b = off[k + 1];
         REAL acc = 0;
-        for (long i = a + l; i < b; i += L) acc += g[i] * w[i];
+        SPRED_LOCAL_FOR(i, a, b) acc += g[i] * w[i];
         const REAL dot = spred_wg_sum(acc, s);
         const REAL un = spred_adam(uk, dot, alpha2 * ck, &muk, &vuk, lr, b1, b2, eps, bc1, bc2, decoupled);
-        for (long i = a + l; i < b; i += L) {
+        SPRED_LOCAL_FOR(i, a, b) {
             const REAL wi = w[i];
             REAL mwi = mw[i], vwi = vw[i];
             const REAL wn = spred_adam(wi, uk * g[i], beta2 * ck, &mwi, &vwi, lr, b1, b2, eps, bc1, bc2, decoupled);

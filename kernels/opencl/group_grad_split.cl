@@ -11,14 +11,14 @@ __kernel void SPRED_KERNEL(group_grad_split)(const int m, __global REAL *du, __g
                                              __global const int *off, __global const REAL *c,
                                              const REAL alpha2, const REAL beta2, __local REAL *s)
 {
-    const long l = get_local_id(0), L = get_local_size(0);
+    const long l = get_local_id(0);
     for (long k = get_group_id(0); k < m; k += get_num_groups(0)) {
         const REAL uk = u[k], ck = c[k];
         const long a = off[k], b = off[k + 1];
         REAL acc = 0;
-        for (long i = a + l; i < b; i += L) acc += g[i] * w[i];
+        SPRED_LOCAL_FOR(i, a, b) acc += g[i] * w[i];
         const REAL dot = spred_wg_sum(acc, s);
-        for (long i = a + l; i < b; i += L) dw[i] = uk * g[i] + beta2 * ck * w[i];
+        SPRED_LOCAL_FOR(i, a, b) dw[i] = uk * g[i] + beta2 * ck * w[i];
         if (l == 0) du[k] = dot + alpha2 * ck * uk;
     }
 }

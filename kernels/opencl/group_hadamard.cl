@@ -10,7 +10,7 @@ __kernel void SPRED_KERNEL(group_hadamard)(const int m, __global REAL *v, __glob
     for (long g = get_group_id(0); g < m; g += get_num_groups(0)) {
         const REAL ug = u[g];
         const long end = off[g + 1];
-        for (long i = off[g] + (long)get_local_id(0); i < end; i += get_local_size(0))
+        SPRED_LOCAL_FOR(i, off[g], end)
             v[i] = ug * w[i];
     }
 }

@@ -5,7 +5,8 @@
  * Traffic (float32): X read ONCE from memory, 4*n*p B (the two uses of a row block hit the cache), plus
  * 12*n*k B for y, eta, r and the partials of the row chunks (4*G*k*p B, G chosen small by the host);
  * two separate passes (mat_vec, then mat_t_vec) would read X twice.
- * Built at run time with the other kernel files (see common.cl); SPRED_LG_BLOCK rows per block.
+ * Built at run time with the other kernel files (see common.cl); the host passes SPRED_LG_BLOCK, the rows
+ * per block (8: the block's rows of X stay in cache between the two uses).
  *
  * Work-group q owns rows [q*rows, min(n, (q+1)*rows)) and walks them in blocks of SPRED_LG_BLOCK rows:
  *   A. for each row of the block and each j: a local-memory tree sums X[i,:]*b_j, work-item 0 writes eta, r;
@@ -22,7 +23,7 @@ __kernel void SPRED_KERNEL(loss_gradient)(const int n, const int p, const int k,
                                           __global const REAL *x, __global const REAL *b,
                                           __global const REAL *offset, __global const REAL *y, __local REAL *s)
 {
-    const long l = get_local_id(0), L = get_local_size(0);
+    const long l = get_local_id(0);
     const long q = get_group_id(0);
     const long r0 = q * rows, r1 = min((long)n, r0 + rows);
     for (long blk = r0; blk < r1; blk += SPRED_LG_BLOCK) {
@@ -32,7 +33,7 @@ __kernel void SPRED_KERNEL(loss_gradient)(const int n, const int p, const int k,
             for (long j = 0; j < k; j++) {
                 __global const REAL *bj = b + j * (long)p;
                 REAL acc = 0;
-                for (long c = l; c < p; c += L) acc += xi[c] * bj[c];
+                SPRED_LOCAL_FOR(c, 0, p) acc += xi[c] * bj[c];
                 const REAL e = spred_wg_sum(acc, s) + offset[j];
                 if (l == 0) {
                     const long t = j * (long)n + i;
@@ -42,7 +43,7 @@ __kernel void SPRED_KERNEL(loss_gradient)(const int n, const int p, const int k,
             }
         }
         barrier(CLK_GLOBAL_MEM_FENCE);
-        for (long c = l; c < p; c += L) {
+        SPRED_LOCAL_FOR(c, 0, p) {
             for (long j = 0; j < k; j++) {
                 __global const REAL *rj = r + j * (long)n;
                 REAL acc = 0;

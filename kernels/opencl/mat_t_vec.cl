@@ -6,8 +6,8 @@
  * Built at run time with the other kernel files (see common.cl).
  *
  * Two phases, no atomics, deterministic for given (n, p, k):
- *   mat_t_vec:         work-group q owns rows [q*rows, min(n, (q+1)*rows)); each work-item owns columns
- *                      c = l, l+L, ... (adjacent work-items read adjacent elements of a row) and writes
+ *   mat_t_vec:         work-group q owns rows [q*rows, min(n, (q+1)*rows)); each work-item owns some
+ *                      columns (SPRED_LOCAL_FOR over [0, p)) and writes
  *                      partial[(q*k + j)*p + c] = sum over its rows of X[i,c]*r_j[i].
  *   mat_t_vec_combine: out[t] = sum_q partial[q*len + t] in q order (also used by loss_gradient.cl).
  */
@@ -16,7 +16,7 @@ __kernel void SPRED_KERNEL(mat_t_vec)(const int n, const int p, const int k, con
 {
     const long q = get_group_id(0);
     const long r0 = q * rows, r1 = min((long)n, r0 + rows);
-    for (long c = get_local_id(0); c < p; c += get_local_size(0)) {
+    SPRED_LOCAL_FOR(c, 0, p) {
         for (long j = 0; j < k; j++) {
             __global const REAL *rj = r + j * (long)n;
             REAL acc = 0;
@@ -29,7 +29,7 @@ __kernel void SPRED_KERNEL(mat_t_vec)(const int n, const int p, const int k, con
 __kernel void SPRED_KERNEL(mat_t_vec_combine)(const int groups, const ulong len, __global REAL *out,
                                               __global const REAL *partial)
 {
-    for (ulong t = get_global_id(0); t < len; t += get_global_size(0)) {
+    SPRED_FOR(t, len) {
         REAL acc = 0;
         for (int q = 0; q < groups; q++) acc += partial[q * len + t];
         out[t] = acc;

@@ -4,19 +4,19 @@
  * Traffic (float32): X read once per row and kept in cache across the k problems: 4*n*p B, plus b (cached)
  * and 4*n*k B written.
  * Built at run time with the other kernel files (see common.cl).
- * One work-group per row (grid-stride over rows): adjacent work-items read adjacent columns of the row
- * (coalesced), then a local-memory tree sums them, so the result is deterministic for a given p and device.
+ * One work-group per row (grid-stride over rows): its work-items split the columns (SPRED_LOCAL_FOR), then
+ * a local-memory tree sums their parts, so the result is deterministic for a given p and device.
  */
 __kernel void SPRED_KERNEL(mat_vec)(const int n, const int p, const int k, __global REAL *out,
                                     __global const REAL *x, __global const REAL *b, __local REAL *s)
 {
-    const long l = get_local_id(0), L = get_local_size(0);
+    const long l = get_local_id(0);
     for (long row = get_group_id(0); row < n; row += get_num_groups(0)) {
         __global const REAL *xi = x + row * (long)p;
         for (long j = 0; j < k; j++) {
             __global const REAL *bj = b + j * (long)p;
             REAL acc = 0;
-            for (long c = l; c < p; c += L) acc += xi[c] * bj[c];
+            SPRED_LOCAL_FOR(c, 0, p) acc += xi[c] * bj[c];
             acc = spred_wg_sum(acc, s);
             if (l == 0) out[j * (long)n + row] = acc;
         }

@@ -10,7 +10,7 @@ __kernel void SPRED_KERNEL(momentum_update)(const ulong n, __global REAL *u, __g
                                             const REAL lr, const REAL momentum, const int nesterov,
                                             const REAL alpha2, const REAL beta2)
 {
-    for (ulong i = get_global_id(0); i < n; i += get_global_size(0)) {
+    SPRED_FOR(i, n) {
         const REAL gi = g[i], ui = u[i], wi = w[i];
         REAL mui = mu[i], mwi = mw[i];
         const REAL un = spred_momentum(ui, gi * wi + alpha2 * ui, &mui, lr, momentum, nesterov);

@@ -1,9 +1,9 @@
 /*
  * scale.cl — vector work of the quasi-Newton solvers: x_i *= a.
  * Traffic per element (float32): 8 B (read and write x).
- * Built at run time with the other kernel files (see common.cl). Grid-stride loop with 64-bit indices.
+ * Built at run time with the other kernel files (see common.cl). SPRED_FOR loop (common.cl), 64-bit indices.
  */
 __kernel void SPRED_KERNEL(scale)(const ulong n, __global REAL *x, const REAL a)
 {
-    for (ulong i = get_global_id(0); i < n; i += get_global_size(0)) x[i] *= a;
+    SPRED_FOR(i, n) x[i] *= a;
 }

@@ -7,7 +7,7 @@
 __kernel void SPRED_KERNEL(sgd_update)(const ulong n, __global REAL *u, __global REAL *w, __global REAL *v,
                                        __global const REAL *g, const REAL lr, const REAL alpha2, const REAL beta2)
 {
-    for (ulong i = get_global_id(0); i < n; i += get_global_size(0)) {
+    SPRED_FOR(i, n) {
         const REAL gi = g[i], ui = u[i], wi = w[i];
         const REAL un = ui - lr * (gi * wi + alpha2 * ui);
         const REAL wn = wi - lr * (gi * ui + beta2 * wi);

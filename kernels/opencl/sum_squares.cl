@@ -2,7 +2,7 @@
  * sum_squares.cl — reduction, phase 1 of 2: sum_squares = sum x_i^2.
  * Traffic per element (float32): 4 B (read x); the partials (one per work-group) are negligible.
  * Built at run time with the other kernel files (see common.cl).
- * Each work-group writes one partial (grid-stride accumulation in REAL, then a local-memory tree); the host
+ * Each work-group writes one partial (SPRED_FOR accumulation in REAL, then a local-memory tree); the host
  * reads the partials and adds them in double in index order (phase 2). The number of work-groups and the local
  * size depend only on n and the device, so the result is deterministic for a given size and device.
  */
@@ -10,7 +10,7 @@ __kernel void SPRED_KERNEL(sum_squares)(const ulong n, __global REAL *partial, _
                                         __local REAL *s)
 {
     REAL acc = 0;
-    for (ulong i = get_global_id(0); i < n; i += get_global_size(0)) acc += x[i] * x[i];
+    SPRED_FOR(i, n) acc += x[i] * x[i];
     acc = spred_wg_sum(acc, s);
     if (get_local_id(0) == 0) partial[get_group_id(0)] = acc;
 }

@@ -4,6 +4,7 @@ import io.github.spred4j.api.Backend;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceException;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
 
@@ -119,11 +120,19 @@ public final class CudaBackend implements Backend {
         if (ordinal < 0 || ordinal >= count[0]) return null;
         CUdevice dev = new CUdevice();
         CudaContext.check(JCudaDriver.cuDeviceGet(dev, ordinal), "cuDeviceGet", "ordinal=" + ordinal);
+        int[] major = {0};
+        CudaContext.check(JCudaDriver.cuDeviceGetAttribute(major, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, dev),
+                "cuDeviceGetAttribute(COMPUTE_CAPABILITY_MAJOR)", "ordinal=" + ordinal);
         byte[] name = new byte[256];
         CudaContext.check(JCudaDriver.cuDeviceGetName(name, name.length, dev), "cuDeviceGetName", "ordinal=" + ordinal);
         int len = 0;
         while (len < name.length && name[len] != 0) len++;
-        return new String(name, 0, len, java.nio.charset.StandardCharsets.US_ASCII);
+        String device = new String(name, 0, len, java.nio.charset.StandardCharsets.US_ASCII);
+        // The fatbin holds sm_80 and sm_90 machine code and compute_90 PTX: nothing older than Ampere can run it.
+        if (major[0] < 8)
+            throw new DeviceException("device " + ordinal + " (" + device + ") has compute capability " + major[0]
+                    + ".x; the CUDA kernels are built for 8.0 and later");
+        return device;
     }
 
     /** The fatbin from {@value #FATBIN_PROPERTY} or the classpath; null when neither exists. */

@@ -58,6 +58,9 @@ public final class CudaContext extends Context {
     /** Bytes of {@link #scratch} (0: none); an array so that the context's release action can read it. */
     private final long[] scratchBytes = {0};
     private final int smCount;
+    private final CUdevice dev;
+    /** True when this context is the device's retained primary context (the fallback of createContext). */
+    private final boolean primary;
     /** Per entry point: blocks resident on the whole device at once (SMs × occupancy), the grid of the streams. */
     private final Map<String, Long> residentBlocks = new HashMap<>();
     /** Waves of resident blocks per stream launch (1 = every block resident at once); CudaBench compares others. */
@@ -71,22 +74,25 @@ public final class CudaContext extends Context {
         check(JCudaDriver.cuDeviceGetAttribute(sms, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, dev),
                 "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)", "ordinal=" + ordinal);
         smCount = Math.max(1, sms[0]);
-        check(JCudaDriver.cuCtxCreate(ctx, 0, dev), "cuCtxCreate", "ordinal=" + ordinal);
+        this.dev = dev;
+        primary = !createContext(ctx, dev, ordinal);
         try {
             check(JCudaDriver.cuModuleLoadData(module, fatbin), "cuModuleLoadData", "spred4j.fatbin, " + fatbin.length + " bytes");
         } catch (RuntimeException e) {
-            JCudaDriver.cuCtxDestroy(ctx);
+            if (primary) JCudaDriver.cuDevicePrimaryCtxRelease(dev);
+            else JCudaDriver.cuCtxDestroy(ctx);
             throw e;
         }
-        releaseWith(releaser(ctx, module, scratch, scratchBytes, device));
+        releaseWith(releaser(ctx, primary ? dev : null, module, scratch, scratchBytes, device));
     }
 
     /**
-     * Frees the scratch, unloads the module and destroys the CUDA context. Static over the handles: it is also
-     * the Cleaner's action for a dropped context (run on the Cleaner's thread, hence the cuCtxSetCurrent).
+     * Frees the scratch, unloads the module and destroys the CUDA context (or releases the device's primary
+     * context when {@code primaryOf} is its device). Static over the handles: it is also the Cleaner's action for
+     * a dropped context (run on the Cleaner's thread, hence the cuCtxSetCurrent).
      */
-    private static Runnable releaser(CUcontext ctx, CUmodule module, CUdeviceptr scratch, long[] scratchBytes,
-                                     String device) {
+    private static Runnable releaser(CUcontext ctx, CUdevice primaryOf, CUmodule module, CUdeviceptr scratch,
+                                     long[] scratchBytes, String device) {
         return () -> {
             try {
                 check(JCudaDriver.cuCtxSetCurrent(ctx), "cuCtxSetCurrent", device);
@@ -94,7 +100,8 @@ public final class CudaContext extends Context {
                 scratchBytes[0] = 0;
                 check(JCudaDriver.cuModuleUnload(module), "cuModuleUnload", "spred4j.fatbin");
             } finally {
-                check(JCudaDriver.cuCtxDestroy(ctx), "cuCtxDestroy", device);
+                if (primaryOf != null) check(JCudaDriver.cuDevicePrimaryCtxRelease(primaryOf), "cuDevicePrimaryCtxRelease", device);
+                else check(JCudaDriver.cuCtxDestroy(ctx), "cuCtxDestroy", device);
             }
         };
     }
@@ -104,9 +111,36 @@ public final class CudaContext extends Context {
         return ctx;
     }
 
+    /**
+     * A context of our own (cuCtxCreate, destroyed on close); returns false after falling back to retaining the
+     * device's primary context, should this driver refuse cuCtxCreate's ABI (JCuda 12.6 binds cuCtxCreate_v2,
+     * CUDA 13 headers call cuCtxCreate_v4): the primary context is part of every driver since CUDA 7.
+     */
+    private static boolean createContext(CUcontext ctx, CUdevice dev, int ordinal) {
+        String why;
+        try {
+            int code = JCudaDriver.cuCtxCreate(ctx, 0, dev);
+            if (code == CUresult.CUDA_SUCCESS) return true;
+            why = CudaBackend.codeName(code);
+        } catch (UnsatisfiedLinkError e) {
+            why = e.toString();
+        }
+        int code = JCudaDriver.cuDevicePrimaryCtxRetain(ctx, dev);
+        if (code != CUresult.CUDA_SUCCESS)
+            throw DeviceException.of("cuDevicePrimaryCtxRetain", CudaBackend.codeName(code), code,
+                    "ordinal=" + ordinal + ", after cuCtxCreate failed: " + why);
+        check(JCudaDriver.cuCtxSetCurrent(ctx), "cuCtxSetCurrent", "primary context, ordinal=" + ordinal);
+        return false;
+    }
+
     /** Throws {@link DeviceException} naming the call, the CUresult and the sizes unless {@code code} is success. */
     static void check(int code, String call, String details) {
         if (code != CUresult.CUDA_SUCCESS) throw DeviceException.of(call, CudaBackend.codeName(code), code, details);
+    }
+
+    /** Whether cuCtxCreate was refused and the device's primary context is used instead. */
+    boolean usesPrimaryContext() {
+        return primary;
     }
 
     void makeCurrent() {

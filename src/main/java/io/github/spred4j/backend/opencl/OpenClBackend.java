@@ -16,13 +16,18 @@ import java.util.List;
  * instance and never throws: it enumerates every platform and every device of the type, in platform order,
  * and picks the first, unless the system properties {@code spred4j.opencl.gpu.platform} /
  * {@code spred4j.opencl.gpu.device} (or {@code .cpu.}) choose a platform index and a device index among the
- * matching devices (of that platform, if one is chosen). When JOCL's native library does not load, no platform
+ * matching devices (of that platform, if one is chosen), and {@code spred4j.opencl.loops} ("contiguous" or
+ * "strided") overrides the loop style chosen by device type (see kernels/opencl/common.cl). When JOCL's native
+ * library does not load, no platform
  * is installed or no device of the type exists, the backend is unavailable and says why.
  *
  * <p>Kernels are OpenCL C sources (kernels/opencl/*.cl with kernels/spred_math.h prepended), built at run time
  * once per device and precision; FLOAT64 needs cl_khr_fp64, FLOAT32 runs everywhere.
  */
 public final class OpenClBackend implements Backend {
+    /** System property: "contiguous" or "strided" loops in the kernels, instead of the device type's choice. */
+    public static final String LOOPS_PROPERTY = "spred4j.opencl.loops";
+
     private final boolean gpu;
     private volatile Probe probe;
 
@@ -111,6 +116,10 @@ public final class OpenClBackend implements Backend {
 
             Integer wantPlatform = intProperty("spred4j.opencl." + kind() + ".platform");
             Integer wantDevice = intProperty("spred4j.opencl." + kind() + ".device");
+            String loops = System.getProperty(LOOPS_PROPERTY, "").trim();
+            if (!loops.isEmpty() && !loops.equals("contiguous") && !loops.equals("strided"))
+                return unavailable(LOOPS_PROPERTY + "=" + loops + " (expected contiguous or strided)");
+            Boolean contiguous = loops.isEmpty() ? null : loops.equals("contiguous");
             if (wantPlatform != null && (wantPlatform < 0 || wantPlatform >= platforms.length))
                 return unavailable("spred4j.opencl." + kind() + ".platform=" + wantPlatform + " but there are " + platforms.length + " OpenCL platform(s)");
 
@@ -141,7 +150,7 @@ public final class OpenClBackend implements Backend {
             int idx = wantDevice == null ? 0 : wantDevice;
             if (idx < 0 || idx >= ds.size())
                 return unavailable("spred4j.opencl." + kind() + ".device=" + idx + " but " + ds.size() + " OpenCL " + what() + " device(s) were found");
-            OpenClDevice d = OpenClDevice.shared(keys.get(idx), ps.get(idx), ds.get(idx));
+            OpenClDevice d = OpenClDevice.shared(keys.get(idx), ps.get(idx), ds.get(idx), contiguous);
             return new Probe(d, null, d.description());
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
             return unavailable("JOCL native library failed to load: " + e);

@@ -28,19 +28,24 @@ import java.util.Map;
  * in-order queue and the blocking reads make every result visible to the next call and to {@code copyTo}.
  *
  * <p>Launch geometry depends only on the problem sizes and the device (never on timing), so every reduction is
- * deterministic for a given size and device: element-wise kernels use grid-stride loops over at most
- * {@value #MAX_GROUPS} work-groups of {@value #LOCAL} work-items; reductions write one partial per work-group
- * (at most {@value #REDUCE_GROUPS}) that the host sums in double; group kernels run one work-group per group;
- * the matrix passes split the rows into at most {@value #MAT_GROUPS} chunks whose partials a second kernel sums.
+ * deterministic for a given size and device: element-wise kernels loop (SPRED_FOR, common.cl) over at most
+ * {@value #MAX_GROUPS} work-groups of {@value #LOCAL} work-items ({@value #CPU_GROUPS} on CPU devices);
+ * reductions write one partial per work-group (at most {@value #REDUCE_GROUPS}) that the host sums in double;
+ * group kernels run one work-group per group; the matrix passes split the rows into at most
+ * {@value #MAT_GROUPS} chunks whose partials a second kernel sums in chunk order.
  */
 final class OpenClContext extends Context {
     static final int LOCAL = 256;
     static final int MAX_GROUPS = 1 << 16;
+    /** Element-wise work-groups on CPU devices: enough for every core, few enough that each work-item streams a chunk. */
+    static final int CPU_GROUPS = 256;
+    /** Local size of the group and matrix kernels on CPU devices (see {@link #localForWidth}). */
+    static final int CPU_LOCAL = 16;
     static final int REDUCE_GROUPS = 1024;
     static final int MAT_GROUPS = 1024;
-    /** Upper bound on the elements of the matrix partials (G*k*p), so they stay a small fraction of X. */
+    /** Bound on the elements of the matrix partials (G*k*p) for small X; larger X allow a quarter of X. */
     static final long MAT_PARTIAL_CAP = 1L << 22;
-    /** Rows per block of loss_gradient (SPRED_LG_BLOCK in loss_gradient.cl); chunks hold at least two blocks. */
+    /** Rows per block of loss_gradient (passed as -DSPRED_LG_BLOCK); row chunks hold at least two blocks. */
     static final int LG_BLOCK = 8;
 
     private final String backend;
@@ -235,7 +240,7 @@ final class OpenClContext extends Context {
         /** Grid-stride launch over n elements. */
         void runElements(long n, String sizes) {
             local = local(name, kernel, LOCAL);
-            run(Math.min(ceilDiv(n, local), MAX_GROUPS), sizes);
+            run(Math.min(ceilDiv(n, local), dev.contiguous ? CPU_GROUPS : MAX_GROUPS), sizes);
         }
     }
 
@@ -247,8 +252,14 @@ final class OpenClContext extends Context {
         return (a + b - 1) / b;
     }
 
-    /** Local size for work spread over {@code width} items per work-group (a group, or a row of X). */
-    static int localForWidth(double width) {
+    /**
+     * Local size for work spread over {@code width} items per work-group (a group, or a row of X). GPUs get a
+     * size that fits the width; CPU devices always get {@value #CPU_LOCAL}: their work-items are loops and each
+     * takes a contiguous chunk, so a wide row costs nothing more, while every new local size is a new kernel
+     * compile for PoCL.
+     */
+    int localForWidth(double width) {
+        if (dev.contiguous) return CPU_LOCAL;
         return width < 32 ? 16 : width < 128 ? 64 : 256;
     }
 
@@ -305,7 +316,7 @@ final class OpenClContext extends Context {
                 .runElements(n, "n=" + n);
     }
 
-    private static int groupLocal(OpenClGroups g) {
+    private int groupLocal(OpenClGroups g) {
         return localForWidth((double) g.size() / Math.max(1, g.groupCount()));
     }
 
@@ -478,7 +489,9 @@ final class OpenClContext extends Context {
     /** Row chunks of the matrix passes: {rows per chunk, number of chunks}; each chunk non-empty (n > 0). */
     static int[] rowChunks(int n, int p, int k, int minRows) {
         long kp = Math.max(1L, (long) k * p);
-        long cap = Math.max(1, Math.min(MAT_GROUPS, MAT_PARTIAL_CAP / kp));
+        // Partials of at most max(2^22 elements, a quarter of X): wide matrices keep enough row chunks to fill
+        // a device, without the partials outgrowing X itself.
+        long cap = Math.max(1, Math.min(MAT_GROUPS, Math.max(MAT_PARTIAL_CAP, (long) n * p / 4) / kp));
         long g = Math.max(1, Math.min(ceilDiv(n, minRows), cap));
         long rows = ceilDiv(n, g);
         g = ceilDiv(n, rows);

@@ -44,12 +44,15 @@ final class OpenClDevice {
     final boolean fp64;
     final long maxWorkGroupSize;
     final long maxAlloc;
+    /** Loops over contiguous chunks per work-item (CPU devices) instead of strided ones (GPUs); see common.cl. */
+    final boolean contiguous;
 
     private cl_context context;
     private final Map<Precision, cl_program> programs = new EnumMap<>(Precision.class);
 
-    private OpenClDevice(String key, cl_platform_id platform, cl_device_id device) {
+    private OpenClDevice(String key, cl_platform_id platform, cl_device_id device, boolean contiguous) {
         this.key = key;
+        this.contiguous = contiguous;
         this.platform = platform;
         this.device = device;
         this.name = Cl.deviceString(device, CL.CL_DEVICE_NAME);
@@ -61,18 +64,24 @@ final class OpenClDevice {
         this.maxAlloc = Cl.deviceLong(device, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE);
     }
 
-    /** The shared instance for a device found at {@code key} ("cpu:platform:device"). */
-    static OpenClDevice shared(String key, cl_platform_id platform, cl_device_id device) {
-        OpenClDevice d = SHARED.get(key);
+    /**
+     * The shared instance for a device found at {@code key} ("cpu:platform:device"), with the loop style
+     * {@code contiguous} (null: by device type, contiguous for CPUs and accelerators, strided for GPUs).
+     */
+    static OpenClDevice shared(String key, cl_platform_id platform, cl_device_id device, Boolean contiguous) {
+        boolean c = contiguous != null ? contiguous
+                : (Cl.deviceLong(device, CL.CL_DEVICE_TYPE) & CL.CL_DEVICE_TYPE_GPU) == 0;
+        String k = key + (c ? ":contiguous" : ":strided");
+        OpenClDevice d = SHARED.get(k);
         if (d != null) return d;
-        OpenClDevice fresh = new OpenClDevice(key, platform, device);
-        d = SHARED.putIfAbsent(key, fresh);
+        OpenClDevice fresh = new OpenClDevice(k, platform, device, c);
+        d = SHARED.putIfAbsent(k, fresh);
         return d == null ? fresh : d;
     }
 
     /** "NAME (PLATFORM, OpenCL x.y ...)". */
     String description() {
-        return name + " (" + platformName + ", " + version + (fp64 ? "" : ", no fp64") + ")";
+        return name + " (" + platformName + ", " + version + (fp64 ? "" : ", no fp64") + (contiguous ? "" : ", strided loops") + ")";
     }
 
     synchronized cl_context context() {
@@ -122,8 +131,9 @@ final class OpenClDevice {
         return p;
     }
 
-    static String buildOptions(Precision precision) {
-        return precision == Precision.FLOAT64 ? "-DREAL=double -DSPRED_F64" : "-DREAL=float";
+    String buildOptions(Precision precision) {
+        return (precision == Precision.FLOAT64 ? "-DREAL=double -DSPRED_F64" : "-DREAL=float")
+                + " -DSPRED_LG_BLOCK=" + OpenClContext.LG_BLOCK + (contiguous ? " -DSPRED_CONTIGUOUS" : "");
     }
 
     /** Program text: [fp64 pragma], the shared header, then every kernel file (each a separate string). */

@@ -74,11 +74,13 @@ public final class CudaBench {
         System.out.println(String.format(Locale.ROOT, "%-22s %-7s %-16s %12s %10s %9s %7s",
                 "kernel", "prec", "size", "bytes/call", "us/call", "GB/s", "/copy"));
         try (Context ctx = backend.open()) {
+            System.out.println("context: " + (((CudaContext) ctx).usesPrimaryContext() ? "device primary context (cuCtxCreate refused)" : "cuCtxCreate"));
             for (Precision pr : Precision.values()) {
                 int es = pr.bytes();
-                for (long n = 1L << 20; n <= (pr == Precision.FLOAT32 ? maxF32 : maxF32 / 2); n <<= 3) {
-                    vectorKernels(ctx, pr, n, es);
-                }
+                // 1M elements (L2-sized for the small kernels), then up to ~2 GB of traffic per Adam call.
+                long max = pr == Precision.FLOAT32 ? maxF32 : maxF32 / 2;
+                for (long n : new long[]{1L << 20, Math.max(1L << 20, max / 8), max})
+                    if (n >= 1L << 20 && n % 1024 == 0) vectorKernels(ctx, pr, n, es);
                 matrixKernels(ctx, pr, 1 << 18, 1024 / (es / 4));
             }
         }
@@ -114,8 +116,8 @@ public final class CudaBench {
         row("adam_update", pr, size, 14 * n * es, time(ctx, () -> ctx.adamUpdate(u, w, v, g, mu, vu, mw, vw, adam, 10), 14 * n * es), copyGBs);
         CudaContext cc = (CudaContext) ctx;
         cc.waves = 4;
-        row("hadamard (4 waves)", pr, size, 3 * n * es, time(ctx, () -> ctx.hadamard(v, u, w), 3 * n * es), copyGBs);
-        row("adam_update (4 waves)", pr, size, 14 * n * es, time(ctx, () -> ctx.adamUpdate(u, w, v, g, mu, vu, mw, vw, adam, 10), 14 * n * es), copyGBs);
+        row("hadamard@4waves", pr, size, 3 * n * es, time(ctx, () -> ctx.hadamard(v, u, w), 3 * n * es), copyGBs);
+        row("adam_update@4waves", pr, size, 14 * n * es, time(ctx, () -> ctx.adamUpdate(u, w, v, g, mu, vu, mw, vw, adam, 10), 14 * n * es), copyGBs);
         cc.waves = 1;
         row("axpy", pr, size, 3 * n * es, time(ctx, () -> ctx.axpy(t, 1e-6, g), 3 * n * es), copyGBs);
         row("dot", pr, size, 2 * n * es, time(ctx, () -> ctx.dot(u, w), 2 * n * es), copyGBs);

@@ -283,6 +283,81 @@ class OpenClBackendTest {
         }
     }
 
+    // ---------------------------------------------------------------- the GPU loop style, on PoCL
+
+    /**
+     * GPUs run the kernels with strided loops and adaptive local sizes (common.cl); no GPU is lent here, so that
+     * code path runs on PoCL too: every loop macro and local size, in float64 (the same source as float32).
+     */
+    @Test
+    void stridedLoopStyleMatchesTheReference() {
+        String old = System.getProperty(OpenClBackend.LOOPS_PROPERTY);
+        Backend b;
+        System.setProperty(OpenClBackend.LOOPS_PROPERTY, "strided");
+        try {
+            b = OpenClBackend.cpu();
+            assertTrue(b.isAvailable(), b.unavailableReason());
+        } finally {
+            if (old == null) System.clearProperty(OpenClBackend.LOOPS_PROPERTY);
+            else System.setProperty(OpenClBackend.LOOPS_PROPERTY, old);
+        }
+        assertTrue(b.deviceName().contains("strided loops"), b.deviceName());
+        Context main = cl;
+        cl = b.open();
+        try {
+            Precision p = Precision.FLOAT64;
+            Random rnd = new Random(15);
+            for (long n : new long[]{1, 1025, 300_007}) {
+                Pair x = in(p, rand(rnd, n, -1, 1)), y = in(p, rand(rnd, n, -1, 1)), v = out(p, n);
+                cl.hadamard(v.d, x.d, y.d);
+                ref.hadamard(v.r, x.r, y.r);
+                same("strided hadamard n=" + n, v);
+                reduction("strided dot n=" + n, cl.dot(x.d, y.d), ref.dot(x.r, y.r), p, n);
+            }
+            for (int[] s : new int[][]{{5000, 2, 0}, {300, 50, 3}, {50, 300, 2000}}) {
+                int[] off = offsets(rnd, s[0], s[1], s[2]);
+                int m = off.length - 1, n = off[m];
+                double[] wts = rand(rnd, m, 0, 2);
+                GroupIndex gd = cl.groups(off, wts), gr = ref.groups(off, wts);
+                Pair u = in(p, rand(rnd, m, -1, 1)), w = in(p, rand(rnd, n, -1, 1)), g = in(p, rand(rnd, n, -1, 1));
+                Pair du = out(p, m), dw = out(p, n);
+                cl.groupGradSplit(du.d, dw.d, g.d, u.d, w.d, gd, 0.1, 0.2);
+                ref.groupGradSplit(du.r, dw.r, g.r, u.r, w.r, gr, 0.1, 0.2);
+                same("strided group_grad_split groups=" + m, tol(p), Math.sqrt(n) + 1, du);
+                same("strided group_grad_split groups=" + m, dw);
+            }
+            for (int[] s : new int[][]{{2000, 20, 2}, {300, 100, 1}, {40, 700, 3}}) {
+                int n = s[0], cols = s[1], k = s[2];
+                Pair x = in(p, rand(rnd, (long) n * cols, -1, 1)), bb = in(p, rand(rnd, (long) cols * k, -1, 1));
+                Pair y = in(p, rand(rnd, (long) n * k, 0, 1)), off = in(p, rand(rnd, k, -1, 1));
+                Pair grad = out(p, (long) cols * k), eta = out(p, (long) n * k), r = out(p, (long) n * k);
+                cl.lossGradient(Loss.LOGISTIC, grad.d, eta.d, r.d, x.d, n, cols, bb.d, off.d, y.d, k);
+                ref.lossGradient(Loss.LOGISTIC, grad.r, eta.r, r.r, x.r, n, cols, bb.r, off.r, y.r, k);
+                same("strided loss_gradient n=" + n + " p=" + cols, tol(p), n + cols, eta, r, grad);
+            }
+        } finally {
+            cl.close();
+            cl = main;
+        }
+    }
+
+    @Test
+    void rowChunksCoverEveryRowWithNonEmptyChunksAndBoundedPartials() {
+        int checked = 0;
+        for (int n : new int[]{1, 15, 16, 17, 1000, 4099, 1_000_003})
+            for (int p : new int[]{0, 1, 129, 5_000_000})
+                for (int k : new int[]{1, 3}) {
+                    int[] ch = OpenClContext.rowChunks(n, p, k, 16);
+                    int rows = ch[0], g = ch[1];
+                    String at = "n=" + n + " p=" + p + " k=" + k + " -> rows=" + rows + " chunks=" + g;
+                    assertTrue(rows >= 1 && g >= 1 && g <= OpenClContext.MAT_GROUPS, at);
+                    assertTrue((long) rows * g >= n && (long) rows * (g - 1) < n, at);   // covered, last chunk non-empty
+                    assertTrue(g == 1 || (long) g * k * p <= Math.max(OpenClContext.MAT_PARTIAL_CAP, (long) n * p / 4), at);
+                    checked++;
+                }
+        assertEquals(7 * 4 * 2, checked);
+    }
+
     // ---------------------------------------------------------------- buffers and errors
 
     @ParameterizedTest

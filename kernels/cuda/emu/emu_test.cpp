@@ -1,0 +1,261 @@
+/*
+ * emu_test.cpp — the CUDA kernels' logic checked on the CPU (emu.hpp) against plain double loops: grid-stride
+ * loops and vector/scalar tails, block reductions, group kernels, the row-tile matrix passes. Run by run.sh.
+ * Small grids (3 blocks of 64 threads) so that every loop strides and every tail is hit.
+ */
+#include "emu.hpp"
+#include "spred4j.cu"
+
+#include <cstdio>
+#include <random>
+#include <string>
+
+static int failures = 0, checks = 0;
+static const unsigned G = 3, B = 64;
+
+static void expect(const std::string &what, const std::vector<double> &got, const std::vector<double> &want, double tol)
+{
+    checks++;
+    int bad = 0;
+    for (size_t i = 0; i < want.size(); i++) {
+        double d = got[i], r = want[i];
+        if (!(std::fabs(d - r) <= tol * (1 + std::fabs(r)))) {
+            if (bad++ < 3) std::printf("  %s [%zu] got %.10g want %.10g\n", what.c_str(), i, d, r);
+        }
+    }
+    if (bad) {
+        failures++;
+        std::printf("FAIL %s: %d of %zu differ\n", what.c_str(), bad, want.size());
+    }
+}
+
+static void expect1(const std::string &what, double got, double want, double tol)
+{
+    expect(what, {got}, {want}, tol);
+}
+
+static std::mt19937_64 rng(7);
+static std::vector<double> rnd(size_t n, double lo = -1, double hi = 1)
+{
+    std::uniform_real_distribution<double> d(lo, hi);
+    std::vector<double> v(n);
+    for (auto &x : v) x = d(rng);
+    return v;
+}
+
+template <typename T>
+static std::vector<T> as(const std::vector<double> &v)
+{
+    return std::vector<T>(v.begin(), v.end());
+}
+template <typename T>
+static std::vector<double> dbl(const std::vector<T> &v)
+{
+    return std::vector<double>(v.begin(), v.end());
+}
+
+template <typename T> struct K;
+#define ENTRIES(T, S)                                                                                                  \
+    template <> struct K<T> {                                                                                          \
+        static constexpr auto hadamard = hadamard_##S;                                                                 \
+        static constexpr auto sgd = sgd_update_##S;                                                                    \
+        static constexpr auto adam = adam_update_##S;                                                                  \
+        static constexpr auto dot = dot_##S;                                                                           \
+        static constexpr auto max_abs = max_abs_##S;                                                                   \
+        static constexpr auto logistic = logistic_loss_##S;                                                            \
+        static constexpr auto ggs = group_grad_split_##S;                                                              \
+        static constexpr auto gsgd = group_sgd_update_##S;                                                             \
+        static constexpr auto gadam = group_adam_update_##S;                                                           \
+        static constexpr auto mat_vec = mat_vec_##S;                                                                   \
+        static constexpr auto partial = mat_t_vec_partial_##S;                                                         \
+        static constexpr auto reduce = mat_t_vec_reduce_##S;                                                           \
+        static constexpr auto loss_gradient = loss_gradient_##S;                                                       \
+    };
+ENTRIES(float, f32)
+ENTRIES(double, f64)
+
+static double sumv(const std::vector<double> &p)
+{
+    double s = 0;
+    for (double x : p) s += x;
+    return s;
+}
+
+template <typename T>
+static void run(const char *prec, double tol)
+{
+    for (long long n : {1LL, 7LL, 1025LL, 4099LL}) {
+        std::string at = std::string(prec) + " n=" + std::to_string(n) + " ";
+        auto u0 = rnd(n), w0 = rnd(n), g0 = rnd(n);
+        std::vector<T> u = as<T>(u0), w = as<T>(w0), g = as<T>(g0), v(n, NAN);
+        u0 = dbl(u), w0 = dbl(w), g0 = dbl(g);
+        emu_launch(G, B, [&] { K<T>::hadamard(n, v.data(), u.data(), w.data()); });
+        std::vector<double> want(n);
+        for (long long i = 0; i < n; i++) want[i] = u0[i] * w0[i];
+        expect(at + "hadamard", dbl(v), want, tol);
+
+        emu_launch(G, B, [&] { K<T>::sgd(n, u.data(), w.data(), v.data(), g.data(), (T)0.1, (T)0.02, (T)0.04); });
+        std::vector<double> wu(n), ww(n), wv(n);
+        for (long long i = 0; i < n; i++) {
+            wu[i] = u0[i] - 0.1 * (g0[i] * w0[i] + 0.02 * u0[i]);
+            ww[i] = w0[i] - 0.1 * (g0[i] * u0[i] + 0.04 * w0[i]);
+            wv[i] = wu[i] * ww[i];
+        }
+        expect(at + "sgd u", dbl(u), wu, tol);
+        expect(at + "sgd w", dbl(w), ww, tol);
+        expect(at + "sgd v", dbl(v), wv, tol);
+
+        // Adam from zero moments, step 1, decay inside the gradient.
+        u0 = dbl(u), w0 = dbl(w);
+        std::vector<T> mu(n, 0), vu(n, 0), mw(n, 0), vw(n, 0);
+        double b1 = 0.9, b2 = 0.999, eps = 1e-8, lr = 0.01, bc1 = 1 / (1 - b1), bc2 = 1 / (1 - b2);
+        emu_launch(G, B, [&] {
+            K<T>::adam(n, u.data(), w.data(), v.data(), mu.data(), vu.data(), mw.data(), vw.data(), g.data(), (T)lr, (T)b1,
+                       (T)b2, (T)eps, (T)bc1, (T)bc2, (T)0.02, (T)0.04, 0);
+        });
+        for (long long i = 0; i < n; i++) {
+            double gu = g0[i] * w0[i] + 0.02 * u0[i], gw = g0[i] * u0[i] + 0.04 * w0[i];
+            double m1 = (1 - b1) * gu, s1 = (1 - b2) * gu * gu, m2 = (1 - b1) * gw, s2 = (1 - b2) * gw * gw;
+            wu[i] = u0[i] - lr * (m1 * bc1) / (std::sqrt(s1 * bc2) + eps);
+            ww[i] = w0[i] - lr * (m2 * bc1) / (std::sqrt(s2 * bc2) + eps);
+            wv[i] = wu[i] * ww[i];
+        }
+        expect(at + "adam u", dbl(u), wu, tol * 10);
+        expect(at + "adam w", dbl(w), ww, tol * 10);
+        expect(at + "adam v", dbl(v), wv, tol * 10);
+
+        // Reductions: G partials, summed here.
+        u0 = dbl(u), w0 = dbl(w);
+        std::vector<double> part(G, NAN);
+        emu_launch(G, B, [&] { K<T>::dot(n, part.data(), u.data(), w.data()); });
+        double d = 0, ma = 0;
+        for (long long i = 0; i < n; i++) d += u0[i] * w0[i], ma = std::max(ma, std::fabs(u0[i]));
+        expect1(at + "dot", sumv(part), d, tol * 10);
+        emu_launch(G, B, [&] { K<T>::max_abs(n, part.data(), u.data()); });
+        expect1(at + "max_abs", *std::max_element(part.begin(), part.end()), ma, 0);
+        u[n / 2] = NAN;
+        emu_launch(G, B, [&] { K<T>::max_abs(n, part.data(), u.data()); });
+        checks++;
+        bool nan = false;
+        for (double x : part) nan |= std::isnan(x);
+        if (!nan) failures++, std::printf("FAIL %smax_abs lost a NaN\n", at.c_str());
+        u[n / 2] = (T)u0[n / 2];
+        emu_launch(G, B, [&] { K<T>::logistic(n, part.data(), u.data(), w.data()); });
+        double ll = 0;
+        for (long long i = 0; i < n; i++) ll += std::max(u0[i], 0.0) + std::log1p(std::exp(-std::fabs(u0[i]))) - w0[i] * u0[i];
+        expect1(at + "logistic_loss", sumv(part), ll, tol * 10);
+
+        // Groups: an empty group, then sizes 0..150 (some larger than the block).
+        std::vector<int> off{0, 0};
+        while (off.back() < n) off.push_back((int)std::min<long long>(n, off.back() + (long long)(rng() % 151)));
+        int m = (int)off.size() - 1;
+        auto cw = rnd(m, 0.5, 2), ug0 = rnd(m);
+        std::vector<T> ug = as<T>(ug0), du(m, NAN), dw(n, NAN);
+        ug0 = dbl(ug);
+        emu_launch(G, B, [&] { K<T>::ggs(m, du.data(), dw.data(), g.data(), ug.data(), w.data(), off.data(), cw.data(), 0.02, 0.04); });
+        std::vector<double> wdu(m), wdw(n);
+        for (int k = 0; k < m; k++) {
+            double s = 0;
+            for (int i = off[k]; i < off[k + 1]; i++) s += g0[i] * w0[i], wdw[i] = ug0[k] * g0[i] + 0.04 * cw[k] * w0[i];
+            wdu[k] = s + 0.02 * cw[k] * ug0[k];
+        }
+        expect(at + "group_grad_split du", dbl(du), wdu, tol * 10);
+        expect(at + "group_grad_split dw", dbl(dw), wdw, tol);
+        emu_launch(G, B, [&] { K<T>::gsgd(m, ug.data(), w.data(), v.data(), g.data(), off.data(), cw.data(), (T)0.1, 0.02, 0.04); });
+        std::vector<double> wug(m);
+        for (int k = 0; k < m; k++) {
+            wug[k] = ug0[k] - 0.1 * wdu[k];
+            for (int i = off[k]; i < off[k + 1]; i++) ww[i] = w0[i] - 0.1 * wdw[i], wv[i] = wug[k] * ww[i];
+        }
+        expect(at + "group_sgd u", dbl(ug), wug, tol * 10);
+        expect(at + "group_sgd w", dbl(w), ww, tol);
+        expect(at + "group_sgd v", dbl(v), wv, tol * 10);
+        // Group Adam, decoupled decay, step 1 from zero moments.
+        ug0 = dbl(ug), w0 = dbl(w);
+        std::vector<T> gmu(m, 0), gvu(m, 0);
+        std::fill(mw.begin(), mw.end(), (T)0);
+        std::fill(vw.begin(), vw.end(), (T)0);
+        emu_launch(G, B, [&] {
+            K<T>::gadam(m, ug.data(), w.data(), v.data(), gmu.data(), gvu.data(), mw.data(), vw.data(), g.data(), off.data(),
+                        cw.data(), (T)lr, (T)b1, (T)b2, (T)eps, (T)bc1, (T)bc2, 0.02, 0.04, 1);
+        });
+        for (int k = 0; k < m; k++) {
+            double s = 0;
+            for (int i = off[k]; i < off[k + 1]; i++) s += g0[i] * w0[i];
+            auto step = [&](double th, double lg, double dec) {
+                double m1 = (1 - b1) * lg, s1 = (1 - b2) * lg * lg;
+                return th - lr * ((m1 * bc1) / (std::sqrt(s1 * bc2) + eps) + dec * th);
+            };
+            wug[k] = step(ug0[k], s, 0.02 * cw[k]);
+            for (int i = off[k]; i < off[k + 1]; i++) ww[i] = step(w0[i], ug0[k] * g0[i], 0.04 * cw[k]), wv[i] = wug[k] * ww[i];
+        }
+        expect(at + "group_adam u", dbl(ug), wug, tol * 100);
+        expect(at + "group_adam w", dbl(w), ww, tol * 10);
+        expect(at + "group_adam v", dbl(v), wv, tol * 100);
+    }
+
+    // Matrix passes, k stacked problems.
+    for (auto shape : std::vector<std::array<int, 3>>{{1, 1, 1}, {7, 5, 2}, {130, 70, 3}, {65, 1, 1}, {3, 0, 2}, {200, 33, 1}}) {
+        int n = shape[0], p = shape[1], k = shape[2];
+        std::string at = std::string(prec) + " n=" + std::to_string(n) + " p=" + std::to_string(p) + " k=" + std::to_string(k) + " ";
+        auto x0 = rnd((size_t)n * p), b0 = rnd((size_t)p * k), r0 = rnd((size_t)n * k), o0 = rnd(k), y0 = rnd((size_t)n * k, 0, 1);
+        std::vector<T> x = as<T>(x0), b = as<T>(b0), r = as<T>(r0), o = as<T>(o0), y = as<T>(y0);
+        x0 = dbl(x), b0 = dbl(b), r0 = dbl(r), o0 = dbl(o), y0 = dbl(y);
+        std::vector<T> out((size_t)n * k, NAN);
+        emu_launch(G, B, [&] { K<T>::mat_vec(n, p, k, out.data(), x.data(), b.data()); });
+        std::vector<double> want((size_t)n * k);
+        for (int j = 0; j < k; j++)
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int c = 0; c < p; c++) s += x0[(size_t)i * p + c] * b0[(size_t)j * p + c];
+                want[(size_t)j * n + i] = s;
+            }
+        expect(at + "mat_vec", dbl(out), want, tol * 10);
+
+        int tiles = (n + SPRED_TILE_ROWS - 1) / SPRED_TILE_ROWS, blocks = std::max(1, std::min(tiles, 2));
+        std::vector<double> partial((size_t)blocks * k * p + 1, NAN);
+        std::vector<T> grad((size_t)p * k, NAN);
+        if (p > 0) {
+            emu_launch(blocks, B, [&] { K<T>::partial(n, p, k, partial.data(), x.data(), r.data()); });
+            emu_launch(G, B, [&] { K<T>::reduce(p, k, blocks, grad.data(), partial.data()); });
+            std::vector<double> wg((size_t)p * k);
+            for (int j = 0; j < k; j++)
+                for (int c = 0; c < p; c++) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) s += x0[(size_t)i * p + c] * r0[(size_t)j * n + i];
+                    wg[(size_t)j * p + c] = s;
+                }
+            expect(at + "mat_t_vec", dbl(grad), wg, tol * 10);
+        }
+        for (int loss : {0, 1}) {
+            std::vector<T> eta((size_t)n * k, NAN), res((size_t)n * k, NAN);
+            std::fill(grad.begin(), grad.end(), (T)NAN);
+            emu_launch(blocks, B, [&] {
+                K<T>::loss_gradient(n, p, k, loss, eta.data(), res.data(), partial.data(), x.data(), b.data(), o.data(), y.data());
+            });
+            if (p > 0) emu_launch(G, B, [&] { K<T>::reduce(p, k, blocks, grad.data(), partial.data()); });
+            std::vector<double> we((size_t)n * k), wr((size_t)n * k), wg((size_t)p * k, 0);
+            for (int j = 0; j < k; j++)
+                for (int i = 0; i < n; i++) {
+                    double e = o0[j] + want[(size_t)j * n + i];
+                    we[(size_t)j * n + i] = e;
+                    wr[(size_t)j * n + i] = y0[(size_t)j * n + i] - (loss ? 1 / (1 + std::exp(-e)) : e);
+                }
+            for (int j = 0; j < k; j++)
+                for (int c = 0; c < p; c++)
+                    for (int i = 0; i < n; i++) wg[(size_t)j * p + c] += x0[(size_t)i * p + c] * wr[(size_t)j * n + i];
+            std::string l = loss ? "logistic " : "squared ";
+            expect(at + l + "loss_gradient eta", dbl(eta), we, tol * 10);
+            expect(at + l + "loss_gradient r", dbl(res), wr, tol * 10);
+            if (p > 0) expect(at + l + "loss_gradient grad", dbl(grad), wg, tol * 100);
+        }
+    }
+}
+
+int main()
+{
+    run<float>("f32", 1e-5);
+    run<double>("f64", 1e-12);
+    std::printf("%d checks, %d failures\n", checks, failures);
+    return failures ? 1 : 0;
+}

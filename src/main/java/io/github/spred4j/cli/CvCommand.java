@@ -1,0 +1,162 @@
+package io.github.spred4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.io.CoefFile;
+import io.github.spred4j.io.Csv;
+import io.github.spred4j.solver.CvResult;
+import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.solver.FitOptions;
+import io.github.spred4j.solver.FitResult;
+import io.github.spred4j.solver.Model;
+import io.github.spred4j.solver.Spred;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+@Command(name = "cv", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"k-fold cross-validation over the lambda path, as cv.glmnet; reports lambda_min and lambda_1se.",
+                "Mean loss and its standard error per lambda; lambda_min has the smallest mean loss, lambda_1se is the",
+                "largest lambda within one standard error of it.",
+                "Loss: mean-squared error (squared, group) or binomial deviance (logistic).",
+                "Example: spred4j cv --x X.npy --y y.npy --folds 10 --plot cv.png --coef coef.csv"})
+final class CvCommand extends BaseCommand {
+    @Mixin
+    ModelOptions m = new ModelOptions();
+
+    @Option(names = "--folds", defaultValue = "10", paramLabel = "K", description = "Number of folds. Default: ${DEFAULT-VALUE}.")
+    int folds;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the fold assignment. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--nlambda", defaultValue = "100", paramLabel = "K", description = "Number of lambda values. Default: ${DEFAULT-VALUE}.")
+    int nLambda;
+
+    @Option(names = "--lambda-min-ratio", paramLabel = "R", description = "Smallest lambda as a fraction of lambda_max. Default: glmnet's.")
+    Double lambdaMinRatio;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "CV table (CSV: lambda, nnz, mean, stderr). Without it the table is printed.")
+    Path out;
+
+    @Option(names = "--plot", paramLabel = "PNG", description = "Draw the CV curve with error bars and the lambda_min / lambda_1se lines, as plot(cv.glmnet).")
+    Path plot;
+
+    @Option(names = "--coef", paramLabel = "FILE", description = "Also save the coefficients (fitted on all data) at the selected lambda.")
+    Path coef;
+
+    @Option(names = "--select", defaultValue = "1se", paramLabel = "WHICH", description = "Which lambda --coef saves: 1se or min. Default: ${DEFAULT-VALUE}.")
+    String select;
+
+    @Option(names = "--json", description = "Print a JSON summary on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PathCommand.checkPathOptions(nLambda, lambdaMinRatio);
+        if (folds < 2) throw CliException.usage("--folds must be >= 2, got " + folds);
+        if (!select.equals("1se") && !select.equals("min")) throw CliException.usage("--select must be 1se or min, got '" + select + "'");
+        ModelOptions.Loaded in = m.load();
+        Dataset d = in.data();
+        if (folds > d.n()) throw CliException.usage("--folds " + folds + " exceeds the " + d.n() + " rows");
+        FitOptions o = m.fitOptions(in.groups());
+        CvResult cv;
+        long t0 = System.nanoTime();
+        try (Context ctx = m.open(); Progress p = progress()) {
+            p.status(String.format(Locale.ROOT, "cv %s n=%d p=%d, %d folds x %d lambdas on %s", m.lossLabel(), d.n(), d.p(), folds, nLambda, ctx.backendName()));
+            cv = Spred.cv(ctx, d, o, nLambda, lambdaMinRatio == null ? Double.NaN : lambdaMinRatio, folds, seed);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        String title = folds + "-fold cross-validation, " + m.lossLabel() + " (" + d.n() + " x " + d.p() + ")";
+        return finish(cv, d, o, m.model(), secs, title, m.loss.name());
+    }
+
+    int finish(CvResult cv, Dataset d, FitOptions o, Model model, double secs, String title, String lossName) throws java.io.IOException {
+        if (out != null) writeCvCsv(out, cv);
+        if (plot != null) Plots.cv(plot, cv, model, folds, title);
+        int idx = select.equals("min") ? cv.indexMin() : cv.index1se();
+        FitResult chosen = cv.path() != null && idx < cv.path().fits().size() ? cv.path().fits().get(idx) : null;
+        if (coef != null) {
+            if (chosen == null) throw new CliException(ExitCode.INTERNAL, "the CV result carries no full-data path to save coefficients from");
+            CoefFile.write(coef, chosen.intercept(), PathCommand.names(d), chosen.beta());
+        }
+        PrintWriter w = out();
+        if (json) {
+            ObjectNode j = Json.object();
+            j.put("loss", lossName);
+            j.put("n", d.n());
+            j.put("p", d.p());
+            j.put("folds", folds);
+            j.put("seed", seed);
+            j.put("lambda_min", cv.lambdaMin());
+            j.put("lambda_1se", cv.lambda1se());
+            j.put("index_min", cv.indexMin());
+            j.put("index_1se", cv.index1se());
+            j.put("cv_loss_min", cv.meanLoss()[cv.indexMin()]);
+            j.put("cv_loss_1se", cv.meanLoss()[cv.index1se()]);
+            j.put("seconds", secs);
+            j.set("lambda", Json.array(cv.lambdas()));
+            j.set("cv_mean", Json.array(cv.meanLoss()));
+            j.set("cv_stderr", Json.array(cv.stdErr()));
+            if (chosen != null) {
+                j.set("selected", Json.fit(chosen));
+                j.put("backend", chosen.backend());
+                j.put("device", chosen.device());
+            }
+            w.println(Json.write(j));
+        } else {
+            if (out == null) {
+                w.println(String.format(Locale.ROOT, "%12s %6s %14s %12s", "lambda", "nnz", "mean", "stderr"));
+                for (int i = 0; i < cv.lambdas().length; i++) {
+                    String nnz = cv.path() != null && i < cv.path().fits().size() ? Integer.toString(cv.path().fits().get(i).nnz()) : "";
+                    w.println(String.format(Locale.ROOT, "%12.5g %6s %14.6g %12.4g%s", cv.lambdas()[i], nnz, cv.meanLoss()[i], cv.stdErr()[i],
+                            i == cv.indexMin() ? "  <- lambda_min" : i == cv.index1se() ? "  <- lambda_1se" : ""));
+                }
+            }
+            w.println(String.format(Locale.ROOT, "lambda_min=%.6g (mean %.6g, nnz %s), lambda_1se=%.6g (mean %.6g, nnz %s); %d folds, %.2f s%s",
+                    cv.lambdaMin(), cv.meanLoss()[cv.indexMin()], nnzAt(cv, cv.indexMin()), cv.lambda1se(), cv.meanLoss()[cv.index1se()],
+                    nnzAt(cv, cv.index1se()), folds, secs, chosen != null ? " on " + chosen.backend() + " (" + chosen.device() + ")" : ""));
+            StringBuilder wrote = new StringBuilder();
+            for (Path f : new Path[]{out, plot, coef}) if (f != null) wrote.append(wrote.length() == 0 ? "wrote " : ", ").append(f);
+            if (wrote.length() > 0) w.println(wrote);
+        }
+        w.flush();
+        if (cv.path() != null) {
+            int failed = 0;
+            FitResult worst = null;
+            for (FitResult f : cv.path().fits()) {
+                if (f.certificate() > o.tol()) failed++;
+                if (worst == null || f.certificate() > worst.certificate()) worst = f;
+            }
+            if (failed > 0)
+                throw new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
+                        "not certified: %d of %d full-data fits above --tol %.1e (worst %s=%.3e at lambda=%.4g); results written",
+                        failed, cv.path().fits().size(), o.tol(), worst.certificateName(), worst.certificate(), worst.lambda()));
+        }
+        return ExitCode.OK;
+    }
+
+    private static String nnzAt(CvResult cv, int i) {
+        return cv.path() != null && i < cv.path().fits().size() ? Integer.toString(cv.path().fits().get(i).nnz()) : "?";
+    }
+
+    static void writeCvCsv(Path file, CvResult cv) throws java.io.IOException {
+        int k = cv.lambdas().length;
+        boolean nnz = cv.path() != null && cv.path().fits().size() == k;
+        String[] header = nnz ? new String[]{"lambda", "nnz", "mean", "stderr"} : new String[]{"lambda", "mean", "stderr"};
+        int c = header.length;
+        double[] data = new double[k * c];
+        for (int i = 0; i < k; i++) {
+            int b = i * c, q = 0;
+            data[b + q++] = cv.lambdas()[i];
+            if (nnz) data[b + q++] = cv.path().fits().get(i).nnz();
+            data[b + q++] = cv.meanLoss()[i];
+            data[b + q] = cv.stdErr()[i];
+        }
+        Csv.write(file, header, k, data);
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.spred4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.io.CoefFile;
+import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.solver.FitOptions;
+import io.github.spred4j.solver.FitResult;
+import io.github.spred4j.solver.Spred;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fit one penalised model at one lambda and save its coefficients.",
+                "Example: spred4j fit --x X.npy --y y.npy --loss squared --lambda 0.5 --out coef.csv --json"})
+final class FitCommand extends BaseCommand {
+    @Mixin
+    ModelOptions m = new ModelOptions();
+
+    @Option(names = "--lambda", paramLabel = "L", description = "Penalty weight (glmnet's scale). Default: --lambda-ratio times lambda_max.")
+    Double lambda;
+
+    @Option(names = "--lambda-ratio", paramLabel = "R", defaultValue = "0.01",
+            description = "Without --lambda: lambda = R * lambda_max (the smallest lambda with beta = 0). Default: ${DEFAULT-VALUE}.")
+    double lambdaRatio;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "Coefficients as CSV: header name,value; (Intercept) first; one row per feature; exact zeros as 0.")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout (objective, certificate, nnz, iterations, seconds, backend, device, lambda, ...).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (lambda != null && (!(lambda >= 0) || Double.isInfinite(lambda)))
+            throw CliException.usage("--lambda must be finite and >= 0, got " + lambda);
+        if (!(lambdaRatio > 0) || Double.isInfinite(lambdaRatio)) throw CliException.usage("--lambda-ratio must be > 0, got " + lambdaRatio);
+        ModelOptions.Loaded in = m.load();
+        Dataset d = in.data();
+        FitOptions o = m.fitOptions(in.groups());
+        double lambdaMax = Spred.lambdaMax(d, o);
+        double lam = lambda != null ? lambda : lambdaRatio * lambdaMax;
+        o = o.withLambda(lam);
+        FitResult r;
+        try (Context ctx = m.open(); Progress p = progress()) {
+            p.status(String.format(Locale.ROOT, "fit %s n=%d p=%d lambda=%.4g on %s", m.lossLabel(), d.n(), d.p(), lam, ctx.backendName()));
+            r = Spred.fit(ctx, d, o);
+        }
+        String[] names = new String[d.p()];
+        for (int j = 0; j < d.p(); j++) names[j] = d.name(j);
+        CoefFile.write(out, r.intercept(), names, r.beta());
+        boolean certified = r.certificate() <= o.tol();
+        if (json) {
+            ObjectNode j = Json.fit(r);
+            j.put("loss", m.loss.name());
+            j.put("alpha", o.alpha());
+            j.put("lambda_max", lambdaMax);
+            j.put("n", d.n());
+            j.put("p", d.p());
+            j.put("precision", o.precision().name().toLowerCase(Locale.ROOT));
+            j.put("tol", o.tol());
+            j.put("certified", certified);
+            j.put("out", out.toString());
+            out().println(Json.write(j));
+        } else {
+            out().println(String.format(Locale.ROOT, "%s: lambda=%.6g (%.3g x lambda_max), nnz=%d of %d, objective=%.10g, %s=%.2e, %d iterations, %.3f s on %s (%s)",
+                    m.lossLabel(), r.lambda(), r.lambda() / lambdaMax, r.nnz(), d.p(), r.objective(), r.certificateName(), r.certificate(),
+                    r.iterations(), r.seconds(), r.backend(), r.device()));
+            out().println("wrote " + out);
+        }
+        out().flush();
+        if (!certified)
+            throw new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
+                    "not certified: %s=%.3e is above --tol %.1e after %d iterations (coefficients written to %s; %s)",
+                    r.certificateName(), r.certificate(), o.tol(), r.iterations(), out,
+                    r.iterations() >= o.maxIter() ? "raise --max-iter or loosen --tol"
+                            : o.precision() == io.github.spred4j.api.Precision.FLOAT32 ? "float32 may not reach it: use --precision float64 or loosen --tol"
+                            : "loosen --tol"));
+        return ExitCode.OK;
+    }
+}

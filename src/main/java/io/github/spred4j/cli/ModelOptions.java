@@ -1,0 +1,176 @@
+package io.github.spred4j.cli;
+
+import io.github.spred4j.api.Backend;
+import io.github.spred4j.api.Backends;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.io.DataLoader;
+import io.github.spred4j.io.GroupFile;
+import io.github.spred4j.io.InputFormatException;
+import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.solver.FitOptions;
+import io.github.spred4j.solver.Method;
+import io.github.spred4j.solver.Model;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Data, model and backend options shared by fit, path and cv. */
+final class ModelOptions {
+    enum LossName { squared, logistic, group }
+
+    @Option(names = "--x", required = true, paramLabel = "FILE",
+            description = "Features: .npy (float32/float64, C or Fortran order), CSV with a header, or LibSVM (.svm/.libsvm; labels first, 1-based indices).")
+    Path x;
+
+    @Option(names = "--y", paramLabel = "FILE",
+            description = "Response: .npy, one-column CSV with a header, or one number per line. Not needed with --target or LibSVM input.")
+    Path y;
+
+    @Option(names = "--target", paramLabel = "COLUMN", description = "CSV input: the column holding y; the other columns are the features.")
+    String target;
+
+    @Option(names = "--groups", paramLabel = "FILE", description = "Group lasso: one integer group id per feature, one per line.")
+    Path groups;
+
+    @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "squared",
+            description = "squared (lasso / elastic net), logistic (y in {0,1}; -1/+1 labels are mapped to 0/1) or group (group lasso, needs --groups). Default: ${DEFAULT-VALUE}.")
+    LossName loss;
+
+    @Option(names = "--alpha", defaultValue = "1", paramLabel = "A",
+            description = "Elastic-net mix as glmnet's alpha: 1 = lasso, 0 < A < 1 adds (1-A)/2*||b||^2. Default: ${DEFAULT-VALUE}.")
+    double alpha;
+
+    @Option(names = "--no-intercept", description = "Fit without the (unpenalised) intercept.")
+    boolean noIntercept;
+
+    @Option(names = "--standardize", description = "Penalise standardised coefficients (glmnet's standardize=TRUE); results are reported on the original scale. Default: off.")
+    boolean standardize;
+
+    @Option(names = "--backend", defaultValue = "auto", paramLabel = "NAME",
+            description = "auto, java, native, opencl (opencl-gpu, opencl-cpu) or cuda. auto picks the first available of cuda, opencl-gpu, native, opencl-cpu, java. Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(names = "--precision", defaultValue = "float64", paramLabel = "P",
+            description = "float32 or float64 for the device arithmetic (certificates are always computed in float64). Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    @Option(names = "--tol", defaultValue = "1e-7", paramLabel = "TOL",
+            description = "Certificate target: relative duality gap (squared, logistic) or KKT violation relative to lambda (group). Default: ${DEFAULT-VALUE}.")
+    double tol;
+
+    @Option(names = "--max-iter", defaultValue = "100000", paramLabel = "N", description = "Safety limit on iterations per fit (exit code 5 if reached before --tol). Default: ${DEFAULT-VALUE}.")
+    int maxIter;
+
+    @Option(names = "--method", defaultValue = "lbfgs", paramLabel = "M", description = "lbfgs (default), sgd, momentum or adam.")
+    String method;
+
+    Model model() {
+        switch (loss) {
+            case logistic: return Model.LOGISTIC;
+            case group: return Model.GROUP;
+            default: return Model.SQUARED;
+        }
+    }
+
+    String lossLabel() {
+        switch (loss) {
+            case logistic: return alpha < 1 ? "elastic-net logistic" : "L1 logistic";
+            case group: return "group lasso";
+            default: return alpha < 1 ? "elastic net" : "lasso";
+        }
+    }
+
+    /** Loads X, y (and groups) with the shapes checked; -1/+1 labels become 0/1 for logistic. Options are checked first. */
+    Loaded load() throws IOException {
+        fitOptions(null);
+        checkBackendName(backend);
+        if (y == null && target == null && DataLoader.detect(x) != DataLoader.Format.LIBSVM)
+            throw CliException.usage("no response: give --y FILE, or --target COLUMN with CSV input, or LibSVM input");
+        Dataset d = DataLoader.load(x, y, target);
+        if (d.y() == null) throw CliException.usage("no response: give --y FILE or --target COLUMN");
+        Path yFile = y != null ? y : x;
+        if (loss == LossName.logistic) d = binaryLabels(d, yFile);
+        int[] g = null;
+        if (loss == LossName.group) {
+            if (groups == null) throw CliException.usage("--loss group needs --groups FILE (one group id per feature)");
+            g = GroupFile.read(groups, d.p());
+        } else if (groups != null) {
+            throw CliException.usage("--groups applies to --loss group only");
+        }
+        return new Loaded(d, g);
+    }
+
+    record Loaded(Dataset data, int[] groups) {}
+
+    static Dataset binaryLabels(Dataset d, Path yFile) {
+        double[] y = d.y();
+        boolean pm = true, zeroOne = true;
+        int firstBad = -1;
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != 0 && y[i] != 1) zeroOne = false;
+            if (y[i] != -1 && y[i] != 1) pm = false;
+            if (y[i] != 0 && y[i] != 1 && y[i] != -1 && firstBad < 0) firstBad = i;
+        }
+        if (zeroOne) return d;
+        if (pm) {
+            double[] z = new double[y.length];
+            for (int i = 0; i < y.length; i++) z[i] = y[i] > 0 ? 1 : 0;
+            return new Dataset(d.n(), d.p(), d.x(), d.rowPtr(), d.colIdx(), d.values(), z, d.names());
+        }
+        if (firstBad < 0) firstBad = 0;
+        throw InputFormatException.of(yFile, "logistic loss needs labels 0/1 (or -1/+1); value " + y[firstBad] + " at row " + (firstBad + 1));
+    }
+
+    /** Options validated here so that a bad value is a usage error (exit 2), not a solver error. */
+    FitOptions fitOptions(int[] groupIds) {
+        if (!(alpha > 0 && alpha <= 1)) throw CliException.usage("--alpha must be in (0, 1], got " + alpha);
+        if (!(tol > 0) || Double.isInfinite(tol)) throw CliException.usage("--tol must be > 0, got " + tol);
+        if (maxIter < 1) throw CliException.usage("--max-iter must be >= 1, got " + maxIter);
+        Precision p;
+        Method m;
+        try {
+            p = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--precision: " + e.getMessage());
+        }
+        try {
+            m = Method.valueOf(method.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--method must be lbfgs, sgd, momentum or adam, got '" + method + "'");
+        }
+        FitOptions o = FitOptions.defaults(model()).withAlpha(alpha).withIntercept(!noIntercept).withStandardize(standardize)
+                .withTol(tol).withMaxIter(maxIter).withPrecision(p).withMethod(m);
+        return groupIds == null ? o : o.withGroups(groupIds);
+    }
+
+    Context open() {
+        return openBackend(backend);
+    }
+
+    static final List<String> BACKEND_NAMES = List.of("auto", "java", "native", "opencl", "opencl-gpu", "opencl-cpu", "cuda");
+
+    /** Opens the named backend; unknown name: exit 2; unavailable or failing device: exit 4 with the reason. */
+    static void checkBackendName(String name) {
+        if (!BACKEND_NAMES.contains(name.toLowerCase(Locale.ROOT)))
+            throw CliException.usage("--backend must be one of " + String.join(", ", BACKEND_NAMES) + "; got '" + name + "'");
+    }
+
+    static Context openBackend(String name) {
+        checkBackendName(name);
+        Backend b;
+        try {
+            b = Backends.get(name);
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitCode.BACKEND, e.getMessage() + " (see 'spred4j devices')", e);
+        }
+        try {
+            return b.open();
+        } catch (RuntimeException | LinkageError e) {
+            throw new CliException(ExitCode.BACKEND, "backend '" + b.name() + "' failed to open: " + e.getMessage(), e);
+        }
+    }
+}

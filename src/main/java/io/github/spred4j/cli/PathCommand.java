@@ -1,0 +1,137 @@
+package io.github.spred4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.io.CoefFile;
+import io.github.spred4j.io.Csv;
+import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.solver.FitOptions;
+import io.github.spred4j.solver.FitResult;
+import io.github.spred4j.solver.PathResult;
+import io.github.spred4j.solver.Spred;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+@Command(name = "path", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fit the whole regularisation path (warm starts) and write it as CSV, optionally plotted.",
+                "Lambda runs from lambda_max down to lambda-min-ratio * lambda_max.",
+                "Writes one row per lambda: lambda, nnz, objective, certificate, (Intercept), then the coefficients.",
+                "Example: spred4j path --x data.csv --target y --out path.csv --plot path.png"})
+final class PathCommand extends BaseCommand {
+    @Mixin
+    ModelOptions m = new ModelOptions();
+
+    @Option(names = "--nlambda", defaultValue = "100", paramLabel = "K", description = "Number of lambda values. Default: ${DEFAULT-VALUE}.")
+    int nLambda;
+
+    @Option(names = "--lambda-min-ratio", paramLabel = "R",
+            description = "Smallest lambda as a fraction of lambda_max. Default: glmnet's (1e-4 if n > p, else 0.01).")
+    Double lambdaMinRatio;
+
+    @Option(names = "--out", defaultValue = "path.csv", paramLabel = "FILE", description = "Path table (CSV). Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--plot", paramLabel = "PNG", description = "Draw the coefficient paths against log(lambda), as glmnet's plot(fit, xvar=\"lambda\").")
+    Path plot;
+
+    @Option(names = "--json", description = "Print a JSON summary on stdout.")
+    boolean json;
+
+    static void checkPathOptions(int nLambda, Double ratio) {
+        if (nLambda < 1) throw CliException.usage("--nlambda must be >= 1, got " + nLambda);
+        if (ratio != null && !(ratio > 0 && ratio < 1)) throw CliException.usage("--lambda-min-ratio must be in (0, 1), got " + ratio);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        checkPathOptions(nLambda, lambdaMinRatio);
+        ModelOptions.Loaded in = m.load();
+        Dataset d = in.data();
+        FitOptions o = m.fitOptions(in.groups());
+        PathResult path;
+        try (Context ctx = m.open(); Progress p = progress()) {
+            p.status(String.format(Locale.ROOT, "path %s n=%d p=%d, %d lambdas on %s", m.lossLabel(), d.n(), d.p(), nLambda, ctx.backendName()));
+            path = Spred.path(ctx, d, o, nLambda, lambdaMinRatio == null ? Double.NaN : lambdaMinRatio);
+        }
+        writePathCsv(out, path, d);
+        if (plot != null) Plots.path(plot, path, names(d), "Coefficient paths, " + m.lossLabel() + " (" + d.n() + " x " + d.p() + ")");
+        report(path, o, d);
+        return ExitCode.OK;
+    }
+
+    static String[] names(Dataset d) {
+        String[] s = new String[d.p()];
+        for (int j = 0; j < s.length; j++) s[j] = d.name(j);
+        return s;
+    }
+
+    static void writePathCsv(Path file, PathResult path, Dataset d) throws java.io.IOException {
+        int p = d.p(), k = path.fits().size(), cols = 5 + p;
+        String[] header = new String[cols];
+        header[0] = "lambda";
+        header[1] = "nnz";
+        header[2] = "objective";
+        header[3] = "certificate";
+        header[4] = CoefFile.INTERCEPT;
+        for (int j = 0; j < p; j++) header[5 + j] = d.name(j);
+        double[] data = new double[k * cols];
+        for (int i = 0; i < k; i++) {
+            FitResult f = path.fits().get(i);
+            int b = i * cols;
+            data[b] = f.lambda();
+            data[b + 1] = f.nnz();
+            data[b + 2] = f.objective();
+            data[b + 3] = f.certificate();
+            data[b + 4] = f.intercept();
+            System.arraycopy(f.beta(), 0, data, b + 5, p);
+        }
+        Csv.write(file, header, k, data);
+    }
+
+    private void report(PathResult path, FitOptions o, Dataset d) {
+        List<FitResult> fits = path.fits();
+        int worst = 0, failed = 0;
+        double secs = 0;
+        for (int i = 0; i < fits.size(); i++) {
+            FitResult f = fits.get(i);
+            secs += f.seconds();
+            if (f.certificate() > fits.get(worst).certificate()) worst = i;
+            if (f.certificate() > o.tol()) failed++;
+        }
+        FitResult w = fits.get(worst), last = fits.get(fits.size() - 1);
+        if (json) {
+            ObjectNode j = Json.object();
+            j.put("loss", m.loss.name());
+            j.put("n", d.n());
+            j.put("p", d.p());
+            j.put("nlambda", fits.size());
+            j.put("lambda_max", path.lambdas()[0]);
+            j.put("lambda_min", path.lambdas()[path.lambdas().length - 1]);
+            j.put("certificate_name", w.certificateName());
+            j.put("worst_certificate", w.certificate());
+            j.put("uncertified", failed);
+            j.put("seconds", secs);
+            j.put("backend", last.backend());
+            j.put("device", last.device());
+            j.put("out", out.toString());
+            if (plot != null) j.put("plot", plot.toString());
+            j.set("last", Json.fit(last));
+            out().println(Json.write(j));
+        } else {
+            out().println(String.format(Locale.ROOT, "%s path: %d lambdas from %.4g to %.4g, nnz %d..%d of %d, worst %s=%.2e, %.3f s on %s (%s)",
+                    m.lossLabel(), fits.size(), path.lambdas()[0], path.lambdas()[path.lambdas().length - 1], fits.get(0).nnz(), last.nnz(), d.p(),
+                    w.certificateName(), w.certificate(), secs, last.backend(), last.device()));
+            out().println("wrote " + out + (plot != null ? " and " + plot : ""));
+        }
+        out().flush();
+        if (failed > 0)
+            throw new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
+                    "not certified: %d of %d fits above --tol %.1e (worst %s=%.3e at lambda=%.4g); results written to %s",
+                    failed, fits.size(), o.tol(), w.certificateName(), w.certificate(), w.lambda(), out));
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.spred4j.cli;
+
+import io.github.spred4j.io.AtomicFiles;
+import io.github.spred4j.io.CoefFile;
+import io.github.spred4j.io.Csv;
+import io.github.spred4j.io.DataLoader;
+import io.github.spred4j.io.InputFormatException;
+import io.github.spred4j.io.LibSvm;
+import io.github.spred4j.io.Npy;
+import io.github.spred4j.io.Numbers;
+import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.solver.Model;
+import io.github.spred4j.solver.Spred;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Apply saved coefficients (coef.csv from fit or cv --coef) to new data and write the predictions.",
+                "CSV input: columns are matched to the coefficients by name (extra columns, e.g. the target, are ignored);",
+                "otherwise the columns are taken in order and must number exactly as many as the coefficients.",
+                "Example: spred4j predict --coef coef.csv --x new.csv --out pred.csv"})
+final class PredictCommand extends BaseCommand {
+    @Option(names = "--coef", required = true, paramLabel = "FILE", description = "Coefficients: header name,value; (Intercept) first.")
+    Path coef;
+
+    @Option(names = "--x", required = true, paramLabel = "FILE", description = "New data: .npy, CSV with a header, or LibSVM.")
+    Path x;
+
+    @Option(names = "--target", paramLabel = "COLUMN", description = "CSV: a response column to ignore (it is dropped before matching).")
+    String target;
+
+    @Option(names = "--loss", defaultValue = "squared", paramLabel = "LOSS",
+            description = "The model the coefficients belong to: squared, group (prediction = b0 + x.b) or logistic (probability). Default: ${DEFAULT-VALUE}.")
+    ModelOptions.LossName loss;
+
+    @Option(names = "--type", defaultValue = "response", paramLabel = "TYPE",
+            description = "response (probability for logistic) or link (b0 + x.b). Default: ${DEFAULT-VALUE}.")
+    String type;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Predictions CSV: header 'prediction', one row per input row.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!type.equals("response") && !type.equals("link")) throw CliException.usage("--type must be response or link, got '" + type + "'");
+        CoefFile.Coefficients c = CoefFile.read(coef);
+        int p = c.p();
+        Dataset d = features(c);
+        Model model = loss == ModelOptions.LossName.logistic && type.equals("response") ? Model.LOGISTIC : Model.SQUARED;
+        double[] pred = Spred.predict(d, c.intercept(), c.beta(), model);
+        AtomicFiles.writeText(out, w -> {
+            w.write("prediction\n");
+            for (double v : pred) w.write(Numbers.format(v) + "\n");
+        });
+        if (!common.quiet)
+            out().println(String.format(Locale.ROOT, "predicted %d rows from %d coefficients (%d nonzero); wrote %s", d.n(), p, nnz(c.beta()), out));
+        out().flush();
+        return ExitCode.OK;
+    }
+
+    private static int nnz(double[] b) {
+        int k = 0;
+        for (double v : b) if (v != 0) k++;
+        return k;
+    }
+
+    private Dataset features(CoefFile.Coefficients c) throws java.io.IOException {
+        int p = c.p();
+        DataLoader.Format f = DataLoader.detect(x);
+        if (f == DataLoader.Format.LIBSVM) {
+            Dataset d = LibSvm.read(x, p);
+            return d;
+        }
+        if (f == DataLoader.Format.NPY) {
+            Npy.Array a = Npy.read(x);
+            if (a.shape().length != 2 || a.cols() != p)
+                throw InputFormatException.of(x, "X has shape " + a.shapeString() + " but " + coef + " has " + p + " coefficients (need " + p + " columns)");
+            for (int k = 0; k < a.data().length; k++)
+                if (!Double.isFinite(a.data()[k]))
+                    throw InputFormatException.of(x, "non-finite value at row " + (k / p + 1) + ", column " + (k % p + 1));
+            return Dataset.dense(a.rows(), p, a.data(), null, null);
+        }
+        Csv.Table t = Csv.read(x);
+        int drop = -1;
+        if (target != null) {
+            drop = t.column(target);
+            if (drop < 0) throw new InputFormatException(x, 1, 0, "no column '" + target + "' in the header");
+        }
+        int[] idx = new int[p];
+        boolean byName = true;
+        for (int j = 0; j < p && byName; j++) {
+            idx[j] = t.column(c.names()[j]);
+            byName = idx[j] >= 0 && idx[j] != drop;
+        }
+        if (!byName) {
+            int avail = t.cols() - (drop >= 0 ? 1 : 0);
+            if (avail != p) {
+                String missing = null;
+                for (String nm : c.names()) if (t.column(nm) < 0) { missing = nm; break; }
+                throw InputFormatException.of(x, t.rows() + " x " + avail + " feature columns, but " + coef + " has " + p
+                        + " coefficients" + (missing != null ? " (no column named '" + missing + "')" : ""));
+            }
+            for (int j = 0, k = 0; j < t.cols(); j++) if (j != drop) idx[k++] = j;
+        }
+        double[] xs = new double[t.rows() * p];
+        for (int i = 0; i < t.rows(); i++)
+            for (int j = 0; j < p; j++) xs[i * p + j] = t.data()[i * t.cols() + idx[j]];
+        return Dataset.dense(t.rows(), p, xs, null, c.names());
+    }
+}

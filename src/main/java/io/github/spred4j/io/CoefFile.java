@@ -1,0 +1,58 @@
+package io.github.spred4j.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Saved coefficients, {@code coef.csv}: header {@code name,value}; first row {@code (Intercept)}; then one row
+ * per feature in input order; exact zeros written as {@code 0}; every other value in the shortest text that
+ * reads back to the same double, so save-then-load is exact.
+ */
+public final class CoefFile {
+    public static final String INTERCEPT = "(Intercept)";
+
+    private CoefFile() {
+    }
+
+    /** Loaded coefficients: names and beta have the same length. */
+    public record Coefficients(double intercept, String[] names, double[] beta) {
+        public int p() {
+            return beta.length;
+        }
+    }
+
+    public static void write(Path file, double intercept, String[] names, double[] beta) throws IOException {
+        if (names.length != beta.length) throw new IllegalArgumentException(names.length + " names for " + beta.length + " coefficients");
+        AtomicFiles.writeText(file, w -> {
+            w.write("name,value\n");
+            w.write(INTERCEPT + "," + Numbers.format(intercept) + "\n");
+            for (int j = 0; j < beta.length; j++) w.write(CsvReader.quote(names[j]) + "," + Numbers.format(beta[j]) + "\n");
+        });
+    }
+
+    public static Coefficients read(Path file) throws IOException {
+        try (CsvReader r = new CsvReader(file)) {
+            List<String> h = r.next();
+            if (h == null) throw InputFormatException.of(file, "empty file (expected header name,value)");
+            if (h.size() != 2 || !h.get(0).equals("name") || !h.get(1).equals("value"))
+                throw new InputFormatException(file, r.recordLine(), 1, "header is '" + String.join(",", h) + "', expected 'name,value'");
+            List<String> rec = r.next();
+            if (rec == null) throw InputFormatException.of(file, "no rows after the header (expected (Intercept) first)");
+            if (rec.size() != 2) throw new InputFormatException(file, r.recordLine(), Math.min(rec.size(), 2) + 1, rec.size() + " fields, expected 2 (name,value)");
+            if (!rec.get(0).equals(INTERCEPT))
+                throw new InputFormatException(file, r.recordLine(), 1, "first row is '" + Numbers.abbreviate(rec.get(0)) + "', expected (Intercept)");
+            double b0 = Numbers.parse(rec.get(1), file, r.recordLine(), 2, "the intercept");
+            List<String> names = new ArrayList<>();
+            double[] beta = new double[16];
+            while ((rec = r.next()) != null) {
+                if (rec.size() != 2) throw new InputFormatException(file, r.recordLine(), Math.min(rec.size(), 2) + 1, rec.size() + " fields, expected 2 (name,value)");
+                if (names.size() == beta.length) beta = java.util.Arrays.copyOf(beta, beta.length * 2);
+                beta[names.size()] = Numbers.parse(rec.get(1), file, r.recordLine(), 2, "coefficient '" + rec.get(0) + "'");
+                names.add(rec.get(0));
+            }
+            return new Coefficients(b0, names.toArray(new String[0]), java.util.Arrays.copyOf(beta, names.size()));
+        }
+    }
+}

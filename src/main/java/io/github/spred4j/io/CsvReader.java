@@ -1,0 +1,122 @@
+package io.github.spred4j.io;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small RFC 4180 reader: comma-separated fields, double-quoted fields may hold commas, quotes ("") and
+ * newlines; CRLF or LF line ends; a UTF-8 byte-order mark is skipped. Blank lines are skipped. Errors name the
+ * file and the line.
+ */
+public final class CsvReader implements Closeable {
+    private final BufferedReader in;
+    private final Path file;
+    private long line = 1;        // physical line of the next character
+    private long recordLine;      // physical line where the last record started
+    private boolean first = true;
+
+    public CsvReader(Path file) throws IOException {
+        this.file = file;
+        try {
+            this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw InputFormatException.of(file, "no such file");
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The 1-based line on which the record last returned by {@link #next()} started. */
+    public long recordLine() {
+        return recordLine;
+    }
+
+    /** The next record's fields, or null at end of file. */
+    public List<String> next() throws IOException {
+        int c = in.read();
+        if (first) {
+            first = false;
+            if (c == 0xFEFF) c = in.read();
+        }
+        // skip blank lines
+        while (c == '\n' || c == '\r') {
+            if (c == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') in.reset();
+            }
+            line++;
+            c = in.read();
+        }
+        if (c < 0) return null;
+        recordLine = line;
+        List<String> fields = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        while (true) {
+            if (quoted) {
+                if (c < 0) throw new InputFormatException(file, recordLine, fields.size() + 1, "unterminated quoted field (end of file inside quotes)");
+                if (c == '"') {
+                    in.mark(1);
+                    int d = in.read();
+                    if (d == '"') sb.append('"');
+                    else {
+                        quoted = false;
+                        if (d >= 0) in.reset();
+                    }
+                } else {
+                    if (c == '\n') line++;
+                    sb.append((char) c);
+                }
+            } else {
+                if (c < 0 || c == '\n' || c == '\r') {
+                    fields.add(wasQuoted ? sb.toString() : sb.toString().strip());
+                    if (c == '\r') {
+                        in.mark(1);
+                        if (in.read() != '\n') in.reset();
+                    }
+                    if (c >= 0) line++;
+                    return fields;
+                } else if (c == ',') {
+                    fields.add(wasQuoted ? sb.toString() : sb.toString().strip());
+                    sb.setLength(0);
+                    wasQuoted = false;
+                } else if (c == '"' && sb.toString().isBlank() && !wasQuoted) {
+                    sb.setLength(0);
+                    quoted = true;
+                    wasQuoted = true;
+                } else if (wasQuoted) {
+                    if (!Character.isWhitespace(c))
+                        throw new InputFormatException(file, recordLine, fields.size() + 1, "text after a closing quote");
+                } else {
+                    sb.append((char) c);
+                }
+            }
+            c = in.read();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** Quotes a field for writing when it holds a comma, quote, newline or surrounding space. */
+    public static String quote(String s) {
+        boolean need = s.isEmpty() || !s.equals(s.strip());
+        for (int i = 0; i < s.length() && !need; i++) {
+            char ch = s.charAt(i);
+            need = ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
+        }
+        return need ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.spred4j.io;
+
+import io.github.spred4j.solver.Dataset;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Loads a design matrix and response for the solvers from the formats the command line accepts:
+ * <ul>
+ *   <li>NumPy {@code .npy}: X 2-D, y 1-D (or one row / one column) in a separate file;</li>
+ *   <li>CSV with a header: {@code target} names the response column, the other columns are the features
+ *       (named from the header); or y in a separate file;</li>
+ *   <li>LibSVM/svmlight ({@code .svm .libsvm .svmlight}): sparse X with the labels as y.</li>
+ * </ul>
+ * Other extensions are recognised from the content. A y file may be {@code .npy}, a CSV with a header (one
+ * column, or the {@code target} column) or plain text with one number per line.
+ */
+public final class DataLoader {
+    public enum Format { NPY, CSV, LIBSVM }
+
+    private DataLoader() {
+    }
+
+    /** The format from the extension, or from the first bytes when the extension says nothing. */
+    public static Format detect(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy")) return Format.NPY;
+        if (name.endsWith(".csv")) return Format.CSV;
+        if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".svmlight")) return Format.LIBSVM;
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(4096);
+        } catch (NoSuchFileException e) {
+            throw InputFormatException.of(file, "no such file");
+        }
+        if (head.length >= 6 && (head[0] & 0xff) == 0x93 && head[1] == 'N' && head[2] == 'U') return Format.NPY;
+        String s = new String(head, StandardCharsets.UTF_8);
+        String first = "";
+        for (String l : s.split("\n")) {
+            String t = l.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                first = t;
+                break;
+            }
+        }
+        if (!first.contains(",") && first.matches("\\s*\\S+(\\s+\\S+:\\S+)+\\s*(#.*)?")) return Format.LIBSVM;
+        return Format.CSV;
+    }
+
+    /**
+     * X and y for fitting. {@code yFile} may be null when {@code target} names a CSV column or X is LibSVM.
+     * Shapes are checked: y must have one value per row of X.
+     */
+    public static Dataset load(Path xFile, Path yFile, String target) throws IOException {
+        Format f = detect(xFile);
+        switch (f) {
+            case LIBSVM: {
+                if (target != null) throw InputFormatException.of(xFile, "--target applies to CSV input; a LibSVM file carries its labels first on each line");
+                Dataset d = LibSvm.read(xFile, 0);
+                if (yFile != null) return withY(d, readY(yFile, null), xFile, yFile);
+                return d;
+            }
+            case CSV: {
+                Csv.Table t = Csv.read(xFile);
+                if (target != null) {
+                    int j = t.column(target);
+                    if (j < 0)
+                        throw new InputFormatException(xFile, 1, 0, "no column '" + target + "' in the header (columns: " + String.join(", ", abbreviated(t.names())) + ")");
+                    if (t.cols() < 2) throw InputFormatException.of(xFile, "only the target column; no feature columns");
+                    if (yFile != null) throw InputFormatException.of(xFile, "both --target and --y given: choose one source for y");
+                    return Dataset.dense(t.rows(), t.cols() - 1, t.without(j), t.columnValues(j), t.namesWithout(j));
+                }
+                Dataset d = Dataset.dense(t.rows(), t.cols(), t.data(), null, t.names());
+                if (yFile == null) return d;
+                return withY(d, readY(yFile, null), xFile, yFile);
+            }
+            default: {
+                if (target != null) throw InputFormatException.of(xFile, "--target applies to CSV input; with .npy give y in its own file (--y)");
+                Npy.Array a = Npy.read(xFile);
+                if (a.shape().length != 2)
+                    throw InputFormatException.of(xFile, "X must be a 2-D array (rows = samples), found shape " + a.shapeString());
+                checkFinite(xFile, a.data(), a.cols());
+                Dataset d = Dataset.dense(a.rows(), a.cols(), a.data(), null, null);
+                if (yFile == null) return d;
+                return withY(d, readY(yFile, null), xFile, yFile);
+            }
+        }
+    }
+
+    private static String[] abbreviated(String[] names) {
+        if (names.length <= 12) return names;
+        String[] s = Arrays.copyOf(names, 13);
+        s[12] = "... " + (names.length - 12) + " more";
+        return s;
+    }
+
+    private static Dataset withY(Dataset d, double[] y, Path xFile, Path yFile) {
+        if (y.length != d.n())
+            throw InputFormatException.of(yFile, "y has " + y.length + " values but X (" + xFile + ") has " + d.n() + " rows");
+        return new Dataset(d.n(), d.p(), d.x(), d.rowPtr(), d.colIdx(), d.values(), y, d.names());
+    }
+
+    /** A response vector from .npy, CSV (one column or the {@code target} column) or one number per line. */
+    public static double[] readY(Path file, String target) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Format f = name.endsWith(".npy") ? Format.NPY : name.endsWith(".csv") ? Format.CSV : null;
+        if (f == null && detect(file) == Format.NPY) f = Format.NPY;
+        if (f == Format.NPY) {
+            Npy.Array a = Npy.read(file);
+            if (a.shape().length == 2 && a.rows() != 1 && a.cols() != 1)
+                throw InputFormatException.of(file, "y must be 1-D (or a single row/column), found shape " + a.shapeString());
+            checkFinite(file, a.data(), 1);
+            return a.data();
+        }
+        if (f == Format.CSV) {
+            Csv.Table t = Csv.read(file);
+            int j;
+            if (target != null) {
+                j = t.column(target);
+                if (j < 0) throw new InputFormatException(file, 1, 0, "no column '" + target + "' in the header");
+            } else if (t.cols() == 1) {
+                j = 0;
+            } else {
+                throw InputFormatException.of(file, "y file has " + t.cols() + " columns; expected one (or name it with --target)");
+            }
+            return t.columnValues(j);
+        }
+        double[] y = new double[1024];
+        int k = 0;
+        long lineNo = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) continue;
+                if (k == y.length) y = Arrays.copyOf(y, k * 2);
+                y[k++] = Numbers.parse(line, file, lineNo, 1, null);
+            }
+        }
+        if (k == 0) throw InputFormatException.of(file, "empty file (expected one number per line)");
+        return Arrays.copyOf(y, k);
+    }
+
+    /** NaN/Inf in binary input: name the (row, column), 1-based. */
+    static void checkFinite(Path file, double[] v, int cols) {
+        for (int k = 0; k < v.length; k++)
+            if (!Double.isFinite(v[k]))
+                throw InputFormatException.of(file, "non-finite value " + v[k] + " at row " + (k / cols + 1) + ", column " + (k % cols + 1) + " (NaN/Inf are not allowed)");
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.spred4j.io;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Strict parsing and round-trip formatting of numbers in text files. */
+public final class Numbers {
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NONFINITE = Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
+
+    private Numbers() {
+    }
+
+    /**
+     * Parses a decimal number; anything else (empty, text, NaN, Inf, a value that overflows) is an
+     * {@link InputFormatException} at {@code file:line:column}. {@code what} names the column in the message.
+     */
+    public static double parse(String s, Path file, long line, long column, String what) {
+        String t = s.strip();
+        if (DECIMAL.matcher(t).matches()) {
+            double v = Double.parseDouble(t);
+            if (Double.isFinite(v)) return v;
+            throw new InputFormatException(file, line, column, "value " + t + " overflows a double" + where(what));
+        }
+        if (t.isEmpty()) throw new InputFormatException(file, line, column, "empty cell" + where(what));
+        if (NONFINITE.matcher(t).matches() || t.equalsIgnoreCase("NA"))
+            throw new InputFormatException(file, line, column, "missing or non-finite value '" + t + "'" + where(what) + " (NaN/Inf/NA are not allowed)");
+        throw new InputFormatException(file, line, column, "non-numeric cell \"" + abbreviate(t) + "\"" + where(what));
+    }
+
+    private static String where(String what) {
+        return what == null ? "" : " in " + what;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
+    /** Shortest text that reads back to the same double; exact zeros (either sign) are written as {@code 0}. */
+    public static String format(double v) {
+        if (v == 0.0) return "0";
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        String s = Double.toString(v);
+        // Java writes 1.0E-5; R, NumPy and spreadsheets all read 1.0e-5 as well, keep Java's shortest digits
+        return s.replace('E', 'e').toLowerCase(Locale.ROOT);
+    }
+}

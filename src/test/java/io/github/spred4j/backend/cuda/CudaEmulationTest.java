@@ -1,0 +1,43 @@
+package io.github.spred4j.backend.cuda;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The CUDA kernels' logic on the CPU, where there is no GPU: kernels/cuda/emu/run.sh compiles the real kernel
+ * sources with g++ through a small CUDA shim (threads, barriers, warp shuffles) and compares every kernel family
+ * with double loops. Skips where g++ is missing or the sources are not at hand (e.g. on the GPU machine).
+ */
+class CudaEmulationTest {
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) return false;
+        for (String dir : path.split(File.pathSeparator))
+            if (new File(dir, tool).canExecute()) return true;
+        return false;
+    }
+
+    @Test
+    void kernelsAgreeWithDoubleLoopsOnTheCpu() throws Exception {
+        Path script = Path.of(System.getProperty("user.dir"), "kernels", "cuda", "emu", "run.sh");
+        assumeTrue(script.toFile().isFile(), "kernel sources not here: " + script);
+        assumeTrue(onPath("g++"), "g++ not on PATH: the CUDA emulation cannot be built");
+        File log = File.createTempFile("spred4j-cuda-emu", ".log");
+        log.deleteOnExit();
+        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).redirectOutput(log).start();
+        boolean done = p.waitFor(300, TimeUnit.SECONDS);
+        if (!done) p.destroyForcibly().waitFor();
+        String out = java.nio.file.Files.readString(log.toPath(), StandardCharsets.UTF_8);
+        assertTrue(done, "emulation did not finish in 300 s:\n" + out);
+        assertEquals(0, p.exitValue(), "emulated kernels disagree with the reference:\n" + out);
+        assertTrue(out.matches("(?s).*\\b[1-9][0-9]* checks, 0 failures.*"), "no checks ran:\n" + out);
+    }
+}
