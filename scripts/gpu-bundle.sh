@@ -25,7 +25,7 @@ echo "gpu-bundle: JDK $JAVA_HOME"
 
 echo "gpu-bundle: mvn package (tests compiled, not run)"
 mvn -B -q $mvn_offline -DskipTests package
-jar="$(ls target/spred4j-*.jar | grep -v -e sources -e javadoc | head -1)"
+jar="$(ls target/spred4j-*.jar | grep -v -e sources -e javadoc -e -all | head -1)"
 unzip -l "$jar" | grep -q 'kernels/cuda/spred4j.fatbin' || echo "gpu-bundle: WARNING: $jar carries no CUDA fatbin (nvcc missing?); the CUDA tests will skip"
 
 rm -rf "$out"
@@ -63,8 +63,15 @@ detected="$("$JAVA_HOME/bin/jdeps" --multi-release 17 --ignore-missing-deps --pr
     --class-path "$cp_list" "$out/spred4j.jar" "$out/test-classes" "$out/junit-platform-console-standalone.jar" 2>/dev/null || true)"
 modules="java.base,java.logging,java.management,jdk.unsupported,java.xml,jdk.zipfs${detected:+,$detected}"
 echo "gpu-bundle: modules $modules"
-"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 \
+"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --strip-native-debug-symbols objcopy=/usr/bin/objcopy --no-man-pages --no-header-files --compress=2 \
     --output "$out/jre"
+# Debian's libjvm.so keeps its symbols (~3 MB): strip it so the bundle fits the device call's 64 MiB.
+strip --strip-unneeded "$out/jre/lib/server/libjvm.so" 2>/dev/null || true
+# A tiny tool for the GPU check: shared/data sets as .npy for the CLI, and the data sets themselves.
+mkdir -p "$out/tools"
+"$JAVA_HOME/bin/javac" -d "$out/tools" "$root/scripts/gpu/NpyExport.java"
+shared="${SHARED_DATA:-$root/../shared/data}"
+if [ -d "$shared" ]; then mkdir -p "$out/shared" && cp -r "$shared" "$out/shared/"; else echo "gpu-bundle: no $shared: solver tests will skip the shared sets"; fi
 
 {
     echo "spred4j GPU bundle"

@@ -14,6 +14,7 @@ mkdir -p "$OUT"
 G="$root/.gpu"
 JAVA="$G/jre/bin/java"
 t_env="${T_ENV:-20}" t_cuda="${T_CUDA:-140}" t_opencl="${T_OPENCL:-80}" t_bench="${T_BENCH:-70}"
+t_solver="${T_SOLVER:-100}" t_demo="${T_CLI:-40}"
 start=$(date +%s)
 declare -a summary=()
 note() { summary+=("$(printf '%-16s %s' "$1" "$2")"); }
@@ -65,9 +66,9 @@ jopts=(-Djava.io.tmpdir="$tmp" -Dspred4j.cuda.sync=true -Xmx8g)
 run_tests() {
     local name="$1" pkg="$2" secs="$3"
     log "tests $name ($pkg, timeout ${secs}s) -> $OUT/tests-$name.log"
-    timeout --kill-after=10 "$secs" "$JAVA" "${jopts[@]}" -jar "$G/junit-platform-console-standalone.jar" execute \
+    timeout --kill-after=10 "$secs" "$JAVA" "${jopts[@]}" ${EXTRA_JOPTS:-} -jar "$G/junit-platform-console-standalone.jar" execute \
         --class-path "$cp" --select-package "$pkg" --exclude-classname '.*EmulationTest' --details=tree --disable-banner --disable-ansi-colors \
-        --reports-dir "$OUT/junit-$name" > "$OUT/tests-$name.log" 2>&1
+        --reports-dir "$tmp/junit-$name" > "$OUT/tests-$name.log" 2>&1
     local rc=$?
     tail -n 25 "$OUT/tests-$name.log"
     local ok failed skipped aborted found
@@ -99,11 +100,6 @@ run_tests() {
 }
 
 run_tests cuda io.github.spred4j.backend.cuda "$t_cuda"
-if [ "${SKIP_OPENCL:-0}" != 1 ]; then
-    run_tests opencl io.github.spred4j.backend.opencl "$t_opencl"
-else
-    note "tests opencl" "skipped (SKIP_OPENCL=1)"
-fi
 
 # ---------------------------------------------------------------- 3. benchmark
 if [ "${SKIP_BENCH:-0}" != 1 ]; then
@@ -116,9 +112,48 @@ if [ "${SKIP_BENCH:-0}" != 1 ]; then
 else
     note "bench" "skipped (SKIP_BENCH=1)"
 fi
+
+# ---------------------------------------------------------------- 4. solvers on CUDA (reference data carried in .gpu/shared/data)
+if [ "${SKIP_SOLVER:-0}" != 1 ]; then
+    EXTRA_JOPTS="-Dspred4j.test.backends=cuda -Dspred4j.shared.data=$G/shared/data" \
+        run_tests solver io.github.spred4j.solver "$t_solver"
+fi
+
+# ---------------------------------------------------------------- 5. the CLI on CUDA (fit and path, no plots: the
+# GPU machine's image lacks the font libraries that AWT text needs)
+if [ "${SKIP_CLI:-0}" != 1 ]; then
+    log "CLI fit/path --backend cuda (timeout ${t_demo}s) -> $OUT/cli.txt"
+    cli_dir="$(mktemp -d)"
+    d="$G/shared/data/datasets/diabetes_x2"
+    {
+        "$JAVA" -Djava.io.tmpdir="$tmp" -cp "$cp:$G/tools" NpyExport "$d" "$cli_dir" &&
+        cd "$cli_dir" &&
+        timeout --kill-after=5 "$t_demo" "$JAVA" -Djava.io.tmpdir="$tmp" -cp "$cp" io.github.spred4j.cli.Main fit \
+            --x X.npy --y y.npy --backend cuda --lambda-ratio 0.01 --out coef.csv --json &&
+        timeout --kill-after=5 "$t_demo" "$JAVA" -Djava.io.tmpdir="$tmp" -cp "$cp" io.github.spred4j.cli.Main path \
+            --x X.npy --y y.npy --backend cuda --out path.csv --quiet && tail -n 2 path.csv | cut -c1-160
+    } > "$OUT/cli.txt" 2>&1
+    rc=$?
+    cd "$root"
+    cat "$OUT/cli.txt"
+    note "cli cuda" "rc=$rc; $(grep -o '"duality_gap":[^,]*' "$OUT/cli.txt" | head -1)"
+    rm -rf "$cli_dir"
+fi
+
+# ---------------------------------------------------------------- 6. OpenCL (NVIDIA's ICD, if the machine has one)
+# The driver's OpenCL library may be mounted without its ICD file: register it so opencl-gpu is tested too.
+if [ ! -e /etc/OpenCL/vendors/nvidia.icd ] && ldconfig -p 2>/dev/null | grep -q 'libnvidia-opencl.so.1'; then
+    mkdir -p /etc/OpenCL/vendors 2>/dev/null && echo "libnvidia-opencl.so.1" > /etc/OpenCL/vendors/nvidia.icd 2>/dev/null \
+        && log "registered NVIDIA's OpenCL ICD (/etc/OpenCL/vendors/nvidia.icd)"
+fi
+if [ "${SKIP_OPENCL:-0}" != 1 ]; then
+    run_tests opencl io.github.spred4j.backend.opencl "$t_opencl"
+else
+    note "tests opencl" "skipped (SKIP_OPENCL=1)"
+fi
 rm -rf "$tmp"
 
-# ---------------------------------------------------------------- 4. summary
+# ---------------------------------------------------------------- 7. summary
 {
     echo
     echo "==== spred4j gpu-check summary ($(( $(date +%s) - start ))s, logs in $OUT)"

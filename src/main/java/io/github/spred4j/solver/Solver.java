@@ -616,7 +616,9 @@ final class Solver {
                 }
                 x.u.copyFrom(uh);
                 x.w.copyFrom(wh);
-                int round = 100, total = 0;
+                // a warm start (path) is usually near the answer: a short first round, then the polish decides
+                boolean warmStart = warm != null && Arrays.stream(warm).allMatch(w0 -> w0 != null);
+                int round = warmStart ? 20 : 100, total = 0, rounds = 0;
                 boolean[] done = new boolean[k];
                 while (true) {
                     int budget = Math.min(round, o.maxIter() - total);
@@ -651,7 +653,8 @@ final class Solver {
                     boolean progress = false;
                     for (int j = 0; j < k; j++) if (!done[j] && bestCert[j] < 0.1 * prevCert[j]) progress = true;
                     for (int j = 0; j < k; j++) prevCert[j] = bestCert[j];
-                    if (all || total >= o.maxIter() || it == 0 && round > 100 || !progress && round > 100) break;
+                    rounds++;
+                    if (all || total >= o.maxIter() || it == 0 && rounds > 1 || !progress && rounds > 1) break;
                     // continue every unfinished problem from its polished point (finished ones stay where they are)
                     double[] uCur = x.u.toDoubleArray(), wCur = x.w.toDoubleArray();
                     for (int j = 0; j < k; j++)
@@ -661,7 +664,7 @@ final class Solver {
                         }
                     x.u.copyFrom(uCur);
                     x.w.copyFrom(wCur);
-                    round *= 2;
+                    round = Math.max(2 * round, 100);
                 }
             }
             return res;
@@ -828,8 +831,6 @@ final class Solver {
             double la = q.lambda * q.alpha, mu = q.lambda * (1 - q.alpha);
             boolean group = q.model == Model.GROUP;
             int its = 0;
-            double[] Hcache = null;
-            int[] Scache = null;
             double prevNorm = Double.POSITIVE_INFINITY;
             for (int it = 0; it < 50; it++) {
                 int[] S = support(b);
@@ -852,8 +853,10 @@ final class Solver {
                 if (gn == 0 || gn >= prevNorm && it > 2) break;
                 prevNorm = gn;
                 double[] H;
-                if (loss == Loss.SQUARED && Hcache != null && Arrays.equals(S, Scache)) H = Hcache.clone();
-                else {
+                if (loss == Loss.SQUARED) {
+                    H = squaredHessian(q, S);
+                    for (int a = 0; a < k; a++) H[a * dim + a] += mu;
+                } else {
                     double[] D = new double[n];
                     for (int i = 0; i < n; i++) {
                         if (loss == Loss.SQUARED) D[i] = 1;
@@ -864,10 +867,6 @@ final class Solver {
                     }
                     H = hessian(q, S, D, dim);
                     for (int a = 0; a < k; a++) H[a * dim + a] += mu;
-                    if (loss == Loss.SQUARED) {
-                        Hcache = H.clone();
-                        Scache = S;
-                    }
                 }
                 if (group) addGroupCurvature(q, b, S, nrm, H, dim, la);
                 double[] d = solve(H, gv, dim);
@@ -893,7 +892,6 @@ final class Solver {
                         if (b[j] * d[a] < 0 && -b[j] / d[a] < 1e-6) b[j] = 0;
                     }
                     prevNorm = Double.POSITIVE_INFINITY;
-                    Hcache = null;
                     its++;
                     continue;
                 }
@@ -939,6 +937,41 @@ final class Solver {
                 if (gn <= 1e-15 * Math.max(la, 1e-300) && cross < 0) break;
             }
             return new double[]{its, c};
+        }
+
+        private int[] sqS;
+        private double[] sqH;
+
+        /**
+         * The squared loss's Hessian Zcᵀ Zc / n on S (independent of β and λ): computed on the device for a new
+         * support, and taken as a sub-matrix while the support only shrinks (coordinates leaving one at a time
+         * would otherwise cost a device pass each).
+         */
+        double[] squaredHessian(Problem q, int[] S) {
+            int k = S.length;
+            if (sqS != null) {
+                int[] pos = new int[k];
+                int c = 0;
+                boolean sub = true;
+                for (int a = 0; a < k && sub; a++) {
+                    while (c < sqS.length && sqS[c] < S[a]) c++;
+                    if (c < sqS.length && sqS[c] == S[a]) pos[a] = c;
+                    else sub = false;
+                }
+                if (sub) {
+                    int m = sqS.length;
+                    double[] H = new double[k * k];
+                    for (int a = 0; a < k; a++)
+                        for (int b2 = 0; b2 < k; b2++) H[a * k + b2] = sqH[pos[a] * m + pos[b2]];
+                    return H;
+                }
+            }
+            double[] D = new double[n];
+            Arrays.fill(D, 1);
+            double[] H = hessian(q, S, D, k);
+            sqS = S.clone();
+            sqH = H.clone();
+            return H;
         }
 
         double effectScale(Problem q, int g) {

@@ -6,6 +6,12 @@ import io.github.spred4j.api.Context;
  * The public facade of the solvers: lasso / elastic net, L1 logistic regression and group lasso by
  * sparsity-by-redundancy (spred) with L-BFGS, exact zeros, an active-set polish and a float64 certificate.
  * All vector and matrix work of a fit runs through the given {@link Context}. Inputs are never modified.
+ *
+ * <p>Certificates: SQUARED and LOGISTIC report the relative duality gap (P − D)/P, GROUP the largest KKT
+ * violation divided by λ; both are computed in float64 on the returned vector (on the host when the working
+ * precision is float32). A fit whose certificate exceeds {@code tol} (maxIter reached, or float32 rounding) is
+ * returned with the certificate it reached. Sparse (CSR) X is expanded to a dense copy on the host before the
+ * upload: correct on every backend, not memory-lean. Elastic net needs α in (0, 1].
  */
 public final class Spred {
     private Spred() {

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** λ ≥ λ_max, batch vs one-by-one, path vs cold fits, cross-validation choice, standardisation, input checks. */
 class SolverBehaviourTest {
     static Stream<String> backends() {
-        return Backends.available().stream().map(Backend::name);
+        return TestData.backends().stream().map(Backend::name);
     }
 
     static Dataset diabetes() throws Exception {

@@ -263,4 +263,16 @@ final class TestData {
         return new double[]{P, Math.max(P - D, 0) / Math.abs(P)};
     }
 
+
+    /**
+     * The backends the solver tests run on: every available one, or those named in the system property
+     * {@code spred4j.test.backends} (comma-separated; used on the GPU machine to test only "cuda").
+     */
+    static java.util.List<io.github.spred4j.api.Backend> backends() {
+        String only = System.getProperty("spred4j.test.backends");
+        java.util.List<io.github.spred4j.api.Backend> out = new java.util.ArrayList<>();
+        for (io.github.spred4j.api.Backend b : io.github.spred4j.api.Backends.available())
+            if (only == null || java.util.Arrays.asList(only.split(",")).contains(b.name())) out.add(b);
+        return out;
+    }
 }

@@ -1,0 +1,174 @@
+package io.github.spred4j.tribuo;
+
+import io.github.spred4j.api.Backend;
+import io.github.spred4j.api.Backends;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.solver.FitOptions;
+import io.github.spred4j.solver.FitResult;
+import io.github.spred4j.solver.Spred;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.Output;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Conversions between Tribuo and the solver: a Tribuo dataset becomes the solver's X (column j = the feature
+ * with id j in the dataset's {@link ImmutableFeatureMap}), and fit results become provenance entries.
+ */
+final class Designs {
+    /** Keys of the instance (run) provenance entries the trainers add; user run provenance keeps its own keys. */
+    static final String BACKEND = "spred.backend", DEVICE = "spred.device", PRECISION = "spred.precision",
+            LAMBDA = "spred.lambda", L1_RATIO = "spred.l1-ratio", CERTIFICATE_NAME = "spred.certificate-name",
+            CERTIFICATE = "spred.certificate", CERTIFICATES = "spred.certificates", OBJECTIVES = "spred.objectives",
+            ITERATIONS = "spred.iterations", NNZ = "spred.nnz", SECONDS = "spred.seconds";
+
+    /** Below this fraction of non-zeros X goes to the solver as CSR instead of dense. */
+    static final double SPARSE_DENSITY = 0.1;
+
+    private Designs() {
+    }
+
+    /** X of a Tribuo dataset in the solver's layout, plus n and p. */
+    record Design(int n, int p, double[] dense, int[] rowPtr, int[] colIdx, double[] values, String[] names) {
+        io.github.spred4j.solver.Dataset with(double[] y) {
+            return dense != null ? io.github.spred4j.solver.Dataset.dense(n, p, dense, y, names)
+                    : io.github.spred4j.solver.Dataset.sparse(n, p, rowPtr, colIdx, values, y, names);
+        }
+    }
+
+    static <T extends Output<T>> Design design(org.tribuo.Dataset<T> data) {
+        ImmutableFeatureMap fmap = data.getFeatureIDMap();
+        int n = data.size(), p = fmap.size();
+        if (n == 0) throw new IllegalArgumentException("the dataset has no examples");
+        if (p == 0) throw new IllegalArgumentException("the dataset has no features");
+        String[] names = new String[p];
+        for (int j = 0; j < p; j++) names[j] = fmap.get(j).getName();
+        // Rows as (id, value) lists; duplicates of a feature in one example add up, as in a Tribuo dot product.
+        List<int[]> ids = new ArrayList<>(n);
+        List<double[]> vals = new ArrayList<>(n);
+        long nnz = 0;
+        int i = 0;
+        for (Example<T> e : data) {
+            if (e.getWeight() != 1.0f)
+                throw new IllegalArgumentException("example " + i + " has weight " + e.getWeight()
+                        + ": the spred solvers fit unweighted objectives (all weights must be 1)");
+            int[] id = new int[e.size()];
+            double[] v = new double[e.size()];
+            int k = 0;
+            for (Feature f : e) {
+                int j = fmap.getID(f.getName());
+                if (j < 0) continue;
+                double value = f.getValue();
+                if (!Double.isFinite(value))
+                    throw new IllegalArgumentException("example " + i + ", feature '" + f.getName() + "' is " + value);
+                id[k] = j;
+                v[k++] = value;
+            }
+            ids.add(java.util.Arrays.copyOf(id, k));
+            vals.add(java.util.Arrays.copyOf(v, k));
+            nnz += k;
+            i++;
+        }
+        boolean sparse = nnz < SPARSE_DENSITY * n * (double) p || (long) n * p > Integer.MAX_VALUE - 8;
+        if (!sparse) {
+            double[] x = new double[n * p];
+            for (int r = 0; r < n; r++) {
+                int[] id = ids.get(r);
+                double[] v = vals.get(r);
+                for (int k = 0; k < id.length; k++) x[r * p + id[k]] += v[k];
+            }
+            return new Design(n, p, x, null, null, null, names);
+        }
+        if (nnz > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("too many non-zeros for CSR: " + nnz);
+        int[] rowPtr = new int[n + 1];
+        int[] colIdx = new int[(int) nnz];
+        double[] values = new double[(int) nnz];
+        int at = 0;
+        for (int r = 0; r < n; r++) {
+            // Sort and merge duplicates so each row's columns are strictly increasing.
+            Map<Integer, Double> row = new java.util.TreeMap<>();
+            int[] id = ids.get(r);
+            double[] v = vals.get(r);
+            for (int k = 0; k < id.length; k++) row.merge(id[k], v[k], Double::sum);
+            for (Map.Entry<Integer, Double> en : row.entrySet()) {
+                colIdx[at] = en.getKey();
+                values[at++] = en.getValue();
+            }
+            rowPtr[r + 1] = at;
+        }
+        return new Design(n, p, null, rowPtr, java.util.Arrays.copyOf(colIdx, at), java.util.Arrays.copyOf(values, at), names);
+    }
+
+    /**
+     * One fit per response on one context of {@code backend}; logs a warning for every fit whose certificate
+     * missed the target (the certificate reached is recorded in the provenance either way).
+     */
+    static FitResult[] fitAll(Backend backend, Design x, double[][] ys, FitOptions o, String[] outputNames,
+                              java.util.logging.Logger logger) {
+        FitResult[] fits = new FitResult[ys.length];
+        try (Context ctx = backend.open()) {
+            for (int d = 0; d < ys.length; d++) {
+                fits[d] = Spred.fit(ctx, x.with(ys[d]), o);
+                if (!(fits[d].certificate() <= o.tol()))
+                    logger.warning("spred fit of '" + outputNames[d] + "' stopped at " + fits[d].certificateName() + " "
+                            + fits[d].certificate() + " > tolerance " + o.tol() + " after " + fits[d].iterations()
+                            + " iterations (" + backend.name() + ", " + o.precision() + ")");
+            }
+        }
+        return fits;
+    }
+
+    /** The backend named by a trainer's {@code backend} field ("auto" or a name/family, see {@link Backends#get}). */
+    static Backend backend(String name) {
+        return Backends.get(name == null ? "auto" : name);
+    }
+
+    /**
+     * The instance provenance of a model: the caller's run provenance, plus what spred did, one fit per output
+     * (regression dimension or one-vs-rest class): backend, device, precision, λ, l1Ratio, the certificate's
+     * name, the worst certificate over outputs, and per output the certificate, objective, iterations and nnz.
+     */
+    static Map<String, Provenance> instanceProvenance(Map<String, Provenance> runProvenance, Backend backend,
+                                                      Precision precision, double lambda, double l1Ratio,
+                                                      String[] outputNames, FitResult[] fits) {
+        Map<String, Provenance> out = new HashMap<>(runProvenance);
+        out.put(BACKEND, new StringProvenance(BACKEND, fits[0].backend() != null ? fits[0].backend() : backend.name()));
+        out.put(DEVICE, new StringProvenance(DEVICE, String.valueOf(fits[0].device())));
+        out.put(PRECISION, new StringProvenance(PRECISION, precision.name()));
+        out.put(LAMBDA, new DoubleProvenance(LAMBDA, lambda));
+        out.put(L1_RATIO, new DoubleProvenance(L1_RATIO, l1Ratio));
+        out.put(CERTIFICATE_NAME, new StringProvenance(CERTIFICATE_NAME, fits[0].certificateName()));
+        double worst = 0, seconds = 0;
+        Map<String, DoubleProvenance> certs = new LinkedHashMap<>(), objs = new LinkedHashMap<>();
+        Map<String, IntProvenance> iters = new LinkedHashMap<>(), nnz = new LinkedHashMap<>();
+        for (int d = 0; d < fits.length; d++) {
+            FitResult f = fits[d];
+            String k = outputNames[d];
+            worst = Math.max(worst, f.certificate());
+            seconds += f.seconds();
+            certs.put(k, new DoubleProvenance(k, f.certificate()));
+            objs.put(k, new DoubleProvenance(k, f.objective()));
+            iters.put(k, new IntProvenance(k, f.iterations()));
+            nnz.put(k, new IntProvenance(k, f.nnz()));
+        }
+        out.put(CERTIFICATE, new DoubleProvenance(CERTIFICATE, worst));
+        out.put(CERTIFICATES, new MapProvenance<>(certs));
+        out.put(OBJECTIVES, new MapProvenance<>(objs));
+        out.put(ITERATIONS, new MapProvenance<>(iters));
+        out.put(NNZ, new MapProvenance<>(nnz));
+        out.put(SECONDS, new DoubleProvenance(SECONDS, seconds));
+        return out;
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.spred4j.tribuo;
+
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Prediction;
+import org.tribuo.SparseModel;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A sparse L1 logistic classifier fitted by {@link SpredLogisticTrainer}. Binary: one predictor
+ * η = b + Σ_j β_j·x_j, P(positive) = 1/(1 + e^−η), the other label gets 1 − P. More than two labels: one
+ * predictor per label (one-vs-rest), each label's score σ(η_k) normalised to sum to one; the predicted label is
+ * the highest score (ties: the first label in the model's order). Scores are probabilities in the binary case and
+ * normalised one-vs-rest scores otherwise. Coefficients are on the original feature scale.
+ *
+ * <p>The provenance carries the trainer's configuration and, in the instance provenance, the backend, device,
+ * precision, λ and the solver's certificate (keys {@code spred.*}). Java serialisation works; Tribuo's protobuf
+ * serialisation is not implemented.
+ */
+public final class SpredClassificationModel extends SparseModel<Label> {
+    private static final long serialVersionUID = 1L;
+
+    private final LinearWeights weights;
+    /** Binary: [positive, negative]; one-vs-rest: the labels of the k predictors. */
+    private final String[] labels;
+
+    SpredClassificationModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                             ImmutableOutputInfo<Label> outputIDInfo, LinearWeights weights, String[] labels) {
+        super(name, provenance, featureIDMap, outputIDInfo, true, weights.activeFeatures(featureIDMap));
+        this.weights = weights;
+        this.labels = labels.clone();
+    }
+
+    @Override
+    public Prediction<Label> predict(Example<Label> example) {
+        double[] eta = weights.eta(example, featureIDMap);
+        int k = weights.size();
+        double[] score;
+        if (k == 1) {
+            double p = sigmoid(eta[0]);
+            score = new double[]{p, 1 - p};
+        } else {
+            score = new double[k];
+            double sum = 0;
+            for (int d = 0; d < k; d++) sum += score[d] = sigmoid(eta[d]);
+            for (int d = 0; d < k; d++) score[d] = sum > 0 ? score[d] / sum : 1.0 / k;
+        }
+        Map<String, Label> scores = new LinkedHashMap<>();
+        int best = 0;
+        for (int c = 0; c < labels.length; c++) {
+            scores.put(labels[c], new Label(labels[c], score[c]));
+            if (score[c] > score[best]) best = c;
+        }
+        return new Prediction<>(new Label(labels[best], score[best]), scores, (int) eta[k], example, true);
+    }
+
+    private static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    }
+
+    /** True when the model has one predictor for a positive label (two labels), false for one-vs-rest. */
+    public boolean isBinary() {
+        return weights.size() == 1;
+    }
+
+    /** The label each predictor scores: [positive] when binary, else one label per predictor. */
+    public String[] predictorLabels() {
+        return java.util.Arrays.copyOf(labels, weights.size());
+    }
+
+    /** Coefficients of predictor d, indexed by feature id in {@link #getFeatureIDMap()}; a copy, exact zeros. */
+    public double[] coefficients(int d) {
+        return weights.beta(d);
+    }
+
+    /** The (unpenalised) intercept of predictor d. */
+    public double intercept(int d) {
+        return weights.intercept(d);
+    }
+
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        return weights.topFeatures(featureIDMap, n);
+    }
+
+    @Override
+    public Optional<Excuse<Label>> getExcuse(Example<Label> example) {
+        return Optional.of(new Excuse<>(example, predict(example), weights.contributions(example, featureIDMap)));
+    }
+
+    @Override
+    protected SpredClassificationModel copy(String newName, ModelProvenance newProvenance) {
+        return new SpredClassificationModel(newName, newProvenance, featureIDMap, outputIDInfo, weights, labels);
+    }
+}
