@@ -5,6 +5,10 @@
 #
 #   native/build.sh OUTDIR        (Maven runs it in process-classes with OUTDIR = target/classes/lib/linux/x86_64)
 #
+# Environment (for instrumented builds such as scripts/asan-test.sh; the jar never uses them):
+#   SPRED_EXTRA_CFLAGS  appended to every compile and to the link, e.g. "-fsanitize=address -O1 -g"
+#   SPRED_VARIANTS      "portable avx2" (default) or "portable" (skip the AVX2+FMA twin)
+#
 # Portable code only: -O3 without -march=native, so libspred4j.so runs on any x86-64; libspred4j_avx2.so
 # (-mavx2 -mfma) is an extra copy that NativeLoader picks only where the CPU has both. The OpenMP runtime
 # (libgomp.so.1) is copied next to it, so the jar does not depend on libgomp being installed.
@@ -33,8 +37,10 @@ fi
 [ -n "${JAVA_HOME:-}" ] && [ -f "$JAVA_HOME/include/jni.h" ] || skip "jni.h not found (set JAVA_HOME to a JDK)"
 echo '#include <omp.h>' | "$CC" -fopenmp -E -x c - >/dev/null 2>&1 || skip "$CC has no OpenMP (omp.h)"
 
+read -r -a EXTRA <<<"${SPRED_EXTRA_CFLAGS:-}"
+VARIANTS="${SPRED_VARIANTS:-portable avx2}"
 CFLAGS=(-std=gnu11 -O3 -fopenmp -fPIC -fno-math-errno -Wall -Wextra -Wno-unused-parameter -Wno-comment -Werror=implicit-function-declaration
-        -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -I"$here")
+        -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -I"$here" "${EXTRA[@]}")
 
 obj="$(mktemp -d)"
 trap 'rm -rf "$obj"' EXIT
@@ -61,7 +67,7 @@ build_variant() {
         fi
     done
     printf '%s\n' "${jobs[@]}" | xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} bash -c 'compile "$@"' _ {} "${CFLAGS[@]}" "$@"
-    "$CC" -shared -fopenmp -o "$out/$name" "$dir"/*.o -lm -Wl,-z,noexecstack -Wl,-rpath,'$ORIGIN'
+    "$CC" -shared -fopenmp "${EXTRA[@]}" -o "$out/$name" "$dir"/*.o -lm -Wl,-z,noexecstack -Wl,-rpath,'$ORIGIN'
     echo "native/build.sh: built $out/$name ($(wc -c < "$out/$name") bytes, $(ls "$dir"/*.o | wc -l) objects)"
 }
 
@@ -71,7 +77,9 @@ rm -f "$out"/libspred4j*.so "$out"/*.sha256
 build_variant libspred4j.so
 # A second copy for CPUs with AVX2 and FMA (4-wide double, fused multiply-add), chosen at run time by
 # NativeLoader from /proc/cpuinfo; the portable library above stays the fallback.
-if echo 'int main(void){return 0;}' | "$CC" -mavx2 -mfma -x c -c -o /dev/null - 2>/dev/null; then
+if [[ " $VARIANTS " != *" avx2 "* ]]; then
+    echo "native/build.sh: SPRED_VARIANTS=$VARIANTS, the AVX2+FMA twin is not built" >&2
+elif echo 'int main(void){return 0;}' | "$CC" -mavx2 -mfma -x c -c -o /dev/null - 2>/dev/null; then
     build_variant libspred4j_avx2.so -mavx2 -mfma
 else
     echo "native/build.sh: $CC cannot target AVX2/FMA; only the portable library is built" >&2

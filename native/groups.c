@@ -68,10 +68,11 @@ spred_groups *spred_groups_create(const int *offsets, const double *weights, int
         if (size > SPRED_SEG) {
             g->big_k[nb] = k;
             g->big_seg0[nb] = ns;
-            for (int lo = offsets[k]; lo < offsets[k + 1]; lo += SPRED_SEG) {
-                int hi = offsets[k + 1] - lo > SPRED_SEG ? lo + SPRED_SEG : offsets[k + 1];
+            /* long: a group ending near INT_MAX must not overflow lo += SPRED_SEG (that looped forever). */
+            for (long lo = offsets[k]; lo < offsets[k + 1]; lo += SPRED_SEG) {
+                int hi = offsets[k + 1] - lo > SPRED_SEG ? (int)(lo + SPRED_SEG) : offsets[k + 1];
                 g->seg_k0[ns] = k; g->seg_k1[ns] = k + 1;
-                g->seg_lo[ns] = lo; g->seg_hi[ns] = hi;
+                g->seg_lo[ns] = (int)lo; g->seg_hi[ns] = hi;
                 g->seg_big[ns] = nb;
                 ns++;
             }

@@ -16,7 +16,7 @@
 #include "spred_kernels.h"
 
 /* Bumped whenever a native signature changes; NativeLib checks it after loading. */
-#define SPRED_ABI_VERSION 1
+#define SPRED_ABI_VERSION 2
 
 #define FN(name) Java_io_github_spred4j_backend_nativecpu_NativeLib_##name
 #define PTR(h) ((void *)(intptr_t)(h))
@@ -80,6 +80,15 @@ JNIEXPORT void JNICALL FN(setThreads)(JNIEnv *env, jclass cls, jint t)
 
 /* ------------------------------------------------------------------ memory */
 
+/* Buffers and group indexes allocated and not yet freed: the leak tests read it (NativeLib.liveAllocations). */
+static long live_allocs;
+
+JNIEXPORT jlong JNICALL FN(liveAllocations)(JNIEnv *env, jclass cls)
+{
+    (void)env; (void)cls;
+    return __atomic_load_n(&live_allocs, __ATOMIC_RELAXED);
+}
+
 JNIEXPORT jlong JNICALL FN(alloc)(JNIEnv *env, jclass cls, jlong bytes)
 {
     (void)env; (void)cls;
@@ -88,12 +97,14 @@ JNIEXPORT jlong JNICALL FN(alloc)(JNIEnv *env, jclass cls, jlong bytes)
     if (size == 0) size = 64;
     void *p = NULL;
     if (posix_memalign(&p, 64, size) != 0) return 0;
+    __atomic_add_fetch(&live_allocs, 1, __ATOMIC_RELAXED);
     return (jlong)(intptr_t)p;
 }
 
 JNIEXPORT void JNICALL FN(free)(JNIEnv *env, jclass cls, jlong addr)
 {
     (void)env; (void)cls;
+    if (addr) __atomic_sub_fetch(&live_allocs, 1, __ATOMIC_RELAXED);
     free(PTR(addr));
 }
 
@@ -173,12 +184,14 @@ JNIEXPORT jlong JNICALL FN(groupsCreate)(JNIEnv *env, jclass cls, jintArray offs
     spred_groups *g = spred_groups_create((const int *)off, (const double *)wt, (int)m);
     (*env)->ReleaseDoubleArrayElements(env, weights, wt, JNI_ABORT);
     (*env)->ReleaseIntArrayElements(env, offsets, off, JNI_ABORT);
+    if (g) __atomic_add_fetch(&live_allocs, 1, __ATOMIC_RELAXED);
     return (jlong)(intptr_t)g;
 }
 
 JNIEXPORT void JNICALL FN(groupsFree)(JNIEnv *env, jclass cls, jlong h)
 {
     (void)env; (void)cls;
+    if (h) __atomic_sub_fetch(&live_allocs, 1, __ATOMIC_RELAXED);
     spred_groups_free((spred_groups *)PTR(h));
 }
 

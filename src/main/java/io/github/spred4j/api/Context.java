@@ -1,10 +1,7 @@
 package io.github.spred4j.api;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Set;
+import java.lang.ref.Reference;
+import java.util.Objects;
 
 /**
  * A session on one device of one backend: allocates {@link DeviceBuffer}s and launches the kernels on them.
@@ -14,14 +11,22 @@ import java.util.Set;
  *
  * <p>Aliasing: unless stated otherwise, an output buffer must not be one of the inputs. Reductions are
  * deterministic for a given size and backend. A context is not thread-safe; separate contexts may be used from
- * separate threads. Closing a context closes every buffer it still owns.
+ * separate threads (see the package documentation). Closing a context closes every buffer it still owns.
+ *
+ * <p>Resources: the context tracks its open buffers and group indexes weakly (it holds only their release
+ * actions), so a buffer dropped without {@code close()} is freed by a {@link java.lang.ref.Cleaner} while its
+ * context stays open, and a warning naming it is logged to the {@code System.Logger} "io.github.spred4j"
+ * ({@code -Dspred4j.trackAllocations=true} adds where it was allocated). A dropped context frees itself and
+ * everything it still owns the same way. The Cleaner is a safety net, not a way of working: close explicitly.
+ *
+ * <p>Backends: a subclass's constructor calls {@link #releaseWith} once its device handles exist; its
+ * buffers and groups do the same. Release actions must not refer to the object they free.
  *
  * <p>Kernel names (the {@link Kernel} annotation) are the file stems in {@code kernels/cuda}, {@code kernels/opencl}
  * and {@code native/}.
  */
 public abstract class Context implements AutoCloseable {
-    private final Set<Object> live = Collections.newSetFromMap(new IdentityHashMap<>());
-    private boolean closed;
+    private final Resource state = Resource.of(this, "context", true);
 
     /** The backend's name ("java", "native", "opencl", "cuda"). */
     public abstract String backendName();
@@ -34,43 +39,68 @@ public abstract class Context implements AutoCloseable {
     /** A new buffer of {@code length} elements; its contents are unspecified until written. */
     public final DeviceBuffer alloc(Precision precision, long length) {
         checkOpen();
+        Objects.requireNonNull(precision, "precision");
         if (length < 0) throw new IllegalArgumentException("buffer length must be >= 0, got " + length);
         DeviceBuffer b = doAlloc(precision, length);
-        live.add(b);
+        b.track(state.children, backendName() + " " + precision + " buffer of " + length + " elements");
         return b;
     }
 
     /** A new buffer holding a copy of {@code data}, stored in {@code precision}. */
     public final DeviceBuffer upload(Precision precision, double[] data) {
+        Objects.requireNonNull(data, "data");
         DeviceBuffer b = alloc(precision, data.length);
-        b.copyFrom(data);
+        try {
+            b.copyFrom(data);
+        } catch (RuntimeException e) {
+            b.close();
+            throw e;
+        }
         return b;
     }
 
     public final DeviceBuffer upload(Precision precision, float[] data) {
+        Objects.requireNonNull(data, "data");
         DeviceBuffer b = alloc(precision, data.length);
-        b.copyFrom(data);
+        try {
+            b.copyFrom(data);
+        } catch (RuntimeException e) {
+            b.close();
+            throw e;
+        }
         return b;
     }
 
     /** A device copy of a group partition; see {@link GroupIndex}. The arrays are copied, not kept. */
     public final GroupIndex groups(int[] offsets, double[] weights) {
         checkOpen();
-        GroupIndex.validate(offsets, weights);
-        GroupIndex g = doGroups(offsets.clone(), weights.clone());
-        live.add(g);
+        if (offsets == null) throw new IllegalArgumentException("group offsets are null");
+        if (weights == null) throw new IllegalArgumentException("group weights are null");
+        // Copy first, then validate the copies: what the backend (and the native side) sees is what was checked,
+        // even if the caller's arrays change meanwhile.
+        int[] off = offsets.clone();
+        double[] wt = weights.clone();
+        GroupIndex.validate(off, wt);
+        GroupIndex g = doGroups(off, wt);
+        g.track(state.children, backendName() + " group index (" + wt.length + " groups, " + off[off.length - 1] + " coordinates)");
         return g;
     }
 
     /** Groups with the default weights √p_g. */
     public final GroupIndex groups(int[] offsets) {
-        GroupIndex.validate(offsets, new double[offsets.length - 1]);
-        return groups(offsets, GroupIndex.sqrtSizeWeights(offsets));
+        if (offsets == null || offsets.length == 0)
+            throw new IllegalArgumentException("group offsets must have at least one entry (0)");
+        int[] off = offsets.clone();
+        GroupIndex.validate(off, new double[off.length - 1]);
+        return groups(off, GroupIndex.sqrtSizeWeights(off));
     }
 
-    /** Buffers and group indexes allocated and not yet closed. */
+    /**
+     * Buffers and group indexes allocated and not yet freed (closed explicitly, with the context, or by the
+     * Cleaner after being dropped).
+     */
     public final int liveObjects() {
-        return live.size();
+        return state.children.size();
     }
 
     /** Blocks until all launched work is done (a no-op for synchronous backends). */
@@ -84,7 +114,11 @@ public abstract class Context implements AutoCloseable {
     @Kernel("hadamard")
     public final void hadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w) {
         long n = same(v, u, w);
-        if (n > 0) doHadamard(v, u, w, n);
+        try {
+            if (n > 0) doHadamard(v, u, w, n);
+        } finally {
+            fence(v, u, w);
+        }
     }
 
     /** {@code v_i = u_g · w_i} for i in group g; {@code u} has one element per group. */
@@ -92,7 +126,11 @@ public abstract class Context implements AutoCloseable {
     public final void groupHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, GroupIndex groups) {
         same(v, w);
         checkGroups(groups, v, u);
-        if (groups.groupCount() > 0) doGroupHadamard(v, u, w, groups);
+        try {
+            if (groups.groupCount() > 0) doGroupHadamard(v, u, w, groups);
+        } finally {
+            fence(v, u, w, groups);
+        }
     }
 
     // ---------------------------------------------------------------- 2. gradient split
@@ -104,7 +142,11 @@ public abstract class Context implements AutoCloseable {
         long n = same(du, dw, g, u, w);
         Check.nonNegative("alpha", alpha);
         Check.nonNegative("beta", beta);
-        if (n > 0) doGradSplit(du, dw, g, u, w, alpha, beta, n);
+        try {
+            if (n > 0) doGradSplit(du, dw, g, u, w, alpha, beta, n);
+        } finally {
+            fence(du, dw, g, u, w);
+        }
     }
 
     /**
@@ -118,7 +160,11 @@ public abstract class Context implements AutoCloseable {
         checkGroups(groups, dw, du, u);
         Check.nonNegative("alpha", alpha);
         Check.nonNegative("beta", beta);
-        if (groups.groupCount() > 0) doGroupGradSplit(du, dw, g, u, w, groups, alpha, beta);
+        try {
+            if (groups.groupCount() > 0) doGroupGradSplit(du, dw, g, u, w, groups, alpha, beta);
+        } finally {
+            fence(du, dw, g, u, w, groups);
+        }
     }
 
     // ---------------------------------------------------------------- 3. fused updates (also write v = u ⊙ w)
@@ -127,7 +173,12 @@ public abstract class Context implements AutoCloseable {
     @Kernel("sgd_update")
     public final void sgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams p) {
         long n = same(u, w, v, g);
-        if (n > 0) doSgdUpdate(u, w, v, g, p, n);
+        Objects.requireNonNull(p, "hyper-parameters");
+        try {
+            if (n > 0) doSgdUpdate(u, w, v, g, p, n);
+        } finally {
+            fence(u, w, v, g);
+        }
     }
 
     /** One momentum step; {@code mu}, {@code mw} are the momentum buffers of u and w (start at zero). */
@@ -135,7 +186,12 @@ public abstract class Context implements AutoCloseable {
     public final void momentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
                                      DeviceBuffer mu, DeviceBuffer mw, MomentumParams p) {
         long n = same(u, w, v, g, mu, mw);
-        if (n > 0) doMomentumUpdate(u, w, v, g, mu, mw, p, n);
+        Objects.requireNonNull(p, "hyper-parameters");
+        try {
+            if (n > 0) doMomentumUpdate(u, w, v, g, mu, mw, p, n);
+        } finally {
+            fence(u, w, v, g, mu, mw);
+        }
     }
 
     /**
@@ -148,7 +204,12 @@ public abstract class Context implements AutoCloseable {
                                  AdamParams p, long step) {
         long n = same(u, w, v, g, mu, vu, mw, vw);
         checkStep(step);
-        if (n > 0) doAdamUpdate(u, w, v, g, mu, vu, mw, vw, p, step, n);
+        Objects.requireNonNull(p, "hyper-parameters");
+        try {
+            if (n > 0) doAdamUpdate(u, w, v, g, mu, vu, mw, vw, p, step, n);
+        } finally {
+            fence(u, w, v, g, mu, vu, mw, vw);
+        }
     }
 
     /** Group SGD: gradients as in {@link #groupGradSplit}; both use the old u and w. */
@@ -157,7 +218,12 @@ public abstract class Context implements AutoCloseable {
                                      GroupIndex groups, SgdParams p) {
         same(w, v, g);
         checkGroups(groups, w, u);
-        if (groups.groupCount() > 0) doGroupSgdUpdate(u, w, v, g, groups, p);
+        Objects.requireNonNull(p, "hyper-parameters");
+        try {
+            if (groups.groupCount() > 0) doGroupSgdUpdate(u, w, v, g, groups, p);
+        } finally {
+            fence(u, w, v, g, groups);
+        }
     }
 
     /** Group momentum; {@code mu} has one element per group, {@code mw} one per coordinate. */
@@ -166,7 +232,12 @@ public abstract class Context implements AutoCloseable {
                                           DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p) {
         same(w, v, g, mw);
         checkGroups(groups, w, u, mu);
-        if (groups.groupCount() > 0) doGroupMomentumUpdate(u, w, v, g, mu, mw, groups, p);
+        Objects.requireNonNull(p, "hyper-parameters");
+        try {
+            if (groups.groupCount() > 0) doGroupMomentumUpdate(u, w, v, g, mu, mw, groups, p);
+        } finally {
+            fence(u, w, v, g, mu, mw, groups);
+        }
     }
 
     /** Group Adam; {@code mu, vu} per group, {@code mw, vw} per coordinate. */
@@ -177,7 +248,12 @@ public abstract class Context implements AutoCloseable {
         same(w, v, g, mw, vw);
         checkGroups(groups, w, u, mu, vu);
         checkStep(step);
-        if (groups.groupCount() > 0) doGroupAdamUpdate(u, w, v, g, mu, vu, mw, vw, groups, p, step);
+        Objects.requireNonNull(p, "hyper-parameters");
+        try {
+            if (groups.groupCount() > 0) doGroupAdamUpdate(u, w, v, g, mu, vu, mw, vw, groups, p, step);
+        } finally {
+            fence(u, w, v, g, mu, vu, mw, vw, groups);
+        }
     }
 
     // ---------------------------------------------------------------- 4. reductions (two-phase, deterministic)
@@ -186,35 +262,55 @@ public abstract class Context implements AutoCloseable {
     @Kernel("dot")
     public final double dot(DeviceBuffer x, DeviceBuffer y) {
         long n = same(x, y);
-        return n == 0 ? 0 : doDot(x, y, n);
+        try {
+            return n == 0 ? 0 : doDot(x, y, n);
+        } finally {
+            fence(x, y);
+        }
     }
 
     /** {@code Σ x_i²}. */
     @Kernel("sum_squares")
     public final double sumSquares(DeviceBuffer x) {
         long n = same(x);
-        return n == 0 ? 0 : doSumSquares(x, n);
+        try {
+            return n == 0 ? 0 : doSumSquares(x, n);
+        } finally {
+            fence(x);
+        }
     }
 
     /** {@code max |x_i|} (0 for an empty buffer; NaN if any element is NaN). */
     @Kernel("max_abs")
     public final double maxAbs(DeviceBuffer x) {
         long n = same(x);
-        return n == 0 ? 0 : doMaxAbs(x, n);
+        try {
+            return n == 0 ? 0 : doMaxAbs(x, n);
+        } finally {
+            fence(x);
+        }
     }
 
     /** {@code Σ x_i}. */
     @Kernel("sum")
     public final double sum(DeviceBuffer x) {
         long n = same(x);
-        return n == 0 ? 0 : doSum(x, n);
+        try {
+            return n == 0 ? 0 : doSum(x, n);
+        } finally {
+            fence(x);
+        }
     }
 
     /** {@code Σ log(1+e^{η_i}) − y_i·η_i}, computed stably. */
     @Kernel("logistic_loss")
     public final double logisticLoss(DeviceBuffer eta, DeviceBuffer y) {
         long n = same(eta, y);
-        return n == 0 ? 0 : doLogisticLoss(eta, y, n);
+        try {
+            return n == 0 ? 0 : doLogisticLoss(eta, y, n);
+        } finally {
+            fence(eta, y);
+        }
     }
 
     // ---------------------------------------------------------------- vector work for quasi-Newton solvers
@@ -224,7 +320,11 @@ public abstract class Context implements AutoCloseable {
     public final void axpy(DeviceBuffer y, double a, DeviceBuffer x) {
         long n = same(y, x);
         Check.finite("a", a);
-        if (n > 0) doAxpy(y, a, x, n);
+        try {
+            if (n > 0) doAxpy(y, a, x, n);
+        } finally {
+            fence(y, x);
+        }
     }
 
     /** {@code x ← a·x}. */
@@ -232,21 +332,33 @@ public abstract class Context implements AutoCloseable {
     public final void scale(DeviceBuffer x, double a) {
         long n = same(x);
         Check.finite("a", a);
-        if (n > 0) doScale(x, a, n);
+        try {
+            if (n > 0) doScale(x, a, n);
+        } finally {
+            fence(x);
+        }
     }
 
     /** {@code x_i ← value}. */
     @Kernel("fill")
     public final void fill(DeviceBuffer x, double value) {
         long n = same(x);
-        if (n > 0) doFill(x, value, n);
+        try {
+            if (n > 0) doFill(x, value, n);
+        } finally {
+            fence(x);
+        }
     }
 
     /** {@code dst ← src} (same length and precision). */
     @Kernel("copy")
     public final void copy(DeviceBuffer dst, DeviceBuffer src) {
         long n = same(dst, src);
-        if (n > 0 && dst != src) doCopy(dst, src, n);
+        try {
+            if (n > 0 && dst != src) doCopy(dst, src, n);
+        } finally {
+            fence(dst, src);
+        }
     }
 
     // ---------------------------------------------------------------- matrix passes of sparse regression
@@ -259,7 +371,11 @@ public abstract class Context implements AutoCloseable {
         sameLength(out, (long) n * k, "out", "n*k");
         sameLength(b, (long) p * k, "b", "p*k");
         compatible(out, x, b);
-        if ((long) n * k > 0) doMatVec(out, x, n, p, b, k);
+        try {
+            if ((long) n * k > 0) doMatVec(out, x, n, p, b, k);
+        } finally {
+            fence(out, x, b);
+        }
     }
 
     /** {@code out_j = Xᵀ·r_j} for j < k: {@code out} is p·k, {@code r} is n·k. */
@@ -269,7 +385,11 @@ public abstract class Context implements AutoCloseable {
         sameLength(out, (long) p * k, "out", "p*k");
         sameLength(r, (long) n * k, "r", "n*k");
         compatible(out, x, r);
-        if ((long) p * k > 0) doMatTVec(out, x, n, p, r, k);
+        try {
+            if ((long) p * k > 0) doMatTVec(out, x, n, p, r, k);
+        } finally {
+            fence(out, x, r);
+        }
     }
 
     /**
@@ -288,37 +408,49 @@ public abstract class Context implements AutoCloseable {
         sameLength(offset, k, "offset", "k");
         sameLength(y, (long) n * k, "y", "n*k");
         compatible(grad, eta, r, x, b, offset, y);
-        if (k > 0) doLossGradient(loss, grad, eta, r, x, n, p, b, offset, y, k);
+        Objects.requireNonNull(loss, "loss");
+        try {
+            if (k > 0) doLossGradient(loss, grad, eta, r, x, n, p, b, offset, y, k);
+        } finally {
+            fence(grad, eta, r, x, b, offset, y);
+        }
     }
 
     // ---------------------------------------------------------------- lifecycle
 
     public final boolean isClosed() {
-        return closed;
+        return state.isReleased();
     }
 
     public final void checkOpen() {
-        if (closed) throw new IllegalStateException(backendName() + " context used after close");
+        if (state.isReleased()) throw new IllegalStateException(backendName() + " context used after close");
     }
 
+    /**
+     * Closes every buffer and group index still open, then frees the device context. Idempotent; a failure of
+     * a backend's release is thrown after all of them have been attempted.
+     */
     @Override
     public final void close() {
-        if (closed) return;
-        List<Object> owned = new ArrayList<>(live);
-        for (Object o : owned) {
-            if (o instanceof DeviceBuffer b) b.close();
-            else if (o instanceof GroupIndex g) g.close();
-        }
-        closed = true;
-        release();
+        state.close();
     }
 
-    final void forget(Object o) {
-        live.remove(o);
+    /**
+     * Called once by the backend's constructor when its device handles exist: the action that frees them, run
+     * once on {@link #close()} (after the context's buffers are freed) or by the Cleaner when the context is
+     * dropped unclosed. It must not refer to this context (capture the handles only), or the context could
+     * never be collected.
+     */
+    protected final void releaseWith(Runnable action) {
+        state.describe(backendName() + " context (" + getClass().getSimpleName() + ")");
+        state.releaseWith(Objects.requireNonNull(action, "action"));
     }
 
-    /** Frees the device context; buffers are already closed. */
-    protected abstract void release();
+    /** Keeps the arguments (and this context) reachable until the kernel has returned: see {@link Reference#reachabilityFence}. */
+    private void fence(Object... args) {
+        Reference.reachabilityFence(args);
+        Reference.reachabilityFence(this);
+    }
 
     // ---------------------------------------------------------------- validation helpers
 

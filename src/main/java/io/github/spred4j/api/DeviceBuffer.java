@@ -1,8 +1,10 @@
 package io.github.spred4j.api;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A vector of {@code length} elements of one {@link Precision}, living on a backend's device and owned by the
@@ -12,12 +14,16 @@ import java.util.Objects;
  * <p>Copies between Java and the device convert between float and double when the Java array's type differs
  * from the buffer's precision (double to float rounds to nearest). Copies never modify the source array.
  * Buffers are not thread-safe; use one context per thread.
+ *
+ * <p>A buffer dropped without {@code close()} is freed by a Cleaner and reported (see {@link Context}). Backends:
+ * the constructor calls {@link #releaseWith} with an action that frees the device memory and refers to the
+ * handle only, never to the buffer.
  */
 public abstract class DeviceBuffer implements AutoCloseable {
     private final Context owner;
     private final Precision precision;
     private final long length;
-    private boolean closed;
+    private final Resource res = Resource.of(this, "device buffer", false);
 
     protected DeviceBuffer(Context owner, Precision precision, long length) {
         if (length < 0) throw new IllegalArgumentException("buffer length must be >= 0, got " + length);
@@ -42,13 +48,14 @@ public abstract class DeviceBuffer implements AutoCloseable {
         return length * precision.bytes();
     }
 
+    /** True once closed explicitly, with its context, or by the Cleaner. */
     public final boolean isClosed() {
-        return closed;
+        return res.isReleased();
     }
 
     /** Throws {@link IllegalStateException} when closed. */
     public final void checkOpen() {
-        if (closed) throw new IllegalStateException("device buffer (" + precision + ", length " + length + ") used after close");
+        if (res.isReleased()) throw new IllegalStateException("device buffer (" + precision + ", length " + length + ") used after close");
         owner.checkOpen();
     }
 
@@ -57,14 +64,22 @@ public abstract class DeviceBuffer implements AutoCloseable {
         checkOpen();
         checkRange("source array", src.length, srcOff, count);
         checkRange("buffer", length, dstOff, count);
-        if (count > 0) doCopyFrom(src, srcOff, dstOff, count);
+        try {
+            if (count > 0) doCopyFrom(src, srcOff, dstOff, count);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public final void copyFrom(float[] src, int srcOff, long dstOff, int count) {
         checkOpen();
         checkRange("source array", src.length, srcOff, count);
         checkRange("buffer", length, dstOff, count);
-        if (count > 0) doCopyFrom(src, srcOff, dstOff, count);
+        try {
+            if (count > 0) doCopyFrom(src, srcOff, dstOff, count);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Copies the whole array to the start of the buffer; the array must not be longer than the buffer. */
@@ -81,14 +96,22 @@ public abstract class DeviceBuffer implements AutoCloseable {
         checkOpen();
         checkRange("buffer", length, srcOff, count);
         checkRange("destination array", dst.length, dstOff, count);
-        if (count > 0) doCopyTo(srcOff, dst, dstOff, count);
+        try {
+            if (count > 0) doCopyTo(srcOff, dst, dstOff, count);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public final void copyTo(long srcOff, float[] dst, int dstOff, int count) {
         checkOpen();
         checkRange("buffer", length, srcOff, count);
         checkRange("destination array", dst.length, dstOff, count);
-        if (count > 0) doCopyTo(srcOff, dst, dstOff, count);
+        try {
+            if (count > 0) doCopyTo(srcOff, dst, dstOff, count);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Copies the first {@code dst.length} elements into {@code dst}. */
@@ -146,16 +169,25 @@ public abstract class DeviceBuffer implements AutoCloseable {
         }
     }
 
+    /** Frees the device memory; idempotent (closing twice, or after the context closed it, does nothing). */
     @Override
     public final void close() {
-        if (closed) return;
-        closed = true;
-        release();
-        owner.forget(this);
+        res.close();
     }
 
-    /** Frees the device memory; called once. */
-    protected abstract void release();
+    /**
+     * Called once by the backend's constructor when the device memory exists: the action that frees it, run once
+     * on {@link #close()} or by the Cleaner. It must not refer to this buffer (capture the handle only).
+     */
+    protected final void releaseWith(Runnable action) {
+        res.releaseWith(Objects.requireNonNull(action, "action"));
+    }
+
+    /** Called by {@link Context#alloc}: the buffer is live from now on. */
+    final void track(Set<Resource> live, String what) {
+        res.describe(what);
+        res.arm(live);
+    }
 
     protected abstract void doCopyFrom(double[] src, int srcOff, long dstOff, int count);
 
@@ -172,6 +204,6 @@ public abstract class DeviceBuffer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "DeviceBuffer[" + precision + ", length=" + length + (closed ? ", closed" : "") + "]";
+        return "DeviceBuffer[" + precision + ", length=" + length + (isClosed() ? ", closed" : "") + "]";
     }
 }

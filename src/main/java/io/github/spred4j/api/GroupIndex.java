@@ -1,20 +1,25 @@
 package io.github.spred4j.api;
 
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * A partition of {@code p} coordinates into {@code m} contiguous groups, group g being
  * {@code [offsets[g], offsets[g+1])}, with a weight {@code w_g} per group (default √p_g, as in grpreg).
  * Empty groups are allowed. Created by {@link Context#groups}; backends keep a device copy. Immutable.
+ * Closing is idempotent; use after close throws {@link IllegalStateException}; an index dropped without
+ * {@code close()} is freed by a Cleaner and reported (see {@link Context}). Backends: the constructor calls
+ * {@link #releaseWith} with a handle-only action.
  */
 public abstract class GroupIndex implements AutoCloseable {
     private final Context owner;
     private final int[] offsets;
     private final double[] weights;
-    private boolean closed;
+    private final Resource res = Resource.of(this, "group index", false);
 
     protected GroupIndex(Context owner, int[] offsets, double[] weights) {
-        this.owner = owner;
+        this.owner = Objects.requireNonNull(owner);
         this.offsets = offsets.clone();
         this.weights = weights.clone();
     }
@@ -87,18 +92,28 @@ public abstract class GroupIndex implements AutoCloseable {
         return weights;
     }
 
+    public final boolean isClosed() {
+        return res.isReleased();
+    }
+
     public final void checkOpen() {
-        if (closed) throw new IllegalStateException("group index (" + groupCount() + " groups) used after close");
+        if (res.isReleased()) throw new IllegalStateException("group index (" + groupCount() + " groups) used after close");
         owner.checkOpen();
     }
 
+    /** Frees the device copy; idempotent. */
     @Override
     public final void close() {
-        if (closed) return;
-        closed = true;
-        release();
-        owner.forget(this);
+        res.close();
     }
 
-    protected abstract void release();
+    /** Called once by the backend's constructor: the action that frees the device copy (handle only). */
+    protected final void releaseWith(Runnable action) {
+        res.releaseWith(Objects.requireNonNull(action, "action"));
+    }
+
+    final void track(Set<Resource> live, String what) {
+        res.describe(what);
+        res.arm(live);
+    }
 }

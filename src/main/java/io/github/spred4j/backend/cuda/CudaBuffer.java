@@ -26,6 +26,16 @@ final class CudaBuffer extends DeviceBuffer {
         if (length > 0) {
             ctx.makeCurrent();
             CudaContext.check(JCudaDriver.cuMemAlloc(ptr, bytes()), "cuMemAlloc", "bytes=" + bytes() + ", length=" + length + ", " + precision);
+            releaseWith(new Free(ctx.handle(), ptr, bytes()));
+        }
+    }
+
+    /** cuMemFree in the owning CUDA context; holds the handles only (it is also the Cleaner's action). */
+    record Free(jcuda.driver.CUcontext ctx, CUdeviceptr ptr, long bytes) implements Runnable {
+        @Override
+        public void run() {
+            CudaContext.check(JCudaDriver.cuCtxSetCurrent(ctx), "cuCtxSetCurrent", "cuMemFree of " + bytes + " bytes");
+            CudaContext.check(JCudaDriver.cuMemFree(ptr), "cuMemFree", "bytes=" + bytes);
         }
     }
 
@@ -35,13 +45,6 @@ final class CudaBuffer extends DeviceBuffer {
 
     private String sizes(long off, int count) {
         return precision() + ", length=" + length() + ", offset=" + off + ", count=" + count;
-    }
-
-    @Override
-    protected void release() {
-        if (length() == 0) return;
-        ctx.makeCurrent();
-        CudaContext.check(JCudaDriver.cuMemFree(ptr), "cuMemFree", "bytes=" + bytes());
     }
 
     private void upload(Pointer host, long dstOff, int count) {

@@ -55,7 +55,8 @@ public final class CudaContext extends Context {
     private final Map<String, CUfunction> functions = new HashMap<>();
     private final boolean syncEveryLaunch = Boolean.getBoolean(SYNC_PROPERTY);
     private final CUdeviceptr scratch = new CUdeviceptr();
-    private long scratchBytes;
+    /** Bytes of {@link #scratch} (0: none); an array so that the context's release action can read it. */
+    private final long[] scratchBytes = {0};
     private final int smCount;
     private final CUdevice dev;
     /** True when this context is the device's retained primary context (the fallback of createContext). */
@@ -82,6 +83,32 @@ public final class CudaContext extends Context {
             else JCudaDriver.cuCtxDestroy(ctx);
             throw e;
         }
+        releaseWith(releaser(ctx, primary ? dev : null, module, scratch, scratchBytes, device));
+    }
+
+    /**
+     * Frees the scratch, unloads the module and destroys the CUDA context (or releases the device's primary
+     * context when {@code primaryOf} is its device). Static over the handles: it is also the Cleaner's action for
+     * a dropped context (run on the Cleaner's thread, hence the cuCtxSetCurrent).
+     */
+    private static Runnable releaser(CUcontext ctx, CUdevice primaryOf, CUmodule module, CUdeviceptr scratch,
+                                     long[] scratchBytes, String device) {
+        return () -> {
+            try {
+                check(JCudaDriver.cuCtxSetCurrent(ctx), "cuCtxSetCurrent", device);
+                if (scratchBytes[0] > 0) check(JCudaDriver.cuMemFree(scratch), "cuMemFree", "scratch, bytes=" + scratchBytes[0]);
+                scratchBytes[0] = 0;
+                check(JCudaDriver.cuModuleUnload(module), "cuModuleUnload", "spred4j.fatbin");
+            } finally {
+                if (primaryOf != null) check(JCudaDriver.cuDevicePrimaryCtxRelease(primaryOf), "cuDevicePrimaryCtxRelease", device);
+                else check(JCudaDriver.cuCtxDestroy(ctx), "cuCtxDestroy", device);
+            }
+        };
+    }
+
+    /** The driver context, for the buffers' release actions. */
+    CUcontext handle() {
+        return ctx;
     }
 
     /**
@@ -145,18 +172,6 @@ public final class CudaContext extends Context {
     @Override
     protected GroupIndex doGroups(int[] offsets, double[] weights) {
         return new CudaGroups(this, offsets, weights);
-    }
-
-    @Override
-    protected void release() {
-        makeCurrent();
-        try {
-            if (scratchBytes > 0) check(JCudaDriver.cuMemFree(scratch), "cuMemFree", "scratch, bytes=" + scratchBytes);
-            check(JCudaDriver.cuModuleUnload(module), "cuModuleUnload", "spred4j.fatbin");
-        } finally {
-            if (primary) check(JCudaDriver.cuDevicePrimaryCtxRelease(dev), "cuDevicePrimaryCtxRelease", device);
-            else check(JCudaDriver.cuCtxDestroy(ctx), "cuCtxDestroy", device);
-        }
     }
 
     // ---------------------------------------------------------------- launching
@@ -253,12 +268,12 @@ public final class CudaContext extends Context {
 
     /** Device scratch of at least {@code bytes} (grown, never shrunk; owned by this context). */
     private CUdeviceptr scratch(long bytes) {
-        if (bytes > scratchBytes) {
+        if (bytes > scratchBytes[0]) {
             makeCurrent();
-            if (scratchBytes > 0) check(JCudaDriver.cuMemFree(scratch), "cuMemFree", "scratch, bytes=" + scratchBytes);
-            scratchBytes = 0;
+            if (scratchBytes[0] > 0) check(JCudaDriver.cuMemFree(scratch), "cuMemFree", "scratch, bytes=" + scratchBytes[0]);
+            scratchBytes[0] = 0;
             check(JCudaDriver.cuMemAlloc(scratch, bytes), "cuMemAlloc", "scratch, bytes=" + bytes);
-            scratchBytes = bytes;
+            scratchBytes[0] = bytes;
         }
         return scratch;
     }

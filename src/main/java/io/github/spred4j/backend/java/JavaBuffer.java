@@ -24,10 +24,6 @@ final class JavaBuffer extends DeviceBuffer {
     }
 
     @Override
-    protected void release() {
-    }
-
-    @Override
     protected void doCopyFrom(double[] src, int srcOff, long dstOff, int count) {
         for (int i = 0; i < count; i++) set((int) dstOff + i, src[srcOff + i]);
     }

@@ -18,6 +18,7 @@ final class JavaContext extends Context {
 
     JavaContext(String device) {
         this.device = device;
+        releaseWith(() -> { }); // heap arrays only: nothing to free, but a dropped context is still reported
     }
 
     @Override
@@ -38,10 +39,6 @@ final class JavaContext extends Context {
     @Override
     protected GroupIndex doGroups(int[] offsets, double[] weights) {
         return new JavaGroups(this, offsets, weights);
-    }
-
-    @Override
-    protected void release() {
     }
 
     private static JavaBuffer b(DeviceBuffer d) {

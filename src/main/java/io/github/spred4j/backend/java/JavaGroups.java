@@ -12,8 +12,4 @@ final class JavaGroups extends GroupIndex {
         off = offsetsRef();
         wt = weightsRef();
     }
-
-    @Override
-    protected void release() {
-    }
 }

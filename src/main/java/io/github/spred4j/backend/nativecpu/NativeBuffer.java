@@ -20,11 +20,15 @@ final class NativeBuffer extends DeviceBuffer {
         addr = NativeLib.alloc(bytes);
         if (addr == 0)
             throw DeviceException.of("posix_memalign", "ENOMEM", 12, "bytes=" + bytes + ", length=" + length + ", " + precision);
+        releaseWith(new Free(addr));
     }
 
-    @Override
-    protected void release() {
-        NativeLib.free(addr);
+    /** Frees the allocation; holds the address only, so that it can run after the buffer is unreachable. */
+    private record Free(long addr) implements Runnable {
+        @Override
+        public void run() {
+            NativeLib.free(addr);
+        }
     }
 
     @Override

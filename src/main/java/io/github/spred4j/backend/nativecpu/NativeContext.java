@@ -19,6 +19,7 @@ final class NativeContext extends Context {
 
     NativeContext(String device) {
         this.device = device;
+        releaseWith(() -> { }); // the native library keeps no per-context state
     }
 
     @Override
@@ -39,10 +40,6 @@ final class NativeContext extends Context {
     @Override
     protected GroupIndex doGroups(int[] offsets, double[] weights) {
         return new NativeGroups(this, offsets, weights);
-    }
-
-    @Override
-    protected void release() {
     }
 
     private static long a(DeviceBuffer b) {

@@ -14,10 +14,14 @@ final class NativeGroups extends GroupIndex {
         if (handle == 0)
             throw DeviceException.of("spred_groups_create", "ENOMEM", 12,
                     "groups=" + weights.length + ", coordinates=" + offsets[offsets.length - 1]);
+        releaseWith(new Free(handle));
     }
 
-    @Override
-    protected void release() {
-        NativeLib.groupsFree(handle);
+    /** Frees the native copy; holds the handle only (see {@link io.github.spred4j.api.DeviceBuffer#releaseWith}). */
+    private record Free(long handle) implements Runnable {
+        @Override
+        public void run() {
+            NativeLib.groupsFree(handle);
+        }
     }
 }

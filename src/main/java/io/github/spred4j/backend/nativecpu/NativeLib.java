@@ -7,7 +7,7 @@ package io.github.spred4j.backend.nativecpu;
  */
 final class NativeLib {
     /** Must equal SPRED_ABI_VERSION in native/jni_bridge.c. */
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
 
     private NativeLib() {
     }
@@ -22,6 +22,9 @@ final class NativeLib {
     static native long alloc(long bytes);
 
     static native void free(long addr);
+
+    /** Buffers and group indexes the library has allocated and not freed (for leak tests). */
+    static native long liveAllocations();
 
     static native void copyFromDoubles(long addr, int prec, long dstOff, double[] src, int srcOff, int count);
 

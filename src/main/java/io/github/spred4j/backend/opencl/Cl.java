@@ -15,7 +15,23 @@ import java.nio.charset.StandardCharsets;
  * or not JOCL's own exceptions are enabled (a {@link CLException} is translated the same way).
  */
 final class Cl {
+    /** cl_mem objects this backend created and has not released (buffers, group copies, scratch): for leak tests. */
+    static final java.util.concurrent.atomic.AtomicLong LIVE_MEM = new java.util.concurrent.atomic.AtomicLong();
+
     private Cl() {
+    }
+
+    /** clCreateBuffer through {@link #create}, counted in {@link #LIVE_MEM}. */
+    static org.jocl.cl_mem createBuffer(String call, String details, ObjectCall<org.jocl.cl_mem> f) {
+        org.jocl.cl_mem m = create(call, details, f);
+        LIVE_MEM.incrementAndGet();
+        return m;
+    }
+
+    /** clReleaseMemObject through {@link #check}, counted in {@link #LIVE_MEM}. */
+    static void releaseBuffer(String call, String details, org.jocl.cl_mem m) {
+        check(call, details, () -> CL.clReleaseMemObject(m));
+        LIVE_MEM.decrementAndGet();
     }
 
     /** A call that returns a status code. */

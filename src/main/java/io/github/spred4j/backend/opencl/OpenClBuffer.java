@@ -22,9 +22,20 @@ final class OpenClBuffer extends DeviceBuffer {
     OpenClBuffer(OpenClContext ctx, Precision precision, long length) {
         super(ctx, precision, length);
         this.ctx = ctx;
+        if (length > Long.MAX_VALUE / precision.bytes())
+            throw new IllegalArgumentException("buffer of " + length + " " + precision + " elements exceeds the address space");
         long bytes = length * precision.bytes();
-        this.mem = length == 0 ? null : Cl.create("clCreateBuffer", precision + " length=" + length + " bytes=" + bytes,
+        this.mem = length == 0 ? null : Cl.createBuffer("clCreateBuffer", precision + " length=" + length + " bytes=" + bytes,
                 err -> CL.clCreateBuffer(ctx.clContext(), CL.CL_MEM_READ_WRITE, bytes, null, err));
+        if (mem != null) releaseWith(new Free(mem, "length=" + length));
+    }
+
+    /** Releases the cl_mem; holds the handle only, so that the Cleaner can run it for a dropped buffer. */
+    private record Free(cl_mem mem, String sizes) implements Runnable {
+        @Override
+        public void run() {
+            Cl.releaseBuffer("clReleaseMemObject", sizes, mem);
+        }
     }
 
     private String sizes(long off, int count) {
@@ -41,11 +52,6 @@ final class OpenClBuffer extends DeviceBuffer {
         int es = precision().bytes();
         Cl.check("clEnqueueReadBuffer", sizes(srcOff, count),
                 () -> CL.clEnqueueReadBuffer(ctx.queue(), mem, true, srcOff * es, (long) count * es, dst, 0, null, null));
-    }
-
-    @Override
-    protected void release() {
-        if (mem != null) Cl.check("clReleaseMemObject", "length=" + length(), () -> CL.clReleaseMemObject(mem));
     }
 
     @Override

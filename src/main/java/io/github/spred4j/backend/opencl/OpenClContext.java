@@ -62,6 +62,7 @@ final class OpenClContext extends Context {
         cl_context c = dev.context();
         this.queue = Cl.create("clCreateCommandQueue", "device " + dev.name,
                 err -> CL.clCreateCommandQueue(c, dev.device, 0, err));
+        releaseWith(releaser(dev.name, queue, kernels, scratch));
     }
 
     @Override
@@ -108,15 +109,24 @@ final class OpenClContext extends Context {
         return new OpenClGroups(this, offsets, weights);
     }
 
-    @Override
-    protected void release() {
+    /**
+     * Frees the queue, kernels and scratch buffers. Static, over the handles and the (mutable) maps only: it is
+     * also the Cleaner's action for a dropped context, so it must not refer to the context.
+     */
+    private static Runnable releaser(String device, cl_command_queue queue, Map<String, cl_kernel> kernels,
+                                     Map<Precision, cl_mem> scratch) {
+        return () -> release(device, queue, kernels, scratch);
+    }
+
+    private static void release(String device, cl_command_queue queue, Map<String, cl_kernel> kernels,
+                                Map<Precision, cl_mem> scratch) {
         List<Runnable> steps = new ArrayList<>();
-        steps.add(() -> Cl.check("clFinish", "device " + dev.name, () -> CL.clFinish(queue)));
+        steps.add(() -> Cl.check("clFinish", "device " + device, () -> CL.clFinish(queue)));
         for (Map.Entry<String, cl_kernel> e : kernels.entrySet())
             steps.add(() -> Cl.check("clReleaseKernel(" + e.getKey() + ")", "", () -> CL.clReleaseKernel(e.getValue())));
         for (cl_mem m : scratch.values())
-            steps.add(() -> Cl.check("clReleaseMemObject(scratch)", "", () -> CL.clReleaseMemObject(m)));
-        steps.add(() -> Cl.check("clReleaseCommandQueue", "device " + dev.name, () -> CL.clReleaseCommandQueue(queue)));
+            steps.add(() -> Cl.releaseBuffer("clReleaseMemObject(scratch)", "", m));
+        steps.add(() -> Cl.check("clReleaseCommandQueue", "device " + device, () -> CL.clReleaseCommandQueue(queue)));
         RuntimeException first = null;
         for (Runnable r : steps) {
             try {
@@ -260,9 +270,9 @@ final class OpenClContext extends Context {
         if (have == null || have < length) {
             cl_mem old = scratch.remove(p);
             // Released while earlier kernels may still use it: OpenCL defers the free until they are done.
-            if (old != null) Cl.check("clReleaseMemObject(scratch)", "", () -> CL.clReleaseMemObject(old));
+            if (old != null) Cl.releaseBuffer("clReleaseMemObject(scratch)", "", old);
             long len = Math.max(length, 1024);
-            cl_mem m = Cl.create("clCreateBuffer(scratch)", p + " length=" + len,
+            cl_mem m = Cl.createBuffer("clCreateBuffer(scratch)", p + " length=" + len,
                     err -> CL.clCreateBuffer(dev.context(), CL.CL_MEM_READ_WRITE, len * p.bytes(), null, err));
             scratch.put(p, m);
             scratchLength.put(p, len);

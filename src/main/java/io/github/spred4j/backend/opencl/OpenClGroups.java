@@ -23,8 +23,31 @@ final class OpenClGroups extends GroupIndex {
         super(ctx, off, wt);
         this.ctx = ctx;
         long bytes = (long) off.length * Integer.BYTES;
-        this.offsets = Cl.create("clCreateBuffer(group offsets)", "groups=" + (off.length - 1),
+        this.offsets = Cl.createBuffer("clCreateBuffer(group offsets)", "groups=" + (off.length - 1),
                 err -> CL.clCreateBuffer(ctx.clContext(), CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, bytes, Pointer.to(off), err));
+        releaseWith(new Free(offsets, weights, "groups=" + (off.length - 1)));
+    }
+
+    /** Releases the offsets and the weights uploaded so far; holds the handles (and the map), never the index. */
+    private record Free(cl_mem offsets, Map<Precision, cl_mem> weights, String sizes) implements Runnable {
+        @Override
+        public void run() {
+            RuntimeException first = null;
+            try {
+                Cl.releaseBuffer("clReleaseMemObject(group offsets)", sizes, offsets);
+            } catch (RuntimeException e) {
+                first = e;
+            }
+            for (cl_mem w : weights.values()) {
+                try {
+                    Cl.releaseBuffer("clReleaseMemObject(group weights)", sizes, w);
+                } catch (RuntimeException e) {
+                    if (first == null) first = e;
+                }
+            }
+            weights.clear();
+            if (first != null) throw first;
+        }
     }
 
     /** The weights in {@code precision}; null when there are no groups (kernels are then not launched). */
@@ -44,18 +67,11 @@ final class OpenClGroups extends GroupIndex {
                 host = Pointer.to(f);
             }
             long bytes = (long) m * precision.bytes();
-            w = Cl.create("clCreateBuffer(group weights)", precision + " groups=" + m,
+            w = Cl.createBuffer("clCreateBuffer(group weights)", precision + " groups=" + m,
                     err -> CL.clCreateBuffer(ctx.clContext(), CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, bytes, host, err));
             weights.put(precision, w);
         }
         return w;
     }
 
-    @Override
-    protected void release() {
-        Cl.check("clReleaseMemObject(group offsets)", "groups=" + groupCount(), () -> CL.clReleaseMemObject(offsets));
-        for (cl_mem w : weights.values())
-            Cl.check("clReleaseMemObject(group weights)", "groups=" + groupCount(), () -> CL.clReleaseMemObject(w));
-        weights.clear();
-    }
 }
