@@ -13,11 +13,12 @@ RUN mvn -B -q dependency:go-offline || true
 COPY . .
 RUN mvn -B -DskipTests package
 
-# Run stage: a JRE, the jar, and PoCL so the OpenCL CPU backend works too. The driver (libcuda.so.1 and NVIDIA's
-# OpenCL library) is mounted by the NVIDIA container runtime; the ICD file lets OpenCL find the latter.
+# Run stage: a JRE, the jar, PoCL so the OpenCL CPU backend works too, and a font for the plots (headless AWT).
+# The driver (libcuda.so.1 and NVIDIA's OpenCL library) is mounted by the NVIDIA container runtime; the ICD file
+# lets OpenCL find the latter.
 FROM nvidia/cuda:13.0.0-runtime-ubuntu24.04
 RUN apt-get update \
- && apt-get install -y --no-install-recommends openjdk-17-jre-headless pocl-opencl-icd ocl-icd-libopencl1 \
+ && apt-get install -y --no-install-recommends openjdk-17-jre-headless pocl-opencl-icd ocl-icd-libopencl1 fontconfig fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /etc/OpenCL/vendors && echo "libnvidia-opencl.so.1" > /etc/OpenCL/vendors/nvidia.icd
 ENV NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility
