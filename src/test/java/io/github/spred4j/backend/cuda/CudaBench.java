@@ -163,9 +163,22 @@ public final class CudaBench {
             row("cuMemcpyDtoD", pr, size, copyBytes, copyMs, copyGBs);
             long mv = (np + p + n) * es;
             row("mat_vec", pr, size, mv, time(ctx, () -> ctx.matVec(out, x, n, p, bb, 1), mv), copyGBs);
-            row("mat_t_vec", pr, size, mv, time(ctx, () -> ctx.matTVec(grad, x, n, p, r, 1), mv), copyGBs);
             long lg = (np + 2L * p + 4L * n + 1) * es;
-            row("loss_gradient", pr, size, lg, time(ctx, () -> ctx.lossGradient(Loss.LOGISTIC, grad, eta, r, x, n, p, bb, off, y, 1), lg), copyGBs);
+            // Variants of the Xᵀr passes (CudaContext.matVariant): #0 the 64-row kernels, #1 the shared-memory row
+            // tiles with the tile height CudaContext picks, then #1 at forced tile heights.
+            CudaContext cc = (CudaContext) ctx;
+            int auto = cc.tiledRows(p, 1, es);
+            int[][] variants = {{0, 0}, {1, 0}, {1, 8}, {1, 16}, {1, 32}};
+            for (int[] v : variants) {
+                if (v[1] > 0 && (v[1] == auto || CudaContext.tiledSmem(v[1], p, 1, es) > 200 * 1024)) continue;
+                cc.matVariant = v[0];
+                cc.tiledRowsOverride = v[1];
+                String tag = v[0] == 0 ? "#0" : "#1" + (v[1] > 0 ? "R" + v[1] : "(R" + auto + ")");
+                row("mat_t_vec" + tag, pr, size, mv, time(ctx, () -> ctx.matTVec(grad, x, n, p, r, 1), mv), copyGBs);
+                row("loss_gradient" + tag, pr, size, lg, time(ctx, () -> ctx.lossGradient(Loss.LOGISTIC, grad, eta, r, x, n, p, bb, off, y, 1), lg), copyGBs);
+            }
+            cc.matVariant = 1;
+            cc.tiledRowsOverride = 0;
         }
     }
 }
