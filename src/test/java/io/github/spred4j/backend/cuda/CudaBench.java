@@ -21,7 +21,8 @@ import java.util.Locale;
  * is included), bytes are counted as in spred-math.md (each input read once, each output written once), and the
  * GB/s is compared with cuMemcpyDtoD of the same element count measured the same way.
  *
- * <p>usage: CudaBench [maxElementsFloat32]  (default 2^25: 32M elements, ~1.9 GB per Adam call)
+ * <p>usage: CudaBench [maxElementsFloat32]  (default 2^25: 32M elements, ~1.9 GB per Adam call);
+ * -Dspred4j.bench.matrixOnly=true times only the matrix passes.
  */
 public final class CudaBench {
     private CudaBench() {
@@ -79,8 +80,9 @@ public final class CudaBench {
                 int es = pr.bytes();
                 // 1M elements (L2-sized for the small kernels), then up to ~2 GB of traffic per Adam call.
                 long max = pr == Precision.FLOAT32 ? maxF32 : maxF32 / 2;
-                for (long n : new long[]{1L << 20, Math.max(1L << 20, max / 8), max})
-                    if (n >= 1L << 20 && n % 1024 == 0) vectorKernels(ctx, pr, n, es);
+                if (!Boolean.getBoolean("spred4j.bench.matrixOnly"))
+                    for (long n : new long[]{1L << 20, Math.max(1L << 20, max / 8), max})
+                        if (n >= 1L << 20 && n % 1024 == 0) vectorKernels(ctx, pr, n, es);
                 matrixKernels(ctx, pr, 1 << 18, 1024 / (es / 4));
             }
         }
