@@ -139,3 +139,35 @@ extern "C" __global__ void __launch_bounds__(SPRED_BLOCK, 3) KNAME(mat_t_vec_til
     if (p % VW == 0) spred_tiled_pass<VW, false>(n, p, k, R, 0, nullptr, nullptr, partial, x, nullptr, nullptr, r, s_r);
     else spred_tiled_pass<1, false>(n, p, k, R, 0, nullptr, nullptr, partial, x, nullptr, nullptr, r, s_r);
 }
+
+/*
+ * mat_t_vec_reduce_wide: out[q] = Σ_b partial[b][q] for q < p·k, the second phase of the row-tile kernels.
+ * Why: mat_t_vec_reduce gives each output one thread that walks all the blocks' partials one load after another;
+ * with p·k = 1024 that is 1024 threads on a 132-SM device, latency-bound (~35 µs for 396 partials on the H200).
+ * Here a block takes 32 consecutive outputs (one per lane, coalesced), its warps split the partials
+ * (warp w sums b = w, w + warps, ... in order), then lane q adds the warp sums in warp order: deterministic for a
+ * given (p, k, blocks, blockDim). Traffic: the partials once (8·blocks·p·k B, in L2), out once.
+ */
+extern "C" __global__ void KNAME(mat_t_vec_reduce_wide)(int p, int k, int blocks, REAL *out,
+                                                        const double *__restrict__ partial)
+{
+    __shared__ double s_w[32][33];
+    const long long total = (long long)p * k;
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
+    for (long long q0 = (long long)blockIdx.x * 32; q0 < total; q0 += (long long)gridDim.x * 32) {
+        const long long q = q0 + lane;
+        double s = 0;
+        if (q < total) {
+#pragma unroll 4
+            for (int b = warp; b < blocks; b += warps) s += partial[(long long)b * total + q];
+        }
+        s_w[warp][lane] = s;
+        __syncthreads();
+        if (warp == 0 && q < total) {
+            double t = 0;
+            for (int w = 0; w < warps; w++) t += s_w[w][lane];
+            out[q] = (REAL)t;
+        }
+        __syncthreads(); /* s_w is refilled for the next 32 outputs */
+    }
+}

@@ -72,6 +72,7 @@ template <typename T> struct K;
         static constexpr auto loss_gradient = loss_gradient_##S;                                                       \
         static constexpr auto mtv_tiled = mat_t_vec_tiled_##S;                                                         \
         static constexpr auto lg_tiled = loss_gradient_tiled_##S;                                                      \
+        static constexpr auto reduce_wide = mat_t_vec_reduce_wide_##S;                                                 \
     };
 ENTRIES(float, f32)
 ENTRIES(double, f64)
@@ -233,7 +234,7 @@ static void run(const char *prec, double tol)
                 std::vector<double> tpart((size_t)tb * k * p + 1, NAN);
                 std::fill(grad.begin(), grad.end(), (T)NAN);
                 emu_launch(tb, B, [&] { K<T>::mtv_tiled(n, p, k, R, tpart.data(), x.data(), r.data()); });
-                emu_launch(G, B, [&] { K<T>::reduce(p, k, tb, grad.data(), tpart.data()); });
+                emu_launch(G, B, [&] { K<T>::reduce_wide(p, k, tb, grad.data(), tpart.data()); });
                 expect(at + "mat_t_vec_tiled R=" + std::to_string(R), dbl(grad), wg, tol * 10);
             }
         }
@@ -267,7 +268,7 @@ static void run(const char *prec, double tol)
                 emu_launch(tb, B, [&] {
                     K<T>::lg_tiled(n, p, k, loss, R, eta.data(), res.data(), tpart.data(), x.data(), b.data(), o.data(), y.data());
                 });
-                if (p > 0) emu_launch(G, B, [&] { K<T>::reduce(p, k, tb, grad.data(), tpart.data()); });
+                if (p > 0) emu_launch(G, B, [&] { K<T>::reduce_wide(p, k, tb, grad.data(), tpart.data()); });
                 std::string tl = l + "loss_gradient_tiled R=" + std::to_string(R) + " ";
                 expect(at + tl + "eta", dbl(eta), we, tol * 10);
                 expect(at + tl + "r", dbl(res), wr, tol * 10);

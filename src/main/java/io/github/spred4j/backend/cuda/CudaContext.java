@@ -520,6 +520,14 @@ public final class CudaContext extends Context {
                 p(out).withByteOffset((long) j0 * p * pr.bytes()), part);
     }
 
+    /** The same sum for the row-tile kernels (variant 1): a block per 32 outputs, its warps split the partials. */
+    private void reducePartialsWide(Precision pr, DeviceBuffer out, int j0, int p, int kc, int blocks, CUdeviceptr part, String sizes) {
+        long total = (long) p * kc;
+        long grid = Math.max(1, Math.min(MAX_GRID, (total + 31) / 32));
+        launch("mat_t_vec_reduce_wide", pr, grid, 0, sizes, p, kc, blocks,
+                p(out).withByteOffset((long) j0 * p * pr.bytes()), part);
+    }
+
     @Override
     protected void doMatTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
         Precision pr = out.precision();
@@ -538,7 +546,8 @@ public final class CudaContext extends Context {
                 launch("mat_t_vec_tiled", pr, blocks, (int) tiledSmem(rows, p, kc, pr.bytes()), sizes, n, p, kc, rows, part, p(x), rj);
             else
                 launch("mat_t_vec_partial", pr, blocks, TILE_ROWS * kc * 8, sizes, n, p, kc, part, p(x), rj);
-            reducePartials(pr, out, j0, p, kc, blocks, part, sizes);
+            if (rows > 0) reducePartialsWide(pr, out, j0, p, kc, blocks, part, sizes);
+            else reducePartials(pr, out, j0, p, kc, blocks, part, sizes);
         }
     }
 
@@ -570,7 +579,8 @@ public final class CudaContext extends Context {
                         p(eta).withByteOffset(rowOff), p(r).withByteOffset(rowOff), part, p(x),
                         p(b).withByteOffset((long) j0 * p * es), p(offset).withByteOffset((long) j0 * es),
                         p(y).withByteOffset(rowOff));
-            if (p > 0) reducePartials(pr, grad, j0, p, kc, blocks, part, sizes);
+            if (p > 0 && rows > 0) reducePartialsWide(pr, grad, j0, p, kc, blocks, part, sizes);
+            else if (p > 0) reducePartials(pr, grad, j0, p, kc, blocks, part, sizes);
         }
     }
 }
