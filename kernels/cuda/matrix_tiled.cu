@@ -17,6 +17,8 @@
  * grid depends on (n, p, k, R) only (CudaContext.tiledBlocks). mat_t_vec_reduce (mat_t_vec.cu) sums the partials.
  * Dynamic shared memory: k·R doubles (s_r, rounded up to an even count) then R·p REAL (the tile).
  * p % (16/sizeof(REAL)) != 0 runs the same code with scalar loads (rows are then not 16-byte aligned).
+ * Measured on the H200 (262144×1024 f32, R = 16, 396 blocks): loss_gradient 352 µs vs 767 for loss_gradient.cu,
+ * mat_t_vec 309 µs vs 372 (cuMemcpyDtoD of X: 502 µs for read + write); see README.md.
  * Build: kernels/cuda/build.sh OUTDIR.
  */
 #include "spred_cuda.cuh"
