@@ -41,7 +41,7 @@ __device__ __forceinline__ void spred_tiled_pass(int n, int p, int k, int R, int
     double *part = partial + (long long)blockIdx.x * k * p;
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
     const int nv = p / V;
-    const int tiles = (int)(((long long)n + R - 1) / R); /* n + R - 1 may pass INT_MAX */
+    const int tiles = n / R + (n % R != 0); /* not (n + R - 1) / R: that may pass INT_MAX */
     bool first = true;
     for (int t = blockIdx.x; t < tiles; t += gridDim.x) {
         const long long i0 = (long long)t * R;
