@@ -37,6 +37,12 @@ struct alignas(16) Vec16 {
     T v[16 / sizeof(T)];
 };
 
+/* V elements of T as one aligned memory instruction (V·sizeof(T) = 16 bytes, or V = 1: a plain scalar). */
+template <typename T, int V>
+struct alignas(V * sizeof(T)) SVec {
+    T v[V];
+};
+
 /* Global thread index and grid stride, 64-bit: buffers may hold more than 2^31 elements. */
 __device__ __forceinline__ long long spred_tid()
 {

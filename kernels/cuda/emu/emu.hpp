@@ -25,7 +25,7 @@ struct emu_block_sync {
 };
 thread_local emu_block_sync *emu_sync;
 /* Dynamic shared memory of the running block (the kernels' extern __shared__ arrays point here). */
-double emu_dyn_smem[1 << 16];
+alignas(16) double emu_dyn_smem[1 << 16];
 
 inline void __syncthreads() { emu_sync->block->arrive_and_wait(); }
 
@@ -51,6 +51,7 @@ using std::sqrt;
 #define __global__
 #define __device__
 #define __forceinline__ inline
+#define __launch_bounds__(...)
 #define __shared__ static
 #define __CUDACC__ 1
 

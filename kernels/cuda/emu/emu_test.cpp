@@ -70,6 +70,9 @@ template <typename T> struct K;
         static constexpr auto partial = mat_t_vec_partial_##S;                                                         \
         static constexpr auto reduce = mat_t_vec_reduce_##S;                                                           \
         static constexpr auto loss_gradient = loss_gradient_##S;                                                       \
+        static constexpr auto mtv_tiled = mat_t_vec_tiled_##S;                                                         \
+        static constexpr auto lg_tiled = loss_gradient_tiled_##S;                                                      \
+        static constexpr auto reduce_wide = mat_t_vec_reduce_wide_##S;                                                 \
     };
 ENTRIES(float, f32)
 ENTRIES(double, f64)
@@ -195,7 +198,7 @@ static void run(const char *prec, double tol)
     }
 
     // Matrix passes, k stacked problems.
-    for (auto shape : std::vector<std::array<int, 3>>{{1, 1, 1}, {7, 5, 2}, {130, 70, 3}, {65, 1, 1}, {3, 0, 2}, {200, 33, 1}}) {
+    for (auto shape : std::vector<std::array<int, 3>>{{1, 1, 1}, {7, 5, 2}, {130, 70, 3}, {65, 1, 1}, {3, 0, 2}, {200, 33, 1}, {100, 64, 2}, {37, 128, 1}, {45, 6, 33}}) {
         int n = shape[0], p = shape[1], k = shape[2];
         std::string at = std::string(prec) + " n=" + std::to_string(n) + " p=" + std::to_string(p) + " k=" + std::to_string(k) + " ";
         auto x0 = rnd((size_t)n * p), b0 = rnd((size_t)p * k), r0 = rnd((size_t)n * k), o0 = rnd(k), y0 = rnd((size_t)n * k, 0, 1);
@@ -226,6 +229,14 @@ static void run(const char *prec, double tol)
                     wg[(size_t)j * p + c] = s;
                 }
             expect(at + "mat_t_vec", dbl(grad), wg, tol * 10);
+            for (int R : {1, 5, 16}) {
+                int tb = std::max(1, std::min((n + R - 1) / R, 4));
+                std::vector<double> tpart((size_t)tb * k * p + 1, NAN);
+                std::fill(grad.begin(), grad.end(), (T)NAN);
+                emu_launch(tb, B, [&] { K<T>::mtv_tiled(n, p, k, R, tpart.data(), x.data(), r.data()); });
+                emu_launch(G, B, [&] { K<T>::reduce_wide(p, k, tb, grad.data(), tpart.data()); });
+                expect(at + "mat_t_vec_tiled R=" + std::to_string(R), dbl(grad), wg, tol * 10);
+            }
         }
         for (int loss : {0, 1}) {
             std::vector<T> eta((size_t)n * k, NAN), res((size_t)n * k, NAN);
@@ -248,6 +259,21 @@ static void run(const char *prec, double tol)
             expect(at + l + "loss_gradient eta", dbl(eta), we, tol * 10);
             expect(at + l + "loss_gradient r", dbl(res), wr, tol * 10);
             if (p > 0) expect(at + l + "loss_gradient grad", dbl(grad), wg, tol * 100);
+            for (int R : {1, 5, 16}) {
+                int tb = std::max(1, std::min((n + R - 1) / R, 4));
+                std::vector<double> tpart((size_t)tb * k * p + 1, NAN);
+                std::fill(eta.begin(), eta.end(), (T)NAN);
+                std::fill(res.begin(), res.end(), (T)NAN);
+                std::fill(grad.begin(), grad.end(), (T)NAN);
+                emu_launch(tb, B, [&] {
+                    K<T>::lg_tiled(n, p, k, loss, R, eta.data(), res.data(), tpart.data(), x.data(), b.data(), o.data(), y.data());
+                });
+                if (p > 0) emu_launch(G, B, [&] { K<T>::reduce_wide(p, k, tb, grad.data(), tpart.data()); });
+                std::string tl = l + "loss_gradient_tiled R=" + std::to_string(R) + " ";
+                expect(at + tl + "eta", dbl(eta), we, tol * 10);
+                expect(at + tl + "r", dbl(res), wr, tol * 10);
+                if (p > 0) expect(at + tl + "grad", dbl(grad), wg, tol * 100);
+            }
         }
     }
 }

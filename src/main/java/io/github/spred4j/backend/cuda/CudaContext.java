@@ -16,6 +16,7 @@ import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
@@ -48,6 +49,22 @@ public final class CudaContext extends Context {
     static final long PARTIAL_BUDGET = 256L << 20;
     /** Grid cap of the grid-stride matrix and partial-sum kernels. */
     static final int MAX_GRID = 4096;
+    /**
+     * Dynamic shared memory per block of the row-tile kernels (matrix_tiled.cu) when CudaContext picks the tile
+     * height: 3 such blocks (their register cap, __launch_bounds__(256, 3)) fit the 228 KB of an sm_90 SM.
+     */
+    static final int TILED_SMEM = 72 * 1024;
+    /**
+     * Tile heights tried, tallest first; below the last: the 64-row kernels. Measured on the H200 (262144×1024
+     * f32, grid 396): R = 16 beats 8 (more partial updates) and 32 (128 KB: one block per SM).
+     */
+    static final int[] TILED_ROWS = {16, 8};
+    /**
+     * Grid cap of the row-tile kernels: a size-only constant (the result must not depend on the device); 396 =
+     * one wave of 3 blocks on 132 SMs (H100/H200 SXM). Fewer partials also make mat_t_vec_reduce cheaper: on the
+     * H200 (262144×1024 f32, R = 16) grids of 396 / 1584 / 4096 took 360 / 465 / 694 µs for loss_gradient.
+     */
+    static final int TILED_GRID = 396;
 
     private final String device;
     private final CUcontext ctx = new CUcontext();
@@ -65,6 +82,16 @@ public final class CudaContext extends Context {
     private final Map<String, Long> residentBlocks = new HashMap<>();
     /** Waves of resident blocks per stream launch (1 = every block resident at once); CudaBench compares others. */
     int waves = Math.max(1, Integer.getInteger("spred4j.cuda.waves", 1));
+    /**
+     * Variant of mat_t_vec and loss_gradient: 1 (default) = the shared-memory row tiles of matrix_tiled.cu where
+     * a tile of at least 8 rows fits TILED_SMEM, else 0 = the 64-row kernels of mat_t_vec.cu / loss_gradient.cu.
+     * CudaBench times both (style.md: keep the numbered variants, ship the winner).
+     */
+    int matVariant = Integer.getInteger("spred4j.cuda.matVariant", 1);
+    /** Tile height of variant 1 when > 0 (CudaBench), instead of the tallest of TILED_ROWS that fits. */
+    int tiledRowsOverride = Integer.getInteger("spred4j.cuda.tiledRows", 0);
+    /** Per entry point: the dynamic shared memory limit already raised with cuFuncSetAttribute. */
+    private final Map<String, Integer> sharedLimit = new HashMap<>();
 
     CudaContext(int ordinal, String device, byte[] fatbin) {
         this.device = device;
@@ -219,6 +246,14 @@ public final class CudaContext extends Context {
         }
         makeCurrent();
         CUfunction f = function(name);
+        if (sharedBytes > 48 * 1024 && sharedLimit.getOrDefault(name, 48 * 1024) < sharedBytes) {
+            // Above 48 KB of dynamic shared memory a kernel must opt in; prefer the largest shared carveout too.
+            check(JCudaDriver.cuFuncSetAttribute(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, sharedBytes),
+                    "cuFuncSetAttribute(" + name + ", MAX_DYNAMIC_SHARED_SIZE_BYTES=" + sharedBytes + ")", sizes);
+            check(JCudaDriver.cuFuncSetAttribute(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT, 100),
+                    "cuFuncSetAttribute(" + name + ", PREFERRED_SHARED_MEMORY_CARVEOUT=100)", sizes);
+            sharedLimit.put(name, sharedBytes);
+        }
         check(JCudaDriver.cuLaunchKernel(f, (int) grid, 1, 1, BLOCK, 1, 1, sharedBytes, null, Pointer.to(ps), null),
                 "cuLaunchKernel(" + name + ")", sizes);
         if (syncEveryLaunch) check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize after " + name, sizes);
@@ -260,6 +295,27 @@ public final class CudaContext extends Context {
         long perBlock = Math.max(1L, (long) kc * p * 8);
         long budget = Math.max(1, PARTIAL_BUDGET / perBlock);
         return (int) Math.max(1, Math.min(Math.min(tiles, 1024), budget));
+    }
+
+    /** Dynamic shared memory of a row-tile kernel: kc·R doubles (rounded up to even) then the R×p tile. */
+    static long tiledSmem(int rows, int p, int kc, int es) {
+        return (((long) kc * rows + 1) & ~1L) * 8 + (long) rows * p * es;
+    }
+
+    /** Tile height of the row-tile kernels for (p, kc), or 0 where the 64-row kernels run instead. */
+    int tiledRows(int p, int kc, int es) {
+        if (matVariant != 1 || p == 0) return 0;
+        if (tiledRowsOverride > 0) return tiledRowsOverride;
+        for (int rows : TILED_ROWS)
+            if (tiledSmem(rows, p, kc, es) <= TILED_SMEM) return rows;
+        return 0;
+    }
+
+    /** Blocks of a row-tile kernel: a function of the sizes only, so the summation order is too. */
+    static int tiledBlocks(int n, int p, int kc, int rows) {
+        long tiles = (n + (long) rows - 1) / rows;
+        long budget = Math.max(1, PARTIAL_BUDGET / Math.max(1L, (long) kc * p * 8));
+        return (int) Math.max(1, Math.min(Math.min(tiles, TILED_GRID), budget));
     }
 
     private static int groupBlocks(int m) {
@@ -479,6 +535,14 @@ public final class CudaContext extends Context {
                 p(out).withByteOffset((long) j0 * p * pr.bytes()), part);
     }
 
+    /** The same sum for the row-tile kernels (variant 1): a block per 32 outputs, its warps split the partials. */
+    private void reducePartialsWide(Precision pr, DeviceBuffer out, int j0, int p, int kc, int blocks, CUdeviceptr part, String sizes) {
+        long total = (long) p * kc;
+        long grid = Math.max(1, Math.min(MAX_GRID, (total + 31) / 32));
+        launch("mat_t_vec_reduce_wide", pr, grid, 0, sizes, p, kc, blocks,
+                p(out).withByteOffset((long) j0 * p * pr.bytes()), part);
+    }
+
     @Override
     protected void doMatTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
         Precision pr = out.precision();
@@ -488,12 +552,17 @@ public final class CudaContext extends Context {
         }
         for (int j0 = 0; j0 < k; j0 += K_CHUNK) {
             int kc = Math.min(K_CHUNK, k - j0);
-            int blocks = tileBlocks(n, p, kc);
-            String sizes = mat(n, p, k) + ", problems " + j0 + ".." + (j0 + kc - 1) + ", blocks=" + blocks;
+            int rows = tiledRows(p, kc, pr.bytes());
+            int blocks = rows > 0 ? tiledBlocks(n, p, kc, rows) : tileBlocks(n, p, kc);
+            String sizes = mat(n, p, k) + ", problems " + j0 + ".." + (j0 + kc - 1) + ", blocks=" + blocks + ", tile rows=" + (rows > 0 ? rows : TILE_ROWS);
             CUdeviceptr part = scratch((long) blocks * kc * p * 8);
-            launch("mat_t_vec_partial", pr, blocks, TILE_ROWS * kc * 8, sizes, n, p, kc, part, p(x),
-                    p(r).withByteOffset((long) j0 * n * pr.bytes()));
-            reducePartials(pr, out, j0, p, kc, blocks, part, sizes);
+            CUdeviceptr rj = p(r).withByteOffset((long) j0 * n * pr.bytes());
+            if (rows > 0)
+                launch("mat_t_vec_tiled", pr, blocks, (int) tiledSmem(rows, p, kc, pr.bytes()), sizes, n, p, kc, rows, part, p(x), rj);
+            else
+                launch("mat_t_vec_partial", pr, blocks, TILE_ROWS * kc * 8, sizes, n, p, kc, part, p(x), rj);
+            if (rows > 0) reducePartialsWide(pr, out, j0, p, kc, blocks, part, sizes);
+            else reducePartials(pr, out, j0, p, kc, blocks, part, sizes);
         }
     }
 
@@ -508,16 +577,25 @@ public final class CudaContext extends Context {
         }
         for (int j0 = 0; j0 < k; j0 += K_CHUNK) {
             int kc = Math.min(K_CHUNK, k - j0);
-            int blocks = tileBlocks(n, p, kc);
-            String sizes = mat(n, p, k) + ", problems " + j0 + ".." + (j0 + kc - 1) + ", blocks=" + blocks + ", loss=" + loss;
+            int rows = tiledRows(p, kc, es);
+            int blocks = rows > 0 ? tiledBlocks(n, p, kc, rows) : tileBlocks(n, p, kc);
+            String sizes = mat(n, p, k) + ", problems " + j0 + ".." + (j0 + kc - 1) + ", blocks=" + blocks + ", tile rows="
+                    + (rows > 0 ? rows : TILE_ROWS) + ", loss=" + loss;
             long partBytes = (long) blocks * kc * p * 8;
             CUdeviceptr part = partBytes > 0 ? scratch(partBytes) : new CUdeviceptr();
             long rowOff = (long) j0 * n * es;
-            launch("loss_gradient", pr, blocks, TILE_ROWS * kc * 8, sizes, n, p, kc, loss.code,
-                    p(eta).withByteOffset(rowOff), p(r).withByteOffset(rowOff), part, p(x),
-                    p(b).withByteOffset((long) j0 * p * es), p(offset).withByteOffset((long) j0 * es),
-                    p(y).withByteOffset(rowOff));
-            if (p > 0) reducePartials(pr, grad, j0, p, kc, blocks, part, sizes);
+            if (rows > 0)
+                launch("loss_gradient_tiled", pr, blocks, (int) tiledSmem(rows, p, kc, es), sizes, n, p, kc, loss.code, rows,
+                        p(eta).withByteOffset(rowOff), p(r).withByteOffset(rowOff), part, p(x),
+                        p(b).withByteOffset((long) j0 * p * es), p(offset).withByteOffset((long) j0 * es),
+                        p(y).withByteOffset(rowOff));
+            else
+                launch("loss_gradient", pr, blocks, TILE_ROWS * kc * 8, sizes, n, p, kc, loss.code,
+                        p(eta).withByteOffset(rowOff), p(r).withByteOffset(rowOff), part, p(x),
+                        p(b).withByteOffset((long) j0 * p * es), p(offset).withByteOffset((long) j0 * es),
+                        p(y).withByteOffset(rowOff));
+            if (p > 0 && rows > 0) reducePartialsWide(pr, grad, j0, p, kc, blocks, part, sizes);
+            else if (p > 0) reducePartials(pr, grad, j0, p, kc, blocks, part, sizes);
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.Locale;
  * is included), bytes are counted as in spred-math.md (each input read once, each output written once), and the
  * GB/s is compared with cuMemcpyDtoD of the same element count measured the same way.
  *
- * <p>usage: CudaBench [maxElementsFloat32]  (default 2^25: 32M elements, ~1.9 GB per Adam call)
+ * <p>usage: CudaBench [maxElementsFloat32]  (default 2^25: 32M elements, ~1.9 GB per Adam call);
+ * -Dspred4j.bench.matrixOnly=true times only the matrix passes.
  */
 public final class CudaBench {
     private CudaBench() {
@@ -79,8 +80,9 @@ public final class CudaBench {
                 int es = pr.bytes();
                 // 1M elements (L2-sized for the small kernels), then up to ~2 GB of traffic per Adam call.
                 long max = pr == Precision.FLOAT32 ? maxF32 : maxF32 / 2;
-                for (long n : new long[]{1L << 20, Math.max(1L << 20, max / 8), max})
-                    if (n >= 1L << 20 && n % 1024 == 0) vectorKernels(ctx, pr, n, es);
+                if (!Boolean.getBoolean("spred4j.bench.matrixOnly"))
+                    for (long n : new long[]{1L << 20, Math.max(1L << 20, max / 8), max})
+                        if (n >= 1L << 20 && n % 1024 == 0) vectorKernels(ctx, pr, n, es);
                 matrixKernels(ctx, pr, 1 << 18, 1024 / (es / 4));
             }
         }
@@ -163,9 +165,22 @@ public final class CudaBench {
             row("cuMemcpyDtoD", pr, size, copyBytes, copyMs, copyGBs);
             long mv = (np + p + n) * es;
             row("mat_vec", pr, size, mv, time(ctx, () -> ctx.matVec(out, x, n, p, bb, 1), mv), copyGBs);
-            row("mat_t_vec", pr, size, mv, time(ctx, () -> ctx.matTVec(grad, x, n, p, r, 1), mv), copyGBs);
             long lg = (np + 2L * p + 4L * n + 1) * es;
-            row("loss_gradient", pr, size, lg, time(ctx, () -> ctx.lossGradient(Loss.LOGISTIC, grad, eta, r, x, n, p, bb, off, y, 1), lg), copyGBs);
+            // Variants of the Xᵀr passes (CudaContext.matVariant): #0 the 64-row kernels, #1 the shared-memory row
+            // tiles with the tile height CudaContext picks, then #1 at forced tile heights.
+            CudaContext cc = (CudaContext) ctx;
+            int auto = cc.tiledRows(p, 1, es);
+            int[][] variants = {{0, 0}, {1, 0}, {1, 8}, {1, 16}, {1, 32}};
+            for (int[] v : variants) {
+                if (v[1] > 0 && (v[1] == auto || CudaContext.tiledSmem(v[1], p, 1, es) > 200 * 1024)) continue;
+                cc.matVariant = v[0];
+                cc.tiledRowsOverride = v[1];
+                String tag = v[0] == 0 ? "#0" : "#1" + (v[1] > 0 ? "R" + v[1] : "(R" + auto + ")");
+                row("mat_t_vec" + tag, pr, size, mv, time(ctx, () -> ctx.matTVec(grad, x, n, p, r, 1), mv), copyGBs);
+                row("loss_gradient" + tag, pr, size, lg, time(ctx, () -> ctx.lossGradient(Loss.LOGISTIC, grad, eta, r, x, n, p, bb, off, y, 1), lg), copyGBs);
+            }
+            cc.matVariant = 1;
+            cc.tiledRowsOverride = 0;
         }
     }
 }

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class CudaFatbinTest {
     /** The kernel stems whose work is split over several entry points, and those entry points. */
     private static final List<String> SPLIT_STEMS = List.of("mat_t_vec");
-    private static final List<String> EXTRA_ENTRIES = List.of("mat_t_vec_partial", "mat_t_vec_reduce");
+    private static final List<String> EXTRA_ENTRIES = List.of("mat_t_vec_partial", "mat_t_vec_reduce", "mat_t_vec_tiled", "loss_gradient_tiled", "mat_t_vec_reduce_wide");
 
     private static boolean nvccOnPath() {
         String path = System.getenv("PATH");
