@@ -67,7 +67,7 @@ run_tests() {
     local name="$1" pkg="$2" secs="$3"
     log "tests $name ($pkg, timeout ${secs}s) -> $OUT/tests-$name.log"
     timeout --kill-after=10 "$secs" "$JAVA" "${jopts[@]}" ${EXTRA_JOPTS:-} -jar "$G/junit-platform-console-standalone.jar" execute \
-        --class-path "$cp" --select-package "$pkg" --exclude-classname '.*EmulationTest' --details=tree --disable-banner --disable-ansi-colors \
+        --class-path "$cp" ${SELECT:---select-package "$pkg"} --exclude-classname '.*EmulationTest' --details=tree --disable-banner --disable-ansi-colors \
         --reports-dir "$tmp/junit-$name" > "$OUT/tests-$name.log" 2>&1
     local rc=$?
     tail -n 25 "$OUT/tests-$name.log"
@@ -101,10 +101,16 @@ run_tests() {
 
 run_tests cuda io.github.spred4j.backend.cuda "$t_cuda"
 
+# Resource, concurrency, boundary and NaN tests: they run on every available backend, CUDA included.
+if [ "${SKIP_RELIABILITY:-0}" != 1 ]; then
+    SELECT="--select-class io.github.spred4j.backend.ResourceLifecycleTest --select-class io.github.spred4j.backend.ConcurrentContextsTest --select-class io.github.spred4j.backend.BoundaryValidationTest --select-class io.github.spred4j.backend.NonFinitePropagationTest" \
+        run_tests reliability io.github.spred4j.backend "${T_RELIABILITY:-90}"
+fi
+
 # ---------------------------------------------------------------- 3. benchmark
 if [ "${SKIP_BENCH:-0}" != 1 ]; then
     log "CudaBench (timeout ${t_bench}s) -> $OUT/bench.txt"
-    timeout --kill-after=10 "$t_bench" "$JAVA" -Djava.io.tmpdir="$tmp" -Xmx4g -cp "$cp" \
+    timeout --kill-after=10 "$t_bench" "$JAVA" -Djava.io.tmpdir="$tmp" -Xmx4g ${BENCH_JOPTS:-} -cp "$cp" \
         io.github.spred4j.backend.cuda.CudaBench ${BENCH_MAX:-} > "$OUT/bench.txt" 2>&1
     rc=$?
     cat "$OUT/bench.txt"
