@@ -68,6 +68,9 @@ class ConcurrentContextsTest {
             for (double d : grad.toDoubleArray()) out.add(d);
             for (double d : v.toDoubleArray()) out.add(d);
             assertEquals(18, c.liveObjects(), "the workload owns 18 objects until the context closes them");
+            // Buffers are tracked weakly: keep them reachable up to the count, or the GC may free them first
+            // (seen on a 16-core machine, where the count came out at 8).
+            java.lang.ref.Reference.reachabilityFence(new Object[]{u, w, v, g, mu, vu, mw, vw, gr, gu, gm, x, beta, eta, res, grad, y, off});
         }
         double[] a = new double[out.size()];
         for (int i = 0; i < a.length; i++) a[i] = out.get(i);
