@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the data readers (issue 6) with Jazzer's JUnit integration: each @FuzzTest of
 # ReaderFuzzTest (csv, libsvm, npy, coefficients, groups) is fuzzed in its own JVM (Jazzer fuzzes one target per
-# run) for its maxDuration (20 s), so the whole run is about two minutes. A finding (any exception other than
+# run) for FUZZ_SECONDS seconds (default 20; it overrides the annotation's maxDuration through Jazzer's
+# JAZZER_MAX_DURATION), plus about 10 s of JVM/Maven start per target. A finding (any exception other than
 # InputFormatException) fails the script; Jazzer saves the input under
 # src/test/resources/io/github/spred4j/io/ReaderFuzzTestInputs/<target>/ (where `mvn verify` then replays it as a
 # regression test) and prints the stack trace in target/fuzz/<target>.log.
 #
-#   scripts/fuzz-readers.sh                       # CI budget, after `mvn -B verify` (needs target/test-classes)
+#   scripts/fuzz-readers.sh                       # 20 s per reader, after `mvn -B verify` (needs target/test-classes)
+#   FUZZ_SECONDS=10 scripts/fuzz-readers.sh       # CI budget: 10 s per reader, about 1.5 minutes in all
+#   FUZZ_SECONDS=1800 FUZZ_TARGETS=npy scripts/fuzz-readers.sh   # a long run of one reader
 #   FUZZ_TARGETS="npy csv" scripts/fuzz-readers.sh
-#   Longer run of one target: raise maxDuration of that method in ReaderFuzzTest (e.g. "30m"), then
-#   JAZZER_FUZZ=1 mvn -B surefire:test -Dtest='ReaderFuzzTest#npy'
 #   JAZZER_KEEP_GOING=100 scripts/fuzz-readers.sh   # go on past findings (each distinct one saved once)
 # The corpus Jazzer grows is kept in .cifuzz-corpus/ (git-ignored); the seeds are the files in the Inputs folders.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 targets="${FUZZ_TARGETS:-csv libsvm npy coefficients groups}"
+seconds="${FUZZ_SECONDS:-20}"
+case "$seconds" in ''|*[!0-9]*) echo "fuzz-readers: FUZZ_SECONDS must be a whole number of seconds" >&2; exit 2;; esac
+export JAZZER_MAX_DURATION="${seconds}s"
 out=target/fuzz
 mkdir -p "$out"
 goal="resources:testResources surefire:test"

@@ -3,9 +3,7 @@ package io.github.spred4j.io;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +22,7 @@ public final class CsvReader implements Closeable {
 
     public CsvReader(Path file) throws IOException {
         this.file = file;
-        try {
-            this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw InputFormatException.of(file, "no such file");
-        }
+        this.in = Utf8.open(file);
     }
 
     public Path file() {
@@ -40,8 +34,16 @@ public final class CsvReader implements Closeable {
         return recordLine;
     }
 
-    /** The next record's fields, or null at end of file. */
+    /** The next record's fields, or null at end of file; bytes that are not UTF-8 are an InputFormatException. */
     public List<String> next() throws IOException {
+        try {
+            return nextRecord();
+        } catch (CharacterCodingException e) {
+            throw Utf8.malformed(file, line, e);
+        }
+    }
+
+    private List<String> nextRecord() throws IOException {
         int c = in.read();
         if (first) {
             first = false;

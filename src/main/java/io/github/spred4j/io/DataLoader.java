@@ -136,7 +136,7 @@ public final class DataLoader {
         double[] y = new double[1024];
         int k = 0;
         long lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Utf8.open(file)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
@@ -144,6 +144,8 @@ public final class DataLoader {
                 if (k == y.length) y = Arrays.copyOf(y, k * 2);
                 y[k++] = Numbers.parse(line, file, lineNo, 1, null);
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw Utf8.malformed(file, lineNo + 1, e);
         }
         if (k == 0) throw InputFormatException.of(file, "empty file (expected one number per line)");
         return Arrays.copyOf(y, k);

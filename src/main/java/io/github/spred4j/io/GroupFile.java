@@ -2,9 +2,7 @@ package io.github.spred4j.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -18,7 +16,7 @@ public final class GroupFile {
         int[] ids = new int[64];
         int k = 0;
         long lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Utf8.open(file)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
@@ -35,8 +33,8 @@ public final class GroupFile {
                 if (k == ids.length) ids = Arrays.copyOf(ids, k * 2);
                 ids[k++] = id;
             }
-        } catch (NoSuchFileException e) {
-            throw InputFormatException.of(file, "no such file");
+        } catch (CharacterCodingException e) {
+            throw Utf8.malformed(file, lineNo + 1, e);
         }
         if (k == 0) throw InputFormatException.of(file, "empty file (expected one group id per feature)");
         if (features > 0 && k != features)

@@ -4,9 +4,7 @@ import io.github.spred4j.solver.Dataset;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -30,7 +28,7 @@ public final class LibSvm {
         double[] y = new double[1024];
         int n = 0, nnz = 0, maxIdx = 0;
         long lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Utf8.open(file)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
@@ -81,8 +79,8 @@ public final class LibSvm {
                 n++;
                 rowPtr[n] = nnz;
             }
-        } catch (NoSuchFileException e) {
-            throw InputFormatException.of(file, "no such file");
+        } catch (CharacterCodingException e) {
+            throw Utf8.malformed(file, lineNo + 1, e);
         }
         if (n == 0) throw InputFormatException.of(file, "empty file (no samples)");
         int p = features > 0 ? features : maxIdx;

@@ -89,13 +89,13 @@ public final class Npy {
             String header = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
 
             Matcher m = DESCR.matcher(header);
-            if (!m.find()) throw InputFormatException.of(file, "bad .npy header (no 'descr'): " + header.strip());
+            if (!m.find()) throw InputFormatException.of(file, "bad .npy header (no 'descr'): " + quoteHeader(header));
             String descr = m.group(1);
             m = FORTRAN.matcher(header);
-            if (!m.find()) throw InputFormatException.of(file, "bad .npy header (no 'fortran_order'): " + header.strip());
+            if (!m.find()) throw InputFormatException.of(file, "bad .npy header (no 'fortran_order'): " + quoteHeader(header));
             boolean fortran = m.group(1).equals("True");
             m = SHAPE.matcher(header);
-            if (!m.find()) throw InputFormatException.of(file, "bad .npy header (no 'shape'): " + header.strip());
+            if (!m.find()) throw InputFormatException.of(file, "bad .npy header (no 'shape'): " + quoteHeader(header));
             long[] shape = parseShape(file, m.group(1));
 
             ByteOrder order;
@@ -119,10 +119,16 @@ public final class Npy {
                 throw InputFormatException.of(file, "unsupported dtype '" + descr + "' (expected float32/float64 '<f4' '<f8', or int32/int64 '<i4' '<i8')");
             if (shape.length == 0 || shape.length > 2)
                 throw InputFormatException.of(file, "expected a 1-D or 2-D array, found shape " + shapeString(shape));
+            // Each dimension and the product must fit a Java array (a shape like (2^62, 4) overflows a long).
             long count = 1;
-            for (long s : shape) count = Math.multiplyExact(count, s);
-            if (count > Integer.MAX_VALUE - 8)
-                throw InputFormatException.of(file, "array of shape " + shapeString(shape) + " has more than 2^31 elements");
+            boolean tooMany = false;
+            for (long s : shape) {
+                if (s > Integer.MAX_VALUE - 8) tooMany = true;
+                else if (!tooMany) count *= s;   // both factors < 2^31 here, so no overflow
+                if (count > Integer.MAX_VALUE - 8) tooMany = true;
+            }
+            if (tooMany)
+                throw InputFormatException.of(file, "array of shape " + shapeString(shape) + " has more than 2^31 elements (or a dimension beyond 2^31)");
             long expected = count * item;
             long actual = size - prefix - headerLen;
             if (actual != expected)
@@ -161,6 +167,11 @@ public final class Npy {
         }
     }
 
+    /** The header as quoted in a message: one printable line, cut to 120 characters. */
+    private static String quoteHeader(String header) {
+        return InputFormatException.oneLine(header.strip(), 120);
+    }
+
     private static long[] parseShape(Path file, String s) {
         String[] parts = s.split(",");
         long[] out = new long[parts.length];
@@ -172,9 +183,9 @@ public final class Npy {
             try {
                 out[k] = Long.parseLong(t);
             } catch (NumberFormatException e) {
-                throw InputFormatException.of(file, "bad shape in .npy header: (" + s + ")");
+                throw InputFormatException.of(file, "bad shape in .npy header: (" + InputFormatException.oneLine(s, 80) + ")");
             }
-            if (out[k] < 0) throw InputFormatException.of(file, "negative dimension in .npy shape (" + s + ")");
+            if (out[k] < 0) throw InputFormatException.of(file, "negative dimension in .npy shape (" + InputFormatException.oneLine(s, 80) + ")");
             k++;
         }
         return Arrays.copyOf(out, k);

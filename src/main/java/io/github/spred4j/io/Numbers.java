@@ -21,11 +21,11 @@ public final class Numbers {
         if (DECIMAL.matcher(t).matches()) {
             double v = Double.parseDouble(t);
             if (Double.isFinite(v)) return v;
-            throw new InputFormatException(file, line, column, "value " + t + " overflows a double" + where(what));
+            throw new InputFormatException(file, line, column, "value " + abbreviate(t) + " overflows a double" + where(what));
         }
         if (t.isEmpty()) throw new InputFormatException(file, line, column, "empty cell" + where(what));
         if (NONFINITE.matcher(t).matches() || t.equalsIgnoreCase("NA"))
-            throw new InputFormatException(file, line, column, "missing or non-finite value '" + t + "'" + where(what) + " (NaN/Inf/NA are not allowed)");
+            throw new InputFormatException(file, line, column, "missing or non-finite value '" + abbreviate(t) + "'" + where(what) + " (NaN/Inf/NA are not allowed)");
         throw new InputFormatException(file, line, column, "non-numeric cell \"" + abbreviate(t) + "\"" + where(what));
     }
 
@@ -33,8 +33,9 @@ public final class Numbers {
         return what == null ? "" : " in " + what;
     }
 
+    /** Input text to quote in a message: one printable line of at most 40 characters. */
     static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        return InputFormatException.oneLine(s, 40);
     }
 
     /** Shortest text that reads back to the same double; exact zeros (either sign) are written as {@code 0}. */

@@ -1,0 +1,97 @@
+package io.github.spred4j.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Strict UTF-8 text input for the readers. The JDK's decoding reader throws on a malformed byte while it fills
+ * its buffer, discarding the characters it decoded before it, so the reader's line count would point at an
+ * earlier line (line 1 for any file under 8 KiB). This reader hands out every character before the bad bytes
+ * first and only then throws, so the caller's line number is the line holding the bad bytes.
+ */
+final class Utf8 {
+    private Utf8() {
+    }
+
+    /** Opens a file as strict UTF-8; a missing file is an InputFormatException "no such file". */
+    static BufferedReader open(Path file) throws IOException {
+        try {
+            return new BufferedReader(new StrictReader(Files.newInputStream(file)));
+        } catch (NoSuchFileException e) {
+            throw InputFormatException.of(file, "no such file");
+        }
+    }
+
+    /** The InputFormatException for a decoding error at {@code line} (1-based). */
+    static InputFormatException malformed(Path file, long line, CharacterCodingException e) {
+        return new InputFormatException(file == null ? null : file.toString(), line, 0,
+                "invalid UTF-8 byte sequence (the file must be UTF-8 text)", e);
+    }
+
+    private static final class StrictReader extends Reader {
+        private final InputStream in;
+        private final CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final ByteBuffer bytes = ByteBuffer.allocate(8192);
+        private boolean eof;
+        private boolean flushed;
+        private CoderResult pending;   // an error met after some characters were already decoded
+
+        StrictReader(InputStream in) {
+            this.in = in;
+            bytes.flip();
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            if (pending != null) pending.throwException();
+            if (flushed) return -1;
+            CharBuffer out = CharBuffer.wrap(cbuf, off, len);
+            while (true) {
+                CoderResult cr = dec.decode(bytes, out, eof);
+                if (cr.isError()) {
+                    if (out.position() > off) {
+                        pending = cr;
+                        return out.position() - off;
+                    }
+                    cr.throwException();
+                }
+                if (cr.isOverflow()) return out.position() - off;
+                // underflow: all bytes consumed (or an incomplete sequence waits for more)
+                if (eof) {
+                    if (!flushed) {
+                        cr = dec.flush(out);
+                        if (cr.isOverflow()) return out.position() - off;
+                        flushed = true;
+                    }
+                    int n = out.position() - off;
+                    return n == 0 ? -1 : n;
+                }
+                if (out.position() > off && in.available() <= 0) return out.position() - off;
+                bytes.compact();
+                int r = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (r < 0) eof = true;
+                else bytes.position(bytes.position() + r);
+                bytes.flip();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
