@@ -1,0 +1,69 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.Precision;
+
+/**
+ * Hyper-parameters of one fit (validated record). {@code alpha} is glmnet's elastic-net mix (1 = pure L1);
+ * {@code tol} the certificate target (relative duality gap, or KKT violation relative to λ for GROUP);
+ * {@code maxIter} a safety net only: reaching it returns the certificate achieved, never a claim of success.
+ * {@code groups} gives one group id per feature (GROUP only; features of a group need not be contiguous).
+ */
+public record FitOptions(Model model, double lambda, double alpha, boolean intercept, boolean standardize, double tol,
+                         int maxIter, Precision precision, int[] groups, Method method) {
+
+    public FitOptions {
+        if (model == null) throw new IllegalArgumentException("model is null");
+        if (precision == null) throw new IllegalArgumentException("precision is null");
+        if (method == null) throw new IllegalArgumentException("method is null");
+        if (!Double.isNaN(lambda) && (lambda < 0 || Double.isInfinite(lambda)))
+            throw new IllegalArgumentException("lambda must be finite and >= 0, got " + lambda);
+        if (!(alpha > 0 && alpha <= 1))
+            throw new IllegalArgumentException("alpha must be in (0, 1], got " + alpha);
+        if (!(tol > 0) || Double.isInfinite(tol)) throw new IllegalArgumentException("tol must be > 0, got " + tol);
+        if (maxIter < 1) throw new IllegalArgumentException("maxIter must be >= 1, got " + maxIter);
+        if (groups != null && model != Model.GROUP)
+            throw new IllegalArgumentException("groups are only meaningful for the GROUP model, got model " + model);
+    }
+
+    /** lambda NaN (must be set), alpha 1, intercept, no standardisation, tol 1e-7, maxIter 100000, FLOAT64, LBFGS. */
+    public static FitOptions defaults(Model model) {
+        return new FitOptions(model, Double.NaN, 1.0, true, false, 1e-7, 100_000, Precision.FLOAT64, null, Method.LBFGS);
+    }
+
+    public FitOptions withLambda(double lambda) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+    }
+
+    public FitOptions withAlpha(double alpha) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+    }
+
+    public FitOptions withIntercept(boolean intercept) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+    }
+
+    public FitOptions withStandardize(boolean standardize) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+    }
+
+    public FitOptions withTol(double tol) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+    }
+
+    public FitOptions withMaxIter(int maxIter) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+    }
+
+    public FitOptions withPrecision(Precision precision) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+    }
+
+    public FitOptions withGroups(int[] groups) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision,
+                groups == null ? null : groups.clone(), method);
+    }
+
+    public FitOptions withMethod(Method method) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+    }
+}

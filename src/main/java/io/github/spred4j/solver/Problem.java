@@ -1,0 +1,355 @@
+package io.github.spred4j.solver;
+
+import java.util.Arrays;
+
+/**
+ * A validated problem in the solver's internal coordinates, on the host in float64. Internal feature k is
+ * original feature {@code perm[k]} (the identity except for GROUP, where features are sorted by group so each
+ * group is contiguous). The solver's variable is {@code b = s ⊙ β} (s the glmnet scale, 1 without
+ * standardisation) and the intercept is carried as {@code c} with {@code η = c + Xc·β} (Xc = X with the column
+ * means x̄ removed; x̄ = 0 without intercept), so the original intercept is {@code b0 = c − x̄ᵀβ}.
+ *
+ * <p>The certificate ({@link #certificate}) is computed here in plain double arithmetic from the loss gradient.
+ */
+final class Problem {
+    final Model model;
+    final int n, p;
+    final double[] x;        // internal row-major n×p (the caller's array when no permutation/densification)
+    final double[] y;
+    final double lambda, alpha; // λ and the elastic-net mix
+    final boolean intercept, standardize;
+    final int[] perm;
+    final double[] xbar, scale, colNorm; // internal order; colNorm = ‖Xc_j‖/s_j/√n (the size of b_j's effect)
+    final double ybar;
+    final int[] offsets;     // groups (GROUP only): internal contiguous offsets, m+1
+    final double[] weights;  // group weights √p_g
+
+    private Problem(Model model, int n, int p, double[] x, double[] y, double lambda, double alpha, boolean intercept,
+                    boolean standardize, int[] perm, int[] offsets) {
+        this.model = model;
+        this.n = n;
+        this.p = p;
+        this.x = x;
+        this.y = y;
+        this.lambda = lambda;
+        this.alpha = alpha;
+        this.intercept = intercept;
+        this.standardize = standardize;
+        this.perm = perm;
+        this.offsets = offsets;
+        if (offsets != null) {
+            weights = new double[offsets.length - 1];
+            for (int g = 0; g < weights.length; g++) weights[g] = Math.sqrt(offsets[g + 1] - offsets[g]);
+        } else weights = null;
+        xbar = new double[p];
+        scale = new double[p];
+        colNorm = new double[p];
+        double ys = 0;
+        for (double v : y) ys += v;
+        ybar = intercept ? ys / n : 0;
+        if (intercept)
+            for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xbar[j] += x[i * p + j];
+        for (int j = 0; j < p; j++) xbar[j] /= Math.max(n, 1);
+        double[] ss = new double[p];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < p; j++) {
+                double d = x[i * p + j] - xbar[j];
+                ss[j] += d * d;
+            }
+        for (int j = 0; j < p; j++) {
+            double sd = Math.sqrt(ss[j] / Math.max(n, 1));
+            scale[j] = standardize ? (sd > 0 ? sd : 1) : 1;
+            colNorm[j] = sd / scale[j];
+        }
+    }
+
+    /** Validates and prepares; λ may be NaN here (set later with {@link #withLambda}). */
+    static Problem of(Dataset d, FitOptions o) {
+        if (d == null) throw new IllegalArgumentException("dataset is null");
+        int n = d.n(), p = d.p();
+        if (n < 1 || p < 0) throw new IllegalArgumentException("need n >= 1 and p >= 0, got n=" + n + ", p=" + p);
+        double[] y = d.y();
+        if (y == null || y.length != n) throw new IllegalArgumentException("y has length " + (y == null ? "null" : y.length) + ", expected n = " + n);
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(y[i])) throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
+            if (o.model() == Model.LOGISTIC && y[i] != 0 && y[i] != 1)
+                throw new IllegalArgumentException("LOGISTIC needs y in {0,1}, y[" + i + "] = " + y[i]);
+        }
+        double[] dense = dense(d);
+        int[] perm = new int[p];
+        for (int j = 0; j < p; j++) perm[j] = j;
+        int[] offsets = null;
+        if (o.model() == Model.GROUP) {
+            int[] g = o.groups();
+            if (g == null) {          // no groups given: one group per feature (the lasso with weights 1)
+                g = new int[p];
+                for (int j = 0; j < p; j++) g[j] = j;
+            }
+            if (g.length != p) throw new IllegalArgumentException("groups has length " + g.length + ", expected p = " + p);
+            final int[] gg = g;
+            Integer[] order = new Integer[p];
+            for (int j = 0; j < p; j++) order[j] = j;
+            Arrays.sort(order, (a, b) -> Integer.compare(gg[a], gg[b])); // stable: keeps input order within a group
+            int m = 0;
+            for (int k = 0; k < p; k++) {
+                perm[k] = order[k];
+                if (k == 0 || g[order[k]] != g[order[k - 1]]) m++;
+            }
+            offsets = new int[m + 1];
+            int gi = 0;
+            for (int k = 0; k < p; k++) if (k == 0 || g[order[k]] != g[order[k - 1]]) offsets[gi++] = k;
+            offsets[m] = p;
+            boolean identity = true;
+            for (int k = 0; k < p; k++) identity &= perm[k] == k;
+            if (!identity) {
+                double[] px = new double[n * p];
+                for (int i = 0; i < n; i++) for (int k = 0; k < p; k++) px[i * p + k] = dense[i * p + perm[k]];
+                dense = px;
+            }
+        }
+        return new Problem(o.model(), n, p, dense, y, o.lambda(), o.alpha(), o.intercept(), o.standardize(), perm, offsets);
+    }
+
+    /** The same prepared data at another λ (no recomputation). */
+    Problem withLambda(double lam) {
+        Problem q = new Problem(this, lam);
+        return q;
+    }
+
+    private Problem(Problem o, double lam) {
+        model = o.model; n = o.n; p = o.p; x = o.x; y = o.y; lambda = lam; alpha = o.alpha; intercept = o.intercept;
+        standardize = o.standardize; perm = o.perm; xbar = o.xbar; scale = o.scale; colNorm = o.colNorm; ybar = o.ybar;
+        offsets = o.offsets; weights = o.weights;
+    }
+
+    /** X as a dense row-major array, checked finite (CSR is expanded on the host: correct, not memory-lean). */
+    static double[] dense(Dataset d) {
+        int n = d.n(), p = d.p();
+        if (!d.isSparse()) {
+            double[] x = d.x();
+            if (x.length != (long) n * p) throw new IllegalArgumentException("X has " + x.length + " values, expected n*p = " + (long) n * p);
+            for (int k = 0; k < x.length; k++)
+                if (!Double.isFinite(x[k]))
+                    throw new IllegalArgumentException("X[" + k / Math.max(p, 1) + "," + k % Math.max(p, 1) + "] is not finite: " + x[k]);
+            return x;
+        }
+        int[] rp = d.rowPtr(), ci = d.colIdx();
+        double[] vals = d.values();
+        if (rp == null || rp.length != n + 1) throw new IllegalArgumentException("CSR rowPtr must have length n+1 = " + (n + 1));
+        double[] x = new double[Math.multiplyExact(n, p)];
+        for (int i = 0; i < n; i++) {
+            if (rp[i] > rp[i + 1]) throw new IllegalArgumentException("CSR rowPtr decreases at row " + i);
+            for (int k = rp[i]; k < rp[i + 1]; k++) {
+                int j = ci[k];
+                if (j < 0 || j >= p) throw new IllegalArgumentException("CSR column index " + j + " out of range at row " + i);
+                if (!Double.isFinite(vals[k])) throw new IllegalArgumentException("X[" + i + "," + j + "] is not finite: " + vals[k]);
+                x[i * p + j] += vals[k];
+            }
+        }
+        return x;
+    }
+
+    int groupCount() {
+        return offsets == null ? p : offsets.length - 1;
+    }
+
+    /** Penalty weight of group g (1 per coordinate for SQUARED/LOGISTIC). */
+    double weight(int g) {
+        return weights == null ? 1 : weights[g];
+    }
+
+    int gStart(int g) {
+        return offsets == null ? g : offsets[g];
+    }
+
+    int gEnd(int g) {
+        return offsets == null ? g + 1 : offsets[g + 1];
+    }
+
+    /** λ_max of glmnet (for the elastic net: the L1 part must kill every coordinate, so divided by α). */
+    double lambdaMax() {
+        double[] r = new double[n];
+        double c0 = nullIntercept();
+        for (int i = 0; i < n; i++) r[i] = y[i] - mu(c0);
+        double[] g = xcT(r);
+        double m = 0;
+        for (int gi = 0; gi < groupCount(); gi++) {
+            double s = 0;
+            for (int j = gStart(gi); j < gEnd(gi); j++) {
+                double t = g[j] / scale[j] / n;
+                s += t * t;
+            }
+            m = Math.max(m, Math.sqrt(s) / weight(gi));
+        }
+        return m / alpha;
+    }
+
+    /** c at β = 0: ȳ (squared), logit(ȳ) (logistic) with intercept; 0 without. */
+    double nullIntercept() {
+        if (!intercept) return 0;
+        if (model == Model.LOGISTIC) {
+            if (ybar <= 0 || ybar >= 1) throw new IllegalArgumentException("LOGISTIC needs both classes in y (mean " + ybar + ")");
+            return Math.log(ybar / (1 - ybar));
+        }
+        return ybar;
+    }
+
+    double mu(double eta) {
+        return model == Model.LOGISTIC ? 1 / (1 + Math.exp(-eta)) : eta;
+    }
+
+    /** Xcᵀr on the host (internal order). */
+    double[] xcT(double[] r) {
+        double[] g = new double[p];
+        double sr = 0;
+        for (int i = 0; i < n; i++) {
+            double ri = r[i];
+            sr += ri;
+            int o = i * p;
+            for (int j = 0; j < p; j++) g[j] += x[o + j] * ri;
+        }
+        for (int j = 0; j < p; j++) g[j] -= xbar[j] * sr;
+        return g;
+    }
+
+    /** η = c + Xc·(b/s) on the host. */
+    double[] eta(double c, double[] b) {
+        double[] e = new double[n];
+        double off = c;
+        double[] beta = new double[p];
+        for (int j = 0; j < p; j++) {
+            beta[j] = b[j] / scale[j];
+            off -= xbar[j] * beta[j];
+        }
+        for (int i = 0; i < n; i++) {
+            double s = off;
+            int o = i * p;
+            for (int j = 0; j < p; j++) s += x[o + j] * beta[j];
+            e[i] = s;
+        }
+        return e;
+    }
+
+    /** The loss value from η. */
+    double loss(double[] eta) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            if (model == Model.LOGISTIC) {
+                double e = eta[i];
+                s += (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e))) - y[i] * e;
+            } else {
+                double d = y[i] - eta[i];
+                s += d * d / 2;
+            }
+        }
+        return s / n;
+    }
+
+    /** The penalty λ(α·Σ w_g‖b_g‖ + (1−α)/2‖b‖²). */
+    double penalty(double[] b) {
+        double l1 = 0, l2 = 0;
+        for (int g = 0; g < groupCount(); g++) {
+            double s = 0;
+            for (int j = gStart(g); j < gEnd(g); j++) s += b[j] * b[j];
+            l1 += weight(g) * Math.sqrt(s);
+            l2 += s;
+        }
+        return lambda * (alpha * l1 + (1 - alpha) / 2 * l2);
+    }
+
+    /** The results of a float64 certificate: objective, certificate value, and the gradient G = ∂L/∂b. */
+    record Cert(double objective, double certificate, double[] grad, double sumR) {
+    }
+
+    /**
+     * The float64 certificate at (c, b), given η and r = y − μ(η) and xcTr = Xcᵀr (internal order).
+     * SQUARED/LOGISTIC: relative duality gap (P − D)/|P| with the dual point ζ = s·(r − r̄)/n scaled into
+     * the dual feasible set; GROUP: max KKT violation / λ (the intercept's optimality condition included).
+     */
+    Cert certificate(double[] b, double[] eta, double[] r, double[] xcTr) {
+        double P = loss(eta) + penalty(b);
+        double[] G = new double[p];
+        for (int j = 0; j < p; j++) G[j] = -xcTr[j] / scale[j] / n;
+        double sr = 0;
+        for (double v : r) sr += v;
+        double la = lambda * alpha, mu = lambda * (1 - alpha);
+        if (model == Model.GROUP) {
+            double viol = intercept ? Math.abs(sr / n) : 0;
+            for (int g = 0; g < groupCount(); g++) {
+                double nb = 0, ng = 0;
+                for (int j = gStart(g); j < gEnd(g); j++) nb += b[j] * b[j];
+                nb = Math.sqrt(nb);
+                double s = 0;
+                for (int j = gStart(g); j < gEnd(g); j++) {
+                    double gj = G[j] + mu * b[j];
+                    ng += gj * gj;
+                    double t = gj + (nb > 0 ? la * weight(g) * b[j] / nb : 0);
+                    s += t * t;
+                }
+                viol = Math.max(viol, nb > 0 ? Math.sqrt(s) : Math.max(0, Math.sqrt(ng) - la * weight(g)));
+            }
+            return new Cert(P, viol / (lambda > 0 ? lambda : 1), G, sr);
+        }
+        // dual point ζ = t·(r − r̄)/n (centred so the intercept's constraint 1ᵀζ = 0 holds exactly)
+        double rbar = intercept ? sr / n : 0;
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) z[i] = (r[i] - rbar) / n;
+        // Xcᵀ(r − r̄)/n = (Xcᵀr − x̄-part)/n: Xc columns sum to 0 with intercept, so Xcᵀ1 = 0
+        double t = 1;
+        if (mu == 0) {
+            double m = 0;
+            for (int j = 0; j < p; j++) m = Math.max(m, Math.abs(xcTr[j] / scale[j] / n));
+            if (m > la) t = la / m;
+        }
+        double D = 0, gstar = 0;
+        if (mu > 0)
+            for (int j = 0; j < p; j++) {
+                double e = Math.max(Math.abs(t * xcTr[j] / scale[j] / n) - la, 0);
+                gstar += e * e / (2 * mu);
+            }
+        if (model == Model.LOGISTIC) {
+            double ent = 0;
+            for (int i = 0; i < n; i++) {
+                double q = Math.min(1, Math.max(0, y[i] - n * t * z[i]));
+                ent += (q > 0 ? q * Math.log(q) : 0) + (q < 1 ? (1 - q) * Math.log1p(-q) : 0);
+            }
+            D = -ent / n - gstar;
+        } else {
+            double zy = 0, zz = 0;
+            for (int i = 0; i < n; i++) {
+                double zi = t * z[i];
+                zy += zi * (y[i] - ybar);
+                zz += zi * zi;
+            }
+            D = zy - n / 2.0 * zz - gstar;
+        }
+        double gap = Math.max(P - D, 0);
+        return new Cert(P, gap / Math.max(Math.abs(P), Double.MIN_NORMAL), G, sr);
+    }
+
+    /** b0 = c − x̄ᵀβ and β on the original scale and order. */
+    double[] originalBeta(double[] b) {
+        double[] beta = new double[p];
+        for (int k = 0; k < p; k++) beta[perm[k]] = b[k] == 0 ? 0 : b[k] / scale[k];
+        return beta;
+    }
+
+    double originalIntercept(double c, double[] b) {
+        double s = c;
+        for (int j = 0; j < p; j++) if (b[j] != 0) s -= xbar[j] * b[j] / scale[j];
+        return s;
+    }
+
+    static double[] predict(Dataset d, double b0, double[] beta, Model model) {
+        double[] x = dense(d);
+        int n = d.n(), p = d.p();
+        if (beta.length != p) throw new IllegalArgumentException("beta has length " + beta.length + ", expected p = " + p);
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = b0;
+            for (int j = 0; j < p; j++) s += x[i * p + j] * beta[j];
+            e[i] = model == Model.LOGISTIC ? 1 / (1 + Math.exp(-s)) : s;
+        }
+        return e;
+    }
+}
