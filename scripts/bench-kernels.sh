@@ -11,5 +11,5 @@ cd "$root"
 echo "uptime: $(uptime)"
 lscpu | grep -E '^(Model name|CPU\(s\)|L[123].* cache)' || true
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
-java -Xmx8g -jar jmh/target/benchmarks.jar "$@" 2>&1 | grep -vE '^(# |Iteration |  CI |  \(min|  p[0-9]|[A-Z][A-Za-z]+Bench\.|Benchmark  )' | grep -v '^$' | grep -vE '^ +[0-9.]+ ±' || true
+java -Xmx8g -jar jmh/target/benchmarks.jar "$@" 2>&1 | grep -vE '^(# |Iteration | +CI | +\(min| +p[0-9]|[A-Z][A-Za-z]+Bench\.|Benchmark  )' | grep -v '^$' | grep -vE '^ +[0-9.]+ ±' || true
 echo "uptime: $(uptime)"

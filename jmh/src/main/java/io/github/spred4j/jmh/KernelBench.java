@@ -81,18 +81,16 @@ public class KernelBench {
         long perSet = 10L * size * precision.bytes();
         int count = (int) Math.max(1, Math.min(16, ROTATE_BYTES / Math.max(perSet, 1)));
         sets = new Set[count];
-        SplittableRandom r = new SplittableRandom(7);
-        double[] data = new double[size];
         int m = size / GROUP;
-        double[] gdata = new double[m];
+        double[] data = hostData(size), gdata = hostData(m);
         for (int s = 0; s < count; s++) {
             Set t = new Set();
-            t.u = fill(data, r, 1);
-            t.w = fill(data, r, 1);
-            t.v = fill(data, r, 1);
-            t.g = fill(data, r, 1e-2);
-            t.mu = fill(data, r, 1e-3);
-            t.mw = fill(data, r, 1e-3);
+            t.u = upload(data, 1);
+            t.w = upload(data, 1);
+            t.v = upload(data, 1);
+            t.g = upload(data, 1e-2);
+            t.mu = upload(data, 1e-3);
+            t.mw = upload(data, 1e-3);
             t.vu = ctx.alloc(precision, size);
             t.vw = ctx.alloc(precision, size);
             t.du = ctx.alloc(precision, size);
@@ -101,8 +99,8 @@ public class KernelBench {
             ctx.fill(t.vw, 1e-4);
             ctx.fill(t.du, 0);
             ctx.fill(t.dw, 0);
-            t.gu = fill(gdata, r, 1);
-            t.gmu = fill(gdata, r, 1e-3);
+            t.gu = upload(gdata, 1);
+            t.gmu = upload(gdata, 1e-3);
             t.gvu = ctx.alloc(precision, m);
             ctx.fill(t.gvu, 1e-4);
             t.gdu = ctx.alloc(precision, m);
@@ -115,10 +113,29 @@ public class KernelBench {
         ctx.synchronize();
     }
 
-    private DeviceBuffer fill(double[] data, SplittableRandom r, double scale) {
-        for (int i = 0; i < data.length; i++) data[i] = scale * (r.nextDouble() * 2 - 1);
-        return ctx.upload(precision, data);
+    /** Random values in [-1, 1), generated once per length (in-process runs reuse them: GPU sizes are large). */
+    private static double[] hostData(int length) {
+        double[] d = HOST.get(length);
+        if (d == null) {
+            if (HOST.size() > 2) HOST.clear();
+            SplittableRandom r = new SplittableRandom(7 + length);
+            d = new double[length];
+            for (int i = 0; i < length; i++) d[i] = r.nextDouble() * 2 - 1;
+            HOST.put(length, d);
+        }
+        return d;
     }
+
+    private static final java.util.Map<Integer, double[]> HOST = new java.util.HashMap<>();
+
+    /** A buffer of scale·data rotated by a different offset for each call, so sets and vectors differ. */
+    private DeviceBuffer upload(double[] data, double scale) {
+        DeviceBuffer b = ctx.upload(precision, data);
+        ctx.scale(b, scale * (1 + 0.01 * (salt++ % 97)));
+        return b;
+    }
+
+    private int salt;
 
     private Set nextSet() {
         Set s = sets[next];
