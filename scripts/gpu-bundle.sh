@@ -37,7 +37,7 @@ cp -r target/test-classes "$out/test-classes"
 if [ -f jmh/target/benchmarks.jar ]; then
     jtmp="$(mktemp -d)"
     (cd "$jtmp" && unzip -q "$OLDPWD/jmh/target/benchmarks.jar" 'io/github/spred4j/jmh/*' 'io/github/spred4j/solver/BenchCertificate*' \
-        'org/openjdk/jmh/*' 'joptsimple/*' 'org/apache/commons/math3/*' 'dev/ludovic/*' 'META-INF/BenchmarkList' 'META-INF/CompilerHints')
+        'org/openjdk/jmh/*' 'joptsimple/*' 'org/apache/commons/math3/*' 'dev/ludovic/*' 'resources/native/Linux-amd64/*' 'META-INF/BenchmarkList' 'META-INF/CompilerHints')
     "$JAVA_HOME/bin/jar" --create --file "$out/jmh-bench.jar" -C "$jtmp" .
     rm -rf "$jtmp"
 else
