@@ -32,6 +32,17 @@ rm -rf "$out"
 mkdir -p "$out/lib"
 cp "$jar" "$out/spred4j.jar"
 cp -r target/test-classes "$out/test-classes"
+# The JMH kernel benchmarks, slimmed to what spred4j.jar and lib/ do not already hold (~3 MB): only if built
+# (mvn -B -o install -DskipTests; mvn -B -o -f jmh/pom.xml package). gpu-check.sh runs them when present.
+if [ -f jmh/target/benchmarks.jar ]; then
+    jtmp="$(mktemp -d)"
+    (cd "$jtmp" && unzip -q "$OLDPWD/jmh/target/benchmarks.jar" 'io/github/spred4j/jmh/*' 'io/github/spred4j/solver/BenchCertificate*' \
+        'org/openjdk/jmh/*' 'joptsimple/*' 'org/apache/commons/math3/*' 'dev/ludovic/*' 'resources/native/Linux-amd64/*' 'META-INF/BenchmarkList' 'META-INF/CompilerHints')
+    "$JAVA_HOME/bin/jar" --create --file "$out/jmh-bench.jar" -C "$jtmp" .
+    rm -rf "$jtmp"
+else
+    echo "gpu-bundle: no jmh/target/benchmarks.jar: the JMH step of gpu-check.sh will be skipped"
+fi
 
 echo "gpu-bundle: runtime dependencies"
 mvn -B -q $mvn_offline dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$out/lib"

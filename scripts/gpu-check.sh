@@ -3,9 +3,10 @@
 # scripts/gpu-bundle.sh): prints what the machine has (GPU, driver, OpenCL), runs the CUDA and OpenCL test
 # classes with the JUnit console launcher, then the kernel bandwidth benchmark (CudaBench), and ends with a
 # short table. Full logs go to $OUT. Every step has its own timeout so one hang cannot eat the device budget;
-# the whole run stays under ~5 minutes. Always exits 0: the summary says what failed.
+# the whole run stays under ~7 minutes (the JMH step adds up to T_JMH=150 s). Always exits 0: the summary says what failed.
 #     OUT=/tmp/gpuout scripts/gpu-check.sh
-# Knobs: T_ENV, T_CUDA, T_OPENCL, T_BENCH (seconds per step), SKIP_OPENCL=1, SKIP_BENCH=1, BENCH_MAX (elements).
+# Knobs: T_ENV, T_CUDA, T_OPENCL, T_BENCH, T_JMH (seconds per step), SKIP_OPENCL=1, SKIP_BENCH=1, SKIP_JMH=1, BENCH_MAX (elements),
+# JMH_BACKENDS, JMH_SIZES, JMH_SHAPES (the JMH step; it needs .gpu/jmh-bench.jar from gpu-bundle.sh).
 set -u
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -118,6 +119,20 @@ if [ "${SKIP_BENCH:-0}" != 1 ]; then
 else
     note "bench" "skipped (SKIP_BENCH=1)"
 fi
+# ---------------------------------------------------------------- 3b. JMH kernel report on the GPU
+# Every kernel, fused vs unfused chains and the one-pass gradient vs two GEMVs (host BLAS: a CPU reference only),
+# one size far beyond any cache (64Mi elements: 256/512 MiB a vector), quick JMH settings, ratios to copy/triad.
+if [ "${SKIP_JMH:-0}" != 1 ] && [ -f "$G/jmh-bench.jar" ]; then
+    log "JMH BenchReport cuda (timeout ${T_JMH:-150}s) -> $OUT/jmh.txt"
+    timeout --kill-after=10 "${T_JMH:-150}" "$JAVA" -Djava.io.tmpdir="$tmp" -Dspred4j.cuda.sync=true -Xmx24g \
+        -cp "$cp:$G/jmh-bench.jar" io.github.spred4j.jmh.BenchReport --quick --backends "${JMH_BACKENDS:-cuda}" \
+        --sizes "${JMH_SIZES:-67108864}" --shapes "${JMH_SHAPES:-16384x8192}" > "$OUT/jmh.txt" 2>&1
+    rc=$?
+    sed -n '/^== kernels/,$p' "$OUT/jmh.txt"
+    if [ $rc = 0 ]; then note "jmh" "done (jmh.txt)"; else note "jmh" "rc=$rc (124 = timed out), see jmh.txt"; fi
+else
+    note "jmh" "skipped (SKIP_JMH=1 or no .gpu/jmh-bench.jar)"
+fi
 
 # ---------------------------------------------------------------- 4. solvers on CUDA (reference data carried in .gpu/shared/data)
 if [ "${SKIP_SOLVER:-0}" != 1 ]; then
@@ -164,6 +179,10 @@ rm -rf "$tmp"
     echo
     echo "==== spred4j gpu-check summary ($(( $(date +%s) - start ))s, logs in $OUT)"
     printf '%s\n' "${summary[@]}"
+    if [ -s "$OUT/jmh.txt" ] && grep -q '^== targets' "$OUT/jmh.txt"; then
+        echo "---- JMH targets (GB/s ÷ copy is in jmh.txt)"
+        sed -n '/^== targets/,$p' "$OUT/jmh.txt" | tail -n +2
+    fi
     if [ -s "$OUT/bench.txt" ] && grep -q '^summary:' "$OUT/bench.txt"; then
         echo "---- kernel GB/s over cuMemcpyDtoD (largest size of each kernel)"
         sed -n '/^summary:/,$p' "$OUT/bench.txt" | tail -n +2 | awk '{k=$1" "$2; last[k]=$0; if(!(k in seen)){seen[k]=1; order[++n]=k}} END{for(i=1;i<=n;i++) print last[order[i]]}'
