@@ -1,9 +1,6 @@
 package io.github.spred4j.api;
 
-import io.github.spred4j.backend.cuda.CudaBackend;
 import io.github.spred4j.backend.java.JavaBackend;
-import io.github.spred4j.backend.nativecpu.NativeBackend;
-import io.github.spred4j.backend.opencl.OpenClBackend;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,11 +26,40 @@ public final class Backends {
         if (a == null) {
             synchronized (Backends.class) {
                 if (all == null)
-                    all = List.of(new CudaBackend(), OpenClBackend.gpu(), new NativeBackend(), OpenClBackend.cpu(), new JavaBackend());
+                    all = List.of(
+                            guarded("cuda", "cuda", "io.github.spred4j.backend.cuda.CudaBackend", null),
+                            guarded("opencl-gpu", "opencl", "io.github.spred4j.backend.opencl.OpenClBackend", "gpu"),
+                            guarded("native", "native", "io.github.spred4j.backend.nativecpu.NativeBackend", null),
+                            guarded("opencl-cpu", "opencl", "io.github.spred4j.backend.opencl.OpenClBackend", "cpu"),
+                            new JavaBackend());
                 a = all;
             }
         }
         return a;
+    }
+
+    /**
+     * Constructs a backend by reflection (its class, or a static no-argument factory), or an unavailable stand-in
+     * naming the reason when even loading its class fails: a binding's jar (JOCL, JCuda) missing from the class
+     * path. Reflection keeps this class free of links to the bindings, so discovery never throws.
+     */
+    private static Backend guarded(String name, String family, String className, String factory) {
+        try {
+            Class<?> c = Class.forName(className);
+            Object b = factory == null ? c.getConstructor().newInstance() : c.getMethod(factory).invoke(null);
+            return (Backend) b;
+        } catch (Throwable t) { // NoClassDefFoundError, LinkageError, InvocationTargetException
+            Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null ? t.getCause() : t;
+            String why = "its Java binding could not be loaded: " + cause;
+            return new Backend() {
+                public String name() { return name; }
+                public String family() { return family; }
+                public boolean isAvailable() { return false; }
+                public String unavailableReason() { return why; }
+                public String deviceName() { return "-"; }
+                public Context open() { throw new IllegalStateException("backend " + name + " is unavailable: " + why); }
+            };
+        }
     }
 
     /** The backends that can run here. */
