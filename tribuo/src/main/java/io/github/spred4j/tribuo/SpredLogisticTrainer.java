@@ -1,7 +1,6 @@
 package io.github.spred4j.tribuo;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import io.github.spred4j.api.Backend;
 import io.github.spred4j.api.Precision;
@@ -99,17 +98,7 @@ public final class SpredLogisticTrainer implements SparseTrainer<Label> {
 
     @Override
     public void postConfig() {
-        if (!(alpha >= 0) || Double.isInfinite(alpha))
-            throw new PropertyException("", "alpha", "alpha must be finite and >= 0, found " + alpha);
-        if (!(l1Ratio > 0 && l1Ratio <= 1))
-            throw new PropertyException("", "l1Ratio", "l1Ratio must be in (0, 1] (pure ridge is not supported), found " + l1Ratio);
-        if (!(tolerance > 0) || Double.isInfinite(tolerance))
-            throw new PropertyException("", "tolerance", "tolerance must be > 0, found " + tolerance);
-        if (maxIterations < 1)
-            throw new PropertyException("", "maxIterations", "maxIterations must be >= 1, found " + maxIterations);
-        if (backend == null || backend.isBlank()) throw new PropertyException("", "backend", "backend must be named (or auto)");
-        if (precision == null) throw new PropertyException("", "precision", "precision is null");
-        if (method == null) throw new PropertyException("", "method", "method is null");
+        TrainerChecks.validate(alpha, l1Ratio, tolerance, maxIterations, backend, precision, method);
         if (positiveLabel == null) positiveLabel = "";
     }
 
