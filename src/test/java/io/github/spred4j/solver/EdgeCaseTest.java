@@ -272,8 +272,13 @@ class EdgeCaseTest {
             }
             FitOptions o0 = FitOptions.defaults(Model.SQUARED);
             double lmax = untouched(x, y, d -> Spred.lambdaMax(d, o0), n, p);
-            for (Method m : new Method[]{Method.SGD, Method.ADAM}) {
-                FitOptions o = o0.withMethod(m).withLambda(lmax * 0.01).withMaxIter(20_000);
+            // the first-order step is 0.5/Σ‖x_j‖² (a trace bound), so plain divergence is not expected; what is
+            // asserted is the contract under stress: a tiny iteration budget or a long run on a condition
+            // number of ~1e24 must give finite coefficients or an honest (uncertified) certificate
+            for (Method m : new Method[]{Method.SGD, Method.MOMENTUM, Method.ADAM})
+            for (double ratio : new double[]{1e-2, 1e-5})
+            for (int maxIter : new int[]{3, 20_000}) {
+                FitOptions o = o0.withMethod(m).withLambda(lmax * ratio).withMaxIter(maxIter);
                 FitResult f;
                 try {
                     f = untouched(x, y, d -> Spred.fit(ctx, d, o), n, p);
