@@ -36,6 +36,7 @@ public final class DataLoader {
         if (name.endsWith(".csv")) return Format.CSV;
         if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".svmlight")) return Format.LIBSVM;
         byte[] head;
+        InputFormatException.requireNotDirectory(file);
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(4096);
         } catch (NoSuchFileException e) {

@@ -37,6 +37,11 @@ public class InputFormatException extends IllegalArgumentException {
         this.column = column;
     }
 
+    /** Throws "is a directory, not a file" for a directory: reading one fails with a message naming no path. */
+    static void requireNotDirectory(Path file) {
+        if (java.nio.file.Files.isDirectory(file)) throw of(file, "is a directory, not a file");
+    }
+
     /** A problem with the whole file (shape, size, header), not one line. */
     public static InputFormatException of(Path file, String what) {
         return new InputFormatException(file, 0, 0, what);

@@ -58,6 +58,7 @@ public final class Npy {
     }
 
     public static Array read(Path file) throws IOException {
+        InputFormatException.requireNotDirectory(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);

@@ -27,6 +27,7 @@ final class Utf8 {
 
     /** Opens a file as strict UTF-8; a missing file is an InputFormatException "no such file". */
     static BufferedReader open(Path file) throws IOException {
+        InputFormatException.requireNotDirectory(file);
         try {
             return new BufferedReader(new StrictReader(Files.newInputStream(file)));
         } catch (NoSuchFileException e) {

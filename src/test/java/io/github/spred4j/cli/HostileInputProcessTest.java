@@ -116,25 +116,11 @@ class HostileInputProcessTest {
                 Files.readString(cwd.resolve("stderr.txt")), !done);
     }
 
-    /**
-     * Cases whose current behaviour is wrong, kept out of the passing test and run by the disabled one below
-     * until fixed: a directory given as --x gives "spred4j fit: error: Is a directory" (exit 3), which does
-     * not name the file (a plain IOException from reading a directory; DataLoader should check
-     * Files.isDirectory / wrap the IOException with the path).
-     */
-    static final java.util.Set<String> KNOWN_BUGS = java.util.Set.of("directory instead of file");
-
     @Test
     void everyCaseFailsCleanlyAsAProcess() throws Exception {
         List<Case> all = catalogue();
         assertEquals(17, all.size(), "catalogue size");
-        check(all.stream().filter(c -> !KNOWN_BUGS.contains(c.name())).toList());
-    }
-
-    @org.junit.jupiter.api.Disabled("known bug: the message for a directory given as a data file does not name the file")
-    @Test
-    void knownBugs() throws Exception {
-        check(catalogue().stream().filter(c -> KNOWN_BUGS.contains(c.name())).toList());
+        check(all);
     }
 
     private void check(List<Case> cases) throws Exception {
