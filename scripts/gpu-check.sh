@@ -134,6 +134,19 @@ else
     note "jmh" "skipped (SKIP_JMH=1 or no .gpu/jmh-bench.jar)"
 fi
 
+# ---------------------------------------------------------------- 3c. solver benchmark on the GPU (no R there: no glmnet)
+# Time to a certified gap on the shared data sets and the default synthetic problem (10000x5000), CUDA
+# against the native backend on the machine's 16 cores, single λ, path and a batch.
+if [ "${SKIP_SOLVER_BENCH:-0}" != 1 ] && [ -f "$G/jmh-bench.jar" ]; then
+    log "SolverBench cuda,native (timeout ${T_SOLVER_BENCH:-150}s) -> $OUT/solver-bench.txt"
+    timeout --kill-after=10 "${T_SOLVER_BENCH:-150}" "$JAVA" -Djava.io.tmpdir="$tmp" -Xmx24g -cp "$cp:$G/jmh-bench.jar" \
+        io.github.spred4j.jmh.SolverBench --data "$G/shared/data" --no-glmnet --backends cuda,native \
+        --synthetic "${SOLVER_BENCH_SIZE:-10000x5000}" --batch 100 --repeats 1 > "$OUT/solver-bench.txt" 2>&1
+    rc=$?
+    tail -n 30 "$OUT/solver-bench.txt"
+    note "solver bench" "rc=$rc (124 = timed out), see solver-bench.txt"
+fi
+
 # ---------------------------------------------------------------- 4. solvers on CUDA (reference data carried in .gpu/shared/data)
 if [ "${SKIP_SOLVER:-0}" != 1 ]; then
     EXTRA_JOPTS="-Dspred4j.test.backends=cuda -Dspred4j.shared.data=$G/shared/data" \
