@@ -5,8 +5,10 @@
 # short table. Full logs go to $OUT. Every step has its own timeout so one hang cannot eat the device budget;
 # the whole run stays under ~7 minutes (the JMH step adds up to T_JMH=150 s). Always exits 0: the summary says what failed.
 #     OUT=/tmp/gpuout scripts/gpu-check.sh
-# Knobs: T_ENV, T_CUDA, T_OPENCL, T_BENCH, T_JMH (seconds per step), SKIP_OPENCL=1, SKIP_BENCH=1, SKIP_JMH=1, BENCH_MAX (elements),
-# JMH_BACKENDS, JMH_SIZES, JMH_SHAPES (the JMH step; it needs .gpu/jmh-bench.jar from gpu-bundle.sh).
+# Knobs: T_ENV, T_CUDA, T_RELIABILITY, T_BENCH, T_JMH, T_SOLVER_BENCH, T_SOLVER, T_CLI, T_OPENCL (seconds per
+# step); SKIP_RELIABILITY, SKIP_BENCH, SKIP_JMH, SKIP_SOLVER_BENCH, SKIP_SOLVER, SKIP_CLI, SKIP_OPENCL (=1);
+# BENCH_MAX (elements), BENCH_JOPTS; JMH_BACKENDS, JMH_SIZES, JMH_SHAPES (the JMH step; it needs
+# .gpu/jmh-bench.jar from gpu-bundle.sh); SOLVER_BENCH_SIZE (n x p of the synthetic problem).
 set -u
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -15,7 +17,7 @@ mkdir -p "$OUT"
 G="$root/.gpu"
 JAVA="$G/jre/bin/java"
 t_env="${T_ENV:-20}" t_cuda="${T_CUDA:-140}" t_opencl="${T_OPENCL:-80}" t_bench="${T_BENCH:-70}"
-t_solver="${T_SOLVER:-100}" t_demo="${T_CLI:-40}"
+t_solver="${T_SOLVER:-100}" t_cli="${T_CLI:-40}"
 start=$(date +%s)
 declare -a summary=()
 note() { summary+=("$(printf '%-16s %s' "$1" "$2")"); }
@@ -156,15 +158,15 @@ fi
 # ---------------------------------------------------------------- 5. the CLI on CUDA (fit and path, no plots: the
 # GPU machine's image lacks the font libraries that AWT text needs)
 if [ "${SKIP_CLI:-0}" != 1 ]; then
-    log "CLI fit/path --backend cuda (timeout ${t_demo}s) -> $OUT/cli.txt"
+    log "CLI fit/path --backend cuda (timeout ${t_cli}s) -> $OUT/cli.txt"
     cli_dir="$(mktemp -d)"
     d="$G/shared/data/datasets/diabetes_x2"
     {
         "$JAVA" -Djava.io.tmpdir="$tmp" -cp "$cp:$G/tools" NpyExport "$d" "$cli_dir" &&
         cd "$cli_dir" &&
-        timeout --kill-after=5 "$t_demo" "$JAVA" -Djava.io.tmpdir="$tmp" -cp "$cp" io.github.spred4j.cli.Main fit \
+        timeout --kill-after=5 "$t_cli" "$JAVA" -Djava.io.tmpdir="$tmp" -cp "$cp" io.github.spred4j.cli.Main fit \
             --x X.npy --y y.npy --backend cuda --lambda-ratio 0.01 --out coef.csv --json &&
-        timeout --kill-after=5 "$t_demo" "$JAVA" -Djava.io.tmpdir="$tmp" -cp "$cp" io.github.spred4j.cli.Main path \
+        timeout --kill-after=5 "$t_cli" "$JAVA" -Djava.io.tmpdir="$tmp" -cp "$cp" io.github.spred4j.cli.Main path \
             --x X.npy --y y.npy --backend cuda --out path.csv --quiet && tail -n 2 path.csv | cut -c1-160
     } > "$OUT/cli.txt" 2>&1
     rc=$?
