@@ -2,41 +2,45 @@ package io.github.spred4j.spark;
 
 import io.github.spred4j.api.Loss;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import static org.apache.spark.sql.functions.col;
 
 /**
- * The common part of {@link SpredLinearRegression} and {@link SpredLogisticRegression}: Spark params, schema
- * checks and the distributed fit ({@link DistributedSolver}). Extends {@link Estimator} directly (a Java
- * subclass of Predictor loses its column params).
+ * The common part of {@link SpredLinearRegression} and {@link SpredLogisticRegression}: the fit setters, the
+ * schema check and the distributed fit ({@link DistributedSolver}); the params themselves are {@link SpredParams}.
+ * Extends {@link Estimator} directly (a Java subclass of Predictor loses its column params).
+ *
+ * @param <M> the model class
+ * @param <E> the estimator class (setters return it)
  */
-public abstract class SpredEstimator<M extends Model<M>, E extends SpredEstimator<M, E>> extends Estimator<M>
-        implements DefaultParamsWritable {
+public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEstimator<M, E>> extends Estimator<M>
+        implements SpredParams<E>, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private final String uid;
-    private final SpredParams ps;
+    private final ParamFields fields;
 
-    protected SpredEstimator(String uid) {
+    /**
+     * @param uid      the estimator's unique id (Spark's persistence restores it)
+     * @param logistic whether the logistic params exist
+     */
+    protected SpredEstimator(String uid, boolean logistic) {
         this.uid = uid;
-        this.ps = new SpredParams(this);
-        ps.setDefaults(this);
+        this.fields = new ParamFields(this, logistic);
+        fields.setDefaults(this);
     }
 
+    /**
+     * @param prefix the class's uid prefix
+     * @return a fresh unique id
+     */
     protected static String newUid(String prefix) {
         return Identifiable.randomUID(prefix);
     }
@@ -46,65 +50,35 @@ public abstract class SpredEstimator<M extends Model<M>, E extends SpredEstimato
         return uid;
     }
 
+    @Override
+    public ParamFields paramFields() {
+        return fields;
+    }
+
     abstract Loss loss();
 
     abstract M newModel(String uid, DistributedSolver.Result r);
 
-    // ---------------------------------------------------------------- params (found by Spark through these methods)
-    public DoubleParam regParam() { return ps.regParam; }
-    public DoubleParam elasticNetParam() { return ps.elasticNetParam; }
-    public DoubleParam tol() { return ps.tol; }
-    public BooleanParam fitIntercept() { return ps.fitIntercept; }
-    public BooleanParam standardization() { return ps.standardization; }
-    public IntParam maxIter() { return ps.maxIter; }
-    public Param<String> backend() { return ps.backend; }
-    public Param<String> featuresCol() { return ps.featuresCol; }
-    public Param<String> labelCol() { return ps.labelCol; }
-    public Param<String> predictionCol() { return ps.predictionCol; }
-
-    public double getRegParam() { return (Double) getOrDefault(ps.regParam); }
-    public double getElasticNetParam() { return (Double) getOrDefault(ps.elasticNetParam); }
-    public double getTol() { return (Double) getOrDefault(ps.tol); }
-    public boolean getFitIntercept() { return (Boolean) getOrDefault(ps.fitIntercept); }
-    public boolean getStandardization() { return (Boolean) getOrDefault(ps.standardization); }
-    public int getMaxIter() { return (Integer) getOrDefault(ps.maxIter); }
-    public String getBackend() { return getOrDefault(ps.backend); }
-    public String getFeaturesCol() { return getOrDefault(ps.featuresCol); }
-    public String getLabelCol() { return getOrDefault(ps.labelCol); }
-    public String getPredictionCol() { return getOrDefault(ps.predictionCol); }
-
-    @SuppressWarnings("unchecked")
-    E put(Param<?> p, Object v) {
-        set((Param<Object>) p, v);
-        return (E) this;
-    }
-
-    public E setRegParam(double v) { return put(ps.regParam, v); }
-    public E setElasticNetParam(double v) { return put(ps.elasticNetParam, v); }
-    public E setTol(double v) { return put(ps.tol, v); }
-    public E setFitIntercept(boolean v) { return put(ps.fitIntercept, v); }
-    public E setStandardization(boolean v) { return put(ps.standardization, v); }
-    public E setMaxIter(int v) { return put(ps.maxIter, v); }
-    public E setBackend(String v) { return put(ps.backend, v); }
-    public E setFeaturesCol(String v) { return put(ps.featuresCol, v); }
-    public E setLabelCol(String v) { return put(ps.labelCol, v); }
-    public E setPredictionCol(String v) { return put(ps.predictionCol, v); }
-
-    SpredParams paramSet() {
-        return ps;
-    }
-
-    // ---------------------------------------------------------------- fit
+    /** @param v λ, the penalty strength (&gt;= 0) @return this */
+    public E setRegParam(double v) { return put(regParam(), v); }
+    /** @param v α, the elastic-net mix in (0, 1] @return this */
+    public E setElasticNetParam(double v) { return put(elasticNetParam(), v); }
+    /** @param v the target relative duality gap (&gt; 0) @return this */
+    public E setTol(double v) { return put(tol(), v); }
+    /** @param v whether to fit an intercept @return this */
+    public E setFitIntercept(boolean v) { return put(fitIntercept(), v); }
+    /** @param v whether the penalty is scaled by each feature's standard deviation @return this */
+    public E setStandardization(boolean v) { return put(standardization(), v); }
+    /** @param v the maximum number of Newton steps (&gt;= 1) @return this */
+    public E setMaxIter(int v) { return put(maxIter(), v); }
+    /** @param v the kernel backend on the executors @return this */
+    public E setBackend(String v) { return put(backend(), v); }
+    /** @param v the label column @return this */
+    public E setLabelCol(String v) { return put(labelCol(), v); }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        StructField f = schema.apply(getFeaturesCol());
-        if (!(f.dataType() instanceof VectorUDT))
-            throw new IllegalArgumentException("column " + getFeaturesCol() + " must be a Vector, got " + f.dataType());
-        StructField l = schema.apply(getLabelCol());
-        if (!(l.dataType() instanceof NumericType))
-            throw new IllegalArgumentException("column " + getLabelCol() + " must be numeric, got " + l.dataType());
-        return schema;
+        return validateAndTransformSchema(schema, true);
     }
 
     @Override
@@ -119,6 +93,6 @@ public abstract class SpredEstimator<M extends Model<M>, E extends SpredEstimato
         DistributedSolver.Result r = DistributedSolver.fit(df.javaRDD(), p, o);
         M m = newModel(uid, r);
         m.setParent(this);
-        return copyValues(m, org.apache.spark.ml.param.ParamMap.empty());
+        return copyValues(m, ParamMap.empty());
     }
 }

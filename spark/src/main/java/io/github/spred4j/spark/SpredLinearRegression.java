@@ -13,12 +13,14 @@ import org.apache.spark.ml.util.MLReader;
 public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionModel, SpredLinearRegression> {
     private static final long serialVersionUID = 1L;
 
+    /** An estimator with a fresh uid and the default params. */
     public SpredLinearRegression() {
         this(newUid("spredLinReg"));
     }
 
+    /** @param uid the uid (Spark's copy and persistence call this constructor) */
     public SpredLinearRegression(String uid) {
-        super(uid);
+        super(uid, false);
     }
 
     @Override
@@ -28,8 +30,8 @@ public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionM
 
     @Override
     SpredLinearRegressionModel newModel(String uid, DistributedSolver.Result r) {
-        return new SpredLinearRegressionModel(uid, r.intercept(), r.beta(), r.objective(), r.certificateName(),
-                r.certificate(), r.passes(), r.newtonSteps());
+        return new SpredLinearRegressionModel(uid, r.intercept(), r.beta(), SpredModel.summaryOf(r.beta(), r.objective(),
+                r.certificateName(), r.certificate(), r.passes(), r.newtonSteps()));
     }
 
     @Override
@@ -37,10 +39,15 @@ public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionM
         return defaultCopy(extra);
     }
 
+    /** @return Spark's default params reader for this class */
     public static MLReader<SpredLinearRegression> read() {
         return new DefaultParamsReader<>();
     }
 
+    /**
+     * @param path a directory written by {@code write().save(path)}
+     * @return the estimator
+     */
     public static SpredLinearRegression load(String path) {
         return read().load(path);
     }

@@ -1,33 +1,44 @@
 package io.github.spred4j.spark;
 
-import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.api.java.UDF1;
 
 /** A fitted {@link SpredLinearRegression}: prediction = b0 + xᵀβ. */
 public class SpredLinearRegressionModel extends SpredModel<SpredLinearRegressionModel> {
     private static final long serialVersionUID = 1L;
 
-    public SpredLinearRegressionModel(String uid, double intercept, double[] coefficients, double objective,
-                                      String certificateName, double certificate, int passes, int newtonSteps) {
-        super(uid, intercept, coefficients, objective, certificateName, certificate, passes, newtonSteps);
+    /**
+     * @param uid          the estimator's uid (Spark's convention: a model shares it)
+     * @param intercept    b0
+     * @param coefficients β
+     * @param summary      the fit's objective, certificate and cost
+     */
+    public SpredLinearRegressionModel(String uid, double intercept, double[] coefficients, SpredSummary summary) {
+        super(uid, false, intercept, coefficients, summary);
     }
 
     @Override
-    boolean isLogistic() {
-        return false;
+    Factory<SpredLinearRegressionModel> factory() {
+        return SpredLinearRegressionModel::new;
     }
 
     @Override
-    public SpredLinearRegressionModel copy(ParamMap extra) {
-        SpredLinearRegressionModel m = new SpredLinearRegressionModel(uid(), intercept, coefficients, objective,
-                certificateName, certificate, passes, newtonSteps);
-        return copyValues(m, extra).setParent(parent());
+    UDF1<Vector, ?> column(String name) {
+        final double b0 = intercept;
+        final double[] beta = coefficients.clone();
+        return (UDF1<Vector, Double>) v -> margin(b0, beta, v);
     }
 
+    /** @return the reader Spark's persistence (Pipeline, CrossValidator) calls by reflection */
     public static MLReader<SpredLinearRegressionModel> read() {
-        return new Reader<>(SpredLinearRegressionModel.class, SpredLinearRegressionModel::new);
+        return new ModelIO.Reader<>(SpredLinearRegressionModel.class, SpredLinearRegressionModel::new);
     }
 
+    /**
+     * @param path a directory written by {@code write().save(path)}
+     * @return the model
+     */
     public static SpredLinearRegressionModel load(String path) {
         return read().load(path);
     }

@@ -1,7 +1,6 @@
 package io.github.spred4j.spark;
 
 import io.github.spred4j.api.Loss;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.MLReader;
@@ -9,22 +8,20 @@ import org.apache.spark.ml.util.MLReader;
 /**
  * L1 (elastic-net) logistic regression on a DataFrame, labels in {0,1}: minimises
  * (1/n)Σ[log(1+e^η) − yη] + regParam·(α‖β‖₁ + (1−α)/2‖β‖²), η = b0 + xᵀβ (glmnet's binomial scaling).
+ * The model writes Spark's rawPrediction / probability / prediction columns ({@link SpredLogisticParams}).
  */
-public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegressionModel, SpredLogisticRegression> {
+public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegressionModel, SpredLogisticRegression>
+        implements SpredLogisticParams<SpredLogisticRegression> {
     private static final long serialVersionUID = 1L;
 
+    /** An estimator with a fresh uid and the default params. */
     public SpredLogisticRegression() {
         this(newUid("spredLogReg"));
     }
 
+    /** @param uid the uid (Spark's copy and persistence call this constructor) */
     public SpredLogisticRegression(String uid) {
-        super(uid);
-    }
-
-    public Param<String> probabilityCol() { return paramSet().probabilityCol; }
-    public String getProbabilityCol() { return getOrDefault(paramSet().probabilityCol); }
-    public SpredLogisticRegression setProbabilityCol(String v) {
-        return put(paramSet().probabilityCol, v);
+        super(uid, true);
     }
 
     @Override
@@ -34,8 +31,8 @@ public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegress
 
     @Override
     SpredLogisticRegressionModel newModel(String uid, DistributedSolver.Result r) {
-        return new SpredLogisticRegressionModel(uid, r.intercept(), r.beta(), r.objective(), r.certificateName(),
-                r.certificate(), r.passes(), r.newtonSteps());
+        return new SpredLogisticRegressionModel(uid, r.intercept(), r.beta(), SpredModel.summaryOf(r.beta(), r.objective(),
+                r.certificateName(), r.certificate(), r.passes(), r.newtonSteps()));
     }
 
     @Override
@@ -43,10 +40,15 @@ public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegress
         return defaultCopy(extra);
     }
 
+    /** @return Spark's default params reader for this class */
     public static MLReader<SpredLogisticRegression> read() {
         return new DefaultParamsReader<>();
     }
 
+    /**
+     * @param path a directory written by {@code write().save(path)}
+     * @return the estimator
+     */
     public static SpredLogisticRegression load(String path) {
         return read().load(path);
     }

@@ -1,54 +1,72 @@
 package io.github.spred4j.spark;
 
-import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.Metadata;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.api.java.UDF1;
 
-/** A fitted {@link SpredLogisticRegression}: probability 1/(1+e^−η), prediction 1 when η > 0. */
-public class SpredLogisticRegressionModel extends SpredModel<SpredLogisticRegressionModel> {
+/**
+ * A fitted {@link SpredLogisticRegression}. Writes Spark's classifier columns: rawPrediction [−η, η],
+ * probability [1 − p, p] with p = 1/(1 + e^−η), and prediction 1 when p &gt; threshold (0.5: η &gt; 0), so
+ * {@code BinaryClassificationEvaluator} and {@code MulticlassClassificationEvaluator} read them as they read
+ * Spark's {@code LogisticRegressionModel}'s. A column whose name param is empty is not written.
+ */
+public class SpredLogisticRegressionModel extends SpredModel<SpredLogisticRegressionModel>
+        implements SpredLogisticParams<SpredLogisticRegressionModel> {
     private static final long serialVersionUID = 1L;
 
-    public SpredLogisticRegressionModel(String uid, double intercept, double[] coefficients, double objective,
-                                        String certificateName, double certificate, int passes, int newtonSteps) {
-        super(uid, intercept, coefficients, objective, certificateName, certificate, passes, newtonSteps);
-    }
-
-    public Param<String> probabilityCol() { return paramSet().probabilityCol; }
-    public String getProbabilityCol() { return getOrDefault(paramSet().probabilityCol); }
-    public SpredLogisticRegressionModel setProbabilityCol(String v) { return put(paramSet().probabilityCol, v); }
-
-    @Override
-    boolean isLogistic() {
-        return true;
+    /**
+     * @param uid          the estimator's uid (Spark's convention: a model shares it)
+     * @param intercept    b0
+     * @param coefficients β
+     * @param summary      the fit's objective, certificate and cost
+     */
+    public SpredLogisticRegressionModel(String uid, double intercept, double[] coefficients, SpredSummary summary) {
+        super(uid, true, intercept, coefficients, summary);
     }
 
     @Override
-    String probabilityColName() {
-        return getProbabilityCol();
+    Factory<SpredLogisticRegressionModel> factory() {
+        return SpredLogisticRegressionModel::new;
+    }
+
+    /**
+     * @param v a feature vector
+     * @return P(y = 1 | x) = 1/(1 + e^−η)
+     */
+    public double probability(Vector v) {
+        return sigmoid(margin(v));
+    }
+
+    /** 1/(1 + e^−z) without overflow for large |z|. */
+    static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 
     @Override
-    public StructType transformSchema(StructType schema) {
-        StructType s = getProbabilityCol().isEmpty() ? schema
-                : schema.add(new StructField(getProbabilityCol(), DataTypes.DoubleType, false, Metadata.empty()));
-        return super.transformSchema(s);
+    UDF1<Vector, ?> column(String name) {
+        final double b0 = intercept, t = getThreshold();
+        final double[] beta = coefficients.clone();
+        if (name.equals(getRawPredictionCol())) return (UDF1<Vector, Vector>) v -> {
+            double eta = margin(b0, beta, v);
+            return Vectors.dense(-eta, eta);
+        };
+        if (name.equals(getProbabilityCol())) return (UDF1<Vector, Vector>) v -> {
+            double p = sigmoid(margin(b0, beta, v));
+            return Vectors.dense(1 - p, p);
+        };
+        return (UDF1<Vector, Double>) v -> sigmoid(margin(b0, beta, v)) > t ? 1.0 : 0.0;
     }
 
-    @Override
-    public SpredLogisticRegressionModel copy(ParamMap extra) {
-        SpredLogisticRegressionModel m = new SpredLogisticRegressionModel(uid(), intercept, coefficients, objective,
-                certificateName, certificate, passes, newtonSteps);
-        return copyValues(m, extra).setParent(parent());
-    }
-
+    /** @return the reader Spark's persistence (Pipeline, CrossValidator) calls by reflection */
     public static MLReader<SpredLogisticRegressionModel> read() {
-        return new Reader<>(SpredLogisticRegressionModel.class, SpredLogisticRegressionModel::new);
+        return new ModelIO.Reader<>(SpredLogisticRegressionModel.class, SpredLogisticRegressionModel::new);
     }
 
+    /**
+     * @param path a directory written by {@code write().save(path)}
+     * @return the model
+     */
     public static SpredLogisticRegressionModel load(String path) {
         return read().load(path);
     }

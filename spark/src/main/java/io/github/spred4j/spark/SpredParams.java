@@ -1,52 +1,133 @@
 package io.github.spred4j.spark;
 
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.Arrays;
 
 /**
- * The parameters shared by the estimators and their models (Spark finds them through the public no-argument
- * methods of each class; these are the objects those methods return). Defaults: regParam 0, elasticNetParam 1
- * (pure L1, glmnet's alpha), fitIntercept true, standardization false (glmnet's standardize = FALSE, the
- * scaling of the core), maxIter 100 (Newton steps), tol 1e-7 (relative duality gap), backend "auto".
+ * The params an estimator and its model share (Spark's {@code LinearRegressionParams} in Java): one definition
+ * for {@link SpredEstimator} and {@link SpredModel}. Spark finds params through the public no-argument methods
+ * returning a {@link Param}; these default methods are those. Defaults: regParam 0, elasticNetParam 1 (pure L1,
+ * glmnet's alpha), fitIntercept true, standardization false (glmnet's standardize = FALSE), maxIter 100 (Newton
+ * steps), tol 1e-7 (relative duality gap), backend "auto", Spark's column names.
+ *
+ * @param <T> the implementing class (setters return it)
  */
-final class SpredParams {
-    final DoubleParam regParam, elasticNetParam, tol;
-    final BooleanParam fitIntercept, standardization;
-    final IntParam maxIter;
-    final Param<String> backend, featuresCol, labelCol, predictionCol, probabilityCol;
+public interface SpredParams<T extends SpredParams<T>> extends Params {
+    /** The Param objects of this instance (implementation detail of the default methods). */
+    ParamFields paramFields();
 
-    SpredParams(Params parent) {
-        regParam = new DoubleParam(parent, "regParam", "the penalty strength λ (glmnet's lambda, 1/(2n) loss scaling), >= 0",
-                ParamValidators.gtEq(0));
-        elasticNetParam = new DoubleParam(parent, "elasticNetParam", "elastic-net mix α in (0, 1]: penalty λ(α‖β‖₁ + (1−α)/2‖β‖²)",
-                ParamValidators.inRange(0, 1, false, true));
-        tol = new DoubleParam(parent, "tol", "target relative duality gap of the certificate (> 0)", ParamValidators.gt(0));
-        fitIntercept = new BooleanParam(parent, "fitIntercept", "whether to fit an unpenalised intercept");
-        standardization = new BooleanParam(parent, "standardization",
-                "penalise s_j|β_j| with s_j the population standard deviation of feature j (glmnet's standardize)");
-        maxIter = new IntParam(parent, "maxIter", "maximum number of Newton steps (each one pass over the data)", ParamValidators.gtEq(1));
-        backend = new Param<>(parent, "backend", "kernel backend on the executors: auto, cuda, opencl, opencl-gpu, opencl-cpu, native or java");
-        featuresCol = new Param<>(parent, "featuresCol", "features column (Vector)");
-        labelCol = new Param<>(parent, "labelCol", "label column (numeric; {0,1} for logistic regression)");
-        predictionCol = new Param<>(parent, "predictionCol", "prediction column");
-        probabilityCol = new Param<>(parent, "probabilityCol", "probability column (logistic regression: P(y = 1))");
+    /** @return λ, the penalty strength */
+    default DoubleParam regParam() { return paramFields().regParam; }
+    /** @return α, the elastic-net mix (1 = lasso) */
+    default DoubleParam elasticNetParam() { return paramFields().elasticNetParam; }
+    /** @return the target relative duality gap */
+    default DoubleParam tol() { return paramFields().tol; }
+    /** @return whether an intercept is fitted */
+    default BooleanParam fitIntercept() { return paramFields().fitIntercept; }
+    /** @return whether the penalty is scaled by each feature's standard deviation */
+    default BooleanParam standardization() { return paramFields().standardization; }
+    /** @return the maximum number of Newton steps */
+    default IntParam maxIter() { return paramFields().maxIter; }
+    /** @return the kernel backend used on the executors */
+    default Param<String> backend() { return paramFields().backend; }
+    /** @return the features column (Vector) */
+    default Param<String> featuresCol() { return paramFields().featuresCol; }
+    /** @return the label column */
+    default Param<String> labelCol() { return paramFields().labelCol; }
+    /** @return the prediction column */
+    default Param<String> predictionCol() { return paramFields().predictionCol; }
+
+    /** @return λ */
+    default double getRegParam() { return (Double) getOrDefault(regParam()); }
+    /** @return α */
+    default double getElasticNetParam() { return (Double) getOrDefault(elasticNetParam()); }
+    /** @return the target relative duality gap */
+    default double getTol() { return (Double) getOrDefault(tol()); }
+    /** @return whether an intercept is fitted */
+    default boolean getFitIntercept() { return (Boolean) getOrDefault(fitIntercept()); }
+    /** @return whether the penalty is standardised */
+    default boolean getStandardization() { return (Boolean) getOrDefault(standardization()); }
+    /** @return the maximum number of Newton steps */
+    default int getMaxIter() { return (Integer) getOrDefault(maxIter()); }
+    /** @return the backend name */
+    default String getBackend() { return getOrDefault(backend()); }
+    /** @return the features column */
+    default String getFeaturesCol() { return getOrDefault(featuresCol()); }
+    /** @return the label column */
+    default String getLabelCol() { return getOrDefault(labelCol()); }
+    /** @return the prediction column */
+    default String getPredictionCol() { return getOrDefault(predictionCol()); }
+
+    /**
+     * Sets a param of this instance.
+     *
+     * @param p the param
+     * @param v its value
+     * @return this
+     */
+    @SuppressWarnings("unchecked")
+    default T put(Param<?> p, Object v) {
+        set((Param<Object>) p, v);
+        return (T) this;
     }
 
-    void setDefaults(Params p) {
-        p.setDefault(regParam, 0.0);
-        p.setDefault(elasticNetParam, 1.0);
-        p.setDefault(tol, 1e-7);
-        p.setDefault(fitIntercept, true);
-        p.setDefault(standardization, false);
-        p.setDefault(maxIter, 100);
-        p.setDefault(backend, "auto");
-        p.setDefault(featuresCol, "features");
-        p.setDefault(labelCol, "label");
-        p.setDefault(predictionCol, "prediction");
-        p.setDefault(probabilityCol, "probability");
+    /** @param v the features column @return this */
+    default T setFeaturesCol(String v) { return put(featuresCol(), v); }
+    /** @param v the prediction column @return this */
+    default T setPredictionCol(String v) { return put(predictionCol(), v); }
+
+    /**
+     * The schema check of fit and transform and the columns transform adds (Spark's
+     * {@code validateAndTransformSchema}): features must be a Vector, the label (when fitting) numeric, and no output
+     * column may exist already.
+     *
+     * @param schema  the input schema
+     * @param fitting whether the label column is required
+     * @return the schema with the output columns added
+     */
+    default StructType validateAndTransformSchema(StructType schema, boolean fitting) {
+        String fc = getFeaturesCol();
+        if (!Arrays.asList(schema.fieldNames()).contains(fc))
+            throw new IllegalArgumentException("column " + fc + " (featuresCol) does not exist; columns: " + Arrays.toString(schema.fieldNames()));
+        StructField f = schema.apply(fc);
+        if (!(f.dataType() instanceof VectorUDT))
+            throw new IllegalArgumentException("column " + fc + " must be a Vector, got " + f.dataType());
+        if (fitting) {
+            String lc = getLabelCol();
+            if (!Arrays.asList(schema.fieldNames()).contains(lc))
+                throw new IllegalArgumentException("column " + lc + " (labelCol) does not exist; columns: " + Arrays.toString(schema.fieldNames()));
+            if (!(schema.apply(lc).dataType() instanceof NumericType))
+                throw new IllegalArgumentException("column " + lc + " must be numeric, got " + schema.apply(lc).dataType());
+        }
+        StructType out = schema;
+        for (String[] c : outputColumns()) {
+            if (c[0].isEmpty()) continue;
+            if (Arrays.asList(out.fieldNames()).contains(c[0]))
+                throw new IllegalArgumentException("output column " + c[0] + " already exists");
+            out = out.add(new StructField(c[0], c[1].equals("vector") ? SQLDataTypes.VectorType() : DataTypes.DoubleType,
+                    false, Metadata.empty()));
+        }
+        return out;
+    }
+
+    /**
+     * The columns transform adds, as {name, "double" or "vector"}; an empty name is not written.
+     *
+     * @return the output columns in the order they are added
+     */
+    default String[][] outputColumns() {
+        return new String[][]{{getPredictionCol(), "double"}};
     }
 }

@@ -236,7 +236,7 @@ class SpredSparkTest {
             assertTrue(rel(P, refP) <= 1e-6, "distributed vs glmnet: " + P + " vs " + refP);
             assertTrue(m.certificate() <= 1e-8, "certificate " + m.certificate());
             Row r = m.transform(df).select("probability", "prediction").head();
-            assertEquals(r.getDouble(0) > 0.5 ? 1.0 : 0.0, r.getDouble(1));
+            assertEquals(((org.apache.spark.ml.linalg.Vector) r.get(0)).apply(1) > 0.5 ? 1.0 : 0.0, r.getDouble(1));
         }
         df.unpersist();
     }

@@ -1,0 +1,74 @@
+package io.github.spred4j.spark;
+
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
+
+import java.util.List;
+
+/**
+ * Saving and loading a {@link SpredModel}: Spark's params metadata (DefaultParamsWriter, the format Pipeline and
+ * CrossValidator expect of every stage) plus one Parquet row of numbers under {@code data/}. The SparkContext forms
+ * of saveMetadata/loadMetadata are the ones both Spark 3.5 and 4.x have.
+ */
+final class ModelIO {
+    private ModelIO() {
+    }
+
+    static final StructType DATA_SCHEMA = new StructType()
+            .add("intercept", DataTypes.DoubleType, false)
+            .add("coefficients", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("objective", DataTypes.DoubleType, false)
+            .add("certificateName", DataTypes.StringType, false)
+            .add("certificate", DataTypes.DoubleType, false)
+            .add("passes", DataTypes.IntegerType, false)
+            .add("newtonSteps", DataTypes.IntegerType, false);
+
+    static final class Writer extends MLWriter {
+        private final SpredModel<?> m;
+
+        Writer(SpredModel<?> m) {
+            this.m = m;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            DefaultParamsWriter.saveMetadata(m, path, sc(), Option.empty(), Option.empty());
+            Double[] boxed = new Double[m.coefficients.length];
+            for (int j = 0; j < boxed.length; j++) boxed[j] = m.coefficients[j];
+            SpredSummary s = m.summary;
+            Row row = RowFactory.create(m.intercept, boxed, s.objective(), s.certificateName(), s.certificate(),
+                    s.passes(), s.newtonSteps());
+            sparkSession().createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write().parquet(path + "/data");
+        }
+    }
+
+    static final class Reader<M extends SpredModel<M>> extends MLReader<M> {
+        private final Class<M> cls;
+        private final SpredModel.Factory<M> factory;
+
+        Reader(Class<M> cls, SpredModel.Factory<M> factory) {
+            this.cls = cls;
+            this.factory = factory;
+        }
+
+        @Override
+        public M load(String path) {
+            DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc(), cls.getName());
+            Row r = sparkSession().read().parquet(path + "/data").head();
+            List<Object> cs = r.getList(1);
+            double[] beta = new double[cs.size()];
+            for (int j = 0; j < beta.length; j++) beta[j] = ((Number) cs.get(j)).doubleValue();
+            M m = factory.make(md.uid(), r.getDouble(0), beta,
+                    SpredModel.summaryOf(beta, r.getDouble(2), r.getString(3), r.getDouble(4), r.getInt(5), r.getInt(6)));
+            md.getAndSetParams(m, Option.empty());
+            return m;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.spred4j.spark;
+
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+
+import java.io.Serializable;
+
+/**
+ * The Param objects of one estimator or model, and their defaults (a Java interface cannot hold them, so each instance keeps them here
+ * and {@link SpredParams} / {@link SpredLogisticParams} reach them through {@code paramFields()}). The logistic
+ * params exist, and get defaults, only for the logistic classes: a default for a param the class does not expose
+ * is written into saved metadata and breaks loading (issue 17: "Param probabilityCol does not exist").
+ */
+public final class ParamFields implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final DoubleParam regParam, elasticNetParam, tol;
+    final BooleanParam fitIntercept, standardization;
+    final IntParam maxIter;
+    final Param<String> backend, featuresCol, labelCol, predictionCol;
+    /** Logistic only (null otherwise). */
+    final Param<String> probabilityCol, rawPredictionCol;
+    final DoubleParam threshold;
+
+    ParamFields(Params parent, boolean logistic) {
+        regParam = new DoubleParam(parent, "regParam", "the penalty strength λ (glmnet's lambda, 1/(2n) loss scaling), >= 0",
+                ParamValidators.gtEq(0));
+        elasticNetParam = new DoubleParam(parent, "elasticNetParam", "elastic-net mix α in (0, 1]: penalty λ(α‖β‖₁ + (1−α)/2‖β‖²)",
+                ParamValidators.inRange(0, 1, false, true));
+        tol = new DoubleParam(parent, "tol", "target relative duality gap of the certificate (> 0)", ParamValidators.gt(0));
+        fitIntercept = new BooleanParam(parent, "fitIntercept", "whether to fit an unpenalised intercept");
+        standardization = new BooleanParam(parent, "standardization",
+                "penalise s_j|β_j| with s_j the population standard deviation of feature j (glmnet's standardize)");
+        maxIter = new IntParam(parent, "maxIter", "maximum number of Newton steps (each one pass over the data)", ParamValidators.gtEq(1));
+        backend = new Param<>(parent, "backend", "kernel backend on the executors: auto, cuda, opencl, opencl-gpu, opencl-cpu, native or java");
+        featuresCol = new Param<>(parent, "featuresCol", "features column (Vector)");
+        labelCol = new Param<>(parent, "labelCol", "label column (numeric; {0,1} for logistic regression)");
+        predictionCol = new Param<>(parent, "predictionCol", "prediction column");
+        if (logistic) {
+            probabilityCol = new Param<>(parent, "probabilityCol",
+                    "probability column: Vector [P(y=0), P(y=1)] as Spark's classifiers write it (empty: not written)");
+            rawPredictionCol = new Param<>(parent, "rawPredictionCol",
+                    "raw prediction column: Vector [−η, η], η = b0 + xᵀβ (empty: not written)");
+            threshold = new DoubleParam(parent, "threshold", "predict 1 when P(y=1) > threshold, in [0, 1]",
+                    ParamValidators.inRange(0, 1));
+        } else {
+            probabilityCol = rawPredictionCol = null;
+            threshold = null;
+        }
+    }
+
+    /**
+     * Sets the defaults. Called by the owner once its {@code paramFields()} returns this object: Spark's
+     * setDefault lists the owner's params, which reaches back here.
+     */
+    void setDefaults(Params parent) {
+        boolean logistic = probabilityCol != null;
+        // defaults: glmnet's conventions (pure L1, raw features), Spark's column names
+        parent.setDefault(regParam, 0.0);
+        parent.setDefault(elasticNetParam, 1.0);
+        parent.setDefault(tol, 1e-7);
+        parent.setDefault(fitIntercept, true);
+        parent.setDefault(standardization, false);
+        parent.setDefault(maxIter, 100);
+        parent.setDefault(backend, "auto");
+        parent.setDefault(featuresCol, "features");
+        parent.setDefault(labelCol, "label");
+        parent.setDefault(predictionCol, "prediction");
+        if (logistic) {
+            parent.setDefault(probabilityCol, "probability");
+            parent.setDefault(rawPredictionCol, "rawPrediction");
+            parent.setDefault(threshold, 0.5);
+        }
+    }
+}
