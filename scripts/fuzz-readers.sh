@@ -3,7 +3,7 @@
 # ReaderFuzzTest (csv, libsvm, npy, coefficients, groups) is fuzzed in its own JVM (Jazzer fuzzes one target per
 # run) for FUZZ_SECONDS seconds (default 20; it overrides the annotation's maxDuration through Jazzer's
 # JAZZER_MAX_DURATION), plus about 10 s of JVM/Maven start per target. A finding (any exception other than
-# InputFormatException) fails the script; Jazzer saves the input under
+# InputFormatException) fails the script, and so does a target that fuzzed nothing (no "Done N runs" with N > 0); Jazzer saves the input under
 # src/test/resources/io/github/spred4j/io/ReaderFuzzTestInputs/<target>/ (where `mvn verify` then replays it as a
 # regression test) and prints the stack trace in target/fuzz/<target>.log.
 #
@@ -35,6 +35,14 @@ for t in $targets; do
     after=$(ls "$inputs" 2>/dev/null | grep -c '^crash-' || true)
     # With JAZZER_KEEP_GOING=N Jazzer goes on past findings and may exit 0: new crash files count too.
     [ "$after" -gt "$before" ] && [ "$rc" -eq 0 ] && rc=1
+    # A run that fuzzed nothing (Jazzer not engaged, the target renamed, a skip) must not read as clean.
+    n="$(grep -oE 'Done [0-9]+ runs' <<<"$runs" | grep -oE '[0-9]+' || true)"
+    if [ "$rc" -eq 0 ] && [ "${n:-0}" -eq 0 ]; then
+        echo "fuzz-readers: $t: NO FUZZING RAN (${runs:-no libFuzzer summary}); see $out/$t.log"
+        tail -20 "$out/$t.log"
+        fail=1
+        continue
+    fi
     if [ "$rc" -ne 0 ]; then
         echo "fuzz-readers: $t: FINDING or failure after $((SECONDS - start)) s (${runs:-no libFuzzer summary}); see $out/$t.log"
         grep -m1 -A12 -E "== Java Exception|FuzzTestFindingException|Caused by" "$out/$t.log" || tail -20 "$out/$t.log"

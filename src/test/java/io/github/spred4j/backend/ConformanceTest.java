@@ -28,13 +28,12 @@ import static io.github.spred4j.backend.Tolerance.assertClose;
 import static io.github.spred4j.backend.Tolerance.assertScalar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Compares every {@link Context} operation of one backend with the float64 Java reference, in both precisions, on
  * seeded random inputs at awkward sizes. Device outputs are poisoned with NaN before each run, so an element the
  * kernel forgot to write fails. A backend's test is a subclass naming the backend; it skips (with the reason)
- * where the backend is unavailable. The pairing test checks that every operation has a method here of the same
+ * where the backend is unavailable, and fails instead in CI for the backends CI must have ({@link Required}). The pairing test checks that every operation has a method here of the same
  * name.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,7 +59,7 @@ public abstract class ConformanceTest {
     @BeforeEach
     void openContexts() {
         Backend b = backend();
-        assumeTrue(b.isAvailable(), () -> "backend " + b.name() + " unavailable: " + b.unavailableReason());
+        Required.backend(b);
         // One context per class: compiling kernels (OpenCL) or loading modules (CUDA) once, not per test.
         if (dev == null) dev = b.open();
         if (ref == null) ref = Backends.get("java").open();

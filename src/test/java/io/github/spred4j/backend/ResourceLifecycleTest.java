@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Device resources on every available backend: 10,000 allocate/use/close cycles leave nothing allocated (the
@@ -72,7 +71,7 @@ class ResourceLifecycleTest {
         for (Backend x : Backends.list()) if (x.name().equals(name)) b = x;
         assertTrue(b != null, "no backend " + name);
         Backend found = b;
-        assumeTrue(found.isAvailable(), () -> name + " unavailable: " + found.unavailableReason());
+        Required.backend(found);
         return found;
     }
 

@@ -11,7 +11,6 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Numerical edge cases of the solver (issue 6, "Numerical failure"): each gives a correct answer or an
@@ -20,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class EdgeCaseTest {
     static Context open(String name) {
         Backend b = Backends.get(name);
-        assumeTrue(b.isAvailable(), () -> name + " unavailable: " + b.unavailableReason());
+        io.github.spred4j.backend.Required.backend(b);
         return b.open();
     }
 

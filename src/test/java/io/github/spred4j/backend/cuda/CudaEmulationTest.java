@@ -1,5 +1,6 @@
 package io.github.spred4j.backend.cuda;
 
+import io.github.spred4j.backend.Required;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -9,27 +10,19 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The CUDA kernels' logic on the CPU, where there is no GPU: kernels/cuda/emu/run.sh compiles the real kernel
  * sources with g++ through a small CUDA shim (threads, barriers, warp shuffles) and compares every kernel family
- * with double loops. Skips where g++ is missing or the sources are not at hand (e.g. on the GPU machine).
+ * with double loops. Skips where g++ is missing or the sources are not at hand (e.g. on the GPU machine); in CI
+ * (where .ci/run installs g++) either is a failure.
  */
 class CudaEmulationTest {
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String dir : path.split(File.pathSeparator))
-            if (new File(dir, tool).canExecute()) return true;
-        return false;
-    }
-
     @Test
     void kernelsAgreeWithDoubleLoopsOnTheCpu() throws Exception {
         Path script = Path.of(System.getProperty("user.dir"), "kernels", "cuda", "emu", "run.sh");
-        assumeTrue(script.toFile().isFile(), "kernel sources not here: " + script);
-        assumeTrue(onPath("g++"), "g++ not on PATH: the CUDA emulation cannot be built");
+        Required.inCi(script.toFile().isFile(), "kernel sources not here: " + script);
+        Required.tool("g++", "the CUDA emulation cannot be built (.ci/run installs it)");
         File log = File.createTempFile("spred4j-cuda-emu", ".log");
         log.deleteOnExit();
         Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).redirectOutput(log).start();

@@ -32,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What the shared conformance harness does not reach in this backend: groups larger than a segment (the
@@ -55,7 +54,7 @@ class NativeKernelTest {
 
     @BeforeEach
     void needLibrary() {
-        assumeTrue(backend.isAvailable(), () -> "native backend unavailable: " + backend.unavailableReason());
+        io.github.spred4j.backend.Required.backend(backend);
     }
 
     @AfterAll

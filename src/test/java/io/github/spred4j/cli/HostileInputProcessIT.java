@@ -15,18 +15,17 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The hostile-input catalogue (issue 6): every case runs {@code spred4j fit} as a separate JVM, the way
- * {@link ProcessCliTest} does, and must end within a time bound with the documented exit code, exactly one
+ * The hostile-input catalogue (issue 6): every case runs {@code bin/spred4j fit} on the packaged jar as a separate
+ * JVM (failsafe runs this class after {@code package}, see {@link PackagedCli}), and must end within a time bound with the documented exit code, exactly one
  * line on stderr naming the problem (the file or the option), no stack trace, and no hs_err_pid*.log file.
  * The JVMs run four at a time to keep the class short on a small machine.
  */
-class HostileInputProcessTest {
+class HostileInputProcessIT {
     @TempDir
     Path dir;
 
@@ -101,19 +100,11 @@ class HostileInputProcessTest {
 
     private Outcome run(Case c, int index) throws IOException, InterruptedException {
         Path cwd = Files.createDirectory(dir.resolve("run" + index));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "fit"));
-        cmd.addAll(c.args());
-        cmd.addAll(List.of("--out", "coef.csv"));
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile())
-                .redirectOutput(cwd.resolve("stdout.txt").toFile()).redirectError(cwd.resolve("stderr.txt").toFile()).start();
-        boolean done = p.waitFor(BOUND_S, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-        return new Outcome(c, cwd, done ? p.exitValue() : -1, Files.readString(cwd.resolve("stdout.txt")),
-                Files.readString(cwd.resolve("stderr.txt")), !done);
+        List<String> args = new ArrayList<>(List.of("fit"));
+        args.addAll(c.args());
+        args.addAll(List.of("--out", "coef.csv"));
+        PackagedCli.Proc p = PackagedCli.run(cwd, "-XX:TieredStopAtLevel=1", BOUND_S, args);
+        return new Outcome(c, cwd, p.code(), p.out(), p.err(), p.timedOut());
     }
 
     @Test
