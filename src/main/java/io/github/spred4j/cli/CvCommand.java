@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.io.CoefFile;
 import io.github.spred4j.io.Csv;
+import io.github.spred4j.io.FoldIdFile;
+import io.github.spred4j.io.LambdaFile;
 import io.github.spred4j.solver.CvResult;
 import io.github.spred4j.solver.Dataset;
 import io.github.spred4j.solver.FitOptions;
@@ -23,22 +25,33 @@ import java.util.Locale;
                 "Mean loss and its standard error per lambda; lambda_min has the smallest mean loss, lambda_1se is the",
                 "largest lambda within one standard error of it.",
                 "Loss: mean-squared error (squared, group) or binomial deviance (logistic).",
+                "--foldid FILE fixes the folds (one fold number 1..K per row, as cv.glmnet's foldid) and --lambdas FILE",
+                "the sequence (one value per line, strictly decreasing), so a run can be compared with cv.glmnet's.",
+                "--json reports lambda_min, lambda_1se, the CV curve and seconds (the whole computation after loading).",
                 "Example: spred4j cv --x X.npy --y y.npy --folds 10 --plot cv.png --coef coef.csv"})
 final class CvCommand extends BaseCommand {
     @Mixin
     ModelOptions m = new ModelOptions();
 
-    @Option(names = "--folds", defaultValue = "10", paramLabel = "K", description = "Number of folds. Default: ${DEFAULT-VALUE}.")
-    int folds;
+    @Option(names = "--folds", paramLabel = "K", description = "Number of folds. Default: 10.")
+    Integer folds;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the fold assignment. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the fold assignment. Default: 1.")
+    Long seed;
 
-    @Option(names = "--nlambda", defaultValue = "100", paramLabel = "K", description = "Number of lambda values. Default: ${DEFAULT-VALUE}.")
-    int nLambda;
+    @Option(names = "--foldid", paramLabel = "FILE",
+            description = "The folds: one fold number per row of X (1..K, every fold non-empty), as cv.glmnet's foldid. Replaces --folds/--seed.")
+    Path foldid;
+
+    @Option(names = "--nlambda", paramLabel = "K", description = "Number of lambda values. Default: 100.")
+    Integer nLambda;
 
     @Option(names = "--lambda-min-ratio", paramLabel = "R", description = "Smallest lambda as a fraction of lambda_max. Default: glmnet's.")
     Double lambdaMinRatio;
+
+    @Option(names = "--lambdas", paramLabel = "FILE",
+            description = "The lambda sequence: one value per line, positive and strictly decreasing (instead of --nlambda / --lambda-min-ratio).")
+    Path lambdas;
 
     @Option(names = "--out", paramLabel = "FILE", description = "CV table (CSV: lambda, nnz, mean, stderr). Without it the table is printed.")
     Path out;
@@ -55,29 +68,51 @@ final class CvCommand extends BaseCommand {
     @Option(names = "--json", description = "Print a JSON summary on stdout.")
     boolean json;
 
+    /** The number of folds used (from --folds or the fold-id file). */
+    private int foldCount;
+
     @Override
     public Integer call() throws Exception {
-        PathCommand.checkPathOptions(nLambda, lambdaMinRatio);
-        if (folds < 2) throw CliException.usage("--folds must be >= 2, got " + folds);
+        int nLam = PathCommand.checkPathOptions(nLambda, lambdaMinRatio, lambdas);
+        if (foldid != null && (folds != null || seed != null))
+            throw CliException.usage("--foldid gives the folds; drop --folds / --seed");
+        int k = folds == null ? 10 : folds;
+        if (k < 2) throw CliException.usage("--folds must be >= 2, got " + k);
         if (!select.equals("1se") && !select.equals("min")) throw CliException.usage("--select must be 1se or min, got '" + select + "'");
+        double[] lam = lambdas == null ? null : LambdaFile.read(lambdas);
         ModelOptions.Loaded in = m.load();
         Dataset d = in.data();
-        if (folds > d.n()) throw CliException.usage("--folds " + folds + " exceeds the " + d.n() + " rows");
+        int[] ids;
+        if (foldid != null) ids = FoldIdFile.read(foldid, d.n());
+        else if (k > d.n()) throw CliException.usage("--folds " + k + " exceeds the " + d.n() + " rows");
+        else ids = Spred.foldIds(d.n(), k, seed == null ? 1 : seed);
+        if (foldid != null) {
+            k = 0;
+            for (int f : ids) k = Math.max(k, f);
+        }
         FitOptions o = m.fitOptions(in.groups());
         CvResult cv;
         long t0 = System.nanoTime();
         try (Context ctx = m.open(); Progress p = progress()) {
-            p.status(String.format(Locale.ROOT, "cv %s n=%d p=%d, %d folds x %d lambdas on %s", m.lossLabel(), d.n(), d.p(), folds, nLambda, ctx.backendName()));
-            cv = Spred.cv(ctx, d, o, nLambda, lambdaMinRatio == null ? Double.NaN : lambdaMinRatio, folds, seed, p.listener());
+            double[] seq = lam != null ? lam : Spred.lambdas(d, o, nLam, ratio(lambdaMinRatio));
+            p.status(String.format(Locale.ROOT, "cv %s n=%d p=%d, %d folds x %d lambdas on %s", m.lossLabel(), d.n(), d.p(), k, seq.length, ctx.backendName()));
+            // the seeded default runs as before (it also allows lambda_max = 0, a constant y)
+            cv = lam == null && foldid == null ? Spred.cv(ctx, d, o, nLam, ratio(lambdaMinRatio), k,
+                    seed == null ? 1 : seed, p.listener()) : Spred.cv(ctx, d, o, seq, ids, p.listener());
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        String title = folds + "-fold cross-validation, " + m.lossLabel() + " (" + d.n() + " x " + d.p() + ")";
+        String title = k + "-fold cross-validation, " + m.lossLabel() + " (" + d.n() + " x " + d.p() + ")";
+        foldCount = k;
         return finish(cv, d, o, m.model(), secs, title, m.loss.name());
+    }
+
+    private static double ratio(Double r) {
+        return r == null ? Double.NaN : r;
     }
 
     int finish(CvResult cv, Dataset d, FitOptions o, Model model, double secs, String title, String lossName) throws java.io.IOException {
         if (out != null) writeCvCsv(out, cv);
-        if (plot != null) Plots.cv(plot, cv, model, folds, title);
+        if (plot != null) Plots.cv(plot, cv, model, foldCount, title);
         int idx = select.equals("min") ? cv.indexMin() : cv.index1se();
         FitResult chosen = cv.path() != null && idx < cv.path().fits().size() ? cv.path().fits().get(idx) : null;
         if (coef != null) {
@@ -90,8 +125,10 @@ final class CvCommand extends BaseCommand {
             j.put("loss", lossName);
             j.put("n", d.n());
             j.put("p", d.p());
-            j.put("folds", folds);
-            j.put("seed", seed);
+            j.put("folds", foldCount);
+            if (foldid != null) j.put("foldid", foldid.toString());
+            else j.put("seed", seed == null ? 1 : seed);
+            if (lambdas != null) j.put("lambdas", lambdas.toString());
             j.put("lambda_min", cv.lambdaMin());
             j.put("lambda_1se", cv.lambda1se());
             j.put("index_min", cv.indexMin());
@@ -119,7 +156,7 @@ final class CvCommand extends BaseCommand {
             }
             w.println(String.format(Locale.ROOT, "lambda_min=%.6g (mean %.6g, nnz %s), lambda_1se=%.6g (mean %.6g, nnz %s); %d folds, %.2f s%s",
                     cv.lambdaMin(), cv.meanLoss()[cv.indexMin()], nnzAt(cv, cv.indexMin()), cv.lambda1se(), cv.meanLoss()[cv.index1se()],
-                    nnzAt(cv, cv.index1se()), folds, secs, chosen != null ? " on " + chosen.backend() + " (" + chosen.device() + ")" : ""));
+                    nnzAt(cv, cv.index1se()), foldCount, secs, chosen != null ? " on " + chosen.backend() + " (" + chosen.device() + ")" : ""));
             StringBuilder wrote = new StringBuilder();
             for (Path f : new Path[]{out, plot, coef}) if (f != null) wrote.append(wrote.length() == 0 ? "wrote " : ", ").append(f);
             if (wrote.length() > 0) w.println(wrote);

@@ -16,6 +16,9 @@ import java.util.Locale;
 
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fit one penalised model at one lambda and save its coefficients.",
+                "Several responses (--y an n x k .npy or a k-column CSV, or --target a,b,c) fit one model per response:",
+                "--out then has one value column per target (header name,<target 1>,...), each target at --lambda or",
+                "at --lambda-ratio times its own lambda_max, and --json lists the fits under \"targets\".",
                 "Example: spred4j fit --x X.npy --y y.npy --loss squared --lambda 0.5 --out coef.csv --json"})
 final class FitCommand extends BaseCommand {
     @Mixin
@@ -40,9 +43,10 @@ final class FitCommand extends BaseCommand {
         if (lambda != null && (!(lambda >= 0) || Double.isInfinite(lambda)))
             throw CliException.usage("--lambda must be finite and >= 0, got " + lambda);
         if (!(lambdaRatio > 0) || Double.isInfinite(lambdaRatio)) throw CliException.usage("--lambda-ratio must be > 0, got " + lambdaRatio);
-        ModelOptions.Loaded in = m.load();
+        ModelOptions.Loaded in = m.loadTargets();
         Dataset d = in.data();
         FitOptions o = m.fitOptions(in.groups());
+        if (in.targets().length > 1) return fitTargets(in, o);
         double lambdaMax = Spred.lambdaMax(d, o);
         double lam = lambda != null ? lambda : lambdaRatio * lambdaMax;
         o = o.withLambda(lam);
@@ -81,6 +85,61 @@ final class FitCommand extends BaseCommand {
                     r.iterations() >= o.maxIter() ? "raise --max-iter or loosen --tol"
                             : o.precision() == io.github.spred4j.api.Precision.FLOAT32 ? "float32 may not reach it: use --precision float64 or loosen --tol"
                             : "loosen --tol"));
+        return ExitCode.OK;
+    }
+
+    /** One model per response column; the coefficient file has one value column per target. */
+    private int fitTargets(ModelOptions.Loaded in, FitOptions o) throws java.io.IOException {
+        Dataset d = in.data();
+        String[] names = in.targetNames();
+        int k = in.targets().length;
+        double[] lambdaMax = new double[k], lams = new double[k];
+        for (int t = 0; t < k; t++) {
+            Dataset dt = new Dataset(d.n(), d.p(), d.x(), d.rowPtr(), d.colIdx(), d.values(), in.targets()[t], d.names());
+            lambdaMax[t] = Spred.lambdaMax(dt, o);
+            lams[t] = lambda != null ? lambda : lambdaRatio * lambdaMax[t];
+        }
+        FitResult[] r;
+        long t0 = System.nanoTime();
+        try (Context ctx = m.open(); Progress p = progress()) {
+            p.status(String.format(Locale.ROOT, "fit %s n=%d p=%d, %d targets on %s", m.lossLabel(), d.n(), d.p(), k, ctx.backendName()));
+            r = Spred.fitTargets(ctx, d, in.targets(), o, lams);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        TargetOutput.writeCoef(out, names, r, d);
+        int failed = 0, worst = 0;
+        for (int t = 0; t < k; t++) {
+            if (r[t].certificate() > o.tol()) failed++;
+            if (r[t].certificate() > r[worst].certificate()) worst = t;
+        }
+        if (json) {
+            ObjectNode j = Json.object();
+            j.put("loss", m.loss.name());
+            j.put("alpha", o.alpha());
+            j.put("n", d.n());
+            j.put("p", d.p());
+            j.put("k", k);
+            j.put("precision", o.precision().name().toLowerCase(Locale.ROOT));
+            j.put("tol", o.tol());
+            j.put("certified", failed == 0);
+            j.put("seconds", secs);
+            j.put("backend", r[0].backend());
+            j.put("device", r[0].device());
+            j.put("out", out.toString());
+            j.set("targets", TargetOutput.fits(names, r, lambdaMax, o.tol()));
+            out().println(Json.write(j));
+        } else {
+            for (int t = 0; t < k; t++)
+                out().println(String.format(Locale.ROOT, "%s: %s lambda=%.6g (%.3g x lambda_max), nnz=%d of %d, objective=%.10g, %s=%.2e",
+                        names[t], m.lossLabel(), r[t].lambda(), r[t].lambda() / lambdaMax[t], r[t].nnz(), d.p(), r[t].objective(),
+                        r[t].certificateName(), r[t].certificate()));
+            out().println(String.format(Locale.ROOT, "%d targets in %.3f s on %s (%s); wrote %s", k, secs, r[0].backend(), r[0].device(), out));
+        }
+        out().flush();
+        if (failed > 0)
+            throw new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
+                    "not certified: %d of %d targets above --tol %.1e (worst %s: %s=%.3e); coefficients written to %s",
+                    failed, k, o.tol(), names[worst], r[worst].certificateName(), r[worst].certificate(), out));
         return ExitCode.OK;
     }
 }

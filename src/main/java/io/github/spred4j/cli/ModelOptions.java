@@ -7,6 +7,7 @@ import io.github.spred4j.api.Precision;
 import io.github.spred4j.io.DataLoader;
 import io.github.spred4j.io.GroupFile;
 import io.github.spred4j.io.InputFormatException;
+import io.github.spred4j.io.Targets;
 import io.github.spred4j.solver.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.Method;
@@ -27,10 +28,12 @@ final class ModelOptions {
     Path x;
 
     @Option(names = "--y", paramLabel = "FILE",
-            description = "Response: .npy, one-column CSV with a header, or one number per line. Not needed with --target or LibSVM input.")
+            description = {"Response: .npy, one-column CSV with a header, or one number per line. Not needed with --target or LibSVM input.",
+                    "fit and path also take several responses (one model each): an n x k .npy, or a CSV with a header and k columns."})
     Path y;
 
-    @Option(names = "--target", paramLabel = "COLUMN", description = "CSV input: the column holding y; the other columns are the features.")
+    @Option(names = "--target", paramLabel = "COLUMN", description = {"CSV input: the column holding y; the other columns are the features.",
+            "fit and path: several columns a,b,c fit one model per column."})
     String target;
 
     @Option(names = "--groups", paramLabel = "FILE", description = "Group lasso: one integer group id per feature, one per line.")
@@ -84,16 +87,30 @@ final class ModelOptions {
         }
     }
 
-    /** Loads X, y (and groups) with the shapes checked; -1/+1 labels become 0/1 for logistic. Options are checked first. */
+    /** Loads X, one y (and groups) with the shapes checked; -1/+1 labels become 0/1 for logistic. Options are checked first. */
     Loaded load() throws IOException {
+        Loaded l = loadTargets();
+        if (l.targets().length > 1)
+            throw CliException.usage("this command fits one response, but " + (y != null ? "--y " + y : "--target " + target) + " gives "
+                    + l.targets().length + " columns (fit and path take several)");
+        return l;
+    }
+
+    /** As {@link #load}, with several response columns allowed (fit, path): one per model, logistic labels mapped per column. */
+    Loaded loadTargets() throws IOException {
         fitOptions(null);
         checkBackendName(backend);
         if (y == null && target == null && DataLoader.detect(x) != DataLoader.Format.LIBSVM)
             throw CliException.usage("no response: give --y FILE, or --target COLUMN with CSV input, or LibSVM input");
-        Dataset d = DataLoader.load(x, y, target);
-        if (d.y() == null) throw CliException.usage("no response: give --y FILE or --target COLUMN");
+        Targets t = Targets.load(x, y, target);
+        if (t.count() == 0) throw CliException.usage("no response: give --y FILE or --target COLUMN");
         Path yFile = y != null ? y : x;
-        if (loss == LossName.logistic) d = binaryLabels(d, yFile);
+        double[][] cols = t.columns().clone();
+        if (loss == LossName.logistic)
+            for (int k = 0; k < cols.length; k++)
+                cols[k] = binaryLabels(t.column(k), yFile, cols.length > 1 ? " of column '" + t.names()[k] + "'" : "").y();
+        Dataset d0 = t.data();
+        Dataset d = new Dataset(d0.n(), d0.p(), d0.x(), d0.rowPtr(), d0.colIdx(), d0.values(), cols[0], d0.names());
         int[] g = null;
         if (loss == LossName.group) {
             if (groups == null) throw CliException.usage("--loss group needs --groups FILE (one group id per feature)");
@@ -101,12 +118,18 @@ final class ModelOptions {
         } else if (groups != null) {
             throw CliException.usage("--groups applies to --loss group only");
         }
-        return new Loaded(d, g);
+        return new Loaded(d, g, cols, t.names());
     }
 
-    record Loaded(Dataset data, int[] groups) {}
+    /** {@code data.y()} is the first of the {@code targets} (one or more responses, named {@code targetNames}). */
+    record Loaded(Dataset data, int[] groups, double[][] targets, String[] targetNames) {}
 
     static Dataset binaryLabels(Dataset d, Path yFile) {
+        return binaryLabels(d, yFile, "");
+    }
+
+    /** {@code where} names the response column in the error (empty for a single response). */
+    static Dataset binaryLabels(Dataset d, Path yFile, String where) {
         double[] y = d.y();
         boolean pm = true, zeroOne = true;
         int firstBad = -1;
@@ -122,7 +145,7 @@ final class ModelOptions {
             return new Dataset(d.n(), d.p(), d.x(), d.rowPtr(), d.colIdx(), d.values(), z, d.names());
         }
         if (firstBad < 0) firstBad = 0;
-        throw InputFormatException.of(yFile, "logistic loss needs labels 0/1 (or -1/+1); value " + y[firstBad] + " at row " + (firstBad + 1));
+        throw InputFormatException.of(yFile, "logistic loss needs labels 0/1 (or -1/+1); value " + y[firstBad] + " at row " + (firstBad + 1) + where);
     }
 
     /** Options validated here so that a bad value is a usage error (exit 2), not a solver error. */

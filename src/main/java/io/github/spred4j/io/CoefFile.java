@@ -32,6 +32,30 @@ public final class CoefFile {
         });
     }
 
+    /**
+     * Coefficients of several models on the same features (one per target): header {@code name,<column 1>,...};
+     * the {@code (Intercept)} row first, then one row per feature, one value column per model.
+     */
+    public static void write(Path file, String[] columns, double[] intercepts, String[] names, double[][] betas) throws IOException {
+        int k = columns.length;
+        if (intercepts.length != k || betas.length != k)
+            throw new IllegalArgumentException(k + " columns for " + intercepts.length + " intercepts and " + betas.length + " coefficient vectors");
+        for (double[] b : betas)
+            if (b.length != names.length) throw new IllegalArgumentException(names.length + " names for " + b.length + " coefficients");
+        AtomicFiles.writeText(file, w -> {
+            w.write("name");
+            for (String c : columns) w.write("," + CsvReader.quote(c));
+            w.write("\n" + INTERCEPT);
+            for (double b0 : intercepts) w.write("," + Numbers.format(b0));
+            w.write("\n");
+            for (int j = 0; j < names.length; j++) {
+                w.write(CsvReader.quote(names[j]));
+                for (double[] b : betas) w.write("," + Numbers.format(b[j]));
+                w.write("\n");
+            }
+        });
+    }
+
     public static Coefficients read(Path file) throws IOException {
         try (CsvReader r = new CsvReader(file)) {
             List<String> h = r.next();

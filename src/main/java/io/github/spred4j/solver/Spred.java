@@ -41,18 +41,78 @@ public final class Spred {
     /** k-fold cross-validation (cv.glmnet's λ_min and λ_1se); folds assigned deterministically from the seed. */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                               int folds, long seed) {
-        return Solver.cv(ctx, data, o, nLambda, lambdaMinRatio, folds, seed, PathListener.NONE);
+        return cv(ctx, data, o, nLambda, lambdaMinRatio, folds, seed, PathListener.NONE);
     }
 
     /** {@link #cv} telling {@code listener} after each fit of every fold's path and of the final path. */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                               int folds, long seed, PathListener listener) {
-        return Solver.cv(ctx, data, o, nLambda, lambdaMinRatio, folds, seed, listener);
+        if (data == null) throw new IllegalArgumentException("dataset is null");
+        if (folds < 2 || folds > data.n()) throw new IllegalArgumentException("folds must be in [2, n], got " + folds);
+        return CrossValidation.runOn(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), listener);
     }
 
     /** Fits at many λ at once (the matrix passes stacked); equals the one-by-one fits to the tolerance. */
     public static FitResult[] fitBatch(Context ctx, Dataset data, FitOptions o, double[] lambdas) {
         return Solver.fitBatch(ctx, data, o, lambdas);
+    }
+
+    /** glmnet's default λ sequence: {@code nLambda} values from λ_max down to ratio·λ_max, log-spaced (ratio NaN: glmnet's). */
+    public static double[] lambdas(Dataset data, FitOptions o, int nLambda, double lambdaMinRatio) {
+        return Solver.lambdaSequence(lambdaMax(data, o), nLambda, lambdaMinRatio, data.n(), data.p());
+    }
+
+    /** A warm-started path over the given λ (finite, positive, strictly decreasing), as glmnet's {@code lambda}. */
+    public static PathResult path(Context ctx, Dataset data, FitOptions o, double[] lambdas, PathListener listener) {
+        double[] lam = CrossValidation.checkLambdas(lambdas);
+        return Solver.path(ctx, Problem.of(data, o), o, lam, listener, 0, lam.length);
+    }
+
+    /**
+     * Cross-validation with the given fold ids and λ sequence, as {@code cv.glmnet(x, y, lambda=, foldid=)}:
+     * {@code foldId[i]} in 1..K is row i's fold (K ≥ 2, every fold non-empty); λ finite, positive, strictly
+     * decreasing. The CV curve is the fold-size-weighted mean of the folds' held-out losses.
+     */
+    public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId) {
+        return CrossValidation.run(ctx, data, o, lambdas, foldId, PathListener.NONE);
+    }
+
+    /** {@link #cv(Context, Dataset, FitOptions, double[], int[])} telling {@code listener} after each fit. */
+    public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId, PathListener listener) {
+        return CrossValidation.run(ctx, data, o, lambdas, foldId, listener);
+    }
+
+    /** The fold ids (1..K) that {@link #cv(Context, Dataset, FitOptions, int, double, int, long)} draws from the seed. */
+    public static int[] foldIds(int n, int folds, long seed) {
+        return CrossValidation.foldIds(n, folds, seed);
+    }
+
+    /**
+     * One fit per response column on a shared X: {@code targets[t]} (length n) is target t's y ({@code data.y()}
+     * is ignored), fitted at {@code lambdas[t]}. Returns one result per target, each with its own certificate.
+     */
+    public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas) {
+        return MultiTarget.fit(ctx, data, targets, o, lambdas);
+    }
+
+    /** {@link #fitTargets(Context, Dataset, double[][], FitOptions, double[])} with every target at {@code o.lambda()}. */
+    public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o) {
+        if (Double.isNaN(o.lambda())) throw new IllegalArgumentException("lambda must be set (FitOptions.withLambda)");
+        double[] l = new double[targets == null ? 0 : targets.length];
+        java.util.Arrays.fill(l, o.lambda());
+        return MultiTarget.fit(ctx, data, targets, o, l);
+    }
+
+    /** One path per response column over the shared λ sequence {@code lambdas}; fits are counted over all targets. */
+    public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas,
+                                           PathListener listener) {
+        return MultiTarget.path(ctx, data, targets, o, lambdas, 0, Double.NaN, listener);
+    }
+
+    /** One path per response column, each over its own glmnet sequence (from that target's λ_max). */
+    public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, int nLambda,
+                                           double lambdaMinRatio, PathListener listener) {
+        return MultiTarget.path(ctx, data, targets, o, null, nLambda, lambdaMinRatio, listener);
     }
 
     /** η = b0 + Xβ, or the probabilities 1/(1+e^−η) for LOGISTIC. */

@@ -1,0 +1,67 @@
+package io.github.spred4j.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * λ-sequence files for {@code path --lambdas} and {@code cv --lambdas}, as glmnet's {@code lambda} argument:
+ * one value per line, finite, positive and strictly decreasing (the order a warm-started path runs in).
+ * Blank lines and {@code #} comments are skipped; one header line that is not a number (e.g. {@code lambda},
+ * as R's write.csv or a CV table writes it) is allowed at the top (quoted or not).
+ */
+public final class LambdaFile {
+    private LambdaFile() {
+    }
+
+    public static double[] read(Path file) throws IOException {
+        double[] lam = new double[128];
+        int k = 0;
+        long lineNo = 0, prevLine = 0;
+        boolean seenContent = false;
+        try (BufferedReader in = Utf8.open(file)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                int hash = line.indexOf('#');
+                if (hash >= 0) line = line.substring(0, hash);
+                line = line.strip();
+                if (line.isEmpty()) continue;
+                boolean first = !seenContent;
+                seenContent = true;
+                if (line.indexOf(',') >= 0 || line.indexOf(' ') >= 0 || line.indexOf('\t') >= 0)
+                    throw new InputFormatException(file, lineNo, 1, "several values on one line; expected one lambda per line");
+                if (first && isHeader(line)) continue;
+                double v = Numbers.parse(line, file, lineNo, 1, "the lambda sequence");
+                if (!(v > 0))
+                    throw new InputFormatException(file, lineNo, 1, "lambda " + Numbers.abbreviate(line) + " is not positive (every lambda must be > 0)");
+                if (k > 0 && !(v < lam[k - 1]))
+                    throw new InputFormatException(file, lineNo, 1, "lambda " + Numbers.abbreviate(line) + " is not below the previous value "
+                            + Numbers.format(lam[k - 1]) + " (line " + prevLine + "): the sequence must be strictly decreasing");
+                if (k == lam.length) lam = Arrays.copyOf(lam, k * 2);
+                lam[k++] = v;
+                prevLine = lineNo;
+            }
+        } catch (CharacterCodingException e) {
+            throw Utf8.malformed(file, lineNo + 1, e);
+        }
+        if (k == 0) throw InputFormatException.of(file, "no lambda values (expected one positive number per line, decreasing)");
+        return Arrays.copyOf(lam, k);
+    }
+
+    /** A header is a word starting with a letter that is not a spelling of NaN, Inf or NA (those are bad values). */
+    private static boolean isHeader(String s) {
+        String t = s.replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+        if (t.isEmpty() || !Character.isLetter(t.charAt(0))) return false;
+        return !(t.equals("nan") || t.equals("inf") || t.equals("infinity") || t.equals("na"));
+    }
+
+    /** Writes one λ per line in the shortest text that reads back exactly. */
+    public static void write(Path file, double[] lambdas) throws IOException {
+        AtomicFiles.writeText(file, w -> {
+            for (double l : lambdas) w.write(Numbers.format(l) + "\n");
+        });
+    }
+}

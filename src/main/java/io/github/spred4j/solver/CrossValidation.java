@@ -1,0 +1,147 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.DeviceBuffer;
+
+/**
+ * Cross-validation with given fold ids (1..K, cv.glmnet's {@code foldid}) and a given λ sequence: one
+ * warm-started path per fold on the rows outside it, the held-out predictions of a fold at every λ as one
+ * stacked product X_f·[β_1 … β_L] on the device, then cv.glmnet's statistics (fold means weighted by fold size,
+ * the standard error from the weighted spread over K − 1, λ_min and λ_1se) and the path on all data.
+ */
+final class CrossValidation {
+    private CrossValidation() {
+    }
+
+    static CvResult run(Context ctx, Dataset d, FitOptions o, double[] lambdas, int[] foldId, PathListener listener) {
+        return runOn(ctx, d, o, checkLambdas(lambdas), foldId, listener);
+    }
+
+    /** {@link #run} on a sequence already checked or generated (glmnet's default may be all zeros when λ_max = 0). */
+    static CvResult runOn(Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, PathListener listener) {
+        if (d == null) throw new IllegalArgumentException("dataset is null");
+        int n = d.n(), p = d.p();
+        int folds = checkFolds(foldId, n);
+        Problem whole = Problem.of(d, o); // validates X, y and the options before any fold is fitted
+        double[] x = Problem.dense(d);
+        int total = (folds + 1) * lam.length;
+        double[][] foldLoss = new double[folds][];
+        int[] size = new int[folds];
+        for (int f = 0; f < folds; f++) {
+            int[] in = rows(foldId, f + 1, false), out = rows(foldId, f + 1, true);
+            size[f] = out.length;
+            Dataset train = Dataset.dense(in.length, p, gather(x, p, in), gather(d.y(), 1, in), null);
+            int first = f * lam.length;
+            PathResult pr;
+            try {
+                pr = Solver.path(ctx, Problem.of(train, o), o, lam, listener, first, total);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fold " + (f + 1) + " (training on the other " + in.length + " rows): " + e.getMessage(), e);
+            }
+            foldLoss[f] = heldOutLoss(ctx, o, gather(x, p, out), gather(d.y(), 1, out), out.length, p, pr);
+        }
+        double[][] stats = statistics(foldLoss, size);
+        int[] pick = Solver.pickLambdas(stats[0], stats[1]); // cv.glmnet's λ_min and λ_1se
+        int first = folds * lam.length;
+        PathResult full = Solver.path(ctx, whole, o, lam, listener, first, total);
+        return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);
+    }
+
+    /** The mean held-out loss of the fold at every λ of the path: η = b0 + X_f·β for all λ in one stacked product. */
+    static double[] heldOutLoss(Context ctx, FitOptions o, double[] xf, double[] yf, int nf, int p, PathResult pr) {
+        int L = pr.fits().size();
+        double[] betas = new double[p * L];
+        for (int l = 0; l < L; l++) System.arraycopy(pr.fits().get(l).beta(), 0, betas, l * p, p);
+        double[] eta;
+        if (p == 0) eta = new double[nf * L];
+        else try (DeviceBuffer xb = ctx.upload(o.precision(), xf); DeviceBuffer bb = ctx.upload(o.precision(), betas);
+                  DeviceBuffer z = ctx.alloc(o.precision(), (long) nf * L)) {
+            ctx.matVec(z, xb, nf, p, bb, L);
+            eta = z.toDoubleArray();
+        }
+        double[] loss = new double[L];
+        for (int l = 0; l < L; l++) {
+            double b0 = pr.fits().get(l).intercept(), s = 0;
+            for (int i = 0; i < nf; i++) s += Solver.heldOutLoss(o.model(), yf[i], b0 + eta[l * nf + i]);
+            loss[l] = s / nf;
+        }
+        return loss;
+    }
+
+    /**
+     * cv.glmnet's cvm and cvsd from per-fold mean losses: the mean weighted by fold size, and
+     * sqrt(Σ_f w_f (L_f − m)² / Σ w / (K − 1)). Returns {mean, stdErr}.
+     */
+    static double[][] statistics(double[][] foldLoss, int[] size) {
+        int folds = foldLoss.length, L = foldLoss[0].length;
+        double n = 0;
+        for (int s : size) n += s;
+        double[] mean = new double[L], se = new double[L];
+        for (int l = 0; l < L; l++) {
+            double m = 0;
+            for (int f = 0; f < folds; f++) m += size[f] * foldLoss[f][l] / n;
+            double v = 0;
+            for (int f = 0; f < folds; f++) v += size[f] * (foldLoss[f][l] - m) * (foldLoss[f][l] - m) / n;
+            mean[l] = m;
+            se[l] = Math.sqrt(v / (folds - 1));
+        }
+        return new double[][]{mean, se};
+    }
+
+    /** Fold ids 1..K for n rows, the seeded assignment of the seed-based cross-validation (Solver.foldAssignment + 1). */
+    static int[] foldIds(int n, int folds, long seed) {
+        if (folds < 2 || folds > n) throw new IllegalArgumentException("folds must be in [2, n = " + n + "], got " + folds);
+        int[] f = Solver.foldAssignment(n, folds, seed);
+        for (int i = 0; i < n; i++) f[i]++;
+        return f;
+    }
+
+    /** A copy of λ, checked finite, positive and strictly decreasing (the order a warm-started path runs in). */
+    static double[] checkLambdas(double[] lambdas) {
+        if (lambdas == null || lambdas.length == 0) throw new IllegalArgumentException("the lambda sequence is empty");
+        for (int i = 0; i < lambdas.length; i++) {
+            double l = lambdas[i];
+            if (!(l > 0) || Double.isInfinite(l))
+                throw new IllegalArgumentException("lambda[" + i + "] must be finite and > 0, got " + l);
+            if (i > 0 && !(l < lambdas[i - 1]))
+                throw new IllegalArgumentException("lambdas must be strictly decreasing: lambda[" + i + "] = " + l
+                        + " is not below lambda[" + (i - 1) + "] = " + lambdas[i - 1]);
+        }
+        return lambdas.clone();
+    }
+
+    /** Checks cv.glmnet's foldid convention (length n, ids 1..K without gaps, K ≥ 2); returns K. */
+    static int checkFolds(int[] foldId, int n) {
+        if (foldId == null) throw new IllegalArgumentException("foldId is null");
+        if (foldId.length != n) throw new IllegalArgumentException("foldId has length " + foldId.length + ", expected n = " + n);
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (foldId[i] < 1 || foldId[i] > n)
+                throw new IllegalArgumentException("foldId[" + i + "] = " + foldId[i] + " is not a fold number in 1..n");
+            k = Math.max(k, foldId[i]);
+        }
+        if (k < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds; every row is in fold 1");
+        int[] count = new int[k + 1];
+        for (int f : foldId) count[f]++;
+        for (int f = 1; f <= k; f++)
+            if (count[f] == 0) throw new IllegalArgumentException("fold " + f + " has no rows (fold ids must run 1.." + k + " without gaps)");
+        return k;
+    }
+
+    /** The rows in fold f ({@code in == true}) or outside it. */
+    static int[] rows(int[] foldId, int f, boolean in) {
+        int c = 0;
+        for (int id : foldId) if (id == f == in) c++;
+        int[] r = new int[c];
+        c = 0;
+        for (int i = 0; i < foldId.length; i++) if (foldId[i] == f == in) r[c++] = i;
+        return r;
+    }
+
+    /** The given rows of a row-major matrix with {@code cols} columns. */
+    static double[] gather(double[] a, int cols, int[] rows) {
+        double[] g = new double[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) System.arraycopy(a, rows[r] * cols, g, r * cols, cols);
+        return g;
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.Context;
+
+/**
+ * One model per response column on a shared X (many phenotypes, many assets): {@code ys[t]} is target t's
+ * response, of length n. Each target is an independent problem with its own λ_max and certificate; X is
+ * validated once.
+ */
+final class MultiTarget {
+    private MultiTarget() {
+    }
+
+    static FitResult[] fit(Context ctx, Dataset x, double[][] ys, FitOptions o, double[] lambdas) {
+        check(x, ys, o);
+        if (lambdas == null || lambdas.length != ys.length)
+            throw new IllegalArgumentException("need one lambda per target: " + ys.length + " targets, "
+                    + (lambdas == null ? "no" : Integer.toString(lambdas.length)) + " lambdas");
+        FitResult[] out = new FitResult[ys.length];
+        for (int t = 0; t < ys.length; t++) {
+            double l = lambdas[t];
+            if (!(l >= 0) || Double.isInfinite(l))
+                throw new IllegalArgumentException("target " + t + ": lambda must be finite and >= 0, got " + l);
+            Dataset d = column(x, ys[t]);
+            out[t] = wrap(t, () -> Spred.fit(ctx, d, o.withLambda(l)));
+        }
+        return out;
+    }
+
+    /** Paths over one shared λ sequence ({@code lambdas} non-null) or each target's own glmnet sequence. */
+    static PathResult[] path(Context ctx, Dataset x, double[][] ys, FitOptions o, double[] lambdas, int nLambda, double ratio,
+                             PathListener listener) {
+        check(x, ys, o);
+        double[] shared = lambdas == null ? null : CrossValidation.checkLambdas(lambdas);
+        int per = shared != null ? shared.length : nLambda, total = per * ys.length;
+        PathResult[] out = new PathResult[ys.length];
+        for (int t = 0; t < ys.length; t++) {
+            Dataset d = column(x, ys[t]);
+            final int first = t * per;
+            PathListener l = (i, tot, f) -> listener.fitted(first + i, total, f);
+            out[t] = wrap(t, () -> shared != null ? Spred.path(ctx, d, o, shared, l) : Spred.path(ctx, d, o, nLambda, ratio, l));
+        }
+        return out;
+    }
+
+    static Dataset column(Dataset x, double[] y) {
+        return new Dataset(x.n(), x.p(), x.x(), x.rowPtr(), x.colIdx(), x.values(), y, x.names());
+    }
+
+    private static void check(Dataset x, double[][] ys, FitOptions o) {
+        if (x == null) throw new IllegalArgumentException("dataset is null");
+        if (ys == null || ys.length == 0) throw new IllegalArgumentException("no targets");
+        for (int t = 0; t < ys.length; t++)
+            if (ys[t] == null || ys[t].length != x.n())
+                throw new IllegalArgumentException("target " + t + " has length " + (ys[t] == null ? "null" : ys[t].length) + ", expected n = " + x.n());
+        Problem.dense(x); // X checked once (shape, finite) before any fit
+    }
+
+    private static <T> T wrap(int t, java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("target " + t + ": " + e.getMessage(), e);
+        }
+    }
+}
