@@ -96,7 +96,7 @@ public final class SpredOptimizer implements AutoCloseable {
         if (!(s > 0) || Double.isInfinite(s)) throw new IllegalArgumentException("start imbalance s must be finite and > 0, got " + s);
         for (int i = 0; i < size; i++)
             if (!Double.isFinite(v0[i])) throw new IllegalArgumentException("v0[" + i + "] is " + v0[i]);
-        double rho = rule.alpha() > 0 && rule.beta() > 0 ? Math.pow(rule.beta() / rule.alpha(), 0.25) : 1;
+        double rho = rule.penaltyU() > 0 && rule.penaltyW() > 0 ? Math.pow(rule.penaltyW() / rule.penaltyU(), 0.25) : 1;
         double[] uu, ww = new double[size];
         if (groups == null) {
             uu = new double[size];

@@ -421,7 +421,7 @@ class OpenClBackendTest {
         List<String> missing = new ArrayList<>();
         for (java.lang.reflect.Method m : Context.class.getMethods()) {
             io.github.spred4j.api.Kernel k = m.getAnnotation(io.github.spred4j.api.Kernel.class);
-            if (k != null && !all.contains("SPRED_KERNEL(" + k.value() + ")")) missing.add(k.value());
+            if (k != null && !all.contains("SPRED_ENTRY(" + k.value() + ")")) missing.add(k.value());
         }
         assertTrue(missing.isEmpty(), "kernels without an OpenCL entry point: " + missing);
     }
