@@ -1,19 +1,16 @@
 package io.github.spred4j.tribuo;
 
-import com.oracle.labs.mlrg.olcut.util.Pair;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import org.tribuo.Example;
-import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Prediction;
-import org.tribuo.SparseModel;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A sparse L1 logistic classifier fitted by {@link SpredLogisticTrainer}. Binary: one predictor
@@ -23,21 +20,43 @@ import java.util.Optional;
  * normalised one-vs-rest scores otherwise. Coefficients are on the original feature scale.
  *
  * <p>The provenance carries the trainer's configuration and, in the instance provenance, the backend, device,
- * precision, λ and the solver's certificate (keys {@code spred.*}). Java serialisation works; Tribuo's protobuf
- * serialisation is not implemented.
+ * precision, λ and the solver's certificate (keys {@code spred.*}). Saved by Tribuo's protobuf format
+ * ({@code serializeToFile}, {@code Model.deserializeFromFile}) or Java serialisation.
  */
-public final class SpredClassificationModel extends SparseModel<Label> {
+public final class SpredClassificationModel extends SpredLinearModel<Label> {
     private static final long serialVersionUID = 1L;
 
-    private final LinearWeights weights;
     /** Binary: [positive, negative]; one-vs-rest: the labels of the k predictors. */
     private final String[] labels;
 
     SpredClassificationModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                              ImmutableOutputInfo<Label> outputIDInfo, LinearWeights weights, String[] labels) {
-        super(name, provenance, featureIDMap, outputIDInfo, true, weights.activeFeatures(featureIDMap));
-        this.weights = weights;
+        super(name, provenance, featureIDMap, outputIDInfo, true, weights);
+        int expected = weights.size() == 1 ? 2 : weights.size();
+        if (labels.length != expected)
+            throw new IllegalArgumentException(weights.size() + " predictors need " + expected + " labels, found " + labels.length);
         this.labels = labels.clone();
+    }
+
+    /**
+     * Tribuo's protobuf deserialisation factory (found by reflection from the class name in the ModelProto).
+     *
+     * @param version   the serialised version
+     * @param className the class name in the ModelProto
+     * @param message   the serialised {@code SpredLinearModelProto}
+     * @return the model
+     * @throws InvalidProtocolBufferException when the message is not a {@code SpredLinearModelProto}
+     */
+    public static SpredClassificationModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
+        Parsed<Label> p = parse(version, className, message, Label.class);
+        return new SpredClassificationModel(p.carrier().name(), p.carrier().provenance(), p.carrier().featureDomain(),
+                p.carrier().outputDomain(), p.weights(), p.labels());
+    }
+
+    @Override
+    String[] labels() {
+        return labels.clone();
     }
 
     @Override
@@ -67,34 +86,14 @@ public final class SpredClassificationModel extends SparseModel<Label> {
         return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 
-    /** True when the model has one predictor for a positive label (two labels), false for one-vs-rest. */
+    /** @return true when the model has one predictor for a positive label (two labels), false for one-vs-rest */
     public boolean isBinary() {
         return weights.size() == 1;
     }
 
-    /** The label each predictor scores: [positive] when binary, else one label per predictor. */
+    /** @return the label each predictor scores: [positive] when binary, else one label per predictor */
     public String[] predictorLabels() {
         return java.util.Arrays.copyOf(labels, weights.size());
-    }
-
-    /** Coefficients of predictor d, indexed by feature id in {@link #getFeatureIDMap()}; a copy, exact zeros. */
-    public double[] coefficients(int d) {
-        return weights.beta(d);
-    }
-
-    /** The (unpenalised) intercept of predictor d. */
-    public double intercept(int d) {
-        return weights.intercept(d);
-    }
-
-    @Override
-    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
-        return weights.topFeatures(featureIDMap, n);
-    }
-
-    @Override
-    public Optional<Excuse<Label>> getExcuse(Example<Label> example) {
-        return Optional.of(new Excuse<>(example, predict(example), weights.contributions(example, featureIDMap)));
     }
 
     @Override

@@ -1,26 +1,18 @@
 package io.github.spred4j.tribuo;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import io.github.spred4j.api.Backend;
 import io.github.spred4j.api.Precision;
-import io.github.spred4j.solver.FitOptions;
-import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.Method;
 import io.github.spred4j.solver.Model;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
+import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.SparseTrainer;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
-import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * L1 (elastic-net) logistic regression for Tribuo classification, solved by spred4j on a chosen backend and
@@ -41,85 +33,66 @@ import java.util.Map;
  * instance provenance records backend, device, precision, λ, l1Ratio and the certificate (the relative duality gap),
  * per fitted predictor in the maps keyed by its label.
  */
-public final class SpredLogisticTrainer implements SparseTrainer<Label> {
-    private static final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(SpredLogisticTrainer.class.getName());
-
-    @Config(mandatory = true, description = "Overall regularisation penalty (spred4j's lambda).")
-    private double alpha;
-
-    @Config(description = "Ratio of l1 to l2 penalty, in (0, 1] (glmnet's alpha); 1 = pure L1.")
-    private double l1Ratio = 1.0;
+public final class SpredLogisticTrainer extends SpredTrainer<Label, SpredClassificationModel> {
 
     @Config(description = "The positive label of a binary problem; empty = the label whose name sorts last.")
     private String positiveLabel = "";
-
-    @Config(description = "Target relative duality gap of the returned coefficients.")
-    private double tolerance = 1e-7;
-
-    @Config(description = "Maximum number of solver iterations (a safety net; the certificate is recorded either way).")
-    private int maxIterations = 100_000;
-
-    @Config(description = "spred4j backend: auto, java, native, opencl, opencl-cpu, opencl-gpu or cuda.")
-    private String backend = "auto";
-
-    @Config(description = "Device precision: FLOAT64 or FLOAT32 (certificates are computed in float64 either way).")
-    private Precision precision = Precision.FLOAT64;
-
-    @Config(description = "Optimiser on the spred objective: LBFGS, SGD, MOMENTUM or ADAM.")
-    private Method method = Method.LBFGS;
-
-    private int invocationCount = 0;
 
     /** For OLCUT. */
     private SpredLogisticTrainer() {
     }
 
-    /** Pure L1 logistic regression, automatic backend, float64, tolerance 1e-7. */
+    /**
+     * Pure L1 logistic regression, automatic backend, float64, tolerance 1e-7.
+     *
+     * @param alpha λ, the overall penalty
+     */
     public SpredLogisticTrainer(double alpha) {
         this(alpha, 1.0, "", 1e-7, 100_000, "auto", Precision.FLOAT64, Method.LBFGS);
     }
 
+    /**
+     * @param alpha     λ, the overall penalty
+     * @param l1Ratio   the elastic-net mix in (0, 1]
+     * @param backend   the spred4j backend name
+     * @param precision the device precision
+     */
     public SpredLogisticTrainer(double alpha, double l1Ratio, String backend, Precision precision) {
         this(alpha, l1Ratio, "", 1e-7, 100_000, backend, precision, Method.LBFGS);
     }
 
+    /**
+     * @param alpha         λ, the overall penalty
+     * @param l1Ratio       the elastic-net mix in (0, 1]
+     * @param positiveLabel the positive label of a binary problem (empty: the name sorting last)
+     * @param tolerance     the target relative duality gap
+     * @param maxIterations the solver's iteration limit
+     * @param backend       the spred4j backend name
+     * @param precision     the device precision
+     * @param method        the optimiser on the spred objective
+     */
     public SpredLogisticTrainer(double alpha, double l1Ratio, String positiveLabel, double tolerance, int maxIterations,
                                 String backend, Precision precision, Method method) {
-        this.alpha = alpha;
-        this.l1Ratio = l1Ratio;
+        super(alpha, l1Ratio, tolerance, maxIterations, backend, precision, method);
         this.positiveLabel = positiveLabel == null ? "" : positiveLabel;
-        this.tolerance = tolerance;
-        this.maxIterations = maxIterations;
-        this.backend = backend;
-        this.precision = precision;
-        this.method = method;
         postConfig();
     }
 
     @Override
     public void postConfig() {
-        TrainerChecks.validate(alpha, l1Ratio, tolerance, maxIterations, backend, precision, method);
+        super.postConfig();
         if (positiveLabel == null) positiveLabel = "";
     }
 
     @Override
-    public SpredClassificationModel train(Dataset<Label> examples) {
-        return train(examples, java.util.Collections.emptyMap());
+    Model loss() {
+        return Model.LOGISTIC;
     }
 
     @Override
-    public SpredClassificationModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
-        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
-    }
-
-    @Override
-    public synchronized SpredClassificationModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance,
-                                                       int invocationCount) {
-        if (examples.getOutputInfo().getUnknownCount() > 0)
-            throw new IllegalArgumentException("The supplied Dataset contained unknown Outputs, and this Trainer is supervised.");
-        ImmutableOutputInfo<Label> outputInfo = examples.getOutputIDInfo();
+    Targets targets(Dataset<Label> examples) {
         List<String> names = new ArrayList<>();
-        for (Label l : outputInfo.getDomain()) names.add(l.getLabel());
+        for (Label l : examples.getOutputIDInfo().getDomain()) names.add(l.getLabel());
         names.sort(null);
         if (names.size() < 2)
             throw new IllegalArgumentException("logistic regression needs at least two labels, the dataset has " + names);
@@ -138,10 +111,6 @@ public final class SpredLogisticTrainer implements SparseTrainer<Label> {
             labels = names.toArray(new String[0]);
             predictors = labels;
         }
-        if (invocationCount != INCREMENT_INVOCATION_COUNT) setInvocationCount(invocationCount);
-        TrainerProvenance trainerProvenance = getProvenance();
-        this.invocationCount++;
-
         int n = examples.size(), k = predictors.length;
         double[][] ys = new double[k][n];
         int i = 0;
@@ -150,46 +119,22 @@ public final class SpredLogisticTrainer implements SparseTrainer<Label> {
             for (int d = 0; d < k; d++) ys[d][i] = l.equals(predictors[d]) ? 1 : 0;
             i++;
         }
-        Designs.Design x = Designs.design(examples);
-        FitOptions o = FitOptions.defaults(Model.LOGISTIC).withLambda(alpha).withAlpha(l1Ratio).withTol(tolerance)
-                .withMaxIter(maxIterations).withPrecision(precision).withMethod(method);
-        Backend b = Designs.backend(backend);
-        FitResult[] fits = Designs.fitAll(b, x, ys, o, predictors, logger);
-
-        double[] intercepts = new double[k];
-        double[][] betas = new double[k][];
-        for (int d = 0; d < k; d++) {
-            intercepts[d] = fits[d].intercept();
-            betas[d] = fits[d].beta();
-        }
-        ModelProvenance provenance = new ModelProvenance(SpredClassificationModel.class.getName(), OffsetDateTime.now(),
-                examples.getProvenance(), trainerProvenance,
-                Designs.instanceProvenance(runProvenance, b, precision, alpha, l1Ratio, predictors, fits));
-        return new SpredClassificationModel("spred-logistic-model", provenance, examples.getFeatureIDMap(), outputInfo,
-                new LinearWeights(predictors, intercepts, betas), labels);
+        return new Targets(predictors, ys, labels);
     }
 
     @Override
-    public int getInvocationCount() {
-        return invocationCount;
-    }
-
-    /** The solver is deterministic and uses no RNG: the count is recorded only. */
-    @Override
-    public synchronized void setInvocationCount(int invocationCount) {
-        if (invocationCount < 0) throw new IllegalArgumentException("The supplied invocationCount is less than zero.");
-        this.invocationCount = invocationCount;
+    SpredClassificationModel newModel(ModelProvenance provenance, ImmutableFeatureMap features,
+                                      ImmutableOutputInfo<Label> outputs, LinearWeights weights, Targets targets) {
+        return new SpredClassificationModel("spred-logistic-model", provenance, features, outputs, weights, targets.labels());
     }
 
     @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
+    Class<SpredClassificationModel> modelClass() {
+        return SpredClassificationModel.class;
     }
 
     @Override
-    public String toString() {
-        return "SpredLogisticTrainer(alpha=" + alpha + ",l1Ratio=" + l1Ratio + ",positiveLabel=" + positiveLabel
-                + ",tolerance=" + tolerance + ",maxIterations=" + maxIterations + ",backend=" + backend
-                + ",precision=" + precision + ",method=" + method + ")";
+    String extraConfig() {
+        return ",positiveLabel=" + positiveLabel;
     }
 }

@@ -1,18 +1,13 @@
 package io.github.spred4j.tribuo;
 
-import com.oracle.labs.mlrg.olcut.util.Pair;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import org.tribuo.Example;
-import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Prediction;
-import org.tribuo.SparseModel;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.regression.Regressor;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A sparse linear regression model fitted by {@link SpredElasticNetTrainer}: one independent predictor
@@ -21,17 +16,31 @@ import java.util.Optional;
  *
  * <p>Its {@link #getProvenance() provenance} holds the trainer's configuration and, in the instance provenance,
  * the backend, device, precision, λ and the solver's certificate (keys {@code spred.*}, see
- * {@link SpredElasticNetTrainer}). Java serialisation works; Tribuo's protobuf serialisation is not implemented.
+ * {@link SpredElasticNetTrainer}). Saved by Tribuo's protobuf format ({@code serializeToFile},
+ * {@code Model.deserializeFromFile}) or Java serialisation.
  */
-public final class SpredRegressionModel extends SparseModel<Regressor> {
+public final class SpredRegressionModel extends SpredLinearModel<Regressor> {
     private static final long serialVersionUID = 1L;
-
-    private final LinearWeights weights;
 
     SpredRegressionModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                          ImmutableOutputInfo<Regressor> outputIDInfo, LinearWeights weights) {
-        super(name, provenance, featureIDMap, outputIDInfo, false, weights.activeFeatures(featureIDMap));
-        this.weights = weights;
+        super(name, provenance, featureIDMap, outputIDInfo, false, weights);
+    }
+
+    /**
+     * Tribuo's protobuf deserialisation factory (found by reflection from the class name in the ModelProto).
+     *
+     * @param version   the serialised version
+     * @param className the class name in the ModelProto
+     * @param message   the serialised {@code SpredLinearModelProto}
+     * @return the model
+     * @throws InvalidProtocolBufferException when the message is not a {@code SpredLinearModelProto}
+     */
+    public static SpredRegressionModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
+        Parsed<Regressor> p = parse(version, className, message, Regressor.class);
+        return new SpredRegressionModel(p.carrier().name(), p.carrier().provenance(), p.carrier().featureDomain(),
+                p.carrier().outputDomain(), p.weights());
     }
 
     @Override
@@ -43,29 +52,9 @@ public final class SpredRegressionModel extends SparseModel<Regressor> {
         return new Prediction<>(new Regressor(dims), (int) eta[k], example);
     }
 
-    /** Regression dimension names, in the order of {@link #coefficients(int)}. */
+    /** @return the regression dimension names, in the order of {@link #coefficients(int)} */
     public String[] dimensions() {
         return weights.outputs.clone();
-    }
-
-    /** Coefficients of dimension d, indexed by feature id in {@link #getFeatureIDMap()}; a copy, exact zeros. */
-    public double[] coefficients(int d) {
-        return weights.beta(d);
-    }
-
-    /** The (unpenalised) intercept of dimension d. */
-    public double intercept(int d) {
-        return weights.intercept(d);
-    }
-
-    @Override
-    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
-        return weights.topFeatures(featureIDMap, n);
-    }
-
-    @Override
-    public Optional<Excuse<Regressor>> getExcuse(Example<Regressor> example) {
-        return Optional.of(new Excuse<>(example, predict(example), weights.contributions(example, featureIDMap)));
     }
 
     @Override

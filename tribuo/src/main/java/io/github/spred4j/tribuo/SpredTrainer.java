@@ -1,0 +1,164 @@
+package io.github.spred4j.tribuo;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import io.github.spred4j.api.Backend;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.solver.FitOptions;
+import io.github.spred4j.solver.FitResult;
+import io.github.spred4j.solver.Method;
+import io.github.spred4j.solver.Model;
+import org.tribuo.Dataset;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Output;
+import org.tribuo.SparseTrainer;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * What the two spred4j trainers share: the {@code @Config} fields of the elastic-net penalty and the solver, their
+ * checks, the invocation count and the training flow (targets → design → one spred fit per predictor →
+ * provenance → model). A concrete trainer says only how its outputs become 0/1 or real targets
+ * ({@link #targets}) and which model holds the result ({@link #newModel}).
+ *
+ * @param <T> the output type
+ * @param <M> the model type
+ */
+public abstract class SpredTrainer<T extends Output<T>, M extends SpredLinearModel<T>> implements SparseTrainer<T> {
+    private static final Logger logger = Logger.getLogger(SpredTrainer.class.getName());
+
+    @Config(mandatory = true, description = "Overall regularisation penalty (spred4j's lambda).")
+    double alpha;
+
+    @Config(description = "Ratio of l1 to l2 penalty, in (0, 1] (glmnet's alpha); 1 = pure L1.")
+    double l1Ratio = 1.0;
+
+    @Config(description = "Target relative duality gap of the returned coefficients.")
+    double tolerance = 1e-7;
+
+    @Config(description = "Maximum number of solver iterations (a safety net; the certificate is recorded either way).")
+    int maxIterations = 100_000;
+
+    @Config(description = "spred4j backend: auto, java, native, opencl, opencl-cpu, opencl-gpu or cuda.")
+    String backend = "auto";
+
+    @Config(description = "Device precision: FLOAT64 or FLOAT32 (certificates are computed in float64 either way).")
+    Precision precision = Precision.FLOAT64;
+
+    @Config(description = "Optimiser on the spred objective: LBFGS, SGD, MOMENTUM or ADAM.")
+    Method method = Method.LBFGS;
+
+    private int invocationCount = 0;
+
+    /** For OLCUT (the fields are set by configuration, then {@link #postConfig()}). */
+    SpredTrainer() {
+    }
+
+    SpredTrainer(double alpha, double l1Ratio, double tolerance, int maxIterations, String backend, Precision precision,
+                 Method method) {
+        this.alpha = alpha;
+        this.l1Ratio = l1Ratio;
+        this.tolerance = tolerance;
+        this.maxIterations = maxIterations;
+        this.backend = backend;
+        this.precision = precision;
+        this.method = method;
+    }
+
+    /** Validates the configuration (called by OLCUT and by the constructors). */
+    @Override
+    public void postConfig() {
+        TrainerChecks.validate(alpha, l1Ratio, tolerance, maxIterations, backend, precision, method);
+    }
+
+    /** The spred4j loss of this trainer. */
+    abstract Model loss();
+
+    /** The fitted predictors: their names, one target vector each (length n), and the model's labels (if any). */
+    record Targets(String[] predictors, double[][] ys, String[] labels) {
+    }
+
+    /** Reads the targets; throws (before anything is counted or fitted) when the outputs do not fit this trainer. */
+    abstract Targets targets(Dataset<T> examples);
+
+    abstract M newModel(ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<T> outputs,
+                        LinearWeights weights, Targets targets);
+
+    /** The model class recorded in the provenance. */
+    abstract Class<M> modelClass();
+
+    @Override
+    public M train(Dataset<T> examples) {
+        return train(examples, Collections.emptyMap());
+    }
+
+    @Override
+    public M train(Dataset<T> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public synchronized M train(Dataset<T> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+        if (examples.getOutputInfo().getUnknownCount() > 0)
+            throw new IllegalArgumentException("The supplied Dataset contained unknown Outputs, and this Trainer is supervised.");
+        Targets t = targets(examples);
+        if (invocationCount != INCREMENT_INVOCATION_COUNT) setInvocationCount(invocationCount);
+        TrainerProvenance trainerProvenance = getProvenance();
+        this.invocationCount++;
+
+        Designs.Design x = Designs.design(examples);
+        FitOptions o = FitOptions.defaults(loss()).withLambda(alpha).withAlpha(l1Ratio).withTol(tolerance)
+                .withMaxIter(maxIterations).withPrecision(precision).withMethod(method);
+        Backend b = Designs.backend(backend);
+        FitResult[] fits = Designs.fitAll(b, x, t.ys(), o, t.predictors(), logger);
+
+        int k = fits.length;
+        double[] intercepts = new double[k];
+        double[][] betas = new double[k][];
+        for (int d = 0; d < k; d++) {
+            intercepts[d] = fits[d].intercept();
+            betas[d] = fits[d].beta();
+        }
+        ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
+                examples.getProvenance(), trainerProvenance,
+                Designs.instanceProvenance(runProvenance, b, precision, alpha, l1Ratio, t.predictors(), fits));
+        return newModel(provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(),
+                new LinearWeights(t.predictors(), intercepts, betas), t);
+    }
+
+    @Override
+    public int getInvocationCount() {
+        return invocationCount;
+    }
+
+    /** The solver is deterministic and uses no RNG: the count is recorded only. */
+    @Override
+    public synchronized void setInvocationCount(int invocationCount) {
+        if (invocationCount < 0) throw new IllegalArgumentException("The supplied invocationCount is less than zero.");
+        this.invocationCount = invocationCount;
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    /** Extra "name=value" pairs of a subclass's own configuration for {@link #toString()}. */
+    String extraConfig() {
+        return "";
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(alpha=" + alpha + ",l1Ratio=" + l1Ratio + extraConfig() + ",tolerance="
+                + tolerance + ",maxIterations=" + maxIterations + ",backend=" + backend + ",precision=" + precision
+                + ",method=" + method + ")";
+    }
+}
