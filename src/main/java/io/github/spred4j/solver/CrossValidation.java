@@ -22,6 +22,7 @@ final class CrossValidation {
         if (d == null) throw new IllegalArgumentException("dataset is null");
         int n = d.n(), p = d.p();
         int folds = checkFolds(foldId, n);
+        if (GramCv.applies(d, o, folds)) return GramCv.run(ctx, d, o, lam, foldId, folds, listener);
         Problem whole = Problem.of(d, o); // validates X, y and the options before any fold is fitted
         double[] x = Problem.dense(d);
         int total = (folds + 1) * lam.length;
