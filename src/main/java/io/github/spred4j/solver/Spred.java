@@ -1,5 +1,7 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.Dataset;
+
 import io.github.spred4j.api.Context;
 
 /**
@@ -36,6 +38,14 @@ public final class Spred {
     public static PathResult path(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                                   PathListener listener) {
         return Solver.path(ctx, data, o, nLambda, lambdaMinRatio, listener);
+    }
+
+    /**
+     * The path over an explicit decreasing λ sequence (warm-started, one upload of X); the listener sees fit i as
+     * number i of {@code lambdas.length}.
+     */
+    public static PathResult path(Context ctx, Dataset data, FitOptions o, double[] lambdas, PathListener listener) {
+        return Solver.path(ctx, data, o, lambdas, listener);
     }
 
     /** k-fold cross-validation (cv.glmnet's λ_min and λ_1se); folds assigned deterministically from the seed. */
