@@ -1,5 +1,6 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
 import io.github.spred4j.api.Precision;
@@ -27,7 +28,7 @@ final class GramCv {
 
     /** Whether this route applies: the squared loss without groups, dense Grams of (K + 1)·p² doubles within 256 MiB. */
     static boolean applies(Dataset d, FitOptions o, int folds) {
-        return o.model() == Model.SQUARED && o.method() == Method.LBFGS && o.precision() == Precision.FLOAT64
+        return o.model() == Model.SQUARED && (o.method() == Method.LBFGS || o.method() == Method.CD) && o.precision() == Precision.FLOAT64
                 && (long) (folds + 1) * d.p() * d.p() <= 32L << 20 && d.p() >= 1;
     }
 
