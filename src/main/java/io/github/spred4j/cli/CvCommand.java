@@ -7,7 +7,7 @@ import io.github.spred4j.io.Csv;
 import io.github.spred4j.io.FoldIdFile;
 import io.github.spred4j.io.LambdaFile;
 import io.github.spred4j.solver.CvResult;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.Model;

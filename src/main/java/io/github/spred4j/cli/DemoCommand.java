@@ -3,7 +3,7 @@ package io.github.spred4j.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.solver.CvResult;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.Model;

@@ -3,7 +3,7 @@ package io.github.spred4j.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.io.CoefFile;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.Spred;

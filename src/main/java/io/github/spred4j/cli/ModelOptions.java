@@ -8,7 +8,7 @@ import io.github.spred4j.io.DataLoader;
 import io.github.spred4j.io.GroupFile;
 import io.github.spred4j.io.InputFormatException;
 import io.github.spred4j.io.Targets;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.Method;
 import io.github.spred4j.solver.Model;

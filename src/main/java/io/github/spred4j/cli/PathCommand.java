@@ -6,7 +6,7 @@ import io.github.spred4j.api.Context;
 import io.github.spred4j.io.CoefFile;
 import io.github.spred4j.io.Csv;
 import io.github.spred4j.io.LambdaFile;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.PathResult;

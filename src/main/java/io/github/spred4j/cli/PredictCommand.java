@@ -8,7 +8,7 @@ import io.github.spred4j.io.InputFormatException;
 import io.github.spred4j.io.LibSvm;
 import io.github.spred4j.io.Npy;
 import io.github.spred4j.io.Numbers;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.Model;
 import io.github.spred4j.solver.Spred;
 import picocli.CommandLine.Command;

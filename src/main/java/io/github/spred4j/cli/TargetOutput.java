@@ -6,7 +6,7 @@ import io.github.spred4j.io.AtomicFiles;
 import io.github.spred4j.io.CoefFile;
 import io.github.spred4j.io.CsvReader;
 import io.github.spred4j.io.Numbers;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.PathResult;
 

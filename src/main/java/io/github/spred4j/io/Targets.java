@@ -1,6 +1,6 @@
 package io.github.spred4j.io;
 
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 
 import java.io.IOException;
 import java.nio.file.Path;

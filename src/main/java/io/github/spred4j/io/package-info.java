@@ -5,7 +5,7 @@
  * order, int32/int64 converted, C or Fortran order, header checked against the file size), CSV with a header
  * ({@link io.github.spred4j.io.Csv}, RFC 4180 quoting), LibSVM/svmlight ({@link io.github.spred4j.io.LibSvm}, CSR),
  * group files ({@link io.github.spred4j.io.GroupFile}) and coefficient files ({@link io.github.spred4j.io.CoefFile});
- * {@link io.github.spred4j.io.DataLoader} assembles a {@link io.github.spred4j.solver.Dataset} from them.
+ * {@link io.github.spred4j.io.DataLoader} assembles a {@link io.github.spred4j.data.Dataset} from them.
  *
  * <p>Every malformed input raises {@link io.github.spred4j.io.InputFormatException} (an
  * {@link java.lang.IllegalArgumentException}) whose one-line message starts with {@code file:line:column: }

@@ -1,5 +1,6 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
 
@@ -22,6 +23,7 @@ final class CrossValidation {
         if (d == null) throw new IllegalArgumentException("dataset is null");
         int n = d.n(), p = d.p();
         int folds = checkFolds(foldId, n);
+        if (GramCv.applies(d, o, folds)) return GramCv.run(ctx, d, o, lam, foldId, folds, listener);
         Problem whole = Problem.of(d, o); // validates X, y and the options before any fold is fitted
         double[] x = Problem.dense(d);
         int total = (folds + 1) * lam.length;
@@ -34,7 +36,8 @@ final class CrossValidation {
             int first = f * lam.length;
             PathResult pr;
             try {
-                pr = Solver.path(ctx, Problem.of(train, o), o, lam, listener, first, total);
+                pr = Paths.engine(o) ? Paths.path(ctx, train, o, lam, listener, first, total)
+                        : Solver.path(ctx, Problem.of(train, o), o, lam, listener, first, total);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("fold " + (f + 1) + " (training on the other " + in.length + " rows): " + e.getMessage(), e);
             }
@@ -43,7 +46,8 @@ final class CrossValidation {
         double[][] stats = statistics(foldLoss, size);
         int[] pick = Solver.pickLambdas(stats[0], stats[1]); // cv.glmnet's λ_min and λ_1se
         int first = folds * lam.length;
-        PathResult full = Solver.path(ctx, whole, o, lam, listener, first, total);
+        PathResult full = Paths.engine(o) ? Paths.path(ctx, d, o, lam, listener, first, total)
+                : Solver.path(ctx, whole, o, lam, listener, first, total);
         return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);
     }
 

@@ -21,13 +21,18 @@ public record FitOptions(Model model, double lambda, double alpha, boolean inter
             throw new IllegalArgumentException("alpha must be in (0, 1], got " + alpha);
         if (!(tol > 0) || Double.isInfinite(tol)) throw new IllegalArgumentException("tol must be > 0, got " + tol);
         if (maxIter < 1) throw new IllegalArgumentException("maxIter must be >= 1, got " + maxIter);
+        if (model == Model.POISSON && method != Method.CD)
+            throw new IllegalArgumentException("POISSON is solved by method CD only, got " + method);
+        if (model == Model.GROUP && method == Method.CD)
+            throw new IllegalArgumentException("GROUP is solved by the spred methods (LBFGS, SGD, MOMENTUM, ADAM), not CD");
         if (groups != null && model != Model.GROUP)
             throw new IllegalArgumentException("groups are only meaningful for the GROUP model, got model " + model);
     }
 
-    /** lambda NaN (must be set), alpha 1, intercept, no standardisation, tol 1e-7, maxIter 100000, FLOAT64, LBFGS. */
+    /** lambda NaN (must be set), alpha 1, intercept, no standardisation, tol 1e-7, maxIter 100000, FLOAT64, CD (LBFGS for GROUP). */
     public static FitOptions defaults(Model model) {
-        return new FitOptions(model, Double.NaN, 1.0, true, false, 1e-7, 100_000, Precision.FLOAT64, null, Method.LBFGS);
+        return new FitOptions(model, Double.NaN, 1.0, true, false, 1e-7, 100_000, Precision.FLOAT64, null,
+                model == Model.GROUP ? Method.LBFGS : Method.CD);
     }
 
     public FitOptions withLambda(double lambda) {

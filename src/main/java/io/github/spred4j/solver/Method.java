@@ -2,6 +2,12 @@ package io.github.spred4j.solver;
 
 /** The optimiser that minimises the spred objective before the exact-zero and polish phases. */
 public enum Method {
+    /**
+     * The working-set engine (default): coordinate descent on a working set grown from the KKT violators, strong
+     * rule and Gap Safe screening, an active-set Newton polish, a certificate from one pass over X per outer step.
+     * SQUARED, LOGISTIC and POISSON (GROUP uses L-BFGS on the spred objective).
+     */
+    CD,
     /** Full-batch L-BFGS with a Wolfe line search (the default). */
     LBFGS,
     /** Full-batch gradient descent on the spred objective through the fused SGD kernel. */

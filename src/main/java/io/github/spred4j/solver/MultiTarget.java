@@ -1,5 +1,6 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.api.Context;
 
 /**

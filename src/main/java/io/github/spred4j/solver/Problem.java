@@ -1,5 +1,7 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.Dataset;
+
 import java.util.Arrays;
 
 /**
@@ -70,11 +72,9 @@ final class Problem {
         if (n < 1 || p < 0) throw new IllegalArgumentException("need n >= 1 and p >= 0, got n=" + n + ", p=" + p);
         double[] y = d.y();
         if (y == null || y.length != n) throw new IllegalArgumentException("y has length " + (y == null ? "null" : y.length) + ", expected n = " + n);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++)
             if (!Double.isFinite(y[i])) throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
-            if (o.model() == Model.LOGISTIC && y[i] != 0 && y[i] != 1)
-                throw new IllegalArgumentException("LOGISTIC needs y in {0,1}, y[" + i + "] = " + y[i]);
-        }
+        Families.of(o.model()).validate(y);
         double[] dense = dense(d);
         int[] perm = new int[p];
         for (int j = 0; j < p; j++) perm[j] = j;
@@ -186,16 +186,11 @@ final class Problem {
 
     /** c at β = 0: ȳ (squared), logit(ȳ) (logistic) with intercept; 0 without. */
     double nullIntercept() {
-        if (!intercept) return 0;
-        if (model == Model.LOGISTIC) {
-            if (ybar <= 0 || ybar >= 1) throw new IllegalArgumentException("LOGISTIC needs both classes in y (mean " + ybar + ")");
-            return Math.log(ybar / (1 - ybar));
-        }
-        return ybar;
+        return intercept ? Families.of(model).nullIntercept(ybar) : 0;
     }
 
     double mu(double eta) {
-        return model == Model.LOGISTIC ? 1 / (1 + Math.exp(-eta)) : eta;
+        return Families.of(model).mean(eta);
     }
 
     /** Xcᵀr on the host (internal order). */
@@ -232,17 +227,7 @@ final class Problem {
 
     /** The loss value from η. */
     double loss(double[] eta) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            if (model == Model.LOGISTIC) {
-                double e = eta[i];
-                s += (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e))) - y[i] * e;
-            } else {
-                double d = y[i] - eta[i];
-                s += d * d / 2;
-            }
-        }
-        return s / n;
+        return Families.of(model).meanLoss(y, eta);
     }
 
     /** The penalty λ(α·Σ w_g‖b_g‖ + (1−α)/2‖b‖²). */
@@ -290,41 +275,11 @@ final class Problem {
             }
             return new Cert(P, viol / (lambda > 0 ? lambda : 1), G, sr);
         }
-        // dual point ζ = t·(r − r̄)/n (centred so the intercept's constraint 1ᵀζ = 0 holds exactly)
-        double rbar = intercept ? sr / n : 0;
-        double[] z = new double[n];
-        for (int i = 0; i < n; i++) z[i] = (r[i] - rbar) / n;
-        // Xcᵀ(r − r̄)/n = (Xcᵀr − x̄-part)/n: Xc columns sum to 0 with intercept, so Xcᵀ1 = 0
-        double t = 1;
-        if (mu == 0) {
-            double m = 0;
-            for (int j = 0; j < p; j++) m = Math.max(m, Math.abs(xcTr[j] / scale[j] / n));
-            if (m > la) t = la / m;
-        }
-        double D = 0, gstar = 0;
-        if (mu > 0)
-            for (int j = 0; j < p; j++) {
-                double e = Math.max(Math.abs(t * xcTr[j] / scale[j] / n) - la, 0);
-                gstar += e * e / (2 * mu);
-            }
-        if (model == Model.LOGISTIC) {
-            double ent = 0;
-            for (int i = 0; i < n; i++) {
-                double q = Math.min(1, Math.max(0, y[i] - n * t * z[i]));
-                ent += (q > 0 ? q * Math.log(q) : 0) + (q < 1 ? (1 - q) * Math.log1p(-q) : 0);
-            }
-            D = -ent / n - gstar;
-        } else {
-            double zy = 0, zz = 0;
-            for (int i = 0; i < n; i++) {
-                double zi = t * z[i];
-                zy += zi * (y[i] - ybar);
-                zz += zi * zi;
-            }
-            D = zy - n / 2.0 * zz - gstar;
-        }
-        double gap = Math.max(P - D, 0);
-        return new Cert(P, gap / Math.max(Math.abs(P), Double.MIN_NORMAL), G, sr);
+        double gNull = la == 0 && mu == 0 ? lambdaMax() * alpha : 0; // only λ = 0 needs the null gradient
+        double[] zcTr = new double[p];                                  // Zcᵀr/n = −G
+        for (int j = 0; j < p; j++) zcTr[j] = -G[j];
+        Certificates.Certificate c = Certificates.compute(Families.of(model), y, eta, r, zcTr, b, la, mu, intercept, gNull);
+        return new Cert(c.objective(), c.value(), G, sr);
     }
 
     /** b0 = c − x̄ᵀβ and β on the original scale and order. */
@@ -348,7 +303,7 @@ final class Problem {
         for (int i = 0; i < n; i++) {
             double s = b0;
             for (int j = 0; j < p; j++) s += x[i * p + j] * beta[j];
-            e[i] = model == Model.LOGISTIC ? 1 / (1 + Math.exp(-s)) : s;
+            e[i] = model == Model.GROUP ? s : Families.of(model).mean(s);
         }
         return e;
     }

@@ -1,5 +1,7 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.Dataset;
+
 import io.github.spred4j.api.AdamParams;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
@@ -30,6 +32,7 @@ final class Solver {
     // ================================================================ public entry points
 
     static FitResult fit(Context ctx, Dataset d, FitOptions o) {
+        if (Paths.engine(o)) return Paths.fit(ctx, d, o);
         if (Double.isNaN(o.lambda())) throw new IllegalArgumentException("lambda must be set (FitOptions.withLambda)");
         Problem pb = Problem.of(d, o);
         return solve(ctx, pb, o, new double[]{o.lambda()}, null)[0];
@@ -38,6 +41,7 @@ final class Solver {
     static FitResult[] fitBatch(Context ctx, Dataset d, FitOptions o, double[] lambdas) {
         for (double l : lambdas)
             if (!(l >= 0) || Double.isInfinite(l)) throw new IllegalArgumentException("lambda must be finite and >= 0, got " + l);
+        if (Paths.engine(o)) return Paths.batch(ctx, d, o, lambdas);
         Problem pb = Problem.of(d, o);
         if (lambdas.length == 0) return new FitResult[0];
         return solve(ctx, pb, o, lambdas.clone(), null);
@@ -54,9 +58,17 @@ final class Solver {
     }
 
     static PathResult path(Context ctx, Dataset d, FitOptions o, int nLambda, double lambdaMinRatio, PathListener listener) {
+        if (Paths.engine(o)) return Paths.path(ctx, d, o, nLambda, lambdaMinRatio, listener);
         Problem pb = Problem.of(d, o);
         double[] lam = lambdaSequence(pb.lambdaMax(), nLambda, lambdaMinRatio, d.n(), d.p());
         return path(ctx, pb, o, lam, listener, 0, lam.length);
+    }
+
+    /** The path over an explicit decreasing sequence. */
+    static PathResult path(Context ctx, Dataset d, FitOptions o, double[] lam, PathListener listener) {
+        if (Paths.engine(o)) return Paths.path(ctx, d, o, lam, listener, 0, lam.length);
+        Paths.checkDecreasing(lam);
+        return path(ctx, Problem.of(d, o), o, lam.clone(), listener, 0, lam.length);
     }
 
     /** The path over {@code lam}; the listener sees fit i as number {@code first + i} of {@code total}. */
@@ -77,10 +89,11 @@ final class Solver {
 
     static CvResult cv(Context ctx, Dataset d, FitOptions o, int nLambda, double lambdaMinRatio, int folds, long seed,
                        PathListener listener) {
-        Problem full = Problem.of(d, o);
+        Problem full = Paths.engine(o) ? null : Problem.of(d, o);
         int n = d.n();
         if (folds < 2 || folds > n) throw new IllegalArgumentException("folds must be in [2, n], got " + folds);
-        double[] lam = lambdaSequence(full.lambdaMax(), nLambda, lambdaMinRatio, n, d.p());
+        double lmax = full != null ? full.lambdaMax() : Paths.lambdaMax(ctx, d, o);
+        double[] lam = lambdaSequence(lmax, nLambda, lambdaMinRatio, n, d.p());
         int[] foldOf = foldAssignment(n, folds, seed);
         double[] xd = Problem.dense(d);
         int p = d.p();
@@ -96,7 +109,8 @@ final class Solver {
                     yt[t++] = d.y()[i];
                 }
             Dataset train = Dataset.dense(nt, p, xt, yt, null);
-            PathResult pr = path(ctx, Problem.of(train, o), o, lam, listener, f * lam.length, (folds + 1) * lam.length);
+            PathResult pr = Paths.engine(o) ? Paths.path(ctx, train, o, lam, listener, f * lam.length, (folds + 1) * lam.length)
+                    : path(ctx, Problem.of(train, o), o, lam, listener, f * lam.length, (folds + 1) * lam.length);
             for (int li = 0; li < lam.length; li++) {
                 FitResult fr = pr.fits().get(li);
                 double s = 0;
@@ -124,7 +138,8 @@ final class Solver {
             se[li] = Math.sqrt(v / (folds - 1));
         }
         int[] pick = pickLambdas(mean, se);
-        PathResult pr = path(ctx, full, o, lam, listener, folds * lam.length, (folds + 1) * lam.length);
+        PathResult pr = Paths.engine(o) ? Paths.path(ctx, d, o, lam, listener, folds * lam.length, (folds + 1) * lam.length)
+                : path(ctx, full, o, lam, listener, folds * lam.length, (folds + 1) * lam.length);
         return new CvResult(lam, mean, se, lam[pick[0]], lam[pick[1]], pick[0], pick[1], pr);
     }
 
@@ -145,12 +160,9 @@ final class Solver {
         return new int[]{iMin, i1};
     }
 
-    /** Mean squared error (SQUARED, GROUP) or binomial deviance −2[y log μ + (1−y) log(1−μ)] (LOGISTIC). */
+    /** The unit deviance of the model's family: squared error, binomial deviance (glmnet's clamp), Poisson deviance. */
     static double heldOutLoss(Model m, double y, double eta) {
-        if (m != Model.LOGISTIC) return (y - eta) * (y - eta);
-        double mu = 1 / (1 + Math.exp(-eta));
-        mu = Math.min(Math.max(mu, 1e-5), 1 - 1e-5); // glmnet's clamp of the fitted probabilities
-        return -2 * (y * Math.log(mu) + (1 - y) * Math.log(1 - mu));
+        return Families.of(m).deviance(y, eta);
     }
 
     /** Folds 0..k−1 in a seeded random permutation of round-robin labels (as cv.glmnet's sample(rep(1:k))). */

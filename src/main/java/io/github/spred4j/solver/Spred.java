@@ -1,5 +1,7 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.Dataset;
+
 import io.github.spred4j.api.Context;
 
 /**
@@ -64,8 +66,7 @@ public final class Spred {
 
     /** A warm-started path over the given λ (finite, positive, strictly decreasing), as glmnet's {@code lambda}. */
     public static PathResult path(Context ctx, Dataset data, FitOptions o, double[] lambdas, PathListener listener) {
-        double[] lam = CrossValidation.checkLambdas(lambdas);
-        return Solver.path(ctx, Problem.of(data, o), o, lam, listener, 0, lam.length);
+        return Solver.path(ctx, data, o, CrossValidation.checkLambdas(lambdas), listener); // warm-started, one upload of X
     }
 
     /**

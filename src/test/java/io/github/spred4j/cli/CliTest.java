@@ -8,7 +8,7 @@ import io.github.spred4j.io.Csv;
 import io.github.spred4j.io.DataLoader;
 import io.github.spred4j.io.GroupFile;
 import io.github.spred4j.io.LibSvm;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

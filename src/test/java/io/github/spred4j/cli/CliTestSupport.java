@@ -2,7 +2,7 @@ package io.github.spred4j.cli;
 
 import io.github.spred4j.io.CoefFile;
 import io.github.spred4j.io.Npy;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 
 import java.io.IOException;
 import java.io.PrintWriter;

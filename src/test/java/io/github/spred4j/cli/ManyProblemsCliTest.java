@@ -9,7 +9,7 @@ import io.github.spred4j.io.FoldIdFile;
 import io.github.spred4j.io.LambdaFile;
 import io.github.spred4j.io.Npy;
 import io.github.spred4j.solver.CvResult;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.Model;
 import io.github.spred4j.solver.Spred;

@@ -1,6 +1,6 @@
 package io.github.spred4j.io;
 
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;

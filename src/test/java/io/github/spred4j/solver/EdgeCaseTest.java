@@ -1,5 +1,7 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.Dataset;
+
 import io.github.spred4j.api.Backend;
 import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;

@@ -1,5 +1,6 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,38 @@ class ManyProblemsTest {
         try (Context ctx = Backends.get(backend).open()) {
             checkCurve(ctx, d, o, lam, foldIds(new int[]{40, 90, 140, 172}, 3));
         }
+    }
+
+    /** The Gram route (fold Grams by subtraction) with the elastic net, standardisation and no intercept. */
+    @Test
+    void elasticNetStandardisedAndNoInterceptCvCurvesEqualIndependentHeldOutLosses() throws Exception {
+        Dataset d = SolverBehaviourTest.diabetes();
+        int[] folds = foldIds(new int[]{100, 42, 150, 150}, 8);
+        FitOptions[] variants = {
+                FitOptions.defaults(Model.SQUARED).withAlpha(0.4).withStandardize(true).withTol(1e-11),
+                FitOptions.defaults(Model.SQUARED).withIntercept(false).withTol(1e-11)};
+        try (Context ctx = Backends.get("java").open()) {
+            for (FitOptions o : variants) {
+                int before = GramCv.REFITS.get();
+                checkCurve(ctx, d, o, Spred.lambdas(d, o, 6, 1e-3), folds);
+                assertEquals(before, GramCv.REFITS.get(), "every fit certified on its fold Gram, none refitted");
+            }
+        }
+    }
+
+    @Test
+    void theGramRouteCertifiesEveryFitOfA100LambdaCvWithoutTheGeneralEngine() throws Exception {
+        Dataset d = TestData.dataset(TestData.resourceDir(), "diabetes_raw");
+        FitOptions o = FitOptions.defaults(Model.SQUARED);
+        int before = GramCv.REFITS.get();
+        try (Context ctx = Backends.get("java").open()) {
+            CvResult cv = Spred.cv(ctx, d, o, Spred.lambdas(d, o, 100, Double.NaN), Spred.foldIds(d.n(), 10, 1));
+            for (FitResult f : cv.path().fits()) {
+                assertTrue(f.certificate() <= o.tol() && f.certificate() > -1e-12, "certified: " + f.certificate());
+                assertEquals(Spred.fit(ctx, d, o.withLambda(f.lambda())).objective(), f.objective(), 1e-9 * f.objective());
+            }
+        }
+        assertEquals(before, GramCv.REFITS.get(), "no point needed the general engine");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.Dataset;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

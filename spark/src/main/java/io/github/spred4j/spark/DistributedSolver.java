@@ -4,7 +4,7 @@ import dev.ludovic.netlib.lapack.LAPACK;
 import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.Loss;
-import io.github.spred4j.solver.Dataset;
+import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.Model;

@@ -42,9 +42,9 @@ final class Designs {
 
     /** X of a Tribuo dataset in the solver's layout, plus n and p. */
     record Design(int n, int p, double[] dense, int[] rowPtr, int[] colIdx, double[] values, String[] names) {
-        io.github.spred4j.solver.Dataset with(double[] y) {
-            return dense != null ? io.github.spred4j.solver.Dataset.dense(n, p, dense, y, names)
-                    : io.github.spred4j.solver.Dataset.sparse(n, p, rowPtr, colIdx, values, y, names);
+        io.github.spred4j.data.Dataset with(double[] y) {
+            return dense != null ? io.github.spred4j.data.Dataset.dense(n, p, dense, y, names)
+                    : io.github.spred4j.data.Dataset.sparse(n, p, rowPtr, colIdx, values, y, names);
         }
     }
 

@@ -182,7 +182,7 @@ class TribuoEvaluationTest {
         String[] names = new String[p];
         for (int j = 0; j < p; j++) names[j] = String.format("g%03d", j);
         try (Context ctx = Backends.get("java").open()) {
-            ref = Spred.fit(ctx, io.github.spred4j.solver.Dataset.dense(n, p, x, y, names),
+            ref = Spred.fit(ctx, io.github.spred4j.data.Dataset.dense(n, p, x, y, names),
                     FitOptions.defaults(io.github.spred4j.solver.Model.SQUARED).withLambda(lam));
         }
         double[] beta = TestData.columns(m.getFeatureIDMap(), m.coefficients(0), names);

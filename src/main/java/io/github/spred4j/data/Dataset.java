@@ -1,4 +1,4 @@
-package io.github.spred4j.solver;
+package io.github.spred4j.data;
 
 /**
  * A design matrix and response, as the solvers take them. Dense X is row-major n×p ({@code x[i*p+j]});

@@ -1,0 +1,21 @@
+# cv.glmnet on the files BatchBench wrote (X.f64, y.f64, foldid.txt, lambda.txt, meta.txt in DIR), with the same
+# fold ids and lambda; times the call in-process (median of REPS after one warm-up) and writes DIR/glmnet_cv.csv
+# (lambda, cvm, cvsd) and DIR/glmnet_summary.txt (median/min/max seconds, lambda.min, lambda.1se, thresh).
+#     Rscript scripts/cv-glmnet.R DIR [REPS] [THRESH]
+suppressMessages(library(glmnet))
+a <- commandArgs(trailingOnly = TRUE)
+dir <- a[1]; reps <- if (length(a) > 1) as.integer(a[2]) else 3L; thresh <- if (length(a) > 2) as.numeric(a[3]) else 1e-7
+m <- strsplit(readLines(file.path(dir, "meta.txt")), " ")[[1]]
+n <- as.integer(m[1]); p <- as.integer(m[2]); family <- m[3]
+x <- matrix(readBin(file.path(dir, "X.f64"), "double", n * p, endian = "little"), n, p, byrow = TRUE)
+y <- readBin(file.path(dir, "y.f64"), "double", n, endian = "little")
+foldid <- as.integer(readLines(file.path(dir, "foldid.txt")))
+lambda <- as.numeric(readLines(file.path(dir, "lambda.txt")))
+run <- function() cv.glmnet(x, y, family = family, lambda = lambda, foldid = foldid, standardize = FALSE,
+                            thresh = thresh, type.measure = if (family == "binomial") "deviance" else "mse")
+fit <- run()  # warm-up
+t <- numeric(reps)
+for (r in seq_len(reps)) t[r] <- system.time(fit <- run())[["elapsed"]]
+write.csv(data.frame(lambda = fit$lambda, cvm = fit$cvm, cvsd = fit$cvsd), file.path(dir, "glmnet_cv.csv"), row.names = FALSE)
+writeLines(sprintf("%.6f %.6f %.6f %.17g %.17g %g", median(t), min(t), max(t), fit$lambda.min, fit$lambda.1se, thresh),
+           file.path(dir, "glmnet_summary.txt"))

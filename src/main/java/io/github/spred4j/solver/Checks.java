@@ -1,0 +1,40 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.data.Design;
+
+/**
+ * The pass over all p columns that every outer step of the engine ends with: g = Zcᵀr/n = diag(1/s)(Xᵀr − x̄·Σr)/n
+ * from one {@link Design#transposeTimes} of the residual. Buffers are allocated once and reused.
+ */
+final class Checks implements AutoCloseable {
+    private final Prepared pb;
+    private DeviceBuffer rBuf, gBuf;
+
+    Checks(Prepared pb) {
+        this.pb = pb;
+    }
+
+    /** Zcᵀr/n over all columns of {@code x}; r has length n (host, float64). */
+    double[] zcT(Design x, double[] r) {
+        int n = pb.n, p = pb.p;
+        if (rBuf == null) {
+            rBuf = x.context().alloc(x.precision(), n);
+            gBuf = x.context().alloc(x.precision(), p);
+        }
+        rBuf.copyFrom(r);
+        x.transposeTimes(gBuf, rBuf, 1);
+        double[] g = gBuf.toDoubleArray();
+        double sr = 0;
+        for (double v : r) sr += v;
+        for (int j = 0; j < p; j++) g[j] = (g[j] - pb.xbar[j] * sr) / pb.scale[j] / n;
+        return g;
+    }
+
+    @Override
+    public void close() {
+        if (rBuf != null) rBuf.close();
+        if (gBuf != null) gBuf.close();
+        rBuf = gBuf = null;
+    }
+}

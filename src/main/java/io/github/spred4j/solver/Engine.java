@@ -1,0 +1,230 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.Precision;
+
+import java.util.Arrays;
+
+/**
+ * The working-set engine for the L1 / elastic-net GLMs (SQUARED, LOGISTIC, POISSON). Per λ: the working set W
+ * starts from the support and the strong-rule candidates; the inner solve ({@link Inner}, coordinate descent on W;
+ * one IRLS model per outer step for the non-quadratic losses, with a line search on the true objective) runs to a
+ * sub-tolerance; then one pass over all p ({@link Checks}) gives the gradient, the signed certificate
+ * ({@link Certificates}), Gap Safe screening and the KKT violators, which join W (geometric growth). With no
+ * violator left and the gap still above tol, the support is polished by Newton ({@link Polish}) or the
+ * sub-tolerance tightened. State (b, c, W, device columns, the last gradient) carries from λ to λ on a path;
+ * buffers are allocated once per engine.
+ */
+final class Engine implements AutoCloseable {
+    /** Supports larger than this are not polished (the Hessian costs n·|S|² through dot products). */
+    static final int POLISH_MAX = 1000;
+    /** Sweeps of one inner solve before the outer step looks at the whole problem again (and may polish). */
+    static final int ROUND_SWEEPS = 200;
+
+    final Prepared pb;
+    final FitOptions o;
+    private final Inner st;
+    private final Polish polish;
+    private final Checks checks;
+    private final boolean[] inW;
+    private int[] W = new int[0];
+    private double[] gLast;
+    private double laLast;
+    private final double lossScale;
+
+    Engine(Prepared pb, FitOptions o) {
+        this.pb = pb;
+        this.o = o;
+        st = new Inner(pb);
+        polish = new Polish(st);
+        checks = new Checks(pb);
+        inW = new boolean[pb.p];
+        gLast = pb.nullGrad;
+        laLast = pb.lambdaMax * o.alpha();
+        double dev = 0;
+        for (int i = 0; i < pb.n; i++) dev += pb.family.deviance(pb.y[i], pb.c0);
+        lossScale = Math.max(dev / pb.n / 2, Math.abs(pb.family.meanLoss(pb.y, constant(pb.c0))));
+    }
+
+    private double[] constant(double v) {
+        double[] e = new double[pb.n];
+        Arrays.fill(e, v);
+        return e;
+    }
+
+    /** The fit at λ, warm-started from the engine's current state. t0: the start of the whole computation. */
+    FitResult fit(double lambda, long t0) {
+        double la = lambda * o.alpha(), mu = lambda * (1 - o.alpha());
+        int p = pb.p, n = pb.n;
+        long sweeps0 = st.sweeps;
+        int rounds = 0;
+        boolean[] safe = new boolean[p];
+        Certificates.Certificate cert;
+        cert = null;
+        if (lambda > 0 && lambda >= pb.lambdaMax * (1 - 1e-9)) {
+            // at λ_max (to rounding: two codes' λ_max differ in the last bits) the answer is β = 0 if it certifies
+            double[] cPrev = {st.c};
+            double[] bPrev = st.b.clone();
+            st.setState(pb.c0, new double[p]);
+            cert = check(st.eta(), la, mu);
+            if (cert.value() <= o.tol()) {
+                Arrays.fill(inW, false);
+                W = new int[0];
+            } else {
+                st.setState(cPrev[0], bPrev);
+                cert = null;
+            }
+        }
+        if (cert == null) {
+            // W: the support plus the strong-rule candidates (capped: geometric growth does the rest)
+            int[] cand = Screening.strong(gLast, st.b, safe, la, laLast);
+            int room = Math.max(Screening.P0, Polish.support(st.b).length);
+            grow(Polish.support(st.b), Integer.MAX_VALUE);
+            grow(cand, room);
+            double thr = 1e-2 * o.tol() * lossScale;
+            long budget = o.maxIter();
+            boolean polished = false;
+            double[] eta = st.eta();
+            while (true) {
+                rounds++;
+                long left = Math.max(1, Math.min(ROUND_SWEEPS, budget - (st.sweeps - sweeps0)));
+                if (st.quadratic) st.solve(W, la, mu, thr, left);
+                else irlsStep(eta, la, mu, thr, left);
+                eta = st.eta();
+                cert = check(eta, la, mu);
+                if (cert.value() <= o.tol()) {
+                    cert = finalPolish(eta, la, mu, cert);
+                    break;
+                }
+                if (st.sweeps - sweeps0 >= budget || rounds >= 10_000) break;
+                if (st.quadratic && mu == 0 && la > 0) {
+                    double m = 0;
+                    for (double v : gLast) m = Math.max(m, Math.abs(v));
+                    double t = m > la ? la / m : 1;
+                    Screening.gapSafe(safe, gLast, pb.h, n, t, cert.value() * Math.abs(cert.objective()), la, 1);
+                }
+                int[] viol = Screening.violators(gLast, st.b, inW, safe, la);
+                if (viol.length > 0) {
+                    grow(viol, Math.max(Screening.P0, W.length));
+                    polished = false;
+                    continue;
+                }
+                if (!polished && Polish.support(st.b).length <= POLISH_MAX) {
+                    polish.run(gLast, eta, la, mu);
+                    polished = true;
+                    eta = st.eta();
+                    continue;
+                }
+                if (thr < 1e-40 * lossScale) break;
+                thr /= 100;
+                polished = false;
+            }
+        }
+        laLast = la;
+        return result(lambda, cert, (int) Math.min(Integer.MAX_VALUE, st.sweeps - sweeps0 + rounds), t0);
+    }
+
+    /**
+     * A certified answer is polished once more when that is cheap (|S|² ≤ 4p + 100, i.e. the Hessian costs a few
+     * passes over X): Newton on the support takes the coefficients from "gap ≤ tol" to rounding level. Kept only
+     * if the certificate does not get worse.
+     */
+    private Certificates.Certificate finalPolish(double[] eta, double la, double mu, Certificates.Certificate cert) {
+        int s = Polish.support(st.b).length;
+        if ((long) s * s > 4L * pb.p + 100) return cert;
+        double[] b0 = st.b.clone(), g0 = gLast;
+        double c0 = st.c;
+        if (!polish.run(gLast, eta, la, mu)) return cert;
+        Certificates.Certificate c = check(st.eta(), la, mu);
+        if (c.value() <= cert.value() || c.value() <= o.tol() && Polish.support(st.b).length == s) return c;
+        st.setState(c0, b0);
+        gLast = g0;
+        return cert;
+    }
+
+    /** One IRLS step on W: the quadratic model at η, coordinate descent, then a backtracking line search. */
+    private void irlsStep(double[] eta, double la, double mu, double thr, long budget) {
+        double[] b0 = st.b.clone();
+        double c0 = st.c;
+        double p0 = polish.objective(eta, b0, la, mu);
+        st.startQuadratic(eta, W);
+        st.solve(W, la, mu, thr, Math.max(1, budget));
+        double[] b1 = st.b.clone();
+        double c1 = st.c;
+        double[] e1 = st.eta();
+        for (int ls = 0; ls < 40; ls++) {
+            double t = Math.pow(0.5, ls);
+            double[] et = new double[pb.n], bt = new double[pb.p];
+            for (int i = 0; i < pb.n; i++) et[i] = eta[i] + t * (e1[i] - eta[i]);
+            for (int j = 0; j < pb.p; j++) bt[j] = b0[j] + t * (b1[j] - b0[j]);
+            if (polish.objective(et, bt, la, mu) <= p0) {
+                if (ls > 0) st.setState(c0 + t * (c1 - c0), bt);
+                return;
+            }
+        }
+        st.setState(c0, b0); // no decrease at any step: stay (the caller's certificate tells)
+    }
+
+    /** The pass over all p: the gradient (kept for screening and the next λ) and the certificate. */
+    private Certificates.Certificate check(double[] eta, double la, double mu) {
+        double[] r = new double[pb.n];
+        for (int i = 0; i < pb.n; i++) r[i] = pb.y[i] - pb.family.mean(eta[i]);
+        gLast = checks.zcT(pb.x, r);
+        double gNull = pb.lambdaMax * o.alpha();
+        return Certificates.compute(pb.family, pb.y, eta, r, gLast, st.b, la, mu, pb.intercept, gNull);
+    }
+
+    /** Adds up to {@code max} of {@code cols} (in order) to W. */
+    private void grow(int[] cols, int max) {
+        int[] add = new int[Math.min(cols.length, max)];
+        int c = 0;
+        for (int j : cols) {
+            if (c == add.length) break;
+            if (!inW[j]) {
+                inW[j] = true;
+                add[c++] = j;
+            }
+        }
+        if (c == 0) return;
+        int[] nw = Arrays.copyOf(W, W.length + c);
+        System.arraycopy(add, 0, nw, W.length, c);
+        W = nw;
+    }
+
+    private FitResult result(double lambda, Certificates.Certificate cert, int iters, long t0) {
+        double[] b = st.b.clone();
+        if (o.precision() == Precision.FLOAT32) cert = hostCertificate(b, st.c, lambda);
+        double[] beta = pb.originalBeta(b);
+        int nnz = 0;
+        for (double v : beta) if (v != 0) nnz++;
+        return new FitResult(pb.originalIntercept(st.c, b), beta, lambda, cert.objective(), cert.name(), cert.value(),
+                nnz, iters, (System.nanoTime() - t0) / 1e9, pb.ctx.backendName(), pb.ctx.deviceName());
+    }
+
+    /** The float64 certificate from a host pass (float32 fits: the device computed in float32). */
+    private Certificates.Certificate hostCertificate(double[] b, double c, double lambda) {
+        int n = pb.n, p = pb.p;
+        double[] x = pb.dense;
+        double[] beta = pb.originalBeta(b);
+        double b0 = pb.originalIntercept(c, b);
+        double[] eta = new double[n], r = new double[n], g = new double[p];
+        double sr = 0;
+        for (int i = 0; i < n; i++) {
+            double s = b0;
+            int off = i * p;
+            for (int j = 0; j < p; j++) if (beta[j] != 0) s += x[off + j] * beta[j];
+            eta[i] = s;
+            r[i] = pb.y[i] - pb.family.mean(s);
+            sr += r[i];
+            for (int j = 0; j < p; j++) g[j] += x[off + j] * r[i];
+        }
+        for (int j = 0; j < p; j++) g[j] = (g[j] - pb.xbar[j] * sr) / pb.scale[j] / n;
+        return Certificates.compute(pb.family, pb.y, eta, r, g, b, lambda * o.alpha(), lambda * (1 - o.alpha()),
+                pb.intercept, pb.lambdaMax * o.alpha());
+    }
+
+    @Override
+    public void close() {
+        checks.close();
+        st.close();
+    }
+}

@@ -1,0 +1,251 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.data.Dataset;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Precision;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cross-validation of the squared loss (lasso / elastic net) by fold Grams: one pass over X computes every fold's
+ * pieces X_fᵀX_f, X_fᵀy_f, Σx, Σy, Σy² (X first centred by the full-data means, so the subtraction below loses
+ * nothing to cancellation); the full Gram is their sum, and fold f's training Gram is G − X_fᵀX_f, re-centred by
+ * the training means. Every fold's path then runs on its Gram ({@link GramLasso}, warm-started along λ) without
+ * touching X; the held-out predictions X_f·[β_1 … β_L] of a fold are one stacked product on the device.
+ *
+ * <p>Every fit is certified: fold fits by the Gram form of the duality gap, the full-data path by the exact
+ * certificate (and objective) from residuals (X·B and Xᵀ(y − X·B) for all λ at once, on the device). A fit whose Gram solve does
+ * not settle or misses the tolerance is refitted by the general engine, so no answer depends on this path alone.
+ */
+final class GramCv {
+    /** Points refitted by the general engine since start-up (read by tests: the Gram route must carry its weight). */
+    static final java.util.concurrent.atomic.AtomicInteger REFITS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private GramCv() {
+    }
+
+    /** Whether this route applies: the squared loss without groups, dense Grams of (K + 1)·p² doubles within 256 MiB. */
+    static boolean applies(Dataset d, FitOptions o, int folds) {
+        return o.model() == Model.SQUARED && (o.method() == Method.LBFGS || o.method() == Method.CD) && o.precision() == Precision.FLOAT64
+                && (long) (folds + 1) * d.p() * d.p() <= 32L << 20 && d.p() >= 1;
+    }
+
+    /** Raw pieces of one row set, on X and y centred by the full-data means (or raw without intercept). */
+    static final class Pieces {
+        final double[] S, sxy, sx; // XᵀX (p×p, full), Xᵀy, Σ_i x_i
+        double sy, syy;
+        int n;
+
+        Pieces(int p) {
+            S = new double[p * p];
+            sxy = new double[p];
+            sx = new double[p];
+        }
+    }
+
+    static CvResult run(Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, int folds, PathListener listener) {
+        Problem whole = Problem.of(d, o);
+        int n = d.n(), p = d.p();
+        double[] x = whole.x; // dense, checked finite (identity permutation: no groups)
+        double[] y = d.y();
+        double[] xm = new double[p];
+        double ym = 0;
+        if (o.intercept()) {
+            for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xm[j] += x[i * p + j];
+            for (int j = 0; j < p; j++) xm[j] /= n;
+            for (double v : y) ym += v;
+            ym /= n;
+        }
+        // one pass over X: row i adds x_i x_iᵀ (upper triangle) to its fold's piece
+        Pieces[] fp = new Pieces[folds];
+        for (int f = 0; f < folds; f++) fp[f] = new Pieces(p);
+        double[] row = new double[p];
+        for (int i = 0; i < n; i++) {
+            Pieces pc = fp[foldId[i] - 1];
+            for (int j = 0; j < p; j++) row[j] = x[i * p + j] - xm[j];
+            double yi = y[i] - ym;
+            pc.n++;
+            pc.sy += yi;
+            pc.syy += yi * yi;
+            for (int a = 0; a < p; a++) {
+                double xa = row[a];
+                pc.sx[a] += xa;
+                pc.sxy[a] += xa * yi;
+                int o2 = a * p;
+                for (int c = a; c < p; c++) pc.S[o2 + c] += xa * row[c];
+            }
+        }
+        Pieces all = new Pieces(p);
+        for (Pieces pc : fp) {
+            for (int k = 0; k < p * p; k++) all.S[k] += pc.S[k];
+            for (int j = 0; j < p; j++) {
+                all.sxy[j] += pc.sxy[j];
+                all.sx[j] += pc.sx[j];
+            }
+            all.sy += pc.sy;
+            all.syy += pc.syy;
+            all.n += pc.n;
+        }
+        int total = (folds + 1) * lam.length;
+        double[][] foldLoss = new double[folds][];
+        int[] size = new int[folds];
+        for (int f = 0; f < folds; f++) {
+            final int fold = f + 1;
+            int[] out = CrossValidation.rows(foldId, fold, true);
+            size[f] = out.length;
+            Pieces t = minus(all, fp[f], p);
+            int first = f * lam.length;
+            PathResult pr = path(ctx, t, xm, ym, o, lam, listener, first, total, () -> {
+                int[] in = CrossValidation.rows(foldId, fold, false);
+                return Dataset.dense(in.length, p, CrossValidation.gather(x, p, in), CrossValidation.gather(y, 1, in), null);
+            }, null);
+            foldLoss[f] = CrossValidation.heldOutLoss(ctx, o, CrossValidation.gather(x, p, out), CrossValidation.gather(y, 1, out),
+                    out.length, p, pr);
+        }
+        double[][] stats = CrossValidation.statistics(foldLoss, size);
+        int[] pick = Solver.pickLambdas(stats[0], stats[1]);
+        PathResult full = path(ctx, all, xm, ym, o, lam, listener, folds * lam.length, total, () -> d, whole);
+        return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);
+    }
+
+    /** The training pieces: all − fold. */
+    static Pieces minus(Pieces all, Pieces f, int p) {
+        Pieces t = new Pieces(p);
+        for (int k = 0; k < p * p; k++) t.S[k] = all.S[k] - f.S[k];
+        for (int j = 0; j < p; j++) {
+            t.sxy[j] = all.sxy[j] - f.sxy[j];
+            t.sx[j] = all.sx[j] - f.sx[j];
+        }
+        t.sy = all.sy - f.sy;
+        t.syy = all.syy - f.syy;
+        t.n = all.n - f.n;
+        return t;
+    }
+
+    /**
+     * The warm-started path on one row set's Gram. {@code exact} (the full data) gets the exact certificate from
+     * residuals; otherwise the Gram gap certifies. Uncertified points are refitted on {@code data} by the engine.
+     */
+    static PathResult path(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
+                           int first, int total, java.util.function.Supplier<Dataset> data, Problem exact) {
+        long t0 = System.nanoTime();
+        int p = t.sx.length, n = t.n;
+        boolean icpt = o.intercept();
+        // centre by the set's own means (m = mean of the globally centred data), scale if standardising
+        double[] m = new double[p];
+        double my = icpt ? t.sy / n : 0;
+        if (icpt) for (int j = 0; j < p; j++) m[j] = t.sx[j] / n;
+        double[] s = new double[p];
+        for (int j = 0; j < p; j++) {
+            double v = (t.S[j * p + j] - n * m[j] * m[j]) / n;
+            s[j] = o.standardize() ? (v > 0 ? Math.sqrt(v) : 1) : 1;
+        }
+        double[] Q = new double[p * p], q = new double[p];
+        for (int a = 0; a < p; a++) {
+            for (int c = a; c < p; c++) {
+                double v = (t.S[a * p + c] - n * m[a] * m[c]) / (n * s[a] * s[c]);
+                Q[a * p + c] = v;
+                Q[c * p + a] = v;
+            }
+            q[a] = (t.sxy[a] - n * m[a] * my) / (n * s[a]);
+        }
+        double yy = (t.syy - n * my * my) / n;
+        GramLasso gl = new GramLasso(p, Q, q, yy, o.alpha());
+        double lmax = gl.lambdaMax();
+        List<FitResult> fits = new ArrayList<>();
+        double[][] betas = new double[lam.length][];
+        double[] b0 = new double[lam.length], cert = new double[lam.length], obj = new double[lam.length];
+        int[] its = new int[lam.length];
+        double prev = Math.max(lmax, lam[0]);
+        for (int l = 0; l < lam.length; l++) {
+            int before = gl.iterations;
+            cert[l] = lam[l] >= lmax ? zero(gl, lam[l]) : gl.solve(lam[l], prev);
+            prev = lam[l];
+            its[l] = gl.iterations - before;
+            obj[l] = gl.primal(lam[l]);
+            double[] beta = new double[p];
+            double off = 0;
+            for (int j = 0; j < p; j++) {
+                beta[j] = gl.b[j] == 0 ? 0 : gl.b[j] / s[j];
+                off += (xm[j] + m[j]) * beta[j];
+            }
+            betas[l] = beta;
+            b0[l] = icpt ? ym + my - off : 0;
+        }
+        if (exact != null) { // the full-data path: the certificate and objective from residuals
+            double[][] co = exactCertificates(ctx, exact, lam, b0, betas);
+            cert = co[0];
+            obj = co[1];
+        }
+        Dataset d = null;
+        for (int l = 0; l < lam.length; l++) {
+            double c = cert[l];
+            FitResult f;
+            double secs = (System.nanoTime() - t0) / 1e9;
+            if (c <= o.tol() && c >= -1e-12) {
+                int nnz = 0;
+                for (double v : betas[l]) if (v != 0) nnz++;
+                f = new FitResult(b0[l], betas[l], lam[l], obj[l], "duality_gap", c, nnz, its[l], secs, ctx.backendName(), ctx.deviceName());
+            } else {
+                REFITS.incrementAndGet();
+                if (d == null) d = data.get();
+                f = Spred.fit(ctx, d, o.withLambda(lam[l])); // the general engine decides (and reports) this point
+            }
+            fits.add(f);
+            listener.fitted(first + l, total, f);
+        }
+        return new PathResult(lam.clone(), fits);
+    }
+
+    private static double zero(GramLasso gl, double lambda) {
+        for (int j = 0; j < gl.p; j++) if (gl.b[j] != 0) return gl.solve(lambda, lambda); // leave the support cleanly
+        return gl.gap(lambda);
+    }
+
+    /**
+     * The exact certificates of the full-data path ({@link Problem#certificate} on the residuals): η = b0 + X·B and
+     * Xᵀr for all λ as two stacked products on the device.
+     */
+    static double[][] exactCertificates(Context ctx, Problem pb, double[] lam, double[] b0, double[][] betas) {
+        int n = pb.n, p = pb.p, L = lam.length;
+        double[] B = new double[p * L];
+        for (int l = 0; l < L; l++) System.arraycopy(betas[l], 0, B, l * p, p);
+        double[] eta, xtr;
+        double[] R = new double[n * L];
+        try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer bb = ctx.upload(Precision.FLOAT64, B);
+             DeviceBuffer z = ctx.alloc(Precision.FLOAT64, (long) n * L)) {
+            ctx.matVec(z, X, n, p, bb, L);
+            eta = z.toDoubleArray();
+            for (int l = 0; l < L; l++)
+                for (int i = 0; i < n; i++) {
+                    eta[l * n + i] += b0[l];
+                    R[l * n + i] = pb.y[i] - eta[l * n + i];
+                }
+            try (DeviceBuffer rb = ctx.upload(Precision.FLOAT64, R); DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * L)) {
+                ctx.matTVec(h, X, n, p, rb, L);
+                xtr = h.toDoubleArray();
+            }
+        }
+        double[] cert = new double[L], obj = new double[L];
+        for (int l = 0; l < L; l++) {
+            Problem q = pb.withLambda(lam[l]);
+            double[] b = new double[p], e = new double[n], r = new double[n], xc = new double[p];
+            double sr = 0;
+            for (int i = 0; i < n; i++) {
+                e[i] = eta[l * n + i];
+                r[i] = R[l * n + i];
+                sr += r[i];
+            }
+            for (int j = 0; j < p; j++) {
+                b[j] = betas[l][j] * q.scale[j];
+                xc[j] = xtr[l * p + j] - q.xbar[j] * sr; // Xcᵀr = Xᵀr − x̄·Σr
+            }
+            Problem.Cert c = q.certificate(b, e, r, xc);
+            cert[l] = c.certificate();
+            obj[l] = c.objective();
+        }
+        return new double[][]{cert, obj};
+    }
+}

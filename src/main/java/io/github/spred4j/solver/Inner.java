@@ -1,0 +1,256 @@
+package io.github.spred4j.solver;
+
+import java.util.Arrays;
+
+/**
+ * The state of a fit and the coordinate-descent inner solve on a working set W (glmnet's naive mode, restricted
+ * to W). The working-set columns are float64 host copies (gathered once per path when a column first enters W,
+ * O(n) each), so a coordinate update is one dot product and one or two axpys of length n on the host: on one CPU
+ * core this is what a device call would do, without the per-call overhead (a JNI/launch per coordinate costs
+ * more than the work for n below a few thousand). Passes over all of X stay on the device ({@link Checks}).
+ *
+ * <p>Squared loss: the device keeps {@code ρ = y − Xβ} (raw X, β = b/s); the true residual is
+ * {@code r = ρ − b0} with {@code b0 = c − x̄ᵀβ}, and with an intercept c = ȳ is optimal at every step (implicit
+ * centring). Other losses (IRLS): at a base point η⁰ the quadratic model has weights w = μ'(η⁰) and working
+ * residual {@code z = r⁰ − w⊙(η − η⁰)} kept on the device, with {@code η_raw = Xβ} alongside.
+ */
+final class Inner implements AutoCloseable {
+    final Prepared pb;
+    final int n, p;
+    final boolean quadratic;
+    // host state
+    final double[] b;
+    double c, xbBeta;          // intercept (engine coordinates) and x̄ᵀβ
+    // vectors of length n
+    private final double[][] col;       // column j of X, gathered when j first enters W
+    private final double[][] wcol;      // w ⊙ x_j (IRLS), recomputed per outer step
+    private final double[] sumW_x, xWx; // Σ w x_j and x_jᵀ W x_j (IRLS)
+    final double[] res;                 // squared: ρ; IRLS: z
+    final double[] etaRaw;              // IRLS: Xβ (raw)
+    private final double[] w;           // IRLS weights
+    private double sumW, sumZ;
+    private final double[] a;           // per-column curvature of the current quadratic model
+    long sweeps;                        // coordinate-descent sweeps done (the iteration count reported)
+
+    Inner(Prepared pb) {
+        this.pb = pb;
+        n = pb.n;
+        p = pb.p;
+        quadratic = pb.family.isQuadratic();
+        b = new double[p];
+        col = new double[p][];
+        wcol = quadratic ? null : new double[p][];
+        sumW_x = quadratic ? null : new double[p];
+        xWx = quadratic ? null : new double[p];
+        a = quadratic ? pb.h : new double[p];
+        res = new double[n];
+        etaRaw = quadratic ? null : new double[n];
+        w = quadratic ? null : new double[n];
+        c = pb.c0;
+        resetDevice();
+    }
+
+    /** Re-derives the device vectors from (c, b): ρ = y − Xβ (squared) or η_raw = Xβ (IRLS). */
+    void resetDevice() {
+        xbBeta = 0;
+        for (int j = 0; j < p; j++) if (b[j] != 0) xbBeta += pb.xbar[j] * b[j] / pb.scale[j];
+        if (quadratic) {
+            System.arraycopy(pb.y, 0, res, 0, n);
+            for (int j = 0; j < p; j++) if (b[j] != 0) axpy(res, -b[j] / pb.scale[j], column(j));
+            if (pb.intercept) c = pb.ybar;
+        } else {
+            Arrays.fill(etaRaw, 0);
+            for (int j = 0; j < p; j++) if (b[j] != 0) axpy(etaRaw, b[j] / pb.scale[j], column(j));
+        }
+    }
+
+    double[] column(int j) {
+        if (col[j] == null) col[j] = pb.x.columns(new int[]{j});
+        return col[j];
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0; // four chains: the JIT does not reorder a double reduction
+        int i = 0, n = a.length;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) s0 += a[i] * b[i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static void axpy(double[] y, double a, double[] x) {
+        for (int i = 0; i < y.length; i++) y[i] += a * x[i];
+    }
+
+    /** The original intercept b0 = c − x̄ᵀβ (the constant that turns Xβ into η). */
+    double offset() {
+        return c - xbBeta;
+    }
+
+    /** η = c + Zc·b on the host (float64 copy of the device state). */
+    double[] eta() {
+        if (quadratic) {
+            double[] r = res.clone();
+            double off = offset();
+            for (int i = 0; i < n; i++) r[i] = pb.y[i] - r[i] + off; // η = y − ρ + b0
+            return r;
+        }
+        double[] e = etaRaw.clone();
+        double off = offset();
+        for (int i = 0; i < n; i++) e[i] += off;
+        return e;
+    }
+
+    /** Starts an IRLS step at the current point: weights, working residual, per-column curvatures on W. */
+    void startQuadratic(double[] eta, int[] W) {
+        if (quadratic) return;
+        double[] wv = new double[n], z = new double[n];
+        double wmax = 0;
+        for (int i = 0; i < n; i++) {
+            wv[i] = pb.family.weight(eta[i]);
+            wmax = Math.max(wmax, wv[i]);
+        }
+        sumW = 0;
+        sumZ = 0;
+        for (int i = 0; i < n; i++) {
+            // a floor on the weights (as glmnet's 1e-5 on fitted probabilities): a row fitted perfectly must not
+            // make its coordinate's curvature vanish; the line search on the true objective keeps steps safe
+            wv[i] = Math.max(wv[i], 1e-6 * wmax);
+            z[i] = pb.y[i] - pb.family.mean(eta[i]);
+            sumW += wv[i];
+            sumZ += z[i];
+        }
+        System.arraycopy(wv, 0, w, 0, n);
+        System.arraycopy(z, 0, res, 0, n);
+        for (int j : W) refreshWeighted(j);
+    }
+
+    private void refreshWeighted(int j) {
+        if (wcol[j] == null) wcol[j] = new double[n];
+        double[] x = column(j), wx = wcol[j];
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            wx[i] = w[i] * x[i];
+            s += wx[i];
+        }
+        sumW_x[j] = s;
+        xWx[j] = dot(x, wx);
+        double xb = pb.xbar[j], sc = pb.scale[j];
+        a[j] = (xWx[j] - 2 * xb * sumW_x[j] + xb * xb * sumW) / (sc * sc * n);
+    }
+
+    /** Adds columns to an IRLS model started earlier (working set grown mid-step). */
+    void extendQuadratic(int[] added) {
+        if (!quadratic) for (int j : added) refreshWeighted(j);
+    }
+
+    /** Zc_jᵀr/n (squared) or Zc_jᵀz/n (IRLS): the negative loss-model gradient of coordinate j. */
+    private double negGrad(int j) {
+        double d = dot(column(j), res);
+        // Σρ = n(ȳ − x̄ᵀβ) with an intercept; without one x̄ = 0 and the centring term vanishes
+        double sum = quadratic ? (pb.intercept ? n * (pb.ybar - xbBeta) : 0) : sumZ;
+        return (d - pb.xbar[j] * sum) / (pb.scale[j] * n);
+    }
+
+    /** One coordinate update; returns a_j·Δ² (glmnet's convergence measure). */
+    private double update(int j, double la, double mu) {
+        double aj = a[j];
+        double bj = b[j];
+        double nb;
+        if (!(aj > 0)) nb = 0; // a constant column (or zero weights): its coefficient stays 0
+        else {
+            double u = aj * bj + negGrad(j);
+            nb = Math.signum(u) * Math.max(Math.abs(u) - la, 0) / (aj + mu);
+        }
+        double d = nb - bj;
+        if (d == 0) return 0;
+        b[j] = nb;
+        move(j, d);
+        return aj * d * d;
+    }
+
+    /** Moves coordinate j by d (engine coordinates) on the device state. */
+    void move(int j, double d) {
+        double db = d / pb.scale[j], xb = pb.xbar[j];
+        xbBeta += xb * db;
+        if (quadratic) axpy(res, -db, column(j));
+        else {
+            axpy(etaRaw, db, column(j));
+            axpy(res, -db, wcol[j]);
+            if (xb != 0) axpy(res, db * xb, w);
+            sumZ -= db * (sumW_x[j] - xb * sumW);
+        }
+    }
+
+    /** The intercept's exact step in the IRLS model (c unpenalised). */
+    private double updateIntercept() {
+        if (quadratic || !pb.intercept || !(sumW > 0)) return 0;
+        double dc = sumZ / sumW;
+        if (dc == 0) return 0;
+        c += dc;
+        axpy(res, -dc, w);
+        sumZ -= dc * sumW;
+        return sumW / n * dc * dc;
+    }
+
+    /**
+     * Coordinate descent on W until the largest a_j·Δ² of a full sweep is below thr (glmnet's cycling: sweep W,
+     * then the active coordinates until they settle, then W again). Counts sweeps in {@link #sweeps}; returns
+     * false if maxSweeps ran out first.
+     */
+    boolean solve(int[] W, double la, double mu, double thr, long maxSweeps) {
+        long start = sweeps;
+        int[] act = new int[W.length];
+        while (sweeps - start < maxSweeps) {
+            sweeps++;
+            double dl = updateIntercept();
+            for (int j : W) dl = Math.max(dl, update(j, la, mu));
+            if (dl < thr) return true;
+            int m = 0;
+            for (int j : W) if (b[j] != 0) act[m++] = j;
+            while (sweeps - start < maxSweeps) {
+                sweeps++;
+                double da = updateIntercept();
+                for (int q = 0; q < m; q++) da = Math.max(da, update(act[q], la, mu));
+                if (da < thr) break;
+            }
+        }
+        return false;
+    }
+
+    /** Sets the state to (c, b) (host arrays) and re-derives the device vectors. */
+    void setState(double cNew, double[] bNew) {
+        System.arraycopy(bNew, 0, b, 0, p);
+        c = cNew;
+        resetDevice();
+    }
+
+    /** x_aᵀ x_b (for the polish's Hessian). */
+    double dot(int i, int j) {
+        return dot(column(i), column(j));
+    }
+
+    /** x_aᵀ diag(wv) x_b. */
+    double weightedDot(int i, int j, double[] wv) {
+        double[] a = column(i), c = column(j);
+        double s = 0;
+        for (int q = 0; q < n; q++) s += a[q] * wv[q] * c[q];
+        return s;
+    }
+
+    double sumWeighted(int j, double[] wv) {
+        double[] a = column(j);
+        double s = 0;
+        for (int q = 0; q < n; q++) s += a[q] * wv[q];
+        return s;
+    }
+
+    @Override
+    public void close() {
+        Arrays.fill(col, null);
+    }
+}

@@ -1,0 +1,188 @@
+package io.github.spred4j.solver;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The active-set Newton polish on the support S (signs fixed, smooth there): the Hessian comes from column dot
+ * products of the working-set columns (cached for the squared loss, whose Gram does not depend on β: glmnet's
+ * covariance idea restricted to S), the |S|×|S| solve by {@link Cholesky}. A coordinate whose sign would flip
+ * stops the step at zero and leaves the support (the step is exact for the squared loss). Other losses: one
+ * damped Newton step on (c, b_S) judged by the true objective.
+ */
+final class Polish {
+    private final Inner st;
+    private final Prepared pb;
+    private final Map<Long, Double> gram = new HashMap<>(); // x_aᵀx_b (raw columns), squared loss
+
+    Polish(Inner st) {
+        this.st = st;
+        this.pb = st.pb;
+    }
+
+    private double rawDot(int a, int b) {
+        long key = a < b ? (long) a * pb.p + b : (long) b * pb.p + a;
+        Double v = gram.get(key);
+        if (v == null) {
+            v = st.dot(a, b);
+            gram.put(key, v);
+        }
+        return v;
+    }
+
+    /**
+     * One polish at the current state. g = Zcᵀr/n (all p) and eta at the current point. Returns true if the state
+     * moved.
+     */
+    boolean run(double[] g, double[] eta, double la, double mu) {
+        int[] S = support(st.b);
+        if (S.length == 0 && !(pb.intercept && !st.quadratic)) return false;
+        return st.quadratic ? squared(S, g, la, mu) : irls(S, g, eta, la, mu);
+    }
+
+    static int[] support(double[] b) {
+        int c = 0;
+        for (double v : b) if (v != 0) c++;
+        int[] s = new int[c];
+        c = 0;
+        for (int j = 0; j < b.length; j++) if (b[j] != 0) s[c++] = j;
+        return s;
+    }
+
+    private boolean squared(int[] S, double[] g, double la, double mu) {
+        int n = pb.n;
+        double[] b = st.b.clone();
+        double[] grad = g.clone(); // Zcᵀr/n, updated as b moves: −H·Δ
+        boolean moved = false;
+        for (int round = 0; round < 1 + S.length && S.length > 0; round++) {
+            int k = S.length;
+            double[] H = new double[k * k], F = new double[k];
+            for (int a = 0; a < k; a++) {
+                int ja = S[a];
+                for (int c = 0; c <= a; c++) {
+                    int jc = S[c];
+                    double v = (rawDot(ja, jc) - n * pb.xbar[ja] * pb.xbar[jc]) / (pb.scale[ja] * pb.scale[jc] * n);
+                    H[a * k + c] = v;
+                    H[c * k + a] = v;
+                }
+                H[a * k + a] += mu;
+                F[a] = -grad[ja] + mu * b[ja] + la * Math.signum(b[ja]);
+            }
+            double[] d = Cholesky.solve(H, F, k);
+            double t = 1;
+            int cross = -1;
+            for (int a = 0; a < k; a++) {
+                d[a] = -d[a];
+                int j = S[a];
+                if (b[j] * d[a] < 0 && Math.abs(d[a]) > Math.abs(b[j]) * t) {
+                    t = -b[j] / d[a];
+                    cross = a;
+                }
+            }
+            // move: b += t·d, the gradient changes by −t·H₀·d (H₀ without the ridge)
+            for (int a = 0; a < k; a++) {
+                double s = 0;
+                for (int c = 0; c < k; c++) s += (H[a * k + c] - (a == c ? mu : 0)) * d[c];
+                grad[S[a]] -= t * s;
+            }
+            for (int a = 0; a < k; a++) b[S[a]] += t * d[a];
+            if (cross >= 0) b[S[cross]] = 0;
+            moved = true;
+            if (cross < 0) break;
+            S = support(b);
+        }
+        if (moved) st.setState(st.c, b);
+        return moved;
+    }
+
+    private boolean irls(int[] S, double[] g, double[] eta, double la, double mu) {
+        int n = pb.n, k = S.length;
+        boolean ic = pb.intercept;
+        int dim = k + (ic ? 1 : 0);
+        double[] wv = new double[n], r = new double[n];
+        for (int i = 0; i < n; i++) {
+            wv[i] = pb.family.weight(eta[i]);
+            r[i] = pb.y[i] - pb.family.mean(eta[i]);
+        }
+        double sw = 0;
+        for (double v : wv) sw += v;
+        double[] H = new double[dim * dim], F = new double[dim], swx = new double[k];
+        {
+            for (int a = 0; a < k; a++) swx[a] = st.sumWeighted(S[a], wv);
+            for (int a = 0; a < k; a++) {
+                int ja = S[a];
+                for (int c = 0; c <= a; c++) {
+                    int jc = S[c];
+                    double raw = st.weightedDot(ja, jc, wv);
+                    double v = (raw - pb.xbar[ja] * swx[c] - pb.xbar[jc] * swx[a] + pb.xbar[ja] * pb.xbar[jc] * sw)
+                            / (pb.scale[ja] * pb.scale[jc] * n);
+                    H[a * dim + c] = v;
+                    H[c * dim + a] = v;
+                }
+                H[a * dim + a] += mu;
+                F[a] = -g[ja] + mu * st.b[ja] + la * Math.signum(st.b[ja]);
+            }
+        }
+        if (ic) {
+            double sr = 0;
+            for (double v : r) sr += v;
+            H[k * dim + k] = sw / n;
+            for (int a = 0; a < k; a++) {
+                double v = (swx[a] - pb.xbar[S[a]] * sw) / (pb.scale[S[a]] * n);
+                H[a * dim + k] = v;
+                H[k * dim + a] = v;
+            }
+            F[k] = -sr / n;
+        }
+        double[] d = Cholesky.solve(H, F, dim);
+        for (int a = 0; a < dim; a++) d[a] = -d[a];
+        double tmax = 1;
+        int cross = -1;
+        for (int a = 0; a < k; a++) {
+            double bj = st.b[S[a]];
+            if (bj * d[a] < 0 && Math.abs(d[a]) * tmax > Math.abs(bj)) {
+                tmax = -bj / d[a];
+                cross = a;
+            }
+        }
+        // η along the direction: dη = Zc_S·d_S + d_c, from the columns on the device
+        double[] deta = directionEta(S, d, ic ? d[k] : 0);
+        double p0 = objective(eta, st.b, la, mu);
+        double t = tmax;
+        for (int ls = 0; ls < 30; ls++, t /= 2) {
+            double[] et = new double[n];
+            for (int i = 0; i < n; i++) et[i] = eta[i] + t * deta[i];
+            double[] bt = st.b.clone();
+            for (int a = 0; a < k; a++) bt[S[a]] += t * d[a];
+            if (t == tmax && cross >= 0) bt[S[cross]] = 0;
+            double pt = objective(et, bt, la, mu);
+            if (pt <= p0) {
+                st.setState(st.c + t * (ic ? d[k] : 0), bt);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private double[] directionEta(int[] S, double[] d, double dc) {
+        int n = pb.n;
+        double off = dc;
+        double[] v = new double[n];
+        for (int a = 0; a < S.length; a++) {
+            double db = d[a] / pb.scale[S[a]];
+            Inner.axpy(v, db, st.column(S[a]));
+            off -= pb.xbar[S[a]] * db;
+        }
+        for (int i = 0; i < n; i++) v[i] += off;
+        return v;
+    }
+
+    double objective(double[] eta, double[] b, double la, double mu) {
+        double l1 = 0, l2 = 0;
+        for (double v : b) {
+            l1 += Math.abs(v);
+            l2 += v * v;
+        }
+        return pb.family.meanLoss(pb.y, eta) + la * l1 + mu / 2 * l2;
+    }
+}

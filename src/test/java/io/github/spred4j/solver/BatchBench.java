@@ -1,0 +1,162 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.data.Dataset;
+import io.github.spred4j.api.Backends;
+import io.github.spred4j.api.Context;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Benchmark of many problems at once (not a test; run by scripts/bench-batch.sh): (1) cross-validation, 10 folds ×
+ * 100 λ with fold ids and λ fixed here and written for R, timed in-process after a warm-up run; cv.glmnet runs
+ * on the same files in the script and the two curves are compared there; (2) a batch of k problems (k λ in one
+ * fitBatch, k targets in one fitTargets) against a loop of single fits. Prints one line per measurement.
+ *
+ * <pre>java -cp test-classes:classes:deps io.github.spred4j.solver.BatchBench OUTDIR [backend] [reps] [batchK]</pre>
+ */
+public final class BatchBench {
+    private BatchBench() {
+    }
+
+    record Set(String name, Dataset data, Model model) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        String backend = args.length > 1 ? args[1] : "native";
+        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int batchK = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        String only = System.getProperty("bench.sets");
+        Files.createDirectories(out);
+        List<Set> sets = new ArrayList<>();
+        Path shared = TestData.sharedDir();
+        for (String[] s : new String[][]{{"diabetes_raw", "SQUARED"}, {"diabetes_x2", "SQUARED"}, {"gasoline", "SQUARED"},
+                {"breast_cancer", "LOGISTIC"}, {"golub", "LOGISTIC"}}) {
+            Path dir = TestData.dir(s[0]);
+            if (dir == null && shared != null) dir = shared;
+            if (dir == null || !Files.exists(dir.resolve("datasets/" + s[0] + ".X.f64"))) {
+                System.out.println("skip " + s[0] + ": not found");
+                continue;
+            }
+            sets.add(new Set(s[0], TestData.dataset(dir, s[0]), Model.valueOf(s[1])));
+        }
+        sets.add(new Set("dense_2000x500", synthetic(2000, 500, 20, 7), Model.SQUARED));
+        try (Context ctx = Backends.get(backend).open()) {
+            System.out.printf(Locale.ROOT, "backend %s (%s), reps %d%n", ctx.backendName(), ctx.deviceName(), reps);
+            for (Set s : sets) {
+                if (only != null && !Arrays.asList(only.split(",")).contains(s.name)) continue;
+                cv(ctx, s, out, reps);
+            }
+            if (only == null || only.contains("batch")) batch(ctx, sets.stream().filter(s -> s.name.equals("diabetes_x2")).findFirst().orElse(sets.get(0)), batchK);
+        }
+    }
+
+    static Dataset synthetic(int n, int p, int nnz, long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[n * p], y = new double[n], b = new double[p];
+        for (int j = 0; j < nnz; j++) b[r.nextInt(p)] = (r.nextBoolean() ? 1 : -1) * (0.5 + r.nextDouble());
+        for (int i = 0; i < n; i++) {
+            double e = 0;
+            for (int j = 0; j < p; j++) {
+                x[i * p + j] = r.nextGaussian();
+                e += x[i * p + j] * b[j];
+            }
+            y[i] = e + r.nextGaussian();
+        }
+        return Dataset.dense(n, p, x, y, null);
+    }
+
+    static void cv(Context ctx, Set s, Path out, int reps) throws IOException {
+        Dataset d = s.data;
+        FitOptions o = FitOptions.defaults(s.model);
+        double[] lam = Spred.lambdas(d, o, 100, Double.NaN);
+        int[] foldId = Spred.foldIds(d.n(), 10, 2026);
+        Path dir = out.resolve(s.name);
+        Files.createDirectories(dir);
+        writeF64(dir.resolve("X.f64"), d.isSparse() ? Problem.dense(d) : d.x());
+        writeF64(dir.resolve("y.f64"), d.y());
+        StringBuilder sb = new StringBuilder();
+        for (int f : foldId) sb.append(f).append('\n');
+        Files.writeString(dir.resolve("foldid.txt"), sb);
+        sb.setLength(0);
+        for (double l : lam) sb.append(Double.toString(l)).append('\n');
+        Files.writeString(dir.resolve("lambda.txt"), sb);
+        Files.writeString(dir.resolve("meta.txt"), d.n() + " " + d.p() + " " + (s.model == Model.LOGISTIC ? "binomial" : "gaussian") + "\n");
+        CvResult cv = null;
+        double[] t = new double[reps];
+        Spred.cv(ctx, d, o, lam, foldId); // warm-up (JIT)
+        for (int r = 0; r < reps; r++) {
+            long t0 = System.nanoTime();
+            cv = Spred.cv(ctx, d, o, lam, foldId);
+            t[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(t);
+        int worst = 0;
+        for (FitResult f : cv.path().fits()) if (f.certificate() > o.tol()) worst++;
+        sb.setLength(0);
+        sb.append("lambda,cvm,cvsd\n");
+        for (int i = 0; i < lam.length; i++)
+            sb.append(Double.toString(lam[i])).append(',').append(Double.toString(cv.meanLoss()[i])).append(',')
+                    .append(Double.toString(cv.stdErr()[i])).append('\n');
+        Files.writeString(dir.resolve("spred_cv.csv"), sb);
+        Files.writeString(dir.resolve("spred_summary.txt"), String.format(Locale.ROOT, "%s %d %d %.6f %.6f %.6f %.17g %.17g %d%n",
+                s.name, d.n(), d.p(), t[0], t[reps / 2], t[reps - 1], cv.lambdaMin(), cv.lambda1se(), worst));
+        System.out.printf(Locale.ROOT, "cv %-16s %5dx%-5d 10 folds x %d lambda: median %.4f s (min %.4f, max %.4f); lambda_min %.6g lambda_1se %.6g; uncertified full-data fits %d%n",
+                s.name, d.n(), d.p(), lam.length, t[reps / 2], t[0], t[reps - 1], cv.lambdaMin(), cv.lambda1se(), worst);
+    }
+
+    /** k problems in one call against a loop of k single fits: k λ (fitBatch) and k targets (fitTargets). */
+    static void batch(Context ctx, Set s, int k) {
+        Dataset d = s.data;
+        FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(1e-6);
+        double lmax = Spred.lambdaMax(d, o);
+        double[] lam = new double[k];
+        for (int i = 0; i < k; i++) lam[i] = lmax * Math.pow(0.01, (i + 0.5) / k); // 1000 distinct λ in (0.01, 1)·λ_max
+        Random r = new Random(3);
+        double[][] ys = new double[k][d.n()];
+        for (int t = 0; t < k; t++) for (int i = 0; i < d.n(); i++) ys[t][i] = d.y()[i] + 40 * r.nextGaussian();
+        double[] tl = new double[k];
+        Arrays.fill(tl, 0.05 * lmax);
+        // warm-up on a slice
+        Spred.fitBatch(ctx, d, o, Arrays.copyOf(lam, 20));
+        for (int i = 0; i < 20; i++) Spred.fit(ctx, d, o.withLambda(lam[i]));
+        long t0 = System.nanoTime();
+        FitResult[] b = Spred.fitBatch(ctx, d, o, lam);
+        double tb = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        double worstLoop = 0;
+        for (double l : lam) worstLoop = Math.max(worstLoop, Spred.fit(ctx, d, o.withLambda(l)).certificate());
+        double tloop = (System.nanoTime() - t0) / 1e9;
+        double worstB = 0;
+        for (FitResult f : b) worstB = Math.max(worstB, f.certificate());
+        System.out.printf(Locale.ROOT, "batch %s: %d lambda  fitBatch %.3f s, loop of fit %.3f s, speed-up %.2fx; worst gap batch %.2e loop %.2e (tol %.0e)%n",
+                s.name, k, tb, tloop, tloop / tb, worstB, worstLoop, o.tol());
+        t0 = System.nanoTime();
+        FitResult[] m = Spred.fitTargets(ctx, d, ys, o, tl);
+        double tm = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        worstLoop = 0;
+        for (int t = 0; t < k; t++)
+            worstLoop = Math.max(worstLoop, Spred.fit(ctx, MultiTarget.column(d, ys[t]), o.withLambda(tl[t])).certificate());
+        tloop = (System.nanoTime() - t0) / 1e9;
+        worstB = 0;
+        for (FitResult f : m) worstB = Math.max(worstB, f.certificate());
+        System.out.printf(Locale.ROOT, "batch %s: %d targets fitTargets %.3f s, loop of fit %.3f s, speed-up %.2fx; worst gap batch %.2e loop %.2e (tol %.0e)%n",
+                s.name, k, tm, tloop, tloop / tm, worstB, worstLoop, o.tol());
+    }
+
+    static void writeF64(Path f, double[] a) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(a.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : a) b.putDouble(v);
+        Files.write(f, b.array());
+    }
+}
