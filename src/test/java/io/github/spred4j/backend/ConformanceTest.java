@@ -156,13 +156,14 @@ public abstract class ConformanceTest {
         for (Pair o : outs) assertClose(o.name, o.dev(), o.ref(), Tolerance.rtol(p), Tolerance.atol(p));
     }
 
-    /** Random contiguous groups covering n: an empty group, one large group, then sizes 0..12. */
+    /** Random contiguous groups covering n: an empty group, one large group (up to 9001), then sizes 0..12. */
     protected static int[] randomOffsets(SplittableRandom r, int n) {
         List<Integer> off = new ArrayList<>();
         off.add(0);
         int at = 0;
         off.add(at); // an empty first group
-        int big = Math.min(n, Math.min(3000, n / 3));
+        // Past two of native's 4096-element pieces (SPRED_SEG), so its split reduction of big groups runs too.
+        int big = Math.min(n, Math.min(9001, n / 3));
         if (big > 0) off.add(at += big);
         while (at < n) {
             at = Math.min(n, at + r.nextInt(13));
@@ -226,19 +227,34 @@ public abstract class ConformanceTest {
         int m = gi[0].groupCount();
         Pair g = in("g", p, uniform(r, n, -1, 1)), u = in("u", p, uniform(r, m, -1, 1)), w = in("w", p, uniform(r, n, -1, 1));
         Pair du = out("du", p, m), dw = out("dw", p, n);
+        double[] sums = groupAbsSums(gi[1], g, u, w, 0.3);
         dev.groupGradSplit(du.d, dw.d, g.d, u.d, w.d, gi[0], 0.3, 0.7);
         ref.groupGradSplit(du.r, dw.r, g.r, u.r, w.r, gi[1], 0.3, 0.7);
-        checkGroupSums(p, gi[1], du);
+        checkGroupSums(p, du, sums, 1);
         check(p, dw);
     }
 
-    /** Per-group outputs hold a sum over the group: allow Σ-scaled error for the largest group. */
-    private void checkGroupSums(Precision p, GroupIndex g, Pair perGroup) {
-        int[] off = g.offsets();
-        double[] atol = new double[g.groupCount()];
-        for (int k = 0; k < atol.length; k++)
-            atol[k] = Tolerance.atol(p) + Tolerance.sum(p) * (off[k + 1] - off[k]) * 0.05;
+    /**
+     * Per-group outputs hold a sum over the group, ⟨G_g, W_g⟩ + 2αc_g u_g, whose rounding error is relative to
+     * Σ_g = Σ_{i∈g}|G_i W_i| + |2αc_g u_g| (from the inputs, see {@link #groupAbsSums}); an output that is that sum
+     * times {@code factor} (lr for an SGD step) is allowed {@code factor·GROUP_SUM·Σ_g} beyond the element-wise
+     * tolerance. The tolerance follows each group's own terms, not its size, so a missing term fails.
+     */
+    private void checkGroupSums(Precision p, Pair perGroup, double[] absSums, double factor) {
+        double[] atol = new double[absSums.length];
+        for (int k = 0; k < atol.length; k++) atol[k] = Tolerance.atol(p) + factor * Tolerance.groupSum(p) * absSums[k];
         assertClose(perGroup.name, perGroup.dev(), perGroup.ref(), Tolerance.rtol(p), atol);
+    }
+
+    /** Σ_{i∈g}|G_i W_i| + |2α c_g u_g| per group, from the reference copies of the inputs. */
+    private static double[] groupAbsSums(GroupIndex g, Pair grad, Pair u, Pair w, double alpha) {
+        int[] off = g.offsets();
+        double[] gv = grad.ref(), uv = u.ref(), wv = w.ref(), wt = g.weights(), s = new double[g.groupCount()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = Math.abs(2 * alpha * wt[k] * uv[k]);
+            for (int i = off[k]; i < off[k + 1]; i++) s[k] += Math.abs(gv[i] * wv[i]);
+        }
+        return s;
     }
 
     // ------------------------------------------------------------------ 3. fused updates
@@ -299,9 +315,10 @@ public abstract class ConformanceTest {
         int m = gi[0].groupCount();
         Pair u = in("u", p, uniform(r, m, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), g = in("g", p, uniform(r, n, -1, 1));
         Pair v = out("v", p, n);
+        double[] sums = groupAbsSums(gi[1], g, u, w, SGD.alpha());
         dev.groupSgdUpdate(u.d, w.d, v.d, g.d, gi[0], SGD);
         ref.groupSgdUpdate(u.r, w.r, v.r, g.r, gi[1], SGD);
-        checkGroupSums(p, gi[1], u);
+        checkGroupSums(p, u, sums, SGD.lr());
         check(p, w, v);
     }
 
@@ -314,10 +331,12 @@ public abstract class ConformanceTest {
             int m = gi[0].groupCount();
             Pair u = in("u", p, uniform(r, m, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), g = in("g", p, uniform(r, n, -1, 1));
             Pair mu = in("mu", p, uniform(r, m, -0.1, 0.1)), mw = in("mw", p, uniform(r, n, -0.1, 0.1)), v = out("v", p, n);
+            double[] sums = groupAbsSums(gi[1], g, u, w, mp.alpha());
             dev.groupMomentumUpdate(u.d, w.d, v.d, g.d, mu.d, mw.d, gi[0], mp);
             ref.groupMomentumUpdate(u.r, w.r, v.r, g.r, mu.r, mw.r, gi[1], mp);
-            checkGroupSums(p, gi[1], u);
-            checkGroupSums(p, gi[1], mu);
+            // m = μm + grad (one sum); u moves by lr·(grad + μm) for Nesterov, lr·m otherwise.
+            checkGroupSums(p, u, sums, mp.lr() * (1 + mp.momentum()));
+            checkGroupSums(p, mu, sums, 1);
             check(p, w, v, mw);
         }
     }
@@ -332,14 +351,18 @@ public abstract class ConformanceTest {
             Pair u = in("u", p, uniform(r, m, -1, 1)), w = in("w", p, uniform(r, n, -1, 1)), g = in("g", p, uniform(r, n, -1, 1));
             Pair mu = in("mu", p, uniform(r, m, -0.1, 0.1)), vu = in("vu", p, uniform(r, m, 0, 0.01));
             Pair mw = in("mw", p, uniform(r, n, -0.1, 0.1)), vw = in("vw", p, uniform(r, n, 0, 0.01)), v = out("v", p, n);
+            double[] sums = groupAbsSums(gi[1], g, u, w, ap.alpha());
             for (long step = 1; step <= 2; step++) {
                 dev.groupAdamUpdate(u.d, w.d, v.d, g.d, mu.d, vu.d, mw.d, vw.d, gi[0], ap, step);
                 ref.groupAdamUpdate(u.r, w.r, v.r, g.r, mu.r, vu.r, mw.r, vw.r, gi[1], ap, step);
             }
-            // Adam normalises the step, so a rounding in ⟨G_g, W_g⟩ moves u by at most ~lr: compare u with Σ-scaled slack.
-            checkGroupSums(p, gi[1], u);
-            checkGroupSums(p, gi[1], mu);
-            checkGroupSums(p, gi[1], vu);
+            // Two steps of sums of about Σ_g each: m gathers (1-β1)(1+β1) < 1 of them, v 2(1-β2)|grad| per unit of
+            // error; Adam's normalised step moves u by lr·O(1) per unit of relative error in the gradient.
+            checkGroupSums(p, u, sums, 2 * ap.lr());
+            checkGroupSums(p, mu, sums, 1);
+            double[] vSums = new double[sums.length];
+            for (int k = 0; k < sums.length; k++) vSums[k] = 4 * (1 - ap.beta2()) * (1 + sums[k]) * sums[k];
+            checkGroupSums(p, vu, vSums, 1);
             check(p, w, v, mw, vw);
         }
     }
@@ -654,13 +677,16 @@ public abstract class ConformanceTest {
                         "Theorem 2: |U_i| = |W_i| at coordinate " + i);
     }
 
+    // Measured on the java reference (2026-12-01): after 1000 steps momentum is within 3.8e-7 of the lasso solution
+    // (|U| = |W| to rounding), Adam within 7.7e-7 (balance 2.0e-6); the tolerances leave about 10x margin, far below
+    // what a missing factor moves the solution (docs/MUTATIONS.md).
     @Test
     void trajectoryMomentum() {
-        checkTrajectory(new MomentumParams(0.02, 0.9, false, TLAMBDA / 2, TLAMBDA / 2), 1e-6, 1e-5);
+        checkTrajectory(new MomentumParams(0.02, 0.9, false, TLAMBDA / 2, TLAMBDA / 2), 1e-6, 5e-6);
     }
 
     @Test
     void trajectoryAdam() {
-        checkTrajectory(new AdamParams(0.01, 0.9, 0.999, 1e-8, TLAMBDA / 2, TLAMBDA / 2, false), 0.05, 0.05);
+        checkTrajectory(new AdamParams(0.01, 0.9, 0.999, 1e-8, TLAMBDA / 2, TLAMBDA / 2, false), 2e-5, 1e-5);
     }
 }

@@ -15,6 +15,8 @@ public final class Tolerance {
     public static final double F64_RTOL = 1e-12, F64_ATOL = 1e-13;
     /** Sums (reductions, matrix passes): error relative to Σ|terms|, which accumulation order can change. */
     public static final double F32_SUM = 1e-4, F64_SUM = 1e-12;
+    /** A per-group sum (⟨G_g, W_g⟩ in the group kernels), relative to Σ|terms| of that group. */
+    public static final double F32_GROUP_SUM = 1e-5, F64_GROUP_SUM = 1e-13;
 
     private Tolerance() {
     }
@@ -25,6 +27,10 @@ public final class Tolerance {
 
     public static double atol(Precision p) {
         return p == Precision.FLOAT32 ? F32_ATOL : F64_ATOL;
+    }
+
+    public static double groupSum(Precision p) {
+        return p == Precision.FLOAT32 ? F32_GROUP_SUM : F64_GROUP_SUM;
     }
 
     public static double sum(Precision p) {

@@ -53,7 +53,7 @@ class EdgeCaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "native"})
+    @ValueSource(strings = {"java", "native", "opencl-cpu"})
     void nanAndInfAreRejectedWithThePosition(String backend) {
         try (Context ctx = open(backend)) {
             FitOptions o = FitOptions.defaults(Model.SQUARED).withLambda(0.1);
@@ -78,7 +78,7 @@ class EdgeCaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "native"})
+    @ValueSource(strings = {"java", "native", "opencl-cpu"})
     void constantAndAllZeroColumnsGetExactZero(String backend) {
         int n = 40, p = 5;
         try (Context ctx = open(backend)) {
@@ -109,7 +109,7 @@ class EdgeCaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "native"})
+    @ValueSource(strings = {"java", "native", "opencl-cpu"})
     void oneRowAndOneColumn(String backend) {
         try (Context ctx = open(backend)) {
             // n = 1 with an intercept: the intercept fits y exactly, λ_max = 0, so β = 0 for any λ
@@ -171,7 +171,7 @@ class EdgeCaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "native"})
+    @ValueSource(strings = {"java", "native", "opencl-cpu"})
     void lambdaZeroIsLeastSquares(String backend) {
         try (Context ctx = open(backend)) {
             int n = 50, p = 4;
@@ -219,7 +219,7 @@ class EdgeCaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "native"})
+    @ValueSource(strings = {"java", "native", "opencl-cpu"})
     void lambdaAboveMaxAndConstantY(String backend) {
         int n = 25, p = 3;
         try (Context ctx = open(backend)) {
@@ -243,7 +243,7 @@ class EdgeCaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "native"})
+    @ValueSource(strings = {"java", "native", "opencl-cpu"})
     void logisticWithOneClassOnly(String backend) {
         int n = 20, p = 3;
         try (Context ctx = open(backend)) {
@@ -260,7 +260,7 @@ class EdgeCaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "native"})
+    @ValueSource(strings = {"java", "native", "opencl-cpu"})
     void firstOrderMethodsOnBadlyScaledDataNeverClaimANanFit(String backend) {
         int n = 60, p = 6;
         try (Context ctx = open(backend)) {
@@ -273,25 +273,20 @@ class EdgeCaseTest {
             }
             FitOptions o0 = FitOptions.defaults(Model.SQUARED);
             double lmax = untouched(x, y, d -> Spred.lambdaMax(d, o0), n, p);
-            // the first-order step is 0.5/Σ‖x_j‖² (a trace bound), so plain divergence is not expected; what is
-            // asserted is the contract under stress: a tiny iteration budget or a long run on a condition
-            // number of ~1e24 must give finite coefficients or an honest (uncertified) certificate
+            // The first-order step is 0.5/Σ‖x_j‖² (a trace bound), so divergence is not expected. Valid (if badly
+            // scaled, condition number ~1e24) input must give a fit, never an exception: finite coefficients, a
+            // finite certificate, and a certificate equal to one recomputed here from the returned coefficients,
+            // certified or not (an uncertified fit must still report its true gap).
             for (Method m : new Method[]{Method.SGD, Method.MOMENTUM, Method.ADAM})
             for (double ratio : new double[]{1e-2, 1e-5})
             for (int maxIter : new int[]{3, 20_000}) {
                 FitOptions o = o0.withMethod(m).withLambda(lmax * ratio).withMaxIter(maxIter);
-                FitResult f;
-                try {
-                    f = untouched(x, y, d -> Spred.fit(ctx, d, o), n, p);
-                } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
-                    assertNotNull(e.getMessage(), m + ": an error must say what went wrong");
-                    continue;
-                }
-                boolean finite = Double.isFinite(f.intercept()) && Arrays.stream(f.beta()).allMatch(Double::isFinite);
-                boolean claimed = f.certificate() <= o.tol();
-                assertTrue(finite || !claimed, m + ": non-finite coefficients reported as certified " + f);
-                if (claimed)
-                    assertTrue(cert(Dataset.dense(n, p, x, y, null), Model.SQUARED, f) <= 10 * o.tol(), m + ": certificate is not honest");
+                String at = m + " λ=" + ratio + "·λmax maxIter=" + maxIter;
+                FitResult f = untouched(x, y, d -> Spred.fit(ctx, d, o), n, p);
+                assertTrue(Double.isFinite(f.intercept()) && Arrays.stream(f.beta()).allMatch(Double::isFinite), at + ": non-finite coefficients " + f);
+                assertTrue(Double.isFinite(f.certificate()), at + ": certificate " + f.certificate());
+                double mine = cert(Dataset.dense(n, p, x, y, null), Model.SQUARED, f);
+                assertEquals(mine, f.certificate(), 1e-6 * Math.abs(mine) + 1e-9, at + ": reported certificate vs recomputed");
             }
         }
     }
