@@ -18,7 +18,7 @@ __device__ __forceinline__ void adam_elem(REAL &u, REAL &w, REAL &v, REAL &mu, R
     v = un * wn;
 }
 
-extern "C" __global__ void KNAME(adam_update)(long long n, REAL *u, REAL *w, REAL *v, REAL *mu, REAL *vu,
+extern "C" __global__ void SPRED_ENTRY(adam_update)(long long n, REAL *u, REAL *w, REAL *v, REAL *mu, REAL *vu,
                                               REAL *mw, REAL *vw, const REAL *__restrict__ g,
                                               REAL lr, REAL b1, REAL b2, REAL eps, REAL bc1, REAL bc2,
                                               REAL a2, REAL b2decay, int decoupled)

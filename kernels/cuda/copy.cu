@@ -7,7 +7,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(copy)(long long n, REAL *dst, const REAL *__restrict__ src)
+extern "C" __global__ void SPRED_ENTRY(copy)(long long n, REAL *dst, const REAL *__restrict__ src)
 {
     const long long nv = n / VW;
     for (long long j = spred_tid(); j < nv; j += spred_stride()) ((RVEC *)dst)[j] = ((const RVEC *)src)[j];

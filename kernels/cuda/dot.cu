@@ -9,7 +9,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(dot)(long long n, double *partials, const REAL *__restrict__ x, const REAL *__restrict__ y)
+extern "C" __global__ void SPRED_ENTRY(dot)(long long n, double *partials, const REAL *__restrict__ x, const REAL *__restrict__ y)
 {
     const long long nv = n / VW;
     double acc = 0;

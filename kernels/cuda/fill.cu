@@ -4,7 +4,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(fill)(long long n, REAL *x, REAL value)
+extern "C" __global__ void SPRED_ENTRY(fill)(long long n, REAL *x, REAL value)
 {
     const long long nv = n / VW;
     RVEC X;

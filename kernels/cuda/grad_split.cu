@@ -5,7 +5,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(grad_split)(long long n, REAL *du, REAL *dw, const REAL *__restrict__ g,
+extern "C" __global__ void SPRED_ENTRY(grad_split)(long long n, REAL *du, REAL *dw, const REAL *__restrict__ g,
                                              const REAL *__restrict__ u, const REAL *__restrict__ w, REAL a2, REAL b2)
 {
     const long long nv = n / VW;

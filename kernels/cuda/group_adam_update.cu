@@ -9,7 +9,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(group_adam_update)(int m,
+extern "C" __global__ void SPRED_ENTRY(group_adam_update)(int m,
         REAL *u, REAL *w, REAL *v, REAL *mu, REAL *vu, REAL *mw, REAL *vw,
         const REAL *__restrict__ g, const int *__restrict__ off, const double *__restrict__ wt,
         REAL lr, REAL b1, REAL b2, REAL eps, REAL bc1, REAL bc2, double a2, double b2decay, int decoupled)

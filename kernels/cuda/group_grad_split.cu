@@ -8,7 +8,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(group_grad_split)(int m, REAL *du, REAL *dw, const REAL *__restrict__ g,
+extern "C" __global__ void SPRED_ENTRY(group_grad_split)(int m, REAL *du, REAL *dw, const REAL *__restrict__ g,
                                                    const REAL *__restrict__ u, const REAL *__restrict__ w,
                                                    const int *__restrict__ off, const double *__restrict__ wt,
                                                    double a2, double b2)

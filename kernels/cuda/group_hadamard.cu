@@ -6,7 +6,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(group_hadamard)(int m, REAL *v, const REAL *__restrict__ u,
+extern "C" __global__ void SPRED_ENTRY(group_hadamard)(int m, REAL *v, const REAL *__restrict__ u,
                                                  const REAL *__restrict__ w, const int *__restrict__ off)
 {
     for (int g = blockIdx.x; g < m; g += gridDim.x) {

@@ -9,7 +9,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(group_momentum_update)(int m,
+extern "C" __global__ void SPRED_ENTRY(group_momentum_update)(int m,
         REAL *u, REAL *w, REAL *v, REAL *mu, REAL *mw,
         const REAL *__restrict__ g, const int *__restrict__ off, const double *__restrict__ wt,
         REAL lr, REAL mom, int nesterov, double a2, double b2)

@@ -9,7 +9,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(group_sgd_update)(int m,
+extern "C" __global__ void SPRED_ENTRY(group_sgd_update)(int m,
         REAL *u, REAL *w, REAL *v,
         const REAL *__restrict__ g, const int *__restrict__ off, const double *__restrict__ wt,
         REAL lr, double a2, double b2)

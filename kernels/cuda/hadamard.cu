@@ -6,7 +6,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(hadamard)(long long n, REAL *v, const REAL *__restrict__ u, const REAL *__restrict__ w)
+extern "C" __global__ void SPRED_ENTRY(hadamard)(long long n, REAL *v, const REAL *__restrict__ u, const REAL *__restrict__ w)
 {
     const long long nv = n / VW;
     for (long long j = spred_tid(); j < nv; j += spred_stride()) {

@@ -1,19 +1,25 @@
 /*
- * loss_gradient: for each problem j < k and row i: η = X_i·b_j + offset_j, r = y_j,i − μ(η) (spred_mean:
- * identity for SQUARED, sigmoid for LOGISTIC), writes eta and r (n·k each) and grad_j = Xᵀr_j (p·k).
- * Traffic: X read once from DRAM (4·n·p B float32; the column pass re-reads the tile just read by the row pass,
- * from L1/L2), b from cache, y read once, eta and r written once, plus per-block partials (8·p·k B per tile, in L2).
- * One pass over row tiles of SPRED_TILE_ROWS rows: the block computes η and r for the tile (one warp per row,
- * double accumulation, fixed shuffle tree), keeps r in shared memory, then adds the tile's Xᵀr to its own
- * partial (spred_tile_xtr from mat_t_vec.cu); mat_t_vec_reduce then sums the partials in block order.
- * Deterministic for given (n, p, k).
+ * loss_gradient: for each problem j < k and row i: η = X_i·b_j + offset_j, r = y_j,i − μ(η) (spred_mean, the mean
+ * link of the loss: identity for SQUARED, sigmoid for LOGISTIC), writes eta and r (n·k each) and grad_j = Xᵀr_j
+ * (p·k) through per-block double partials that mat_t_vec_reduce_1 / _2 (mat_t_vec.cu) sum in block order.
+ * Two numbered variants, chosen by CudaLaunch.matVariant like mat_t_vec's:
+ *
+ * Variant 1 (loss_gradient_1): one pass over row tiles of SPRED_TILE_ROWS rows: the block computes η and r for
+ *   the tile (one warp per row, double accumulation, fixed shuffle tree), keeps r in shared memory, then adds
+ *   the tile's Xᵀr to its own partial (spred_tile_xtr, mat_t_vec.cu). Traffic: X read once from DRAM (4·n·p B
+ *   float32; the column pass re-reads the tile just read by the row pass, from L1/L2), b from cache, y read
+ *   once, eta and r written once, plus the partials (8·p·k B per block, in L2).
+ * Variant 2 (loss_gradient_2): the shared-memory row tiles of spred_tiled_pass (mat_t_vec.cu) with η and r
+ *   computed while the tile is staged. Measured on the H200 (262144×1024 f32, R = 16, 396 blocks): 352 µs vs
+ *   767 for variant 1; docs/PERFORMANCE.md.
+ * Deterministic for given (n, p, k) and launch.
  * Build: kernels/cuda/build.sh OUTDIR.
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(loss_gradient)(int n, int p, int k, int loss, REAL *eta, REAL *r, double *partial,
-                                                const REAL *__restrict__ x, const REAL *__restrict__ b,
-                                                const REAL *__restrict__ offset, const REAL *__restrict__ y)
+extern "C" __global__ void SPRED_ENTRY(loss_gradient_1)(int n, int p, int k, double *partial, REAL *eta, REAL *r,
+                                                  const REAL *__restrict__ x, const REAL *__restrict__ b,
+                                                  const REAL *__restrict__ offset, const REAL *__restrict__ y, int loss)
 {
     extern __shared__ double s_r[]; /* k × SPRED_TILE_ROWS */
     double *part = partial + (long long)blockIdx.x * k * p;
@@ -50,4 +56,17 @@ extern "C" __global__ void KNAME(loss_gradient)(int n, int p, int k, int loss, R
         __syncthreads(); /* s_r is refilled for the next tile */
         first = false;
     }
+}
+
+extern "C" __global__ void __launch_bounds__(SPRED_BLOCK, 3) SPRED_ENTRY(loss_gradient_2)(int n, int p, int k, double *partial,
+                                                                                      REAL *eta, REAL *r,
+                                                                                      const REAL *__restrict__ x,
+                                                                                      const REAL *__restrict__ b,
+                                                                                      const REAL *__restrict__ offset,
+                                                                                      const REAL *__restrict__ y,
+                                                                                      int loss, int R)
+{
+    extern __shared__ double s_r[];
+    if (p % VW == 0) spred_tiled_pass<VW, true>(n, p, k, R, loss, eta, r, partial, x, b, offset, y, s_r);
+    else spred_tiled_pass<1, true>(n, p, k, R, loss, eta, r, partial, x, b, offset, y, s_r);
 }

@@ -7,7 +7,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(mat_vec)(int n, int p, int k, REAL *out, const REAL *__restrict__ x,
+extern "C" __global__ void SPRED_ENTRY(mat_vec)(int n, int p, int k, REAL *out, const REAL *__restrict__ x,
                                           const REAL *__restrict__ b)
 {
     const int lane = threadIdx.x & 31;

@@ -6,7 +6,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(max_abs)(long long n, double *partials, const REAL *__restrict__ x)
+extern "C" __global__ void SPRED_ENTRY(max_abs)(long long n, double *partials, const REAL *__restrict__ x)
 {
     const long long nv = n / VW;
     double m = 0;

@@ -17,7 +17,7 @@ __device__ __forceinline__ void momentum_elem(REAL &u, REAL &w, REAL &v, REAL &m
     v = un * wn;
 }
 
-extern "C" __global__ void KNAME(momentum_update)(long long n, REAL *u, REAL *w, REAL *v, REAL *mu, REAL *mw,
+extern "C" __global__ void SPRED_ENTRY(momentum_update)(long long n, REAL *u, REAL *w, REAL *v, REAL *mu, REAL *mw,
                                                   const REAL *__restrict__ g, REAL lr, REAL mom, int nesterov,
                                                   REAL a2, REAL b2)
 {

@@ -4,7 +4,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(scale)(long long n, REAL *x, REAL a)
+extern "C" __global__ void SPRED_ENTRY(scale)(long long n, REAL *x, REAL a)
 {
     const long long nv = n / VW;
     for (long long j = spred_tid(); j < nv; j += spred_stride()) {

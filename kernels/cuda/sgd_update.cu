@@ -14,7 +14,7 @@ __device__ __forceinline__ void sgd_elem(REAL &u, REAL &w, REAL &v, REAL g, REAL
     v = un * wn;
 }
 
-extern "C" __global__ void KNAME(sgd_update)(long long n, REAL *u, REAL *w, REAL *v, const REAL *__restrict__ g,
+extern "C" __global__ void SPRED_ENTRY(sgd_update)(long long n, REAL *u, REAL *w, REAL *v, const REAL *__restrict__ g,
                                              REAL lr, REAL a2, REAL b2)
 {
     const long long nv = n / VW;

@@ -2,7 +2,7 @@
  * spred_cuda.cuh — what every CUDA kernel of spred4j shares.
  *
  * A kernel source (kernels/cuda/<stem>.cu) is REAL-generic: it is compiled once with REAL=float and
- * SPRED_SUFFIX=f32 and once with REAL=double and SPRED_SUFFIX=f64, so that KNAME(hadamard) names the entry
+ * SPRED_SUFFIX=f32 and once with REAL=double and SPRED_SUFFIX=f64, so that SPRED_ENTRY(hadamard) names the entry
  * points hadamard_f32 and hadamard_f64. spred4j.cu includes every source twice that way to make one fatbin.
  * A single source can still be compiled alone for a quick check:
  *     nvcc -DREAL=float -DSPRED_SUFFIX=f32 -arch=sm_90 -c hadamard.cu
@@ -25,8 +25,8 @@
 
 #define SPRED_CAT2(a, b) a##_##b
 #define SPRED_CAT(a, b) SPRED_CAT2(a, b)
-/* The entry point of a stem in the current precision: KNAME(hadamard) -> hadamard_f32 / hadamard_f64. */
-#define KNAME(stem) SPRED_CAT(stem, SPRED_SUFFIX)
+/* The entry point of a stem in the current precision: SPRED_ENTRY(hadamard) -> hadamard_f32 / hadamard_f64. */
+#define SPRED_ENTRY(stem) SPRED_CAT(stem, SPRED_SUFFIX)
 
 /* Block size of every launch made by CudaContext (reductions rely on it being a multiple of 32, <= 1024). */
 #define SPRED_BLOCK 256

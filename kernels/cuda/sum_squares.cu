@@ -9,7 +9,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void KNAME(sum_squares)(long long n, double *partials, const REAL *__restrict__ x)
+extern "C" __global__ void SPRED_ENTRY(sum_squares)(long long n, double *partials, const REAL *__restrict__ x)
 {
     const long long nv = n / VW;
     double acc = 0;

@@ -67,12 +67,12 @@ template <typename T> struct K;
         static constexpr auto gsgd = group_sgd_update_##S;                                                             \
         static constexpr auto gadam = group_adam_update_##S;                                                           \
         static constexpr auto mat_vec = mat_vec_##S;                                                                   \
-        static constexpr auto partial = mat_t_vec_partial_##S;                                                         \
-        static constexpr auto reduce = mat_t_vec_reduce_##S;                                                           \
-        static constexpr auto loss_gradient = loss_gradient_##S;                                                       \
-        static constexpr auto mtv_tiled = mat_t_vec_tiled_##S;                                                         \
-        static constexpr auto lg_tiled = loss_gradient_tiled_##S;                                                      \
-        static constexpr auto reduce_wide = mat_t_vec_reduce_wide_##S;                                                 \
+        static constexpr auto partial = mat_t_vec_1_##S;                                                                \
+        static constexpr auto reduce = mat_t_vec_reduce_1_##S;                                                           \
+        static constexpr auto loss_gradient = loss_gradient_1_##S;                                                       \
+        static constexpr auto mtv_tiled = mat_t_vec_2_##S;                                                         \
+        static constexpr auto lg_tiled = loss_gradient_2_##S;                                                      \
+        static constexpr auto reduce_wide = mat_t_vec_reduce_2_##S;                                                 \
     };
 ENTRIES(float, f32)
 ENTRIES(double, f64)
@@ -233,16 +233,16 @@ static void run(const char *prec, double tol)
                 int tb = std::max(1, std::min((n + R - 1) / R, 4));
                 std::vector<double> tpart((size_t)tb * k * p + 1, NAN);
                 std::fill(grad.begin(), grad.end(), (T)NAN);
-                emu_launch(tb, B, [&] { K<T>::mtv_tiled(n, p, k, R, tpart.data(), x.data(), r.data()); });
+                emu_launch(tb, B, [&] { K<T>::mtv_tiled(n, p, k, tpart.data(), x.data(), r.data(), R); });
                 emu_launch(G, B, [&] { K<T>::reduce_wide(p, k, tb, grad.data(), tpart.data()); });
-                expect(at + "mat_t_vec_tiled R=" + std::to_string(R), dbl(grad), wg, tol * 10);
+                expect(at + "mat_t_vec_2 R=" + std::to_string(R), dbl(grad), wg, tol * 10);
             }
         }
         for (int loss : {0, 1}) {
             std::vector<T> eta((size_t)n * k, NAN), res((size_t)n * k, NAN);
             std::fill(grad.begin(), grad.end(), (T)NAN);
             emu_launch(blocks, B, [&] {
-                K<T>::loss_gradient(n, p, k, loss, eta.data(), res.data(), partial.data(), x.data(), b.data(), o.data(), y.data());
+                K<T>::loss_gradient(n, p, k, partial.data(), eta.data(), res.data(), x.data(), b.data(), o.data(), y.data(), loss);
             });
             if (p > 0) emu_launch(G, B, [&] { K<T>::reduce(p, k, blocks, grad.data(), partial.data()); });
             std::vector<double> we((size_t)n * k), wr((size_t)n * k), wg((size_t)p * k, 0);
@@ -266,10 +266,10 @@ static void run(const char *prec, double tol)
                 std::fill(res.begin(), res.end(), (T)NAN);
                 std::fill(grad.begin(), grad.end(), (T)NAN);
                 emu_launch(tb, B, [&] {
-                    K<T>::lg_tiled(n, p, k, loss, R, eta.data(), res.data(), tpart.data(), x.data(), b.data(), o.data(), y.data());
+                    K<T>::lg_tiled(n, p, k, tpart.data(), eta.data(), res.data(), x.data(), b.data(), o.data(), y.data(), loss, R);
                 });
                 if (p > 0) emu_launch(G, B, [&] { K<T>::reduce_wide(p, k, tb, grad.data(), tpart.data()); });
-                std::string tl = l + "loss_gradient_tiled R=" + std::to_string(R) + " ";
+                std::string tl = l + "loss_gradient_2 R=" + std::to_string(R) + " ";
                 expect(at + tl + "eta", dbl(eta), we, tol * 10);
                 expect(at + tl + "r", dbl(res), wr, tol * 10);
                 if (p > 0) expect(at + tl + "grad", dbl(grad), wg, tol * 100);

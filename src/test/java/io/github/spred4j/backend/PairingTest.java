@@ -4,6 +4,7 @@ import io.github.spred4j.api.Backend;
 import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.Kernel;
+import io.github.spred4j.api.OpTable;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,12 +28,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PairingTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir"));
 
-    /** The @Kernel operations of Context, by stem. */
+    /** The operations of the op table (kernels/ops.tsv), by stem, with their Context methods (OpTableTest checks the two agree). */
     static TreeMap<String, Method> operations() {
         TreeMap<String, Method> ops = new TreeMap<>();
-        for (Method m : Context.class.getDeclaredMethods()) {
-            Kernel k = m.getAnnotation(Kernel.class);
-            if (k != null) ops.put(k.value(), m);
+        for (OpTable.Op op : OpTable.all()) {
+            Method found = null;
+            for (Method m : Context.class.getDeclaredMethods()) {
+                Kernel k = m.getAnnotation(Kernel.class);
+                if (k != null && k.value().equals(op.name()) && m.getName().equals(op.method())) found = m;
+            }
+            assertTrue(found != null, "op table entry " + op.name() + " has no Context method " + op.method() + " marked @Kernel(\"" + op.name() + "\")");
+            ops.put(op.name(), found);
         }
         return ops;
     }

@@ -65,9 +65,15 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Context open() {
+        return open(CudaLaunch.DEFAULT);
+    }
+
+    /** A context whose kernels with numbered variants launch as {@code launch} says (for the whole context's life). */
+    public Context open(CudaLaunch launch) {
+        java.util.Objects.requireNonNull(launch, "launch");
         Probe p = probe();
         if (p.reason != null) throw new IllegalStateException("backend cuda is unavailable: " + p.reason);
-        return new CudaContext(p.ordinal, p.deviceName, p.fatbin);
+        return new CudaContext(p.ordinal, p.deviceName, p.fatbin, launch);
     }
 
     private static Probe probe() {

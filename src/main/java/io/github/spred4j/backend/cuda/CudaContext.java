@@ -50,12 +50,12 @@ public final class CudaContext extends Context {
     /** Grid cap of the grid-stride matrix and partial-sum kernels. */
     static final int MAX_GRID = 4096;
     /**
-     * Dynamic shared memory per block of the row-tile kernels (matrix_tiled.cu) when CudaContext picks the tile
+     * Dynamic shared memory per block of variant 2 of mat_t_vec / loss_gradient when CudaContext picks the tile
      * height: 3 such blocks (their register cap, __launch_bounds__(256, 3)) fit the 228 KB of an sm_90 SM.
      */
     static final int TILED_SMEM = 72 * 1024;
     /**
-     * Tile heights tried, tallest first; below the last: the 64-row kernels. Measured on the H200 (262144×1024
+     * Tile heights tried, tallest first; below the last: variant 1 (64-row tiles). Measured on the H200 (262144×1024
      * f32, grid 396): R = 16 beats 8 (more partial updates) and 32 (128 KB: one block per SM).
      */
     static final int[] TILED_ROWS = {16, 8};
@@ -80,21 +80,14 @@ public final class CudaContext extends Context {
     private final boolean primary;
     /** Per entry point: blocks resident on the whole device at once (SMs × occupancy), the grid of the streams. */
     private final Map<String, Long> residentBlocks = new HashMap<>();
-    /** Waves of resident blocks per stream launch (1 = every block resident at once); CudaBench compares others. */
-    int waves = Math.max(1, Integer.getInteger("spred4j.cuda.waves", 1));
-    /**
-     * Variant of mat_t_vec and loss_gradient: 1 (default) = the shared-memory row tiles of matrix_tiled.cu where
-     * a tile of at least 8 rows fits TILED_SMEM, else 0 = the 64-row kernels of mat_t_vec.cu / loss_gradient.cu.
-     * CudaBench times both (style.md: keep the numbered variants, ship the winner).
-     */
-    int matVariant = Integer.getInteger("spred4j.cuda.matVariant", 1);
-    /** Tile height of variant 1 when > 0 (CudaBench), instead of the tallest of TILED_ROWS that fits. */
-    int tiledRowsOverride = Integer.getInteger("spred4j.cuda.tiledRows", 0);
+    /** The variant of mat_t_vec / loss_gradient, its tile height and the waves of the streams: fixed at open. */
+    private final CudaLaunch config;
     /** Per entry point: the dynamic shared memory limit already raised with cuFuncSetAttribute. */
     private final Map<String, Integer> sharedLimit = new HashMap<>();
 
-    CudaContext(int ordinal, String device, byte[] fatbin) {
+    CudaContext(int ordinal, String device, byte[] fatbin, CudaLaunch config) {
         this.device = device;
+        this.config = config;
         CUdevice dev = new CUdevice();
         check(JCudaDriver.cuDeviceGet(dev, ordinal), "cuDeviceGet", "ordinal=" + ordinal);
         int[] sms = {0};
@@ -277,7 +270,7 @@ public final class CudaContext extends Context {
             cap = (long) Math.max(1, perSm[0]) * smCount;
             residentBlocks.put(name, cap);
         }
-        return Math.min(needed, cap * waves);
+        return Math.min(needed, cap * config.waves());
     }
 
     private static String entry(String stem, Precision pr) {
@@ -302,10 +295,10 @@ public final class CudaContext extends Context {
         return (((long) kc * rows + 1) & ~1L) * 8 + (long) rows * p * es;
     }
 
-    /** Tile height of the row-tile kernels for (p, kc), or 0 where the 64-row kernels run instead. */
+    /** Tile height of variant 2 for (p, kc), or 0 where variant 1 (64-row tiles) runs instead. */
     int tiledRows(int p, int kc, int es) {
-        if (matVariant != 1 || p == 0) return 0;
-        if (tiledRowsOverride > 0) return tiledRowsOverride;
+        if (config.matVariant() != 2 || p == 0) return 0;
+        if (config.tiledRows() > 0) return config.tiledRows();
         for (int rows : TILED_ROWS)
             if (tiledSmem(rows, p, kc, es) <= TILED_SMEM) return rows;
         return 0;
@@ -531,15 +524,15 @@ public final class CudaContext extends Context {
     private void reducePartials(Precision pr, DeviceBuffer out, int j0, int p, int kc, int blocks, CUdeviceptr part, String sizes) {
         long total = (long) p * kc;
         long grid = Math.max(1, Math.min(MAX_GRID, (total + BLOCK - 1) / BLOCK));
-        launch("mat_t_vec_reduce", pr, grid, 0, sizes, p, kc, blocks,
+        launch("mat_t_vec_reduce_1", pr, grid, 0, sizes, p, kc, blocks,
                 p(out).withByteOffset((long) j0 * p * pr.bytes()), part);
     }
 
-    /** The same sum for the row-tile kernels (variant 1): a block per 32 outputs, its warps split the partials. */
+    /** The same sum for variant 2: a block per 32 outputs, its warps split the partials. */
     private void reducePartialsWide(Precision pr, DeviceBuffer out, int j0, int p, int kc, int blocks, CUdeviceptr part, String sizes) {
         long total = (long) p * kc;
         long grid = Math.max(1, Math.min(MAX_GRID, (total + 31) / 32));
-        launch("mat_t_vec_reduce_wide", pr, grid, 0, sizes, p, kc, blocks,
+        launch("mat_t_vec_reduce_2", pr, grid, 0, sizes, p, kc, blocks,
                 p(out).withByteOffset((long) j0 * p * pr.bytes()), part);
     }
 
@@ -558,9 +551,9 @@ public final class CudaContext extends Context {
             CUdeviceptr part = scratch((long) blocks * kc * p * 8);
             CUdeviceptr rj = p(r).withByteOffset((long) j0 * n * pr.bytes());
             if (rows > 0)
-                launch("mat_t_vec_tiled", pr, blocks, (int) tiledSmem(rows, p, kc, pr.bytes()), sizes, n, p, kc, rows, part, p(x), rj);
+                launch("mat_t_vec_2", pr, blocks, (int) tiledSmem(rows, p, kc, pr.bytes()), sizes, n, p, kc, part, p(x), rj, rows);
             else
-                launch("mat_t_vec_partial", pr, blocks, TILE_ROWS * kc * 8, sizes, n, p, kc, part, p(x), rj);
+                launch("mat_t_vec_1", pr, blocks, TILE_ROWS * kc * 8, sizes, n, p, kc, part, p(x), rj);
             if (rows > 0) reducePartialsWide(pr, out, j0, p, kc, blocks, part, sizes);
             else reducePartials(pr, out, j0, p, kc, blocks, part, sizes);
         }
@@ -584,16 +577,13 @@ public final class CudaContext extends Context {
             long partBytes = (long) blocks * kc * p * 8;
             CUdeviceptr part = partBytes > 0 ? scratch(partBytes) : new CUdeviceptr();
             long rowOff = (long) j0 * n * es;
+            Object[] args = {n, p, kc, part, p(eta).withByteOffset(rowOff), p(r).withByteOffset(rowOff), p(x),
+                    p(b).withByteOffset((long) j0 * p * es), p(offset).withByteOffset((long) j0 * es),
+                    p(y).withByteOffset(rowOff), loss.code, rows};
             if (rows > 0)
-                launch("loss_gradient_tiled", pr, blocks, (int) tiledSmem(rows, p, kc, es), sizes, n, p, kc, loss.code, rows,
-                        p(eta).withByteOffset(rowOff), p(r).withByteOffset(rowOff), part, p(x),
-                        p(b).withByteOffset((long) j0 * p * es), p(offset).withByteOffset((long) j0 * es),
-                        p(y).withByteOffset(rowOff));
+                launch("loss_gradient_2", pr, blocks, (int) tiledSmem(rows, p, kc, es), sizes, args);
             else
-                launch("loss_gradient", pr, blocks, TILE_ROWS * kc * 8, sizes, n, p, kc, loss.code,
-                        p(eta).withByteOffset(rowOff), p(r).withByteOffset(rowOff), part, p(x),
-                        p(b).withByteOffset((long) j0 * p * es), p(offset).withByteOffset((long) j0 * es),
-                        p(y).withByteOffset(rowOff));
+                launch("loss_gradient_1", pr, blocks, TILE_ROWS * kc * 8, sizes, java.util.Arrays.copyOf(args, args.length - 1));
             if (p > 0 && rows > 0) reducePartialsWide(pr, grad, j0, p, kc, blocks, part, sizes);
             else if (p > 0) reducePartials(pr, grad, j0, p, kc, blocks, part, sizes);
         }

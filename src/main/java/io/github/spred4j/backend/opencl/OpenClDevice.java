@@ -1,6 +1,7 @@
 package io.github.spred4j.backend.opencl;
 
 import io.github.spred4j.api.DeviceException;
+import io.github.spred4j.api.OpTable;
 import io.github.spred4j.api.Precision;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -13,6 +14,7 @@ import org.jocl.cl_program;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +27,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * until the JVM exits (drivers free it then). Each {@link OpenClContext} has its own command queue and kernels.
  */
 final class OpenClDevice {
-    /** The kernel files, in build order; common.cl first (naming macro and work-group reductions). */
-    static final List<String> KERNEL_FILES = List.of(
-            "common.cl", "hadamard.cl", "group_hadamard.cl", "grad_split.cl", "group_grad_split.cl",
-            "sgd_update.cl", "momentum_update.cl", "adam_update.cl",
-            "group_sgd_update.cl", "group_momentum_update.cl", "group_adam_update.cl",
-            "dot.cl", "sum_squares.cl", "max_abs.cl", "sum.cl", "logistic_loss.cl",
-            "axpy.cl", "scale.cl", "fill.cl", "copy.cl", "mat_vec.cl", "mat_t_vec.cl", "loss_gradient.cl");
+    /** The kernel files, in build order: common.cl (entry macro, work-group reductions), then one per operation of the op table. */
+    static final List<String> KERNEL_FILES = kernelFiles();
+
+    private static List<String> kernelFiles() {
+        List<String> files = new ArrayList<>();
+        files.add("common.cl");
+        for (OpTable.Op op : OpTable.all()) files.add(op.name() + ".cl");
+        return List.copyOf(files);
+    }
 
     private static final Map<String, OpenClDevice> SHARED = new ConcurrentHashMap<>();
 

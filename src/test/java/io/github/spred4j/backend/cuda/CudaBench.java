@@ -82,8 +82,8 @@ public final class CudaBench {
                 long max = pr == Precision.FLOAT32 ? maxF32 : maxF32 / 2;
                 if (!Boolean.getBoolean("spred4j.bench.matrixOnly"))
                     for (long n : new long[]{1L << 20, Math.max(1L << 20, max / 8), max})
-                        if (n >= 1L << 20 && n % 1024 == 0) vectorKernels(ctx, pr, n, es);
-                matrixKernels(ctx, pr, 1 << 18, 1024 / (es / 4));
+                        if (n >= 1L << 20 && n % 1024 == 0) vectorKernels(backend, ctx, pr, n, es);
+                matrixKernels(backend, pr, 1 << 18, 1024 / (es / 4));
             }
         }
         System.out.println();
@@ -95,7 +95,7 @@ public final class CudaBench {
         return n >= 1 << 20 ? (n >> 20) + "M" : Long.toString(n);
     }
 
-    private static void vectorKernels(Context ctx, Precision pr, long n, int es) {
+    private static void vectorKernels(CudaBackend backend, Context ctx, Precision pr, long n, int es) {
         DeviceBuffer[] b = new DeviceBuffer[9];
         for (int i = 0; i < b.length; i++) {
             b[i] = ctx.alloc(pr, n);
@@ -116,11 +116,16 @@ public final class CudaBench {
         row("momentum_update", pr, size, 10 * n * es, time(ctx, () -> ctx.momentumUpdate(u, w, v, g, mu, mw, mom), 10 * n * es), copyGBs);
         AdamParams adam = new AdamParams(1e-4, 0.9, 0.999, 1e-8, 0.01, 0.01, false);
         row("adam_update", pr, size, 14 * n * es, time(ctx, () -> ctx.adamUpdate(u, w, v, g, mu, vu, mw, vw, adam, 10), 14 * n * es), copyGBs);
-        CudaContext cc = (CudaContext) ctx;
-        cc.waves = 4;
-        row("hadamard@4waves", pr, size, 3 * n * es, time(ctx, () -> ctx.hadamard(v, u, w), 3 * n * es), copyGBs);
-        row("adam_update@4waves", pr, size, 14 * n * es, time(ctx, () -> ctx.adamUpdate(u, w, v, g, mu, vu, mw, vw, adam, 10), 14 * n * es), copyGBs);
-        cc.waves = 1;
+        // The same two kernels from a context launching 4 waves of resident blocks (CudaLaunch.waves).
+        try (Context c4 = backend.open(new CudaLaunch(CudaLaunch.DEFAULT.matVariant(), 0, 4))) {
+            DeviceBuffer[] q = new DeviceBuffer[8];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = c4.alloc(pr, n);
+                c4.fill(q[i], 0.01 * (i + 1));
+            }
+            row("hadamard@4waves", pr, size, 3 * n * es, time(c4, () -> c4.hadamard(q[2], q[0], q[1]), 3 * n * es), copyGBs);
+            row("adam_update@4waves", pr, size, 14 * n * es, time(c4, () -> c4.adamUpdate(q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], adam, 10), 14 * n * es), copyGBs);
+        }
         row("axpy", pr, size, 3 * n * es, time(ctx, () -> ctx.axpy(t, 1e-6, g), 3 * n * es), copyGBs);
         row("dot", pr, size, 2 * n * es, time(ctx, () -> ctx.dot(u, w), 2 * n * es), copyGBs);
         row("sum_squares", pr, size, n * es, time(ctx, () -> ctx.sumSquares(u), n * es), copyGBs);
@@ -147,7 +152,27 @@ public final class CudaBench {
         for (DeviceBuffer x : b) x.close();
     }
 
-    private static void matrixKernels(Context ctx, Precision pr, int n, int p) {
+    /** mat_vec, then mat_t_vec and loss_gradient in every variant (CudaLaunch): one context per launch configuration. */
+    private static void matrixKernels(CudaBackend backend, Precision pr, int n, int p) {
+        int es = pr.bytes();
+        int auto;
+        try (Context ctx = backend.open()) {
+            auto = ((CudaContext) ctx).tiledRows(p, 1, es);
+        }
+        // Variant 1 (64-row tiles), variant 2 with the tile height CudaContext picks, then variant 2 at forced heights.
+        int[][] variants = {{1, 0}, {2, 0}, {2, 8}, {2, 16}, {2, 32}};
+        boolean first = true;
+        for (int[] v : variants) {
+            if (v[1] > 0 && (v[1] == auto || CudaContext.tiledSmem(v[1], p, 1, es) > 200 * 1024)) continue;
+            try (Context ctx = backend.open(new CudaLaunch(v[0], v[1], 1))) {
+                String tag = v[0] == 1 ? "#1" : "#2" + (v[1] > 0 ? "R" + v[1] : "(R" + auto + ")");
+                matrixRows(ctx, pr, n, p, tag, first);
+            }
+            first = false;
+        }
+    }
+
+    private static void matrixRows(Context ctx, Precision pr, int n, int p, String tag, boolean withBaselines) {
         int es = pr.bytes();
         long np = (long) n * p;
         try (DeviceBuffer x = ctx.alloc(pr, np); DeviceBuffer bb = ctx.alloc(pr, p); DeviceBuffer out = ctx.alloc(pr, n);
@@ -162,25 +187,14 @@ public final class CudaBench {
             long copyBytes = 2 * np * es;
             double copyMs = time(ctx, () -> CudaContext.check(JCudaDriver.cuMemcpyDtoD(((CudaBuffer) t).ptr, ((CudaBuffer) x).ptr, np * es), "cuMemcpyDtoD", ""), copyBytes);
             double copyGBs = copyBytes / (copyMs * 1e-3) / 1e9;
-            row("cuMemcpyDtoD", pr, size, copyBytes, copyMs, copyGBs);
             long mv = (np + p + n) * es;
-            row("mat_vec", pr, size, mv, time(ctx, () -> ctx.matVec(out, x, n, p, bb, 1), mv), copyGBs);
-            long lg = (np + 2L * p + 4L * n + 1) * es;
-            // Variants of the Xᵀr passes (CudaContext.matVariant): #0 the 64-row kernels, #1 the shared-memory row
-            // tiles with the tile height CudaContext picks, then #1 at forced tile heights.
-            CudaContext cc = (CudaContext) ctx;
-            int auto = cc.tiledRows(p, 1, es);
-            int[][] variants = {{0, 0}, {1, 0}, {1, 8}, {1, 16}, {1, 32}};
-            for (int[] v : variants) {
-                if (v[1] > 0 && (v[1] == auto || CudaContext.tiledSmem(v[1], p, 1, es) > 200 * 1024)) continue;
-                cc.matVariant = v[0];
-                cc.tiledRowsOverride = v[1];
-                String tag = v[0] == 0 ? "#0" : "#1" + (v[1] > 0 ? "R" + v[1] : "(R" + auto + ")");
-                row("mat_t_vec" + tag, pr, size, mv, time(ctx, () -> ctx.matTVec(grad, x, n, p, r, 1), mv), copyGBs);
-                row("loss_gradient" + tag, pr, size, lg, time(ctx, () -> ctx.lossGradient(Loss.LOGISTIC, grad, eta, r, x, n, p, bb, off, y, 1), lg), copyGBs);
+            if (withBaselines) {
+                row("cuMemcpyDtoD", pr, size, copyBytes, copyMs, copyGBs);
+                row("mat_vec", pr, size, mv, time(ctx, () -> ctx.matVec(out, x, n, p, bb, 1), mv), copyGBs);
             }
-            cc.matVariant = 1;
-            cc.tiledRowsOverride = 0;
+            long lg = (np + 2L * p + 4L * n + 1) * es;
+            row("mat_t_vec" + tag, pr, size, mv, time(ctx, () -> ctx.matTVec(grad, x, n, p, r, 1), mv), copyGBs);
+            row("loss_gradient" + tag, pr, size, lg, time(ctx, () -> ctx.lossGradient(Loss.LOGISTIC, grad, eta, r, x, n, p, bb, off, y, 1), lg), copyGBs);
         }
     }
 }
