@@ -16,11 +16,12 @@
 #include "spred_kernels.h"
 
 /* Bumped whenever a native signature changes; NativeLib checks it after loading. */
-#define SPRED_ABI_VERSION 2
+#define SPRED_ABI_VERSION 3
 
 #define FN(name) Java_io_github_spred4j_backend_nativecpu_NativeLib_##name
 #define PTR(h) ((void *)(intptr_t)(h))
 #define GROUPS(h) ((const spred_groups *)(intptr_t)(h))
+#define SPARSE(h) ((const spred_sparse *)(intptr_t)(h))
 /* The same kernel in the buffer's precision. */
 #define RUN(prec, stem, ...) ((prec) ? stem##_f64(__VA_ARGS__) : stem##_f32(__VA_ARGS__))
 
@@ -369,4 +370,62 @@ JNIEXPORT void JNICALL FN(lossGradient)(JNIEnv *env, jclass cls, jint prec, jint
     (void)cls;
     check(env, RUN(prec, loss_gradient, loss, PTR(grad), PTR(eta), PTR(r), PTR(x), n, p, PTR(b), PTR(offset),
                    PTR(y), k), "loss_gradient", n, p, k, prec);
+}
+
+/* ------------------------------------------------------------------ sparse X (structure copied once) */
+
+JNIEXPORT jlong JNICALL FN(sparseCreate)(JNIEnv *env, jclass cls, jlong minor, jlongArray ptr, jintArray idx)
+{
+    (void)cls;
+    jsize np = (*env)->GetArrayLength(env, ptr), nz = (*env)->GetArrayLength(env, idx);
+    spred_sparse *s = calloc(1, sizeof *s);
+    if (!s) return 0;
+    s->major = (long)np - 1;
+    s->minor = (long)minor;
+    s->nnz = (long)nz;
+    s->ptr = malloc(sizeof(int64_t) * (size_t)np);
+    s->idx = malloc(sizeof(int32_t) * (size_t)(nz > 0 ? nz : 1));
+    if (!s->ptr || !s->idx) {
+        free(s->ptr);
+        free(s->idx);
+        free(s);
+        return 0;
+    }
+    (*env)->GetLongArrayRegion(env, ptr, 0, np, (jlong *)s->ptr);
+    (*env)->GetIntArrayRegion(env, idx, 0, nz, (jint *)s->idx);
+    return (jlong)(intptr_t)s;
+}
+
+JNIEXPORT void JNICALL FN(sparseFree)(JNIEnv *env, jclass cls, jlong h)
+{
+    (void)env; (void)cls;
+    spred_sparse *s = (spred_sparse *)(intptr_t)h;
+    if (!s) return;
+    free(s->ptr);
+    free(s->idx);
+    free(s);
+}
+
+JNIEXPORT void JNICALL FN(csrResidual)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong eta, jlong r,
+                                       jlong val, jlong b, jlong y, jlong x, jdouble offset, jint loss)
+{
+    (void)cls;
+    check(env, RUN(prec, csr_residual, n, p, PTR(eta), PTR(r), PTR(val), PTR(b), PTR(y), SPARSE(x), offset, loss),
+          "csr_residual", n, p, SPARSE(x)->nnz, prec);
+}
+
+JNIEXPORT void JNICALL FN(cscMatTVec)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong out, jlong val,
+                                      jlong r, jlong x)
+{
+    (void)cls;
+    check(env, RUN(prec, csc_mat_t_vec, n, p, PTR(out), PTR(val), PTR(r), SPARSE(x)), "csc_mat_t_vec", n, p,
+          SPARSE(x)->nnz, prec);
+}
+
+JNIEXPORT void JNICALL FN(cscColStats)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong sum, jlong sumsq,
+                                       jlong val, jlong x)
+{
+    (void)cls;
+    check(env, RUN(prec, csc_col_stats, n, p, PTR(sum), PTR(sumsq), PTR(val), SPARSE(x)), "csc_col_stats", n, p,
+          SPARSE(x)->nnz, prec);
 }

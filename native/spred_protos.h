@@ -31,3 +31,7 @@ int SPRED_FN(mat_vec)(REAL *out, const REAL *x, long n, long p, const REAL *b, l
 int SPRED_FN(mat_t_vec)(REAL *out, const REAL *x, long n, long p, const REAL *r, long k);
 int SPRED_FN(loss_gradient)(int loss, REAL *grad, REAL *eta, REAL *r, const REAL *x, long n, long p, const REAL *b,
                             const REAL *offset, const REAL *y, long k);
+int SPRED_FN(csr_residual)(long n, long p, REAL *eta, REAL *r, const REAL *val, const REAL *b, const REAL *y,
+                           const spred_sparse *x, double offset, int loss);
+int SPRED_FN(csc_mat_t_vec)(long n, long p, REAL *out, const REAL *val, const REAL *r, const spred_sparse *x);
+int SPRED_FN(csc_col_stats)(long n, long p, REAL *sum, REAL *sumsq, const REAL *val, const spred_sparse *x);

@@ -34,7 +34,7 @@ class OpTableTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir"));
     /** JNI methods of NativeLib that are not operations (memory, groups, threads, version). */
     private static final Set<String> JNI_INFRASTRUCTURE = Set.of("abiVersion", "maxThreads", "setThreads", "alloc", "free",
-            "liveAllocations", "copyFromDoubles", "copyFromFloats", "copyToDoubles", "copyToFloats", "groupsCreate", "groupsFree");
+            "liveAllocations", "copyFromDoubles", "copyFromFloats", "copyToDoubles", "copyToFloats", "groupsCreate", "groupsFree", "sparseCreate", "sparseFree");
 
     private static List<Op> ops() {
         List<Op> ops = OpTable.all();

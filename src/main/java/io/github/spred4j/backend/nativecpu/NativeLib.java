@@ -7,7 +7,7 @@ package io.github.spred4j.backend.nativecpu;
  */
 final class NativeLib {
     /** Must equal SPRED_ABI_VERSION in native/jni_bridge.c. */
-    static final int ABI_VERSION = 2;
+    static final int ABI_VERSION = 3;
 
     private NativeLib() {
     }
@@ -91,4 +91,17 @@ final class NativeLib {
 
     static native void lossGradient(int prec, int loss, long grad, long eta, long r, long x, int n, int p, long b,
                                     long offset, long y, int k);
+
+    // ---------------------------------------------------------------- sparse X
+
+    /** A native copy of a CSR/CSC structure (major = ptr.length-1); 0 when out of memory. */
+    static native long sparseCreate(long minor, long[] ptr, int[] idx);
+
+    static native void sparseFree(long sparse);
+
+    static native void csrResidual(int prec, int n, int p, long eta, long r, long val, long b, long y, long x, double offset, int loss);
+
+    static native void cscMatTVec(int prec, int n, int p, long out, long val, long r, long x);
+
+    static native void cscColStats(int prec, int n, int p, long sum, long sumsq, long val, long x);
 }
