@@ -429,3 +429,14 @@ JNIEXPORT void JNICALL FN(cscColStats)(JNIEnv *env, jclass cls, jint prec, jint 
     check(env, RUN(prec, csc_col_stats, n, p, PTR(sum), PTR(sumsq), PTR(val), SPARSE(x)), "csc_col_stats", n, p,
           SPARSE(x)->nnz, prec);
 }
+
+JNIEXPORT void JNICALL FN(cscGather)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong out, jlong val,
+                                     jintArray cols, jlong x, jint m)
+{
+    (void)cls;
+    jint *c = (*env)->GetIntArrayElements(env, cols, NULL);
+    if (!c) return; /* OutOfMemoryError pending */
+    int rc = RUN(prec, csc_gather, n, p, PTR(out), PTR(val), (const int *)c, SPARSE(x), m);
+    (*env)->ReleaseIntArrayElements(env, cols, c, JNI_ABORT);
+    check(env, rc, "csc_gather", n, p, m, prec);
+}

@@ -35,3 +35,4 @@ int SPRED_FN(csr_residual)(long n, long p, REAL *eta, REAL *r, const REAL *val, 
                            const spred_sparse *x, double offset, int loss);
 int SPRED_FN(csc_mat_t_vec)(long n, long p, REAL *out, const REAL *val, const REAL *r, const spred_sparse *x);
 int SPRED_FN(csc_col_stats)(long n, long p, REAL *sum, REAL *sumsq, const REAL *val, const spred_sparse *x);
+int SPRED_FN(csc_gather)(long n, long p, REAL *out, const REAL *val, const int *cols, const spred_sparse *x, int m);

@@ -76,6 +76,7 @@ template <typename T> struct K;
         static constexpr auto csr_residual = csr_residual_##S;                                                         \
         static constexpr auto csc_mat_t_vec = csc_mat_t_vec_##S;                                                       \
         static constexpr auto csc_col_stats = csc_col_stats_##S;                                                       \
+        static constexpr auto csc_gather = csc_gather_##S;                                                             \
     };
 ENTRIES(float, f32)
 ENTRIES(double, f64)
@@ -348,6 +349,17 @@ static void run_sparse(const char *prec, double tol)
         expect(at + "csc_mat_t_vec", dbl(out), wo, tol * 10);
         expect(at + "csc_col_stats sum", dbl(sum), ws, tol * 10);
         expect(at + "csc_col_stats sumsq", dbl(sq), wq, tol * 10);
+        std::vector<int> cols = {p - 1, 7, 0, p / 2, 7}; /* the last column, an empty one (twice), the first */
+        if (p == 1) cols = {0, 0};
+        int m = (int)cols.size();
+        std::vector<T> g((size_t)n * m, NAN);
+        emu_launch(G, B, [&] { K<T>::csc_gather(n, p, g.data(), cval.data(), cols.data(), cp.data(), ri.data(), m); });
+        std::vector<double> wg((size_t)n * m, 0);
+        for (int a = 0; a < m; a++)
+            for (int i = 0; i < n; i++)
+                for (long long k = rp[i]; k < rp[i + 1]; k++)
+                    if (ci[k] == cols[a]) wg[(size_t)a * n + i] = v0[k];
+        expect(at + "csc_gather", dbl(g), wg, 0);
     }
 }
 

@@ -488,6 +488,28 @@ public abstract class Context implements AutoCloseable {
         }
     }
 
+    /**
+     * The columns {@code cols[a]} of a CSC matrix as a dense column-major n×m block: {@code out[a·n + i] = x_i,cols[a]}
+     * (a working set's columns; with {@link #cscMatTVec} on each, the Gram columns Xᵀx_W). {@code cols} is copied;
+     * a column may appear more than once.
+     */
+    @Kernel("csc_gather")
+    public final void cscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
+        checkSparse(x, SparseIndex.Layout.CSC, val);
+        compatible(out, val);
+        if (cols == null) throw new NullPointerException("cols is null");
+        int[] c = cols.clone();
+        for (int a = 0; a < c.length; a++)
+            if (c[a] < 0 || c[a] >= x.cols())
+                throw new IllegalArgumentException("cols[" + a + "] = " + c[a] + " is out of range [0, " + x.cols() + ")");
+        sameLength(out, (long) x.rows() * c.length, "out", "n*cols.length");
+        try {
+            if ((long) x.rows() * c.length > 0) doCscGather(out, x, val, c);
+        } finally {
+            fence(out, x, val);
+        }
+    }
+
     private void checkSparse(SparseIndex x, SparseIndex.Layout layout, DeviceBuffer val) {
         checkOpen();
         if (x == null) throw new NullPointerException("sparse index is null");
@@ -602,6 +624,8 @@ public abstract class Context implements AutoCloseable {
     protected abstract void doCscMatTVec(DeviceBuffer out, SparseIndex x, DeviceBuffer val, DeviceBuffer r);
 
     protected abstract void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val);
+
+    protected abstract void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols);
 
     protected abstract void doHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, long n);
 

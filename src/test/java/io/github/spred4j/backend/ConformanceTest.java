@@ -614,6 +614,30 @@ public abstract class ConformanceTest {
         check(pr, val);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("sparseCases")
+    void cscGather(Precision pr, SparseCase c) {
+        int n = c.csr().rows(), p = c.csr().cols();
+        SparseIndex[] x = sparsePair(c, SparseIndex.Layout.CSC);
+        SplittableRandom r = rng("csc_gather" + c.name(), pr, n, p);
+        // the first and last columns, a repeated one, and random ones (empty columns included where the case has them)
+        int[] cols = p == 0 ? new int[0] : new int[]{0, p - 1, p / 2, p / 2, r.nextInt(p), r.nextInt(p)};
+        Pair val = in("val", pr, c.csc().values()), o = out("out", pr, n * cols.length);
+        dev.cscGather(o.d, x[0], val.d, cols);
+        ref.cscGather(o.r, x[1], val.r, cols);
+        assertClose("gathered columns", o.dev(), o.ref(), 0, 0); // a copy: exact
+        double[] want = new double[n * cols.length], dense = c.csr().toDense();
+        for (int a = 0; a < cols.length; a++) for (int i = 0; i < n; i++) want[a * n + i] = dense[i * p + cols[a]];
+        assertClose("gathered columns vs the dense matrix", o.ref(), pr == Precision.FLOAT32 ? round32(want) : want, 0, 0);
+        check(pr, val);
+    }
+
+    private static double[] round32(double[] v) {
+        double[] o = new double[v.length];
+        for (int i = 0; i < v.length; i++) o[i] = (float) v[i];
+        return o;
+    }
+
     // ------------------------------------------------------------------ buffers
 
     @Test

@@ -43,7 +43,8 @@ public class SparseBench {
 
     private Context ctx;
     private SparseIndex csr, csc;
-    private DeviceBuffer rowVal, colVal, b, y, eta, r, out, sum, sumsq;
+    private DeviceBuffer rowVal, colVal, b, y, eta, r, out, sum, sumsq, gathered;
+    private static final int[] WORKING_SET = java.util.stream.IntStream.range(0, 64).toArray();
 
     /** A seeded rcv1-shaped CSR (see the class comment). */
     public static CsrMatrix synthetic(int n, int p, int perRow, long seed) {
@@ -118,6 +119,7 @@ public class SparseBench {
         out = ctx.alloc(precision, p);
         sum = ctx.alloc(precision, p);
         sumsq = ctx.alloc(precision, p);
+        gathered = ctx.alloc(precision, (long) n * WORKING_SET.length);
         ctx.csrResidual(eta, r, csr, rowVal, b, y, 0.1, Loss.SQUARED);
     }
 
@@ -138,6 +140,14 @@ public class SparseBench {
         ctx.cscMatTVec(out, csc, colVal, r);
         ctx.synchronize();
         return out;
+    }
+
+    /** A working set of 64 columns, the most popular (Zipf rank 0..63: the densest columns). */
+    @Benchmark
+    public DeviceBuffer cscGather() {
+        ctx.cscGather(gathered, csc, colVal, WORKING_SET);
+        ctx.synchronize();
+        return gathered;
     }
 
     @Benchmark

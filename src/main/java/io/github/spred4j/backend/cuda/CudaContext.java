@@ -12,6 +12,7 @@ import io.github.spred4j.api.SgdParams;
 import io.github.spred4j.api.SparseIndex;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
+import jcuda.Sizeof;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
@@ -349,6 +350,16 @@ public final class CudaContext extends Context {
         CudaSparse s = (CudaSparse) x;
         launch("csc_col_stats", sum.precision(), warpBlocks(x.cols()), 0, sparseSizes(x), x.rows(), x.cols(), p(sum), p(sumsq), p(val),
                 s.ptr, s.idx);
+    }
+
+    @Override
+    protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
+        CudaSparse s = (CudaSparse) x;
+        String sizes = sparseSizes(x) + ", m=" + cols.length;
+        CUdeviceptr c = scratch((long) cols.length * Sizeof.INT);
+        check(JCudaDriver.cuMemcpyHtoD(c, Pointer.to(cols), (long) cols.length * Sizeof.INT), "cuMemcpyHtoD", sizes);
+        launch("csc_gather", out.precision(), groupBlocks(cols.length), 0, sizes, x.rows(), x.cols(), p(out), p(val), c,
+                s.ptr, s.idx, cols.length);
     }
 
     private static int groupBlocks(int m) {

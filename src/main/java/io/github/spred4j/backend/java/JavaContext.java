@@ -365,4 +365,14 @@ final class JavaContext extends Context {
             b(sumsq).set(j, q);
         }
     }
+
+    @Override
+    protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
+        JavaSparse s = (JavaSparse) x;
+        int n = x.rows();
+        for (int a = 0; a < cols.length; a++) {
+            for (int i = 0; i < n; i++) b(out).set(a * n + i, 0);
+            for (long k = s.ptr[cols[a]]; k < s.ptr[cols[a] + 1]; k++) b(out).set(a * n + s.idx[(int) k], b(val).a[(int) k]);
+        }
+    }
 }

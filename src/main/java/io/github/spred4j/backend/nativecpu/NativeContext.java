@@ -220,4 +220,9 @@ final class NativeContext extends Context {
     protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
         NativeLib.cscColStats(prec(sum), x.rows(), x.cols(), a(sum), a(sumsq), a(val), sh(x));
     }
+
+    @Override
+    protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
+        NativeLib.cscGather(prec(out), x.rows(), x.cols(), a(out), a(val), cols, sh(x), cols.length);
+    }
 }

@@ -104,4 +104,6 @@ final class NativeLib {
     static native void cscMatTVec(int prec, int n, int p, long out, long val, long r, long x);
 
     static native void cscColStats(int prec, int n, int p, long sum, long sumsq, long val, long x);
+
+    static native void cscGather(int prec, int n, int p, long out, long val, int[] cols, long x, int m);
 }

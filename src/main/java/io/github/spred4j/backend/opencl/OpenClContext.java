@@ -354,6 +354,21 @@ final class OpenClContext extends Context {
                 .mem(s.ptr).mem(s.idx).scratchLocal().run(Math.min(x.cols(), MAX_GROUPS), sparseSizes(x));
     }
 
+    @Override
+    protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
+        OpenClSparse s = (OpenClSparse) x;
+        String sizes = sparseSizes(x) + ", m=" + cols.length;
+        cl_mem c = Cl.createBuffer("clCreateBuffer(gather columns)", sizes,
+                err -> CL.clCreateBuffer(clContext(), CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, (long) cols.length * Integer.BYTES, Pointer.to(cols), err));
+        try {
+            // the release waits for the kernel that uses it (OpenCL keeps a released buffer until its commands finish)
+            launch("csc_gather", out.precision()).localSize(localForWidth(x.rows())).i32(x.rows()).i32(x.cols()).buf(out).buf(val)
+                    .mem(c).mem(s.ptr).mem(s.idx).i32(cols.length).run(Math.min(cols.length, MAX_GROUPS), sizes);
+        } finally {
+            Cl.releaseBuffer("clReleaseMemObject(gather columns)", sizes, c);
+        }
+    }
+
     private int groupLocal(OpenClGroups g) {
         return localForWidth((double) g.size() / Math.max(1, g.groupCount()));
     }
