@@ -6,12 +6,14 @@
  * qualifier SPRED_INLINE is chosen here per language. Formulas follow shared/docs/spred-math.md §3-4 and the
  * float64 Java reference (backend/java/JavaContext.java): gradients use the old U and W.
  *
- *   grad_u = G*W + 2*alpha*U        grad_w = G*U + 2*beta*W          (group: alpha, beta times c_g)
+ *   grad_u = G*W + decay_u*U        grad_w = G*U + decay_w*W         (group: decays times c_g)
+ *   with decay_u = 2*penaltyU, decay_w = 2*penaltyW computed once on the host (api/UpdateRule).
  *   SGD:      theta -= lr*g
- *   Momentum: m = mu*m + g;  theta -= lr*(nesterov ? g + mu*m : m)
- *   Adam:     m = b1*m + (1-b1)*g;  v = b2*v + (1-b2)*g^2;
+ *   Momentum: m = momentum*m + g;  theta -= lr*(nesterov ? g + momentum*m : m)
+ *   Adam:     m = beta1*m + (1-beta1)*g;  v = beta2*v + (1-beta2)*g^2;
  *             theta -= lr*(m*bc1 / (sqrt(v*bc2) + eps) [+ decay*theta if decoupled])
- *             with bc1 = 1/(1-b1^t), bc2 = 1/(1-b2^t) computed on the host in double.
+ *             with bc1 = 1/(1-beta1^t), bc2 = 1/(1-beta2^t) computed once on the host in double
+ *             (AdamParams.biasCorrection1/2).
  */
 #ifndef SPRED_MATH_H
 #define SPRED_MATH_H
@@ -37,23 +39,23 @@
 #define SPRED_LOSS_LOGISTIC 1
 
 /* Heavy-ball momentum on one parameter: updates *m, returns the new parameter. */
-SPRED_INLINE REAL spred_momentum(REAL theta, REAL g, SPRED_PRIVATE REAL *m, REAL lr, REAL mu, int nesterov)
+SPRED_INLINE REAL spred_momentum(REAL theta, REAL g, SPRED_PRIVATE REAL *m, REAL lr, REAL momentum, int nesterov)
 {
-    REAL mi = mu * (*m) + g;
+    REAL mi = momentum * (*m) + g;
     *m = mi;
-    return theta - lr * (nesterov ? g + mu * mi : mi);
+    return theta - lr * (nesterov ? g + momentum * mi : mi);
 }
 
 /*
- * Adam on one parameter with loss gradient lg and decay coefficient decay (2*alpha*c_g): the decay joins the
- * gradient (spred's objective) unless decoupled (AdamW). Updates *m and *v, returns the new parameter.
+ * Adam on one parameter with loss gradient lg and decay coefficient decay (decay_u or decay_w, times c_g): the
+ * decay joins the gradient (spred's objective) unless decoupled (AdamW). Updates *m and *v, returns the new parameter.
  */
 SPRED_INLINE REAL spred_adam(REAL theta, REAL lg, REAL decay, SPRED_PRIVATE REAL *m, SPRED_PRIVATE REAL *v,
-                             REAL lr, REAL b1, REAL b2, REAL eps, REAL bc1, REAL bc2, int decoupled)
+                             REAL lr, REAL beta1, REAL beta2, REAL eps, REAL bc1, REAL bc2, int decoupled)
 {
     REAL g = decoupled ? lg : lg + decay * theta;
-    REAL mi = b1 * (*m) + ((REAL)1 - b1) * g;
-    REAL vi = b2 * (*v) + ((REAL)1 - b2) * g * g;
+    REAL mi = beta1 * (*m) + ((REAL)1 - beta1) * g;
+    REAL vi = beta2 * (*v) + ((REAL)1 - beta2) * g * g;
     *m = mi;
     *v = vi;
     REAL upd = (mi * bc1) / (sqrt(vi * bc2) + eps);
@@ -67,7 +69,7 @@ SPRED_INLINE REAL spred_logistic_loss(REAL eta, REAL y)
     return fmax(eta, (REAL)0) + log1p(exp(-fabs(eta))) - y * eta;
 }
 
-/* The mean link mu(eta) of a loss: identity (squared) or the logistic sigmoid. */
+/* The mean link mean(eta) of a loss: identity (squared) or the logistic sigmoid; the residual is y - mean(eta). */
 SPRED_INLINE REAL spred_mean(int loss, REAL eta)
 {
     return loss == SPRED_LOSS_LOGISTIC ? (REAL)1 / ((REAL)1 + exp(-eta)) : eta;

@@ -3,13 +3,13 @@
  * column means and norms that keep centring and scaling implicit (X is never centred). Merge-path chunks of
  * columns as in csc_mat_t_vec.
  * Traffic (float32): 4 B per nonzero; 8 B offset and 8 B outputs per column.
- * Entry points: csc_col_stats_f32, csc_col_stats_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: csc_col_stats_f32, csc_col_stats_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 #include "spred_sparse.h"
 
-int SPRED_FN(csc_col_stats)(long n, long p, REAL *restrict sum, REAL *restrict sumsq, const REAL *restrict val,
-                            const spred_sparse *x)
+int SPRED_ENTRY(csc_col_stats)(long n, long p, const spred_sparse *x, REAL *restrict sum, REAL *restrict sumsq,
+                               const REAL *restrict val)
 {
     (void)n;
     long nch = spred_sparse_chunks(x);

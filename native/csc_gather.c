@@ -3,13 +3,13 @@
  * column-major n×m (zeros written, then the column's entries scattered). With csc_mat_t_vec on each gathered
  * column this gives the Gram columns Xᵀx_W of the working set, never touching the other columns' data twice.
  * Traffic (float32): 4 B per row and gathered column (the zeros) plus 8 B per gathered nonzero.
- * Entry points: csc_gather_f32, csc_gather_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: csc_gather_f32, csc_gather_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 #include "spred_sparse.h"
 
-int SPRED_FN(csc_gather)(long n, long p, REAL *restrict out, const REAL *restrict val, const int *restrict cols,
-                         const spred_sparse *x, int m)
+int SPRED_ENTRY(csc_gather)(long n, long p, const spred_sparse *x, REAL *restrict out, const REAL *restrict val,
+                            const int *restrict cols, int m)
 {
     (void)p;
 #pragma omp parallel for schedule(dynamic, 1) if ((long)m * n >= SPRED_PAR_MIN)

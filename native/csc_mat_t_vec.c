@@ -3,13 +3,13 @@
  * worker in index order, accumulated in double (no atomics, no dependence on the schedule). Columns are split
  * into merge-path chunks (spred_sparse.h) so skewed column lengths balance across threads.
  * Traffic (float32): 8 B per nonzero (value, index) plus a gather of r; 8 B offset and 4 B output per column.
- * Entry points: csc_mat_t_vec_f32, csc_mat_t_vec_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: csc_mat_t_vec_f32, csc_mat_t_vec_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 #include "spred_sparse.h"
 
-int SPRED_FN(csc_mat_t_vec)(long n, long p, REAL *restrict out, const REAL *restrict val, const REAL *restrict r,
-                            const spred_sparse *x)
+int SPRED_ENTRY(csc_mat_t_vec)(long n, long p, const spred_sparse *x, REAL *restrict out, const REAL *restrict val,
+                               const REAL *restrict r)
 {
     (void)n;
     long nch = spred_sparse_chunks(x);

@@ -3,14 +3,14 @@
  * (μ = identity or sigmoid, spred_mean), fused in one pass over the row; the dot product is accumulated in double.
  * Rows are split into merge-path chunks (spred_sparse.h), so skewed row lengths balance across threads.
  * Traffic (float32): 8 B per nonzero (value, index) plus a gather of b; 8 B row offset and 12 B (y, η, r) per row.
- * Entry points: csr_residual_f32, csr_residual_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: csr_residual_f32, csr_residual_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 #include "spred_sparse.h"
 
-int SPRED_FN(csr_residual)(long n, long p, REAL *restrict eta, REAL *restrict r, const REAL *restrict val,
-                           const REAL *restrict b, const REAL *restrict y, const spred_sparse *x, double offset,
-                           int loss)
+int SPRED_ENTRY(csr_residual)(long n, long p, const spred_sparse *x, REAL *restrict eta, REAL *restrict r,
+                              const REAL *restrict val, const REAL *restrict b, const REAL *restrict y, double offset,
+                              int loss)
 {
     (void)p;
     long nch = spred_sparse_chunks(x);

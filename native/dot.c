@@ -1,7 +1,7 @@
 /*
  * dot — Σ x_i·y_i, two-phase: chunks of SPRED_CHUNK summed in double in a fixed order, then in chunk order.
  * Traffic per element (float32): read x, y: 8 B.
- * Entry points: dot_f32, dot_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: dot_f32, dot_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 
@@ -16,8 +16,8 @@ static double dot_chunk(const void *ctx, long lo, long hi)
     return s;
 }
 
-int SPRED_FN(dot)(long n, const REAL *x, const REAL *y, double *out)
+int SPRED_ENTRY(dot)(long n, double *result, const REAL *x, const REAL *y)
 {
     dot_args a = {x, y};
-    return spred_reduce(n, dot_chunk, &a, SPRED_COMBINE_SUM, out);
+    return spred_reduce(n, dot_chunk, &a, SPRED_COMBINE_SUM, result);
 }

@@ -1,9 +1,9 @@
 /*
- * group_adam_update — Adam (spred_adam) on u_g with loss gradient ⟨G_g, W_g⟩ and decay 2α·c_g, and on W_i with
- * u_g·G_i and decay 2β·c_g (old u_g, W), then V_i ← u_g·W_i. mu, vu per group; mW, vW per coordinate.
+ * group_adam_update — Adam (spred_adam) on u_g with loss gradient ⟨G_g, W_g⟩ and decay decay_u·c_g, and on W_i with
+ * u_g·G_i and decay decay_w·c_g (old u_g, W), then V_i ← u_g·W_i. m_u, v_u per group; m_w, v_w per coordinate.
  * bc1, bc2 come from the host. Traffic per element (float32): read W, G, mW, vW, write W, mW, vW, V: 32 B
  * (groups > SPRED_SEG read G, W once more).
- * Entry points: group_adam_update_f32, group_adam_update_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: group_adam_update_f32, group_adam_update_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "group_common.h"
 
@@ -32,10 +32,10 @@ static inline void w_range(REAL *restrict w, REAL *restrict v, const REAL *restr
     }
 }
 
-int SPRED_FN(group_adam_update)(const spred_groups *gs, REAL *restrict u, REAL *restrict w, REAL *restrict v,
-                                const REAL *restrict g, REAL *restrict mu, REAL *restrict vu, REAL *restrict mw,
-                                REAL *restrict vw, double lr, double beta1, double beta2, double eps, double alpha,
-                                double beta, double bc1, double bc2, int decoupled)
+int SPRED_ENTRY(group_adam_update)(const spred_groups *gs, REAL *restrict u, REAL *restrict w, REAL *restrict v,
+                                   REAL *restrict m_u, REAL *restrict v_u, REAL *restrict m_w, REAL *restrict v_w,
+                                   const REAL *restrict g, double lr, double beta1, double beta2, double eps,
+                                   double bc1, double bc2, double decay_u, double decay_w, int decoupled)
 {
     const int *off = gs->off;
     const double *wt = gs->wt;
@@ -46,7 +46,7 @@ int SPRED_FN(group_adam_update)(const spred_groups *gs, REAL *restrict u, REAL *
             int k = gs->big_k[b];
             REAL uo = u[k];
             gs->big_uold[b] = uo;
-            u[k] = spred_adam(uo, (REAL)spred_big_dot(gs, b), (REAL)(2 * alpha * wt[k]), &mu[k], &vu[k],
+            u[k] = spred_adam(uo, (REAL)spred_big_dot(gs, b), (REAL)(decay_u * wt[k]), &m_u[k], &v_u[k],
                               a.eta, a.b1, a.b2, a.eps, a.bc1, a.bc2, decoupled);
         }
     }
@@ -54,16 +54,16 @@ int SPRED_FN(group_adam_update)(const spred_groups *gs, REAL *restrict u, REAL *
     for (int s = 0; s < gs->nseg; s++) {
         if (gs->seg_big[s] >= 0) {
             int k = gs->seg_k0[s];
-            w_range(w, v, g, mw, vw, gs->seg_lo[s], gs->seg_hi[s], (REAL)gs->big_uold[gs->seg_big[s]], u[k],
-                    (REAL)(2 * beta * wt[k]), a);
+            w_range(w, v, g, m_w, v_w, gs->seg_lo[s], gs->seg_hi[s], (REAL)gs->big_uold[gs->seg_big[s]], u[k],
+                    (REAL)(decay_w * wt[k]), a);
             continue;
         }
         for (int k = gs->seg_k0[s]; k < gs->seg_k1[s]; k++) {
             REAL uo = u[k];
-            REAL un = spred_adam(uo, (REAL)spred_group_dot(g, w, off[k], off[k + 1]), (REAL)(2 * alpha * wt[k]),
-                                 &mu[k], &vu[k], a.eta, a.b1, a.b2, a.eps, a.bc1, a.bc2, decoupled);
+            REAL un = spred_adam(uo, (REAL)spred_group_dot(g, w, off[k], off[k + 1]), (REAL)(decay_u * wt[k]),
+                                 &m_u[k], &v_u[k], a.eta, a.b1, a.b2, a.eps, a.bc1, a.bc2, decoupled);
             u[k] = un;
-            w_range(w, v, g, mw, vw, off[k], off[k + 1], uo, un, (REAL)(2 * beta * wt[k]), a);
+            w_range(w, v, g, m_w, v_w, off[k], off[k + 1], uo, un, (REAL)(decay_w * wt[k]), a);
         }
     }
     return SPRED_OK;

@@ -1,11 +1,11 @@
 /*
  * group_hadamard — V_i = u_g · W_i for i in group g.
  * Traffic per element (float32): read W, write V: 8 B (+ u_g and the offsets per group).
- * Entry points: group_hadamard_f32, group_hadamard_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: group_hadamard_f32, group_hadamard_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 
-int SPRED_FN(group_hadamard)(const spred_groups *gs, REAL *restrict v, const REAL *restrict u,
+int SPRED_ENTRY(group_hadamard)(const spred_groups *gs, REAL *restrict v, const REAL *restrict u,
                              const REAL *restrict w)
 {
     const int *off = gs->off;

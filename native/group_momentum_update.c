@@ -1,8 +1,8 @@
 /*
- * group_momentum_update — momentum (spred_momentum) on u_g with gradient ⟨G_g, W_g⟩ + 2α·c_g·u_g and on W_i
- * with u_g·G_i + 2β·c_g·W_i (old u_g, W), then V_i ← u_g·W_i. mu per group, mW per coordinate.
+ * group_momentum_update — momentum (spred_momentum) on u_g with gradient ⟨G_g, W_g⟩ + decay_u·c_g·u_g and on W_i
+ * with u_g·G_i + decay_w·c_g·W_i (old u_g, W), then V_i ← u_g·W_i. m_u per group, m_w per coordinate.
  * Traffic per element (float32): read W, G, mW, write W, mW, V: 24 B (groups > SPRED_SEG read G, W once more).
- * Entry points: group_momentum_update_f32, group_momentum_update_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: group_momentum_update_f32, group_momentum_update_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "group_common.h"
 
@@ -26,9 +26,9 @@ static inline void w_range(REAL *restrict w, REAL *restrict v, const REAL *restr
     }
 }
 
-int SPRED_FN(group_momentum_update)(const spred_groups *gs, REAL *restrict u, REAL *restrict w, REAL *restrict v,
-                                    const REAL *restrict g, REAL *restrict mu, REAL *restrict mw, double lr,
-                                    double momentum, int nesterov, double alpha, double beta)
+int SPRED_ENTRY(group_momentum_update)(const spred_groups *gs, REAL *restrict u, REAL *restrict w, REAL *restrict v,
+                                       REAL *restrict m_u, REAL *restrict m_w, const REAL *restrict g, double lr,
+                                       double momentum, int nesterov, double decay_u, double decay_w)
 {
     const int *off = gs->off;
     const double *wt = gs->wt;
@@ -39,24 +39,24 @@ int SPRED_FN(group_momentum_update)(const spred_groups *gs, REAL *restrict u, RE
             int k = gs->big_k[b];
             REAL uo = u[k];
             gs->big_uold[b] = uo;
-            REAL gu = (REAL)(spred_big_dot(gs, b) + 2 * alpha * wt[k] * (double)uo);
-            u[k] = spred_momentum(uo, gu, &mu[k], eta, mom, nesterov);
+            REAL gu = (REAL)(spred_big_dot(gs, b) + decay_u * wt[k] * (double)uo);
+            u[k] = spred_momentum(uo, gu, &m_u[k], eta, mom, nesterov);
         }
     }
 #pragma omp parallel for schedule(static) if (gs->p >= SPRED_PAR_MIN)
     for (int s = 0; s < gs->nseg; s++) {
         if (gs->seg_big[s] >= 0) {
             int k = gs->seg_k0[s];
-            w_range(w, v, g, mw, gs->seg_lo[s], gs->seg_hi[s], (REAL)gs->big_uold[gs->seg_big[s]], u[k],
-                    (REAL)(2 * beta * wt[k]), eta, mom, nesterov);
+            w_range(w, v, g, m_w, gs->seg_lo[s], gs->seg_hi[s], (REAL)gs->big_uold[gs->seg_big[s]], u[k],
+                    (REAL)(decay_w * wt[k]), eta, mom, nesterov);
             continue;
         }
         for (int k = gs->seg_k0[s]; k < gs->seg_k1[s]; k++) {
             REAL uo = u[k];
-            REAL gu = (REAL)(spred_group_dot(g, w, off[k], off[k + 1]) + 2 * alpha * wt[k] * (double)uo);
-            REAL un = spred_momentum(uo, gu, &mu[k], eta, mom, nesterov);
+            REAL gu = (REAL)(spred_group_dot(g, w, off[k], off[k + 1]) + decay_u * wt[k] * (double)uo);
+            REAL un = spred_momentum(uo, gu, &m_u[k], eta, mom, nesterov);
             u[k] = un;
-            w_range(w, v, g, mw, off[k], off[k + 1], uo, un, (REAL)(2 * beta * wt[k]), eta, mom, nesterov);
+            w_range(w, v, g, m_w, off[k], off[k + 1], uo, un, (REAL)(decay_w * wt[k]), eta, mom, nesterov);
         }
     }
     return SPRED_OK;

@@ -5,6 +5,8 @@
  * io.github.spred4j.api.Context in Java; this file only converts handles, picks the precision (0 = float32,
  * 1 = float64) and turns a kernel's failure into io.github.spred4j.api.DeviceException (call, code name, sizes).
  * Compiled once (not per precision). Build: native/build.sh OUTDIR.
+ * Every kernel wrapper takes (prec, then the kernel's own arguments in the contract order of kernels/ops.tsv:
+ * length, outputs, inputs, scalars); OpTableTest checks the names and their order against the table.
  */
 #include <errno.h>
 #include <jni.h>
@@ -212,122 +214,122 @@ JNIEXPORT void JNICALL FN(groupHadamard)(JNIEnv *env, jclass cls, jint prec, jlo
 }
 
 JNIEXPORT void JNICALL FN(gradSplit)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong du, jlong dw, jlong g,
-                                     jlong u, jlong w, jdouble alpha, jdouble beta)
+                                     jlong u, jlong w, jdouble decay_u, jdouble decay_w)
 {
     (void)cls;
-    check(env, RUN(prec, grad_split, n, PTR(du), PTR(dw), PTR(g), PTR(u), PTR(w), alpha, beta), "grad_split",
+    check(env, RUN(prec, grad_split, n, PTR(du), PTR(dw), PTR(g), PTR(u), PTR(w), decay_u, decay_w), "grad_split",
           n, 0, 0, prec);
 }
 
 JNIEXPORT void JNICALL FN(groupGradSplit)(JNIEnv *env, jclass cls, jint prec, jlong gs, jlong du, jlong dw,
-                                          jlong g, jlong u, jlong w, jdouble alpha, jdouble beta)
+                                          jlong g, jlong u, jlong w, jdouble decay_u, jdouble decay_w)
 {
     (void)cls;
-    check(env, RUN(prec, group_grad_split, GROUPS(gs), PTR(du), PTR(dw), PTR(g), PTR(u), PTR(w), alpha, beta),
+    check(env, RUN(prec, group_grad_split, GROUPS(gs), PTR(du), PTR(dw), PTR(g), PTR(u), PTR(w), decay_u, decay_w),
           "group_grad_split", GROUPS(gs)->p, GROUPS(gs)->m, 0, prec);
 }
 
 JNIEXPORT void JNICALL FN(sgdUpdate)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong u, jlong w, jlong v,
-                                     jlong g, jdouble lr, jdouble alpha, jdouble beta)
+                                     jlong g, jdouble lr, jdouble decay_u, jdouble decay_w)
 {
     (void)cls;
-    check(env, RUN(prec, sgd_update, n, PTR(u), PTR(w), PTR(v), PTR(g), lr, alpha, beta), "sgd_update",
+    check(env, RUN(prec, sgd_update, n, PTR(u), PTR(w), PTR(v), PTR(g), lr, decay_u, decay_w), "sgd_update",
           n, 0, 0, prec);
 }
 
 JNIEXPORT void JNICALL FN(momentumUpdate)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong u, jlong w, jlong v,
-                                          jlong g, jlong mu, jlong mw, jdouble lr, jdouble momentum,
-                                          jboolean nesterov, jdouble alpha, jdouble beta)
+                                          jlong m_u, jlong m_w, jlong g, jdouble lr, jdouble momentum,
+                                          jboolean nesterov, jdouble decay_u, jdouble decay_w)
 {
     (void)cls;
-    check(env, RUN(prec, momentum_update, n, PTR(u), PTR(w), PTR(v), PTR(g), PTR(mu), PTR(mw), lr, momentum,
-                   nesterov ? 1 : 0, alpha, beta), "momentum_update", n, 0, 0, prec);
+    check(env, RUN(prec, momentum_update, n, PTR(u), PTR(w), PTR(v), PTR(m_u), PTR(m_w), PTR(g), lr, momentum,
+                   nesterov ? 1 : 0, decay_u, decay_w), "momentum_update", n, 0, 0, prec);
 }
 
 JNIEXPORT void JNICALL FN(adamUpdate)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong u, jlong w, jlong v,
-                                      jlong g, jlong mu, jlong vu, jlong mw, jlong vw, jdouble lr, jdouble beta1,
-                                      jdouble beta2, jdouble eps, jdouble alpha, jdouble beta, jdouble bc1,
-                                      jdouble bc2, jboolean decoupled)
+                                      jlong m_u, jlong v_u, jlong m_w, jlong v_w, jlong g, jdouble lr, jdouble beta1,
+                                      jdouble beta2, jdouble eps, jdouble bc1, jdouble bc2, jdouble decay_u,
+                                      jdouble decay_w, jboolean decoupled)
 {
     (void)cls;
-    check(env, RUN(prec, adam_update, n, PTR(u), PTR(w), PTR(v), PTR(g), PTR(mu), PTR(vu), PTR(mw), PTR(vw),
-                   lr, beta1, beta2, eps, alpha, beta, bc1, bc2, decoupled ? 1 : 0), "adam_update", n, 0, 0, prec);
+    check(env, RUN(prec, adam_update, n, PTR(u), PTR(w), PTR(v), PTR(m_u), PTR(v_u), PTR(m_w), PTR(v_w), PTR(g),
+                   lr, beta1, beta2, eps, bc1, bc2, decay_u, decay_w, decoupled ? 1 : 0), "adam_update", n, 0, 0, prec);
 }
 
 JNIEXPORT void JNICALL FN(groupSgdUpdate)(JNIEnv *env, jclass cls, jint prec, jlong gs, jlong u, jlong w, jlong v,
-                                          jlong g, jdouble lr, jdouble alpha, jdouble beta)
+                                          jlong g, jdouble lr, jdouble decay_u, jdouble decay_w)
 {
     (void)cls;
-    check(env, RUN(prec, group_sgd_update, GROUPS(gs), PTR(u), PTR(w), PTR(v), PTR(g), lr, alpha, beta),
+    check(env, RUN(prec, group_sgd_update, GROUPS(gs), PTR(u), PTR(w), PTR(v), PTR(g), lr, decay_u, decay_w),
           "group_sgd_update", GROUPS(gs)->p, GROUPS(gs)->m, 0, prec);
 }
 
 JNIEXPORT void JNICALL FN(groupMomentumUpdate)(JNIEnv *env, jclass cls, jint prec, jlong gs, jlong u, jlong w,
-                                               jlong v, jlong g, jlong mu, jlong mw, jdouble lr, jdouble momentum,
-                                               jboolean nesterov, jdouble alpha, jdouble beta)
+                                               jlong v, jlong m_u, jlong m_w, jlong g, jdouble lr, jdouble momentum,
+                                               jboolean nesterov, jdouble decay_u, jdouble decay_w)
 {
     (void)cls;
-    check(env, RUN(prec, group_momentum_update, GROUPS(gs), PTR(u), PTR(w), PTR(v), PTR(g), PTR(mu), PTR(mw), lr,
-                   momentum, nesterov ? 1 : 0, alpha, beta), "group_momentum_update", GROUPS(gs)->p,
+    check(env, RUN(prec, group_momentum_update, GROUPS(gs), PTR(u), PTR(w), PTR(v), PTR(m_u), PTR(m_w), PTR(g), lr,
+                   momentum, nesterov ? 1 : 0, decay_u, decay_w), "group_momentum_update", GROUPS(gs)->p,
           GROUPS(gs)->m, 0, prec);
 }
 
 JNIEXPORT void JNICALL FN(groupAdamUpdate)(JNIEnv *env, jclass cls, jint prec, jlong gs, jlong u, jlong w, jlong v,
-                                           jlong g, jlong mu, jlong vu, jlong mw, jlong vw, jdouble lr,
-                                           jdouble beta1, jdouble beta2, jdouble eps, jdouble alpha, jdouble beta,
-                                           jdouble bc1, jdouble bc2, jboolean decoupled)
+                                           jlong m_u, jlong v_u, jlong m_w, jlong v_w, jlong g, jdouble lr,
+                                           jdouble beta1, jdouble beta2, jdouble eps, jdouble bc1, jdouble bc2,
+                                           jdouble decay_u, jdouble decay_w, jboolean decoupled)
 {
     (void)cls;
-    check(env, RUN(prec, group_adam_update, GROUPS(gs), PTR(u), PTR(w), PTR(v), PTR(g), PTR(mu), PTR(vu), PTR(mw),
-                   PTR(vw), lr, beta1, beta2, eps, alpha, beta, bc1, bc2, decoupled ? 1 : 0),
+    check(env, RUN(prec, group_adam_update, GROUPS(gs), PTR(u), PTR(w), PTR(v), PTR(m_u), PTR(v_u), PTR(m_w),
+                   PTR(v_w), PTR(g), lr, beta1, beta2, eps, bc1, bc2, decay_u, decay_w, decoupled ? 1 : 0),
           "group_adam_update", GROUPS(gs)->p, GROUPS(gs)->m, 0, prec);
 }
 
 /* ------------------------------------------------------------------ reductions */
 
-#define REDUCTION(jname, stem, ...)                                                                    \
+#define REDUCTION(stem, ...)                                                                           \
     {                                                                                                  \
-        double out = 0;                                                                                \
-        check(env, RUN(prec, stem, n, __VA_ARGS__, &out), #stem, n, 0, 0, prec);                       \
-        return out;                                                                                    \
+        double result = 0;                                                                             \
+        check(env, RUN(prec, stem, n, &result, __VA_ARGS__), #stem, n, 0, 0, prec);                    \
+        return result;                                                                                 \
     }
 
 JNIEXPORT jdouble JNICALL FN(dot)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x, jlong y)
 {
     (void)cls;
-    REDUCTION(dot, dot, PTR(x), PTR(y))
+    REDUCTION(dot, PTR(x), PTR(y))
 }
 
 JNIEXPORT jdouble JNICALL FN(sumSquares)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x)
 {
     (void)cls;
-    REDUCTION(sumSquares, sum_squares, PTR(x))
+    REDUCTION(sum_squares, PTR(x))
 }
 
 JNIEXPORT jdouble JNICALL FN(maxAbs)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x)
 {
     (void)cls;
-    REDUCTION(maxAbs, max_abs, PTR(x))
+    REDUCTION(max_abs, PTR(x))
 }
 
 JNIEXPORT jdouble JNICALL FN(sum)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x)
 {
     (void)cls;
-    REDUCTION(sum, sum, PTR(x))
+    REDUCTION(sum, PTR(x))
 }
 
 JNIEXPORT jdouble JNICALL FN(logisticLoss)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong eta, jlong y)
 {
     (void)cls;
-    REDUCTION(logisticLoss, logistic_loss, PTR(eta), PTR(y))
+    REDUCTION(logistic_loss, PTR(eta), PTR(y))
 }
 
 /* ------------------------------------------------------------------ vector work */
 
-JNIEXPORT void JNICALL FN(axpy)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong y, jdouble a, jlong x)
+JNIEXPORT void JNICALL FN(axpy)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong y, jlong x, jdouble a)
 {
     (void)cls;
-    check(env, RUN(prec, axpy, n, PTR(y), a, PTR(x)), "axpy", n, 0, 0, prec);
+    check(env, RUN(prec, axpy, n, PTR(y), PTR(x), a), "axpy", n, 0, 0, prec);
 }
 
 JNIEXPORT void JNICALL FN(scale)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong x, jdouble a)
@@ -350,26 +352,26 @@ JNIEXPORT void JNICALL FN(copy)(JNIEnv *env, jclass cls, jint prec, jlong n, jlo
 
 /* ------------------------------------------------------------------ matrix passes */
 
-JNIEXPORT void JNICALL FN(matVec)(JNIEnv *env, jclass cls, jint prec, jlong out, jlong x, jint n, jint p, jlong b,
-                                  jint k)
+JNIEXPORT void JNICALL FN(matVec)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jint k, jlong out, jlong x,
+                                  jlong b)
 {
     (void)cls;
-    check(env, RUN(prec, mat_vec, PTR(out), PTR(x), n, p, PTR(b), k), "mat_vec", n, p, k, prec);
+    check(env, RUN(prec, mat_vec, n, p, k, PTR(out), PTR(x), PTR(b)), "mat_vec", n, p, k, prec);
 }
 
-JNIEXPORT void JNICALL FN(matTVec)(JNIEnv *env, jclass cls, jint prec, jlong out, jlong x, jint n, jint p, jlong r,
-                                   jint k)
+JNIEXPORT void JNICALL FN(matTVec)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jint k, jlong out, jlong x,
+                                   jlong r)
 {
     (void)cls;
-    check(env, RUN(prec, mat_t_vec, PTR(out), PTR(x), n, p, PTR(r), k), "mat_t_vec", n, p, k, prec);
+    check(env, RUN(prec, mat_t_vec, n, p, k, PTR(out), PTR(x), PTR(r)), "mat_t_vec", n, p, k, prec);
 }
 
-JNIEXPORT void JNICALL FN(lossGradient)(JNIEnv *env, jclass cls, jint prec, jint loss, jlong grad, jlong eta,
-                                        jlong r, jlong x, jint n, jint p, jlong b, jlong offset, jlong y, jint k)
+JNIEXPORT void JNICALL FN(lossGradient)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jint k, jlong grad,
+                                        jlong eta, jlong r, jlong x, jlong b, jlong offset, jlong y, jint loss)
 {
     (void)cls;
-    check(env, RUN(prec, loss_gradient, loss, PTR(grad), PTR(eta), PTR(r), PTR(x), n, p, PTR(b), PTR(offset),
-                   PTR(y), k), "loss_gradient", n, p, k, prec);
+    check(env, RUN(prec, loss_gradient, n, p, k, PTR(grad), PTR(eta), PTR(r), PTR(x), PTR(b), PTR(offset), PTR(y),
+                   loss), "loss_gradient", n, p, k, prec);
 }
 
 /* ------------------------------------------------------------------ sparse X (structure copied once) */
@@ -406,37 +408,37 @@ JNIEXPORT void JNICALL FN(sparseFree)(JNIEnv *env, jclass cls, jlong h)
     free(s);
 }
 
-JNIEXPORT void JNICALL FN(csrResidual)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong eta, jlong r,
-                                       jlong val, jlong b, jlong y, jlong x, jdouble offset, jint loss)
+JNIEXPORT void JNICALL FN(csrResidual)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong eta,
+                                       jlong r, jlong val, jlong b, jlong y, jdouble offset, jint loss)
 {
     (void)cls;
-    check(env, RUN(prec, csr_residual, n, p, PTR(eta), PTR(r), PTR(val), PTR(b), PTR(y), SPARSE(x), offset, loss),
+    check(env, RUN(prec, csr_residual, n, p, SPARSE(x), PTR(eta), PTR(r), PTR(val), PTR(b), PTR(y), offset, loss),
           "csr_residual", n, p, SPARSE(x)->nnz, prec);
 }
 
-JNIEXPORT void JNICALL FN(cscMatTVec)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong out, jlong val,
-                                      jlong r, jlong x)
+JNIEXPORT void JNICALL FN(cscMatTVec)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong out,
+                                      jlong val, jlong r)
 {
     (void)cls;
-    check(env, RUN(prec, csc_mat_t_vec, n, p, PTR(out), PTR(val), PTR(r), SPARSE(x)), "csc_mat_t_vec", n, p,
+    check(env, RUN(prec, csc_mat_t_vec, n, p, SPARSE(x), PTR(out), PTR(val), PTR(r)), "csc_mat_t_vec", n, p,
           SPARSE(x)->nnz, prec);
 }
 
-JNIEXPORT void JNICALL FN(cscColStats)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong sum, jlong sumsq,
-                                       jlong val, jlong x)
+JNIEXPORT void JNICALL FN(cscColStats)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong sum,
+                                       jlong sumsq, jlong val)
 {
     (void)cls;
-    check(env, RUN(prec, csc_col_stats, n, p, PTR(sum), PTR(sumsq), PTR(val), SPARSE(x)), "csc_col_stats", n, p,
+    check(env, RUN(prec, csc_col_stats, n, p, SPARSE(x), PTR(sum), PTR(sumsq), PTR(val)), "csc_col_stats", n, p,
           SPARSE(x)->nnz, prec);
 }
 
-JNIEXPORT void JNICALL FN(cscGather)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong out, jlong val,
-                                     jintArray cols, jlong x, jint m)
+JNIEXPORT void JNICALL FN(cscGather)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong out,
+                                     jlong val, jintArray cols, jint m)
 {
     (void)cls;
     jint *c = (*env)->GetIntArrayElements(env, cols, NULL);
     if (!c) return; /* OutOfMemoryError pending */
-    int rc = RUN(prec, csc_gather, n, p, PTR(out), PTR(val), (const int *)c, SPARSE(x), m);
+    int rc = RUN(prec, csc_gather, n, p, SPARSE(x), PTR(out), PTR(val), (const int *)c, m);
     (*env)->ReleaseIntArrayElements(env, cols, c, JNI_ABORT);
     check(env, rc, "csc_gather", n, p, m, prec);
 }

@@ -7,7 +7,7 @@
  * read from memory once. Columns plan (wide p, see matrix_common.h): η and r by rows, then Xᵀr by column
  * blocks (two passes over X). Both are deterministic for given sizes.
  * Traffic (float32): X once (4 B per element), y, η, r: 12 B per row and problem, p·k partials per chunk.
- * Entry points: loss_gradient_f32, loss_gradient_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: loss_gradient_f32, loss_gradient_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "matrix_common.h"
 
@@ -27,9 +27,9 @@ static inline void eta_rows(int loss, REAL *restrict eta, REAL *restrict r, cons
     }
 }
 
-int SPRED_FN(loss_gradient)(int loss, REAL *restrict grad, REAL *restrict eta, REAL *restrict r,
-                            const REAL *restrict x, long n, long p, const REAL *restrict b,
-                            const REAL *restrict offset, const REAL *restrict y, long k)
+int SPRED_ENTRY(loss_gradient)(long n, long p, long k, REAL *restrict grad, REAL *restrict eta, REAL *restrict r,
+                               const REAL *restrict x, const REAL *restrict b, const REAL *restrict offset,
+                               const REAL *restrict y, int loss)
 {
     long nch = spred_xtr_chunks(n, p, k);
     if (nch == 0) {

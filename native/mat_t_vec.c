@@ -3,11 +3,11 @@
  * columns, chosen from the sizes) in matrix_common.h.
  * Traffic (float32): X once (4 B per element of X) plus, on the rows plan, the p·k double partials of
  * each row chunk (written once, read once when combined).
- * Entry points: mat_t_vec_f32, mat_t_vec_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: mat_t_vec_f32, mat_t_vec_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "matrix_common.h"
 
-int SPRED_FN(mat_t_vec)(REAL *restrict out, const REAL *restrict x, long n, long p, const REAL *restrict r, long k)
+int SPRED_ENTRY(mat_t_vec)(long n, long p, long k, REAL *restrict out, const REAL *restrict x, const REAL *restrict r)
 {
     long nch = spred_xtr_chunks(n, p, k);
     if (nch == 0) {

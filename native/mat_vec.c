@@ -3,11 +3,11 @@
  * accumulator chains, b loaded once per four rows): each output is a row dot product summed in double in an
  * order fixed by its row index, so the result does not depend on the thread count.
  * Traffic (float32): X once (4 B per element of X; row i is reused from cache for the k vectors), b from cache.
- * Entry points: mat_vec_f32, mat_vec_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: mat_vec_f32, mat_vec_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "matrix_common.h"
 
-int SPRED_FN(mat_vec)(REAL *restrict out, const REAL *restrict x, long n, long p, const REAL *restrict b, long k)
+int SPRED_ENTRY(mat_vec)(long n, long p, long k, REAL *restrict out, const REAL *restrict x, const REAL *restrict b)
 {
     long nblk = (n + 3) / 4;
 #pragma omp parallel for schedule(static) if (n * p * k >= SPRED_PAR_MIN)

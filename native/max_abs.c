@@ -1,7 +1,7 @@
 /*
  * max_abs — max |x_i|, NaN if any x_i is NaN (fmax would hide it). Two-phase; a max does not depend on order.
  * Traffic per element (float32): read x: 4 B.
- * Entry points: max_abs_f32, max_abs_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: max_abs_f32, max_abs_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 
@@ -20,7 +20,7 @@ static double max_abs_chunk(const void *ctx, long lo, long hi)
     return nan ? (double)NAN : (double)m;
 }
 
-int SPRED_FN(max_abs)(long n, const REAL *x, double *out)
+int SPRED_ENTRY(max_abs)(long n, double *result, const REAL *x)
 {
-    return spred_reduce(n, max_abs_chunk, x, SPRED_COMBINE_MAX, out);
+    return spred_reduce(n, max_abs_chunk, x, SPRED_COMBINE_MAX, result);
 }

@@ -1,10 +1,10 @@
 /*
  * scale — x ← a·x.  Traffic per element (float32): read and write x: 8 B.
- * Entry points: scale_f32, scale_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: scale_f32, scale_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 
-int SPRED_FN(scale)(long n, REAL *restrict x, double a)
+int SPRED_ENTRY(scale)(long n, REAL *restrict x, double a)
 {
     const REAL ar = (REAL)a;
 #pragma omp parallel for simd schedule(static) if (n >= SPRED_PAR_MIN)

@@ -1,14 +1,14 @@
 /*
- * sgd_update — U ← U − η(G⊙W + 2αU),  W ← W − η(G⊙U + 2βW)  (gradients from the old U, W),  V ← U⊙W.
+ * sgd_update — U ← U − η(G⊙W + decay_u·U),  W ← W − η(G⊙U + decay_w·W)  (gradients from the old U, W),  V ← U⊙W.
  * Traffic per element (float32): read U, W, G, write U, W, V: 24 B, one pass.
- * Entry points: sgd_update_f32, sgd_update_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: sgd_update_f32, sgd_update_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 
-int SPRED_FN(sgd_update)(long n, REAL *restrict u, REAL *restrict w, REAL *restrict v, const REAL *restrict g,
-                         double lr, double alpha, double beta)
+int SPRED_ENTRY(sgd_update)(long n, REAL *restrict u, REAL *restrict w, REAL *restrict v, const REAL *restrict g,
+                         double lr, double decay_u, double decay_w)
 {
-    const REAL eta = (REAL)lr, a2 = (REAL)(2 * alpha), b2 = (REAL)(2 * beta);
+    const REAL eta = (REAL)lr, a2 = (REAL)decay_u, b2 = (REAL)decay_w;
 #pragma omp parallel for simd schedule(static) if (n >= SPRED_PAR_MIN)
     for (long i = 0; i < n; i++) {
         REAL gi = g[i], ui = u[i], wi = w[i];

@@ -6,15 +6,15 @@
 #include "spred_sparse.h"
 
 #define REAL float
-#define SPRED_FN(stem) stem##_f32
+#define SPRED_ENTRY(stem) stem##_f32
 #include "spred_protos.h"
 #undef REAL
-#undef SPRED_FN
+#undef SPRED_ENTRY
 
 #define REAL double
-#define SPRED_FN(stem) stem##_f64
+#define SPRED_ENTRY(stem) stem##_f64
 #include "spred_protos.h"
 #undef REAL
-#undef SPRED_FN
+#undef SPRED_ENTRY
 
 #endif

@@ -3,7 +3,8 @@
  *
  * Kernel files (everything in native/ except jni_bridge.c and groups.c) are compiled twice by build.sh:
  * with -DSPRED_F32 (REAL = float, entry points named <stem>_f32) and with -DSPRED_F64 (REAL = double,
- * <stem>_f64). SPRED_FN(stem) produces the entry point's name, so each file writes its kernel once.
+ * <stem>_f64). SPRED_ENTRY(stem), the one entry macro of every kernel language (CUDA and OpenCL C define
+ * their own), produces the entry point's name, so each file writes its kernel once.
  *
  * Determinism: every reduction is cut into fixed-size chunks whose boundaries depend only on the sizes, each
  * chunk is summed in a fixed order, and the chunk partials are combined in order in double. The result does
@@ -20,10 +21,10 @@
 
 #if defined(SPRED_F32)
 #define REAL float
-#define SPRED_FN(stem) stem##_f32
+#define SPRED_ENTRY(stem) stem##_f32
 #elif defined(SPRED_F64)
 #define REAL double
-#define SPRED_FN(stem) stem##_f64
+#define SPRED_ENTRY(stem) stem##_f64
 #else
 #error "compile kernel files with -DSPRED_F32 or -DSPRED_F64 (see native/build.sh)"
 #endif

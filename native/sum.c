@@ -1,7 +1,7 @@
 /*
  * sum — Σ x_i, two-phase (chunk partials in double, combined in order).
  * Traffic per element (float32): read x: 4 B.
- * Entry points: sum_f32, sum_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: sum_f32, sum_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 
@@ -14,7 +14,7 @@ static double sum_chunk(const void *ctx, long lo, long hi)
     return s;
 }
 
-int SPRED_FN(sum)(long n, const REAL *x, double *out)
+int SPRED_ENTRY(sum)(long n, double *result, const REAL *x)
 {
-    return spred_reduce(n, sum_chunk, x, SPRED_COMBINE_SUM, out);
+    return spred_reduce(n, sum_chunk, x, SPRED_COMBINE_SUM, result);
 }

@@ -1,7 +1,7 @@
 /*
  * sum_squares — Σ x_i², two-phase (chunk partials in double, combined in order).
  * Traffic per element (float32): read x: 4 B.
- * Entry points: sum_squares_f32, sum_squares_f64 (SPRED_FN). Build: native/build.sh OUTDIR.
+ * Entry points: sum_squares_f32, sum_squares_f64 (SPRED_ENTRY). Build: native/build.sh OUTDIR.
  */
 #include "spred_native.h"
 
@@ -14,7 +14,7 @@ static double sum_squares_chunk(const void *ctx, long lo, long hi)
     return s;
 }
 
-int SPRED_FN(sum_squares)(long n, const REAL *x, double *out)
+int SPRED_ENTRY(sum_squares)(long n, double *result, const REAL *x)
 {
-    return spred_reduce(n, sum_squares_chunk, x, SPRED_COMBINE_SUM, out);
+    return spred_reduce(n, sum_squares_chunk, x, SPRED_COMBINE_SUM, result);
 }

@@ -4,7 +4,7 @@
  */
 #include "spred_cuda.cuh"
 
-extern "C" __global__ void SPRED_ENTRY(axpy)(long long n, REAL *y, REAL a, const REAL *x)
+extern "C" __global__ void SPRED_ENTRY(axpy)(long long n, REAL *y, const REAL *x, REAL a)
 {
     const long long nv = n / VW;
     for (long long j = spred_tid(); j < nv; j += spred_stride()) {

@@ -1,6 +1,6 @@
 /*
- * group_adam_update: spred_adam on u_g with loss gradient ⟨g_g,w_g⟩, decay a2·c_g, and on w_i with u_g·g_i, decay b2·c_g (old u_g, w; decay inside the gradient unless decoupled), then v_i ← u_g·w_i.
- * Traffic per element: read g, w, mw, vw (g, w twice); write w, mw, vw, v = 36 B (float32) when the group's g, w stay in L2, 44 B otherwise; per group u_g, mu_g, vu_g.
+ * group_adam_update: spred_adam on u_g with loss gradient ⟨g_g,w_g⟩, decay decay_u·c_g, and on w_i with u_g·g_i, decay beta2·c_g (old u_g, w; decay inside the gradient unless decoupled), then v_i ← u_g·w_i.
+ * Traffic per element: read g, w, m_w, v_w (g, w twice); write w, m_w, v_w, v = 36 B (float32) when the group's g, w stay in L2, 44 B otherwise; per group u_g, mu_g, vu_g.
  * One block per group. ⟨g_g, w_g⟩ needs the whole group before u_g can move, and v_i needs the new u_g, so the
  * members are visited twice: first the dot product (double, fixed order, spred_block_sum: deterministic), then
  * the update of w and v. All threads read the old u_g before thread 0 overwrites it (the block sum's barriers
@@ -10,33 +10,33 @@
 #include "spred_cuda.cuh"
 
 extern "C" __global__ void SPRED_ENTRY(group_adam_update)(int m,
-        REAL *u, REAL *w, REAL *v, REAL *mu, REAL *vu, REAL *mw, REAL *vw,
+        REAL *u, REAL *w, REAL *v, REAL *m_u, REAL *v_u, REAL *m_w, REAL *v_w,
         const REAL *__restrict__ g, const int *__restrict__ off, const double *__restrict__ wt,
-        REAL lr, REAL b1, REAL b2, REAL eps, REAL bc1, REAL bc2, double a2, double b2decay, int decoupled)
+        REAL lr, REAL beta1, REAL beta2, REAL eps, REAL bc1, REAL bc2, double decay_u, double decay_w, int decoupled)
 {
     __shared__ REAL s_un;
     for (int k = blockIdx.x; k < m; k += gridDim.x) {
         const REAL uk = u[k];
         const double c = wt[k];
-        const REAL dec = (REAL)(b2decay * c);
+        const REAL dec = (REAL)(decay_w * c);
         const int start = off[k], end = off[k + 1];
         double acc = 0;
         for (int i = start + threadIdx.x; i < end; i += blockDim.x) acc += (double)g[i] * (double)w[i];
         double dot = spred_block_sum(acc);
         if (threadIdx.x == 0) {
-            REAL mk = mu[k], sk = vu[k];
-            s_un = spred_adam(uk, (REAL)dot, (REAL)(a2 * c), &mk, &sk, lr, b1, b2, eps, bc1, bc2, decoupled);
-            mu[k] = mk;
-            vu[k] = sk;
+            REAL mk = m_u[k], sk = v_u[k];
+            s_un = spred_adam(uk, (REAL)dot, (REAL)(decay_u * c), &mk, &sk, lr, beta1, beta2, eps, bc1, bc2, decoupled);
+            m_u[k] = mk;
+            v_u[k] = sk;
             u[k] = s_un;
         }
         __syncthreads();
         const REAL un = s_un;
         for (int i = start + threadIdx.x; i < end; i += blockDim.x) {
-            REAL wi = w[i], mi = mw[i], si = vw[i];
-            REAL wn = spred_adam(wi, uk * g[i], dec, &mi, &si, lr, b1, b2, eps, bc1, bc2, decoupled);
-            mw[i] = mi;
-            vw[i] = si;
+            REAL wi = w[i], mi = m_w[i], si = v_w[i];
+            REAL wn = spred_adam(wi, uk * g[i], dec, &mi, &si, lr, beta1, beta2, eps, bc1, bc2, decoupled);
+            m_w[i] = mi;
+            v_w[i] = si;
             w[i] = wn;
             v[i] = un * wn;
         }

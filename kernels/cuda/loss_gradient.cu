@@ -1,14 +1,14 @@
 /*
- * loss_gradient: for each problem j < k and row i: η = X_i·b_j + offset_j, r = y_j,i − μ(η) (spred_mean, the mean
+ * loss_gradient: for each problem j < k and row i: η = X_i·b_j + offset_j, r = y_j,i − mean(η) (spred_mean, the mean
  * link of the loss: identity for SQUARED, sigmoid for LOGISTIC), writes eta and r (n·k each) and grad_j = Xᵀr_j
- * (p·k) through per-block double partials that mat_t_vec_reduce_1 / _2 (mat_t_vec.cu) sum in block order.
+ * (p·k) through per-block double partial that mat_t_vec_reduce_1 / _2 (mat_t_vec.cu) sum in block order.
  * Two numbered variants, chosen by CudaLaunch.matVariant like mat_t_vec's:
  *
  * Variant 1 (loss_gradient_1): one pass over row tiles of SPRED_TILE_ROWS rows: the block computes η and r for
  *   the tile (one warp per row, double accumulation, fixed shuffle tree), keeps r in shared memory, then adds
  *   the tile's Xᵀr to its own partial (spred_tile_xtr, mat_t_vec.cu). Traffic: X read once from DRAM (4·n·p B
  *   float32; the column pass re-reads the tile just read by the row pass, from L1/L2), b from cache, y read
- *   once, eta and r written once, plus the partials (8·p·k B per block, in L2).
+ *   once, eta and r written once, plus the partial (8·p·k B per block, in L2).
  * Variant 2 (loss_gradient_2): the shared-memory row tiles of spred_tiled_pass (mat_t_vec.cu) with η and r
  *   computed while the tile is staged. Measured on the H200 (262144×1024 f32, R = 16, 396 blocks): 352 µs vs
  *   767 for variant 1; docs/PERFORMANCE.md.

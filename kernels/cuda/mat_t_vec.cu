@@ -7,7 +7,7 @@
  *   SPRED_TILE_ROWS rows; it stages the tile's r values in shared memory, then each thread owns columns c
  *   (coalesced across the block) and adds Σ_{i in tile} X[i,c]·r_j[i] (double) to partial[b][j][c];
  *   mat_t_vec_reduce_1 sums partial[b] in block order. G depends only on (n, p, k) (CudaContext.tileBlocks).
- *   Traffic: X once (4·n·p B float32), r once, out once, plus the partials (8·p·k B per block, in L2).
+ *   Traffic: X once (4·n·p B float32), r once, out once, plus the partial (8·p·k B per block, in L2).
  *
  * Variant 2 (mat_t_vec_2, mat_t_vec_reduce_2; the default where a tile of ≥ 8 rows fits): shared-memory row
  *   tiles of R rows (the launch's tile height, the last argument), see spred_tiled_pass below.
@@ -73,7 +73,7 @@ extern "C" __global__ void SPRED_ENTRY(mat_t_vec_reduce_1)(int p, int k, int blo
 /*
  * spred_tiled_pass: the body of variant 2 of mat_t_vec and loss_gradient (mat_t_vec_2, loss_gradient_2); same
  * formulas and arguments as variant 1 plus the tile height R.
- *   loss_gradient: η_j,i = X_i·b_j + offset_j, r_j,i = y_j,i − μ(η_j,i), partial[block][j] += Σ_{i in tile} X_i·r_j,i
+ *   loss_gradient: η_j,i = X_i·b_j + offset_j, r_j,i = y_j,i − mean(η_j,i), partial[block][j] += Σ_{i in tile} X_i·r_j,i
  *   mat_t_vec:     partial[block][j] += Σ_{i in tile} X_i·r_j,i
  * Traffic: X read from DRAM exactly once (4·n·p B float32), with 16-byte loads, 8 in flight per lane; y (or r)
  * read once; eta and r written once; partial read-modified-written in L2 (8·p·k B per tile of R rows).
@@ -86,7 +86,7 @@ extern "C" __global__ void SPRED_ENTRY(mat_t_vec_reduce_1)(int p, int k, int blo
  * R ≤ 32 rows (Xᵀr), then added in double: an error ≤ 32·2⁻²⁴ of Σ|terms|, far inside the 1e-4 contract, and
  * one conversion per 4 (η) or per R (Xᵀr) products instead of one per product. In float64 everything is double.
  * Deterministic: fixed per-lane order, fixed shuffle tree, rows summed in order, tiles in grid-stride order; the
- * grid depends on (n, p, k, R) only (CudaContext.tiledBlocks). mat_t_vec_reduce_2 sums the partials.
+ * grid depends on (n, p, k, R) only (CudaContext.tiledBlocks). mat_t_vec_reduce_2 sums the partial.
  * Dynamic shared memory: k·R doubles (s_r, rounded up to an even count) then R·p REAL (the tile).
  * p % (16/sizeof(REAL)) != 0 runs the same code with scalar loads (rows are then not 16-byte aligned).
  * Measured on the H200 (262144×1024 f32, R = 16, 396 blocks): loss_gradient 352 µs vs 767 for variant 1,
@@ -205,11 +205,11 @@ extern "C" __global__ void __launch_bounds__(SPRED_BLOCK, 3) SPRED_ENTRY(mat_t_v
 
 /*
  * mat_t_vec_reduce_2: out[q] = Σ_b partial[b][q] for q < p·k, the second phase of variant 2.
- * Why: mat_t_vec_reduce_1 gives each output one thread that walks all the blocks' partials one load after another;
- * with p·k = 1024 that is 1024 threads on a 132-SM device, latency-bound (~35 µs for 396 partials on the H200).
- * Here a block takes 32 consecutive outputs (one per lane, coalesced), its warps split the partials
+ * Why: mat_t_vec_reduce_1 gives each output one thread that walks all the blocks' partial one load after another;
+ * with p·k = 1024 that is 1024 threads on a 132-SM device, latency-bound (~35 µs for 396 partial on the H200).
+ * Here a block takes 32 consecutive outputs (one per lane, coalesced), its warps split the partial
  * (warp w sums b = w, w + warps, ... in order), then lane q adds the warp sums in warp order: deterministic for a
- * given (p, k, blocks, blockDim). Traffic: the partials once (8·blocks·p·k B, in L2), out once.
+ * given (p, k, blocks, blockDim). Traffic: the partial once (8·blocks·p·k B, in L2), out once.
  */
 extern "C" __global__ void SPRED_ENTRY(mat_t_vec_reduce_2)(int p, int k, int blocks, REAL *out,
                                               const double *__restrict__ partial)

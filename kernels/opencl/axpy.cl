@@ -3,7 +3,7 @@
  * Traffic per element (float32): 12 B (read x, y, write y).
  * Built at run time with the other kernel files (see common.cl). SPRED_FOR loop (common.cl), 64-bit indices.
  */
-__kernel void SPRED_KERNEL(axpy)(const ulong n, __global REAL *y, const REAL a, __global const REAL *x)
+__kernel void SPRED_ENTRY(axpy)(const ulong n, __global REAL *y, __global const REAL *x, const REAL a)
 {
     SPRED_FOR(i, n) y[i] += a * x[i];
 }

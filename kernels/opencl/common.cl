@@ -1,23 +1,36 @@
 /*
- * common.cl — what every OpenCL kernel file of spred4j shares: entry-point naming and the work-group
- * reductions. Not an operation of its own.
+ * common.cl — what every OpenCL kernel file of spred4j shares: the entry macro, the accumulation type and the
+ * work-group reductions. Not an operation of its own.
  *
  * The Java backend (src/main/java/io/github/spred4j/backend/opencl/OpenClDevice.java) builds ONE program
  * per precision from
- *   [#pragma OPENCL EXTENSION cl_khr_fp64 : enable]  kernels/spred_math.h  common.cl  <every other .cl>
+ *   [#pragma OPENCL EXTENSION cl_khr_fp64 : enable]  kernels/spred_math.h  common.cl  <one .cl per op of kernels/ops.tsv>
  * with clBuildProgram options "-DREAL=float" or "-DREAL=double -DSPRED_F64" (plus -DSPRED_CONTIGUOUS on CPU
- * devices, see SPRED_FOR below), so SPRED_KERNEL(hadamard) names
- * the entry point hadamard_f32 or hadamard_f64. (The stem is pasted unexpanded: "dot" is also a builtin that
- * some implementations define as a macro.)
+ * devices, see SPRED_FOR below, and -DSPRED_NO_FP64 on devices without cl_khr_fp64), so SPRED_ENTRY(hadamard)
+ * names the entry point hadamard_f32 or hadamard_f64. (The stem is pasted unexpanded: "dot" is also a builtin
+ * that some implementations define as a macro.)
+ *
+ * ACC, the accumulation type of every reduction (dot products, sums, the matrix passes' partials, the group
+ * kernels' segmented sums, the group weights and decays), is double, as in the CUDA and C kernels, on every
+ * device with cl_khr_fp64 (PoCL's CPU devices always have it), in both precisions. A device without fp64 (some
+ * mobile and integrated GPUs) gets -DSPRED_NO_FP64: ACC is float there, float32 sums are then accumulated in
+ * float (error ~ n·2^-24 relative instead of ~2^-53), FLOAT64 is refused with a clear error, and the device's
+ * description says "no fp64"; OpenClDevice documents it.
  *
  * Work-group reductions are plain binary trees over a power-of-two local size: the order of the additions
  * depends only on the local size, which the host derives from the problem size, so results are
  * deterministic for a given size and device (no atomics anywhere).
  */
 #ifdef SPRED_F64
-#define SPRED_KERNEL(stem) stem##_f64
+#define SPRED_ENTRY(stem) stem##_f64
 #else
-#define SPRED_KERNEL(stem) stem##_f32
+#define SPRED_ENTRY(stem) stem##_f32
+#endif
+
+#ifdef SPRED_NO_FP64
+typedef float ACC;
+#else
+typedef double ACC;
 #endif
 
 /*
@@ -47,7 +60,7 @@
 
 /* Sum of x over the work-group, returned to every work-item; s holds get_local_size(0) elements. Must be
  * reached by all work-items of the group (it contains barriers); s is free again on return. */
-inline REAL spred_wg_sum(REAL x, __local REAL *s)
+inline ACC spred_wg_sum(ACC x, __local ACC *s)
 {
     const size_t l = get_local_id(0);
     s[l] = x;
@@ -56,19 +69,19 @@ inline REAL spred_wg_sum(REAL x, __local REAL *s)
         if (l < h) s[l] += s[l + h];
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    const REAL r = s[0];
+    const ACC r = s[0];
     barrier(CLK_LOCAL_MEM_FENCE);
     return r;
 }
 
 /* max(a, b) that propagates NaN (fmax would drop it): the reference returns NaN when any element is NaN. */
-inline REAL spred_max_nan(REAL a, REAL b)
+inline ACC spred_max_nan(ACC a, ACC b)
 {
     return (isnan(b) || b > a) ? b : a;
 }
 
 /* Work-group max with NaN propagation; same contract as spred_wg_sum. */
-inline REAL spred_wg_max(REAL x, __local REAL *s)
+inline ACC spred_wg_max(ACC x, __local ACC *s)
 {
     const size_t l = get_local_id(0);
     s[l] = x;
@@ -77,7 +90,7 @@ inline REAL spred_wg_max(REAL x, __local REAL *s)
         if (l < h) s[l] = spred_max_nan(s[l], s[l + h]);
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    const REAL r = s[0];
+    const ACC r = s[0];
     barrier(CLK_LOCAL_MEM_FENCE);
     return r;
 }

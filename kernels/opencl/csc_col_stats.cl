@@ -5,24 +5,24 @@
  * Built at run time with the other kernel files (see common.cl).
  * One work-group per column, two local trees; deterministic for a given local size.
  */
-__kernel void SPRED_KERNEL(csc_col_stats)(const int n, const int p, __global REAL *sum, __global REAL *sumsq,
+__kernel void SPRED_ENTRY(csc_col_stats)(const int n, const int p, __global REAL *sum, __global REAL *sumsq,
                                           __global const REAL *val, __global const long *ptr, __global const int *idx,
-                                          __local REAL *s)
+                                          __local ACC *s)
 {
     (void)n;
     (void)idx;
     for (long j = get_group_id(0); j < p; j += get_num_groups(0)) {
-        REAL a = 0, q = 0;
+        ACC a = 0, q = 0;
         SPRED_LOCAL_FOR(k, ptr[j], ptr[j + 1]) {
-            const REAL v = val[k];
+            const ACC v = val[k];
             a += v;
             q += v * v;
         }
-        const REAL ts = spred_wg_sum(a, s);
-        const REAL tq = spred_wg_sum(q, s);
+        const ACC ts = spred_wg_sum(a, s);
+        const ACC tq = spred_wg_sum(q, s);
         if (get_local_id(0) == 0) {
-            sum[j] = ts;
-            sumsq[j] = tq;
+            sum[j] = (REAL)ts;
+            sumsq[j] = (REAL)tq;
         }
     }
 }

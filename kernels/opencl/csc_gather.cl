@@ -5,7 +5,7 @@
  * Built at run time with the other kernel files (see common.cl).
  * One work-group per gathered column; a global-memory barrier orders the zeros before the scatter.
  */
-__kernel void SPRED_KERNEL(csc_gather)(const int n, const int p, __global REAL *out, __global const REAL *val,
+__kernel void SPRED_ENTRY(csc_gather)(const int n, const int p, __global REAL *out, __global const REAL *val,
                                        __global const int *cols, __global const long *ptr, __global const int *idx,
                                        const int m)
 {

@@ -5,15 +5,15 @@
  * One work-group per column (grid-stride), the column split across work-items and summed by the local tree:
  * deterministic for a given local size, no atomics.
  */
-__kernel void SPRED_KERNEL(csc_mat_t_vec)(const int n, const int p, __global REAL *out, __global const REAL *val,
+__kernel void SPRED_ENTRY(csc_mat_t_vec)(const int n, const int p, __global REAL *out, __global const REAL *val,
                                           __global const REAL *r, __global const long *ptr, __global const int *idx,
-                                          __local REAL *s)
+                                          __local ACC *s)
 {
     (void)n;
     for (long j = get_group_id(0); j < p; j += get_num_groups(0)) {
-        REAL acc = 0;
-        SPRED_LOCAL_FOR(k, ptr[j], ptr[j + 1]) acc += val[k] * r[idx[k]];
-        const REAL d = spred_wg_sum(acc, s);
-        if (get_local_id(0) == 0) out[j] = d;
+        ACC acc = 0;
+        SPRED_LOCAL_FOR(k, ptr[j], ptr[j + 1]) acc += (ACC)val[k] * (ACC)r[idx[k]];
+        const ACC d = spred_wg_sum(acc, s);
+        if (get_local_id(0) == 0) out[j] = (REAL)d;
     }
 }

@@ -3,7 +3,7 @@
  * Traffic per element (float32): 4 B (write x).
  * Built at run time with the other kernel files (see common.cl). SPRED_FOR loop (common.cl), 64-bit indices.
  */
-__kernel void SPRED_KERNEL(fill)(const ulong n, __global REAL *x, const REAL value)
+__kernel void SPRED_ENTRY(fill)(const ulong n, __global REAL *x, const REAL value)
 {
     SPRED_FOR(i, n) x[i] = value;
 }

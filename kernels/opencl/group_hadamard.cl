@@ -4,8 +4,8 @@
  * Built at run time with the other kernel files (see common.cl).
  * One work-group per group (grid-stride over groups), so a group of any size, or an empty one, needs no search.
  */
-__kernel void SPRED_KERNEL(group_hadamard)(const int m, __global REAL *v, __global const REAL *u,
-                                           __global const REAL *w, __global const int *off)
+__kernel void SPRED_ENTRY(group_hadamard)(const int m, __global REAL *v, __global const REAL *u,
+                                          __global const REAL *w, __global const int *off)
 {
     for (long g = get_group_id(0); g < m; g += get_num_groups(0)) {
         const REAL ug = u[g];

@@ -4,8 +4,7 @@
  * Built at run time with the other kernel files (see common.cl): clBuildProgram "-DREAL=float" (or "-DREAL=double -DSPRED_F64").
  * SPRED_FOR loop (common.cl) with 64-bit indices: n may exceed 2^31.
  */
-__kernel void SPRED_KERNEL(hadamard)(const ulong n, __global REAL *v, __global const REAL *u,
-                                     __global const REAL *w)
+__kernel void SPRED_ENTRY(hadamard)(const ulong n, __global REAL *v, __global const REAL *u, __global const REAL *w)
 {
     SPRED_FOR(i, n)
         v[i] = u[i] * w[i];

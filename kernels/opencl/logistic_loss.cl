@@ -3,15 +3,14 @@
  *   (kernels/spred_math.h).
  * Traffic per element (float32): 8 B (read eta, y); the partials (one per work-group) are negligible.
  * Built at run time with the other kernel files (see common.cl).
- * Each work-group writes one partial (SPRED_FOR accumulation in REAL, then a local-memory tree); the host
+ * Each work-group writes one partial (SPRED_FOR accumulation in ACC, double on every fp64 device, see common.cl, then a local-memory tree); the host
  * reads the partials and adds them in double in index order (phase 2). The number of work-groups and the local
  * size depend only on n and the device, so the result is deterministic for a given size and device.
  */
-__kernel void SPRED_KERNEL(logistic_loss)(const ulong n, __global REAL *partial, __global const REAL *eta,
-                                          __global const REAL *y, __local REAL *s)
+__kernel void SPRED_ENTRY(logistic_loss)(const ulong n, __global ACC *partial, __global const REAL *eta, __global const REAL *y, __local ACC *s)
 {
-    REAL acc = 0;
-    SPRED_FOR(i, n) acc += spred_logistic_loss(eta[i], y[i]);
+    ACC acc = 0;
+    SPRED_FOR(i, n) acc += (ACC)spred_logistic_loss(eta[i], y[i]);
     acc = spred_wg_sum(acc, s);
     if (get_local_id(0) == 0) partial[get_group_id(0)] = acc;
 }

@@ -3,7 +3,7 @@
  * Traffic per element (float32): 8 B (read and write x).
  * Built at run time with the other kernel files (see common.cl). SPRED_FOR loop (common.cl), 64-bit indices.
  */
-__kernel void SPRED_KERNEL(scale)(const ulong n, __global REAL *x, const REAL a)
+__kernel void SPRED_ENTRY(scale)(const ulong n, __global REAL *x, const REAL a)
 {
     SPRED_FOR(i, n) x[i] *= a;
 }

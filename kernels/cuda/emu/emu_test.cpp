@@ -73,6 +73,16 @@ template <typename T> struct K;
         static constexpr auto mtv_tiled = mat_t_vec_2_##S;                                                         \
         static constexpr auto lg_tiled = loss_gradient_2_##S;                                                      \
         static constexpr auto reduce_wide = mat_t_vec_reduce_2_##S;                                                 \
+        static constexpr auto grad_split = grad_split_##S;                                                             \
+        static constexpr auto momentum = momentum_update_##S;                                                          \
+        static constexpr auto ghad = group_hadamard_##S;                                                               \
+        static constexpr auto gmom = group_momentum_update_##S;                                                        \
+        static constexpr auto sum = sum_##S;                                                                           \
+        static constexpr auto sum_squares = sum_squares_##S;                                                           \
+        static constexpr auto axpy = axpy_##S;                                                                         \
+        static constexpr auto scale = scale_##S;                                                                       \
+        static constexpr auto fill = fill_##S;                                                                         \
+        static constexpr auto copy = copy_##S;                                                                         \
         static constexpr auto csr_residual = csr_residual_##S;                                                         \
         static constexpr auto csc_mat_t_vec = csc_mat_t_vec_##S;                                                       \
         static constexpr auto csc_col_stats = csc_col_stats_##S;                                                       \
@@ -363,12 +373,112 @@ static void run_sparse(const char *prec, double tol)
     }
 }
 
+/* The kernels not covered by run(): grad split, momentum (plain and Nesterov), group Hadamard and momentum, the
+ * sums and the vector work, at sizes that hit the vector body and the scalar tail. */
+template <typename T>
+static void run_more(const char *prec, double tol)
+{
+    for (long long n : {1LL, 7LL, 1025LL, 4099LL}) {
+        std::string at = std::string(prec) + " n=" + std::to_string(n) + " ";
+        auto u0 = rnd(n), w0 = rnd(n), g0 = rnd(n);
+        std::vector<T> u = as<T>(u0), w = as<T>(w0), g = as<T>(g0), du(n, NAN), dw(n, NAN);
+        u0 = dbl(u), w0 = dbl(w), g0 = dbl(g);
+        emu_launch(G, B, [&] { K<T>::grad_split(n, du.data(), dw.data(), g.data(), u.data(), w.data(), (T)0.02, (T)0.04); });
+        std::vector<double> a(n), b(n), c(n);
+        for (long long i = 0; i < n; i++) a[i] = g0[i] * w0[i] + 0.02 * u0[i], b[i] = g0[i] * u0[i] + 0.04 * w0[i];
+        expect(at + "grad_split du", dbl(du), a, tol);
+        expect(at + "grad_split dw", dbl(dw), b, tol);
+
+        for (int nesterov : {0, 1}) {
+            std::vector<T> uu = u, ww = w, v(n, NAN), mu = as<T>(rnd(n)), mw = as<T>(rnd(n));
+            auto mu0 = dbl(mu), mw0 = dbl(mw);
+            emu_launch(G, B, [&] {
+                K<T>::momentum(n, uu.data(), ww.data(), v.data(), mu.data(), mw.data(), g.data(), (T)0.1, (T)0.9, nesterov,
+                               (T)0.02, (T)0.04);
+            });
+            std::vector<double> wu(n), wwv(n), wv(n), wmu(n), wmw(n);
+            for (long long i = 0; i < n; i++) {
+                double gu = g0[i] * w0[i] + 0.02 * u0[i], gw = g0[i] * u0[i] + 0.04 * w0[i];
+                wmu[i] = 0.9 * mu0[i] + gu, wmw[i] = 0.9 * mw0[i] + gw;
+                wu[i] = u0[i] - 0.1 * (nesterov ? gu + 0.9 * wmu[i] : wmu[i]);
+                wwv[i] = w0[i] - 0.1 * (nesterov ? gw + 0.9 * wmw[i] : wmw[i]);
+                wv[i] = wu[i] * wwv[i];
+            }
+            std::string t = at + (nesterov ? "nesterov " : "momentum ");
+            expect(t + "u", dbl(uu), wu, tol * 10);
+            expect(t + "w", dbl(ww), wwv, tol * 10);
+            expect(t + "m_u", dbl(mu), wmu, tol * 10);
+            expect(t + "m_w", dbl(mw), wmw, tol * 10);
+            expect(t + "v", dbl(v), wv, tol * 10);
+        }
+
+        std::vector<double> part(G, NAN);
+        double s = 0, ss = 0;
+        for (long long i = 0; i < n; i++) s += u0[i], ss += u0[i] * u0[i];
+        emu_launch(G, B, [&] { K<T>::sum(n, part.data(), u.data()); });
+        expect1(at + "sum", sumv(part), s, tol * 10);
+        emu_launch(G, B, [&] { K<T>::sum_squares(n, part.data(), u.data()); });
+        expect1(at + "sum_squares", sumv(part), ss, tol * 10);
+
+        std::vector<T> y = w;
+        emu_launch(G, B, [&] { K<T>::axpy(n, y.data(), u.data(), (T)0.5); });
+        for (long long i = 0; i < n; i++) a[i] = w0[i] + 0.5 * u0[i];
+        expect(at + "axpy", dbl(y), a, tol);
+        emu_launch(G, B, [&] { K<T>::scale(n, y.data(), (T)-2); });
+        for (long long i = 0; i < n; i++) a[i] *= -2;
+        expect(at + "scale", dbl(y), a, tol);
+        emu_launch(G, B, [&] { K<T>::fill(n, y.data(), (T)0.25); });
+        expect(at + "fill", dbl(y), std::vector<double>(n, 0.25), 0);
+        emu_launch(G, B, [&] { K<T>::copy(n, y.data(), g.data()); });
+        expect(at + "copy", dbl(y), g0, 0);
+
+        // Groups: an empty group, then sizes 0..150.
+        std::vector<int> off{0, 0};
+        while (off.back() < n) off.push_back((int)std::min<long long>(n, off.back() + (long long)(rng() % 151)));
+        int m = (int)off.size() - 1;
+        auto cw = rnd(m, 0.5, 2), ug0 = rnd(m), gm0 = rnd(m);
+        std::vector<T> ug = as<T>(ug0), v(n, NAN), gm = as<T>(gm0), mw = as<T>(rnd(n)), ww = w;
+        ug0 = dbl(ug), gm0 = dbl(gm);
+        auto mw0 = dbl(mw);
+        emu_launch(G, B, [&] { K<T>::ghad(m, v.data(), ug.data(), w.data(), off.data()); });
+        for (int k = 0; k < m; k++)
+            for (int i = off[k]; i < off[k + 1]; i++) a[i] = ug0[k] * w0[i];
+        expect(at + "group_hadamard", dbl(v), a, tol);
+        emu_launch(G, B, [&] {
+            K<T>::gmom(m, ug.data(), ww.data(), v.data(), gm.data(), mw.data(), g.data(), off.data(), cw.data(), (T)0.1,
+                       (T)0.9, 1, 0.02, 0.04);
+        });
+        std::vector<double> wug(m), wgm(m), wmw(n);
+        for (int k = 0; k < m; k++) {
+            double d = 0;
+            for (int i = off[k]; i < off[k + 1]; i++) d += g0[i] * w0[i];
+            double gu = d + 0.02 * cw[k] * ug0[k];
+            wgm[k] = 0.9 * gm0[k] + gu;
+            wug[k] = ug0[k] - 0.1 * (gu + 0.9 * wgm[k]);
+            for (int i = off[k]; i < off[k + 1]; i++) {
+                double gw = ug0[k] * g0[i] + 0.04 * cw[k] * w0[i];
+                wmw[i] = 0.9 * mw0[i] + gw;
+                b[i] = w0[i] - 0.1 * (gw + 0.9 * wmw[i]);
+                c[i] = wug[k] * b[i];
+            }
+        }
+        expect(at + "group_momentum u", dbl(ug), wug, tol * 100);
+        expect(at + "group_momentum m_u", dbl(gm), wgm, tol * 100);
+        expect(at + "group_momentum w", dbl(ww), b, tol * 10);
+        expect(at + "group_momentum m_w", dbl(mw), wmw, tol * 10);
+        expect(at + "group_momentum v", dbl(v), c, tol * 100);
+    }
+}
+
 int main()
 {
     run<float>("f32", 1e-5);
     run<double>("f64", 1e-12);
     run_sparse<float>("f32", 1e-5);
     run_sparse<double>("f64", 1e-12);
+
+    run_more<float>("f32", 1e-5);
+    run_more<double>("f64", 1e-12);
     std::printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }

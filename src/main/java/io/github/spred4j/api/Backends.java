@@ -1,15 +1,19 @@
 package io.github.spred4j.api;
 
-import io.github.spred4j.backend.java.JavaBackend;
-
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /**
- * Backend discovery and choice. The {@code auto} order is cuda, opencl-gpu, native, opencl-cpu, java; the system
- * property {@code spred4j.backend.order} (comma-separated names or families) overrides it.
+ * Backend discovery and choice. Backends are found with {@link ServiceLoader} ({@link BackendProvider}s listed in
+ * {@code META-INF/services}), so this class names none of them. The {@code auto} order is cuda, opencl-gpu, native,
+ * opencl-cpu, java; the system property {@code spred4j.backend.order} (comma-separated names or families)
+ * overrides it.
  */
 public final class Backends {
     public static final String ORDER_PROPERTY = "spred4j.backend.order";
@@ -20,18 +24,12 @@ public final class Backends {
     private Backends() {
     }
 
-    /** Every backend this build knows, available or not, in the default order. */
+    /** Every backend this build knows, available or not, in the default order (then any others, as found). */
     public static List<Backend> list() {
         List<Backend> a = all;
         if (a == null) {
             synchronized (Backends.class) {
-                if (all == null)
-                    all = List.of(
-                            guarded("cuda", "cuda", "io.github.spred4j.backend.cuda.CudaBackend", null),
-                            guarded("opencl-gpu", "opencl", "io.github.spred4j.backend.opencl.OpenClBackend", "gpu"),
-                            guarded("native", "native", "io.github.spred4j.backend.nativecpu.NativeBackend", null),
-                            guarded("opencl-cpu", "opencl", "io.github.spred4j.backend.opencl.OpenClBackend", "cpu"),
-                            new JavaBackend());
+                if (all == null) all = discover();
                 a = all;
             }
         }
@@ -39,27 +37,46 @@ public final class Backends {
     }
 
     /**
-     * Constructs a backend by reflection (its class, or a static no-argument factory), or an unavailable stand-in
-     * naming the reason when even loading its class fails: a binding's jar (JOCL, JCuda) missing from the class
-     * path. Reflection keeps this class free of links to the bindings, so discovery never throws.
+     * Every provider's backends, sorted by {@link #DEFAULT_ORDER}. A provider that cannot even be instantiated
+     * (a broken services entry) is skipped with a warning: discovery never throws.
      */
-    private static Backend guarded(String name, String family, String className, String factory) {
-        try {
-            Class<?> c = Class.forName(className);
-            Object b = factory == null ? c.getConstructor().newInstance() : c.getMethod(factory).invoke(null);
-            return (Backend) b;
-        } catch (Throwable t) { // NoClassDefFoundError, LinkageError, InvocationTargetException
-            Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null ? t.getCause() : t;
-            String why = "its Java binding could not be loaded: " + cause;
-            return new Backend() {
-                public String name() { return name; }
-                public String family() { return family; }
-                public boolean isAvailable() { return false; }
-                public String unavailableReason() { return why; }
-                public String deviceName() { return "-"; }
-                public Context open() { throw new IllegalStateException("backend " + name + " is unavailable: " + why); }
-            };
+    private static List<Backend> discover() {
+        List<Backend> found = new ArrayList<>();
+        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) break;
+                found.addAll(it.next().backends());
+            } catch (ServiceConfigurationError e) {
+                System.getLogger("io.github.spred4j").log(System.Logger.Level.WARNING, "backend provider skipped: " + e);
+            }
         }
+        found.sort(Comparator.comparingInt(b -> {
+            int k = DEFAULT_ORDER.indexOf(b.name());
+            return k < 0 ? DEFAULT_ORDER.size() : k;
+        }));
+        return List.copyOf(found);
+    }
+
+    /**
+     * A stand-in for a backend that cannot even be constructed here, typically because its binding's jar (JOCL,
+     * JCuda) is missing from the class path: unavailable, with {@code why} as its reason.
+     */
+    public static Backend unavailable(String name, String family, String why) {
+        return new Backend() {
+            public String name() { return name; }
+            public String family() { return family; }
+            public boolean isAvailable() { return false; }
+            public String unavailableReason() { return why; }
+            public String deviceName() { return "-"; }
+            public Context open() { throw new IllegalStateException("backend " + name + " is unavailable: " + why); }
+        };
+    }
+
+    /** The reason text of a backend whose classes failed to link. */
+    public static String bindingFailure(Throwable t) {
+        Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null ? t.getCause() : t;
+        return "its Java binding could not be loaded: " + cause;
     }
 
     /** The backends that can run here. */

@@ -135,33 +135,36 @@ public abstract class Context implements AutoCloseable {
 
     // ---------------------------------------------------------------- 2. gradient split
 
-    /** {@code du = g⊙w + 2α·u}, {@code dw = g⊙u + 2β·w}. */
+    /**
+     * {@code du = g⊙w + 2·penaltyU·u}, {@code dw = g⊙u + 2·penaltyW·w}: the gradient of
+     * {@code L(u⊙w) + penaltyU·‖u‖² + penaltyW·‖w‖²} given {@code g = ∂L/∂v}.
+     */
     @Kernel("grad_split")
     public final void gradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                                double alpha, double beta) {
+                                double penaltyU, double penaltyW) {
         long n = same(du, dw, g, u, w);
-        Check.nonNegative("alpha", alpha);
-        Check.nonNegative("beta", beta);
+        Check.nonNegative("penaltyU", penaltyU);
+        Check.nonNegative("penaltyW", penaltyW);
         try {
-            if (n > 0) doGradSplit(du, dw, g, u, w, alpha, beta, n);
+            if (n > 0) doGradSplit(du, dw, g, u, w, 2 * penaltyU, 2 * penaltyW, n);
         } finally {
             fence(du, dw, g, u, w);
         }
     }
 
     /**
-     * {@code du_g = ⟨g_g, w_g⟩ + 2α·c_g·u_g}, {@code dw_i = u_g·g_i + 2β·c_g·w_i} (c_g the group weight).
-     * With α = β = λ/2 this is the gradient of the group spred objective.
+     * {@code du_g = ⟨g_g, w_g⟩ + 2·penaltyU·c_g·u_g}, {@code dw_i = u_g·g_i + 2·penaltyW·c_g·w_i} (c_g the group
+     * weight). With both penalties λ/2 this is the gradient of the group spred objective.
      */
     @Kernel("group_grad_split")
     public final void groupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                                     GroupIndex groups, double alpha, double beta) {
+                                     GroupIndex groups, double penaltyU, double penaltyW) {
         same(dw, g, w);
         checkGroups(groups, dw, du, u);
-        Check.nonNegative("alpha", alpha);
-        Check.nonNegative("beta", beta);
+        Check.nonNegative("penaltyU", penaltyU);
+        Check.nonNegative("penaltyW", penaltyW);
         try {
-            if (groups.groupCount() > 0) doGroupGradSplit(du, dw, g, u, w, groups, alpha, beta);
+            if (groups.groupCount() > 0) doGroupGradSplit(du, dw, g, u, w, groups, 2 * penaltyU, 2 * penaltyW);
         } finally {
             fence(du, dw, g, u, w, groups);
         }
@@ -181,34 +184,34 @@ public abstract class Context implements AutoCloseable {
         }
     }
 
-    /** One momentum step; {@code mu}, {@code mw} are the momentum buffers of u and w (start at zero). */
+    /** One momentum step; {@code mU}, {@code mW} are the momentum buffers of u and w (start at zero). */
     @Kernel("momentum_update")
     public final void momentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                     DeviceBuffer mu, DeviceBuffer mw, MomentumParams p) {
-        long n = same(u, w, v, g, mu, mw);
+                                     DeviceBuffer mU, DeviceBuffer mW, MomentumParams p) {
+        long n = same(u, w, v, g, mU, mW);
         Objects.requireNonNull(p, "hyper-parameters");
         try {
-            if (n > 0) doMomentumUpdate(u, w, v, g, mu, mw, p, n);
+            if (n > 0) doMomentumUpdate(u, w, v, g, mU, mW, p, n);
         } finally {
-            fence(u, w, v, g, mu, mw);
+            fence(u, w, v, g, mU, mW);
         }
     }
 
     /**
-     * One Adam step number {@code step} (1, 2, ...; used for bias correction); {@code mu, vu, mw, vw} are the first
+     * One Adam step number {@code step} (1, 2, ...; used for bias correction); {@code mU, vU, mW, vw} are the first
      * and second moments of u and w (start at zero).
      */
     @Kernel("adam_update")
     public final void adamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                 DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                 DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                  AdamParams p, long step) {
-        long n = same(u, w, v, g, mu, vu, mw, vw);
+        long n = same(u, w, v, g, mU, vU, mW, vW);
         checkStep(step);
         Objects.requireNonNull(p, "hyper-parameters");
         try {
-            if (n > 0) doAdamUpdate(u, w, v, g, mu, vu, mw, vw, p, step, n);
+            if (n > 0) doAdamUpdate(u, w, v, g, mU, vU, mW, vW, p, step, n);
         } finally {
-            fence(u, w, v, g, mu, vu, mw, vw);
+            fence(u, w, v, g, mU, vU, mW, vW);
         }
     }
 
@@ -226,39 +229,39 @@ public abstract class Context implements AutoCloseable {
         }
     }
 
-    /** Group momentum; {@code mu} has one element per group, {@code mw} one per coordinate. */
+    /** Group momentum; {@code mU} has one element per group, {@code mW} one per coordinate. */
     @Kernel("group_momentum_update")
     public final void groupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                          DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p) {
-        same(w, v, g, mw);
-        checkGroups(groups, w, u, mu);
+                                          DeviceBuffer mU, DeviceBuffer mW, GroupIndex groups, MomentumParams p) {
+        same(w, v, g, mW);
+        checkGroups(groups, w, u, mU);
         Objects.requireNonNull(p, "hyper-parameters");
         try {
-            if (groups.groupCount() > 0) doGroupMomentumUpdate(u, w, v, g, mu, mw, groups, p);
+            if (groups.groupCount() > 0) doGroupMomentumUpdate(u, w, v, g, mU, mW, groups, p);
         } finally {
-            fence(u, w, v, g, mu, mw, groups);
+            fence(u, w, v, g, mU, mW, groups);
         }
     }
 
-    /** Group Adam; {@code mu, vu} per group, {@code mw, vw} per coordinate. */
+    /** Group Adam; {@code mU, vu} per group, {@code mW, vw} per coordinate. */
     @Kernel("group_adam_update")
     public final void groupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                      DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                      DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                       GroupIndex groups, AdamParams p, long step) {
-        same(w, v, g, mw, vw);
-        checkGroups(groups, w, u, mu, vu);
+        same(w, v, g, mW, vW);
+        checkGroups(groups, w, u, mU, vU);
         checkStep(step);
         Objects.requireNonNull(p, "hyper-parameters");
         try {
-            if (groups.groupCount() > 0) doGroupAdamUpdate(u, w, v, g, mu, vu, mw, vw, groups, p, step);
+            if (groups.groupCount() > 0) doGroupAdamUpdate(u, w, v, g, mU, vU, mW, vW, groups, p, step);
         } finally {
-            fence(u, w, v, g, mu, vu, mw, vw, groups);
+            fence(u, w, v, g, mU, vU, mW, vW, groups);
         }
     }
 
     // ---------------------------------------------------------------- 4. reductions (two-phase, deterministic)
 
-    /** {@code Σ x_i y_i}, accumulated in the buffer's precision per block and in double across blocks. */
+    /** {@code Σ x_i y_i}, accumulated in double on every backend (per block, then across blocks in block order). */
     @Kernel("dot")
     public final double dot(DeviceBuffer x, DeviceBuffer y) {
         long n = same(x, y);
@@ -394,7 +397,7 @@ public abstract class Context implements AutoCloseable {
 
     /**
      * The one-pass gradient: for each problem j < k and row i, {@code η = X_i·b_j + offset_j},
-     * {@code r = y_j,i − μ(η)} (μ per {@link Loss}); writes {@code eta} and {@code r} (n·k each) and
+     * {@code r = y_j,i − mean(η)} (the mean link of the {@link Loss}); writes {@code eta} and {@code r} (n·k each) and
      * {@code grad_j = Xᵀ r_j} (p·k), reading X once. {@code y} is n·k, {@code b} p·k, {@code offset} k.
      */
     @Kernel("loss_gradient")
@@ -631,29 +634,30 @@ public abstract class Context implements AutoCloseable {
 
     protected abstract void doGroupHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, GroupIndex groups);
 
+    /** {@code decayU}, {@code decayW}: the derived 2·penaltyU, 2·penaltyW (computed once, here in Context). */
     protected abstract void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                                        double alpha, double beta, long n);
+                                        double decayU, double decayW, long n);
 
     protected abstract void doGroupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                                             GroupIndex groups, double alpha, double beta);
+                                             GroupIndex groups, double decayU, double decayW);
 
     protected abstract void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams p, long n);
 
     protected abstract void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                             DeviceBuffer mu, DeviceBuffer mw, MomentumParams p, long n);
+                                             DeviceBuffer mU, DeviceBuffer mW, MomentumParams p, long n);
 
     protected abstract void doAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                         DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                         DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                          AdamParams p, long step, long n);
 
     protected abstract void doGroupSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
                                              GroupIndex groups, SgdParams p);
 
     protected abstract void doGroupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                                  DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p);
+                                                  DeviceBuffer mU, DeviceBuffer mW, GroupIndex groups, MomentumParams p);
 
     protected abstract void doGroupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                              DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                              DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                               GroupIndex groups, AdamParams p, long step);
 
     protected abstract double doDot(DeviceBuffer x, DeviceBuffer y, long n);

@@ -1,8 +1,8 @@
 package io.github.spred4j.api;
 
 /**
- * The losses of the one-pass gradient kernel, as the mean link μ: residual {@code r = y − μ(η)}.
- * SQUARED: μ(η) = η (lasso). LOGISTIC: μ(η) = 1/(1+e^−η) (binomial, y ∈ {0,1}).
+ * The losses of the one-pass gradient kernel, as their mean link (spred_mean in kernels/spred_math.h): residual
+ * {@code r = y − mean(η)}. SQUARED: mean(η) = η (lasso). LOGISTIC: mean(η) = 1/(1+e^−η) (binomial, y ∈ {0,1}).
  */
 public enum Loss {
     SQUARED(0),

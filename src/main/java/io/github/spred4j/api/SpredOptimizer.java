@@ -32,7 +32,7 @@ public final class SpredOptimizer implements AutoCloseable {
     private final GroupIndex groups;
     private final int size;
     private final DeviceBuffer u, w, v, g;
-    private final DeviceBuffer mu, mw, vu, vw;
+    private final DeviceBuffer mU, mW, vU, vW;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private long steps;
     private boolean closed;
@@ -51,10 +51,10 @@ public final class SpredOptimizer implements AutoCloseable {
         g = own(ctx.alloc(precision, size));
         boolean needsM = !(rule instanceof SgdParams);
         boolean needsV = rule instanceof AdamParams;
-        mu = needsM ? zeros(precision, uLen) : null;
-        mw = needsM ? zeros(precision, size) : null;
-        vu = needsV ? zeros(precision, uLen) : null;
-        vw = needsV ? zeros(precision, size) : null;
+        mU = needsM ? zeros(precision, uLen) : null;
+        mW = needsM ? zeros(precision, size) : null;
+        vU = needsV ? zeros(precision, uLen) : null;
+        vW = needsV ? zeros(precision, size) : null;
         init(new double[size]);
     }
 
@@ -96,7 +96,7 @@ public final class SpredOptimizer implements AutoCloseable {
         if (!(s > 0) || Double.isInfinite(s)) throw new IllegalArgumentException("start imbalance s must be finite and > 0, got " + s);
         for (int i = 0; i < size; i++)
             if (!Double.isFinite(v0[i])) throw new IllegalArgumentException("v0[" + i + "] is " + v0[i]);
-        double rho = rule.alpha() > 0 && rule.beta() > 0 ? Math.pow(rule.beta() / rule.alpha(), 0.25) : 1;
+        double rho = rule.penaltyU() > 0 && rule.penaltyW() > 0 ? Math.pow(rule.penaltyW() / rule.penaltyU(), 0.25) : 1;
         double[] uu, ww = new double[size];
         if (groups == null) {
             uu = new double[size];
@@ -118,7 +118,7 @@ public final class SpredOptimizer implements AutoCloseable {
         }
         u.copyFrom(uu);
         w.copyFrom(ww);
-        for (DeviceBuffer state : new DeviceBuffer[]{mu, mw, vu, vw}) if (state != null) ctx.fill(state, 0);
+        for (DeviceBuffer state : new DeviceBuffer[]{mU, mW, vU, vW}) if (state != null) ctx.fill(state, 0);
         if (groups == null) ctx.hadamard(v, u, w);
         else ctx.groupHadamard(v, u, w, groups);
         steps = 0;
@@ -130,12 +130,12 @@ public final class SpredOptimizer implements AutoCloseable {
         steps++;
         if (groups == null) {
             if (rule instanceof SgdParams p) ctx.sgdUpdate(u, w, v, gradient, p);
-            else if (rule instanceof MomentumParams p) ctx.momentumUpdate(u, w, v, gradient, mu, mw, p);
-            else if (rule instanceof AdamParams p) ctx.adamUpdate(u, w, v, gradient, mu, vu, mw, vw, p, steps);
+            else if (rule instanceof MomentumParams p) ctx.momentumUpdate(u, w, v, gradient, mU, mW, p);
+            else if (rule instanceof AdamParams p) ctx.adamUpdate(u, w, v, gradient, mU, vU, mW, vW, p, steps);
         } else {
             if (rule instanceof SgdParams p) ctx.groupSgdUpdate(u, w, v, gradient, groups, p);
-            else if (rule instanceof MomentumParams p) ctx.groupMomentumUpdate(u, w, v, gradient, mu, mw, groups, p);
-            else if (rule instanceof AdamParams p) ctx.groupAdamUpdate(u, w, v, gradient, mu, vu, mw, vw, groups, p, steps);
+            else if (rule instanceof MomentumParams p) ctx.groupMomentumUpdate(u, w, v, gradient, mU, mW, groups, p);
+            else if (rule instanceof AdamParams p) ctx.groupAdamUpdate(u, w, v, gradient, mU, vU, mW, vW, groups, p, steps);
         }
     }
 

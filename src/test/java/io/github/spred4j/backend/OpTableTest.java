@@ -154,6 +154,144 @@ class OpTableTest {
         assertEquals(ops().size(), found);
     }
 
+    // ------------------------------------------------------------------ the kernel contract: argument order
+
+    /**
+     * Launch plumbing a GPU kernel may take besides the table's arguments: group offsets and weights, tile height,
+     * local scratch, a sparse structure's offsets and indices.
+     */
+    private static final Set<String> GPU_EXTRAS = Set.of("off", "wt", "R", "rows", "s", "ptr", "idx");
+
+    /** Every {@code SPRED_ENTRY(name)(params)} in {@code text}: name -> parameter names in order. */
+    static TreeMap<String, List<String>> entries(String text) {
+        TreeMap<String, List<String>> out = new TreeMap<>();
+        Matcher m = Pattern.compile("SPRED_ENTRY\\((\\w+)\\)\\s*\\(").matcher(text);
+        while (m.find()) {
+            int depth = 1, i = m.end();
+            while (depth > 0) {
+                char c = text.charAt(i++);
+                if (c == '(') depth++;
+                else if (c == ')') depth--;
+            }
+            out.put(m.group(1), paramNames(text.substring(m.end(), i - 1)));
+        }
+        return out;
+    }
+
+    /** The names of a comma-separated parameter list: the last identifier of each. */
+    static List<String> paramNames(String params) {
+        List<String> names = new ArrayList<>();
+        if (params.isBlank()) return names;
+        for (String p : params.split(",")) {
+            Matcher id = Pattern.compile("(\\w+)\\s*$").matcher(p.strip());
+            assertTrue(id.find(), "cannot read a parameter name in '" + p + "'");
+            names.add(id.group(1));
+        }
+        return names;
+    }
+
+    private static List<String> expected(Op op, List<String> length, boolean withResult) {
+        List<String> e = new ArrayList<>(length);
+        for (String a : op.arguments()) if (withResult || !a.equals("result")) e.add(a);
+        return e;
+    }
+
+    private static List<String> cLength(Op op) {
+        // groups take their plan gs; sparse X takes n, p and its structure x (native/spred_sparse.h)
+        return op.isGroup() ? List.of("gs") : op.isSparse() ? List.of("n", "p", "x") : op.lengthArgs();
+    }
+
+    /** Lower case without underscores: m_u (C), mU (Java) and mu compare equal. */
+    private static List<String> normal(List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) out.add(n.replace("_", "").toLowerCase(java.util.Locale.ROOT));
+        return out;
+    }
+
+    @Test
+    void cPrototypesAndDefinitionsFollowTheContract() throws IOException {
+        TreeMap<String, List<String>> protos = entries(read("native/spred_protos.h"));
+        int checked = 0;
+        for (Op op : ops()) {
+            List<String> want = expected(op, cLength(op), true);
+            assertEquals(want, protos.get(op.name()), "native/spred_protos.h " + op.name() + ": contract order");
+            List<String> def = entries(read("native/" + op.name() + ".c")).get(op.name());
+            assertEquals(want, def, "native/" + op.name() + ".c: the definition's arguments");
+            checked++;
+        }
+        assertEquals(ops().size(), checked);
+    }
+
+    @Test
+    void jniWrappersFollowTheContract() throws IOException {
+        String bridge = read("native/jni_bridge.c");
+        String lib = read("src/main/java/io/github/spred4j/backend/nativecpu/NativeLib.java");
+        int checked = 0;
+        for (Op op : ops()) {
+            List<String> want = expected(op, cLength(op), false);
+            Matcher m = Pattern.compile("JNICALL FN\\(" + op.method() + "\\)\\(([^)]*)\\)").matcher(bridge);
+            assertTrue(m.find(), "jni_bridge.c has no FN(" + op.method() + ")");
+            List<String> jni = paramNames(m.group(1));
+            assertEquals(List.of("env", "cls", "prec"), jni.subList(0, 3), "FN(" + op.method() + ") starts with env, cls, prec");
+            assertEquals(want, jni.subList(3, jni.size()), "jni_bridge.c FN(" + op.method() + "): contract order");
+            m = Pattern.compile("static native \\w+ " + op.method() + "\\(([^)]*)\\)").matcher(lib);
+            assertTrue(m.find(), "NativeLib has no " + op.method());
+            List<String> java = paramNames(m.group(1));
+            assertEquals("prec", java.get(0), "NativeLib." + op.method() + " starts with prec");
+            assertEquals(normal(want), normal(java.subList(1, java.size())), "NativeLib." + op.method() + ": contract order");
+            checked++;
+        }
+        assertEquals(ops().size(), checked);
+    }
+
+    /**
+     * CUDA and OpenCL C: every entry of an op (the op's name, or a numbered variant op_N) takes the table's arguments
+     * in order; launch plumbing ({@link #GPU_EXTRAS}) may come after them or between groups of them as the kernel's
+     * file documents, and an output the GPU reduces in two phases is written as the per-block {@code partial}.
+     */
+    @Test
+    void gpuKernelsFollowTheContract() throws IOException {
+        int checked = 0;
+        for (String[] lang : new String[][]{{"kernels/cuda", ".cu"}, {"kernels/opencl", ".cl"}}) {
+            for (Op op : ops()) {
+                TreeMap<String, List<String>> all = entries(read(lang[0] + "/" + op.name() + lang[1]));
+                int found = 0;
+                for (var e : all.entrySet()) {
+                    if (!e.getKey().matches(Pattern.quote(op.name()) + "(_[0-9]+)?")) continue;
+                    List<String> got = new ArrayList<>(e.getValue());
+                    got.removeAll(GPU_EXTRAS);
+                    List<String> want = expected(op, op.lengthArgs(), true);
+                    String where = lang[0] + "/" + op.name() + lang[1] + " entry " + e.getKey();
+                    assertEquals(want.size(), got.size(), where + ": arguments " + got + ", table " + want);
+                    for (int i = 0; i < want.size(); i++) {
+                        boolean same = got.get(i).equals(want.get(i))
+                                || got.get(i).equals("partial") && op.outputs().contains(want.get(i));
+                        assertTrue(same, where + ": argument " + i + " is " + got.get(i) + ", the table says " + want.get(i)
+                                + " (arguments " + got + ", table " + want + ")");
+                    }
+                    found++;
+                }
+                assertTrue(found > 0, lang[0] + "/" + op.name() + lang[1] + " has no entry SPRED_ENTRY(" + op.name() + ") or numbered variant");
+                checked++;
+            }
+        }
+        assertEquals(2 * ops().size(), checked);
+    }
+
+    /** The CUDA emulation test (kernels/cuda/emu) runs every op's CUDA entry points, each numbered variant included. */
+    @Test
+    void cudaEmulationCoversEveryKernel() throws IOException {
+        String emu = read("kernels/cuda/emu/emu_test.cpp");
+        int checked = 0;
+        for (Op op : ops()) {
+            for (String entry : entries(read("kernels/cuda/" + op.name() + ".cu")).keySet()) {
+                assertTrue(emu.contains("= " + entry + "_##S;"), "kernels/cuda/emu/emu_test.cpp does not run " + entry + " (add it to ENTRIES and check it)");
+                checked++;
+            }
+        }
+        assertTrue(checked >= ops().size() + 4, "expected every op plus the numbered variants and reduces, checked " + checked);
+    }
+
     @Test
     void malformedTablesAreRejectedNamingTheLine() {
         var e = assertThrows(IllegalArgumentException.class, () -> OpTable.parse("a b c n v u\n", "t"));

@@ -227,7 +227,7 @@ public class KernelBench {
     @Benchmark
     public void gradSplit() {
         Set s = nextSet();
-        ctx.gradSplit(s.du, s.dw, s.g, s.u, s.w, SGD.alpha(), SGD.beta());
+        ctx.gradSplit(s.du, s.dw, s.g, s.u, s.w, SGD.penaltyU(), SGD.penaltyW());
         ctx.synchronize();
     }
 
@@ -267,7 +267,7 @@ public class KernelBench {
     @Benchmark
     public void groupGradSplit() {
         Set s = nextSet();
-        ctx.groupGradSplit(s.gdu, s.dw, s.g, s.gu, s.w, groups, SGD.alpha(), SGD.beta());
+        ctx.groupGradSplit(s.gdu, s.dw, s.g, s.gu, s.w, groups, SGD.penaltyU(), SGD.penaltyW());
         ctx.synchronize();
     }
 
@@ -307,9 +307,9 @@ public class KernelBench {
 
     static void sgdChain(Context ctx, Set s, SgdParams p) {
         ctx.hadamard(s.du, s.g, s.w);
-        ctx.axpy(s.du, 2 * p.alpha(), s.u);
+        ctx.axpy(s.du, p.decayU(), s.u);
         ctx.hadamard(s.dw, s.g, s.u);
-        ctx.axpy(s.dw, 2 * p.beta(), s.w);
+        ctx.axpy(s.dw, p.decayW(), s.w);
         ctx.axpy(s.u, -p.lr(), s.du);
         ctx.axpy(s.w, -p.lr(), s.dw);
         ctx.hadamard(s.v, s.u, s.w);
@@ -319,7 +319,7 @@ public class KernelBench {
     @Benchmark
     public void sgdSplitChain() {
         Set s = nextSet();
-        ctx.gradSplit(s.du, s.dw, s.g, s.u, s.w, SGD.alpha(), SGD.beta());
+        ctx.gradSplit(s.du, s.dw, s.g, s.u, s.w, SGD.penaltyU(), SGD.penaltyW());
         ctx.axpy(s.u, -SGD.lr(), s.du);
         ctx.axpy(s.w, -SGD.lr(), s.dw);
         ctx.hadamard(s.v, s.u, s.w);
@@ -336,9 +336,9 @@ public class KernelBench {
         Set s = nextSet();
         MomentumParams p = MOM;
         ctx.hadamard(s.du, s.g, s.w);
-        ctx.axpy(s.du, 2 * p.alpha(), s.u);
+        ctx.axpy(s.du, p.decayU(), s.u);
         ctx.hadamard(s.dw, s.g, s.u);
-        ctx.axpy(s.dw, 2 * p.beta(), s.w);
+        ctx.axpy(s.dw, p.decayW(), s.w);
         ctx.scale(s.mu, p.momentum());
         ctx.axpy(s.mu, 1, s.du);
         ctx.axpy(s.u, -p.lr(), s.mu);

@@ -399,18 +399,18 @@ public final class CudaContext extends Context {
 
     @Override
     protected void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                               double alpha, double beta, long n) {
+                               double decayU, double decayW, long n) {
         Precision pr = du.precision();
         launch("grad_split", pr, streamBlocks("grad_split", pr, n), 0, n(n), n, p(du), p(dw), p(g), p(u), p(w),
-                real(pr, 2 * alpha), real(pr, 2 * beta));
+                real(pr, decayU), real(pr, decayW));
     }
 
     @Override
     protected void doGroupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                                    GroupIndex groups, double alpha, double beta) {
+                                    GroupIndex groups, double decayU, double decayW) {
         int m = groups.groupCount();
         launch("group_grad_split", dw.precision(), groupBlocks(m), 0, "groups=" + m + ", n=" + groups.size(),
-                m, p(du), p(dw), p(g), p(u), p(w), gr(groups).offsets, gr(groups).weights, 2 * alpha, 2 * beta);
+                m, p(du), p(dw), p(g), p(u), p(w), gr(groups).offsets, gr(groups).weights, decayU, decayW);
     }
 
     // ---------------------------------------------------------------- fused updates
@@ -419,32 +419,27 @@ public final class CudaContext extends Context {
     protected void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams q, long n) {
         Precision pr = u.precision();
         launch("sgd_update", pr, streamBlocks("sgd_update", pr, n), 0, n(n), n, p(u), p(w), p(v), p(g),
-                real(pr, q.lr()), real(pr, 2 * q.alpha()), real(pr, 2 * q.beta()));
+                real(pr, q.lr()), real(pr, q.decayU()), real(pr, q.decayW()));
     }
 
     @Override
     protected void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                    DeviceBuffer mu, DeviceBuffer mw, MomentumParams q, long n) {
+                                    DeviceBuffer mU, DeviceBuffer mW, MomentumParams q, long n) {
         Precision pr = u.precision();
-        launch("momentum_update", pr, streamBlocks("momentum_update", pr, n), 0, n(n), n, p(u), p(w), p(v), p(mu), p(mw), p(g),
-                real(pr, q.lr()), real(pr, q.momentum()), q.nesterov() ? 1 : 0, real(pr, 2 * q.alpha()), real(pr, 2 * q.beta()));
-    }
-
-    /** Bias corrections 1/(1−β^t), in double on the host. */
-    private static double biasCorrection(double beta, long step) {
-        return 1 / (1 - Math.pow(beta, step));
+        launch("momentum_update", pr, streamBlocks("momentum_update", pr, n), 0, n(n), n, p(u), p(w), p(v), p(mU), p(mW), p(g),
+                real(pr, q.lr()), real(pr, q.momentum()), q.nesterov() ? 1 : 0, real(pr, q.decayU()), real(pr, q.decayW()));
     }
 
     @Override
     protected void doAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                 AdamParams q, long step, long n) {
         Precision pr = u.precision();
         launch("adam_update", pr, streamBlocks("adam_update", pr, n), 0, n(n) + ", step=" + step,
-                n, p(u), p(w), p(v), p(mu), p(vu), p(mw), p(vw), p(g),
+                n, p(u), p(w), p(v), p(mU), p(vU), p(mW), p(vW), p(g),
                 real(pr, q.lr()), real(pr, q.beta1()), real(pr, q.beta2()), real(pr, q.eps()),
-                real(pr, biasCorrection(q.beta1(), step)), real(pr, biasCorrection(q.beta2(), step)),
-                real(pr, 2 * q.alpha()), real(pr, 2 * q.beta()), q.decoupled() ? 1 : 0);
+                real(pr, q.biasCorrection1(step)), real(pr, q.biasCorrection2(step)),
+                real(pr, q.decayU()), real(pr, q.decayW()), q.decoupled() ? 1 : 0);
     }
 
     @Override
@@ -454,30 +449,30 @@ public final class CudaContext extends Context {
         Precision pr = w.precision();
         launch("group_sgd_update", pr, groupBlocks(m), 0, "groups=" + m + ", n=" + groups.size(),
                 m, p(u), p(w), p(v), p(g), gr(groups).offsets, gr(groups).weights,
-                real(pr, q.lr()), 2 * q.alpha(), 2 * q.beta());
+                real(pr, q.lr()), q.decayU(), q.decayW());
     }
 
     @Override
     protected void doGroupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                         DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams q) {
+                                         DeviceBuffer mU, DeviceBuffer mW, GroupIndex groups, MomentumParams q) {
         int m = groups.groupCount();
         Precision pr = w.precision();
         launch("group_momentum_update", pr, groupBlocks(m), 0, "groups=" + m + ", n=" + groups.size(),
-                m, p(u), p(w), p(v), p(mu), p(mw), p(g), gr(groups).offsets, gr(groups).weights,
-                real(pr, q.lr()), real(pr, q.momentum()), q.nesterov() ? 1 : 0, 2 * q.alpha(), 2 * q.beta());
+                m, p(u), p(w), p(v), p(mU), p(mW), p(g), gr(groups).offsets, gr(groups).weights,
+                real(pr, q.lr()), real(pr, q.momentum()), q.nesterov() ? 1 : 0, q.decayU(), q.decayW());
     }
 
     @Override
     protected void doGroupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                     DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                     DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                      GroupIndex groups, AdamParams q, long step) {
         int m = groups.groupCount();
         Precision pr = w.precision();
         launch("group_adam_update", pr, groupBlocks(m), 0, "groups=" + m + ", n=" + groups.size() + ", step=" + step,
-                m, p(u), p(w), p(v), p(mu), p(vu), p(mw), p(vw), p(g), gr(groups).offsets, gr(groups).weights,
+                m, p(u), p(w), p(v), p(mU), p(vU), p(mW), p(vW), p(g), gr(groups).offsets, gr(groups).weights,
                 real(pr, q.lr()), real(pr, q.beta1()), real(pr, q.beta2()), real(pr, q.eps()),
-                real(pr, biasCorrection(q.beta1(), step)), real(pr, biasCorrection(q.beta2(), step)),
-                2 * q.alpha(), 2 * q.beta(), q.decoupled() ? 1 : 0);
+                real(pr, q.biasCorrection1(step)), real(pr, q.biasCorrection2(step)),
+                q.decayU(), q.decayW(), q.decoupled() ? 1 : 0);
     }
 
     // ---------------------------------------------------------------- reductions
@@ -538,7 +533,7 @@ public final class CudaContext extends Context {
     @Override
     protected void doAxpy(DeviceBuffer y, double a, DeviceBuffer x, long n) {
         Precision pr = y.precision();
-        launch("axpy", pr, streamBlocks("axpy", pr, n), 0, n(n), n, p(y), real(pr, a), p(x));
+        launch("axpy", pr, streamBlocks("axpy", pr, n), 0, n(n), n, p(y), p(x), real(pr, a));
     }
 
     @Override

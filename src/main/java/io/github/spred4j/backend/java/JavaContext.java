@@ -71,25 +71,25 @@ final class JavaContext extends Context {
 
     @Override
     protected void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                               double alpha, double beta, long n) {
+                               double decayU, double decayW, long n) {
         for (int i = 0; i < n; i++) {
             double gi = b(g).a[i], ui = b(u).a[i], wi = b(w).a[i];
-            b(du).set(i, gi * wi + 2 * alpha * ui);
-            b(dw).set(i, gi * ui + 2 * beta * wi);
+            b(du).set(i, gi * wi + decayU * ui);
+            b(dw).set(i, gi * ui + decayW * wi);
         }
     }
 
     @Override
     protected void doGroupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                                    GroupIndex groups, double alpha, double beta) {
+                                    GroupIndex groups, double decayU, double decayW) {
         JavaGroups gs = gr(groups);
         for (int k = 0; k < gs.groupCount(); k++) {
             double uk = b(u).a[k], c = gs.wt[k], dot = 0;
             for (int i = gs.off[k]; i < gs.off[k + 1]; i++) {
                 dot += b(g).a[i] * b(w).a[i];
-                b(dw).set(i, uk * b(g).a[i] + 2 * beta * c * b(w).a[i]);
+                b(dw).set(i, uk * b(g).a[i] + decayW * c * b(w).a[i]);
             }
-            b(du).set(k, dot + 2 * alpha * c * uk);
+            b(du).set(k, dot + decayU * c * uk);
         }
     }
 
@@ -108,7 +108,7 @@ final class JavaContext extends Context {
         theta.set(i, theta.a[i] - p.lr() * step);
     }
 
-    /** Adam on element i of (theta, m, v); {@code decay} is the 2α (or 2β) coefficient times the group weight. */
+    /** Adam on element i of (theta, m, v); {@code decay} is decayU (or decayW) times the group weight. */
     private static void adam(JavaBuffer theta, JavaBuffer m, JavaBuffer v, int i, double lossGrad, double decay,
                              AdamParams p, long step) {
         double th = theta.a[i];
@@ -117,8 +117,8 @@ final class JavaContext extends Context {
         double vi = p.beta2() * v.a[i] + (1 - p.beta2()) * grad * grad;
         m.set(i, mi);
         v.set(i, vi);
-        double mhat = mi / (1 - Math.pow(p.beta1(), step));
-        double vhat = vi / (1 - Math.pow(p.beta2(), step));
+        double mhat = mi * p.biasCorrection1(step);
+        double vhat = vi * p.biasCorrection2(step);
         double upd = mhat / (Math.sqrt(vhat) + p.eps());
         if (p.decoupled()) upd += decay * th;
         theta.set(i, th - p.lr() * upd);
@@ -128,31 +128,31 @@ final class JavaContext extends Context {
     protected void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams p, long n) {
         for (int i = 0; i < n; i++) {
             double gi = b(g).a[i], ui = b(u).a[i], wi = b(w).a[i];
-            b(u).set(i, sgd(ui, gi * wi + 2 * p.alpha() * ui, p));
-            b(w).set(i, sgd(wi, gi * ui + 2 * p.beta() * wi, p));
+            b(u).set(i, sgd(ui, gi * wi + p.decayU() * ui, p));
+            b(w).set(i, sgd(wi, gi * ui + p.decayW() * wi, p));
             b(v).set(i, b(u).a[i] * b(w).a[i]);
         }
     }
 
     @Override
     protected void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                    DeviceBuffer mu, DeviceBuffer mw, MomentumParams p, long n) {
+                                    DeviceBuffer mU, DeviceBuffer mW, MomentumParams p, long n) {
         for (int i = 0; i < n; i++) {
             double gi = b(g).a[i], ui = b(u).a[i], wi = b(w).a[i];
-            momentum(b(u), b(mu), i, gi * wi + 2 * p.alpha() * ui, p);
-            momentum(b(w), b(mw), i, gi * ui + 2 * p.beta() * wi, p);
+            momentum(b(u), b(mU), i, gi * wi + p.decayU() * ui, p);
+            momentum(b(w), b(mW), i, gi * ui + p.decayW() * wi, p);
             b(v).set(i, b(u).a[i] * b(w).a[i]);
         }
     }
 
     @Override
     protected void doAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                 AdamParams p, long step, long n) {
         for (int i = 0; i < n; i++) {
             double gi = b(g).a[i], ui = b(u).a[i], wi = b(w).a[i];
-            adam(b(u), b(mu), b(vu), i, gi * wi, 2 * p.alpha(), p, step);
-            adam(b(w), b(mw), b(vw), i, gi * ui, 2 * p.beta(), p, step);
+            adam(b(u), b(mU), b(vU), i, gi * wi, p.decayU(), p, step);
+            adam(b(w), b(mW), b(vW), i, gi * ui, p.decayW(), p, step);
             b(v).set(i, b(u).a[i] * b(w).a[i]);
         }
     }
@@ -170,12 +170,12 @@ final class JavaContext extends Context {
         JavaGroups gs = gr(groups);
         for (int k = 0; k < gs.groupCount(); k++) {
             double uk = b(u).a[k], c = gs.wt[k];
-            double gu = groupDot(gs, k, b(g), b(w)) + 2 * p.alpha() * c * uk;
+            double gu = groupDot(gs, k, b(g), b(w)) + p.decayU() * c * uk;
             double un = sgd(uk, gu, p);
             b(u).set(k, un);
             for (int i = gs.off[k]; i < gs.off[k + 1]; i++) {
                 double wi = b(w).a[i];
-                b(w).set(i, sgd(wi, uk * b(g).a[i] + 2 * p.beta() * c * wi, p));
+                b(w).set(i, sgd(wi, uk * b(g).a[i] + p.decayW() * c * wi, p));
                 b(v).set(i, b(u).a[k] * b(w).a[i]);
             }
         }
@@ -183,14 +183,14 @@ final class JavaContext extends Context {
 
     @Override
     protected void doGroupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                         DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p) {
+                                         DeviceBuffer mU, DeviceBuffer mW, GroupIndex groups, MomentumParams p) {
         JavaGroups gs = gr(groups);
         for (int k = 0; k < gs.groupCount(); k++) {
             double uk = b(u).a[k], c = gs.wt[k];
-            double gu = groupDot(gs, k, b(g), b(w)) + 2 * p.alpha() * c * uk;
-            momentum(b(u), b(mu), k, gu, p);
+            double gu = groupDot(gs, k, b(g), b(w)) + p.decayU() * c * uk;
+            momentum(b(u), b(mU), k, gu, p);
             for (int i = gs.off[k]; i < gs.off[k + 1]; i++) {
-                momentum(b(w), b(mw), i, uk * b(g).a[i] + 2 * p.beta() * c * b(w).a[i], p);
+                momentum(b(w), b(mW), i, uk * b(g).a[i] + p.decayW() * c * b(w).a[i], p);
                 b(v).set(i, b(u).a[k] * b(w).a[i]);
             }
         }
@@ -198,14 +198,14 @@ final class JavaContext extends Context {
 
     @Override
     protected void doGroupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                     DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                     DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                      GroupIndex groups, AdamParams p, long step) {
         JavaGroups gs = gr(groups);
         for (int k = 0; k < gs.groupCount(); k++) {
             double uk = b(u).a[k], c = gs.wt[k];
-            adam(b(u), b(mu), b(vu), k, groupDot(gs, k, b(g), b(w)), 2 * p.alpha() * c, p, step);
+            adam(b(u), b(mU), b(vU), k, groupDot(gs, k, b(g), b(w)), p.decayU() * c, p, step);
             for (int i = gs.off[k]; i < gs.off[k + 1]; i++) {
-                adam(b(w), b(mw), b(vw), i, uk * b(g).a[i], 2 * p.beta() * c, p, step);
+                adam(b(w), b(mW), b(vW), i, uk * b(g).a[i], p.decayW() * c, p, step);
                 b(v).set(i, b(u).a[k] * b(w).a[i]);
             }
         }

@@ -64,10 +64,6 @@ final class NativeContext extends Context {
         return ((NativeGroups) g).handle;
     }
 
-    private static double bc(double beta, long step) {
-        return 1 / (1 - Math.pow(beta, step));
-    }
-
     // ---------------------------------------------------------------- element-wise
 
     @Override
@@ -82,57 +78,57 @@ final class NativeContext extends Context {
 
     @Override
     protected void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                               double alpha, double beta, long n) {
-        NativeLib.gradSplit(prec(du), n, a(du), a(dw), a(g), a(u), a(w), alpha, beta);
+                               double decayU, double decayW, long n) {
+        NativeLib.gradSplit(prec(du), n, a(du), a(dw), a(g), a(u), a(w), decayU, decayW);
     }
 
     @Override
     protected void doGroupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                                    GroupIndex groups, double alpha, double beta) {
-        NativeLib.groupGradSplit(prec(dw), gh(groups), a(du), a(dw), a(g), a(u), a(w), alpha, beta);
+                                    GroupIndex groups, double decayU, double decayW) {
+        NativeLib.groupGradSplit(prec(dw), gh(groups), a(du), a(dw), a(g), a(u), a(w), decayU, decayW);
     }
 
     // ---------------------------------------------------------------- fused updates
 
     @Override
     protected void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams p, long n) {
-        NativeLib.sgdUpdate(prec(u), n, a(u), a(w), a(v), a(g), p.lr(), p.alpha(), p.beta());
+        NativeLib.sgdUpdate(prec(u), n, a(u), a(w), a(v), a(g), p.lr(), p.decayU(), p.decayW());
     }
 
     @Override
     protected void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                    DeviceBuffer mu, DeviceBuffer mw, MomentumParams p, long n) {
-        NativeLib.momentumUpdate(prec(u), n, a(u), a(w), a(v), a(g), a(mu), a(mw), p.lr(), p.momentum(), p.nesterov(),
-                p.alpha(), p.beta());
+                                    DeviceBuffer mU, DeviceBuffer mW, MomentumParams p, long n) {
+        NativeLib.momentumUpdate(prec(u), n, a(u), a(w), a(v), a(mU), a(mW), a(g), p.lr(), p.momentum(), p.nesterov(),
+                p.decayU(), p.decayW());
     }
 
     @Override
     protected void doAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                 AdamParams p, long step, long n) {
-        NativeLib.adamUpdate(prec(u), n, a(u), a(w), a(v), a(g), a(mu), a(vu), a(mw), a(vw), p.lr(), p.beta1(),
-                p.beta2(), p.eps(), p.alpha(), p.beta(), bc(p.beta1(), step), bc(p.beta2(), step), p.decoupled());
+        NativeLib.adamUpdate(prec(u), n, a(u), a(w), a(v), a(mU), a(vU), a(mW), a(vW), a(g), p.lr(), p.beta1(),
+                p.beta2(), p.eps(), p.biasCorrection1(step), p.biasCorrection2(step), p.decayU(), p.decayW(), p.decoupled());
     }
 
     @Override
     protected void doGroupSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
                                     GroupIndex groups, SgdParams p) {
-        NativeLib.groupSgdUpdate(prec(w), gh(groups), a(u), a(w), a(v), a(g), p.lr(), p.alpha(), p.beta());
+        NativeLib.groupSgdUpdate(prec(w), gh(groups), a(u), a(w), a(v), a(g), p.lr(), p.decayU(), p.decayW());
     }
 
     @Override
     protected void doGroupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                         DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p) {
-        NativeLib.groupMomentumUpdate(prec(w), gh(groups), a(u), a(w), a(v), a(g), a(mu), a(mw), p.lr(), p.momentum(),
-                p.nesterov(), p.alpha(), p.beta());
+                                         DeviceBuffer mU, DeviceBuffer mW, GroupIndex groups, MomentumParams p) {
+        NativeLib.groupMomentumUpdate(prec(w), gh(groups), a(u), a(w), a(v), a(mU), a(mW), a(g), p.lr(), p.momentum(),
+                p.nesterov(), p.decayU(), p.decayW());
     }
 
     @Override
     protected void doGroupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                     DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                     DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                      GroupIndex groups, AdamParams p, long step) {
-        NativeLib.groupAdamUpdate(prec(w), gh(groups), a(u), a(w), a(v), a(g), a(mu), a(vu), a(mw), a(vw), p.lr(),
-                p.beta1(), p.beta2(), p.eps(), p.alpha(), p.beta(), bc(p.beta1(), step), bc(p.beta2(), step),
+        NativeLib.groupAdamUpdate(prec(w), gh(groups), a(u), a(w), a(v), a(mU), a(vU), a(mW), a(vW), a(g), p.lr(),
+                p.beta1(), p.beta2(), p.eps(), p.biasCorrection1(step), p.biasCorrection2(step), p.decayU(), p.decayW(),
                 p.decoupled());
     }
 
@@ -166,13 +162,13 @@ final class NativeContext extends Context {
     // ---------------------------------------------------------------- vector work
 
     @Override
-    protected void doAxpy(DeviceBuffer y, double alpha, DeviceBuffer x, long n) {
-        NativeLib.axpy(prec(y), n, a(y), alpha, a(x));
+    protected void doAxpy(DeviceBuffer y, double a, DeviceBuffer x, long n) {
+        NativeLib.axpy(prec(y), n, a(y), a(x), a);
     }
 
     @Override
-    protected void doScale(DeviceBuffer x, double alpha, long n) {
-        NativeLib.scale(prec(x), n, a(x), alpha);
+    protected void doScale(DeviceBuffer x, double a, long n) {
+        NativeLib.scale(prec(x), n, a(x), a);
     }
 
     @Override
@@ -189,18 +185,18 @@ final class NativeContext extends Context {
 
     @Override
     protected void doMatVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k) {
-        NativeLib.matVec(prec(out), a(out), a(x), n, p, a(b), k);
+        NativeLib.matVec(prec(out), n, p, k, a(out), a(x), a(b));
     }
 
     @Override
     protected void doMatTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
-        NativeLib.matTVec(prec(out), a(out), a(x), n, p, a(r), k);
+        NativeLib.matTVec(prec(out), n, p, k, a(out), a(x), a(r));
     }
 
     @Override
     protected void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
                                   int n, int p, DeviceBuffer b, DeviceBuffer offset, DeviceBuffer y, int k) {
-        NativeLib.lossGradient(prec(grad), loss.code, a(grad), a(eta), a(r), a(x), n, p, a(b), a(offset), a(y), k);
+        NativeLib.lossGradient(prec(grad), n, p, k, a(grad), a(eta), a(r), a(x), a(b), a(offset), a(y), loss.code);
     }
 
     // ---------------------------------------------------------------- sparse X
@@ -208,21 +204,21 @@ final class NativeContext extends Context {
     @Override
     protected void doCsrResidual(DeviceBuffer eta, DeviceBuffer r, SparseIndex x, DeviceBuffer val, DeviceBuffer b,
                                  DeviceBuffer y, double offset, Loss loss) {
-        NativeLib.csrResidual(prec(eta), x.rows(), x.cols(), a(eta), a(r), a(val), a(b), a(y), sh(x), offset, loss.code);
+        NativeLib.csrResidual(prec(eta), x.rows(), x.cols(), sh(x), a(eta), a(r), a(val), a(b), a(y), offset, loss.code);
     }
 
     @Override
     protected void doCscMatTVec(DeviceBuffer out, SparseIndex x, DeviceBuffer val, DeviceBuffer r) {
-        NativeLib.cscMatTVec(prec(out), x.rows(), x.cols(), a(out), a(val), a(r), sh(x));
+        NativeLib.cscMatTVec(prec(out), x.rows(), x.cols(), sh(x), a(out), a(val), a(r));
     }
 
     @Override
     protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
-        NativeLib.cscColStats(prec(sum), x.rows(), x.cols(), a(sum), a(sumsq), a(val), sh(x));
+        NativeLib.cscColStats(prec(sum), x.rows(), x.cols(), sh(x), a(sum), a(sumsq), a(val));
     }
 
     @Override
     protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
-        NativeLib.cscGather(prec(out), x.rows(), x.cols(), a(out), a(val), cols, sh(x), cols.length);
+        NativeLib.cscGather(prec(out), x.rows(), x.cols(), sh(x), a(out), a(val), cols, cols.length);
     }
 }

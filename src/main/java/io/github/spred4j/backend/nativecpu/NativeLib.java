@@ -39,33 +39,36 @@ final class NativeLib {
 
     static native void groupsFree(long groups);
 
+    // Kernels: prec, then the kernel's arguments in the contract order of kernels/ops.tsv (length, outputs,
+    // inputs, scalars), named as there (OpTableTest checks them).
+
     static native void hadamard(int prec, long n, long v, long u, long w);
 
-    static native void groupHadamard(int prec, long groups, long v, long u, long w);
+    static native void groupHadamard(int prec, long gs, long v, long u, long w);
 
-    static native void gradSplit(int prec, long n, long du, long dw, long g, long u, long w, double alpha, double beta);
+    static native void gradSplit(int prec, long n, long du, long dw, long g, long u, long w, double decayU, double decayW);
 
-    static native void groupGradSplit(int prec, long groups, long du, long dw, long g, long u, long w,
-                                      double alpha, double beta);
+    static native void groupGradSplit(int prec, long gs, long du, long dw, long g, long u, long w,
+                                      double decayU, double decayW);
 
-    static native void sgdUpdate(int prec, long n, long u, long w, long v, long g, double lr, double alpha, double beta);
+    static native void sgdUpdate(int prec, long n, long u, long w, long v, long g, double lr, double decayU, double decayW);
 
-    static native void momentumUpdate(int prec, long n, long u, long w, long v, long g, long mu, long mw, double lr,
-                                      double momentum, boolean nesterov, double alpha, double beta);
+    static native void momentumUpdate(int prec, long n, long u, long w, long v, long mU, long mW, long g, double lr,
+                                      double momentum, boolean nesterov, double decayU, double decayW);
 
-    static native void adamUpdate(int prec, long n, long u, long w, long v, long g, long mu, long vu, long mw, long vw,
-                                  double lr, double beta1, double beta2, double eps, double alpha, double beta,
-                                  double bc1, double bc2, boolean decoupled);
+    static native void adamUpdate(int prec, long n, long u, long w, long v, long mU, long vU, long mW, long vW, long g,
+                                  double lr, double beta1, double beta2, double eps, double bc1, double bc2,
+                                  double decayU, double decayW, boolean decoupled);
 
-    static native void groupSgdUpdate(int prec, long groups, long u, long w, long v, long g, double lr, double alpha,
-                                      double beta);
+    static native void groupSgdUpdate(int prec, long gs, long u, long w, long v, long g, double lr, double decayU,
+                                      double decayW);
 
-    static native void groupMomentumUpdate(int prec, long groups, long u, long w, long v, long g, long mu, long mw,
-                                           double lr, double momentum, boolean nesterov, double alpha, double beta);
+    static native void groupMomentumUpdate(int prec, long gs, long u, long w, long v, long mU, long mW, long g,
+                                           double lr, double momentum, boolean nesterov, double decayU, double decayW);
 
-    static native void groupAdamUpdate(int prec, long groups, long u, long w, long v, long g, long mu, long vu, long mw,
-                                       long vw, double lr, double beta1, double beta2, double eps, double alpha,
-                                       double beta, double bc1, double bc2, boolean decoupled);
+    static native void groupAdamUpdate(int prec, long gs, long u, long w, long v, long mU, long vU, long mW, long vW,
+                                       long g, double lr, double beta1, double beta2, double eps, double bc1,
+                                       double bc2, double decayU, double decayW, boolean decoupled);
 
     static native double dot(int prec, long n, long x, long y);
 
@@ -77,7 +80,7 @@ final class NativeLib {
 
     static native double logisticLoss(int prec, long n, long eta, long y);
 
-    static native void axpy(int prec, long n, long y, double a, long x);
+    static native void axpy(int prec, long n, long y, long x, double a);
 
     static native void scale(int prec, long n, long x, double a);
 
@@ -85,12 +88,12 @@ final class NativeLib {
 
     static native void copy(int prec, long n, long dst, long src);
 
-    static native void matVec(int prec, long out, long x, int n, int p, long b, int k);
+    static native void matVec(int prec, int n, int p, int k, long out, long x, long b);
 
-    static native void matTVec(int prec, long out, long x, int n, int p, long r, int k);
+    static native void matTVec(int prec, int n, int p, int k, long out, long x, long r);
 
-    static native void lossGradient(int prec, int loss, long grad, long eta, long r, long x, int n, int p, long b,
-                                    long offset, long y, int k);
+    static native void lossGradient(int prec, int n, int p, int k, long grad, long eta, long r, long x, long b,
+                                    long offset, long y, int loss);
 
     // ---------------------------------------------------------------- sparse X
 
@@ -99,11 +102,11 @@ final class NativeLib {
 
     static native void sparseFree(long sparse);
 
-    static native void csrResidual(int prec, int n, int p, long eta, long r, long val, long b, long y, long x, double offset, int loss);
+    static native void csrResidual(int prec, int n, int p, long x, long eta, long r, long val, long b, long y, double offset, int loss);
 
-    static native void cscMatTVec(int prec, int n, int p, long out, long val, long r, long x);
+    static native void cscMatTVec(int prec, int n, int p, long x, long out, long val, long r);
 
-    static native void cscColStats(int prec, int n, int p, long sum, long sumsq, long val, long x);
+    static native void cscColStats(int prec, int n, int p, long x, long sum, long sumsq, long val);
 
-    static native void cscGather(int prec, int n, int p, long out, long val, int[] cols, long x, int m);
+    static native void cscGather(int prec, int n, int p, long x, long out, long val, int[] cols, int m);
 }

@@ -31,7 +31,8 @@ import java.util.Map;
  * <p>Launch geometry depends only on the problem sizes and the device (never on timing), so every reduction is
  * deterministic for a given size and device: element-wise kernels loop (SPRED_FOR, common.cl) over at most
  * {@value #MAX_GROUPS} work-groups of {@value #LOCAL} work-items ({@value #CPU_GROUPS} on CPU devices);
- * reductions write one partial per work-group (at most {@value #REDUCE_GROUPS}) that the host sums in double;
+ * reductions accumulate in double (common.cl's ACC; float only on a device without fp64) and write one partial
+ * per work-group (at most {@value #REDUCE_GROUPS}) that the host sums in double;
  * group kernels run one work-group per group; the matrix passes split the rows into at most
  * {@value #MAT_GROUPS} chunks whose partials a second kernel sums in chunk order.
  */
@@ -212,6 +213,12 @@ final class OpenClContext extends Context {
                     : arg(Sizeof.cl_double, Pointer.to(new double[]{v}));
         }
 
+        /** A scalar of common.cl's ACC type (double on fp64 devices): group decays. */
+        Launch acc(double v) {
+            return dev.fp64 ? arg(Sizeof.cl_double, Pointer.to(new double[]{v}))
+                    : arg(Sizeof.cl_float, Pointer.to(new float[]{(float) v}));
+        }
+
         /** A buffer argument; a zero-length buffer (no cl_mem) is passed as NULL. */
         Launch mem(cl_mem m) {
             return arg(Sizeof.cl_mem, m == null ? null : Pointer.to(m));
@@ -227,9 +234,9 @@ final class OpenClContext extends Context {
             return this;
         }
 
-        /** The local-memory scratch of the work-group reductions: one REAL per work-item. */
+        /** The local-memory scratch of the work-group reductions: one ACC (double on fp64 devices) per work-item. */
         Launch scratchLocal() {
-            return arg((long) local * precision.bytes(), null);
+            return arg((long) local * dev.accumulation().bytes(), null);
         }
 
         void run(long groups, String sizes) {
@@ -312,8 +319,8 @@ final class OpenClContext extends Context {
 
     @Override
     protected void doGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                               double alpha, double beta, long n) {
-        launch("grad_split", du.precision()).u64(n).buf(du).buf(dw).buf(g).buf(u).buf(w).real(2 * alpha).real(2 * beta)
+                               double decayU, double decayW, long n) {
+        launch("grad_split", du.precision()).u64(n).buf(du).buf(dw).buf(g).buf(u).buf(w).real(decayU).real(decayW)
                 .runElements(n, "n=" + n);
     }
 
@@ -379,12 +386,12 @@ final class OpenClContext extends Context {
 
     @Override
     protected void doGroupGradSplit(DeviceBuffer du, DeviceBuffer dw, DeviceBuffer g, DeviceBuffer u, DeviceBuffer w,
-                                    GroupIndex groups, double alpha, double beta) {
+                                    GroupIndex groups, double decayU, double decayW) {
         OpenClGroups gs = gr(groups);
         int m = gs.groupCount();
         Precision p = dw.precision();
         Launch l = launch("group_grad_split", p).localSize(groupLocal(gs));
-        l.i32(m).buf(du).buf(dw).buf(g).buf(u).buf(w).mem(gs.offsets).mem(gs.weights(p)).real(2 * alpha).real(2 * beta)
+        l.i32(m).buf(du).buf(dw).buf(g).buf(u).buf(w).mem(gs.offsets).mem(gs.deviceWeights()).acc(decayU).acc(decayW)
                 .scratchLocal().run(Math.min(m, MAX_GROUPS), groupSizes(gs));
     }
 
@@ -393,30 +400,30 @@ final class OpenClContext extends Context {
     @Override
     protected void doSgdUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g, SgdParams p, long n) {
         launch("sgd_update", u.precision()).u64(n).buf(u).buf(w).buf(v).buf(g)
-                .real(p.lr()).real(2 * p.alpha()).real(2 * p.beta()).runElements(n, "n=" + n);
+                .real(p.lr()).real(p.decayU()).real(p.decayW()).runElements(n, "n=" + n);
     }
 
     @Override
     protected void doMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                    DeviceBuffer mu, DeviceBuffer mw, MomentumParams p, long n) {
-        launch("momentum_update", u.precision()).u64(n).buf(u).buf(w).buf(v).buf(g).buf(mu).buf(mw)
-                .real(p.lr()).real(p.momentum()).i32(p.nesterov() ? 1 : 0).real(2 * p.alpha()).real(2 * p.beta())
+                                    DeviceBuffer mU, DeviceBuffer mW, MomentumParams p, long n) {
+        launch("momentum_update", u.precision()).u64(n).buf(u).buf(w).buf(v).buf(mU).buf(mW).buf(g)
+                .real(p.lr()).real(p.momentum()).i32(p.nesterov() ? 1 : 0).real(p.decayU()).real(p.decayW())
                 .runElements(n, "n=" + n);
     }
 
-    /** Adam's scalar arguments after the buffers: lr, b1, b2, eps, bc1, bc2 (bias corrections in double), decoupled. */
+    /** Adam's first scalar arguments after the buffers: lr, beta1, beta2, eps, bc1, bc2 (from the record). */
     private static Launch adamArgs(Launch l, AdamParams p, long step) {
-        double bc1 = 1 / (1 - Math.pow(p.beta1(), step));
-        double bc2 = 1 / (1 - Math.pow(p.beta2(), step));
-        return l.real(p.lr()).real(p.beta1()).real(p.beta2()).real(p.eps()).real(bc1).real(bc2).i32(p.decoupled() ? 1 : 0);
+        return l.real(p.lr()).real(p.beta1()).real(p.beta2()).real(p.eps())
+                .real(p.biasCorrection1(step)).real(p.biasCorrection2(step));
     }
 
     @Override
     protected void doAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                 AdamParams p, long step, long n) {
-        Launch l = launch("adam_update", u.precision()).u64(n).buf(u).buf(w).buf(v).buf(g).buf(mu).buf(vu).buf(mw).buf(vw);
-        adamArgs(l, p, step).real(2 * p.alpha()).real(2 * p.beta()).runElements(n, "n=" + n + ", step=" + step);
+        Launch l = launch("adam_update", u.precision()).u64(n).buf(u).buf(w).buf(v).buf(mU).buf(vU).buf(mW).buf(vW).buf(g);
+        adamArgs(l, p, step).real(p.decayU()).real(p.decayW()).i32(p.decoupled() ? 1 : 0)
+                .runElements(n, "n=" + n + ", step=" + step);
     }
 
     @Override
@@ -426,32 +433,32 @@ final class OpenClContext extends Context {
         int m = gs.groupCount();
         Precision pr = w.precision();
         Launch l = launch("group_sgd_update", pr).localSize(groupLocal(gs));
-        l.i32(m).buf(u).buf(w).buf(v).buf(g).mem(gs.offsets).mem(gs.weights(pr))
-                .real(p.lr()).real(2 * p.alpha()).real(2 * p.beta()).scratchLocal().run(Math.min(m, MAX_GROUPS), groupSizes(gs));
+        l.i32(m).buf(u).buf(w).buf(v).buf(g).mem(gs.offsets).mem(gs.deviceWeights())
+                .real(p.lr()).acc(p.decayU()).acc(p.decayW()).scratchLocal().run(Math.min(m, MAX_GROUPS), groupSizes(gs));
     }
 
     @Override
     protected void doGroupMomentumUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                         DeviceBuffer mu, DeviceBuffer mw, GroupIndex groups, MomentumParams p) {
+                                         DeviceBuffer mU, DeviceBuffer mW, GroupIndex groups, MomentumParams p) {
         OpenClGroups gs = gr(groups);
         int m = gs.groupCount();
         Precision pr = w.precision();
         Launch l = launch("group_momentum_update", pr).localSize(groupLocal(gs));
-        l.i32(m).buf(u).buf(w).buf(v).buf(g).buf(mu).buf(mw).mem(gs.offsets).mem(gs.weights(pr))
-                .real(p.lr()).real(p.momentum()).i32(p.nesterov() ? 1 : 0).real(2 * p.alpha()).real(2 * p.beta())
+        l.i32(m).buf(u).buf(w).buf(v).buf(mU).buf(mW).buf(g).mem(gs.offsets).mem(gs.deviceWeights())
+                .real(p.lr()).real(p.momentum()).i32(p.nesterov() ? 1 : 0).acc(p.decayU()).acc(p.decayW())
                 .scratchLocal().run(Math.min(m, MAX_GROUPS), groupSizes(gs));
     }
 
     @Override
     protected void doGroupAdamUpdate(DeviceBuffer u, DeviceBuffer w, DeviceBuffer v, DeviceBuffer g,
-                                     DeviceBuffer mu, DeviceBuffer vu, DeviceBuffer mw, DeviceBuffer vw,
+                                     DeviceBuffer mU, DeviceBuffer vU, DeviceBuffer mW, DeviceBuffer vW,
                                      GroupIndex groups, AdamParams p, long step) {
         OpenClGroups gs = gr(groups);
         int m = gs.groupCount();
         Precision pr = w.precision();
         Launch l = launch("group_adam_update", pr).localSize(groupLocal(gs));
-        l.i32(m).buf(u).buf(w).buf(v).buf(g).buf(mu).buf(vu).buf(mw).buf(vw).mem(gs.offsets).mem(gs.weights(pr));
-        adamArgs(l, p, step).real(2 * p.alpha()).real(2 * p.beta()).scratchLocal()
+        l.i32(m).buf(u).buf(w).buf(v).buf(mU).buf(vU).buf(mW).buf(vW).buf(g).mem(gs.offsets).mem(gs.deviceWeights());
+        adamArgs(l, p, step).acc(p.decayU()).acc(p.decayW()).i32(p.decoupled() ? 1 : 0).scratchLocal()
                 .run(Math.min(m, MAX_GROUPS), groupSizes(gs) + ", step=" + step);
     }
 
@@ -462,11 +469,12 @@ final class OpenClContext extends Context {
         Precision p = in[0].precision();
         Launch l = launch(stem, p).localSize(LOCAL);
         int groups = (int) Math.min(ceilDiv(n, l.local), REDUCE_GROUPS);
-        cl_mem partial = scratch(p, groups);
+        Precision acc = dev.accumulation();
+        cl_mem partial = scratch(acc, groups);
         l.u64(n).mem(partial);
         for (DeviceBuffer d : in) l.buf(d);
         l.scratchLocal().run(groups, "n=" + n);
-        return readPartials(partial, p, groups, stem);
+        return readPartials(partial, acc, groups, stem);
     }
 
     private static double sumInOrder(double[] a) {
@@ -509,7 +517,7 @@ final class OpenClContext extends Context {
 
     @Override
     protected void doAxpy(DeviceBuffer y, double a, DeviceBuffer x, long n) {
-        launch("axpy", y.precision()).u64(n).buf(y).real(a).buf(x).runElements(n, "n=" + n);
+        launch("axpy", y.precision()).u64(n).buf(y).buf(x).real(a).runElements(n, "n=" + n);
     }
 
     @Override
@@ -566,10 +574,10 @@ final class OpenClContext extends Context {
         int[] ch = rowChunks(n, p, k, 16);
         Precision pr = out.precision();
         long len = (long) p * k;
-        cl_mem partial = ch[1] == 1 ? b(out).mem : scratch(pr, ch[1] * len);
+        cl_mem partial = scratch(dev.accumulation(), ch[1] * len);
         Launch l = launch("mat_t_vec", pr).localSize(localForWidth(p));
-        l.i32(n).i32(p).i32(k).i32(ch[0]).mem(partial).buf(x).buf(r).run(ch[1], matSizes(n, p, k));
-        if (ch[1] > 1) combine(out, partial, ch[1], len, matSizes(n, p, k));
+        l.i32(n).i32(p).i32(k).mem(partial).buf(x).buf(r).i32(ch[0]).run(ch[1], matSizes(n, p, k));
+        combine(out, partial, ch[1], len, matSizes(n, p, k));
     }
 
     @Override
@@ -582,11 +590,11 @@ final class OpenClContext extends Context {
         }
         int[] ch = rowChunks(n, p, k, 2 * LG_BLOCK);
         Precision pr = grad.precision();
-        cl_mem partial = ch[1] == 1 ? b(grad).mem : scratch(pr, ch[1] * len);
+        cl_mem partial = scratch(dev.accumulation(), ch[1] * len);
         Launch l = launch("loss_gradient", pr).localSize(localForWidth(p));
-        l.i32(n).i32(p).i32(k).i32(ch[0]).i32(loss.code).mem(partial).buf(eta).buf(r).buf(x).buf(bb).buf(offset).buf(y)
+        l.i32(n).i32(p).i32(k).mem(partial).buf(eta).buf(r).buf(x).buf(bb).buf(offset).buf(y).i32(loss.code).i32(ch[0])
                 .scratchLocal().run(ch[1], matSizes(n, p, k) + ", loss=" + loss);
-        if (ch[1] > 1 && len > 0) combine(grad, partial, ch[1], len, matSizes(n, p, k));
+        if (len > 0) combine(grad, partial, ch[1], len, matSizes(n, p, k));
     }
 
     @Override

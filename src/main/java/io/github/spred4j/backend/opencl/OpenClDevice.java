@@ -114,7 +114,7 @@ final class OpenClDevice {
         checkPrecision(precision);
         cl_program p = programs.get(precision);
         if (p == null) {
-            p = build(sources(precision), buildOptions(precision), "spred4j " + precision + " program");
+            p = build(sources(precision, fp64), buildOptions(precision), "spred4j " + precision + " program");
             programs.put(precision, p);
         }
         return p;
@@ -137,13 +137,31 @@ final class OpenClDevice {
 
     String buildOptions(Precision precision) {
         return (precision == Precision.FLOAT64 ? "-DREAL=double -DSPRED_F64" : "-DREAL=float")
-                + " -DSPRED_LG_BLOCK=" + OpenClContext.LG_BLOCK + (contiguous ? " -DSPRED_CONTIGUOUS" : "");
+                + " -DSPRED_LG_BLOCK=" + OpenClContext.LG_BLOCK + (contiguous ? " -DSPRED_CONTIGUOUS" : "")
+                + (fp64 ? "" : " -DSPRED_NO_FP64");
     }
 
-    /** Program text: [fp64 pragma], the shared header, then every kernel file (each a separate string). */
+    /**
+     * The precision reductions accumulate in on this device (common.cl's ACC): FLOAT64 wherever cl_khr_fp64 exists,
+     * in both precisions, as on the other backends; FLOAT32 only on a device without fp64, which then also refuses
+     * FLOAT64 buffers (see {@link #checkPrecision}).
+     */
+    Precision accumulation() {
+        return fp64 ? Precision.FLOAT64 : Precision.FLOAT32;
+    }
+
+    /** Program text for a device with fp64 (see {@link #sources(Precision, boolean)}). */
     static String[] sources(Precision precision) {
+        return sources(precision, true);
+    }
+
+    /**
+     * Program text: [the fp64 pragma, on every fp64 device: the float32 program accumulates in double too], the
+     * shared header, then every kernel file (each a separate string).
+     */
+    static String[] sources(Precision precision, boolean fp64) {
         String[] s = new String[KERNEL_FILES.size() + 2];
-        s[0] = precision == Precision.FLOAT64 ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" : "\n";
+        s[0] = fp64 ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" : "\n";
         s[1] = resource("/kernels/spred_math.h") + "\n";
         for (int i = 0; i < KERNEL_FILES.size(); i++) s[i + 2] = resource("/kernels/opencl/" + KERNEL_FILES.get(i)) + "\n";
         return s;

@@ -10,9 +10,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Device copy of a group partition: the offsets (int, m+1 entries) and the weights in the precision of the
- * program that reads them. A GroupIndex has no precision of its own, so the weights are uploaded per precision
- * on first use (float32 weights are the doubles rounded to nearest).
+ * Device copy of a group partition: the offsets (int, m+1 entries) and the weights in the device's accumulation
+ * type (double, as on every backend; float only on a device without cl_khr_fp64, see common.cl), uploaded once
+ * on first use and shared by both precisions' programs.
  */
 final class OpenClGroups extends GroupIndex {
     private final OpenClContext ctx;
@@ -50,28 +50,28 @@ final class OpenClGroups extends GroupIndex {
         }
     }
 
-    /** The weights in {@code precision}; null when there are no groups (kernels are then not launched). */
-    cl_mem weights(Precision precision) {
+    /** The weights in the device's accumulation type; null when there are no groups (kernels are then not launched). */
+    cl_mem deviceWeights() {
         checkOpen();
         int m = groupCount();
         if (m == 0) return null;
-        cl_mem w = weights.get(precision);
+        Precision acc = ctx.device().accumulation();
+        cl_mem w = weights.get(acc);
         if (w == null) {
             double[] src = weightsRef();
             Pointer host;
-            if (precision == Precision.FLOAT64) {
+            if (acc == Precision.FLOAT64) {
                 host = Pointer.to(src);
             } else {
                 float[] f = new float[m];
                 for (int i = 0; i < m; i++) f[i] = (float) src[i];
                 host = Pointer.to(f);
             }
-            long bytes = (long) m * precision.bytes();
-            w = Cl.createBuffer("clCreateBuffer(group weights)", precision + " groups=" + m,
+            long bytes = (long) m * acc.bytes();
+            w = Cl.createBuffer("clCreateBuffer(group weights)", acc + " groups=" + m,
                     err -> CL.clCreateBuffer(ctx.clContext(), CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, bytes, host, err));
-            weights.put(precision, w);
+            weights.put(acc, w);
         }
         return w;
     }
-
 }

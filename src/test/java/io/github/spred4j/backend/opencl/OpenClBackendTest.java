@@ -424,7 +424,7 @@ class OpenClBackendTest {
         List<String> missing = new ArrayList<>();
         for (java.lang.reflect.Method m : Context.class.getMethods()) {
             io.github.spred4j.api.Kernel k = m.getAnnotation(io.github.spred4j.api.Kernel.class);
-            if (k != null && !all.contains("SPRED_KERNEL(" + k.value() + ")")) missing.add(k.value());
+            if (k != null && !all.contains("SPRED_ENTRY(" + k.value() + ")")) missing.add(k.value());
         }
         assertTrue(missing.isEmpty(), "kernels without an OpenCL entry point: " + missing);
     }
@@ -438,5 +438,32 @@ class OpenClBackendTest {
         List<String> built = new ArrayList<>(OpenClDevice.KERNEL_FILES);
         java.util.Collections.sort(built);
         assertEquals(onDisk, built);
+    }
+
+    /**
+     * A device without cl_khr_fp64 gets ACC = float (common.cl) and no fp64 pragma: the float32 program must still
+     * build there, with every operation's entry point. Checked on PoCL by building that variant of the program.
+     */
+    @Test
+    void float32ProgramBuildsForADeviceWithoutFp64() {
+        OpenClDevice d = ((OpenClContext) cl).device();
+        String options = "-DREAL=float -DSPRED_NO_FP64 -DSPRED_LG_BLOCK=" + OpenClContext.LG_BLOCK
+                + (d.contiguous ? " -DSPRED_CONTIGUOUS" : "");
+        String[] sources = OpenClDevice.sources(Precision.FLOAT32, false);
+        assertTrue(!sources[0].contains("cl_khr_fp64"), "no fp64 pragma for a device without it");
+        org.jocl.cl_program p = d.build(sources, options, "float32 program without fp64");
+        try {
+            int found = 0;
+            for (io.github.spred4j.api.OpTable.Op op : io.github.spred4j.api.OpTable.all()) {
+                String name = op.name() + "_f32";
+                org.jocl.cl_kernel k = Cl.create("clCreateKernel(" + name + ")", "no-fp64 program",
+                        err -> org.jocl.CL.clCreateKernel(p, name, err));
+                org.jocl.CL.clReleaseKernel(k);
+                found++;
+            }
+            assertEquals(io.github.spred4j.api.OpTable.all().size(), found);
+        } finally {
+            org.jocl.CL.clReleaseProgram(p);
+        }
     }
 }
