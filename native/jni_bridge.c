@@ -23,6 +23,7 @@
 #define FN(name) Java_io_github_spred4j_backend_nativecpu_NativeLib_##name
 #define PTR(h) ((void *)(intptr_t)(h))
 #define GROUPS(h) ((const spred_groups *)(intptr_t)(h))
+#define SPARSE(h) ((const spred_sparse *)(intptr_t)(h))
 /* The same kernel in the buffer's precision. */
 #define RUN(prec, stem, ...) ((prec) ? stem##_f64(__VA_ARGS__) : stem##_f32(__VA_ARGS__))
 
@@ -371,4 +372,73 @@ JNIEXPORT void JNICALL FN(lossGradient)(JNIEnv *env, jclass cls, jint prec, jint
     (void)cls;
     check(env, RUN(prec, loss_gradient, n, p, k, PTR(grad), PTR(eta), PTR(r), PTR(x), PTR(b), PTR(offset), PTR(y),
                    loss), "loss_gradient", n, p, k, prec);
+}
+
+/* ------------------------------------------------------------------ sparse X (structure copied once) */
+
+JNIEXPORT jlong JNICALL FN(sparseCreate)(JNIEnv *env, jclass cls, jlong minor, jlongArray ptr, jintArray idx)
+{
+    (void)cls;
+    jsize np = (*env)->GetArrayLength(env, ptr), nz = (*env)->GetArrayLength(env, idx);
+    spred_sparse *s = calloc(1, sizeof *s);
+    if (!s) return 0;
+    s->major = (long)np - 1;
+    s->minor = (long)minor;
+    s->nnz = (long)nz;
+    s->ptr = malloc(sizeof(int64_t) * (size_t)np);
+    s->idx = malloc(sizeof(int32_t) * (size_t)(nz > 0 ? nz : 1));
+    if (!s->ptr || !s->idx) {
+        free(s->ptr);
+        free(s->idx);
+        free(s);
+        return 0;
+    }
+    (*env)->GetLongArrayRegion(env, ptr, 0, np, (jlong *)s->ptr);
+    (*env)->GetIntArrayRegion(env, idx, 0, nz, (jint *)s->idx);
+    return (jlong)(intptr_t)s;
+}
+
+JNIEXPORT void JNICALL FN(sparseFree)(JNIEnv *env, jclass cls, jlong h)
+{
+    (void)env; (void)cls;
+    spred_sparse *s = (spred_sparse *)(intptr_t)h;
+    if (!s) return;
+    free(s->ptr);
+    free(s->idx);
+    free(s);
+}
+
+JNIEXPORT void JNICALL FN(csrResidual)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong eta,
+                                       jlong r, jlong val, jlong b, jlong y, jdouble offset, jint loss)
+{
+    (void)cls;
+    check(env, RUN(prec, csr_residual, n, p, SPARSE(x), PTR(eta), PTR(r), PTR(val), PTR(b), PTR(y), offset, loss),
+          "csr_residual", n, p, SPARSE(x)->nnz, prec);
+}
+
+JNIEXPORT void JNICALL FN(cscMatTVec)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong out,
+                                      jlong val, jlong r)
+{
+    (void)cls;
+    check(env, RUN(prec, csc_mat_t_vec, n, p, SPARSE(x), PTR(out), PTR(val), PTR(r)), "csc_mat_t_vec", n, p,
+          SPARSE(x)->nnz, prec);
+}
+
+JNIEXPORT void JNICALL FN(cscColStats)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong sum,
+                                       jlong sumsq, jlong val)
+{
+    (void)cls;
+    check(env, RUN(prec, csc_col_stats, n, p, SPARSE(x), PTR(sum), PTR(sumsq), PTR(val)), "csc_col_stats", n, p,
+          SPARSE(x)->nnz, prec);
+}
+
+JNIEXPORT void JNICALL FN(cscGather)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong out,
+                                     jlong val, jintArray cols, jint m)
+{
+    (void)cls;
+    jint *c = (*env)->GetIntArrayElements(env, cols, NULL);
+    if (!c) return; /* OutOfMemoryError pending */
+    int rc = RUN(prec, csc_gather, n, p, SPARSE(x), PTR(out), PTR(val), (const int *)c, m);
+    (*env)->ReleaseIntArrayElements(env, cols, c, JNI_ABORT);
+    check(env, rc, "csc_gather", n, p, m, prec);
 }

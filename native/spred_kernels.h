@@ -3,6 +3,7 @@
 #define SPRED_KERNELS_H
 
 #include "spred_groups.h"
+#include "spred_sparse.h"
 
 #define REAL float
 #define SPRED_ENTRY(stem) stem##_f32

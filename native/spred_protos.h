@@ -39,3 +39,9 @@ int SPRED_ENTRY(mat_vec)(long n, long p, long k, REAL *out, const REAL *x, const
 int SPRED_ENTRY(mat_t_vec)(long n, long p, long k, REAL *out, const REAL *x, const REAL *r);
 int SPRED_ENTRY(loss_gradient)(long n, long p, long k, REAL *grad, REAL *eta, REAL *r, const REAL *x, const REAL *b,
                                const REAL *offset, const REAL *y, int loss);
+/* Sparse X: the length is n, p and the structure x (spred_sparse.h), as groups take their plan gs. */
+int SPRED_ENTRY(csr_residual)(long n, long p, const spred_sparse *x, REAL *eta, REAL *r, const REAL *val, const REAL *b,
+                              const REAL *y, double offset, int loss);
+int SPRED_ENTRY(csc_mat_t_vec)(long n, long p, const spred_sparse *x, REAL *out, const REAL *val, const REAL *r);
+int SPRED_ENTRY(csc_col_stats)(long n, long p, const spred_sparse *x, REAL *sum, REAL *sumsq, const REAL *val);
+int SPRED_ENTRY(csc_gather)(long n, long p, const spred_sparse *x, REAL *out, const REAL *val, const int *cols, int m);

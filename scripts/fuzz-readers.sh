@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the data readers (issue 6) with Jazzer's JUnit integration: each @FuzzTest of
-# ReaderFuzzTest (csv, libsvm, npy, coefficients, groups) is fuzzed in its own JVM (Jazzer fuzzes one target per
+# ReaderFuzzTest (csv, libsvm, npy, npz, mtx, coefficients, groups) is fuzzed in its own JVM (Jazzer fuzzes one target per
 # run) for FUZZ_SECONDS seconds (default 20; it overrides the annotation's maxDuration through Jazzer's
 # JAZZER_MAX_DURATION), plus about 10 s of JVM/Maven start per target. A finding (any exception other than
 # InputFormatException) fails the script, and so does a target that fuzzed nothing (no "Done N runs" with N > 0); Jazzer saves the input under
@@ -15,7 +15,7 @@
 # The corpus Jazzer grows is kept in .cifuzz-corpus/ (git-ignored); the seeds are the files in the Inputs folders.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-targets="${FUZZ_TARGETS:-csv libsvm npy coefficients groups}"
+targets="${FUZZ_TARGETS:-csv libsvm npy npz mtx coefficients groups}"
 seconds="${FUZZ_SECONDS:-20}"
 case "$seconds" in ''|*[!0-9]*) echo "fuzz-readers: FUZZ_SECONDS must be a whole number of seconds" >&2; exit 2;; esac
 export JAZZER_MAX_DURATION="${seconds}s"

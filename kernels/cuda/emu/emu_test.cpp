@@ -83,6 +83,10 @@ template <typename T> struct K;
         static constexpr auto scale = scale_##S;                                                                       \
         static constexpr auto fill = fill_##S;                                                                         \
         static constexpr auto copy = copy_##S;                                                                         \
+        static constexpr auto csr_residual = csr_residual_##S;                                                         \
+        static constexpr auto csc_mat_t_vec = csc_mat_t_vec_##S;                                                       \
+        static constexpr auto csc_col_stats = csc_col_stats_##S;                                                       \
+        static constexpr auto csc_gather = csc_gather_##S;                                                             \
     };
 ENTRIES(float, f32)
 ENTRIES(double, f64)
@@ -288,6 +292,87 @@ static void run(const char *prec, double tol)
     }
 }
 
+/* Sparse X: skewed row lengths (0, 1, up to 300), empty rows and columns; one warp per row or column, 6 warps
+ * striding over the majors. CSR is built row by row, the CSC by a counting sort (as the Java side does). */
+template <typename T>
+static void run_sparse(const char *prec, double tol)
+{
+    for (int n : {0, 1, 13, 70}) {
+        int p = n == 1 ? 1 : 41;
+        std::vector<long long> rp(n + 1, 0);
+        std::vector<int> ci;
+        std::vector<double> v0;
+        std::uniform_int_distribution<int> len(0, 40);
+        for (int i = 0; i < n; i++) {
+            int want = i == 5 ? p : (i % 4 == 1 ? 0 : len(rng)); /* a full row, empty rows, random lengths */
+            for (int j = 0; j < p; j++)
+                if (j != 7 && (int)(rng() % (unsigned)p) < want) { /* column 7 stays empty */
+                    ci.push_back(j);
+                    v0.push_back(rnd(1)[0]);
+                }
+            rp[i + 1] = (long long)ci.size();
+        }
+        long long nnz = (long long)ci.size();
+        std::vector<T> val = as<T>(v0);
+        v0 = dbl(val);
+        std::vector<long long> cp(p + 1, 0);
+        std::vector<int> ri(nnz);
+        std::vector<T> cval(nnz);
+        for (long long k = 0; k < nnz; k++) cp[ci[k] + 1]++;
+        for (int j = 0; j < p; j++) cp[j + 1] += cp[j];
+        std::vector<long long> next(cp.begin(), cp.end() - 1);
+        for (int i = 0; i < n; i++)
+            for (long long k = rp[i]; k < rp[i + 1]; k++) {
+                long long d = next[ci[k]]++;
+                ri[d] = i;
+                cval[d] = val[k];
+            }
+        std::string at = std::string(prec) + " sparse n=" + std::to_string(n) + " p=" + std::to_string(p) + " ";
+        auto b0 = rnd(p), y0 = rnd(n), r0 = rnd(n);
+        std::vector<T> b = as<T>(b0), y = as<T>(y0), rr = as<T>(r0);
+        b0 = dbl(b), y0 = dbl(y), r0 = dbl(rr);
+        for (int loss : {0, 1}) {
+            std::vector<T> eta(n, NAN), res(n, NAN);
+            emu_launch(G, B, [&] {
+                K<T>::csr_residual(n, p, eta.data(), res.data(), val.data(), b.data(), y.data(), rp.data(), ci.data(), (T)0.25, loss);
+            });
+            std::vector<double> we(n), wr(n);
+            for (int i = 0; i < n; i++) {
+                double e = 0.25;
+                for (long long k = rp[i]; k < rp[i + 1]; k++) e += v0[k] * b0[ci[k]];
+                we[i] = e;
+                wr[i] = y0[i] - (loss ? 1 / (1 + std::exp(-e)) : e);
+            }
+            expect(at + (loss ? "logistic" : "squared") + " csr_residual eta", dbl(eta), we, tol * 10);
+            expect(at + (loss ? "logistic" : "squared") + " csr_residual r", dbl(res), wr, tol * 10);
+        }
+        std::vector<T> out(p, NAN), sum(p, NAN), sq(p, NAN);
+        emu_launch(G, B, [&] { K<T>::csc_mat_t_vec(n, p, out.data(), cval.data(), rr.data(), cp.data(), ri.data()); });
+        emu_launch(G, B, [&] { K<T>::csc_col_stats(n, p, sum.data(), sq.data(), cval.data(), cp.data(), ri.data()); });
+        std::vector<double> wo(p, 0), ws(p, 0), wq(p, 0);
+        for (int i = 0; i < n; i++)
+            for (long long k = rp[i]; k < rp[i + 1]; k++) {
+                wo[ci[k]] += v0[k] * r0[i];
+                ws[ci[k]] += v0[k];
+                wq[ci[k]] += v0[k] * v0[k];
+            }
+        expect(at + "csc_mat_t_vec", dbl(out), wo, tol * 10);
+        expect(at + "csc_col_stats sum", dbl(sum), ws, tol * 10);
+        expect(at + "csc_col_stats sumsq", dbl(sq), wq, tol * 10);
+        std::vector<int> cols = {p - 1, 7, 0, p / 2, 7}; /* the last column, an empty one (twice), the first */
+        if (p == 1) cols = {0, 0};
+        int m = (int)cols.size();
+        std::vector<T> g((size_t)n * m, NAN);
+        emu_launch(G, B, [&] { K<T>::csc_gather(n, p, g.data(), cval.data(), cols.data(), cp.data(), ri.data(), m); });
+        std::vector<double> wg((size_t)n * m, 0);
+        for (int a = 0; a < m; a++)
+            for (int i = 0; i < n; i++)
+                for (long long k = rp[i]; k < rp[i + 1]; k++)
+                    if (ci[k] == cols[a]) wg[(size_t)a * n + i] = v0[k];
+        expect(at + "csc_gather", dbl(g), wg, 0);
+    }
+}
+
 /* The kernels not covered by run(): grad split, momentum (plain and Nesterov), group Hadamard and momentum, the
  * sums and the vector work, at sizes that hit the vector body and the scalar tail. */
 template <typename T>
@@ -389,6 +474,9 @@ int main()
 {
     run<float>("f32", 1e-5);
     run<double>("f64", 1e-12);
+    run_sparse<float>("f32", 1e-5);
+    run_sparse<double>("f64", 1e-12);
+
     run_more<float>("f32", 1e-5);
     run_more<double>("f64", 1e-12);
     std::printf("%d checks, %d failures\n", checks, failures);

@@ -419,6 +419,110 @@ public abstract class Context implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- sparse X (CSR for η = Xb, CSC for Xᵀr)
+    // X is n×p with nnz stored entries; its structure is a SparseIndex, its values a buffer of length nnz.
+    // Every entry of a row (column) is summed by one worker in index order, in double: results do not depend on
+    // thread timing (no atomics).
+
+    /**
+     * A device copy of a sparse structure (see {@link SparseIndex}); the arrays are copied, validated, not kept.
+     */
+    public final SparseIndex sparse(SparseIndex.Layout layout, int rows, int cols, long[] ptr, int[] idx) {
+        checkOpen();
+        if (ptr == null || idx == null) throw new IllegalArgumentException("sparse offsets or indices are null");
+        long[] pc = ptr.clone();
+        int[] ic = idx.clone();
+        SparseIndex.validate(layout, rows, cols, pc, ic);
+        SparseIndex s = doSparse(layout, rows, cols, pc, ic);
+        s.track(state.children, backendName() + " " + layout + " index (" + rows + "x" + cols + ", " + ic.length + " nonzeros)");
+        return s;
+    }
+
+    /**
+     * η = X·b + offset and r = y − μ(η) for every row of a CSR matrix, in one pass over the row (μ per {@link Loss}).
+     * {@code eta}, {@code r} and {@code y} are n long, {@code val} nnz, {@code b} p.
+     */
+    @Kernel("csr_residual")
+    public final void csrResidual(DeviceBuffer eta, DeviceBuffer r, SparseIndex x, DeviceBuffer val, DeviceBuffer b,
+                                  DeviceBuffer y, double offset, Loss loss) {
+        checkSparse(x, SparseIndex.Layout.CSR, val);
+        compatible(eta, r, val, b, y);
+        sameLength(eta, x.rows(), "eta", "n");
+        sameLength(r, x.rows(), "r", "n");
+        sameLength(y, x.rows(), "y", "n");
+        sameLength(b, x.cols(), "b", "p");
+        Check.finite("offset", offset);
+        Objects.requireNonNull(loss, "loss");
+        try {
+            if (x.rows() > 0) doCsrResidual(eta, r, x, val, b, y, offset, loss);
+        } finally {
+            fence(eta, r, x, val, b, y);
+        }
+    }
+
+    /** {@code out = Xᵀ·r} by columns of a CSC matrix (a gather: each out_j is one column's sum). */
+    @Kernel("csc_mat_t_vec")
+    public final void cscMatTVec(DeviceBuffer out, SparseIndex x, DeviceBuffer val, DeviceBuffer r) {
+        checkSparse(x, SparseIndex.Layout.CSC, val);
+        compatible(out, val, r);
+        sameLength(out, x.cols(), "out", "p");
+        sameLength(r, x.rows(), "r", "n");
+        try {
+            if (x.cols() > 0) doCscMatTVec(out, x, val, r);
+        } finally {
+            fence(out, x, val, r);
+        }
+    }
+
+    /**
+     * Column sums {@code sum_j = Σ_i x_ij} and sums of squares {@code sumsq_j = Σ_i x_ij²} of a CSC matrix (means
+     * and norms for the implicit centring and scaling: X is never centred).
+     */
+    @Kernel("csc_col_stats")
+    public final void cscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
+        checkSparse(x, SparseIndex.Layout.CSC, val);
+        compatible(sum, sumsq, val);
+        sameLength(sum, x.cols(), "sum", "p");
+        sameLength(sumsq, x.cols(), "sumsq", "p");
+        try {
+            if (x.cols() > 0) doCscColStats(sum, sumsq, x, val);
+        } finally {
+            fence(sum, sumsq, x, val);
+        }
+    }
+
+    /**
+     * The columns {@code cols[a]} of a CSC matrix as a dense column-major n×m block: {@code out[a·n + i] = x_i,cols[a]}
+     * (a working set's columns; with {@link #cscMatTVec} on each, the Gram columns Xᵀx_W). {@code cols} is copied;
+     * a column may appear more than once.
+     */
+    @Kernel("csc_gather")
+    public final void cscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
+        checkSparse(x, SparseIndex.Layout.CSC, val);
+        compatible(out, val);
+        if (cols == null) throw new NullPointerException("cols is null");
+        int[] c = cols.clone();
+        for (int a = 0; a < c.length; a++)
+            if (c[a] < 0 || c[a] >= x.cols())
+                throw new IllegalArgumentException("cols[" + a + "] = " + c[a] + " is out of range [0, " + x.cols() + ")");
+        sameLength(out, (long) x.rows() * c.length, "out", "n*cols.length");
+        try {
+            if ((long) x.rows() * c.length > 0) doCscGather(out, x, val, c);
+        } finally {
+            fence(out, x, val);
+        }
+    }
+
+    private void checkSparse(SparseIndex x, SparseIndex.Layout layout, DeviceBuffer val) {
+        checkOpen();
+        if (x == null) throw new NullPointerException("sparse index is null");
+        x.checkOpen();
+        if (x.context() != this) throw new IllegalArgumentException("sparse index belongs to another context");
+        if (x.layout() != layout) throw new IllegalArgumentException("this operation needs a " + layout + " index, got " + x.layout());
+        compatible(val);
+        sameLength(val, x.nnz(), "values", "nnz");
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     public final boolean isClosed() {
@@ -430,7 +534,7 @@ public abstract class Context implements AutoCloseable {
     }
 
     /**
-     * Closes every buffer and group index still open, then frees the device context. Idempotent; a failure of
+     * Closes every buffer, group and sparse index still open, then frees the device context. Idempotent; a failure of
      * a backend's release is thrown after all of them have been attempted.
      */
     @Override
@@ -514,6 +618,17 @@ public abstract class Context implements AutoCloseable {
     protected abstract DeviceBuffer doAlloc(Precision precision, long length);
 
     protected abstract GroupIndex doGroups(int[] offsets, double[] weights);
+
+    protected abstract SparseIndex doSparse(SparseIndex.Layout layout, int rows, int cols, long[] ptr, int[] idx);
+
+    protected abstract void doCsrResidual(DeviceBuffer eta, DeviceBuffer r, SparseIndex x, DeviceBuffer val, DeviceBuffer b,
+                                          DeviceBuffer y, double offset, Loss loss);
+
+    protected abstract void doCscMatTVec(DeviceBuffer out, SparseIndex x, DeviceBuffer val, DeviceBuffer r);
+
+    protected abstract void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val);
+
+    protected abstract void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols);
 
     protected abstract void doHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, long n);
 

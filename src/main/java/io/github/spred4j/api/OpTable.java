@@ -32,12 +32,13 @@ public final class OpTable {
             scalars = List.copyOf(scalars);
         }
 
-        /** The length arguments: [n], [m] for groups, [n, p, k] for the matrix passes. */
+        /** The length arguments: [n], [m] for groups, [n, p, k] for the matrix passes, [n, p] for sparse X. */
         public List<String> lengthArgs() {
             return switch (length) {
                 case "n" -> List.of("n");
                 case "groups" -> List.of("m");
                 case "n,p,k" -> List.of("n", "p", "k");
+                case "csr", "csc" -> List.of("n", "p");
                 default -> throw new IllegalStateException("op " + name + ": unknown length kind " + length);
             };
         }
@@ -59,6 +60,11 @@ public final class OpTable {
 
         public boolean isGroup() {
             return length.equals("groups");
+        }
+
+        /** An operation on sparse X (a SparseIndex in CSR or CSC layout). */
+        public boolean isSparse() {
+            return length.equals("csr") || length.equals("csc");
         }
 
         public boolean isMatrix() {

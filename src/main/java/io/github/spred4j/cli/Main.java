@@ -41,7 +41,15 @@ public final class Main implements Runnable {
     /** Runs the command line in-process with the given streams and returns the exit code (never exits). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("java.awt.headless", "true");
-        return commandLine(out, err).execute(args);
+        try {
+            return commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler; an Error would reach the user as a stack trace. By now
+            // the stack has unwound, so whatever filled the heap is garbage and one line can be printed.
+            err.println("spred4j: error: " + describe(e));
+            err.flush();
+            return ExitCode.INPUT;
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
@@ -83,6 +91,7 @@ public final class Main implements Runnable {
         if (ex instanceof DeviceException) return ExitCode.BACKEND;
         if (ex instanceof IllegalArgumentException) return ExitCode.INPUT; // the solvers' validation of the data
         if (ex instanceof UnsupportedOperationException) return ExitCode.BACKEND; // e.g. an input kind a backend lacks
+        if (ex instanceof OutOfMemoryError) return ExitCode.INPUT; // the input is too large for the heap
         return ExitCode.INTERNAL;
     }
 
@@ -92,7 +101,10 @@ public final class Main implements Runnable {
         if (ex instanceof java.nio.file.FileSystemException e)
             return e.getFile() + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
         if (ex instanceof java.io.UncheckedIOException e) return describe(e.getCause());
-        if (ex instanceof OutOfMemoryError) return "out of memory (raise the heap: JAVA_OPTS=-Xmx16g)";
+        if (ex instanceof OutOfMemoryError)
+            return "out of memory: the input needs more than the Java heap's maximum of "
+                    + io.github.spred4j.data.MemoryBudget.human(Runtime.getRuntime().maxMemory())
+                    + " (raise it, e.g. JAVA_OPTS=-Xmx16g, or use a GPU backend with enough device memory)";
         String m = ex.getMessage();
         if (ex instanceof IllegalArgumentException && !(ex instanceof InputFormatException))
             return "invalid input: " + oneLine(m == null ? ex.getClass().getSimpleName() : m);

@@ -24,7 +24,8 @@ final class ModelOptions {
     enum LossName { squared, logistic, group }
 
     @Option(names = "--x", required = true, paramLabel = "FILE",
-            description = "Features: .npy (float32/float64, C or Fortran order), CSV with a header, or LibSVM (.svm/.libsvm; labels first, 1-based indices).")
+            description = "Features: .npy (float32/float64, C or Fortran order), CSV with a header, LibSVM (.svm/.libsvm; labels first, 1-based indices), "
+                    + "or sparse .npz (scipy.sparse.save_npz) / .mtx (MatrixMarket coordinate) with --y.")
     Path x;
 
     @Option(names = "--y", paramLabel = "FILE",
@@ -118,6 +119,7 @@ final class ModelOptions {
         } else if (groups != null) {
             throw CliException.usage("--groups applies to --loss group only");
         }
+        MemoryPlan.check(x, d, model(), backend);
         return new Loaded(d, g, cols, t.names());
     }
 

@@ -1,5 +1,6 @@
 package io.github.spred4j.io;
 
+import io.github.spred4j.data.CsrMatrix;
 import io.github.spred4j.data.Dataset;
 
 import java.io.BufferedReader;
@@ -18,13 +19,16 @@ import java.util.Locale;
  *   <li>NumPy {@code .npy}: X 2-D, y 1-D (or one row / one column) in a separate file;</li>
  *   <li>CSV with a header: {@code target} names the response column, the other columns are the features
  *       (named from the header); or y in a separate file;</li>
- *   <li>LibSVM/svmlight ({@code .svm .libsvm .svmlight}): sparse X with the labels as y.</li>
+ *   <li>LibSVM/svmlight ({@code .svm .libsvm .svmlight}): sparse X with the labels as y;</li>
+ *   <li>SciPy sparse {@code .npz} ({@code scipy.sparse.save_npz}: csr, csc or coo) and MatrixMarket {@code .mtx}
+ *       (coordinate; {@code Matrix::writeMM}, {@code scipy.io.mmwrite}): sparse X, y in a separate file.</li>
  * </ul>
+ * Sparse inputs stay sparse (CSR); they are never densified here.
  * Other extensions are recognised from the content. A y file may be {@code .npy}, a CSV with a header (one
  * column, or the {@code target} column) or plain text with one number per line.
  */
 public final class DataLoader {
-    public enum Format { NPY, CSV, LIBSVM }
+    public enum Format { NPY, CSV, LIBSVM, NPZ, MTX }
 
     private DataLoader() {
     }
@@ -35,6 +39,8 @@ public final class DataLoader {
         if (name.endsWith(".npy")) return Format.NPY;
         if (name.endsWith(".csv")) return Format.CSV;
         if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".svmlight")) return Format.LIBSVM;
+        if (name.endsWith(".npz")) return Format.NPZ;
+        if (name.endsWith(".mtx")) return Format.MTX;
         byte[] head;
         InputFormatException.requireNotDirectory(file);
         try (InputStream in = Files.newInputStream(file)) {
@@ -43,6 +49,8 @@ public final class DataLoader {
             throw InputFormatException.of(file, "no such file");
         }
         if (head.length >= 6 && (head[0] & 0xff) == 0x93 && head[1] == 'N' && head[2] == 'U') return Format.NPY;
+        if (Npz.looksLike(head)) return Format.NPZ;
+        if (MatrixMarket.looksLike(head)) return Format.MTX;
         String s = new String(head, StandardCharsets.UTF_8);
         String first = "";
         for (String l : s.split("\n")) {
@@ -68,6 +76,14 @@ public final class DataLoader {
                 Dataset d = LibSvm.read(xFile, 0);
                 if (yFile != null) return withY(d, readY(yFile, null), xFile, yFile);
                 return d;
+            }
+            case NPZ:
+            case MTX: {
+                if (target != null) throw InputFormatException.of(xFile, "--target applies to CSV input; with sparse X give y in its own file (--y)");
+                CsrMatrix x = f == Format.NPZ ? Npz.read(xFile) : MatrixMarket.read(xFile);
+                Dataset d = Dataset.sparse(x.rows(), x.cols(), x.intRowPtr(), x.colIdx(), x.values(), null, null);
+                if (yFile == null) return d;
+                return withY(d, readY(yFile, null), xFile, yFile);
             }
             case CSV: {
                 Csv.Table t = Csv.read(xFile);

@@ -1,20 +1,27 @@
 package io.github.spred4j.io;
 
+import io.github.spred4j.data.CsrMatrix;
 import io.github.spred4j.data.Dataset;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * LibSVM / svmlight sparse text: one sample per line, {@code label index:value index:value ...}, indices
  * 1-based and strictly increasing within a line; {@code qid:N} tokens are skipped, {@code #} starts a comment,
  * blank lines are skipped. Column = 1-based token number in error messages.
+ *
+ * <p>Streamed straight into CSR: each line is scanned in place (no token arrays, no per-row objects) and its
+ * entries appended to growable primitive arrays ({@link CsrBuilder}); X is never densified.
  */
 public final class LibSvm {
     private LibSvm() {
+    }
+
+    /** A LibSVM file as read: X in CSR and one label per row. */
+    public record Labeled(CsrMatrix x, double[] y) {
     }
 
     /**
@@ -22,70 +29,82 @@ public final class LibSvm {
      * seen, or {@code features} when that is positive (an index beyond it is then an error).
      */
     public static Dataset read(Path file, int features) throws IOException {
-        int[] rowPtr = new int[1024];
-        int[] col = new int[4096];
-        double[] val = new double[4096];
-        double[] y = new double[1024];
-        int n = 0, nnz = 0, maxIdx = 0;
+        Labeled l = readCsr(file, features);
+        CsrMatrix x = l.x();
+        return Dataset.sparse(x.rows(), x.cols(), x.intRowPtr(), x.colIdx(), x.values(), l.y(), null);
+    }
+
+    /** As {@link #read}, keeping the int64 row offsets of {@link CsrMatrix}. */
+    public static Labeled readCsr(Path file, int features) throws IOException {
+        CsrBuilder b = new CsrBuilder(file);
+        int maxIdx = 0;
         long lineNo = 0;
         try (BufferedReader in = Utf8.open(file)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                int hash = line.indexOf('#');
-                if (hash >= 0) line = line.substring(0, hash);
-                line = line.strip();
-                if (line.isEmpty()) continue;
-                String[] tok = line.split("\\s+");
-                if (n + 2 > rowPtr.length) {
-                    rowPtr = Arrays.copyOf(rowPtr, rowPtr.length * 2);
-                    y = Arrays.copyOf(y, y.length * 2);
-                }
-                String lab = tok[0];
-                if (lab.indexOf(':') >= 0)
-                    throw new InputFormatException(file, lineNo, 1, "line starts with '" + Numbers.abbreviate(lab) + "', expected a label before the index:value pairs");
-                y[n] = Numbers.parse(lab, file, lineNo, 1, "the label");
-                int last = 0;
-                for (int t = 1; t < tok.length; t++) {
-                    String s = tok[t];
-                    int colon = s.indexOf(':');
-                    if (colon <= 0 || colon == s.length() - 1)
-                        throw new InputFormatException(file, lineNo, t + 1, "expected index:value, found '" + Numbers.abbreviate(s) + "'");
-                    String is = s.substring(0, colon);
-                    if (is.equals("qid")) continue;
-                    int idx;
-                    try {
-                        idx = Integer.parseInt(is);
-                    } catch (NumberFormatException e) {
-                        throw new InputFormatException(file, lineNo, t + 1, "feature index '" + Numbers.abbreviate(is) + "' is not an integer");
+                int end = line.indexOf('#');
+                if (end < 0) end = line.length();
+                int pos = 0, tok = 0, last = 0;
+                double label = 0;
+                while (true) {
+                    while (pos < end && Character.isWhitespace(line.charAt(pos))) pos++;
+                    if (pos >= end) break;
+                    int start = pos;
+                    int colon = -1;
+                    while (pos < end && !Character.isWhitespace(line.charAt(pos))) {
+                        if (colon < 0 && line.charAt(pos) == ':') colon = pos;
+                        pos++;
                     }
+                    tok++;
+                    if (tok == 1) {
+                        if (colon >= 0)
+                            throw new InputFormatException(file, lineNo, 1, "line starts with '" + Numbers.abbreviate(line.substring(start, pos))
+                                    + "', expected a label before the index:value pairs");
+                        label = Numbers.parse(line, start, pos, file, lineNo, 1, "the label");
+                        continue;
+                    }
+                    if (colon <= start || colon == pos - 1)
+                        throw new InputFormatException(file, lineNo, tok, "expected index:value, found '" + Numbers.abbreviate(line.substring(start, pos)) + "'");
+                    if (colon - start == 3 && line.startsWith("qid", start)) continue;
+                    int idx = index(line, start, colon, file, lineNo, tok);
                     if (idx <= 0)
-                        throw new InputFormatException(file, lineNo, t + 1, "feature index " + idx + " (indices are 1-based: the first feature is 1)");
+                        throw new InputFormatException(file, lineNo, tok, "feature index " + idx + " (indices are 1-based: the first feature is 1)");
                     if (idx <= last)
-                        throw new InputFormatException(file, lineNo, t + 1, "feature index " + idx + " after " + last + " (indices must be strictly increasing within a line)");
+                        throw new InputFormatException(file, lineNo, tok, "feature index " + idx + " after " + last + " (indices must be strictly increasing within a line)");
                     if (features > 0 && idx > features)
-                        throw new InputFormatException(file, lineNo, t + 1, "feature index " + idx + " exceeds the " + features + " features expected");
-                    double v = Numbers.parse(s.substring(colon + 1), file, lineNo, t + 1, "feature " + idx);
+                        throw new InputFormatException(file, lineNo, tok, "feature index " + idx + " exceeds the " + features + " features expected");
+                    double v = Numbers.parse(line, colon + 1, pos, file, lineNo, tok, "feature " + idx);
                     last = idx;
-                    if (nnz == col.length) {
-                        col = Arrays.copyOf(col, col.length * 2);
-                        val = Arrays.copyOf(val, val.length * 2);
-                    }
-                    col[nnz] = idx - 1;
-                    val[nnz] = v;
-                    nnz++;
-                    maxIdx = Math.max(maxIdx, idx);
+                    b.add(idx - 1, v, lineNo);
+                    if (idx > maxIdx) maxIdx = idx;
                 }
-                n++;
-                rowPtr[n] = nnz;
+                if (tok > 0) b.endRow(label, lineNo);
             }
         } catch (CharacterCodingException e) {
             throw Utf8.malformed(file, lineNo + 1, e);
         }
-        if (n == 0) throw InputFormatException.of(file, "empty file (no samples)");
+        if (b.rows == 0) throw InputFormatException.of(file, "empty file (no samples)");
         int p = features > 0 ? features : maxIdx;
         if (p == 0) throw InputFormatException.of(file, "no features: every line has a label only");
-        return Dataset.sparse(n, p, Arrays.copyOf(rowPtr, n + 1), Arrays.copyOf(col, nnz), Arrays.copyOf(val, nnz), Arrays.copyOf(y, n), null);
+        return new Labeled(b.matrix(p), b.labels());
+    }
+
+    /** A feature index: optional sign and decimal digits that fit an int, else "not an integer". */
+    private static int index(String s, int from, int to, Path file, long line, int tok) {
+        int i = from;
+        boolean neg = false;
+        if (s.charAt(i) == '+' || s.charAt(i) == '-') neg = s.charAt(i++) == '-';
+        long v = 0;
+        boolean ok = i < to;
+        for (; i < to && ok; i++) {
+            char c = s.charAt(i);
+            ok = c >= '0' && c <= '9';
+            v = v * 10 + (c - '0');
+            if (v > Integer.MAX_VALUE) ok = false;
+        }
+        if (!ok) throw new InputFormatException(file, line, tok, "feature index '" + Numbers.abbreviate(s.substring(from, to)) + "' is not an integer");
+        return (int) (neg ? -v : v);
     }
 
     /** Writes a dense (row-major) or CSR data set with its labels, skipping exact zeros, atomically. */

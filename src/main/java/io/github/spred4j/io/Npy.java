@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  * size, so a truncated file or a header that lies about the shape is an {@link InputFormatException}.
  */
 public final class Npy {
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     private Npy() {
     }
@@ -137,6 +137,8 @@ public final class Npy {
                         + " data bytes, but the file holds " + actual + (actual < expected ? " (truncated file or lying header)" : " (header does not describe the file)"));
 
             int n = (int) count;
+            String need = io.github.spred4j.data.MemoryBudget.shortfall((fortran ? 16L : 8L) * n, "reading shape " + shapeString(shape) + " as float64");
+            if (need != null) throw InputFormatException.of(file, need);
             double[] flat = new double[n];
             ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(order);
             long pos = prefix + headerLen;
@@ -173,7 +175,7 @@ public final class Npy {
         return InputFormatException.oneLine(header.strip(), 120);
     }
 
-    private static long[] parseShape(Path file, String s) {
+    static long[] parseShape(Path file, String s) {
         String[] parts = s.split(",");
         long[] out = new long[parts.length];
         int k = 0;

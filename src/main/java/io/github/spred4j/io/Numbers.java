@@ -29,6 +29,52 @@ public final class Numbers {
         throw new InputFormatException(file, line, column, "non-numeric cell \"" + abbreviate(t) + "\"" + where(what));
     }
 
+    /**
+     * {@link #parse} of {@code s.substring(from, to)}, with a hand-written check of the decimal grammar first so
+     * the common case costs no regular expression (the LibSVM reader parses one value per nonzero).
+     */
+    static double parse(String s, int from, int to, Path file, long line, long column, String what) {
+        if (isDecimal(s, from, to)) {
+            double v = Double.parseDouble(s.substring(from, to));
+            if (Double.isFinite(v)) return v;
+        }
+        return parse(s.substring(from, to), file, line, column, what); // throws the precise message
+    }
+
+    /** Whether {@code s[from, to)} matches {@code [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?}. */
+    static boolean isDecimal(String s, int from, int to) {
+        int i = from;
+        if (i < to && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+        int intDigits = 0, fracDigits = 0;
+        while (i < to && isDigit(s.charAt(i))) {
+            i++;
+            intDigits++;
+        }
+        if (i < to && s.charAt(i) == '.') {
+            i++;
+            while (i < to && isDigit(s.charAt(i))) {
+                i++;
+                fracDigits++;
+            }
+        }
+        if (intDigits + fracDigits == 0) return false;
+        if (i < to && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < to && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+            int exp = 0;
+            while (i < to && isDigit(s.charAt(i))) {
+                i++;
+                exp++;
+            }
+            if (exp == 0) return false;
+        }
+        return i == to;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private static String where(String what) {
         return what == null ? "" : " in " + what;
     }

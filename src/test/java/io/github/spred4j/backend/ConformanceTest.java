@@ -10,6 +10,7 @@ import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
 import io.github.spred4j.api.Precision;
 import io.github.spred4j.api.SgdParams;
+import io.github.spred4j.api.SparseIndex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -554,6 +556,108 @@ public abstract class ConformanceTest {
             assertClose(loss + " grad", grad.dev(), grad.ref(), 0, times(absMatTVec(x.ref(), n, p, rScale, k), tol));
             check(pr, x, b, off, y);
         }
+    }
+
+    // ------------------------------------------------------------------ sparse X (CSR, CSC)
+
+    static Stream<Arguments> sparseCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (Precision p : Precision.values()) for (SparseCase c : SparseCase.all()) out.add(Arguments.of(p, c));
+        return out.stream();
+    }
+
+    /** The structure of {@code c} on both contexts (CSR or CSC), closed after the test. */
+    private SparseIndex[] sparsePair(SparseCase c, SparseIndex.Layout layout) {
+        int n = c.csr().rows(), p = c.csr().cols();
+        long[] ptr = layout == SparseIndex.Layout.CSR ? c.csr().rowPtr() : c.csc().colPtr();
+        int[] idx = layout == SparseIndex.Layout.CSR ? c.csr().colIdx() : c.csc().rowIdx();
+        SparseIndex[] pair = {dev.sparse(layout, n, p, ptr, idx), ref.sparse(layout, n, p, ptr, idx)};
+        owned.add(pair[0]);
+        owned.add(pair[1]);
+        return pair;
+    }
+
+    /** Σ_k |a_k·v[idx_k]| over each major: the scale of a sparse dot product's rounding error. */
+    private static double[] absSparse(long[] ptr, int[] idx, double[] a, double[] v) {
+        double[] s = new double[ptr.length - 1];
+        for (int m = 0; m < s.length; m++)
+            for (long k = ptr[m]; k < ptr[m + 1]; k++) s[m] += Math.abs(a[(int) k] * (v == null ? a[(int) k] : v[idx[(int) k]]));
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("sparseCases")
+    void csrResidual(Precision pr, SparseCase c) {
+        int n = c.csr().rows(), p = c.csr().cols();
+        SparseIndex[] x = sparsePair(c, SparseIndex.Layout.CSR);
+        for (Loss loss : Loss.values()) {
+            SplittableRandom r = rng("csr_residual" + loss + c.name(), pr, n, p);
+            double[] yv = new double[n];
+            for (int i = 0; i < n; i++) yv[i] = loss == Loss.LOGISTIC ? r.nextInt(2) : r.nextDouble() * 2 - 1;
+            Pair val = in("val", pr, c.csr().values()), b = in("b", pr, uniform(r, p, -1, 1)), y = in("y", pr, yv);
+            Pair eta = out("eta", pr, n), res = out("r", pr, n);
+            double offset = pr == Precision.FLOAT32 ? (float) 0.375 : 0.375;
+            dev.csrResidual(eta.d, res.d, x[0], val.d, b.d, y.d, offset, loss);
+            ref.csrResidual(eta.r, res.r, x[1], val.r, b.r, y.r, offset, loss);
+            double[] scale = absSparse(c.csr().rowPtr(), c.csr().colIdx(), val.ref(), b.ref());
+            double[] rScale = new double[n];
+            for (int i = 0; i < n; i++) rScale[i] = scale[i] += Math.abs(offset) + 1;
+            assertClose(loss + " eta", eta.dev(), eta.ref(), 0, times(scale, Tolerance.sum(pr)));
+            assertClose(loss + " r", res.dev(), res.ref(), 0, times(rScale, Tolerance.sum(pr)));
+            check(pr, val, b, y);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("sparseCases")
+    void cscMatTVec(Precision pr, SparseCase c) {
+        int n = c.csr().rows(), p = c.csr().cols();
+        SparseIndex[] x = sparsePair(c, SparseIndex.Layout.CSC);
+        SplittableRandom r = rng("csc_mat_t_vec" + c.name(), pr, n, p);
+        Pair val = in("val", pr, c.csc().values()), rr = in("r", pr, uniform(r, n, -1, 1)), o = out("out", pr, p);
+        dev.cscMatTVec(o.d, x[0], val.d, rr.d);
+        ref.cscMatTVec(o.r, x[1], val.r, rr.r);
+        assertClose("Xᵀr", o.dev(), o.ref(), 0, times(absSparse(c.csc().colPtr(), c.csc().rowIdx(), val.ref(), rr.ref()), Tolerance.sum(pr)));
+        check(pr, val, rr);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("sparseCases")
+    void cscColStats(Precision pr, SparseCase c) {
+        int n = c.csr().rows(), p = c.csr().cols();
+        SparseIndex[] x = sparsePair(c, SparseIndex.Layout.CSC);
+        Pair val = in("val", pr, c.csc().values()), sum = out("sum", pr, p), sq = out("sumsq", pr, p);
+        dev.cscColStats(sum.d, sq.d, x[0], val.d);
+        ref.cscColStats(sum.r, sq.r, x[1], val.r);
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1);
+        assertClose("column sums", sum.dev(), sum.ref(), 0, times(absSparse(c.csc().colPtr(), c.csc().rowIdx(), val.ref(), ones), Tolerance.sum(pr)));
+        assertClose("column sums of squares", sq.dev(), sq.ref(), 0, times(absSparse(c.csc().colPtr(), c.csc().rowIdx(), val.ref(), null), Tolerance.sum(pr)));
+        check(pr, val);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("sparseCases")
+    void cscGather(Precision pr, SparseCase c) {
+        int n = c.csr().rows(), p = c.csr().cols();
+        SparseIndex[] x = sparsePair(c, SparseIndex.Layout.CSC);
+        SplittableRandom r = rng("csc_gather" + c.name(), pr, n, p);
+        // the first and last columns, a repeated one, and random ones (empty columns included where the case has them)
+        int[] cols = p == 0 ? new int[0] : new int[]{0, p - 1, p / 2, p / 2, r.nextInt(p), r.nextInt(p)};
+        Pair val = in("val", pr, c.csc().values()), o = out("out", pr, n * cols.length);
+        dev.cscGather(o.d, x[0], val.d, cols);
+        ref.cscGather(o.r, x[1], val.r, cols);
+        assertClose("gathered columns", o.dev(), o.ref(), 0, 0); // a copy: exact
+        double[] want = new double[n * cols.length], dense = c.csr().toDense();
+        for (int a = 0; a < cols.length; a++) for (int i = 0; i < n; i++) want[a * n + i] = dense[i * p + cols[a]];
+        assertClose("gathered columns vs the dense matrix", o.ref(), pr == Precision.FLOAT32 ? round32(want) : want, 0, 0);
+        check(pr, val);
+    }
+
+    private static double[] round32(double[] v) {
+        double[] o = new double[v.length];
+        for (int i = 0; i < v.length; i++) o[i] = (float) v[i];
+        return o;
     }
 
     // ------------------------------------------------------------------ buffers

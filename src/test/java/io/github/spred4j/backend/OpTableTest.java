@@ -34,7 +34,7 @@ class OpTableTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir"));
     /** JNI methods of NativeLib that are not operations (memory, groups, threads, version). */
     private static final Set<String> JNI_INFRASTRUCTURE = Set.of("abiVersion", "maxThreads", "setThreads", "alloc", "free",
-            "liveAllocations", "copyFromDoubles", "copyFromFloats", "copyToDoubles", "copyToFloats", "groupsCreate", "groupsFree");
+            "liveAllocations", "copyFromDoubles", "copyFromFloats", "copyToDoubles", "copyToFloats", "groupsCreate", "groupsFree", "sparseCreate", "sparseFree");
 
     private static List<Op> ops() {
         List<Op> ops = OpTable.all();
@@ -156,8 +156,11 @@ class OpTableTest {
 
     // ------------------------------------------------------------------ the kernel contract: argument order
 
-    /** Launch plumbing a GPU kernel may take besides the table's arguments: group offsets and weights, tile height, local scratch. */
-    private static final Set<String> GPU_EXTRAS = Set.of("off", "wt", "R", "rows", "s");
+    /**
+     * Launch plumbing a GPU kernel may take besides the table's arguments: group offsets and weights, tile height,
+     * local scratch, a sparse structure's offsets and indices.
+     */
+    private static final Set<String> GPU_EXTRAS = Set.of("off", "wt", "R", "rows", "s", "ptr", "idx");
 
     /** Every {@code SPRED_ENTRY(name)(params)} in {@code text}: name -> parameter names in order. */
     static TreeMap<String, List<String>> entries(String text) {
@@ -194,7 +197,8 @@ class OpTableTest {
     }
 
     private static List<String> cLength(Op op) {
-        return op.isGroup() ? List.of("gs") : op.lengthArgs();
+        // groups take their plan gs; sparse X takes n, p and its structure x (native/spred_sparse.h)
+        return op.isGroup() ? List.of("gs") : op.isSparse() ? List.of("n", "p", "x") : op.lengthArgs();
     }
 
     /** Lower case without underscores: m_u (C), mU (Java) and mu compare equal. */

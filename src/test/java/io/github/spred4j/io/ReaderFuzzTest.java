@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Coverage-guided fuzzing of the readers (issue 6) with Jazzer: CSV, LibSVM, npy, coefficient and group files.
+ * Coverage-guided fuzzing of the readers (issue 6) with Jazzer: CSV, LibSVM, npy, npz, MatrixMarket, coefficient and group files.
  * Each target writes the fuzzer's bytes to a file and reads it; the only exception a reader may throw for any
  * content is its documented {@link InputFormatException}. Anything else (an IOException such as a charset error,
  * a RuntimeException, an Error such as OutOfMemoryError or StackOverflowError) fails the target and is a bug.
@@ -66,6 +66,16 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "20s")
     void npy(byte[] data) throws IOException {
         read(data, "x.npy", Npy::read);
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void npz(byte[] data) throws IOException {
+        read(data, "x.npz", Npz::read);
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void mtx(byte[] data) throws IOException {
+        read(data, "x.mtx", MatrixMarket::read);
     }
 
     @FuzzTest(maxDuration = "20s")

@@ -9,8 +9,10 @@ import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
 import io.github.spred4j.api.Precision;
 import io.github.spred4j.api.SgdParams;
+import io.github.spred4j.api.SparseIndex;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
+import jcuda.Sizeof;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
@@ -309,6 +311,55 @@ public final class CudaContext extends Context {
         long tiles = (n + (long) rows - 1) / rows;
         long budget = Math.max(1, PARTIAL_BUDGET / Math.max(1L, (long) kc * p * 8));
         return (int) Math.max(1, Math.min(Math.min(tiles, TILED_GRID), budget));
+    }
+
+    // ---------------------------------------------------------------- sparse X: one warp per row (column)
+
+    @Override
+    protected SparseIndex doSparse(SparseIndex.Layout layout, int rows, int cols, long[] ptr, int[] idx) {
+        return new CudaSparse(this, layout, rows, cols, ptr, idx);
+    }
+
+    /** Blocks for one warp per major: BLOCK/32 majors per block, capped (the kernels stride over the rest). */
+    private static long warpBlocks(int majors) {
+        return Math.max(1, Math.min((majors + BLOCK / 32 - 1) / (BLOCK / 32), 1 << 20));
+    }
+
+    private static String sparseSizes(SparseIndex x) {
+        return x.layout() + " " + x.rows() + "x" + x.cols() + ", nnz=" + x.nnz();
+    }
+
+    @Override
+    protected void doCsrResidual(DeviceBuffer eta, DeviceBuffer r, SparseIndex x, DeviceBuffer val, DeviceBuffer b,
+                                 DeviceBuffer y, double offset, Loss loss) {
+        CudaSparse s = (CudaSparse) x;
+        Precision pr = eta.precision();
+        launch("csr_residual", pr, warpBlocks(x.rows()), 0, sparseSizes(x), x.rows(), x.cols(), p(eta), p(r), p(val), p(b), p(y),
+                s.ptr, s.idx, real(pr, offset), loss.code);
+    }
+
+    @Override
+    protected void doCscMatTVec(DeviceBuffer out, SparseIndex x, DeviceBuffer val, DeviceBuffer r) {
+        CudaSparse s = (CudaSparse) x;
+        launch("csc_mat_t_vec", out.precision(), warpBlocks(x.cols()), 0, sparseSizes(x), x.rows(), x.cols(), p(out), p(val), p(r),
+                s.ptr, s.idx);
+    }
+
+    @Override
+    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
+        CudaSparse s = (CudaSparse) x;
+        launch("csc_col_stats", sum.precision(), warpBlocks(x.cols()), 0, sparseSizes(x), x.rows(), x.cols(), p(sum), p(sumsq), p(val),
+                s.ptr, s.idx);
+    }
+
+    @Override
+    protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
+        CudaSparse s = (CudaSparse) x;
+        String sizes = sparseSizes(x) + ", m=" + cols.length;
+        CUdeviceptr c = scratch((long) cols.length * Sizeof.INT);
+        check(JCudaDriver.cuMemcpyHtoD(c, Pointer.to(cols), (long) cols.length * Sizeof.INT), "cuMemcpyHtoD", sizes);
+        launch("csc_gather", out.precision(), groupBlocks(cols.length), 0, sizes, x.rows(), x.cols(), p(out), p(val), c,
+                s.ptr, s.idx, cols.length);
     }
 
     private static int groupBlocks(int m) {

@@ -8,6 +8,7 @@ import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
 import io.github.spred4j.api.Precision;
 import io.github.spred4j.api.SgdParams;
+import io.github.spred4j.api.SparseIndex;
 
 /**
  * The reference implementation of every operation, written as plainly as possible: float64 arithmetic, simple
@@ -43,6 +44,11 @@ final class JavaContext extends Context {
 
     private static JavaBuffer b(DeviceBuffer d) {
         return (JavaBuffer) d;
+    }
+
+    @Override
+    protected SparseIndex doSparse(SparseIndex.Layout layout, int rows, int cols, long[] ptr, int[] idx) {
+        return new JavaSparse(this, layout, rows, cols, ptr, idx);
     }
 
     private static JavaGroups gr(GroupIndex g) {
@@ -316,6 +322,57 @@ final class JavaContext extends Context {
                 for (int i = 0; i < n; i++) s += X[i * p + c] * b(r).a[j * n + i];
                 b(grad).set(j * p + c, s);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- sparse X: the simplest loops, in double
+
+    @Override
+    protected void doCsrResidual(DeviceBuffer eta, DeviceBuffer r, SparseIndex x, DeviceBuffer val, DeviceBuffer bb,
+                                 DeviceBuffer y, double offset, Loss loss) {
+        JavaSparse s = (JavaSparse) x;
+        double[] v = b(val).a, B = b(bb).a;
+        for (int i = 0; i < x.rows(); i++) {
+            double e = offset;
+            for (long k = s.ptr[i]; k < s.ptr[i + 1]; k++) e += v[(int) k] * B[s.idx[(int) k]];
+            b(eta).set(i, e);
+            b(r).set(i, b(y).a[i] - mean(loss, e));
+        }
+    }
+
+    @Override
+    protected void doCscMatTVec(DeviceBuffer out, SparseIndex x, DeviceBuffer val, DeviceBuffer r) {
+        JavaSparse s = (JavaSparse) x;
+        double[] v = b(val).a, R = b(r).a;
+        for (int j = 0; j < x.cols(); j++) {
+            double t = 0;
+            for (long k = s.ptr[j]; k < s.ptr[j + 1]; k++) t += v[(int) k] * R[s.idx[(int) k]];
+            b(out).set(j, t);
+        }
+    }
+
+    @Override
+    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
+        JavaSparse s = (JavaSparse) x;
+        double[] v = b(val).a;
+        for (int j = 0; j < x.cols(); j++) {
+            double t = 0, q = 0;
+            for (long k = s.ptr[j]; k < s.ptr[j + 1]; k++) {
+                t += v[(int) k];
+                q += v[(int) k] * v[(int) k];
+            }
+            b(sum).set(j, t);
+            b(sumsq).set(j, q);
+        }
+    }
+
+    @Override
+    protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
+        JavaSparse s = (JavaSparse) x;
+        int n = x.rows();
+        for (int a = 0; a < cols.length; a++) {
+            for (int i = 0; i < n; i++) b(out).set(a * n + i, 0);
+            for (long k = s.ptr[cols[a]]; k < s.ptr[cols[a] + 1]; k++) b(out).set(a * n + s.idx[(int) k], b(val).a[(int) k]);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
 import io.github.spred4j.api.Precision;
 import io.github.spred4j.api.SgdParams;
+import io.github.spred4j.api.SparseIndex;
 
 /**
  * Launches the native kernels on {@link NativeBuffer}s. Every argument has been validated by {@link Context};
@@ -40,6 +41,15 @@ final class NativeContext extends Context {
     @Override
     protected GroupIndex doGroups(int[] offsets, double[] weights) {
         return new NativeGroups(this, offsets, weights);
+    }
+
+    @Override
+    protected SparseIndex doSparse(SparseIndex.Layout layout, int rows, int cols, long[] ptr, int[] idx) {
+        return new NativeSparse(this, layout, rows, cols, ptr, idx);
+    }
+
+    private static long sh(SparseIndex s) {
+        return ((NativeSparse) s).handle;
     }
 
     private static long a(DeviceBuffer b) {
@@ -187,5 +197,28 @@ final class NativeContext extends Context {
     protected void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
                                   int n, int p, DeviceBuffer b, DeviceBuffer offset, DeviceBuffer y, int k) {
         NativeLib.lossGradient(prec(grad), n, p, k, a(grad), a(eta), a(r), a(x), a(b), a(offset), a(y), loss.code);
+    }
+
+    // ---------------------------------------------------------------- sparse X
+
+    @Override
+    protected void doCsrResidual(DeviceBuffer eta, DeviceBuffer r, SparseIndex x, DeviceBuffer val, DeviceBuffer b,
+                                 DeviceBuffer y, double offset, Loss loss) {
+        NativeLib.csrResidual(prec(eta), x.rows(), x.cols(), sh(x), a(eta), a(r), a(val), a(b), a(y), offset, loss.code);
+    }
+
+    @Override
+    protected void doCscMatTVec(DeviceBuffer out, SparseIndex x, DeviceBuffer val, DeviceBuffer r) {
+        NativeLib.cscMatTVec(prec(out), x.rows(), x.cols(), sh(x), a(out), a(val), a(r));
+    }
+
+    @Override
+    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
+        NativeLib.cscColStats(prec(sum), x.rows(), x.cols(), sh(x), a(sum), a(sumsq), a(val));
+    }
+
+    @Override
+    protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
+        NativeLib.cscGather(prec(out), x.rows(), x.cols(), sh(x), a(out), a(val), cols, cols.length);
     }
 }

@@ -94,4 +94,19 @@ final class NativeLib {
 
     static native void lossGradient(int prec, int n, int p, int k, long grad, long eta, long r, long x, long b,
                                     long offset, long y, int loss);
+
+    // ---------------------------------------------------------------- sparse X
+
+    /** A native copy of a CSR/CSC structure (major = ptr.length-1); 0 when out of memory. */
+    static native long sparseCreate(long minor, long[] ptr, int[] idx);
+
+    static native void sparseFree(long sparse);
+
+    static native void csrResidual(int prec, int n, int p, long x, long eta, long r, long val, long b, long y, double offset, int loss);
+
+    static native void cscMatTVec(int prec, int n, int p, long x, long out, long val, long r);
+
+    static native void cscColStats(int prec, int n, int p, long x, long sum, long sumsq, long val);
+
+    static native void cscGather(int prec, int n, int p, long x, long out, long val, int[] cols, int m);
 }

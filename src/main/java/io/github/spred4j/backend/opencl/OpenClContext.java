@@ -8,6 +8,7 @@ import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
 import io.github.spred4j.api.Precision;
 import io.github.spred4j.api.SgdParams;
+import io.github.spred4j.api.SparseIndex;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -321,6 +322,58 @@ final class OpenClContext extends Context {
                                double decayU, double decayW, long n) {
         launch("grad_split", du.precision()).u64(n).buf(du).buf(dw).buf(g).buf(u).buf(w).real(decayU).real(decayW)
                 .runElements(n, "n=" + n);
+    }
+
+    // ---------------------------------------------------------------- sparse X: one work-group per row (column)
+
+    @Override
+    protected SparseIndex doSparse(SparseIndex.Layout layout, int rows, int cols, long[] ptr, int[] idx) {
+        return new OpenClSparse(this, layout, rows, cols, ptr, idx);
+    }
+
+    private Launch sparseLaunch(String stem, Precision p, SparseIndex x) {
+        return launch(stem, p).localSize(localForWidth((double) x.nnz() / Math.max(1, x.majors())));
+    }
+
+    private static String sparseSizes(SparseIndex x) {
+        return x.layout() + " " + x.rows() + "x" + x.cols() + ", nnz=" + x.nnz();
+    }
+
+    @Override
+    protected void doCsrResidual(DeviceBuffer eta, DeviceBuffer r, SparseIndex x, DeviceBuffer val, DeviceBuffer b,
+                                 DeviceBuffer y, double offset, Loss loss) {
+        OpenClSparse s = (OpenClSparse) x;
+        sparseLaunch("csr_residual", eta.precision(), x).i32(x.rows()).i32(x.cols()).buf(eta).buf(r).buf(val).buf(b).buf(y)
+                .mem(s.ptr).mem(s.idx).real(offset).i32(loss.code).scratchLocal().run(Math.min(x.rows(), MAX_GROUPS), sparseSizes(x));
+    }
+
+    @Override
+    protected void doCscMatTVec(DeviceBuffer out, SparseIndex x, DeviceBuffer val, DeviceBuffer r) {
+        OpenClSparse s = (OpenClSparse) x;
+        sparseLaunch("csc_mat_t_vec", out.precision(), x).i32(x.rows()).i32(x.cols()).buf(out).buf(val).buf(r)
+                .mem(s.ptr).mem(s.idx).scratchLocal().run(Math.min(x.cols(), MAX_GROUPS), sparseSizes(x));
+    }
+
+    @Override
+    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
+        OpenClSparse s = (OpenClSparse) x;
+        sparseLaunch("csc_col_stats", sum.precision(), x).i32(x.rows()).i32(x.cols()).buf(sum).buf(sumsq).buf(val)
+                .mem(s.ptr).mem(s.idx).scratchLocal().run(Math.min(x.cols(), MAX_GROUPS), sparseSizes(x));
+    }
+
+    @Override
+    protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
+        OpenClSparse s = (OpenClSparse) x;
+        String sizes = sparseSizes(x) + ", m=" + cols.length;
+        cl_mem c = Cl.createBuffer("clCreateBuffer(gather columns)", sizes,
+                err -> CL.clCreateBuffer(clContext(), CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, (long) cols.length * Integer.BYTES, Pointer.to(cols), err));
+        try {
+            // the release waits for the kernel that uses it (OpenCL keeps a released buffer until its commands finish)
+            launch("csc_gather", out.precision()).localSize(localForWidth(x.rows())).i32(x.rows()).i32(x.cols()).buf(out).buf(val)
+                    .mem(c).mem(s.ptr).mem(s.idx).i32(cols.length).run(Math.min(cols.length, MAX_GROUPS), sizes);
+        } finally {
+            Cl.releaseBuffer("clReleaseMemObject(gather columns)", sizes, c);
+        }
     }
 
     private int groupLocal(OpenClGroups g) {

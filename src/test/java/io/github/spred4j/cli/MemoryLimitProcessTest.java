@@ -1,0 +1,74 @@
+package io.github.spred4j.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Memory as a feature, in real processes with a small heap (-Xmx48m): a fit that cannot fit is refused up
+ * front with one line naming the need and -Xmx; an OutOfMemoryError that does happen (a text file larger than
+ * the heap) is one line too, never a stack trace; nothing is written either way.
+ */
+class MemoryLimitProcessTest {
+    @TempDir
+    Path dir;
+
+    private record Proc(int code, String out, String err) {}
+
+    private Proc java(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx48m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.redirectOutput(dir.resolve("stdout.txt").toFile());
+        pb.redirectError(dir.resolve("stderr.txt").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
+        return new Proc(p.exitValue(), Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8));
+    }
+
+    private void oneLine(Proc p, String... fragments) {
+        String all = "exit " + p.code + "\nstdout: " + p.out + "\nstderr: " + p.err;
+        assertEquals(ExitCode.INPUT, p.code, all);
+        assertEquals(1, p.err.strip().split("\\R").length, "one line on stderr\n" + all);
+        for (String f : fragments) assertTrue(p.err.contains(f), "should mention '" + f + "'\n" + all);
+        assertFalse(p.err.contains("\tat ") || p.err.contains("Exception") || p.err.contains("java.lang"), "no stack trace\n" + all);
+        assertFalse(Files.exists(dir.resolve("coef.csv")), "nothing written");
+    }
+
+    @Test
+    void tooLargeSparseFitIsRefusedUpFront() throws Exception {
+        // 4000 x 30000 with 3 nonzeros: a tiny file, but today's solver would expand it to 916 MB of float64
+        Path x = Files.writeString(dir.resolve("x.mtx"), "%%MatrixMarket matrix coordinate real general\n4000 30000 3\n1 1 1.5\n2 7 -2\n4000 30000 3\n");
+        StringBuilder y = new StringBuilder();
+        for (int i = 0; i < 4000; i++) y.append(i % 3).append('\n');
+        Path yf = Files.writeString(dir.resolve("y.txt"), y);
+        oneLine(java("fit", "--x", x.toString(), "--y", yf.toString(), "--backend", "native", "--out", "coef.csv"),
+                x + ": the fit", "needs 916 MB of memory", "-Xmx");
+    }
+
+    @Test
+    void outOfMemoryWhileReadingIsOneLine() throws Exception {
+        // a dense CSV of 6000 rows x 800 columns (about 19 MB of text, 38 MB as doubles) cannot be read in 48 MB
+        Path x = dir.resolve("big.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(x)) {
+            for (int j = 0; j < 800; j++) w.write((j == 0 ? "" : ",") + "c" + j);
+            w.write(",y\n");
+            String row = "0.25,".repeat(800) + "1\n";
+            for (int i = 0; i < 6000; i++) w.write(row);
+        }
+        oneLine(java("fit", "--x", x.toString(), "--target", "y", "--backend", "native", "--out", "coef.csv"),
+                "out of memory", "-Xmx");
+    }
+}
