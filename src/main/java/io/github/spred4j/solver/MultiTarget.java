@@ -17,11 +17,23 @@ final class MultiTarget {
         if (lambdas == null || lambdas.length != ys.length)
             throw new IllegalArgumentException("need one lambda per target: " + ys.length + " targets, "
                     + (lambdas == null ? "no" : Integer.toString(lambdas.length)) + " lambdas");
-        FitResult[] out = new FitResult[ys.length];
+        boolean positive = true;
         for (int t = 0; t < ys.length; t++) {
             double l = lambdas[t];
             if (!(l >= 0) || Double.isInfinite(l))
                 throw new IllegalArgumentException("target " + t + ": lambda must be finite and >= 0, got " + l);
+            positive &= l > 0;
+        }
+        if (positive && GramBatch.applies(x, o, ys.length)) {
+            for (int t = 0; t < ys.length; t++) {
+                Dataset d = column(x, ys[t]);
+                wrap(t, () -> Problem.of(d, o)); // each response validated, errors naming the target
+            }
+            return GramBatch.fitTargets(ctx, x, ys, o, lambdas); // one Gram and one Xᵀ[y_1 … y_k] for all targets
+        }
+        FitResult[] out = new FitResult[ys.length];
+        for (int t = 0; t < ys.length; t++) {
+            double l = lambdas[t];
             Dataset d = column(x, ys[t]);
             out[t] = wrap(t, () -> Spred.fit(ctx, d, o.withLambda(l)));
         }
