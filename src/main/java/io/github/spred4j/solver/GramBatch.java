@@ -72,7 +72,6 @@ final class GramBatch {
         for (int i = 0; i < k; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Double.compare(lambdas[b], lambdas[a]));
         double lmax = gl.lambdaMax(), prev = lmax;
-        Problem[] pbs = new Problem[k];
         double[][] betas = new double[k][];
         double[] b0 = new double[k];
         int[] its = new int[k];
@@ -84,28 +83,31 @@ final class GramBatch {
             prev = l;
             settled[i] = !Double.isNaN(c);
             its[i] = gl.iterations - before;
-            pbs[i] = pb.withLambda(l);
             betas[i] = original(gl.b, g.s);
             b0[i] = pb.intercept ? pb.ybar - dot(pb.xbar, betas[i]) : 0;
         }
-        return results(ctx, d, o, pbs, b0, betas, its, settled, t0, null);
+        return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, null);
     }
 
     /** One fit per response column ({@code ys[t]} at {@code lambdas[t]}), all on the one Gram. */
     static FitResult[] fitTargets(Context ctx, Dataset d, double[][] ys, FitOptions o, double[] lambdas) {
         long t0 = System.nanoTime();
         int k = ys.length;
-        Problem[] pbs = new Problem[k];
-        for (int t = 0; t < k; t++) pbs[t] = Problem.of(MultiTarget.column(d, ys[t]), o.withLambda(lambdas[t]));
-        Problem pb = pbs[0];
+        Problem pb = Problem.of(MultiTarget.column(d, ys[0]), o); // X, x̄ and the scales: shared by every target
         int p = pb.p, n = pb.n;
+        double[] ybar = new double[k];
+        if (pb.intercept)
+            for (int t = 0; t < k; t++) {
+                for (double v : ys[t]) ybar[t] += v;
+                ybar[t] /= n;
+            }
         Gram g = gram(pb, o);
         double[] Q = scaledQ(g);
         double[][] yc = new double[k][n];
         double[] yy = new double[k];
         for (int t = 0; t < k; t++)
             for (int i = 0; i < n; i++) {
-                yc[t][i] = ys[t][i] - pbs[t].ybar;
+                yc[t][i] = ys[t][i] - ybar[t];
                 yy[t] += yc[t][i] * yc[t][i] / n;
             }
         double[] xty = rhs(ctx, pb, yc); // Xcᵀ[y_1 … y_k] in one stacked product
@@ -122,9 +124,9 @@ final class GramBatch {
             settled[t] = !Double.isNaN(c);
             its[t] = gl.iterations;
             betas[t] = original(gl.b, g.s);
-            b0[t] = pb.intercept ? pbs[t].ybar - dot(pb.xbar, betas[t]) : 0;
+            b0[t] = pb.intercept ? ybar[t] - dot(pb.xbar, betas[t]) : 0;
         }
-        return results(ctx, d, o, pbs, b0, betas, its, settled, t0, ys);
+        return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
     }
 
     /** Xᵀ[v_1 … v_k], one stacked product on the device (= Xcᵀv_t for centred v_t; without an intercept nothing is centred). */
@@ -157,34 +159,34 @@ final class GramBatch {
     }
 
     /** Exact certificates for all k, then FitResults; uncertified or unsettled problems refitted by the engine. */
-    private static FitResult[] results(Context ctx, Dataset d, FitOptions o, Problem[] pbs, double[] b0, double[][] betas,
+    private static FitResult[] results(Context ctx, Dataset d, FitOptions o, Problem pb, double[] lambdas, double[] b0, double[][] betas,
                                        int[] its, boolean[] settled, long t0, double[][] ys) {
-        int k = pbs.length;
-        double[][] co = certify(ctx, pbs, b0, betas);
+        int k = lambdas.length;
+        double[][] co = certify(ctx, pb, ys == null ? new double[][]{pb.y} : ys, lambdas, o.alpha(), b0, betas);
         FitResult[] out = new FitResult[k];
         for (int t = 0; t < k; t++) {
             double c = co[0][t];
             if (settled[t] && c <= o.tol() && c >= -1e-12) {
                 int nnz = 0;
                 for (double v : betas[t]) if (v != 0) nnz++;
-                out[t] = new FitResult(b0[t], betas[t], pbs[t].lambda, co[1][t], "duality_gap", c, nnz, its[t],
+                out[t] = new FitResult(b0[t], betas[t], lambdas[t], co[1][t], "duality_gap", c, nnz, its[t],
                         (System.nanoTime() - t0) / 1e9, ctx.backendName(), ctx.deviceName());
             } else {
                 GramCv.REFITS.incrementAndGet();
                 Dataset dt = ys == null ? d : MultiTarget.column(d, ys[t]);
-                out[t] = Spred.fit(ctx, dt, o.withLambda(pbs[t].lambda));
+                out[t] = Spred.fit(ctx, dt, o.withLambda(lambdas[t]));
             }
         }
         return out;
     }
 
     /**
-     * {@link Problem#certificate} of k problems sharing X (each with its own y and λ) from their residuals:
-     * η = b0 + X·B and Xᵀr for all k as two stacked products. Returns {certificates, objectives}.
+     * The signed certificates ({@link Certificates}) of k problems sharing X, problem t with response
+     * {@code ys[t]} (one array may serve all) at {@code lambdas[t]}, from their residuals: η = b0 + X·B and Xᵀr for
+     * all k as two stacked products. Returns {certificates, objectives}.
      */
-    static double[][] certify(Context ctx, Problem[] pbs, double[] b0, double[][] betas) {
-        Problem pb = pbs[0];
-        int n = pb.n, p = pb.p, k = pbs.length;
+    static double[][] certify(Context ctx, Problem pb, double[][] ys, double[] lambdas, double alpha, double[] b0, double[][] betas) {
+        int n = pb.n, p = pb.p, k = lambdas.length;
         double[] B = new double[p * k];
         for (int t = 0; t < k; t++) System.arraycopy(betas[t], 0, B, t * p, p);
         double[] eta, xtr;
@@ -193,11 +195,13 @@ final class GramBatch {
              DeviceBuffer z = ctx.alloc(Precision.FLOAT64, (long) n * k)) {
             ctx.matVec(z, X, n, p, bb, k);
             eta = z.toDoubleArray();
-            for (int t = 0; t < k; t++)
+            for (int t = 0; t < k; t++) {
+                double[] y = ys[ys.length == 1 ? 0 : t];
                 for (int i = 0; i < n; i++) {
                     eta[t * n + i] += b0[t];
-                    R[t * n + i] = pbs[t].y[i] - eta[t * n + i];
+                    R[t * n + i] = y[i] - eta[t * n + i];
                 }
+            }
             try (DeviceBuffer rb = ctx.upload(Precision.FLOAT64, R); DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * k)) {
                 ctx.matTVec(h, X, n, p, rb, k);
                 xtr = h.toDoubleArray();
@@ -205,17 +209,18 @@ final class GramBatch {
         }
         double[] cert = new double[k], obj = new double[k];
         for (int t = 0; t < k; t++) {
-            Problem q = pbs[t];
             double[] b = new double[p], e = Arrays.copyOfRange(eta, t * n, (t + 1) * n), r = Arrays.copyOfRange(R, t * n, (t + 1) * n);
-            double[] xc = new double[p];
+            double[] g = new double[p];
             double sr = 0;
             for (double v : r) sr += v;
             for (int j = 0; j < p; j++) {
-                b[j] = betas[t][j] * q.scale[j];
-                xc[j] = xtr[t * p + j] - q.xbar[j] * sr; // Xcᵀr = Xᵀr − x̄·Σr
+                b[j] = betas[t][j] * pb.scale[j];
+                g[j] = (xtr[t * p + j] - pb.xbar[j] * sr) / (pb.scale[j] * n); // Zcᵀr/n, with Xcᵀr = Xᵀr − x̄·Σr
             }
-            Problem.Cert c = q.certificate(b, e, r, xc);
-            cert[t] = c.certificate();
+            double la = lambdas[t] * alpha, mu = lambdas[t] * (1 - alpha);
+            Certificates.Certificate c = Certificates.compute(Families.of(pb.model), ys[ys.length == 1 ? 0 : t], e, r, g, b, la, mu,
+                    pb.intercept, 0);
+            cert[t] = c.value();
             obj[t] = c.objective();
         }
         return new double[][]{cert, obj};

@@ -175,9 +175,7 @@ final class GramCv {
             b0[l] = icpt ? ym + my - off : 0;
         }
         if (exact != null) { // the full-data path: the certificate and objective from residuals
-            Problem[] pbs = new Problem[lam.length];
-            for (int l = 0; l < lam.length; l++) pbs[l] = exact.withLambda(lam[l]);
-            double[][] co = GramBatch.certify(ctx, pbs, b0, betas);
+            double[][] co = GramBatch.certify(ctx, exact, new double[][]{exact.y}, lam, o.alpha(), b0, betas);
             cert = co[0];
             obj = co[1];
         }

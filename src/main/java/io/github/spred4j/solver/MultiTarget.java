@@ -25,9 +25,14 @@ final class MultiTarget {
             positive &= l > 0;
         }
         if (positive && GramBatch.applies(x, o, ys.length)) {
-            for (int t = 0; t < ys.length; t++) {
-                Dataset d = column(x, ys[t]);
-                wrap(t, () -> Problem.of(d, o)); // each response validated, errors naming the target
+            for (int t = 0; t < ys.length; t++) { // each response checked (X once, in check), errors naming the target
+                double[] y = ys[t];
+                for (int i = 0; i < y.length; i++)
+                    if (!Double.isFinite(y[i])) throw new IllegalArgumentException("target " + t + ": y[" + i + "] is not finite: " + y[i]);
+                wrap(t, () -> {
+                    Families.of(o.model()).validate(y);
+                    return null;
+                });
             }
             return GramBatch.fitTargets(ctx, x, ys, o, lambdas); // one Gram and one Xᵀ[y_1 … y_k] for all targets
         }
