@@ -115,12 +115,17 @@ final class GramBatch {
         double[] b0 = new double[k];
         int[] its = new int[k];
         boolean[] settled = new boolean[k];
+        double[] warm = null;
         for (int t = 0; t < k; t++) {
             double[] q = new double[p];
             for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
             GramLasso gl = new GramLasso(p, Q, q, yy[t], o.alpha());
             double lmax = gl.lambdaMax(), l = lambdas[t];
-            double c = l >= lmax ? gl.gap(l) : gl.solve(l, lmax);
+            // targets advance together: each starts from the previous target's solution (related responses share
+            // most of their support; the active-set search corrects any difference, so the answer does not depend on it)
+            if (warm != null && l < lmax) gl.start(warm);
+            double c = l >= lmax ? gl.gap(l) : gl.solve(l, warm != null ? l : lmax);
+            if (!Double.isNaN(c)) warm = gl.b.clone();
             settled[t] = !Double.isNaN(c);
             its[t] = gl.iterations;
             betas[t] = original(gl.b, g.s);
