@@ -130,9 +130,11 @@ public final class BatchBench {
         for (int t = 0; t < k; t++) for (int i = 0; i < d.n(); i++) ys[t][i] = d.y()[i] + 40 * r.nextGaussian();
         double[] tl = new double[k];
         Arrays.fill(tl, 0.05 * lmax);
-        // warm-up on a slice
-        Spred.fitBatch(ctx, d, o, Arrays.copyOf(lam, 20));
-        for (int i = 0; i < 20; i++) Spred.fit(ctx, d, o.withLambda(lam[i]));
+        // warm-up (JIT) of all four on a slice, then one timed call each
+        Spred.fitBatch(ctx, d, o, Arrays.copyOf(lam, 50));
+        Spred.fitTargets(ctx, d, Arrays.copyOf(ys, 50), o, Arrays.copyOf(tl, 50));
+        for (int i = 0; i < 50; i++) Spred.fit(ctx, d, o.withLambda(lam[i]));
+        for (int i = 0; i < 50; i++) Spred.fit(ctx, MultiTarget.column(d, ys[i]), o.withLambda(tl[i]));
         long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
         FitResult[] b = Spred.fitBatch(ctx, d, o, lam);
         double tb = (System.nanoTime() - t0) / 1e9, cb = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
