@@ -175,7 +175,7 @@ final class GramCv {
             b0[l] = icpt ? ym + my - off : 0;
         }
         if (exact != null) { // the full-data path: the certificate and objective from residuals
-            double[][] co = exactCertificates(ctx, exact, lam, b0, betas);
+            double[][] co = GramBatch.certify(ctx, exact, new double[][]{exact.y}, lam, o.alpha(), b0, betas);
             cert = co[0];
             obj = co[1];
         }
@@ -202,50 +202,5 @@ final class GramCv {
     private static double zero(GramLasso gl, double lambda) {
         for (int j = 0; j < gl.p; j++) if (gl.b[j] != 0) return gl.solve(lambda, lambda); // leave the support cleanly
         return gl.gap(lambda);
-    }
-
-    /**
-     * The exact certificates of the full-data path ({@link Problem#certificate} on the residuals): η = b0 + X·B and
-     * Xᵀr for all λ as two stacked products on the device.
-     */
-    static double[][] exactCertificates(Context ctx, Problem pb, double[] lam, double[] b0, double[][] betas) {
-        int n = pb.n, p = pb.p, L = lam.length;
-        double[] B = new double[p * L];
-        for (int l = 0; l < L; l++) System.arraycopy(betas[l], 0, B, l * p, p);
-        double[] eta, xtr;
-        double[] R = new double[n * L];
-        try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer bb = ctx.upload(Precision.FLOAT64, B);
-             DeviceBuffer z = ctx.alloc(Precision.FLOAT64, (long) n * L)) {
-            ctx.matVec(z, X, n, p, bb, L);
-            eta = z.toDoubleArray();
-            for (int l = 0; l < L; l++)
-                for (int i = 0; i < n; i++) {
-                    eta[l * n + i] += b0[l];
-                    R[l * n + i] = pb.y[i] - eta[l * n + i];
-                }
-            try (DeviceBuffer rb = ctx.upload(Precision.FLOAT64, R); DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * L)) {
-                ctx.matTVec(h, X, n, p, rb, L);
-                xtr = h.toDoubleArray();
-            }
-        }
-        double[] cert = new double[L], obj = new double[L];
-        for (int l = 0; l < L; l++) {
-            Problem q = pb.withLambda(lam[l]);
-            double[] b = new double[p], e = new double[n], r = new double[n], xc = new double[p];
-            double sr = 0;
-            for (int i = 0; i < n; i++) {
-                e[i] = eta[l * n + i];
-                r[i] = R[l * n + i];
-                sr += r[i];
-            }
-            for (int j = 0; j < p; j++) {
-                b[j] = betas[l][j] * q.scale[j];
-                xc[j] = xtr[l * p + j] - q.xbar[j] * sr; // Xcᵀr = Xᵀr − x̄·Σr
-            }
-            Problem.Cert c = q.certificate(b, e, r, xc);
-            cert[l] = c.certificate();
-            obj[l] = c.objective();
-        }
-        return new double[][]{cert, obj};
     }
 }

@@ -32,6 +32,11 @@ final class GramLasso {
         for (int j = 0; j < p; j++) g[j] = -q[j];
     }
 
+    /** Starts from {@code b0} (internal coordinates), e.g. a similar problem's solution: g = Qb − q recomputed. */
+    void start(double[] b0) {
+        for (int j = 0; j < p; j++) setCoordinate(j, b0[j]);
+    }
+
     /** λ_max: the smallest λ with b = 0. */
     double lambdaMax() {
         double m = 0;

@@ -17,11 +17,28 @@ final class MultiTarget {
         if (lambdas == null || lambdas.length != ys.length)
             throw new IllegalArgumentException("need one lambda per target: " + ys.length + " targets, "
                     + (lambdas == null ? "no" : Integer.toString(lambdas.length)) + " lambdas");
-        FitResult[] out = new FitResult[ys.length];
+        boolean positive = true;
         for (int t = 0; t < ys.length; t++) {
             double l = lambdas[t];
             if (!(l >= 0) || Double.isInfinite(l))
                 throw new IllegalArgumentException("target " + t + ": lambda must be finite and >= 0, got " + l);
+            positive &= l > 0;
+        }
+        if (positive && GramBatch.applies(x, o, ys.length)) {
+            for (int t = 0; t < ys.length; t++) { // each response checked (X once, in check), errors naming the target
+                double[] y = ys[t];
+                for (int i = 0; i < y.length; i++)
+                    if (!Double.isFinite(y[i])) throw new IllegalArgumentException("target " + t + ": y[" + i + "] is not finite: " + y[i]);
+                wrap(t, () -> {
+                    Families.of(o.model()).validate(y);
+                    return null;
+                });
+            }
+            return GramBatch.fitTargets(ctx, x, ys, o, lambdas); // one Gram and one Xᵀ[y_1 … y_k] for all targets
+        }
+        FitResult[] out = new FitResult[ys.length];
+        for (int t = 0; t < ys.length; t++) {
+            double l = lambdas[t];
             Dataset d = column(x, ys[t]);
             out[t] = wrap(t, () -> Spred.fit(ctx, d, o.withLambda(l)));
         }

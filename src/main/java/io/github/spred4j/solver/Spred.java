@@ -54,8 +54,14 @@ public final class Spred {
         return CrossValidation.runOn(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), listener);
     }
 
-    /** Fits at many λ at once (the matrix passes stacked); equals the one-by-one fits to the tolerance. */
+    /**
+     * Fits at many λ at once; equals the one-by-one fits to the tolerance. The squared loss (dense X, float64) runs
+     * on one Gram of X for all λ, each fit certified from its residuals; the others on the general engine.
+     */
     public static FitResult[] fitBatch(Context ctx, Dataset data, FitOptions o, double[] lambdas) {
+        if (data != null && lambdas != null && lambdas.length > 0 && java.util.Arrays.stream(lambdas).allMatch(l -> l > 0 && l < Double.POSITIVE_INFINITY)
+                && GramBatch.applies(data, o, lambdas.length))
+            return GramBatch.fitBatch(ctx, data, o, lambdas); // the squared loss: all λ on one Gram, certified from residuals
         return Solver.fitBatch(ctx, data, o, lambdas);
     }
 

@@ -87,4 +87,14 @@ class ReaderFuzzTest {
     void groups(byte[] data) throws IOException {
         read(data, "groups.txt", f -> GroupFile.read(f, 0));
     }
+
+    @FuzzTest(maxDuration = "20s")
+    void foldIds(byte[] data) throws IOException {
+        read(data, "foldid.txt", f -> FoldIdFile.read(f, 8));
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void lambdas(byte[] data) throws IOException {
+        read(data, "lambda.txt", LambdaFile::read);
+    }
 }

@@ -280,7 +280,9 @@ class ManyProblemsTest {
         double[] lams = new double[3];
         for (int t = 0; t < 3; t++) lams[t] = 0.05 * Spred.lambdaMax(withY(d, ys[t]), o);
         try (Context ctx = Backends.get(backend).open()) {
+            int before = GramCv.REFITS.get();
             FitResult[] many = Spred.fitTargets(ctx, d, ys, o, lams);
+            assertEquals(before, GramCv.REFITS.get(), "every target certified on the shared Gram");
             assertEquals(3, many.length);
             for (int t = 0; t < 3; t++) {
                 FitResult one = Spred.fit(ctx, withY(d, ys[t]), o.withLambda(lams[t]));
@@ -295,6 +297,32 @@ class ManyProblemsTest {
             }
             FitResult[] same = Spred.fitTargets(ctx, d, ys, o.withLambda(1.0));
             for (FitResult f : same) assertEquals(1.0, f.lambda());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aBatchOfLambdasInAnyOrderEqualsTheSingleFitsAndIsSolvedOnTheGram(String backend) throws Exception {
+        Dataset d = SolverBehaviourTest.diabetes();
+        for (FitOptions o : new FitOptions[]{FitOptions.defaults(Model.SQUARED),
+                FitOptions.defaults(Model.SQUARED).withAlpha(0.3).withStandardize(true)}) {
+            double lmax = Spred.lambdaMax(d, o);
+            double[] lam = new double[23];
+            Random r = new Random(6);
+            for (int i = 0; i < lam.length; i++) lam[i] = i == 5 ? 2 * lmax : lmax * Math.pow(1e-4, r.nextDouble()); // one above λ_max
+            int before = GramCv.REFITS.get();
+            try (Context ctx = Backends.get(backend).open()) {
+                FitResult[] b = Spred.fitBatch(ctx, d, o, lam);
+                assertEquals(before, GramCv.REFITS.get(), "every λ certified on the Gram route");
+                for (int i = 0; i < lam.length; i++) {
+                    assertEquals(lam[i], b[i].lambda(), 0.0, "input order");
+                    assertTrue(b[i].certificate() <= o.tol() && b[i].certificate() > -1e-12, "certified: " + b[i].certificate());
+                    FitResult one = Spred.fit(ctx, d, o.withLambda(lam[i]));
+                    assertEquals(one.objective(), b[i].objective(), 1e-9 * one.objective(), "lambda " + lam[i]);
+                    assertEquals(one.nnz(), b[i].nnz(), "lambda " + lam[i]);
+                }
+                assertEquals(0, b[5].nnz(), "above lambda_max: beta = 0");
+            }
         }
     }
 

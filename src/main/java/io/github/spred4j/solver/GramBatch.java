@@ -1,0 +1,233 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.data.Dataset;
+
+import java.util.Arrays;
+
+/**
+ * k squared-loss problems on one X, solved on one Gram: k λ values ({@link #fitBatch}) or k response columns
+ * ({@link #fitTargets}). One pass over X builds XcᵀXc; the k right-hand sides Xcᵀy_t come from one stacked product
+ * Xᵀ[y_1 … y_k] on the device; each problem is solved on the Gram ({@link GramLasso}: λ values in decreasing order
+ * with warm starts, targets each from zero); then every problem gets the exact certificate from its residuals,
+ * η = X·[β_1 … β_k] and Xᵀ(Y − η) as two stacked products. A problem whose certificate misses the tolerance (or
+ * whose Gram solve does not settle) is refitted by the general engine.
+ */
+final class GramBatch {
+    private GramBatch() {
+    }
+
+    /** The Gram route applies: {@link GramCv#applies} for one set, and the n×k residuals fit in memory. */
+    static boolean applies(Dataset d, FitOptions o, int k) {
+        return !d.isSparse() && GramCv.applies(d, o, 0) && (long) d.n() * k <= 32L << 20 && (long) d.p() * k <= 32L << 20;
+    }
+
+    /** Centred Gram pieces of the whole data: XcᵀXc (full p×p) and the column means. */
+    record Gram(double[] S, double[] xm, double[] s, int n, int p) {
+    }
+
+    static Gram gram(Problem pb, FitOptions o) {
+        int n = pb.n, p = pb.p;
+        double[] x = pb.x, xm = pb.xbar.clone(), S = new double[p * p], row = new double[p];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) row[j] = x[i * p + j] - xm[j];
+            for (int a = 0; a < p; a++) {
+                double xa = row[a];
+                if (xa == 0) continue;
+                int o2 = a * p;
+                for (int c = a; c < p; c++) S[o2 + c] += xa * row[c];
+            }
+        }
+        for (int a = 0; a < p; a++) for (int c = a + 1; c < p; c++) S[c * p + a] = S[a * p + c];
+        return new Gram(S, xm, pb.scale.clone(), n, p);
+    }
+
+    static double[] scaledQ(Gram g) {
+        int p = g.p;
+        double[] Q = new double[p * p];
+        for (int a = 0; a < p; a++)
+            for (int c = 0; c < p; c++) Q[a * p + c] = g.S[a * p + c] / (g.n * g.s[a] * g.s[c]);
+        return Q;
+    }
+
+    /** Fits at every λ (any order; solved in decreasing order with warm starts), returned in input order. */
+    static FitResult[] fitBatch(Context ctx, Dataset d, FitOptions o, double[] lambdas) {
+        long t0 = System.nanoTime();
+        Problem pb = Problem.of(d, o);
+        int p = pb.p, k = lambdas.length;
+        Gram g = gram(pb, o);
+        double[] Q = scaledQ(g), q = new double[p];
+        double[] yc = new double[pb.n];
+        double yy = 0;
+        for (int i = 0; i < pb.n; i++) {
+            yc[i] = pb.y[i] - pb.ybar;
+            yy += yc[i] * yc[i] / pb.n;
+        }
+        double[] xty = rhs(ctx, pb, new double[][]{yc});
+        for (int j = 0; j < p; j++) q[j] = xty[j] / (pb.n * g.s[j]);
+        GramLasso gl = new GramLasso(p, Q, q, yy, o.alpha());
+        Integer[] order = new Integer[k];
+        for (int i = 0; i < k; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(lambdas[b], lambdas[a]));
+        double lmax = gl.lambdaMax(), prev = lmax;
+        double[][] betas = new double[k][];
+        double[] b0 = new double[k];
+        int[] its = new int[k];
+        boolean[] settled = new boolean[k];
+        for (int i : order) {
+            double l = lambdas[i];
+            int before = gl.iterations;
+            double c = l >= lmax ? zeroGap(gl, l) : gl.solve(l, Math.max(prev, l));
+            prev = l;
+            settled[i] = !Double.isNaN(c);
+            its[i] = gl.iterations - before;
+            betas[i] = original(gl.b, g.s);
+            b0[i] = pb.intercept ? pb.ybar - dot(pb.xbar, betas[i]) : 0;
+        }
+        return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, null);
+    }
+
+    /** One fit per response column ({@code ys[t]} at {@code lambdas[t]}), all on the one Gram. */
+    static FitResult[] fitTargets(Context ctx, Dataset d, double[][] ys, FitOptions o, double[] lambdas) {
+        long t0 = System.nanoTime();
+        int k = ys.length;
+        Problem pb = Problem.of(MultiTarget.column(d, ys[0]), o); // X, x̄ and the scales: shared by every target
+        int p = pb.p, n = pb.n;
+        double[] ybar = new double[k];
+        if (pb.intercept)
+            for (int t = 0; t < k; t++) {
+                for (double v : ys[t]) ybar[t] += v;
+                ybar[t] /= n;
+            }
+        Gram g = gram(pb, o);
+        double[] Q = scaledQ(g);
+        double[][] yc = new double[k][n];
+        double[] yy = new double[k];
+        for (int t = 0; t < k; t++)
+            for (int i = 0; i < n; i++) {
+                yc[t][i] = ys[t][i] - ybar[t];
+                yy[t] += yc[t][i] * yc[t][i] / n;
+            }
+        double[] xty = rhs(ctx, pb, yc); // Xcᵀ[y_1 … y_k] in one stacked product
+        double[][] betas = new double[k][];
+        double[] b0 = new double[k];
+        int[] its = new int[k];
+        boolean[] settled = new boolean[k];
+        double[] warm = null;
+        for (int t = 0; t < k; t++) {
+            double[] q = new double[p];
+            for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
+            GramLasso gl = new GramLasso(p, Q, q, yy[t], o.alpha());
+            double lmax = gl.lambdaMax(), l = lambdas[t];
+            // targets advance together: each starts from the previous target's solution (related responses share
+            // most of their support; the active-set search corrects any difference, so the answer does not depend on it)
+            if (warm != null && l < lmax) gl.start(warm);
+            double c = l >= lmax ? gl.gap(l) : gl.solve(l, warm != null ? l : lmax);
+            if (!Double.isNaN(c)) warm = gl.b.clone();
+            settled[t] = !Double.isNaN(c);
+            its[t] = gl.iterations;
+            betas[t] = original(gl.b, g.s);
+            b0[t] = pb.intercept ? ybar[t] - dot(pb.xbar, betas[t]) : 0;
+        }
+        return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
+    }
+
+    /** Xᵀ[v_1 … v_k], one stacked product on the device (= Xcᵀv_t for centred v_t; without an intercept nothing is centred). */
+    private static double[] rhs(Context ctx, Problem pb, double[][] v) {
+        int n = pb.n, p = pb.p, k = v.length;
+        double[] V = new double[n * k];
+        for (int t = 0; t < k; t++) System.arraycopy(v[t], 0, V, t * n, n);
+        try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer vb = ctx.upload(Precision.FLOAT64, V);
+             DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * k)) {
+            ctx.matTVec(h, X, n, p, vb, k);
+            return h.toDoubleArray();
+        }
+    }
+
+    private static double zeroGap(GramLasso gl, double l) {
+        for (double v : gl.b) if (v != 0) return gl.solve(l, l);
+        return gl.gap(l);
+    }
+
+    private static double[] original(double[] b, double[] s) {
+        double[] beta = new double[b.length];
+        for (int j = 0; j < b.length; j++) beta[j] = b[j] == 0 ? 0 : b[j] / s[j];
+        return beta;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) s += a[j] * b[j];
+        return s;
+    }
+
+    /** Exact certificates for all k, then FitResults; uncertified or unsettled problems refitted by the engine. */
+    private static FitResult[] results(Context ctx, Dataset d, FitOptions o, Problem pb, double[] lambdas, double[] b0, double[][] betas,
+                                       int[] its, boolean[] settled, long t0, double[][] ys) {
+        int k = lambdas.length;
+        double[][] co = certify(ctx, pb, ys == null ? new double[][]{pb.y} : ys, lambdas, o.alpha(), b0, betas);
+        FitResult[] out = new FitResult[k];
+        for (int t = 0; t < k; t++) {
+            double c = co[0][t];
+            if (settled[t] && c <= o.tol() && c >= -1e-12) {
+                int nnz = 0;
+                for (double v : betas[t]) if (v != 0) nnz++;
+                out[t] = new FitResult(b0[t], betas[t], lambdas[t], co[1][t], "duality_gap", c, nnz, its[t],
+                        (System.nanoTime() - t0) / 1e9, ctx.backendName(), ctx.deviceName());
+            } else {
+                GramCv.REFITS.incrementAndGet();
+                Dataset dt = ys == null ? d : MultiTarget.column(d, ys[t]);
+                out[t] = Spred.fit(ctx, dt, o.withLambda(lambdas[t]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The signed certificates ({@link Certificates}) of k problems sharing X, problem t with response
+     * {@code ys[t]} (one array may serve all) at {@code lambdas[t]}, from their residuals: η = b0 + X·B and Xᵀr for
+     * all k as two stacked products. Returns {certificates, objectives}.
+     */
+    static double[][] certify(Context ctx, Problem pb, double[][] ys, double[] lambdas, double alpha, double[] b0, double[][] betas) {
+        int n = pb.n, p = pb.p, k = lambdas.length;
+        double[] B = new double[p * k];
+        for (int t = 0; t < k; t++) System.arraycopy(betas[t], 0, B, t * p, p);
+        double[] eta, xtr;
+        double[] R = new double[n * k];
+        try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer bb = ctx.upload(Precision.FLOAT64, B);
+             DeviceBuffer z = ctx.alloc(Precision.FLOAT64, (long) n * k)) {
+            ctx.matVec(z, X, n, p, bb, k);
+            eta = z.toDoubleArray();
+            for (int t = 0; t < k; t++) {
+                double[] y = ys[ys.length == 1 ? 0 : t];
+                for (int i = 0; i < n; i++) {
+                    eta[t * n + i] += b0[t];
+                    R[t * n + i] = y[i] - eta[t * n + i];
+                }
+            }
+            try (DeviceBuffer rb = ctx.upload(Precision.FLOAT64, R); DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * k)) {
+                ctx.matTVec(h, X, n, p, rb, k);
+                xtr = h.toDoubleArray();
+            }
+        }
+        double[] cert = new double[k], obj = new double[k];
+        for (int t = 0; t < k; t++) {
+            double[] b = new double[p], e = Arrays.copyOfRange(eta, t * n, (t + 1) * n), r = Arrays.copyOfRange(R, t * n, (t + 1) * n);
+            double[] g = new double[p];
+            double sr = 0;
+            for (double v : r) sr += v;
+            for (int j = 0; j < p; j++) {
+                b[j] = betas[t][j] * pb.scale[j];
+                g[j] = (xtr[t * p + j] - pb.xbar[j] * sr) / (pb.scale[j] * n); // Zcᵀr/n, with Xcᵀr = Xᵀr − x̄·Σr
+            }
+            double la = lambdas[t] * alpha, mu = lambdas[t] * (1 - alpha);
+            Certificates.Certificate c = Certificates.compute(Families.of(pb.model), ys[ys.length == 1 ? 0 : t], e, r, g, b, la, mu,
+                    pb.intercept, 0);
+            cert[t] = c.value();
+            obj[t] = c.objective();
+        }
+        return new double[][]{cert, obj};
+    }
+}
