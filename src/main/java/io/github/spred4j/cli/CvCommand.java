@@ -166,13 +166,13 @@ final class CvCommand extends BaseCommand {
             int failed = 0;
             FitResult worst = null;
             for (FitResult f : cv.path().fits()) {
-                if (f.certificate() > o.tol()) failed++;
+                if (f.certificate() > io.github.spred4j.solver.Certificates.tolerance(o)) failed++;
                 if (worst == null || f.certificate() > worst.certificate()) worst = f;
             }
             if (failed > 0)
                 throw new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
                         "not certified: %d of %d full-data fits above --tol %.1e (worst %s=%.3e at lambda=%.4g); results written",
-                        failed, cv.path().fits().size(), o.tol(), worst.certificateName(), worst.certificate(), worst.lambda()));
+                        failed, cv.path().fits().size(), io.github.spred4j.solver.Certificates.tolerance(o), worst.certificateName(), worst.certificate(), worst.lambda()));
         }
         return ExitCode.OK;
     }

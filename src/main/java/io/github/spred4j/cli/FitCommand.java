@@ -47,6 +47,7 @@ final class FitCommand extends BaseCommand {
         Dataset d = in.data();
         FitOptions o = m.fitOptions(in.groups());
         if (in.targets().length > 1) return fitTargets(in, o);
+        long t0 = System.nanoTime(); // "seconds": everything after loading (λ_max, upload, standardisation, fit)
         double lambdaMax = Spred.lambdaMax(d, o);
         double lam = lambda != null ? lambda : lambdaRatio * lambdaMax;
         o = o.withLambda(lam);
@@ -55,12 +56,15 @@ final class FitCommand extends BaseCommand {
             p.status(String.format(Locale.ROOT, "fit %s n=%d p=%d lambda=%.4g on %s", m.lossLabel(), d.n(), d.p(), lam, ctx.backendName()));
             r = Spred.fit(ctx, d, o);
         }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        warnIfNegative(r);
         String[] names = new String[d.p()];
         for (int j = 0; j < d.p(); j++) names[j] = d.name(j);
         CoefFile.write(out, r.intercept(), names, r.beta());
-        boolean certified = r.certificate() <= o.tol();
+        boolean certified = r.certificate() <= io.github.spred4j.solver.Certificates.tolerance(o);
         if (json) {
             ObjectNode j = Json.fit(r);
+            j.put("seconds", secs);
             j.put("loss", m.loss.name());
             j.put("alpha", o.alpha());
             j.put("lambda_max", lambdaMax);
@@ -74,14 +78,14 @@ final class FitCommand extends BaseCommand {
         } else {
             out().println(String.format(Locale.ROOT, "%s: lambda=%.6g (%.3g x lambda_max), nnz=%d of %d, objective=%.10g, %s=%.2e, %d iterations, %.3f s on %s (%s)",
                     m.lossLabel(), r.lambda(), r.lambda() / lambdaMax, r.nnz(), d.p(), r.objective(), r.certificateName(), r.certificate(),
-                    r.iterations(), r.seconds(), r.backend(), r.device()));
+                    r.iterations(), secs, r.backend(), r.device()));
             out().println("wrote " + out);
         }
         out().flush();
         if (!certified)
             throw new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
                     "not certified: %s=%.3e is above --tol %.1e after %d iterations (coefficients written to %s; %s)",
-                    r.certificateName(), r.certificate(), o.tol(), r.iterations(), out,
+                    r.certificateName(), r.certificate(), io.github.spred4j.solver.Certificates.tolerance(o), r.iterations(), out,
                     r.iterations() >= o.maxIter() ? "raise --max-iter or loosen --tol"
                             : o.precision() == io.github.spred4j.api.Precision.FLOAT32 ? "float32 may not reach it: use --precision float64 or loosen --tol"
                             : "loosen --tol"));

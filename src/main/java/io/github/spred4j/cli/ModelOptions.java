@@ -21,7 +21,7 @@ import java.util.Locale;
 
 /** Data, model and backend options shared by fit, path and cv. */
 final class ModelOptions {
-    enum LossName { squared, logistic, group }
+    enum LossName { squared, logistic, group, poisson }
 
     @Option(names = "--x", required = true, paramLabel = "FILE",
             description = "Features: .npy (float32/float64, C or Fortran order), CSV with a header, LibSVM (.svm/.libsvm; labels first, 1-based indices), "
@@ -41,7 +41,7 @@ final class ModelOptions {
     Path groups;
 
     @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "squared",
-            description = "squared (lasso / elastic net), logistic (y in {0,1}; -1/+1 labels are mapped to 0/1) or group (group lasso, needs --groups). Default: ${DEFAULT-VALUE}.")
+            description = "squared (lasso / elastic net), logistic (y in {0,1}; -1/+1 labels are mapped to 0/1), poisson (counts y >= 0; non-integer values are allowed, as in glmnet) or group (group lasso, needs --groups). Default: ${DEFAULT-VALUE}.")
     LossName loss;
 
     @Option(names = "--alpha", defaultValue = "1", paramLabel = "A",
@@ -69,13 +69,15 @@ final class ModelOptions {
     @Option(names = "--max-iter", defaultValue = "100000", paramLabel = "N", description = "Safety limit on iterations per fit (exit code 5 if reached before --tol). Default: ${DEFAULT-VALUE}.")
     int maxIter;
 
-    @Option(names = "--method", defaultValue = "lbfgs", paramLabel = "M", description = "lbfgs (default), sgd, momentum or adam.")
+    @Option(names = "--method", paramLabel = "M",
+            description = "cd (the working-set engine; default for squared, logistic and poisson), lbfgs (spred L-BFGS; default for group), sgd, momentum or adam.")
     String method;
 
     Model model() {
         switch (loss) {
             case logistic: return Model.LOGISTIC;
             case group: return Model.GROUP;
+            case poisson: return Model.POISSON;
             default: return Model.SQUARED;
         }
     }
@@ -84,6 +86,7 @@ final class ModelOptions {
         switch (loss) {
             case logistic: return alpha < 1 ? "elastic-net logistic" : "L1 logistic";
             case group: return "group lasso";
+            case poisson: return alpha < 1 ? "elastic-net Poisson" : "L1 Poisson";
             default: return alpha < 1 ? "elastic net" : "lasso";
         }
     }
@@ -112,6 +115,8 @@ final class ModelOptions {
                 cols[k] = binaryLabels(t.column(k), yFile, cols.length > 1 ? " of column '" + t.names()[k] + "'" : "").y();
         Dataset d0 = t.data();
         Dataset d = new Dataset(d0.n(), d0.p(), d0.x(), d0.rowPtr(), d0.colIdx(), d0.values(), cols[0], d0.names());
+        if (loss == LossName.poisson)
+            for (int k = 0; k < cols.length; k++) counts(t.column(k), yFile);
         int[] g = null;
         if (loss == LossName.group) {
             if (groups == null) throw CliException.usage("--loss group needs --groups FILE (one group id per feature)");
@@ -150,6 +155,14 @@ final class ModelOptions {
         throw InputFormatException.of(yFile, "logistic loss needs labels 0/1 (or -1/+1); value " + y[firstBad] + " at row " + (firstBad + 1) + where);
     }
 
+    /** Poisson responses: finite counts y >= 0 (non-integers allowed, as glmnet allows them); else one line naming the row. */
+    static void counts(Dataset d, Path yFile) {
+        double[] y = d.y();
+        for (int i = 0; i < y.length; i++)
+            if (!(y[i] >= 0) || Double.isInfinite(y[i]))
+                throw InputFormatException.of(yFile, "poisson loss needs counts y >= 0; value " + y[i] + " at row " + (i + 1));
+    }
+
     /** Options validated here so that a bad value is a usage error (exit 2), not a solver error. */
     FitOptions fitOptions(int[] groupIds) {
         if (!(alpha > 0 && alpha <= 1)) throw CliException.usage("--alpha must be in (0, 1], got " + alpha);
@@ -162,13 +175,21 @@ final class ModelOptions {
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--precision: " + e.getMessage());
         }
-        try {
-            m = Method.valueOf(method.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage("--method must be lbfgs, sgd, momentum or adam, got '" + method + "'");
+        FitOptions o = FitOptions.defaults(model());
+        if (method != null) {
+            try {
+                m = Method.valueOf(method.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--method must be cd, lbfgs, sgd, momentum or adam, got '" + method + "'");
+            }
+            if (model() == Model.POISSON && m != Method.CD)
+                throw CliException.usage("--loss poisson is solved by --method cd only, got '" + method + "'");
+            if (model() == Model.GROUP && m == Method.CD)
+                throw CliException.usage("--loss group is solved by lbfgs, sgd, momentum or adam, not cd");
+            o = o.withMethod(m);
         }
-        FitOptions o = FitOptions.defaults(model()).withAlpha(alpha).withIntercept(!noIntercept).withStandardize(standardize)
-                .withTol(tol).withMaxIter(maxIter).withPrecision(p).withMethod(m);
+        o = o.withAlpha(alpha).withIntercept(!noIntercept).withStandardize(standardize)
+                .withTol(tol).withMaxIter(maxIter).withPrecision(p);
         return groupIds == null ? o : o.withGroups(groupIds);
     }
 

@@ -64,7 +64,7 @@ final class Plots {
             lo[i] = cv.meanLoss()[i] - cv.stdErr()[i];
             hi[i] = cv.meanLoss()[i] + cv.stdErr()[i];
         }
-        String yl = model == Model.LOGISTIC ? "Binomial deviance" : "Mean-squared error";
+        String yl = model == Model.LOGISTIC ? "Binomial deviance" : model == Model.POISSON ? "Poisson deviance" : "Mean-squared error";
         Chart c = new Chart(title, "log(lambda)", yl)
                 .pointsWithBars(x, cv.meanLoss(), lo, hi, new Color(220, 20, 20), "mean \u00b1 1 s.e.")
                 .vline(Math.log(cv.lambdaMin()), "lambda.min")

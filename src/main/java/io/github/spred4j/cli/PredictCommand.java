@@ -33,7 +33,7 @@ final class PredictCommand extends BaseCommand {
     String target;
 
     @Option(names = "--loss", defaultValue = "squared", paramLabel = "LOSS",
-            description = "The model the coefficients belong to: squared, group (prediction = b0 + x.b) or logistic (probability). Default: ${DEFAULT-VALUE}.")
+            description = "The model the coefficients belong to: squared, group (prediction = b0 + x.b), logistic (probability) or poisson (mean count exp(b0 + x.b)). Default: ${DEFAULT-VALUE}.")
     ModelOptions.LossName loss;
 
     @Option(names = "--type", defaultValue = "response", paramLabel = "TYPE",
@@ -49,7 +49,9 @@ final class PredictCommand extends BaseCommand {
         CoefFile.Coefficients c = CoefFile.read(coef);
         int p = c.p();
         Dataset d = features(c);
-        Model model = loss == ModelOptions.LossName.logistic && type.equals("response") ? Model.LOGISTIC : Model.SQUARED;
+        Model model = !type.equals("response") ? Model.SQUARED
+                : loss == ModelOptions.LossName.logistic ? Model.LOGISTIC
+                : loss == ModelOptions.LossName.poisson ? Model.POISSON : Model.SQUARED;
         double[] pred = Spred.predict(d, c.intercept(), c.beta(), model);
         AtomicFiles.writeText(out, w -> {
             w.write("prediction\n");

@@ -15,8 +15,6 @@ import java.util.Arrays;
  * buffers are allocated once per engine.
  */
 final class Engine implements AutoCloseable {
-    /** Supports larger than this are not polished (the Hessian costs n·|S|² through dot products). */
-    static final int POLISH_MAX = 1000;
     /** Sweeps of one inner solve before the outer step looks at the whole problem again (and may polish). */
     static final int ROUND_SWEEPS = 200;
 
@@ -30,6 +28,7 @@ final class Engine implements AutoCloseable {
     private double[] gLast;
     private double laLast;
     private final double lossScale;
+    private double lastObjective;
 
     Engine(Prepared pb, FitOptions o) {
         this.pb = pb;
@@ -43,6 +42,7 @@ final class Engine implements AutoCloseable {
         double dev = 0;
         for (int i = 0; i < pb.n; i++) dev += pb.family.deviance(pb.y[i], pb.c0);
         lossScale = Math.max(dev / pb.n / 2, Math.abs(pb.family.meanLoss(pb.y, constant(pb.c0))));
+        lastObjective = lossScale;
     }
 
     private double[] constant(double v) {
@@ -80,7 +80,9 @@ final class Engine implements AutoCloseable {
             int room = Math.max(Screening.P0, Polish.support(st.b).length);
             grow(Polish.support(st.b), Integer.MAX_VALUE);
             grow(cand, room);
-            double thr = 1e-2 * o.tol() * lossScale;
+            // the sweep threshold follows the objective of the last check (a fit near saturation has P far below
+            // the null loss, and the certificate is relative to P)
+            double thr = 1e-2 * o.tol() * Math.max(Math.abs(lastObjective), 1e-300);
             long budget = o.maxIter();
             boolean polished = false;
             double[] eta = st.eta();
@@ -108,7 +110,7 @@ final class Engine implements AutoCloseable {
                     polished = false;
                     continue;
                 }
-                if (!polished && Polish.support(st.b).length <= POLISH_MAX) {
+                if (!polished && Polish.affordable(Polish.support(st.b).length, n, p)) {
                     polish.run(gLast, eta, la, mu);
                     polished = true;
                     eta = st.eta();
@@ -130,7 +132,7 @@ final class Engine implements AutoCloseable {
      */
     private Certificates.Certificate finalPolish(double[] eta, double la, double mu, Certificates.Certificate cert) {
         int s = Polish.support(st.b).length;
-        if ((long) s * s > 4L * pb.p + 100) return cert;
+        if ((long) s * s > 4L * pb.p + 100 && s > 50) return cert;
         double[] b0 = st.b.clone(), g0 = gLast;
         double c0 = st.c;
         if (!polish.run(gLast, eta, la, mu)) return cert;
@@ -170,7 +172,9 @@ final class Engine implements AutoCloseable {
         for (int i = 0; i < pb.n; i++) r[i] = pb.y[i] - pb.family.mean(eta[i]);
         gLast = checks.zcT(pb.x, r);
         double gNull = pb.lambdaMax * o.alpha();
-        return Certificates.compute(pb.family, pb.y, eta, r, gLast, st.b, la, mu, pb.intercept, gNull);
+        Certificates.Certificate c = Certificates.compute(pb.family, pb.y, eta, r, gLast, st.b, la, mu, pb.intercept, gNull);
+        lastObjective = c.objective();
+        return c;
     }
 
     /** Adds up to {@code max} of {@code cols} (in order) to W. */

@@ -15,6 +15,17 @@ final class Polish {
     private final Prepared pb;
     private final Map<Long, Double> gram = new HashMap<>(); // x_aᵀx_b (raw columns), squared loss
 
+    /** Newton steps cut short by a sign change before the polish gives back to coordinate descent. */
+    static final int MAX_ROUNDS = 8;
+
+    /**
+     * Whether a polish on a support of size s is cheap next to the passes a fit makes anyway: the Hessian costs
+     * n·s² and the factorisation s³, against 20 passes over X (n·p each), or s ≤ 50.
+     */
+    static boolean affordable(int s, int n, int p) {
+        return s <= 50 || (double) n * s * s + (double) s * s * s <= 20.0 * n * p;
+    }
+
     Polish(Inner st) {
         this.st = st;
         this.pb = st.pb;
@@ -54,7 +65,7 @@ final class Polish {
         double[] b = st.b.clone();
         double[] grad = g.clone(); // Zcᵀr/n, updated as b moves: −H·Δ
         boolean moved = false;
-        for (int round = 0; round < 1 + S.length && S.length > 0; round++) {
+        for (int round = 0; round < MAX_ROUNDS && S.length > 0; round++) {
             int k = S.length;
             double[] H = new double[k * k], F = new double[k];
             for (int a = 0; a < k; a++) {

@@ -352,4 +352,85 @@ class CliTest {
         PngCheck.assertPng(dir.resolve("cv.png"));
         assertEquals(DataLoader.Format.NPY, DataLoader.detect(writeNpyX(dir, "probe", diabetes, false, false)), "format sniffing without extension");
     }
+
+    /** Poisson counts drawn from a seeded log-linear model on two standardised diabetes columns. */
+    private Path poissonY(double[] yOut) throws IOException {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        int n = diabetes.n(), p = diabetes.p();
+        double[] z0 = new double[n], z2 = new double[n];
+        for (int i = 0; i < n; i++) {
+            z0[i] = diabetes.x()[i * p];
+            z2[i] = diabetes.x()[i * p + 2];
+        }
+        standardise(z0);
+        standardise(z2);
+        double[] y = new double[n];
+        for (int i = 0; i < y.length; i++) {
+            double mu = Math.exp(0.5 + 0.3 * z0[i] - 0.6 * z2[i]);
+            int k = 0; // Knuth's Poisson sampler (mu is small here)
+            double l = Math.exp(-mu), prod = rnd.nextDouble();
+            while (prod > l) {
+                k++;
+                prod *= rnd.nextDouble();
+            }
+            y[i] = k;
+        }
+        if (yOut != null) System.arraycopy(y, 0, yOut, 0, y.length);
+        return writeNpyY(dir, "counts.npy", y);
+    }
+
+    private static void standardise(double[] v) {
+        double m = java.util.Arrays.stream(v).average().orElseThrow(), s = 0;
+        for (double t : v) s += (t - m) * (t - m) / v.length;
+        for (int i = 0; i < v.length; i++) v[i] = (v[i] - m) / Math.sqrt(s);
+    }
+
+    @Test
+    void poissonFitPathCvAndPredictWork() throws IOException {
+        double[] counts = new double[diabetes.n()];
+        Path yf = poissonY(counts);
+        Path coef = dir.resolve("pois.csv");
+        Result r = ok("fit", "--x", x().toString(), "--y", yf.toString(), "--loss", "poisson", "--lambda-ratio", "0.05",
+                "--backend", "java", "--out", coef.toString(), "--json");
+        JsonNode j = Json.MAPPER.readTree(r.out());
+        assertTrue(j.get("certified").asBoolean(), r.out());
+        assertTrue(j.get("duality_gap").asDouble() >= -1e-12, r.out());
+        assertTrue(j.get("nnz").asInt() >= 1, r.out());
+        // the objective recomputed here: (1/n)·Σ[e^η − yη] + λ‖β‖₁
+        CoefFile.Coefficients c = CoefFile.read(coef);
+        double[] eta = fitted(diabetes, c);
+        double obj = 0;
+        for (int i = 0; i < eta.length; i++) obj += (Math.exp(eta[i]) - counts[i] * eta[i]) / eta.length;
+        for (double b : c.beta()) obj += j.get("lambda").asDouble() * Math.abs(b);
+        assertEquals(obj, j.get("objective").asDouble(), 1e-9 * Math.abs(obj), r.out() + " counts[0..3] " + counts[0] + "," + counts[1] + "," + counts[2]);
+        Path pred = dir.resolve("pred.csv");
+        ok("predict", "--coef", coef.toString(), "--x", x().toString(), "--loss", "poisson", "--out", pred.toString());
+        List<String> rows = lines(pred);
+        assertEquals(Math.exp(eta[0]), Double.parseDouble(rows.get(1).split(",")[rows.get(1).split(",").length - 1]), 1e-9 * Math.exp(eta[0]));
+        ok("path", "--x", x().toString(), "--y", yf.toString(), "--loss", "poisson", "--nlambda", "8", "--backend", "java",
+                "--out", dir.resolve("ppath.csv").toString());
+        ok("cv", "--x", x().toString(), "--y", yf.toString(), "--loss", "poisson", "--nlambda", "8", "--folds", "3",
+                "--backend", "java", "--out", dir.resolve("pcv.csv").toString());
+    }
+
+    @Test
+    void poissonRejectsNegativeCountsNamingTheRow() throws IOException {
+        double[] y = new double[diabetes.n()];
+        java.util.Arrays.fill(y, 2);
+        y[4] = -1;
+        Path yf = writeNpyY(dir, "neg.npy", y);
+        fails(ExitCode.INPUT, new String[]{"fit", "--x", x().toString(), "--y", yf.toString(), "--loss", "poisson",
+                "--lambda", "0.1", "--out", dir.resolve("o.csv").toString()}, "counts y >= 0", "row 5");
+        fails(ExitCode.USAGE, new String[]{"fit", "--x", x().toString(), "--y", yf.toString(), "--loss", "poisson",
+                "--method", "lbfgs", "--lambda", "0.1", "--out", dir.resolve("o.csv").toString()}, "--method cd only");
+    }
+
+    @Test
+    void exactLeastSquaresIsCertified() throws IOException {
+        Result r = ok("fit", "--x", x().toString(), "--y", y().toString(), "--lambda", "0", "--backend", "java",
+                "--out", dir.resolve("ls.csv").toString(), "--json");
+        JsonNode j = Json.MAPPER.readTree(r.out());
+        assertTrue(j.get("certified").asBoolean(), r.out());
+        assertTrue(j.get("gradient_ratio").asDouble() <= 1e-7, r.out());
+    }
 }

@@ -3,7 +3,7 @@ package io.github.spred4j.jmh;
 import io.github.spred4j.api.Backend;
 import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;
-import io.github.spred4j.solver.BenchCertificate;
+import io.github.spred4j.solver.Certificates;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
@@ -34,7 +34,11 @@ import java.util.regex.Pattern;
  *
  * <pre>java -Xmx8g -cp jmh/target/benchmarks.jar io.github.spred4j.jmh.SolverBench [--data DIR] [--datasets a,b]
  *     [--backends native,java] [--synthetic 10000x5000] [--nnz 50] [--rho 0.5] [--tol 1e-6] [--repeats 5]
- *     [--nlambda 100] [--batch 1000] [--batch-data diabetes_x2] [--no-glmnet] [--no-path] [--rscript PATH]</pre>
+ *     [--nlambda 100] [--batch 1000] [--batch-data diabetes_x2] [--no-glmnet] [--no-path] [--rscript PATH]
+ *     [--factors 0.01] [--nnz-targets 50,500]</pre>
+ * Single λ: each real set at λ_max times each factor; the synthetic problem at the λ values of the path whose
+ * fits have about {@code --nnz-targets} nonzeros (the path runs first to find them). Each single fit starts
+ * from zero, in its own call.
  */
 public final class SolverBench {
     record Problem(String name, Dataset data, Model model, int[] groups) {
@@ -57,6 +61,8 @@ public final class SolverBench {
         for (Backend b : Backends.available()) backends.add(b.name());
         String synthetic = "10000x5000", datasets = null, batchData = "diabetes_x2", rscript = null;
         int nnz = 50, batch = 1000;
+        String factors = "0.01";       // single-λ fits at these multiples of λ_max (real sets)
+        String targets = "50,500";     // synthetic: single λ where the path has about these many nonzeros
         double rho = 0.5;
         boolean glmnet = true, path = true;
         for (int i = 0; i < args.length; i++) {
@@ -75,6 +81,8 @@ public final class SolverBench {
                 case "--no-glmnet": glmnet = false; break;
                 case "--no-path": path = false; break;
                 case "--rscript": rscript = args[++i]; break;
+                case "--factors": factors = args[++i]; break;
+                case "--nnz-targets": targets = args[++i]; break;
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -92,56 +100,72 @@ public final class SolverBench {
             FitOptions o = FitOptions.defaults(pr.model).withTol(tol);
             if (pr.groups != null) o = o.withGroups(pr.groups);
             double lmax = Spred.lambdaMax(pr.data, o);
-            double[] lams = new double[5];
-            for (int k = 0; k < 5; k++) lams[k] = lmax * Math.pow(10, -0.5 * k);
-            System.out.printf("%n== %s: n=%d p=%d %s, λ = λmax·10^(-k/2), k=0..4 (λmax=%.6g)%n", pr.name, pr.data.n(),
-                    pr.data.p(), pr.model, lmax);
-            Timing glmSingle = null, glmPath = null;
+            boolean synth = pr.name.startsWith("synthetic");
+            System.out.printf("%n== %s: n=%d p=%d %s (λmax=%.6g)%n", pr.name, pr.data.n(), pr.data.p(), pr.model, lmax);
+            Timing glmPath = null;
             double[] pathLams = null;
+            double[] singles = null;
+            Timing[] glmSingles = null;
             for (String bname : backends) {
                 try (Context ctx = Backends.get(bname).open()) {
                     final FitOptions fo = o;
-                    double[] worst = {0};
-                    Timing single = time(() -> {
-                        for (double l : lams) {
-                            FitResult r = Spred.fit(ctx, pr.data, fo.withLambda(l));
-                            worst[0] = Math.max(worst[0], r.certificate());
-                        }
-                        return null;
-                    });
-                    System.out.printf("%-11s 5 single λ (each from zero): %s; worst %s %.2g%n", bname, single.fmt(),
-                            pr.model == Model.GROUP ? "kkt" : "gap", worst[0]);
                     Timing pt = null;
-                    if (path) {
+                    PathResult[] last = new PathResult[1];
+                    if (path || synth) {
                         double[] pw = {0};
-                        PathResult[] last = new PathResult[1];
                         pt = time(() -> {
                             last[0] = Spred.path(ctx, pr.data, fo, nLambda, Double.NaN);
+                            pw[0] = 0;
                             for (FitResult r : last[0].fits()) pw[0] = Math.max(pw[0], r.certificate());
                             return null;
                         });
                         pathLams = last[0].lambdas();
-                        System.out.printf("%-11s path of %d λ: %s; worst certificate %.2g%n", bname, pathLams.length, pt.fmt(), pw[0]);
+                        System.out.printf("%-11s path of %d λ: %s; worst certificate %.2g; nnz at the end %d%n", bname,
+                                pathLams.length, pt.fmt(), pw[0], last[0].fits().get(pathLams.length - 1).nnz());
                     }
-                    if (glmnet && pr.model != Model.GROUP && glmSingle == null) {
-                        Timing[] g = glmnet(rscript, pr, o, lams, pathLams);
-                        glmSingle = g[0];
-                        glmPath = g[1];
+                    if (singles == null) singles = synth ? nearNnz(last[0], targets) : scaled(lmax, factors);
+                    Timing[] ours = new Timing[singles.length];
+                    for (int k = 0; k < singles.length; k++) {
+                        double l = singles[k];
+                        double[] worst = {0};
+                        int[] nz = {0};
+                        ours[k] = time(() -> {
+                            FitResult r = Spred.fit(ctx, pr.data, fo.withLambda(l));
+                            worst[0] = r.certificate();
+                            nz[0] = r.nnz();
+                            return null;
+                        });
+                        System.out.printf("%-11s single λ=%.4g (%.3g λmax, nnz %d, from zero): %s; %s %.2g%n", bname, l,
+                                l / lmax, nz[0], ours[k].fmt(), pr.model == Model.GROUP ? "kkt" : "gap", worst[0]);
                     }
-                    if (glmSingle != null) {
-                        String s = String.format("%-14s %-11s single λ ours÷glmnet %.3g [%.3g, %.3g]", pr.name, bname,
-                                single.median / glmSingle.median, single.min / glmSingle.max, single.max / glmSingle.min);
-                        if (pt != null && glmPath != null)
-                            s += String.format("; path ours÷glmnet %.3g [%.3g, %.3g]", pt.median / glmPath.median,
-                                    pt.min / glmPath.max, pt.max / glmPath.min);
-                        summary.add(s);
-                    } else {
-                        summary.add(String.format("%-14s %-11s single %s%s (no glmnet comparison%s)", pr.name, bname, single.fmt(),
-                                pt == null ? "" : "; path " + pt.fmt(), pr.model == Model.GROUP ? ": glmnet has no group lasso" : ""));
+                    if (glmnet && pr.model != Model.GROUP && glmSingles == null) {
+                        glmSingles = new Timing[singles.length];
+                        for (int k = 0; k < singles.length; k++) {
+                            Timing[] g = glmnet(rscript, pr, o, new double[]{singles[k]}, k == 0 && path ? pathLams : null);
+                            glmSingles[k] = g[0];
+                            if (k == 0) glmPath = g[1];
+                        }
+                    }
+                    for (int k = 0; k < singles.length; k++) {
+                        if (glmSingles != null && glmSingles[k] != null)
+                            summary.add(String.format("%-18s %-11s single λ=%.3g·λmax ours %.4g s, glmnet %.4g s, ours÷glmnet %.3g [%.3g, %.3g]",
+                                    pr.name, bname, singles[k] / lmax, ours[k].median, glmSingles[k].median,
+                                    ours[k].median / glmSingles[k].median, ours[k].min / glmSingles[k].max, ours[k].max / glmSingles[k].min));
+                        else
+                            summary.add(String.format("%-18s %-11s single λ=%.3g·λmax %s (no glmnet comparison%s)", pr.name, bname,
+                                    singles[k] / lmax, ours[k].fmt(), pr.model == Model.GROUP ? ": glmnet has no group lasso" : ""));
+                    }
+                    if (pt != null && path) {
+                        if (glmPath != null)
+                            summary.add(String.format("%-18s %-11s path %d λ ours %.4g s, glmnet %.4g s, ours÷glmnet %.3g [%.3g, %.3g]",
+                                    pr.name, bname, pathLams.length, pt.median, glmPath.median, pt.median / glmPath.median,
+                                    pt.min / glmPath.max, pt.max / glmPath.min));
+                        else summary.add(String.format("%-18s %-11s path %d λ %s (no glmnet comparison)", pr.name, bname,
+                                pathLams.length, pt.fmt()));
                     }
                 } catch (Throwable t) {
                     System.out.printf("%-11s FAILED: %s%n", bname, t);
-                    summary.add(String.format("%-14s %-11s FAILED: %s", pr.name, bname, t));
+                    summary.add(String.format("%-18s %-11s FAILED: %s", pr.name, bname, t));
                 }
             }
         }
@@ -149,6 +173,20 @@ public final class SolverBench {
         System.out.printf("%n== summary (median [min, max] over %d repeats; ratio bounds pair min with max)%n", repeats);
         summary.forEach(System.out::println);
         System.out.printf("load at end: %s%n", BenchReport.load());
+    }
+
+    static double[] scaled(double lmax, String factors) {
+        return Arrays.stream(factors.split(",")).mapToDouble(f -> lmax * Double.parseDouble(f)).toArray();
+    }
+
+    /** The λ of the path whose fit has the nonzero count nearest each target. */
+    static double[] nearNnz(PathResult pr, String targets) {
+        return Arrays.stream(targets.split(",")).mapToInt(Integer::parseInt).mapToDouble(t -> {
+            int best = 0;
+            for (int i = 0; i < pr.fits().size(); i++)
+                if (Math.abs(pr.fits().get(i).nnz() - t) < Math.abs(pr.fits().get(best).nnz() - t)) best = i;
+            return pr.lambdas()[best];
+        }).toArray();
     }
 
     // ---------------------------------------------------------------- batch
@@ -212,7 +250,8 @@ public final class SolverBench {
 
     // ---------------------------------------------------------------- glmnet
 
-    static final double[] THRESHOLDS = {1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-16, 1e-18, 1e-20};
+    /** Every exponent from 1e-7 to 1e-20: the loosest that reaches the gap is the fair glmnet time. */
+    static final double[] THRESHOLDS = {1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20};
 
     /**
      * Round 1: R fits every λ with each thresh in {@link #THRESHOLDS} (untimed) and writes the coefficients; we
@@ -227,7 +266,7 @@ public final class SolverBench {
             writeF64(dir.resolve("y.f64"), d.y());
             writeF64(dir.resolve("single.f64"), lams);
             writeF64(dir.resolve("path.f64"), pathLams == null ? new double[0] : pathLams);
-            String family = pr.model == Model.LOGISTIC ? "binomial" : "gaussian";
+            String family = pr.model == Model.LOGISTIC ? "binomial" : pr.model == Model.POISSON ? "poisson" : "gaussian";
             StringBuilder th = new StringBuilder();
             for (double t : THRESHOLDS) th.append(th.length() == 0 ? "" : ",").append(t);
             rsh(rscript, dir, d, family, "coefs", th.toString());
@@ -245,7 +284,7 @@ public final class SolverBench {
                 if (f.length == 4 && f[0].equals("path") && pathLams != null && pathLams.length > 0)
                     path = new Timing(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]));
             }
-            if (single != null) System.out.printf("glmnet      5 single λ: %s%s%n", single.fmt(), Double.isNaN(chosenSingle) ? " (NO thresh reached the gap)" : "");
+            if (single != null) System.out.printf("glmnet      single λ=%.4g: %s%s%n", lams[0], single.fmt(), Double.isNaN(chosenSingle) ? " (NO thresh reached the gap)" : "");
             if (path != null) System.out.printf("glmnet      path of %d λ: %s%s%n", pathLams.length, path.fmt(), Double.isNaN(chosenPath) ? " (NO thresh reached the gap)" : "");
             return new Timing[]{single, path};
         } finally {
@@ -265,7 +304,7 @@ public final class SolverBench {
             double worst = 0;
             for (int k = 0; k < lams.length; k++) {
                 double[] beta = Arrays.copyOfRange(c, k * (p + 1) + 1, (k + 1) * (p + 1));
-                worst = Math.max(worst, BenchCertificate.of(pr.data, o.withLambda(lams[k]), c[k * (p + 1)], beta));
+                worst = Math.max(worst, Certificates.of(pr.data, o.withLambda(lams[k]), lams[k], c[k * (p + 1)], beta).value());
             }
             gaps.append(String.format(" %.0e:%.1e", THRESHOLDS[t], worst));
             if (worst <= tol && Double.isNaN(chosen)) chosen = THRESHOLDS[t];
@@ -311,6 +350,7 @@ public final class SolverBench {
         Model model = Model.SQUARED;
         int[] groups = null;
         if (Files.exists(refs.resolve(name + ".logistic.json"))) model = Model.LOGISTIC;
+        if (Files.exists(refs.resolve(name + ".poisson.json"))) model = Model.POISSON;
         if (Files.exists(refs.resolve(name + ".grouplasso.json"))) {
             model = Model.GROUP;
             Matcher m = Pattern.compile("\"groups\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(Files.readString(refs.resolve(name + ".grouplasso.json")));
