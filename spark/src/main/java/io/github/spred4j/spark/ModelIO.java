@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,8 +68,41 @@ final class ModelIO {
             for (int j = 0; j < beta.length; j++) beta[j] = ((Number) cs.get(j)).doubleValue();
             M m = factory.make(md.uid(), r.getDouble(0), beta,
                     SpredModel.summaryOf(beta, r.getDouble(2), r.getString(3), r.getDouble(4), r.getInt(5), r.getInt(6)));
-            md.getAndSetParams(m, Option.empty());
+            md.getAndSetParams(m, strayParams(m));
             return m;
+        }
+    }
+
+    /**
+     * The classifier params this instance does not have. Files written before issue 17 was fixed list a default
+     * probabilityCol for the linear estimator and model too; skipping it lets those saved models load.
+     */
+    static Option<scala.collection.immutable.List<String>> strayParams(org.apache.spark.ml.param.Params p) {
+        List<String> skip = new ArrayList<>();
+        for (String name : new String[]{"probabilityCol", "rawPredictionCol", "threshold"})
+            if (!p.hasParam(name)) skip.add(name);
+        return Option.apply(scala.jdk.javaapi.CollectionConverters.asScala(skip).toList());
+    }
+
+    /** Spark's DefaultParamsReader for an estimator (uid constructor, params from metadata), with {@link #strayParams}. */
+    static final class EstimatorReader<E extends SpredEstimator<?, E>> extends MLReader<E> {
+        private final Class<E> cls;
+
+        EstimatorReader(Class<E> cls) {
+            this.cls = cls;
+        }
+
+        @Override
+        public E load(String path) {
+            DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc(), cls.getName());
+            E e;
+            try {
+                e = cls.getConstructor(String.class).newInstance(md.uid());
+            } catch (ReflectiveOperationException x) {
+                throw new IllegalStateException("cannot construct " + cls.getName() + "(uid)", x);
+            }
+            md.getAndSetParams(e, strayParams(e));
+            return e;
         }
     }
 }

@@ -2,7 +2,6 @@ package io.github.spred4j.spark;
 
 import io.github.spred4j.api.Loss;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.MLReader;
 
 /**
@@ -39,9 +38,9 @@ public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionM
         return defaultCopy(extra);
     }
 
-    /** @return Spark's default params reader for this class */
+    /** @return the params reader (Spark's default, tolerant of files from before issue 17's fix) */
     public static MLReader<SpredLinearRegression> read() {
-        return new DefaultParamsReader<>();
+        return new ModelIO.EstimatorReader<>(SpredLinearRegression.class);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.github.spred4j.spark;
 
 import io.github.spred4j.api.Loss;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.MLReader;
 
 /**
@@ -40,9 +39,9 @@ public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegress
         return defaultCopy(extra);
     }
 
-    /** @return Spark's default params reader for this class */
+    /** @return the params reader (Spark's default, tolerant of files from before issue 17's fix) */
     public static MLReader<SpredLogisticRegression> read() {
-        return new DefaultParamsReader<>();
+        return new ModelIO.EstimatorReader<>(SpredLogisticRegression.class);
     }
 
     /**

@@ -43,6 +43,7 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -265,6 +266,36 @@ class SpredPersistenceTest {
             // the pipeline model loaded from p2 fits to the same answer (the loaded estimator is the same estimator)
             assertEquals(predictions(pm, raw, cols), predictions(p2.fit(raw), raw, cols));
         }
+    }
+
+    /**
+     * Files written before issue 17's fix list a default probabilityCol for the linear estimator and model (the
+     * cause of "Param probabilityCol does not exist"): written here as that version wrote them, they load.
+     */
+    @Test
+    void filesWrittenBeforeTheFixLoad(@TempDir Path tmp) throws IOException {
+        PipelineModel pm = new Pipeline().setStages(new PipelineStage[]{assembler(), linear()}).fit(raw);
+        String path = save(pm, tmp.resolve("old-pm"));
+        SpredLinearRegression lin = linear();
+        String est = save(lin, tmp.resolve("old-est"));
+        int patched = 0;
+        try (var files = java.nio.file.Files.walk(tmp)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("part-") && f.getParent().getFileName().toString().equals("metadata")).toList()) {
+                String json = java.nio.file.Files.readString(f);
+                if (!json.contains("SpredLinearRegression")) continue;
+                assertFalse(json.contains("probabilityCol"), "the fixed writer no longer writes it");
+                String old = json.replace("\"defaultParamMap\":{", "\"defaultParamMap\":{\"probabilityCol\":\"probability\",");
+                assertNotEquals(json, old, "metadata layout: " + json);
+                java.nio.file.Files.writeString(f, old);
+                java.nio.file.Files.deleteIfExists(f.resolveSibling("." + f.getFileName() + ".crc")); // Hadoop's checksum of the old bytes
+                patched++;
+            }
+        }
+        assertEquals(2, patched, "the pipeline's model stage and the estimator");
+        PipelineModel back = PipelineModel.load(path);
+        assertEquals(predictions(pm, raw, "prediction"), predictions(back, raw, "prediction"));
+        assertFalse(((Params) back.stages()[1]).hasParam("probabilityCol"));
+        assertParamsEqual(lin, SpredLinearRegression.load(est));
     }
 
     static String save(MLWritable w, Path dir) throws IOException {
