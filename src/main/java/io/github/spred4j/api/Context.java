@@ -367,7 +367,7 @@ public abstract class Context implements AutoCloseable {
     // ---------------------------------------------------------------- matrix passes of sparse regression
     // X is dense, row-major, n×p. A block of k vectors is stored one vector after another (vector j at j*len).
 
-    /** {@code out_j = X·b_j} for j < k: {@code out} is n·k, {@code b} is p·k. */
+    /** {@code out_j = X·b_j} for j &lt; k: {@code out} is n·k, {@code b} is p·k. */
     @Kernel("mat_vec")
     public final void matVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k) {
         checkMatrix(x, n, p, k);
@@ -381,7 +381,7 @@ public abstract class Context implements AutoCloseable {
         }
     }
 
-    /** {@code out_j = Xᵀ·r_j} for j < k: {@code out} is p·k, {@code r} is n·k. */
+    /** {@code out_j = Xᵀ·r_j} for j &lt; k: {@code out} is p·k, {@code r} is n·k. */
     @Kernel("mat_t_vec")
     public final void matTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
         checkMatrix(x, n, p, k);
@@ -396,7 +396,7 @@ public abstract class Context implements AutoCloseable {
     }
 
     /**
-     * The one-pass gradient: for each problem j < k and row i, {@code η = X_i·b_j + offset_j},
+     * The one-pass gradient: for each problem j &lt; k and row i, {@code η = X_i·b_j + offset_j},
      * {@code r = y_j,i − mean(η)} (the mean link of the {@link Loss}); writes {@code eta} and {@code r} (n·k each) and
      * {@code grad_j = Xᵀ r_j} (p·k), reading X once. {@code y} is n·k, {@code b} p·k, {@code offset} k.
      */
