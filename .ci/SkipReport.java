@@ -40,6 +40,22 @@ public class SkipReport {
         return null;
     }
 
+    /**
+     * The skip's reason: the message attribute where the report has one (@Disabled), else the first line of the
+     * element's text (surefire writes an assumption's exception and stack there), without the exception's name.
+     */
+    static String reason(Element skipped) {
+        String r = skipped.getAttribute("message");
+        if (r.isBlank()) {
+            String text = skipped.getTextContent().strip();
+            int nl = text.indexOf('\n');
+            r = nl < 0 ? text : text.substring(0, nl).strip();
+        }
+        for (String prefix : new String[]{"org.opentest4j.TestAbortedException:", "Assumption failed:"})
+            if (r.startsWith(prefix)) r = r.substring(prefix.length()).strip();
+        return r.isEmpty() ? null : r;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: java .ci/SkipReport.java SHARED_DIR REPORT_DIR...");
@@ -65,8 +81,8 @@ public class SkipReport {
                     here++;
                     NodeList sk = c.getElementsByTagName("skipped");
                     if (sk.getLength() == 0) continue;
-                    String reason = ((Element) sk.item(0)).getAttribute("message");
-                    Skip s = new Skip(c.getAttribute("classname"), c.getAttribute("name"), reason.isEmpty() ? null : reason);
+                    String reason = reason((Element) sk.item(0));
+                    Skip s = new Skip(c.getAttribute("classname"), c.getAttribute("name"), reason);
                     byClass.computeIfAbsent(s.cls(), k -> new ArrayList<>()).add(s);
                     skipped++;
                 }
