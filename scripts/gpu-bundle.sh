@@ -36,7 +36,7 @@ cp -r target/test-classes "$out/test-classes"
 # (mvn -B -o install -DskipTests; mvn -B -o -f jmh/pom.xml package). gpu-check.sh runs them when present.
 if [ -f jmh/target/benchmarks.jar ]; then
     jtmp="$(mktemp -d)"
-    (cd "$jtmp" && unzip -q "$OLDPWD/jmh/target/benchmarks.jar" 'io/github/spred4j/jmh/*' 'io/github/spred4j/solver/BenchCertificate*' \
+    (cd "$jtmp" && unzip -q "$OLDPWD/jmh/target/benchmarks.jar" 'io/github/spred4j/jmh/*' \
         'org/openjdk/jmh/*' 'joptsimple/*' 'org/apache/commons/math3/*' 'dev/ludovic/*' 'resources/native/Linux-amd64/*' 'META-INF/BenchmarkList' 'META-INF/CompilerHints')
     "$JAVA_HOME/bin/jar" --create --file "$out/jmh-bench.jar" -C "$jtmp" .
     rm -rf "$jtmp"

@@ -6,7 +6,7 @@
 # the whole run stays under ~7 minutes (the JMH step adds up to T_JMH=150 s). Always exits 0: the summary says what failed.
 #     OUT=/tmp/gpuout scripts/gpu-check.sh
 # Knobs: T_ENV, T_CUDA, T_RELIABILITY, T_BENCH, T_JMH, T_SOLVER_BENCH, T_SOLVER, T_CLI, T_OPENCL (seconds per
-# step); SKIP_RELIABILITY, SKIP_BENCH, SKIP_JMH, SKIP_SOLVER_BENCH, SKIP_SOLVER, SKIP_CLI, SKIP_OPENCL (=1);
+# step, T_SCALE); SCALE=1 (the 1e9-element engine run, SCALE_SIZE); SKIP_RELIABILITY, SKIP_BENCH, SKIP_JMH, SKIP_SOLVER_BENCH, SKIP_SOLVER, SKIP_CLI, SKIP_OPENCL (=1);
 # BENCH_MAX (elements), BENCH_JOPTS; JMH_BACKENDS, JMH_SIZES, JMH_SHAPES (the JMH step; it needs
 # .gpu/jmh-bench.jar from gpu-bundle.sh); SOLVER_BENCH_SIZE (n x p of the synthetic problem).
 set -u
@@ -24,6 +24,12 @@ note() { summary+=("$(printf '%-16s %s' "$1" "$2")"); }
 log() { echo "[gpu-check $(( $(date +%s) - start ))s] $*"; }
 
 # ---------------------------------------------------------------- 1. the machine
+# The driver's OpenCL library may be mounted without its ICD file: register it first, so that every step below
+# (the opencl-gpu tests included) sees NVIDIA's OpenCL platform. The first H200 run registered it too late.
+if [ ! -e /etc/OpenCL/vendors/nvidia.icd ] && ldconfig -p 2>/dev/null | grep -q 'libnvidia-opencl.so.1'; then
+    mkdir -p /etc/OpenCL/vendors 2>/dev/null && echo "libnvidia-opencl.so.1" > /etc/OpenCL/vendors/nvidia.icd 2>/dev/null \
+        && log "registered NVIDIA's OpenCL ICD (/etc/OpenCL/vendors/nvidia.icd)"
+fi
 log "machine -> $OUT/env.txt"
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -41,6 +47,12 @@ log "machine -> $OUT/env.txt"
     ldconfig -p 2>/dev/null | grep -i opencl || echo "(no OpenCL library in the ldconfig cache)"
     echo "--- ldconfig -p | grep libcuda"
     ldconfig -p 2>/dev/null | grep -E 'libcuda\.so|libnvidia-opencl' || echo "(no libcuda in the ldconfig cache)"
+    # The cuBLAS baseline (issue 16) needs libcublas of a CUDA line that a Java binding matches (JCublas 12.x:
+    # CUDA 12 libraries; JavaCPP's cuda presets 13.x: CUDA 13). Record what is there, so the reason is on file.
+    echo "--- cuBLAS probe"
+    ldconfig -p 2>/dev/null | grep -E 'libcublas(Lt)?\.so' || echo "(no libcublas in the ldconfig cache)"
+    ls -d /usr/local/cuda*/lib64/libcublas.so* /usr/lib/x86_64-linux-gnu/libcublas.so* 2>/dev/null || echo "(no libcublas under /usr/local/cuda*/lib64 or /usr/lib/x86_64-linux-gnu)"
+    timeout "$t_env" nvidia-smi 2>/dev/null | grep -o 'CUDA Version: [0-9.]*' || echo "(driver CUDA version unknown)"
     echo "--- bundle"
     cat "$G/BUNDLE.txt" 2>/dev/null || echo "(no $G/BUNDLE.txt: was .gpu carried?)"
 } > "$OUT/env.txt" 2>&1
@@ -149,6 +161,19 @@ if [ "${SKIP_SOLVER_BENCH:-0}" != 1 ] && [ -f "$G/jmh-bench.jar" ]; then
     note "solver bench" "rc=$rc (124 = timed out), see solver-bench.txt"
 fi
 
+# ---------------------------------------------------------------- 3d. the engine at n·p = 1e9 (issue 16 item 4)
+# 100000x10000 float64 dense lasso (8 GB of X), single λ and the 100-λ path, cuda vs native on all cores; glmnet's
+# time comes from the CPU machine (scripts/bench-solvers.sh there). Off by default in a short session: SCALE=1.
+if [ "${SCALE:-0}" = 1 ] && [ -f "$G/jmh-bench.jar" ]; then
+    log "SolverBench at scale (timeout ${T_SCALE:-300}s) -> $OUT/solver-scale.txt"
+    timeout --kill-after=10 "${T_SCALE:-300}" "$JAVA" -Djava.io.tmpdir="$tmp" -Xmx100g -cp "$cp:$G/jmh-bench.jar" \
+        io.github.spred4j.jmh.SolverBench --datasets none --no-glmnet --backends cuda,native \
+        --synthetic "${SCALE_SIZE:-100000x10000}" --repeats 1 > "$OUT/solver-scale.txt" 2>&1
+    rc=$?
+    tail -n 20 "$OUT/solver-scale.txt"
+    note "solver scale" "rc=$rc (124 = timed out), see solver-scale.txt"
+fi
+
 # ---------------------------------------------------------------- 4. solvers on CUDA (reference data carried in .gpu/shared/data)
 if [ "${SKIP_SOLVER:-0}" != 1 ]; then
     EXTRA_JOPTS="-Dspred4j.test.backends=cuda -Dspred4j.shared.data=$G/shared/data" \
@@ -176,14 +201,12 @@ if [ "${SKIP_CLI:-0}" != 1 ]; then
     rm -rf "$cli_dir"
 fi
 
-# ---------------------------------------------------------------- 6. OpenCL (NVIDIA's ICD, if the machine has one)
-# The driver's OpenCL library may be mounted without its ICD file: register it so opencl-gpu is tested too.
-if [ ! -e /etc/OpenCL/vendors/nvidia.icd ] && ldconfig -p 2>/dev/null | grep -q 'libnvidia-opencl.so.1'; then
-    mkdir -p /etc/OpenCL/vendors 2>/dev/null && echo "libnvidia-opencl.so.1" > /etc/OpenCL/vendors/nvidia.icd 2>/dev/null \
-        && log "registered NVIDIA's OpenCL ICD (/etc/OpenCL/vendors/nvidia.icd)"
-fi
+# ---------------------------------------------------------------- 6. OpenCL on the GPU (NVIDIA's ICD, registered in step 1)
 if [ "${SKIP_OPENCL:-0}" != 1 ]; then
     run_tests opencl io.github.spred4j.backend.opencl "$t_opencl"
+    # The solvers on opencl-gpu (issue 16: never run on a real GPU before).
+    EXTRA_JOPTS="-Dspred4j.test.backends=opencl-gpu -Dspred4j.shared.data=$G/shared/data" \
+        SELECT="--select-class io.github.spred4j.solver.ReferenceSolutionsTest" run_tests opencl-solver io.github.spred4j.solver "$t_opencl"
 else
     note "tests opencl" "skipped (SKIP_OPENCL=1)"
 fi
