@@ -89,8 +89,7 @@ final class Engine implements AutoCloseable {
             while (true) {
                 rounds++;
                 long left = Math.max(1, Math.min(ROUND_SWEEPS, budget - (st.sweeps - sweeps0)));
-                if (st.quadratic) st.solve(W, la, mu, thr, left);
-                else irlsStep(eta, la, mu, thr, left);
+                boolean converged = st.quadratic ? st.solve(W, la, mu, thr, left) : irlsStep(eta, la, mu, thr, left);
                 eta = st.eta();
                 cert = check(eta, la, mu);
                 if (cert.value() <= o.tol()) {
@@ -116,6 +115,7 @@ final class Engine implements AutoCloseable {
                     eta = st.eta();
                     continue;
                 }
+                if (!converged) continue;   // the sweeps ran out first: more sweeps at the same threshold
                 if (thr < 1e-40 * lossScale) break;
                 thr /= 100;
                 polished = false;
@@ -144,12 +144,12 @@ final class Engine implements AutoCloseable {
     }
 
     /** One IRLS step on W: the quadratic model at η, coordinate descent, then a backtracking line search. */
-    private void irlsStep(double[] eta, double la, double mu, double thr, long budget) {
+    private boolean irlsStep(double[] eta, double la, double mu, double thr, long budget) {
         double[] b0 = st.b.clone();
         double c0 = st.c;
         double p0 = polish.objective(eta, b0, la, mu);
         st.startQuadratic(eta, W);
-        st.solve(W, la, mu, thr, Math.max(1, budget));
+        boolean converged = st.solve(W, la, mu, thr, Math.max(1, budget));
         double[] b1 = st.b.clone();
         double c1 = st.c;
         double[] e1 = st.eta();
@@ -160,10 +160,11 @@ final class Engine implements AutoCloseable {
             for (int j = 0; j < pb.p; j++) bt[j] = b0[j] + t * (b1[j] - b0[j]);
             if (polish.objective(et, bt, la, mu) <= p0) {
                 if (ls > 0) st.setState(c0 + t * (c1 - c0), bt);
-                return;
+                return converged;
             }
         }
         st.setState(c0, b0); // no decrease at any step: stay (the caller's certificate tells)
+        return true;
     }
 
     /** The pass over all p: the gradient (kept for screening and the next λ) and the certificate. */
@@ -173,6 +174,15 @@ final class Engine implements AutoCloseable {
         gLast = checks.zcT(pb.x, r);
         double gNull = pb.lambdaMax * o.alpha();
         Certificates.Certificate c = Certificates.compute(pb.family, pb.y, eta, r, gLast, st.b, la, mu, pb.intercept, gNull);
+        if (c.value() > o.tol() && !st.quadratic && pb.intercept && !(la == 0 && mu == 0)) {
+            // the conjugate's domain may have cut the uniformly centred dual point short (a row with μ ≈ 0 or 1
+            // and r̄ ≠ 0): try the curvature-weighted centring too (one more pass) and keep the better valid bound
+            double[] w = new double[pb.n];
+            for (int i = 0; i < pb.n; i++) w[i] = pb.family.weight(eta[i]);
+            double[] gw = checks.zcT(pb.x, w);
+            Certificates.Certificate c2 = Certificates.computeWeighted(pb.family, pb.y, eta, r, gLast, w, gw, st.b, la, mu);
+            if (c2.value() < c.value()) c = c2;
+        }
         lastObjective = c.objective();
         return c;
     }

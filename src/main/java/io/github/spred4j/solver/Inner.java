@@ -9,9 +9,9 @@ import java.util.Arrays;
  * core this is what a device call would do, without the per-call overhead (a JNI/launch per coordinate costs
  * more than the work for n below a few thousand). Passes over all of X stay on the device ({@link Checks}).
  *
- * <p>Squared loss: the device keeps {@code ρ = y − Xβ} (raw X, β = b/s); the true residual is
- * {@code r = ρ − b0} with {@code b0 = c − x̄ᵀβ}, and with an intercept c = ȳ is optimal at every step (implicit
- * centring). Other losses (IRLS): at a base point η⁰ the quadratic model has weights w = μ'(η⁰) and working
+ * <p>Squared loss: the state keeps {@code ρ = y − ȳ − Xβ} (raw X, β = b/s; ȳ = 0 without intercept); the true
+ * residual is {@code r = ρ + x̄ᵀβ}, since with an intercept c = ȳ is optimal at every step (implicit centring).
+ * Other losses (IRLS): at a base point η⁰ the quadratic model has weights w = μ'(η⁰) and working
  * residual {@code z = r⁰ − w⊙(η − η⁰)} kept on the device, with {@code η_raw = Xβ} alongside.
  */
 final class Inner implements AutoCloseable {
@@ -50,12 +50,14 @@ final class Inner implements AutoCloseable {
         resetDevice();
     }
 
-    /** Re-derives the device vectors from (c, b): ρ = y − Xβ (squared) or η_raw = Xβ (IRLS). */
+    /** Re-derives the state vectors from (c, b): ρ = y − ȳ − Xβ (squared) or η_raw = Xβ (IRLS). */
     void resetDevice() {
         xbBeta = 0;
         for (int j = 0; j < p; j++) if (b[j] != 0) xbBeta += pb.xbar[j] * b[j] / pb.scale[j];
         if (quadratic) {
-            System.arraycopy(pb.y, 0, res, 0, n);
+            // ρ = (y − ȳ) − Xβ with an intercept: centring y first keeps ȳ-sized terms out of every gradient
+            double shift = pb.intercept ? pb.ybar : 0;
+            for (int i = 0; i < n; i++) res[i] = pb.y[i] - shift;
             for (int j = 0; j < p; j++) if (b[j] != 0) axpy(res, -b[j] / pb.scale[j], column(j));
             if (pb.intercept) c = pb.ybar;
         } else {
@@ -95,8 +97,7 @@ final class Inner implements AutoCloseable {
     double[] eta() {
         if (quadratic) {
             double[] r = res.clone();
-            double off = offset();
-            for (int i = 0; i < n; i++) r[i] = pb.y[i] - r[i] + off; // η = y − ρ + b0
+            for (int i = 0; i < n; i++) r[i] = pb.y[i] - r[i] - xbBeta; // η = y − r, r = ρ + x̄ᵀβ
             return r;
         }
         double[] e = etaRaw.clone();
@@ -151,8 +152,8 @@ final class Inner implements AutoCloseable {
     /** Zc_jᵀr/n (squared) or Zc_jᵀz/n (IRLS): the negative loss-model gradient of coordinate j. */
     private double negGrad(int j) {
         double d = dot(column(j), res);
-        // Σρ = n(ȳ − x̄ᵀβ) with an intercept; without one x̄ = 0 and the centring term vanishes
-        double sum = quadratic ? (pb.intercept ? n * (pb.ybar - xbBeta) : 0) : sumZ;
+        // Σρ = −n·x̄ᵀβ with an intercept (ρ = y − ȳ − Xβ); without one x̄ = 0 and the centring term vanishes
+        double sum = quadratic ? (pb.intercept ? -n * xbBeta : 0) : sumZ;
         return (d - pb.xbar[j] * sum) / (pb.scale[j] * n);
     }
 

@@ -20,10 +20,10 @@ final class Polish {
 
     /**
      * Whether a polish on a support of size s is cheap next to the passes a fit makes anyway: the Hessian costs
-     * n·s² and the factorisation s³, against 20 passes over X (n·p each), or s ≤ 50.
+     * n·s² and the factorisation s³, against 20 passes over X (n·p each) or 5e7 flops (tens of ms), or s ≤ 50.
      */
     static boolean affordable(int s, int n, int p) {
-        return s <= 50 || (double) n * s * s + (double) s * s * s <= 20.0 * n * p;
+        return s <= 50 || (double) n * s * s + (double) s * s * s <= Math.max(20.0 * n * p, 5e7);
     }
 
     Polish(Inner st) {
