@@ -111,6 +111,23 @@ class SparseEngineTest {
         assertEquals(24, cases);
     }
 
+    /** Cross-validation and multi-target fits of sparse X (folds kept CSR) equal those of the same X dense. */
+    @Test
+    void crossValidationAndTargetsOfSparseEqualDense() {
+        Dataset sp = data(90, 40, 0.2, Model.SQUARED, 5L), dn = densified(sp);
+        FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(1e-12);
+        try (Context ctx = Backends.get("java").open()) {
+            int[] folds = Spred.foldIds(sp.n(), 4, 3L);
+            double[] lam = Spred.lambdas(dn, o, 8, 0.05);
+            CvResult a = Spred.cv(ctx, dn, o, lam, folds), b = Spred.cv(ctx, sp, o, lam, folds);
+            assertArrayEquals(a.meanLoss(), b.meanLoss(), 1e-9, "cv mean loss");
+            assertEquals(a.lambdaMin(), b.lambdaMin(), 0.0, "lambda min");
+            double[][] ys = {sp.y(), java.util.Arrays.stream(sp.y()).map(v -> -2 * v).toArray()};
+            FitResult[] ta = Spred.fitTargets(ctx, dn, ys, o.withLambda(lam[3])), tb = Spred.fitTargets(ctx, sp, ys, o.withLambda(lam[3]));
+            for (int t = 0; t < 2; t++) assertEquals(ta[t].objective(), tb[t].objective(), 1e-9 * ta[t].objective(), "target " + t);
+        }
+    }
+
     /** An rcv1-shaped 20000×50000 CSR with about 1.5M nonzeros fits on the java backend without densifying. */
     @Test
     void rcv1ShapedFitStaysSparse() {
