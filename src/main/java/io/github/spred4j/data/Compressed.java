@@ -10,7 +10,7 @@ public final class Compressed {
     }
 
     /**
-     * Entries (major[k], minor[k], val[k]) for k < count, in any order, scattered to the compressed form of the
+     * Entries (major[k], minor[k], val[k]) for k &lt; count, in any order, scattered to the compressed form of the
      * minor dimension (a stable counting sort; indices must already be in range). Transposing the result once
      * more gives the major form with sorted indices: {@code coordinates -> CSC -> CSR} is how the readers sort.
      */

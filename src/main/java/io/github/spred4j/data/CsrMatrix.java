@@ -61,7 +61,7 @@ public final class CsrMatrix {
         return values;
     }
 
-    /** Row offsets as int32, for {@code Dataset.sparse} (always possible on the host: nnz < 2³¹). */
+    /** Row offsets as int32, for {@code Dataset.sparse} (always possible on the host: nnz &lt; 2³¹). */
     public int[] intRowPtr() {
         int[] rp = new int[rows + 1];
         for (int i = 0; i <= rows; i++) rp[i] = Math.toIntExact(rowPtr[i]);
