@@ -11,37 +11,58 @@ import java.util.Locale;
  * The heap a fit will allocate on top of the loaded data, checked before the solver starts, so a too-large
  * input is refused in one line (how much, and -Xmx) instead of an OutOfMemoryError half-way through.
  *
- * <p>This mirrors today's solver: it expands CSR input to a dense float64 copy on the host (Problem.dense), copies
- * X once more to make groups contiguous, and the java backend keeps its device copy on the heap. When the engine
- * takes a sparse Design, the sparse terms here become the CSR+CSC size.
+ * <p>This mirrors the solvers. Sparse input on the working-set engine ({@code --method cd}, not group) stays
+ * sparse: the engine builds a CSC twin of the CSR (int64 offsets) and the java backend keeps device copies of
+ * both structures and their values, so the need is a few times the CSR size, never n·p. The spred methods and
+ * group lasso still expand CSR to a dense float64 copy; group lasso copies X once more to make groups contiguous;
+ * the java backend keeps its device copy of dense X on the heap.
  */
 final class MemoryPlan {
     private MemoryPlan() {
     }
 
     /** Extra heap bytes of a fit of {@code d} on the named backend (before any solver allocation). */
-    static long fitHeapBytes(Dataset d, Model model, String backend) {
+    static long fitHeapBytes(Dataset d, Model model, String backend, boolean engine) {
+        boolean java = "java".equalsIgnoreCase(backend);
+        if (d.isSparse() && engine && model != Model.GROUP) return sparseBytes(d, java);
         long dense = 8L * d.n() * d.p();
         long extra = 0;
         if (d.isSparse()) extra += dense;
         if (model == Model.GROUP) extra += dense;
-        if ("java".equalsIgnoreCase(backend)) extra += dense;
+        if (java) extra += dense;
         return extra;
     }
 
+    /**
+     * The sparse engine's heap: the int64 copy of the row offsets and the CSC (offsets, row indices, values),
+     * on the java backend also the device copies (both structures and both value arrays), plus the engine's
+     * O(n + p) float64 vectors (a generous 32 of each).
+     */
+    static long sparseBytes(Dataset d, boolean java) {
+        long n = d.n(), p = d.p(), nnz = d.rowPtr() == null ? 0 : d.rowPtr()[d.n()];
+        long csr = 8 * (n + 1) + 12 * nnz, csc = 8 * (p + 1) + 12 * nnz;
+        long bytes = 8 * (n + 1) + csc;
+        if (java) bytes += csr + csc;
+        return bytes + 32 * 8 * (n + p);
+    }
+
     /** Throws an input error (exit 3) naming the file, the need and the fix when the fit cannot fit the heap. */
-    static void check(Path xFile, Dataset d, Model model, String backend) {
+    static void check(Path xFile, Dataset d, Model model, String backend, boolean engine) {
+        boolean java = "java".equalsIgnoreCase(backend);
+        boolean sparseEngine = d.isSparse() && engine && model != Model.GROUP;
         long cells = (long) d.n() * d.p();
-        if (d.isSparse() && cells > MemoryBudget.MAX_ARRAY)
+        if (d.isSparse() && !sparseEngine && cells > MemoryBudget.MAX_ARRAY)
             throw new CliException(ExitCode.INPUT, String.format(Locale.ROOT,
-                    "%s: %dx%d sparse input: this solver still expands CSR to a dense array, and n*p = %d is beyond one Java array "
-                            + "(2^31-9 elements, %s as float64); the sparse engine is not merged yet", xFile, d.n(), d.p(), cells,
-                    MemoryBudget.human(8 * cells)));
-        String why = d.isSparse() ? "the fit (the solver expands the " + d.n() + "x" + d.p() + " CSR input to dense float64"
-                + ("java".equalsIgnoreCase(backend) ? ", and the java backend keeps a copy" : "") + ")"
-                : "the fit (" + d.n() + "x" + d.p() + " float64" + ("java".equalsIgnoreCase(backend) ? ", the java backend's copy" : "")
+                    "%s: %dx%d sparse input: this solver (%s) expands CSR to a dense array, and n*p = %d is beyond one Java array "
+                            + "(2^31-9 elements, %s as float64); use --method cd (the sparse engine)", xFile, d.n(), d.p(),
+                    model == Model.GROUP ? "group lasso" : "a spred method", cells, MemoryBudget.human(8 * cells)));
+        String why = sparseEngine ? "the fit (the sparse engine's CSC copy of the " + d.n() + "x" + d.p() + " CSR input"
+                + (java ? " and the java backend's device copies" : "") + ")"
+                : d.isSparse() ? "the fit (the solver expands the " + d.n() + "x" + d.p() + " CSR input to dense float64"
+                + (java ? ", and the java backend keeps a copy" : "") + ")"
+                : "the fit (" + d.n() + "x" + d.p() + " float64" + (java ? ", the java backend's copy" : "")
                 + (model == Model.GROUP ? ", the group-ordered copy" : "") + ")";
-        String s = MemoryBudget.shortfall(fitHeapBytes(d, model, backend), why);
+        String s = MemoryBudget.shortfall(fitHeapBytes(d, model, backend, engine), why);
         if (s != null) throw new CliException(ExitCode.INPUT, xFile + ": " + s + " (a GPU backend needs the same in device memory)");
     }
 }

@@ -124,7 +124,7 @@ final class ModelOptions {
         } else if (groups != null) {
             throw CliException.usage("--groups applies to --loss group only");
         }
-        MemoryPlan.check(x, d, model(), backend);
+        MemoryPlan.check(x, d, model(), backend, method == null || method.equalsIgnoreCase("cd")); // cd: the sparse engine
         return new Loaded(d, g, cols, t.names());
     }
 

@@ -23,16 +23,22 @@ final class CrossValidation {
         if (d == null) throw new IllegalArgumentException("dataset is null");
         int n = d.n(), p = d.p();
         int folds = checkFolds(foldId, n);
-        if (GramCv.applies(d, o, folds)) return GramCv.run(ctx, d, o, lam, foldId, folds, listener);
-        Problem whole = Problem.of(d, o); // validates X, y and the options before any fold is fitted
-        double[] x = Problem.dense(d);
+        boolean sparse = d.isSparse() && Paths.engine(o); // folds stay CSR: never densified
+        if (!sparse && GramCv.applies(d, o, folds)) return GramCv.run(ctx, d, o, lam, foldId, folds, listener);
+        Problem whole = null;
+        double[] x = null;
+        if (sparse) Prepared.sparseLambdaMax(d, o); // validates X, y and the options before any fold is fitted
+        else {
+            whole = Problem.of(d, o); // validates X, y and the options before any fold is fitted
+            x = Problem.dense(d);
+        }
         int total = (folds + 1) * lam.length;
         double[][] foldLoss = new double[folds][];
         int[] size = new int[folds];
         for (int f = 0; f < folds; f++) {
             int[] in = rows(foldId, f + 1, false), out = rows(foldId, f + 1, true);
             size[f] = out.length;
-            Dataset train = Dataset.dense(in.length, p, gather(x, p, in), gather(d.y(), 1, in), null);
+            Dataset train = sparse ? sparseRows(d, in) : Dataset.dense(in.length, p, gather(x, p, in), gather(d.y(), 1, in), null);
             int first = f * lam.length;
             PathResult pr;
             try {
@@ -41,7 +47,8 @@ final class CrossValidation {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("fold " + (f + 1) + " (training on the other " + in.length + " rows): " + e.getMessage(), e);
             }
-            foldLoss[f] = heldOutLoss(ctx, o, gather(x, p, out), gather(d.y(), 1, out), out.length, p, pr);
+            foldLoss[f] = sparse ? heldOutLoss(o, sparseRows(d, out), pr)
+                    : heldOutLoss(ctx, o, gather(x, p, out), gather(d.y(), 1, out), out.length, p, pr);
         }
         double[][] stats = statistics(foldLoss, size);
         int[] pick = Solver.pickLambdas(stats[0], stats[1]); // cv.glmnet's λ_min and λ_1se
@@ -70,6 +77,41 @@ final class CrossValidation {
             loss[l] = s / nf;
         }
         return loss;
+    }
+
+    /** {@link #heldOutLoss(Context, FitOptions, double[], double[], int, int, PathResult)} of a CSR fold (a host row loop). */
+    static double[] heldOutLoss(FitOptions o, Dataset fold, PathResult pr) {
+        int L = pr.fits().size(), nf = fold.n();
+        double[] loss = new double[L];
+        for (int l = 0; l < L; l++) {
+            FitResult fr = pr.fits().get(l);
+            double[] eta = Problem.predict(fold, fr.intercept(), fr.beta(), Model.GROUP); // GROUP: η itself
+            double s = 0;
+            for (int i = 0; i < nf; i++) s += Solver.heldOutLoss(o.model(), fold.y()[i], eta[i]);
+            loss[l] = s / nf;
+        }
+        return loss;
+    }
+
+    /** The given rows of a CSR dataset, as CSR (y gathered too). */
+    static Dataset sparseRows(Dataset d, int[] rows) {
+        int[] rp = d.rowPtr(), ci = d.colIdx();
+        double[] v = d.values(), y = new double[rows.length];
+        int[] nrp = new int[rows.length + 1];
+        int nnz = 0;
+        for (int r = 0; r < rows.length; r++) {
+            nnz += rp[rows[r] + 1] - rp[rows[r]];
+            nrp[r + 1] = nnz;
+            y[r] = d.y()[rows[r]];
+        }
+        int[] nci = new int[nnz];
+        double[] nv = new double[nnz];
+        for (int r = 0; r < rows.length; r++) {
+            int a = rp[rows[r]], len = rp[rows[r] + 1] - a;
+            System.arraycopy(ci, a, nci, nrp[r], len);
+            System.arraycopy(v, a, nv, nrp[r], len);
+        }
+        return Dataset.sparse(rows.length, d.p(), nrp, nci, nv, y, d.names());
     }
 
     /**

@@ -217,20 +217,15 @@ final class Engine implements AutoCloseable {
     /** The float64 certificate from a host pass (float32 fits: the device computed in float32). */
     private Certificates.Certificate hostCertificate(double[] b, double c, double lambda) {
         int n = pb.n, p = pb.p;
-        double[] x = pb.dense;
         double[] beta = pb.originalBeta(b);
         double b0 = pb.originalIntercept(c, b);
-        double[] eta = new double[n], r = new double[n], g = new double[p];
+        double[] eta = pb.hostEta(b0, beta), r = new double[n];
         double sr = 0;
         for (int i = 0; i < n; i++) {
-            double s = b0;
-            int off = i * p;
-            for (int j = 0; j < p; j++) if (beta[j] != 0) s += x[off + j] * beta[j];
-            eta[i] = s;
-            r[i] = pb.y[i] - pb.family.mean(s);
+            r[i] = pb.y[i] - pb.family.mean(eta[i]);
             sr += r[i];
-            for (int j = 0; j < p; j++) g[j] += x[off + j] * r[i];
         }
+        double[] g = pb.hostXtr(r);
         for (int j = 0; j < p; j++) g[j] = (g[j] - pb.xbar[j] * sr) / pb.scale[j] / n;
         return Certificates.compute(pb.family, pb.y, eta, r, g, b, lambda * o.alpha(), lambda * (1 - o.alpha()),
                 pb.intercept, pb.lambdaMax * o.alpha());

@@ -1,10 +1,12 @@
 package io.github.spred4j.solver;
 
 import io.github.spred4j.api.Context;
+import io.github.spred4j.data.CsrMatrix;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.data.DenseDesign;
 import io.github.spred4j.data.Design;
 import io.github.spred4j.data.LossFamily;
+import io.github.spred4j.data.SparseDesign;
 
 /**
  * A validated problem on a device, in the engine's coordinates: X uploaded once as a {@link Design}, the column
@@ -24,7 +26,8 @@ final class Prepared implements AutoCloseable {
     final boolean intercept, standardize;
     final double[] xbar, scale, h;
     final Design x;
-    final double[] dense;   // the caller's row-major X (not copied; float64 certificates of float32 fits)
+    final double[] dense;   // the caller's row-major X (not copied; float64 certificates of float32 fits); null when sparse
+    final CsrMatrix csr;    // the caller's CSR X (arrays shared, not copied) when sparse, else null
     final Context ctx;
     final double[] nullGrad;  // Zcᵀr/n at the null model (c0, b = 0)
     final double c0, lambdaMax;
@@ -46,22 +49,27 @@ final class Prepared implements AutoCloseable {
         double ys = 0;
         for (double v : y) ys += v;
         ybar = ys / n;
-        dense = Problem.dense(d);
-        Design des = DenseDesign.rowMajor(ctx, o.precision(), n, p, dense);
+        Design des;
+        if (d.isSparse()) { // never densified: CSR + CSC on the device, host statistics from the CSC in O(nnz)
+            dense = null;
+            csr = Problem.csr(d);
+            des = new SparseDesign(ctx, o.precision(), csr);
+        } else {
+            dense = Problem.dense(d);
+            csr = null;
+            des = DenseDesign.rowMajor(ctx, o.precision(), n, p, dense);
+        }
         try {
             xbar = new double[p];
             if (intercept) { // host float64, the order of Problem: bit-identical x̄ and λ_max on every backend
-                for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xbar[j] += dense[i * p + j];
+                if (csr != null) System.arraycopy(des.columnSums(), 0, xbar, 0, p); // row order, zeros skipped
+                else for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xbar[j] += dense[i * p + j];
                 for (int j = 0; j < p; j++) xbar[j] /= n;
             }
             double[] ss = des.centredSumSquares(xbar);
             scale = new double[p];
             h = new double[p];
-            for (int j = 0; j < p; j++) {
-                double sd = Math.sqrt(ss[j] / n);
-                scale[j] = standardize ? (sd > 0 ? sd : 1) : 1;
-                h[j] = ss[j] / n / (scale[j] * scale[j]);
-            }
+            scales(ss, n, standardize, scale, h);
             c0 = intercept ? family.nullIntercept(ybar) : 0;
             // λ_max in float64 on the host, so that every backend (and Spred.lambdaMax without a device) gives the
             // same λ sequence to the last bit; one pass over the caller's X
@@ -78,18 +86,107 @@ final class Prepared implements AutoCloseable {
         x = des;
     }
 
+    private static void scales(double[] ss, int n, boolean standardize, double[] scale, double[] h) {
+        for (int j = 0; j < ss.length; j++) {
+            double sd = Math.sqrt(ss[j] / n);
+            scale[j] = standardize ? (sd > 0 ? sd : 1) : 1;
+            h[j] = ss[j] / n / (scale[j] * scale[j]);
+        }
+    }
+
+    /**
+     * λ_max of sparse X on the host, without a device and without densifying: the same float64 operations, in the
+     * same order, as the constructor on a sparse dataset (so {@link Spred#lambdaMax} equals the engine's λ_max).
+     */
+    static double sparseLambdaMax(Dataset d, FitOptions o) {
+        int n = d.n(), p = d.p();
+        double[] y = d.y();
+        if (y == null || y.length != n)
+            throw new IllegalArgumentException("y has length " + (y == null ? "null" : y.length) + ", expected n = " + n);
+        for (int i = 0; i < n; i++)
+            if (!Double.isFinite(y[i])) throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
+        LossFamily family = Families.of(o.model());
+        family.validate(y);
+        CsrMatrix x = Problem.csr(d);
+        io.github.spred4j.data.CscMatrix xc = x.toCsc();
+        double ys = 0;
+        for (double v : y) ys += v;
+        double ybar = ys / n;
+        double[] xbar = new double[p];
+        if (o.intercept()) {
+            System.arraycopy(SparseDesign.columnSums(xc), 0, xbar, 0, p);
+            for (int j = 0; j < p; j++) xbar[j] /= n;
+        }
+        double[] scale = new double[p], h = new double[p];
+        scales(SparseDesign.centredSumSquares(xc, xbar), n, o.standardize(), scale, h);
+        double c0 = o.intercept() ? family.nullIntercept(ybar) : 0;
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) r[i] = y[i] - family.mean(c0);
+        double[] g = hostXtr(x, null, n, p, r);
+        double sr = 0, m = 0;
+        for (int i = 0; i < n; i++) sr += r[i];
+        for (int j = 0; j < p; j++) m = Math.max(m, Math.abs((g[j] - xbar[j] * sr) / scale[j] / n));
+        return m / o.alpha();
+    }
+
     /** Zcᵀr/n in float64 on the host (the same summation order as {@link Problem#lambdaMax}). */
     private double[] hostZcT(double[] r) {
-        double[] g = new double[p];
+        double[] g = hostXtr(r);
         double sr = 0;
+        for (int i = 0; i < n; i++) sr += r[i];
+        for (int j = 0; j < p; j++) g[j] = (g[j] - xbar[j] * sr) / scale[j] / n;
+        return g;
+    }
+
+    /**
+     * Xᵀr in float64 on the host, each g_j summed in row order (sparse: the same sums with the zero terms
+     * skipped, so dense and sparse X give the same bits).
+     */
+    double[] hostXtr(double[] r) {
+        return hostXtr(csr, dense, n, p, r);
+    }
+
+    private static double[] hostXtr(CsrMatrix csr, double[] dense, int n, int p, double[] r) {
+        double[] g = new double[p];
+        if (csr != null) {
+            long[] rp = csr.rowPtr();
+            int[] ci = csr.colIdx();
+            double[] v = csr.values();
+            for (int i = 0; i < n; i++) {
+                double ri = r[i];
+                for (int q = (int) rp[i], e = (int) rp[i + 1]; q < e; q++) g[ci[q]] += v[q] * ri;
+            }
+            return g;
+        }
         for (int i = 0; i < n; i++) {
             double ri = r[i];
-            sr += ri;
             int o = i * p;
             for (int j = 0; j < p; j++) g[j] += dense[o + j] * ri;
         }
-        for (int j = 0; j < p; j++) g[j] = (g[j] - xbar[j] * sr) / scale[j] / n;
         return g;
+    }
+
+    /** η = b0 + Xβ in float64 on the host (original scale; terms with β_j = 0 skipped). */
+    double[] hostEta(double b0, double[] beta) {
+        double[] eta = new double[n];
+        if (csr != null) {
+            long[] rp = csr.rowPtr();
+            int[] ci = csr.colIdx();
+            double[] v = csr.values();
+            for (int i = 0; i < n; i++) {
+                double s = b0;
+                for (int q = (int) rp[i], e = (int) rp[i + 1]; q < e; q++) if (beta[ci[q]] != 0) s += v[q] * beta[ci[q]];
+                eta[i] = s;
+            }
+            return eta;
+        }
+        for (int i = 0; i < n; i++) {
+            double s = b0;
+            int off = i * p;
+            for (int j = 0; j < p; j++) if (beta[j] != 0) s += dense[off + j] * beta[j];
+            eta[i] = s;
+        }
+        return eta;
     }
 
     /** β on the original scale from b (exact zeros kept). */

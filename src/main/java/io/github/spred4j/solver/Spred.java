@@ -12,8 +12,9 @@ import io.github.spred4j.api.Context;
  * <p>Certificates: SQUARED and LOGISTIC report the relative duality gap (P − D)/P, GROUP the largest KKT
  * violation divided by λ; both are computed in float64 on the returned vector (on the host when the working
  * precision is float32). A fit whose certificate exceeds {@code tol} (maxIter reached, or float32 rounding) is
- * returned with the certificate it reached. Sparse (CSR) X is expanded to a dense copy on the host before the
- * upload: correct on every backend, not memory-lean. Elastic net needs α in (0, 1].
+ * returned with the certificate it reached. Sparse (CSR) X reaches the working-set engine
+ * ({@link Method#CD}) sparse, as CSR + CSC (never densified); the spred solvers and group lasso still expand it
+ * to a dense copy on the host. Elastic net needs α in (0, 1].
  */
 public final class Spred {
     private Spred() {
@@ -21,6 +22,7 @@ public final class Spred {
 
     /** The smallest λ whose solution is β = 0 (glmnet's definition; divided by α for the elastic net). */
     public static double lambdaMax(Dataset data, FitOptions o) {
+        if (data != null && data.isSparse() && Paths.engine(o)) return Prepared.sparseLambdaMax(data, o); // never densified
         return Problem.of(data, o).lambdaMax();
     }
 

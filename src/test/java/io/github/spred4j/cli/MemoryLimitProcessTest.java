@@ -49,13 +49,36 @@ class MemoryLimitProcessTest {
 
     @Test
     void tooLargeSparseFitIsRefusedUpFront() throws Exception {
-        // 4000 x 30000 with 3 nonzeros: a tiny file, but today's solver would expand it to 916 MB of float64
+        // 4000 x 30000 with 3 nonzeros: a tiny file, but a spred method would expand it to 916 MB of float64
         Path x = Files.writeString(dir.resolve("x.mtx"), "%%MatrixMarket matrix coordinate real general\n4000 30000 3\n1 1 1.5\n2 7 -2\n4000 30000 3\n");
         StringBuilder y = new StringBuilder();
         for (int i = 0; i < 4000; i++) y.append(i % 3).append('\n');
         Path yf = Files.writeString(dir.resolve("y.txt"), y);
-        oneLine(java("fit", "--x", x.toString(), "--y", yf.toString(), "--backend", "native", "--out", "coef.csv"),
+        oneLine(java("fit", "--x", x.toString(), "--y", yf.toString(), "--backend", "native", "--method", "lbfgs", "--out", "coef.csv"),
                 x + ": the fit", "needs 916 MB of memory", "-Xmx");
+    }
+
+    @Test
+    void sparseFitOnTheEngineFitsInASmallHeap() throws Exception {
+        // 20000 x 50000 with 60000 nonzeros: 8 GB dense, about 1 MB as CSR; the engine (cd) keeps it sparse in 48 MB
+        int n = 20000, p = 50000;
+        java.util.Random rnd = new java.util.Random(3);
+        Path x = dir.resolve("x.mtx");
+        StringBuilder y = new StringBuilder();
+        try (BufferedWriter w = Files.newBufferedWriter(x)) {
+            w.write("%%MatrixMarket matrix coordinate real general\n" + n + " " + p + " " + 3 * n + "\n");
+            for (int i = 1; i <= n; i++) {
+                int j1 = 1 + rnd.nextInt(20), j2 = 21 + rnd.nextInt(1000), j3 = 1021 + rnd.nextInt(p - 1020);
+                double a = rnd.nextGaussian();
+                w.write(i + " " + j1 + " " + a + "\n" + i + " " + j2 + " 0.5\n" + i + " " + j3 + " 0.25\n");
+                y.append(2 * a + 0.1 * rnd.nextGaussian()).append('\n');
+            }
+        }
+        Path yf = Files.writeString(dir.resolve("y.txt"), y);
+        Proc r = java("fit", "--x", x.toString(), "--y", yf.toString(), "--backend", "native", "--out", "coef.csv");
+        assertEquals(0, r.code, r.err);
+        assertTrue(Files.exists(dir.resolve("coef.csv")), "coefficients written");
+        assertEquals(p + 2, Files.readAllLines(dir.resolve("coef.csv")).size(), "header, intercept and one row per feature");
     }
 
     @Test
