@@ -210,8 +210,8 @@ final class DistributedSolver {
             double zz = t * t / (n * n) * (s.sumR2 - 2 * rbar * s.sumR + n * rbar * rbar);
             D = zy - n / 2 * zz - gstar;
         }
-        double gap = Math.max(P - D, 0);
-        return new double[]{P, gap / Math.max(Math.abs(P), Double.MIN_NORMAL)};
+        // signed, as the core's Certificates: a negative gap would be a wrong dual, never hidden by a clamp
+        return new double[]{P, (P - D) / Math.max(Math.abs(P), Double.MIN_NORMAL)};
     }
 
     private record Step(double c0, double[] beta, int iterations) {

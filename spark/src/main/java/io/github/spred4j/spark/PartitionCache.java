@@ -7,6 +7,7 @@ import io.github.spred4j.api.DeviceBuffer;
 import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.Precision;
 import io.github.spred4j.backend.cuda.CudaBackend;
+import io.github.spred4j.data.LossFamily;
 import org.apache.spark.TaskContext;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -181,6 +182,7 @@ final class PartitionCache {
             System.arraycopy(sumX2, 0, s.sumX2, 0, p);
             if (n == 0) return s;
             boolean logistic = q.loss() == Loss.LOGISTIC;
+            LossFamily fam = logistic ? LossFamily.LOGISTIC : LossFamily.SQUARED; // the core's formulas, once
             double[] e, rr;
             synchronized (ctx) {
                 b.copyFrom(q.beta());
@@ -201,8 +203,7 @@ final class PartitionCache {
                         double[] w = new double[n];
                         double[] wx = new double[n * p];
                         for (int i = 0; i < n; i++) {
-                            double m = 1 / (1 + Math.exp(-e[i]));
-                            w[i] = m * (1 - m);
+                            w[i] = fam.weight(e[i]);
                             s.sumW += w[i];
                         }
                         for (int j = 0; j < p; j++) for (int i = 0; i < n; i++) wx[j * n + i] = w[i] * xCol[j * n + i];
@@ -225,13 +226,10 @@ final class PartitionCache {
                 sr += ri;
                 sry += ri * y[i];
                 sr2 += ri * ri;
-                if (logistic) {
-                    double ei = e[i];
-                    loss += (ei > 0 ? ei + Math.log1p(Math.exp(-ei)) : Math.log1p(Math.exp(ei))) - y[i] * ei;
-                } else loss += ri * ri / 2;
-                if (q.entropy()) {
-                    double qq = Math.min(1, Math.max(0, y[i] - q.t() * (ri - q.rbar())));
-                    ent += (qq > 0 ? qq * Math.log(qq) : 0) + (qq < 1 ? (1 - qq) * Math.log1p(-qq) : 0);
+                loss += fam.loss(y[i], e[i]);
+                if (q.entropy()) { // −Σ dualTerm: the conjugate sum of the dual point q = y − t(r − r̄), in its domain
+                    double qq = Math.min(fam.dualUpper(), Math.max(fam.dualLower(), y[i] - q.t() * (ri - q.rbar())));
+                    ent -= fam.dualTerm(y[i], qq);
                 }
             }
             s.loss = loss;
