@@ -90,6 +90,13 @@ final class PartitionCache {
     }
 
     /** One partition's data on a device. */
+    /** The core's family of a name sent in a {@link PassRequest}. */
+    static LossFamily family(String name) {
+        for (LossFamily f : new LossFamily[]{LossFamily.SQUARED, LossFamily.LOGISTIC, LossFamily.POISSON})
+            if (f.name().equals(name)) return f;
+        throw new IllegalArgumentException("unknown loss family '" + name + "'");
+    }
+
     static final class Packed implements AutoCloseable {
         final int n, p;
         final double[] y, xCol; // host copies: y, and X column-major (for XᵀWX)
@@ -156,8 +163,10 @@ final class PartitionCache {
                 for (int j = 0; j < p; j++)
                     if (!Double.isFinite(xi[j])) throw new IllegalArgumentException("feature " + j + " is not finite: " + xi[j]);
                 if (!Double.isFinite(yi)) throw new IllegalArgumentException("label is not finite: " + yi);
-                if (q.loss() == Loss.LOGISTIC && yi != 0 && yi != 1)
+                if (q.family().equals(LossFamily.LOGISTIC.name()) && yi != 0 && yi != 1)
                     throw new IllegalArgumentException("logistic regression needs labels in {0,1}, got " + yi);
+                if (q.family().equals(LossFamily.POISSON.name()) && yi < 0)
+                    throw new IllegalArgumentException("Poisson regression needs counts >= 0 as labels, got " + yi);
                 xs.add(xi);
                 ys.add(yi);
             }
@@ -181,17 +190,28 @@ final class PartitionCache {
             System.arraycopy(sumX, 0, s.sumX, 0, p);
             System.arraycopy(sumX2, 0, s.sumX2, 0, p);
             if (n == 0) return s;
-            boolean logistic = q.loss() == Loss.LOGISTIC;
-            LossFamily fam = logistic ? LossFamily.LOGISTIC : LossFamily.SQUARED; // the core's formulas, once
+            LossFamily fam = family(q.family()); // the core's formulas, once
+            boolean logistic = !fam.isQuadratic(); // a GLM: the curvature weights change with η
             double[] e, rr;
             synchronized (ctx) {
                 b.copyFrom(q.beta());
                 off.copyFrom(new double[]{q.c0()});
                 // the one-pass kernel: η = c0 + Xβ, r = y − μ(η), Xᵀr from one read of X
-                ctx.lossGradient(q.loss(), grad, eta, r, x, n, p, b, off, yd, 1);
+                Loss kernel = fam.kernelLoss();
+                ctx.lossGradient(kernel != null ? kernel : Loss.SQUARED, grad, eta, r, x, n, p, b, off, yd, 1);
                 e = eta.toDoubleArray();
-                rr = r.toDoubleArray();
-                grad.copyTo(s.xtr);
+                if (kernel != null) {
+                    rr = r.toDoubleArray();
+                    grad.copyTo(s.xtr);
+                } else { // no one-pass kernel for this family (Poisson): η from the kernel, r and Xᵀr on the host
+                    rr = new double[n];
+                    for (int i = 0; i < n; i++) rr[i] = y[i] - fam.mean(e[i]);
+                    for (int j = 0; j < p; j++) {
+                        double g = 0;
+                        for (int i = 0; i < n; i++) g += xCol[j * n + i] * rr[i];
+                        s.xtr[j] = g;
+                    }
+                }
                 if (q.hessian()) {
                     if (h == null) {
                         h = ctx.alloc(Precision.FLOAT64, (long) p * p);
