@@ -25,6 +25,8 @@ public final class ParamFields implements Serializable {
     /** Logistic only (null otherwise). */
     final Param<String> probabilityCol, rawPredictionCol;
     final DoubleParam threshold;
+    /** Linear regression only (null otherwise): gaussian or poisson. */
+    final Param<String> family;
 
     ParamFields(Params parent, boolean logistic) {
         regParam = new DoubleParam(parent, "regParam", "the penalty strength λ (glmnet's lambda, 1/(2n) loss scaling), >= 0",
@@ -51,6 +53,9 @@ public final class ParamFields implements Serializable {
             probabilityCol = rawPredictionCol = null;
             threshold = null;
         }
+        family = logistic ? null : new Param<>(parent, "family",
+                "loss family: gaussian (lasso / elastic net) or poisson (log link, counts >= 0, prediction exp(η))",
+                ParamValidators.inArray(new String[]{SpredLinearParams.GAUSSIAN, SpredLinearParams.POISSON}));
     }
 
     /**
@@ -74,6 +79,6 @@ public final class ParamFields implements Serializable {
             parent.setDefault(probabilityCol, "probability");
             parent.setDefault(rawPredictionCol, "rawPrediction");
             parent.setDefault(threshold, 0.5);
-        }
+        } else parent.setDefault(family, SpredLinearParams.GAUSSIAN);
     }
 }

@@ -7,6 +7,7 @@ import io.github.spred4j.api.DeviceBuffer;
 import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.Precision;
 import io.github.spred4j.backend.cuda.CudaBackend;
+import io.github.spred4j.data.LossFamily;
 import org.apache.spark.TaskContext;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -89,6 +90,13 @@ final class PartitionCache {
     }
 
     /** One partition's data on a device. */
+    /** The core's family of a name sent in a {@link PassRequest}. */
+    static LossFamily family(String name) {
+        for (LossFamily f : new LossFamily[]{LossFamily.SQUARED, LossFamily.LOGISTIC, LossFamily.POISSON})
+            if (f.name().equals(name)) return f;
+        throw new IllegalArgumentException("unknown loss family '" + name + "'");
+    }
+
     static final class Packed implements AutoCloseable {
         final int n, p;
         final double[] y, xCol; // host copies: y, and X column-major (for XᵀWX)
@@ -155,8 +163,10 @@ final class PartitionCache {
                 for (int j = 0; j < p; j++)
                     if (!Double.isFinite(xi[j])) throw new IllegalArgumentException("feature " + j + " is not finite: " + xi[j]);
                 if (!Double.isFinite(yi)) throw new IllegalArgumentException("label is not finite: " + yi);
-                if (q.loss() == Loss.LOGISTIC && yi != 0 && yi != 1)
+                if (q.family().equals(LossFamily.LOGISTIC.name()) && yi != 0 && yi != 1)
                     throw new IllegalArgumentException("logistic regression needs labels in {0,1}, got " + yi);
+                if (q.family().equals(LossFamily.POISSON.name()) && yi < 0)
+                    throw new IllegalArgumentException("Poisson regression needs counts >= 0 as labels, got " + yi);
                 xs.add(xi);
                 ys.add(yi);
             }
@@ -180,16 +190,28 @@ final class PartitionCache {
             System.arraycopy(sumX, 0, s.sumX, 0, p);
             System.arraycopy(sumX2, 0, s.sumX2, 0, p);
             if (n == 0) return s;
-            boolean logistic = q.loss() == Loss.LOGISTIC;
+            LossFamily fam = family(q.family()); // the core's formulas, once
+            boolean logistic = !fam.isQuadratic(); // a GLM: the curvature weights change with η
             double[] e, rr;
             synchronized (ctx) {
                 b.copyFrom(q.beta());
                 off.copyFrom(new double[]{q.c0()});
                 // the one-pass kernel: η = c0 + Xβ, r = y − μ(η), Xᵀr from one read of X
-                ctx.lossGradient(q.loss(), grad, eta, r, x, n, p, b, off, yd, 1);
+                Loss kernel = fam.kernelLoss();
+                ctx.lossGradient(kernel != null ? kernel : Loss.SQUARED, grad, eta, r, x, n, p, b, off, yd, 1);
                 e = eta.toDoubleArray();
-                rr = r.toDoubleArray();
-                grad.copyTo(s.xtr);
+                if (kernel != null) {
+                    rr = r.toDoubleArray();
+                    grad.copyTo(s.xtr);
+                } else { // no one-pass kernel for this family (Poisson): η from the kernel, r and Xᵀr on the host
+                    rr = new double[n];
+                    for (int i = 0; i < n; i++) rr[i] = y[i] - fam.mean(e[i]);
+                    for (int j = 0; j < p; j++) {
+                        double g = 0;
+                        for (int i = 0; i < n; i++) g += xCol[j * n + i] * rr[i];
+                        s.xtr[j] = g;
+                    }
+                }
                 if (q.hessian()) {
                     if (h == null) {
                         h = ctx.alloc(Precision.FLOAT64, (long) p * p);
@@ -201,8 +223,7 @@ final class PartitionCache {
                         double[] w = new double[n];
                         double[] wx = new double[n * p];
                         for (int i = 0; i < n; i++) {
-                            double m = 1 / (1 + Math.exp(-e[i]));
-                            w[i] = m * (1 - m);
+                            w[i] = fam.weight(e[i]);
                             s.sumW += w[i];
                         }
                         for (int j = 0; j < p; j++) for (int i = 0; i < n; i++) wx[j * n + i] = w[i] * xCol[j * n + i];
@@ -225,13 +246,10 @@ final class PartitionCache {
                 sr += ri;
                 sry += ri * y[i];
                 sr2 += ri * ri;
-                if (logistic) {
-                    double ei = e[i];
-                    loss += (ei > 0 ? ei + Math.log1p(Math.exp(-ei)) : Math.log1p(Math.exp(ei))) - y[i] * ei;
-                } else loss += ri * ri / 2;
-                if (q.entropy()) {
-                    double qq = Math.min(1, Math.max(0, y[i] - q.t() * (ri - q.rbar())));
-                    ent += (qq > 0 ? qq * Math.log(qq) : 0) + (qq < 1 ? (1 - qq) * Math.log1p(-qq) : 0);
+                loss += fam.loss(y[i], e[i]);
+                if (q.entropy()) { // −Σ dualTerm: the conjugate sum of the dual point q = y − t(r − r̄), in its domain
+                    double qq = Math.min(fam.dualUpper(), Math.max(fam.dualLower(), y[i] - q.t() * (ri - q.rbar())));
+                    ent -= fam.dualTerm(y[i], qq);
                 }
             }
             s.loss = loss;

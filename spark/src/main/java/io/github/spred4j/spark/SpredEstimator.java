@@ -1,6 +1,6 @@
 package io.github.spred4j.spark;
 
-import io.github.spred4j.api.Loss;
+import io.github.spred4j.data.LossFamily;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -55,7 +55,8 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
         return fields;
     }
 
-    abstract Loss loss();
+    /** The loss family this estimator fits. */
+    abstract LossFamily lossFamily();
 
     abstract M newModel(String uid, DistributedSolver.Result r);
 
@@ -88,7 +89,7 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
         java.util.List<Row> first = df.takeAsList(1);
         if (first.isEmpty()) throw new IllegalArgumentException("the data set has no rows");
         int p = ((Vector) first.get(0).get(1)).size();
-        DistributedSolver.Options o = new DistributedSolver.Options(loss(), getRegParam(), getElasticNetParam(),
+        DistributedSolver.Options o = new DistributedSolver.Options(lossFamily(), getRegParam(), getElasticNetParam(),
                 getFitIntercept(), getStandardization(), getMaxIter(), getTol(), getBackend());
         DistributedSolver.Result r = DistributedSolver.fit(df.javaRDD(), p, o);
         M m = newModel(uid, r);

@@ -1,6 +1,6 @@
 package io.github.spred4j.spark;
 
-import io.github.spred4j.api.Loss;
+import io.github.spred4j.data.LossFamily;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 
@@ -8,8 +8,12 @@ import org.apache.spark.ml.util.MLReader;
  * Lasso / elastic net on a DataFrame, fitted data-parallel with the spred kernels on the executors:
  * minimises 1/(2n)‖y − b0 − Xβ‖² + regParam·(α‖β‖₁ + (1−α)/2‖β‖²), α = elasticNetParam (glmnet's scaling;
  * with standardization the penalty applies to s_j·β_j). The model carries the duality-gap certificate.
+ * {@code family = "poisson"} fits L1 Poisson regression instead (glmnet's family = "poisson", log link):
+ * (1/n)Σ[e^η − yη] + the same penalty, labels counts ≥ 0 (non-integer values allowed, as in glmnet); the model then
+ * predicts e^η.
  */
-public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionModel, SpredLinearRegression> {
+public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionModel, SpredLinearRegression>
+        implements SpredLinearParams<SpredLinearRegression> {
     private static final long serialVersionUID = 1L;
 
     /** An estimator with a fresh uid and the default params. */
@@ -23,8 +27,8 @@ public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionM
     }
 
     @Override
-    Loss loss() {
-        return Loss.SQUARED;
+    LossFamily lossFamily() {
+        return POISSON.equals(getFamily()) ? LossFamily.POISSON : LossFamily.SQUARED;
     }
 
     @Override

@@ -4,8 +4,9 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.api.java.UDF1;
 
-/** A fitted {@link SpredLinearRegression}: prediction = b0 + xᵀβ. */
-public class SpredLinearRegressionModel extends SpredModel<SpredLinearRegressionModel> {
+/** A fitted {@link SpredLinearRegression}: prediction = b0 + xᵀβ, or e^(b0 + xᵀβ) for family "poisson". */
+public class SpredLinearRegressionModel extends SpredModel<SpredLinearRegressionModel>
+        implements SpredLinearParams<SpredLinearRegressionModel> {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -27,6 +28,7 @@ public class SpredLinearRegressionModel extends SpredModel<SpredLinearRegression
     UDF1<Vector, ?> column(String name) {
         final double b0 = intercept;
         final double[] beta = coefficients.clone();
+        if (POISSON.equals(getFamily())) return (UDF1<Vector, Double>) v -> Math.exp(margin(b0, beta, v));
         return (UDF1<Vector, Double>) v -> margin(b0, beta, v);
     }
 

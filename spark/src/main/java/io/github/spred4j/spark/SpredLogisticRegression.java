@@ -1,6 +1,6 @@
 package io.github.spred4j.spark;
 
-import io.github.spred4j.api.Loss;
+import io.github.spred4j.data.LossFamily;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 
@@ -24,8 +24,8 @@ public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegress
     }
 
     @Override
-    Loss loss() {
-        return Loss.LOGISTIC;
+    LossFamily lossFamily() {
+        return LossFamily.LOGISTIC;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.spred4j.spark;
 
+import io.github.spred4j.data.LossFamily;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.util.MLReader;
@@ -35,12 +36,7 @@ public class SpredLogisticRegressionModel extends SpredModel<SpredLogisticRegres
      * @return P(y = 1 | x) = 1/(1 + e^−η)
      */
     public double probability(Vector v) {
-        return sigmoid(margin(v));
-    }
-
-    /** 1/(1 + e^−z) without overflow for large |z|. */
-    static double sigmoid(double z) {
-        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+        return LossFamily.sigmoid(margin(v));
     }
 
     @Override
@@ -52,10 +48,10 @@ public class SpredLogisticRegressionModel extends SpredModel<SpredLogisticRegres
             return Vectors.dense(-eta, eta);
         };
         if (name.equals(getProbabilityCol())) return (UDF1<Vector, Vector>) v -> {
-            double p = sigmoid(margin(b0, beta, v));
+            double p = LossFamily.sigmoid(margin(b0, beta, v));
             return Vectors.dense(1 - p, p);
         };
-        return (UDF1<Vector, Double>) v -> sigmoid(margin(b0, beta, v)) > t ? 1.0 : 0.0;
+        return (UDF1<Vector, Double>) v -> LossFamily.sigmoid(margin(b0, beta, v)) > t ? 1.0 : 0.0;
     }
 
     /** @return the reader Spark's persistence (Pipeline, CrossValidator) calls by reflection */

@@ -34,12 +34,12 @@ public final class GpuPassCheck {
                     long t0 = System.nanoTime();
                     PartitionCache.Packed pk = PartitionCache.Packed.of(n, p, x, yy, ctx);
                     long t1 = System.nanoTime();
-                    PassRequest q = new PassRequest("f", 0, p, loss, 0.2, beta, true, false, 0, 0, names[k], true);
+                    PassRequest q = new PassRequest("f", 0, p, (loss == Loss.LOGISTIC ? io.github.spred4j.data.LossFamily.LOGISTIC : io.github.spred4j.data.LossFamily.SQUARED).name(), 0.2, beta, true, false, 0, 0, names[k], true);
                     st[k] = pk.compute(q);
                     long t2 = System.nanoTime();
                     pk.compute(q);
                     long t3 = System.nanoTime();
-                    PassRequest g = new PassRequest("f", 0, p, loss, 0.2, beta, false, false, 0, 0, names[k], true);
+                    PassRequest g = new PassRequest("f", 0, p, (loss == Loss.LOGISTIC ? io.github.spred4j.data.LossFamily.LOGISTIC : io.github.spred4j.data.LossFamily.SQUARED).name(), 0.2, beta, false, false, 0, 0, names[k], true);
                     pk.compute(g);
                     long t4 = System.nanoTime();
                     System.out.printf("%s %s %dx%d on %s: pack %.3f s, Hessian pass %.3f s (warm %.3f s), gradient pass %.4f s%n",

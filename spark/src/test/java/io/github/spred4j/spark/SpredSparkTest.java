@@ -241,6 +241,51 @@ class SpredSparkTest {
         df.unpersist();
     }
 
+    /** glmnet's Poisson objective (1/n)Σ[e^η − yη] + λ‖β‖₁, in float64. */
+    static double poissonObjective(Dataset d, double b0, double[] beta, double lambda) {
+        double loss = 0, l1 = 0;
+        for (int i = 0; i < d.n(); i++) {
+            double eta = b0;
+            for (int j = 0; j < d.p(); j++) eta += d.x()[i * d.p() + j] * beta[j];
+            loss += Math.exp(eta) - d.y()[i] * eta;
+        }
+        for (double v : beta) l1 += Math.abs(v);
+        return loss / d.n() + lambda * l1;
+    }
+
+    @Test
+    void quinePoissonMatchesGlmnet() throws IOException {
+        Path dir = dataDir("quine");
+        assumeTrue(dir != null && Files.exists(dir.resolve("refs/quine.poisson.json")), "quine data absent (needs ../shared/data)");
+        Dataset d = load(dir, "quine");
+        JsonNode ref = new ObjectMapper().readTree(dir.resolve("refs/quine.poisson.json").toFile());
+        org.apache.spark.sql.Dataset<Row> df = frame(d, 3).cache();
+        for (int s : new int[]{1, 3, 4}) {
+            JsonNode sol = ref.get("solutions").get(s);
+            double lambda = sol.get("lambda").asDouble();
+            SpredLinearRegressionModel m = new SpredLinearRegression().setFamily("poisson").setRegParam(lambda)
+                    .setTol(1e-10).fit(df);
+            double[] beta = m.coefficients().toArray();
+            double P = poissonObjective(d, m.intercept(), beta, lambda);
+            double refP = sol.get("objective").asDouble();
+            System.out.printf("quine poisson λ=%.4g: spred P=%.12g (gap %.1e, %d passes, %d Newton steps, nnz %d) | glmnet %.12g (rel %.1e)%n",
+                    lambda, P, m.certificate(), m.passes(), m.newtonSteps(), m.numNonzeros(), refP, rel(P, refP));
+            assertTrue(rel(P, refP) <= 1e-9, "distributed vs glmnet: " + P + " vs " + refP);
+            assertTrue(m.certificate() <= 1e-8 && m.certificate() >= -io.github.spred4j.solver.Certificates.NEGATIVE_SLACK,
+                    "certificate " + m.certificate());
+            double[] refBeta = new double[d.p()];
+            for (int k = 0; k < sol.get("active_idx").size(); k++)
+                refBeta[sol.get("active_idx").get(k).asInt()] = sol.get("active_val").get(k).asDouble();
+            assertArrayEquals(support(refBeta), support(beta), "support at λ=" + lambda);
+            Row r = m.transform(df).select("features", "prediction").head();
+            double eta = m.intercept();
+            double[] x = ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray();
+            for (int j = 0; j < x.length; j++) eta += x[j] * beta[j];
+            assertEquals(Math.exp(eta), r.getDouble(1), 1e-12 * Math.exp(eta), "prediction is the mean e^η");
+        }
+        df.unpersist();
+    }
+
     /** The reference point (20000×500 lasso): passes and time of spred vs Spark's OWL-QN. -Dspred4j.bench=true */
     @Test
     void benchLasso20000x500() {

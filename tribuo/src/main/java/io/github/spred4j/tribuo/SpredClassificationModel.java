@@ -2,6 +2,7 @@ package io.github.spred4j.tribuo;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.github.spred4j.data.LossFamily;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -65,12 +66,12 @@ public final class SpredClassificationModel extends SpredLinearModel<Label> {
         int k = weights.size();
         double[] score;
         if (k == 1) {
-            double p = sigmoid(eta[0]);
+            double p = LossFamily.sigmoid(eta[0]);
             score = new double[]{p, 1 - p};
         } else {
             score = new double[k];
             double sum = 0;
-            for (int d = 0; d < k; d++) sum += score[d] = sigmoid(eta[d]);
+            for (int d = 0; d < k; d++) sum += score[d] = LossFamily.sigmoid(eta[d]);
             for (int d = 0; d < k; d++) score[d] = sum > 0 ? score[d] / sum : 1.0 / k;
         }
         Map<String, Label> scores = new LinkedHashMap<>();
@@ -80,10 +81,6 @@ public final class SpredClassificationModel extends SpredLinearModel<Label> {
             if (score[c] > score[best]) best = c;
         }
         return new Prediction<>(new Label(labels[best], score[best]), scores, (int) eta[k], example, true);
-    }
-
-    private static double sigmoid(double z) {
-        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     }
 
     /** @return true when the model has one predictor for a positive label (two labels), false for one-vs-rest */

@@ -1,5 +1,7 @@
 package io.github.spred4j.tribuo;
 
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import io.github.spred4j.api.Precision;
 import io.github.spred4j.solver.Method;
 import io.github.spred4j.solver.Model;
@@ -28,7 +30,12 @@ import org.tribuo.regression.Regressor;
  * of a certificate: the relative duality gap (P − D)/|P| of the returned coefficients, which have exact zeros.
  * The certificate reached is recorded in the model's provenance whether or not the target was met.
  *
- * <p>Provenance: the trainer provenance records every {@code @Config} field (alpha, l1Ratio, tolerance,
+ * <p>{@code loss = "poisson"} fits L1 Poisson regression instead (glmnet's {@code family = "poisson"}, log link):
+ * (1/n)·Σ[e^η − y·η] + the same penalty, η = b + Xβ, targets y ≥ 0 counts (non-integer non-negative values are
+ * accepted, as glmnet accepts them; a negative or non-finite one is a one-line error naming its row); the model
+ * then predicts the mean e^η ({@link SpredRegressionModel#logLink()}). Poisson is solved by method CD only.
+ *
+ * <p>Provenance: the trainer provenance records every {@code @Config} field (alpha, l1Ratio, loss, tolerance,
  * maxIterations, backend, precision, method). The model's instance provenance adds (keys are constants of this
  * module, prefix {@code spred.}): {@code spred.backend} and {@code spred.device} actually used,
  * {@code spred.precision}, {@code spred.lambda}, {@code spred.l1-ratio}, {@code spred.certificate-name}
@@ -37,6 +44,13 @@ import org.tribuo.regression.Regressor;
  * {@code spred.seconds}. The caller's run provenance is kept alongside.
  */
 public final class SpredElasticNetTrainer extends SpredTrainer<Regressor, SpredRegressionModel> {
+    /** The least-squares loss (lasso / elastic net), the default. */
+    public static final String SQUARED = "squared";
+    /** The Poisson loss with log link (counts; predictions e^η). */
+    public static final String POISSON = "poisson";
+
+    @Config(description = "Loss: squared (lasso / elastic net, the default) or poisson (log link, y counts, predictions exp(eta)).")
+    String loss = SQUARED;
 
     /** For OLCUT. */
     private SpredElasticNetTrainer() {
@@ -59,7 +73,7 @@ public final class SpredElasticNetTrainer extends SpredTrainer<Regressor, SpredR
      * @param precision the device precision
      */
     public SpredElasticNetTrainer(double alpha, double l1Ratio, String backend, Precision precision) {
-        this(alpha, l1Ratio, 1e-7, 100_000, backend, precision, Method.LBFGS);
+        this(alpha, l1Ratio, 1e-7, 100_000, backend, precision, Method.CD);
     }
 
     /**
@@ -73,13 +87,54 @@ public final class SpredElasticNetTrainer extends SpredTrainer<Regressor, SpredR
      */
     public SpredElasticNetTrainer(double alpha, double l1Ratio, double tolerance, int maxIterations, String backend,
                                   Precision precision, Method method) {
+        this(alpha, l1Ratio, SQUARED, tolerance, maxIterations, backend, precision, method);
+    }
+
+    /**
+     * @param alpha         λ, the overall penalty
+     * @param l1Ratio       the elastic-net mix in (0, 1]
+     * @param loss          {@link #SQUARED} or {@link #POISSON}
+     * @param tolerance     the target relative duality gap
+     * @param maxIterations the solver's iteration limit
+     * @param backend       the spred4j backend name
+     * @param precision     the device precision
+     * @param method        the optimiser on the spred objective (CD for Poisson)
+     */
+    public SpredElasticNetTrainer(double alpha, double l1Ratio, String loss, double tolerance, int maxIterations,
+                                  String backend, Precision precision, Method method) {
         super(alpha, l1Ratio, tolerance, maxIterations, backend, precision, method);
+        this.loss = loss;
         postConfig();
+    }
+
+    /**
+     * L1 / elastic-net Poisson regression with the automatic backend in float64, tolerance 1e-7, method CD.
+     *
+     * @param alpha   λ, the overall penalty
+     * @param l1Ratio the elastic-net mix in (0, 1]
+     * @return the trainer
+     */
+    public static SpredElasticNetTrainer poisson(double alpha, double l1Ratio) {
+        return new SpredElasticNetTrainer(alpha, l1Ratio, POISSON, 1e-7, 100_000, "auto", Precision.FLOAT64, Method.CD);
+    }
+
+    @Override
+    public void postConfig() {
+        super.postConfig();
+        if (!SQUARED.equals(loss) && !POISSON.equals(loss))
+            throw new PropertyException("", "loss", "loss must be " + SQUARED + " or " + POISSON + ", found " + loss);
+        if (POISSON.equals(loss) && method != Method.CD)
+            throw new PropertyException("", "method", "loss poisson is solved by method CD only, found " + method);
     }
 
     @Override
     Model loss() {
-        return Model.SQUARED;
+        return POISSON.equals(loss) ? Model.POISSON : Model.SQUARED;
+    }
+
+    @Override
+    String extraConfig() {
+        return ",loss=" + loss;
     }
 
     @Override
@@ -100,7 +155,9 @@ public final class SpredElasticNetTrainer extends SpredTrainer<Regressor, SpredR
     @Override
     SpredRegressionModel newModel(ModelProvenance provenance, ImmutableFeatureMap features,
                                   ImmutableOutputInfo<Regressor> outputs, LinearWeights weights, Targets targets) {
-        return new SpredRegressionModel("spred-elastic-net-model", provenance, features, outputs, weights);
+        boolean poisson = POISSON.equals(loss);
+        return new SpredRegressionModel(poisson ? "spred-poisson-model" : "spred-elastic-net-model", provenance,
+                features, outputs, weights, poisson);
     }
 
     @Override

@@ -34,6 +34,9 @@ public abstract class SpredLinearModel<T extends Output<T>> extends SparseModel<
     /** The version of {@code SpredLinearModelProto} this class writes and the newest it reads. */
     public static final int CURRENT_VERSION = 0;
 
+    /** The proto's link of a Poisson (log-link) model; the identity link is written as the empty default. */
+    static final String LOG_LINK = "log";
+
     final LinearWeights weights;
 
     SpredLinearModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
@@ -86,12 +89,18 @@ public abstract class SpredLinearModel<T extends Output<T>> extends SparseModel<
             b.addWeights(w);
         }
         for (String l : labels()) b.addLabels(l);
+        b.setLink(link());
         return ModelProto.newBuilder().setVersion(CURRENT_VERSION).setClassName(getClass().getName())
                 .setSerializedData(Any.pack(b.build())).build();
     }
 
+    /** The link written to the proto: "" (identity) unless a subclass says otherwise. */
+    String link() {
+        return "";
+    }
+
     /** A parsed {@code SpredLinearModelProto}, checked against its own metadata. */
-    record Parsed<T extends Output<T>>(ModelDataCarrier<T> carrier, LinearWeights weights, String[] labels) {
+    record Parsed<T extends Output<T>>(ModelDataCarrier<T> carrier, LinearWeights weights, String[] labels, String link) {
     }
 
     /**
@@ -131,6 +140,6 @@ public abstract class SpredLinearModel<T extends Output<T>> extends SparseModel<
         double[] intercepts = new double[k];
         for (int d = 0; d < k; d++) intercepts[d] = proto.getIntercepts(d);
         LinearWeights weights = new LinearWeights(proto.getOutputsList().toArray(new String[0]), intercepts, betas);
-        return new Parsed<>(typed, weights, proto.getLabelsList().toArray(new String[0]));
+        return new Parsed<>(typed, weights, proto.getLabelsList().toArray(new String[0]), proto.getLink());
     }
 }

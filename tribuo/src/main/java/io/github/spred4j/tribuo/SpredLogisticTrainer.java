@@ -48,7 +48,7 @@ public final class SpredLogisticTrainer extends SpredTrainer<Label, SpredClassif
      * @param alpha λ, the overall penalty
      */
     public SpredLogisticTrainer(double alpha) {
-        this(alpha, 1.0, "", 1e-7, 100_000, "auto", Precision.FLOAT64, Method.LBFGS);
+        this(alpha, 1.0, "", 1e-7, 100_000, "auto", Precision.FLOAT64, Method.CD);
     }
 
     /**
@@ -58,7 +58,7 @@ public final class SpredLogisticTrainer extends SpredTrainer<Label, SpredClassif
      * @param precision the device precision
      */
     public SpredLogisticTrainer(double alpha, double l1Ratio, String backend, Precision precision) {
-        this(alpha, l1Ratio, "", 1e-7, 100_000, backend, precision, Method.LBFGS);
+        this(alpha, l1Ratio, "", 1e-7, 100_000, backend, precision, Method.CD);
     }
 
     /**

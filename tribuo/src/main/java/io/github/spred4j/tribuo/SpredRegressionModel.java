@@ -12,7 +12,8 @@ import org.tribuo.regression.Regressor;
 /**
  * A sparse linear regression model fitted by {@link SpredElasticNetTrainer}: one independent predictor
  * ŷ_d = b_d + Σ_j β_dj·x_j per regression dimension, coefficients on the original feature scale (no centring or
- * scaling happens at prediction time). Features the model never saw are ignored.
+ * scaling happens at prediction time). A Poisson model ({@link #logLink()}, trained with {@code loss = poisson})
+ * predicts the mean e^η instead of η. Features the model never saw are ignored.
  *
  * <p>Its {@link #getProvenance() provenance} holds the trainer's configuration and, in the instance provenance,
  * the backend, device, precision, λ and the solver's certificate (keys {@code spred.*}, see
@@ -22,9 +23,13 @@ import org.tribuo.regression.Regressor;
 public final class SpredRegressionModel extends SpredLinearModel<Regressor> {
     private static final long serialVersionUID = 1L;
 
+    /** Whether predictions are e^η (Poisson, log link) rather than η (identity link). */
+    private final boolean logLink;
+
     SpredRegressionModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
-                         ImmutableOutputInfo<Regressor> outputIDInfo, LinearWeights weights) {
+                         ImmutableOutputInfo<Regressor> outputIDInfo, LinearWeights weights, boolean logLink) {
         super(name, provenance, featureIDMap, outputIDInfo, false, weights);
+        this.logLink = logLink;
     }
 
     /**
@@ -39,8 +44,13 @@ public final class SpredRegressionModel extends SpredLinearModel<Regressor> {
     public static SpredRegressionModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
         Parsed<Regressor> p = parse(version, className, message, Regressor.class);
+        boolean log = switch (p.link()) {
+            case "" -> false;
+            case LOG_LINK -> true;
+            default -> throw new IllegalStateException("Invalid protobuf for " + className + ": unknown link '" + p.link() + "'");
+        };
         return new SpredRegressionModel(p.carrier().name(), p.carrier().provenance(), p.carrier().featureDomain(),
-                p.carrier().outputDomain(), p.weights());
+                p.carrier().outputDomain(), p.weights(), log);
     }
 
     @Override
@@ -48,8 +58,19 @@ public final class SpredRegressionModel extends SpredLinearModel<Regressor> {
         double[] eta = weights.eta(example, featureIDMap);
         int k = weights.size();
         Regressor.DimensionTuple[] dims = new Regressor.DimensionTuple[k];
-        for (int d = 0; d < k; d++) dims[d] = new Regressor.DimensionTuple(weights.outputs[d], eta[d]);
+        for (int d = 0; d < k; d++)
+            dims[d] = new Regressor.DimensionTuple(weights.outputs[d], logLink ? Math.exp(eta[d]) : eta[d]);
         return new Prediction<>(new Regressor(dims), (int) eta[k], example);
+    }
+
+    /** @return true when the model is a Poisson regression (predictions e^η), false for the identity link */
+    public boolean logLink() {
+        return logLink;
+    }
+
+    @Override
+    String link() {
+        return logLink ? LOG_LINK : "";
     }
 
     /** @return the regression dimension names, in the order of {@link #coefficients(int)} */
@@ -59,6 +80,6 @@ public final class SpredRegressionModel extends SpredLinearModel<Regressor> {
 
     @Override
     protected SpredRegressionModel copy(String newName, ModelProvenance newProvenance) {
-        return new SpredRegressionModel(newName, newProvenance, featureIDMap, outputIDInfo, weights);
+        return new SpredRegressionModel(newName, newProvenance, featureIDMap, outputIDInfo, weights, logLink);
     }
 }

@@ -52,8 +52,8 @@ public abstract class SpredTrainer<T extends Output<T>, M extends SpredLinearMod
     @Config(description = "Device precision: FLOAT64 or FLOAT32 (certificates are computed in float64 either way).")
     Precision precision = Precision.FLOAT64;
 
-    @Config(description = "Optimiser on the spred objective: LBFGS, SGD, MOMENTUM or ADAM.")
-    Method method = Method.LBFGS;
+    @Config(description = "Solver: CD (the working-set engine, the default), LBFGS, SGD, MOMENTUM or ADAM on the spred objective.")
+    Method method = Method.CD;
 
     private int invocationCount = 0;
 

@@ -99,6 +99,18 @@ class ProtobufSerializationTest {
     }
 
     @Test
+    void poissonModelRoundTripsWithItsLink(@TempDir Path tmp) throws Exception {
+        TestData.Arrays a = TestData.load("quine");
+        assumeTrue(a != null, "quine data absent (needs ../shared/data)");
+        MutableDataset<Regressor> ds = TestData.regression(a, null);
+        double lam = TestData.refs("quine", "poisson", a.p()).get(2).lambda();
+        SpredRegressionModel m = SpredElasticNetTrainer.poisson(lam, 1.0).train(ds);
+        SpredRegressionModel back = roundTrip(m, tmp.resolve("poisson.tribuo"));
+        assertTrue(m.logLink() && back.logLink(), "the log link survives the round trip");
+        assertSamePredictions(m, back, ds);
+    }
+
+    @Test
     void multiDimensionalRegressionKeepsItsDimensionOrder(@TempDir Path tmp) throws Exception {
         RegressionFactory rf = new RegressionFactory();
         MutableDataset<Regressor> ds = new MutableDataset<>(new SimpleDataSourceProvenance("two-dims", rf), rf);
