@@ -1104,60 +1104,9 @@ final class Solver {
             return H;
         }
 
-        /** Solves H x = g by Cholesky (with a growing ridge if H is numerically singular) and one refinement. */
+        /** Solves H x = g (Cholesky with a growing ridge and one refinement: {@link Cholesky#solve}). */
         static double[] solve(double[] H, double[] g, int d) {
-            double tr = 0;
-            for (int i = 0; i < d; i++) tr = Math.max(tr, H[i * d + i]);
-            double jitter = 0;
-            for (int attempt = 0; attempt < 20; attempt++) {
-                double[] L = cholesky(H, d, jitter);
-                if (L != null) {
-                    double[] x = cholSolve(L, g, d);
-                    double[] res = new double[d]; // iterative refinement against the unjittered H
-                    for (int i = 0; i < d; i++) {
-                        double s = g[i];
-                        for (int j = 0; j < d; j++) s -= H[i * d + j] * x[j];
-                        res[i] = s;
-                    }
-                    double[] dx = cholSolve(L, res, d);
-                    for (int i = 0; i < d; i++) x[i] += dx[i];
-                    return x;
-                }
-                jitter = jitter == 0 ? 1e-14 * Math.max(tr, 1e-300) : jitter * 10;
-            }
-            double[] x = new double[d];
-            for (int i = 0; i < d; i++) x[i] = g[i] / Math.max(H[i * d + i], 1e-300);
-            return x;
-        }
-
-        static double[] cholesky(double[] H, int d, double jitter) {
-            double[] L = new double[d * d];
-            for (int i = 0; i < d; i++)
-                for (int j = 0; j <= i; j++) {
-                    double s = H[i * d + j] + (i == j ? jitter : 0);
-                    for (int q = 0; q < j; q++) s -= L[i * d + q] * L[j * d + q];
-                    if (i == j) {
-                        if (!(s > 0)) return null;
-                        L[i * d + i] = Math.sqrt(s);
-                    } else L[i * d + j] = s / L[j * d + j];
-                }
-            return L;
-        }
-
-        static double[] cholSolve(double[] L, double[] g, int d) {
-            double[] z = new double[d];
-            for (int i = 0; i < d; i++) {
-                double s = g[i];
-                for (int q = 0; q < i; q++) s -= L[i * d + q] * z[q];
-                z[i] = s / L[i * d + i];
-            }
-            double[] x = new double[d];
-            for (int i = d - 1; i >= 0; i--) {
-                double s = z[i];
-                for (int q = i + 1; q < d; q++) s -= L[q * d + i] * x[q];
-                x[i] = s / L[i * d + i];
-            }
-            return x;
+            return Cholesky.solve(H, g, d);
         }
     }
 }
