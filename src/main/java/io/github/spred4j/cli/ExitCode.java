@@ -13,6 +13,8 @@ public final class ExitCode {
     public static final int BACKEND = 4;
     /** The solver stopped (iteration limit) before its certificate reached --tol; results were still written. */
     public static final int NOT_CERTIFIED = 5;
+    /** The solver diverged (non-finite objective or coefficients); nothing was written. */
+    public static final int DIVERGED = 6;
 
     static final String FOOTER = "%nExit codes:%n"
             + "  0  success%n"
@@ -21,6 +23,7 @@ public final class ExitCode {
             + "  3  input/output error (malformed or unreadable input, shape, NaN/Inf,%n     labels; an output that cannot be written)%n"
             + "  4  backend unavailable or device failure (see 'spred4j devices')%n"
             + "  5  not certified: certificate above --tol (outputs still written)%n"
+            + "  6  diverged: non-finite objective or coefficients (nothing written)%n"
             + "Errors are one line on stderr naming the file, line and column or the%n"
             + "shape at fault; --verbose adds the stack trace.";
 

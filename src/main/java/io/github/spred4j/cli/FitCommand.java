@@ -60,6 +60,7 @@ final class FitCommand extends BaseCommand {
         warnIfNegative(r);
         String[] names = new String[d.p()];
         for (int j = 0; j < d.p(); j++) names[j] = d.name(j);
+        refuseNonFinite(r, out);
         CoefFile.write(out, r.intercept(), names, r.beta());
         boolean certified = r.certificate() <= io.github.spred4j.solver.Certificates.tolerance(o);
         if (json) {
@@ -92,6 +93,16 @@ final class FitCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
+    /** A fit whose answer is not finite is a divergence, never an answer: nothing is written (exit 6). */
+    static void refuseNonFinite(FitResult r, java.nio.file.Path out) {
+        boolean ok = Double.isFinite(r.intercept()) && Double.isFinite(r.objective());
+        for (double b : r.beta()) ok &= Double.isFinite(b);
+        if (!ok)
+            throw new CliException(ExitCode.DIVERGED, String.format(Locale.ROOT,
+                    "diverged: the fit has non-finite coefficients or objective (objective=%s); nothing written to %s (try --method lbfgs)",
+                    r.objective(), out));
+    }
+
     /** One model per response column; the coefficient file has one value column per target. */
     private int fitTargets(ModelOptions.Loaded in, FitOptions o) throws java.io.IOException {
         Dataset d = in.data();
@@ -110,6 +121,7 @@ final class FitCommand extends BaseCommand {
             r = Spred.fitTargets(ctx, d, in.targets(), o, lams);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        for (FitResult t : r) refuseNonFinite(t, out);
         TargetOutput.writeCoef(out, names, r, d);
         int failed = 0, worst = 0;
         for (int t = 0; t < k; t++) {

@@ -92,6 +92,7 @@ public final class Main implements Runnable {
         if (ex instanceof IllegalArgumentException) return ExitCode.INPUT; // the solvers' validation of the data
         if (ex instanceof UnsupportedOperationException) return ExitCode.BACKEND; // e.g. an input kind a backend lacks
         if (ex instanceof OutOfMemoryError) return ExitCode.INPUT; // the input is too large for the heap
+        if (ex instanceof ArithmeticException) return ExitCode.DIVERGED; // the solver's own divergence stop
         return ExitCode.INTERNAL;
     }
 
@@ -108,6 +109,8 @@ public final class Main implements Runnable {
         String m = ex.getMessage();
         if (ex instanceof IllegalArgumentException && !(ex instanceof InputFormatException))
             return "invalid input: " + oneLine(m == null ? ex.getClass().getSimpleName() : m);
+        if (ex instanceof ArithmeticException)
+            return "diverged: " + oneLine(m) + "; nothing written (try --method lbfgs or --standardize)";
         if (ex instanceof UnsupportedOperationException)
             return "not supported: " + oneLine(m == null ? "this operation" : m) + " (try another --backend)";
         if (ex instanceof CliException || ex instanceof InputFormatException || ex instanceof IllegalArgumentException

@@ -456,6 +456,12 @@ final class Solver {
         record PV(DeviceBuffer u, DeviceBuffer w, double[] c) {
         }
 
+        void copyPV(PV to, PV from) {
+            ctx.copy(to.u, from.u);
+            ctx.copy(to.w, from.w);
+            System.arraycopy(from.c, 0, to.c, 0, from.c.length);
+        }
+
         double dot(PV a, PV b) {
             double s = ctx.dot(a.u, b.u) + ctx.dot(a.w, b.w);
             for (int j = 0; j < a.c.length; j++) s += a.c[j] * b.c[j];
@@ -576,14 +582,45 @@ final class Solver {
             DeviceBuffer mu2 = st.mine(alloc(x.u.length())), mw2 = st.mine(alloc(x.w.length()));
             ctx.fill(mu1, 0); ctx.fill(mw1, 0); ctx.fill(mu2, 0); ctx.fill(mw2, 0);
             double[] mc = new double[x.c.length], vc = new double[x.c.length];
-            // step from a curvature estimate: 1/L with L ≈ ‖Xc‖²/n (squared) or /4n (logistic), standardised
-            double lip = 0;
-            for (int j = 0; j < p; j++) lip += pb.colNorm[j] * pb.colNorm[j];
-            if (loss == Loss.LOGISTIC) lip /= 4;
-            double lr = 0.5 / Math.max(lip, 1e-300);
+            // step from a curvature estimate. In b the loss has L ≈ Σ colNorm_j² (/4 logistic); in (u, w) each
+            // coordinate's curvature is that times u_j² + w_j² (≈ 2|b_j|), plus |G_j| and λ from the split: a
+            // step of 0.5/L alone diverged once the coefficients were large (standardised diabetes_raw, sgd and
+            // momentum went to NaN after ~150 steps). The start's estimate can still be too long when the
+            // coefficients grow, so every step is checked: a non-finite or more than doubled objective goes back
+            // to the best point seen, with a 4x shorter step and fresh moments.
+            double lipB = 0;
+            for (int j = 0; j < p; j++) lipB += pb.colNorm[j] * pb.colNorm[j];
+            if (loss == Loss.LOGISTIC) lipB /= 4;
             double la = st.la[0];
+            double[] uh = x.u.toDoubleArray(), wh = x.w.toDoubleArray();
+            double size = 0;
+            for (int j = 0; j < uh.length; j++) size = Math.max(size, uh[j] * uh[j]);
+            for (int j = 0; j < wh.length; j++) size = Math.max(size, wh[j] * wh[j]);
+            double lip = lipB * Math.max(2 * size, 1) + la;
+            double lr = 0.5 / Math.max(lip, 1e-300);
+            double alr = 1e-3 * Math.sqrt(Math.max(la, 1e-12) / Math.max(lipB, 1e-300));
+            PV best = st.newPV();
+            copyPV(best, x);
+            double fBest = Double.POSITIVE_INFINITY;
+            int backoffs = 0;
             for (int it = 1; it <= maxIt; it++) {
-                st.spred(x, g); // computes G in st.G (and the full gradient, used for c)
+                double f = st.spred(x, g); // computes G in st.G (and the full gradient, used for c)
+                if (!(f <= 2 * fBest + Double.MIN_NORMAL) && fBest < Double.POSITIVE_INFINITY) {
+                    // diverging (or NaN): back to the best point, shorter steps, moments restarted
+                    if (++backoffs > 60)
+                        throw new ArithmeticException("first-order " + o.method() + " diverged: the objective stayed non-finite or growing after 60 step reductions");
+                    copyPV(x, best);
+                    lr /= 4;
+                    alr /= 4;
+                    ctx.fill(mu1, 0); ctx.fill(mw1, 0); ctx.fill(mu2, 0); ctx.fill(mw2, 0);
+                    Arrays.fill(mc, 0);
+                    Arrays.fill(vc, 0);
+                    f = st.spred(x, g);
+                }
+                if (f < fBest) {
+                    fBest = f;
+                    copyPV(best, x);
+                }
                 switch (o.method()) {
                     case SGD -> {
                         SgdParams sp = new SgdParams(lr, la / 2, la / 2);
@@ -596,7 +633,6 @@ final class Solver {
                         else ctx.momentumUpdate(x.u, x.w, st.v, st.G, mu1, mw1, new MomentumParams(lr, 0.9, false, la / 2, la / 2));
                     }
                     default -> {
-                        double alr = 1e-3 * Math.sqrt(Math.max(la, 1e-12) / Math.max(lip, 1e-300));
                         if (st.groups != null)
                             ctx.groupAdamUpdate(x.u, x.w, st.v, st.G, mu1, mu2, mw1, mw2, st.groups,
                                     new AdamParams(alr, 0.9, 0.999, 1e-12, 0.5, 0.5, false), it);
@@ -606,6 +642,9 @@ final class Solver {
                 }
                 for (int j = 0; j < x.c.length; j++) x.c[j] -= 4 * g.c[j]; // logistic intercept: 1/L = 4
             }
+            // the last update is unchecked: end on the best point seen when the last objective was worse
+            double fEnd = st.spred(x, g);
+            if (!(fEnd <= fBest)) copyPV(x, best);
             return maxIt;
         }
 

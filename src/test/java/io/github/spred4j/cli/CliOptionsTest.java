@@ -158,9 +158,9 @@ class CliOptionsTest {
     }
 
     /**
-     * The first-order methods reach a certificate too. Not yet with --standardize: on this data sgd and momentum
-     * with --standardize diverge to NaN coefficients after 150 iterations (exit 5, NaN written to the file; found by
-     * this test on 2026-12-01, reported to the solver's owner); add "--standardize" here once that is fixed.
+     * The first-order methods reach a certificate too, with and without --standardize (with it, sgd and momentum
+     * once diverged to NaN after ~150 steps, exit 5 and NaN written to the file: found by this test on 2026-12-01; the
+     * step now follows the curvature in (u, w) and backs off on a growing objective).
      */
     @ParameterizedTest
     @ValueSource(strings = {"java", "native", "opencl-cpu"})
@@ -169,7 +169,8 @@ class CliOptionsTest {
         Dataset d = diabetes();
         Path x = writeNpyX(dir, "X.npy", d, false, false), y = writeNpyY(dir, "y.npy", d.y());
         for (String m : new String[]{"sgd", "momentum", "adam"})
-            fitAndCheck(d, x, y, backend, 2.0, 1, true, false, 1e-6, "--method", m, "--tol", "1e-6", "--max-iter", "200000");
+            for (boolean std : new boolean[]{false, true})
+                fitAndCheck(d, x, y, backend, 2.0, 1, true, std, 1e-6, "--method", m, "--tol", "1e-6", "--max-iter", "200000");
     }
 
     /** cv's --seed, --select, --lambda-min-ratio and --nlambda do what they say. */
