@@ -1,5 +1,8 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.data.CscMatrix;
+import io.github.spred4j.data.SparseDesign;
+
 import java.util.Arrays;
 
 /**
@@ -13,6 +16,11 @@ import java.util.Arrays;
  * residual is {@code r = ρ + x̄ᵀβ}, since with an intercept c = ȳ is optimal at every step (implicit centring).
  * Other losses (IRLS): at a base point η⁰ the quadratic model has weights w = μ'(η⁰) and working
  * residual {@code z = r⁰ − w⊙(η − η⁰)} kept on the device, with {@code η_raw = Xβ} alongside.
+ *
+ * <p>On a sparse design the working-set columns are kept sparse (row indices and values from the host CSC), so a
+ * coordinate visit costs O(nnz_j), not O(n), as in glmnet: the centring is already implicit above (raw X, x̄
+ * terms carried by scalars), and the one dense term of an IRLS move, the x̄_j·δ·w shift of z, is carried lazily as
+ * {@code z = res + wShift·w}.
  */
 final class Inner implements AutoCloseable {
     final Prepared pb;
@@ -25,12 +33,17 @@ final class Inner implements AutoCloseable {
     private final double[][] col;       // column j of X, gathered when j first enters W
     private final double[][] wcol;      // w ⊙ x_j (IRLS), recomputed per outer step
     private final double[] sumW_x, xWx; // Σ w x_j and x_jᵀ W x_j (IRLS)
-    final double[] res;                 // squared: ρ; IRLS: z
+    final double[] res;                 // squared: ρ; IRLS: z (plus wShift·w on a sparse design)
     final double[] etaRaw;              // IRLS: Xβ (raw)
     private final double[] w;           // IRLS weights
     private double sumW, sumZ;
     private final double[] a;           // per-column curvature of the current quadratic model
     long sweeps;                        // coordinate-descent sweeps done (the iteration count reported)
+    // sparse design: column j as (row indices, values), and w ⊙ x_j on the same indices (IRLS)
+    private final CscMatrix csc;        // null on a dense design
+    private final int[][] sIdx;
+    private final double[][] sVal, sWVal;
+    private double wShift;              // sparse IRLS: the true working residual is res + wShift·w
 
     Inner(Prepared pb) {
         this.pb = pb;
@@ -47,6 +60,10 @@ final class Inner implements AutoCloseable {
         etaRaw = quadratic ? null : new double[n];
         w = quadratic ? null : new double[n];
         c = pb.c0;
+        csc = pb.x instanceof SparseDesign sd ? sd.csc() : null;
+        sIdx = csc == null ? null : new int[p][];
+        sVal = csc == null ? null : new double[p][];
+        sWVal = csc == null || quadratic ? null : new double[p][];
         resetDevice();
     }
 
@@ -58,17 +75,83 @@ final class Inner implements AutoCloseable {
             // ρ = (y − ȳ) − Xβ with an intercept: centring y first keeps ȳ-sized terms out of every gradient
             double shift = pb.intercept ? pb.ybar : 0;
             for (int i = 0; i < n; i++) res[i] = pb.y[i] - shift;
-            for (int j = 0; j < p; j++) if (b[j] != 0) axpy(res, -b[j] / pb.scale[j], column(j));
+            for (int j = 0; j < p; j++) if (b[j] != 0) axpyCol(res, -b[j] / pb.scale[j], j);
             if (pb.intercept) c = pb.ybar;
         } else {
             Arrays.fill(etaRaw, 0);
-            for (int j = 0; j < p; j++) if (b[j] != 0) axpy(etaRaw, b[j] / pb.scale[j], column(j));
+            for (int j = 0; j < p; j++) if (b[j] != 0) axpyCol(etaRaw, b[j] / pb.scale[j], j);
         }
     }
 
     double[] column(int j) {
         if (col[j] == null) col[j] = pb.x.columns(new int[]{j});
         return col[j];
+    }
+
+    /** Gathers the sparse column j from the host CSC (once per fit). */
+    private void sparseColumn(int j) {
+        if (sIdx[j] != null) return;
+        int lo = (int) csc.colPtr()[j], hi = (int) csc.colPtr()[j + 1];
+        sIdx[j] = Arrays.copyOfRange(csc.rowIdx(), lo, hi);
+        sVal[j] = Arrays.copyOfRange(csc.values(), lo, hi);
+    }
+
+    /** x_jᵀv (raw column). */
+    private double dotCol(int j, double[] v) {
+        if (csc == null) return dot(column(j), v);
+        sparseColumn(j);
+        return dotSparse(sIdx[j], sVal[j], v);
+    }
+
+    /** y += a·x_j (raw column). */
+    private void axpyCol(double[] y, double a, int j) {
+        if (csc == null) {
+            axpy(y, a, column(j));
+            return;
+        }
+        sparseColumn(j);
+        axpySparse(y, a, sIdx[j], sVal[j]);
+    }
+
+    /**
+     * Σ val·v[idx], accumulated in the four chains of {@link #dot} by row (i mod 4) in row order: skipped zeros add
+     * exact zeros there, so this is bit-identical to the dense dot of the densified column (sparse = dense fits).
+     */
+    static double dotSparse(int[] idx, double[] val, double[] v) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int tail = v.length & ~3; // dot's tail (the last n mod 4 rows) goes to the first chain
+        for (int q = 0; q < idx.length; q++) {
+            int i = idx[q];
+            double t = val[q] * v[i];
+            switch (i >= tail ? 0 : i & 3) {
+                case 0 -> s0 += t;
+                case 1 -> s1 += t;
+                case 2 -> s2 += t;
+                default -> s3 += t;
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Σ a[q]·b[q] over the stored entries of one column, in {@link #dotSparse}'s chains (b on the same indices). */
+    static double dotAligned(int n, int[] idx, double[] a, double[] b) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int tail = n & ~3;
+        for (int q = 0; q < idx.length; q++) {
+            int i = idx[q];
+            double t = a[q] * b[q];
+            switch (i >= tail ? 0 : i & 3) {
+                case 0 -> s0 += t;
+                case 1 -> s1 += t;
+                case 2 -> s2 += t;
+                default -> s3 += t;
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static void axpySparse(double[] y, double a, int[] idx, double[] val) {
+        for (int q = 0; q < idx.length; q++) y[idx[q]] += a * val[q];
     }
 
     static double dot(double[] a, double[] b) {
@@ -127,10 +210,15 @@ final class Inner implements AutoCloseable {
         }
         System.arraycopy(wv, 0, w, 0, n);
         System.arraycopy(z, 0, res, 0, n);
+        wShift = 0;
         for (int j : W) refreshWeighted(j);
     }
 
     private void refreshWeighted(int j) {
+        if (csc != null) {
+            refreshWeightedSparse(j);
+            return;
+        }
         if (wcol[j] == null) wcol[j] = new double[n];
         double[] x = column(j), wx = wcol[j];
         double s = 0;
@@ -144,6 +232,23 @@ final class Inner implements AutoCloseable {
         a[j] = (xWx[j] - 2 * xb * sumW_x[j] + xb * xb * sumW) / (sc * sc * n);
     }
 
+    private void refreshWeightedSparse(int j) {
+        sparseColumn(j);
+        int[] idx = sIdx[j];
+        double[] x = sVal[j];
+        if (sWVal[j] == null) sWVal[j] = new double[x.length];
+        double[] wx = sWVal[j];
+        double s = 0;
+        for (int q = 0; q < idx.length; q++) {
+            wx[q] = w[idx[q]] * x[q];
+            s += wx[q];
+        }
+        sumW_x[j] = s;
+        xWx[j] = dotAligned(n, idx, x, wx); // the dense path's x_jᵀ(w⊙x_j), in its order
+        double xb = pb.xbar[j], sc = pb.scale[j];
+        a[j] = (xWx[j] - 2 * xb * sumW_x[j] + xb * xb * sumW) / (sc * sc * n);
+    }
+
     /** Adds columns to an IRLS model started earlier (working set grown mid-step). */
     void extendQuadratic(int[] added) {
         if (!quadratic) for (int j : added) refreshWeighted(j);
@@ -151,7 +256,8 @@ final class Inner implements AutoCloseable {
 
     /** Zc_jᵀr/n (squared) or Zc_jᵀz/n (IRLS): the negative loss-model gradient of coordinate j. */
     private double negGrad(int j) {
-        double d = dot(column(j), res);
+        double d = dotCol(j, res);
+        if (wShift != 0) d += wShift * sumW_x[j]; // x_jᵀ(res + wShift·w)
         // Σρ = −n·x̄ᵀβ with an intercept (ρ = y − ȳ − Xβ); without one x̄ = 0 and the centring term vanishes
         double sum = quadratic ? (pb.intercept ? -n * xbBeta : 0) : sumZ;
         return (d - pb.xbar[j] * sum) / (pb.scale[j] * n);
@@ -178,8 +284,13 @@ final class Inner implements AutoCloseable {
     void move(int j, double d) {
         double db = d / pb.scale[j], xb = pb.xbar[j];
         xbBeta += xb * db;
-        if (quadratic) axpy(res, -db, column(j));
-        else {
+        if (quadratic) axpyCol(res, -db, j);
+        else if (csc != null) {
+            axpySparse(etaRaw, db, sIdx[j], sVal[j]);
+            axpySparse(res, -db, sIdx[j], sWVal[j]);
+            wShift += db * xb; // z += db·x̄_j·w, lazily
+            sumZ -= db * (sumW_x[j] - xb * sumW);
+        } else {
             axpy(etaRaw, db, column(j));
             axpy(res, -db, wcol[j]);
             if (xb != 0) axpy(res, db * xb, w);
@@ -193,7 +304,8 @@ final class Inner implements AutoCloseable {
         double dc = sumZ / sumW;
         if (dc == 0) return 0;
         c += dc;
-        axpy(res, -dc, w);
+        if (csc != null) wShift -= dc;
+        else axpy(res, -dc, w);
         sumZ -= dc * sumW;
         return sumW / n * dc * dc;
     }
