@@ -134,6 +134,10 @@ class SparseEngineTest {
         int n = 20000, p = 50000;
         Dataset sp = Rcv1Shaped.generate(n, p, 75, 11L);
         long dense = 8L * n * p;
+        // Garbage of earlier tests and of the generator must not count: collect, then measure from here. The peak
+        // still includes uncollected young-generation garbage of the fit (how much depends on the heap the JVM
+        // sized), so the bound is a quarter of the dense copy, which a densifying fit could not stay under.
+        System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
             if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
         FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(1e-7);
@@ -149,6 +153,6 @@ class SparseEngineTest {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
             if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
-        assertTrue(peak < dense / 8, "peak heap " + (peak >> 20) + " MiB, a dense copy alone is " + (dense >> 20) + " MiB");
+        assertTrue(peak < dense / 4, "peak heap " + (peak >> 20) + " MiB, a dense copy alone is " + (dense >> 20) + " MiB");
     }
 }
