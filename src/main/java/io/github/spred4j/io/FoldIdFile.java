@@ -25,12 +25,9 @@ public final class FoldIdFile {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                int hash = line.indexOf('#');
-                if (hash >= 0) line = line.substring(0, hash);
-                line = line.strip();
+                line = Lines.content(line);
                 if (line.isEmpty()) continue;
-                if (line.indexOf(',') >= 0 || line.indexOf(' ') >= 0 || line.indexOf('\t') >= 0)
-                    throw new InputFormatException(file, lineNo, 1, "several values on one line; expected one fold id per line");
+                Lines.requireOneValue(file, lineNo, line, "fold id");
                 double v;
                 try {
                     v = Numbers.parse(line, file, lineNo, 1, "the fold ids");

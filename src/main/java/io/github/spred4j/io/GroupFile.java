@@ -20,9 +20,7 @@ public final class GroupFile {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                int hash = line.indexOf('#');
-                if (hash >= 0) line = line.substring(0, hash);
-                line = line.strip();
+                line = Lines.content(line);
                 if (line.isEmpty()) continue;
                 int id;
                 try {

@@ -25,14 +25,11 @@ public final class LambdaFile {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                int hash = line.indexOf('#');
-                if (hash >= 0) line = line.substring(0, hash);
-                line = line.strip();
+                line = Lines.content(line);
                 if (line.isEmpty()) continue;
                 boolean first = !seenContent;
                 seenContent = true;
-                if (line.indexOf(',') >= 0 || line.indexOf(' ') >= 0 || line.indexOf('\t') >= 0)
-                    throw new InputFormatException(file, lineNo, 1, "several values on one line; expected one lambda per line");
+                Lines.requireOneValue(file, lineNo, line, "lambda");
                 if (first && isHeader(line)) continue;
                 double v = Numbers.parse(line, file, lineNo, 1, "the lambda sequence");
                 if (!(v > 0))
