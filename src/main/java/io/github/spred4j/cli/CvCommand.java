@@ -106,11 +106,26 @@ final class CvCommand extends BaseCommand {
         return finish(cv, d, o, m.model(), secs, title, m.loss.name());
     }
 
+    /**
+     * A CV curve or full-data path with a non-finite value is a divergence, never an answer: nothing is written
+     * (exit 6). A held-out loss may be +Inf only where a fold's model predicts a probability of exactly 0 or 1 for
+     * the wrong class; NaN never.
+     */
+    static void refuseNonFinite(CvResult cv, Path out) {
+        for (int i = 0; i < cv.meanLoss().length; i++)
+            if (Double.isNaN(cv.meanLoss()[i]) || Double.isNaN(cv.stdErr()[i]))
+                throw new CliException(ExitCode.DIVERGED, String.format(Locale.ROOT,
+                        "diverged: the cross-validated loss at lambda=%.6g is NaN; nothing written%s (try --method lbfgs)",
+                        cv.lambdas()[i], out == null ? "" : " to " + out));
+        if (cv.path() != null) FitCommand.refuseNonFinite(cv.path(), out);
+    }
+
     private static double ratio(Double r) {
         return r == null ? Double.NaN : r;
     }
 
     int finish(CvResult cv, Dataset d, FitOptions o, Model model, double secs, String title, String lossName) throws java.io.IOException {
+        refuseNonFinite(cv, out != null ? out : coef);
         if (out != null) writeCvCsv(out, cv);
         if (plot != null) Plots.cv(plot, cv, model, foldCount, title);
         int idx = select.equals("min") ? cv.indexMin() : cv.index1se();

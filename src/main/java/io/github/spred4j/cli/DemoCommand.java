@@ -52,6 +52,8 @@ final class DemoCommand extends BaseCommand {
             path = cv.path() != null ? cv.path() : Spred.path(ctx, d, o, 100, Double.NaN);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        CvCommand.refuseNonFinite(cv, dir);
+        FitCommand.refuseNonFinite(path, dir);
         Path pathPng = dir.resolve("path.png"), cvPng = dir.resolve("cv.png");
         String[] names = PathCommand.names(d);
         Plots.path(pathPng, path, names, "Lasso coefficient paths, diabetes (442 x 10, raw units)");

@@ -99,8 +99,13 @@ final class FitCommand extends BaseCommand {
         for (double b : r.beta()) ok &= Double.isFinite(b);
         if (!ok)
             throw new CliException(ExitCode.DIVERGED, String.format(Locale.ROOT,
-                    "diverged: the fit has non-finite coefficients or objective (objective=%s); nothing written to %s (try --method lbfgs)",
-                    r.objective(), out));
+                    "diverged: the fit has non-finite coefficients or objective (objective=%s); nothing written%s (try --method lbfgs)",
+                    r.objective(), out == null ? "" : " to " + out));
+    }
+
+    /** Every fit of a path must be finite before anything is written (exit 6 otherwise). */
+    static void refuseNonFinite(io.github.spred4j.solver.PathResult path, java.nio.file.Path out) {
+        for (FitResult f : path.fits()) refuseNonFinite(f, out);
     }
 
     /** One model per response column; the coefficient file has one value column per target. */

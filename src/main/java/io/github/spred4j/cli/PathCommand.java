@@ -84,6 +84,7 @@ final class PathCommand extends BaseCommand {
                 paths = lam != null ? Spred.pathTargets(ctx, d, in.targets(), o, lam, p.listener())
                         : Spred.pathTargets(ctx, d, in.targets(), o, nLam, ratio, p.listener());
             }
+            for (PathResult pr : paths) FitCommand.refuseNonFinite(pr, out);
             TargetOutput.writePath(out, in.targetNames(), paths, d);
             return reportTargets(in.targetNames(), paths, o, d, (System.nanoTime() - t0) / 1e9);
         }
@@ -95,6 +96,7 @@ final class PathCommand extends BaseCommand {
         }
         seconds = (System.nanoTime() - t0) / 1e9; // the whole path after loading: upload, screening, every fit
         path.fits().forEach(this::warnIfNegative);
+        FitCommand.refuseNonFinite(path, out);
         writePathCsv(out, path, d);
         if (plot != null) Plots.path(plot, path, names(d), "Coefficient paths, " + m.lossLabel() + " (" + d.n() + " x " + d.p() + ")");
         report(path, o, d);

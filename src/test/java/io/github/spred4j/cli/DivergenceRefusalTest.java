@@ -1,11 +1,14 @@
 package io.github.spred4j.cli;
 
+import io.github.spred4j.solver.CvResult;
 import io.github.spred4j.solver.FitResult;
+import io.github.spred4j.solver.PathResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -33,6 +36,26 @@ class DivergenceRefusalTest {
             assertFalse(Files.exists(out));
         }
         assertDoesNotThrow(() -> FitCommand.refuseNonFinite(result(0.5, new double[]{1, 0}, 3), out));
+    }
+
+    @Test
+    void aPathOrCvWithOneNonFiniteFitIsRefused() {
+        Path out = dir.resolve("path.csv");
+        FitResult good = result(0.5, new double[]{1, 0}, 3), bad = result(0.5, new double[]{Double.NaN, 0}, 3);
+        PathResult finite = new PathResult(new double[]{2, 1}, List.of(good, good));
+        PathResult broken = new PathResult(new double[]{2, 1}, List.of(good, bad));
+        assertDoesNotThrow(() -> FitCommand.refuseNonFinite(finite, out));
+        assertEquals(ExitCode.DIVERGED, assertThrows(CliException.class, () -> FitCommand.refuseNonFinite(broken, out)).exitCode);
+
+        CvResult cvOk = new CvResult(new double[]{2, 1}, new double[]{4, 3}, new double[]{0.1, 0.1}, 1, 2, 1, 0, finite);
+        assertDoesNotThrow(() -> CvCommand.refuseNonFinite(cvOk, out));
+        CvResult nanCurve = new CvResult(new double[]{2, 1}, new double[]{4, Double.NaN}, new double[]{0.1, 0.1}, 2, 2, 0, 0, finite);
+        CliException e = assertThrows(CliException.class, () -> CvCommand.refuseNonFinite(nanCurve, out));
+        assertEquals(ExitCode.DIVERGED, e.exitCode);
+        assertTrue(e.getMessage().contains("lambda=1") && !e.getMessage().contains("\n"), e.getMessage());
+        CvResult nanPath = new CvResult(new double[]{2, 1}, new double[]{4, 3}, new double[]{0.1, 0.1}, 1, 2, 1, 0, broken);
+        assertEquals(ExitCode.DIVERGED, assertThrows(CliException.class, () -> CvCommand.refuseNonFinite(nanPath, null)).exitCode);
+        assertFalse(Files.exists(out));
     }
 
     @Test
