@@ -87,62 +87,6 @@ final class Solver {
         return new PathResult(lam, fits);
     }
 
-    static CvResult cv(Context ctx, Dataset d, FitOptions o, int nLambda, double lambdaMinRatio, int folds, long seed,
-                       PathListener listener) {
-        Problem full = Paths.engine(o) ? null : Problem.of(d, o);
-        int n = d.n();
-        if (folds < 2 || folds > n) throw new IllegalArgumentException("folds must be in [2, n], got " + folds);
-        double lmax = full != null ? full.lambdaMax() : Paths.lambdaMax(ctx, d, o);
-        double[] lam = lambdaSequence(lmax, nLambda, lambdaMinRatio, n, d.p());
-        int[] foldOf = foldAssignment(n, folds, seed);
-        double[] xd = Problem.dense(d);
-        int p = d.p();
-        double[][] foldLoss = new double[folds][lam.length];
-        for (int f = 0; f < folds; f++) {
-            int nt = 0;
-            for (int i = 0; i < n; i++) if (foldOf[i] != f) nt++;
-            double[] xt = new double[nt * p], yt = new double[nt];
-            int t = 0;
-            for (int i = 0; i < n; i++)
-                if (foldOf[i] != f) {
-                    System.arraycopy(xd, i * p, xt, t * p, p);
-                    yt[t++] = d.y()[i];
-                }
-            Dataset train = Dataset.dense(nt, p, xt, yt, null);
-            PathResult pr = Paths.engine(o) ? Paths.path(ctx, train, o, lam, listener, f * lam.length, (folds + 1) * lam.length)
-                    : path(ctx, Problem.of(train, o), o, lam, listener, f * lam.length, (folds + 1) * lam.length);
-            for (int li = 0; li < lam.length; li++) {
-                FitResult fr = pr.fits().get(li);
-                double s = 0;
-                int cnt = 0;
-                for (int i = 0; i < n; i++) {
-                    if (foldOf[i] != f) continue;
-                    double e = fr.intercept();
-                    for (int j = 0; j < p; j++) e += xd[i * p + j] * fr.beta()[j];
-                    s += heldOutLoss(o.model(), d.y()[i], e);
-                    cnt++;
-                }
-                foldLoss[f][li] = s / cnt;
-            }
-        }
-        // cv.glmnet: fold means weighted by fold size; cvsd = sqrt(weighted mean of squared deviations / (K − 1))
-        double[] wf = new double[folds];
-        for (int i = 0; i < n; i++) wf[foldOf[i]]++;
-        double[] mean = new double[lam.length], se = new double[lam.length];
-        for (int li = 0; li < lam.length; li++) {
-            double m = 0;
-            for (int f = 0; f < folds; f++) m += wf[f] * foldLoss[f][li] / n;
-            double v = 0;
-            for (int f = 0; f < folds; f++) v += wf[f] * (foldLoss[f][li] - m) * (foldLoss[f][li] - m) / n;
-            mean[li] = m;
-            se[li] = Math.sqrt(v / (folds - 1));
-        }
-        int[] pick = pickLambdas(mean, se);
-        PathResult pr = Paths.engine(o) ? Paths.path(ctx, d, o, lam, listener, folds * lam.length, (folds + 1) * lam.length)
-                : path(ctx, full, o, lam, listener, folds * lam.length, (folds + 1) * lam.length);
-        return new CvResult(lam, mean, se, lam[pick[0]], lam[pick[1]], pick[0], pick[1], pr);
-    }
-
     /**
      * cv.glmnet's choice: index of the smallest mean loss (the first, i.e. largest λ, on ties) and the largest λ
      * (smallest index, λ decreasing) whose mean loss is ≤ min + se(min).
