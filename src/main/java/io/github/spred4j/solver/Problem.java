@@ -213,6 +213,53 @@ final class Problem {
         return offsets == null ? g + 1 : offsets[g + 1];
     }
 
+    /** ‖b_g‖·(largest column scale in g): the size of the group's contribution to η. */
+    double effect(double[] b, int g) {
+        double s = 0, cn = 0;
+        for (int i = gStart(g); i < gEnd(g); i++) {
+            s += b[i] * b[i];
+            cn = Math.max(cn, colNorm[i]);
+        }
+        return Math.sqrt(s) * Math.max(cn, 1e-300);
+    }
+
+    /** The largest column scale in group g. */
+    double effectScale(int g) {
+        double cn = 0;
+        for (int i = gStart(g); i < gEnd(g); i++) cn = Math.max(cn, colNorm[i]);
+        return cn;
+    }
+
+    /** The largest {@link #effect} over the groups. */
+    double maxEffect(double[] b) {
+        double m = 0;
+        for (int g = 0; g < groupCount(); g++) m = Math.max(m, effect(b, g));
+        return m;
+    }
+
+    /** The group of internal feature j. */
+    int groupOf(int j) {
+        if (offsets == null) return j;
+        int lo = 0, hi = offsets.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (offsets[mid] <= j) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    /** ‖b_g‖ of every group. */
+    double[] groupNorms(double[] b) {
+        double[] r = new double[groupCount()];
+        for (int g = 0; g < r.length; g++) {
+            double s = 0;
+            for (int i = gStart(g); i < gEnd(g); i++) s += b[i] * b[i];
+            r[g] = Math.sqrt(s);
+        }
+        return r;
+    }
+
     /** λ_max of glmnet (for the elastic net: the L1 part must kill every coordinate, so divided by α). */
     double lambdaMax() {
         double[] r = new double[n];
