@@ -24,25 +24,18 @@ final class HostX {
                     throw new IllegalArgumentException("X[" + k / Math.max(p, 1) + "," + k % Math.max(p, 1) + "] is not finite: " + x[k]);
             return x;
         }
-        int[] rp = d.rowPtr(), ci = d.colIdx();
-        double[] vals = d.values();
-        if (rp == null || rp.length != n + 1) throw new IllegalArgumentException("CSR rowPtr must have length n+1 = " + (n + 1));
+        CsrMatrix c = csr(d); // checked; columns sorted and duplicates summed in input order, as += would
+        long[] rp = c.rowPtr();
+        int[] ci = c.colIdx();
+        double[] v = c.values();
         double[] x = new double[Math.multiplyExact(n, p)];
-        for (int i = 0; i < n; i++) {
-            if (rp[i] > rp[i + 1]) throw new IllegalArgumentException("CSR rowPtr decreases at row " + i);
-            for (int k = rp[i]; k < rp[i + 1]; k++) {
-                int j = ci[k];
-                if (j < 0 || j >= p) throw new IllegalArgumentException("CSR column index " + j + " out of range at row " + i);
-                if (!Double.isFinite(vals[k])) throw new IllegalArgumentException("X[" + i + "," + j + "] is not finite: " + vals[k]);
-                x[i * p + j] += vals[k];
-            }
-        }
+        for (int i = 0; i < n; i++)
+            for (int k = (int) rp[i], e = (int) rp[i + 1]; k < e; k++) x[i * p + ci[k]] = v[k];
         return x;
     }
 
     /**
-     * X as host CSR, checked (offsets, indices, finite values) with the messages of {@link #dense}; the caller's
-     * arrays are shared when each row's columns are strictly increasing, else a canonical copy is built (columns
+     * X as host CSR, checked (offsets, indices, finite values); the caller's arrays are shared when each row's columns are strictly increasing, else a canonical copy is built (columns
      * sorted, duplicates summed, as {@link #dense} sums them). Never densified.
      */
     static CsrMatrix csr(Dataset d) {

@@ -7,8 +7,6 @@ import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
 import io.github.spred4j.api.SgdParams;
 
-import java.util.Arrays;
-
 /**
  * Phase 1 of the spred solver for Method SGD, MOMENTUM and ADAM: full-batch steps through the fused update
  * kernels on one problem (k = 1), the step from a curvature estimate, and a back-off to the best point with a
@@ -28,7 +26,6 @@ final class SpredFirstOrder {
         DeviceBuffer mu1 = st.mine(e.alloc(x.u.length())), mw1 = st.mine(e.alloc(x.w.length()));
         DeviceBuffer mu2 = st.mine(e.alloc(x.u.length())), mw2 = st.mine(e.alloc(x.w.length()));
         ctx.fill(mu1, 0); ctx.fill(mw1, 0); ctx.fill(mu2, 0); ctx.fill(mw2, 0);
-        double[] mc = new double[x.c.length], vc = new double[x.c.length];
         // step from a curvature estimate. In b the loss has L ≈ Σ colNorm_j² (/4 logistic); in (u, w) each
         // coordinate's curvature is that times u_j² + w_j² (≈ 2|b_j|), plus |G_j| and λ from the split: a
         // step of 0.5/L alone diverged once the coefficients were large (standardised diabetes_raw, sgd and
@@ -60,8 +57,6 @@ final class SpredFirstOrder {
                 lr /= 4;
                 alr /= 4;
                 ctx.fill(mu1, 0); ctx.fill(mw1, 0); ctx.fill(mu2, 0); ctx.fill(mw2, 0);
-                Arrays.fill(mc, 0);
-                Arrays.fill(vc, 0);
                 f = st.spred(x, g);
             }
             if (f < fBest) {

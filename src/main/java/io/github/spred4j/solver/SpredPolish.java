@@ -108,12 +108,9 @@ final class SpredPolish {
                 for (int a = 0; a < k; a++) H[a * dim + a] += mu;
             } else {
                 double[] D = new double[n];
-                for (int i = 0; i < n; i++) {
-                    if (e.loss == Loss.SQUARED) D[i] = 1;
-                    else {
-                        double m = 1 / (1 + Math.exp(-ev.eta()[i]));
-                        D[i] = m * (1 - m);
-                    }
+                for (int i = 0; i < n; i++) { // the logistic loss's curvature
+                    double m = 1 / (1 + Math.exp(-ev.eta()[i]));
+                    D[i] = m * (1 - m);
                 }
                 H = e.hessian.of(q, S, D, dim);
                 for (int a = 0; a < k; a++) H[a * dim + a] += mu;

@@ -31,30 +31,28 @@ final class SpredRounds {
         for (int j = 0; j < k; j++) pbs[j] = pb0.withLambda(lambdas[j]);
         FitResult[] out = new FitResult[k];
         double lmax = e.lambdaMax;
-        {
-            List<Integer> todo = new ArrayList<>();
-            for (int j = 0; j < k; j++) {
-                if (lambdas[j] >= lmax) {   // exact zero vector, intercept at the null model
-                    double c = pb0.nullIntercept();
-                    double[] b = new double[pb0.p];
-                    out[j] = e.result(pbs[j], c, b, 0, t0);
-                    if (warmOut != null) warmOut[j] = new Warm(c, b);
-                } else todo.add(j);
+        List<Integer> todo = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            if (lambdas[j] >= lmax) {   // exact zero vector, intercept at the null model
+                double c = pb0.nullIntercept();
+                double[] b = new double[pb0.p];
+                out[j] = e.result(pbs[j], c, b, 0, t0);
+                if (warmOut != null) warmOut[j] = new Warm(c, b);
+            } else todo.add(j);
+        }
+        if (!todo.isEmpty()) {
+            int kk = todo.size();
+            Problem[] sub = new Problem[kk];
+            Warm[] w = new Warm[kk];
+            for (int a = 0; a < kk; a++) {
+                sub[a] = pbs[todo.get(a)];
+                w[a] = warm == null ? null : warm[todo.get(a)];
             }
-            if (!todo.isEmpty()) {
-                int kk = todo.size();
-                Problem[] sub = new Problem[kk];
-                Warm[] w = new Warm[kk];
-                for (int a = 0; a < kk; a++) {
-                    sub[a] = pbs[todo.get(a)];
-                    w[a] = warm == null ? null : warm[todo.get(a)];
-                }
-                Warm[] sol = new Warm[kk];
-                FitResult[] r = run(e, sub, w, sol, t0);
-                for (int a = 0; a < kk; a++) {
-                    out[todo.get(a)] = r[a];
-                    if (warmOut != null) warmOut[todo.get(a)] = sol[a];
-                }
+            Warm[] sol = new Warm[kk];
+            FitResult[] r = run(e, sub, w, sol, t0);
+            for (int a = 0; a < kk; a++) {
+                out[todo.get(a)] = r[a];
+                if (warmOut != null) warmOut[todo.get(a)] = sol[a];
             }
         }
         return out;
