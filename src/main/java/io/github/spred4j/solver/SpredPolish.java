@@ -2,6 +2,7 @@ package io.github.spred4j.solver;
 
 import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.Precision;
+import io.github.spred4j.data.LossFamily;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -108,10 +109,8 @@ final class SpredPolish {
                 for (int a = 0; a < k; a++) H[a * dim + a] += mu;
             } else {
                 double[] D = new double[n];
-                for (int i = 0; i < n; i++) { // the logistic loss's curvature
-                    double m = 1 / (1 + Math.exp(-ev.eta()[i]));
-                    D[i] = m * (1 - m);
-                }
+                LossFamily fam = Families.of(q.model);
+                for (int i = 0; i < n; i++) D[i] = fam.weight(ev.eta()[i]); // the loss's curvature μ'(η)
                 H = e.hessian.of(q, S, D, dim);
                 for (int a = 0; a < k; a++) H[a * dim + a] += mu;
             }
