@@ -36,6 +36,7 @@ final class Solver {
         return solve(ctx, pb, o, lambdas.clone());
     }
 
+    /** glmnet's sequence: nLambda values log-spaced from lmax down to ratio·lmax (ratio NaN: 1e-4 if n > p, else 0.01). */
     static double[] lambdaSequence(double lmax, int nLambda, double ratio, int n, int p) {
         if (nLambda < 1) throw new IllegalArgumentException("nLambda must be >= 1, got " + nLambda);
         if (Double.isNaN(ratio)) ratio = n > p ? 1e-4 : 0.01;
@@ -46,6 +47,7 @@ final class Solver {
         return l;
     }
 
+    /** The path over glmnet's sequence from this problem's λ_max. */
     static PathResult path(Context ctx, Dataset d, FitOptions o, int nLambda, double lambdaMinRatio, PathListener listener) {
         if (Paths.engine(o)) return Paths.path(ctx, d, o, nLambda, lambdaMinRatio, listener);
         Problem pb = Problem.of(d, o);
