@@ -12,7 +12,10 @@ import java.util.Arrays;
  * standardisation) and the intercept is carried as {@code c} with {@code η = c + Xc·β} (Xc = X with the column
  * means x̄ removed; x̄ = 0 without intercept), so the original intercept is {@code b0 = c − x̄ᵀβ}.
  *
- * <p>The certificate ({@link #certificate}) is computed here in plain double arithmetic from the loss gradient.
+ * <p>The certificate ({@link #certificate}) is computed here in plain double arithmetic from the loss gradient
+ * (for SQUARED and LOGISTIC by {@link Certificates#compute}); the groups (contiguous after the permutation; one
+ * per feature outside GROUP) are read through {@link #gStart}, {@link #gEnd}, {@link #weight} and the helpers
+ * after them. X itself is checked and converted by {@link HostX}.
  */
 final class Problem {
     final Model model;
@@ -76,7 +79,7 @@ final class Problem {
         for (int i = 0; i < n; i++)
             if (!Double.isFinite(y[i])) throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
         Families.of(o.model()).validate(y);
-        double[] dense = dense(d);
+        double[] dense = HostX.dense(d);
         int[] perm = new int[p];
         for (int j = 0; j < p; j++) perm[j] = j;
         int[] offsets = null;
@@ -123,79 +126,6 @@ final class Problem {
         offsets = o.offsets; weights = o.weights;
     }
 
-    /** X as a dense row-major array, checked finite (CSR is expanded on the host: correct, not memory-lean). */
-    static double[] dense(Dataset d) {
-        int n = d.n(), p = d.p();
-        if (!d.isSparse()) {
-            double[] x = d.x();
-            if (x.length != (long) n * p) throw new IllegalArgumentException("X has " + x.length + " values, expected n*p = " + (long) n * p);
-            for (int k = 0; k < x.length; k++)
-                if (!Double.isFinite(x[k]))
-                    throw new IllegalArgumentException("X[" + k / Math.max(p, 1) + "," + k % Math.max(p, 1) + "] is not finite: " + x[k]);
-            return x;
-        }
-        int[] rp = d.rowPtr(), ci = d.colIdx();
-        double[] vals = d.values();
-        if (rp == null || rp.length != n + 1) throw new IllegalArgumentException("CSR rowPtr must have length n+1 = " + (n + 1));
-        double[] x = new double[Math.multiplyExact(n, p)];
-        for (int i = 0; i < n; i++) {
-            if (rp[i] > rp[i + 1]) throw new IllegalArgumentException("CSR rowPtr decreases at row " + i);
-            for (int k = rp[i]; k < rp[i + 1]; k++) {
-                int j = ci[k];
-                if (j < 0 || j >= p) throw new IllegalArgumentException("CSR column index " + j + " out of range at row " + i);
-                if (!Double.isFinite(vals[k])) throw new IllegalArgumentException("X[" + i + "," + j + "] is not finite: " + vals[k]);
-                x[i * p + j] += vals[k];
-            }
-        }
-        return x;
-    }
-
-    /**
-     * X as host CSR, checked (offsets, indices, finite values) with the messages of {@link #dense}; the caller's
-     * arrays are shared when each row's columns are strictly increasing, else a canonical copy is built (columns
-     * sorted, duplicates summed, as {@link #dense} sums them). Never densified.
-     */
-    static CsrMatrix csr(Dataset d) {
-        int n = d.n(), p = d.p();
-        int[] rp = d.rowPtr(), ci = d.colIdx();
-        double[] vals = d.values();
-        if (rp == null || rp.length != n + 1) throw new IllegalArgumentException("CSR rowPtr must have length n+1 = " + (n + 1));
-        if (rp[0] != 0) throw new IllegalArgumentException("CSR rowPtr[0] must be 0, got " + rp[0]);
-        if (ci == null || vals == null || ci.length < rp[n] || vals.length < rp[n])
-            throw new IllegalArgumentException("CSR colIdx/values must hold rowPtr[n] = " + rp[n] + " entries");
-        boolean canonical = ci.length == rp[n] && vals.length == rp[n];
-        for (int i = 0; i < n; i++) {
-            if (rp[i] > rp[i + 1]) throw new IllegalArgumentException("CSR rowPtr decreases at row " + i);
-            for (int k = rp[i]; k < rp[i + 1]; k++) {
-                int j = ci[k];
-                if (j < 0 || j >= p) throw new IllegalArgumentException("CSR column index " + j + " out of range at row " + i);
-                if (!Double.isFinite(vals[k])) throw new IllegalArgumentException("X[" + i + "," + j + "] is not finite: " + vals[k]);
-                if (k > rp[i] && ci[k - 1] >= j) canonical = false;
-            }
-        }
-        if (canonical) return CsrMatrix.of(n, p, rp, ci, vals);
-        long[] nrp = new long[n + 1];
-        int[] nci = new int[rp[n]];
-        double[] nv = new double[rp[n]];
-        int w = 0;
-        for (int i = 0; i < n; i++) {
-            int a = rp[i], len = rp[i + 1] - a;
-            Integer[] order = new Integer[len];
-            for (int t = 0; t < len; t++) order[t] = a + t;
-            Arrays.sort(order, (u, v) -> Integer.compare(ci[u], ci[v])); // stable: duplicates summed in input order
-            for (int t = 0; t < len; t++) {
-                int k = order[t];
-                if (t > 0 && ci[k] == nci[w - 1]) nv[w - 1] += vals[k];
-                else {
-                    nci[w] = ci[k];
-                    nv[w++] = vals[k];
-                }
-            }
-            nrp[i + 1] = w;
-        }
-        return new CsrMatrix(n, p, nrp, Arrays.copyOf(nci, w), Arrays.copyOf(nv, w));
-    }
-
     int groupCount() {
         return offsets == null ? p : offsets.length - 1;
     }
@@ -211,6 +141,53 @@ final class Problem {
 
     int gEnd(int g) {
         return offsets == null ? g + 1 : offsets[g + 1];
+    }
+
+    /** ‖b_g‖·(largest column scale in g): the size of the group's contribution to η. */
+    double effect(double[] b, int g) {
+        double s = 0, cn = 0;
+        for (int i = gStart(g); i < gEnd(g); i++) {
+            s += b[i] * b[i];
+            cn = Math.max(cn, colNorm[i]);
+        }
+        return Math.sqrt(s) * Math.max(cn, 1e-300);
+    }
+
+    /** The largest column scale in group g. */
+    double effectScale(int g) {
+        double cn = 0;
+        for (int i = gStart(g); i < gEnd(g); i++) cn = Math.max(cn, colNorm[i]);
+        return cn;
+    }
+
+    /** The largest {@link #effect} over the groups. */
+    double maxEffect(double[] b) {
+        double m = 0;
+        for (int g = 0; g < groupCount(); g++) m = Math.max(m, effect(b, g));
+        return m;
+    }
+
+    /** The group of internal feature j. */
+    int groupOf(int j) {
+        if (offsets == null) return j;
+        int lo = 0, hi = offsets.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (offsets[mid] <= j) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    /** ‖b_g‖ of every group. */
+    double[] groupNorms(double[] b) {
+        double[] r = new double[groupCount()];
+        for (int g = 0; g < r.length; g++) {
+            double s = 0;
+            for (int i = gStart(g); i < gEnd(g); i++) s += b[i] * b[i];
+            r[g] = Math.sqrt(s);
+        }
+        return r;
     }
 
     /** λ_max of glmnet (for the elastic net: the L1 part must kill every coordinate, so divided by α). */
@@ -342,28 +319,21 @@ final class Problem {
         return s;
     }
 
+    // Kept for the callers in files that other helpers edit this session (Prepared, Certificates,
+    // CrossValidation, MultiTarget): they should call HostX directly, and these three go.
+
+    /** {@link HostX#dense}. */
+    static double[] dense(Dataset d) {
+        return HostX.dense(d);
+    }
+
+    /** {@link HostX#csr}. */
+    static CsrMatrix csr(Dataset d) {
+        return HostX.csr(d);
+    }
+
+    /** {@link HostX#predict}. */
     static double[] predict(Dataset d, double b0, double[] beta, Model model) {
-        int n = d.n(), p = d.p();
-        if (beta.length != p) throw new IllegalArgumentException("beta has length " + beta.length + ", expected p = " + p);
-        double[] e = new double[n];
-        if (d.isSparse()) { // a CSR row loop: never densified
-            CsrMatrix x = csr(d);
-            long[] rp = x.rowPtr();
-            int[] ci = x.colIdx();
-            double[] v = x.values();
-            for (int i = 0; i < n; i++) {
-                double s = b0;
-                for (int q = (int) rp[i], end = (int) rp[i + 1]; q < end; q++) s += v[q] * beta[ci[q]];
-                e[i] = model == Model.GROUP ? s : Families.of(model).mean(s);
-            }
-            return e;
-        }
-        double[] x = dense(d);
-        for (int i = 0; i < n; i++) {
-            double s = b0;
-            for (int j = 0; j < p; j++) s += x[i * p + j] * beta[j];
-            e[i] = model == Model.GROUP ? s : Families.of(model).mean(s);
-        }
-        return e;
+        return HostX.predict(d, b0, beta, model);
     }
 }

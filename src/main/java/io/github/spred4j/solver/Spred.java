@@ -126,6 +126,6 @@ public final class Spred {
 
     /** η = b0 + Xβ, or the probabilities 1/(1+e^−η) for LOGISTIC. */
     public static double[] predict(Dataset data, double intercept, double[] beta, Model model) {
-        return Problem.predict(data, intercept, beta, model);
+        return HostX.predict(data, intercept, beta, model);
     }
 }

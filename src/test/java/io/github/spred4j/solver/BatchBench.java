@@ -84,7 +84,7 @@ public final class BatchBench {
         int[] foldId = Spred.foldIds(d.n(), 10, 2026);
         Path dir = out.resolve(s.name);
         Files.createDirectories(dir);
-        writeF64(dir.resolve("X.f64"), d.isSparse() ? Problem.dense(d) : d.x());
+        writeF64(dir.resolve("X.f64"), d.isSparse() ? HostX.dense(d) : d.x());
         writeF64(dir.resolve("y.f64"), d.y());
         StringBuilder sb = new StringBuilder();
         for (int f : foldId) sb.append(f).append('\n');
