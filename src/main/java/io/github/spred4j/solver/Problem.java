@@ -29,9 +29,12 @@ final class Problem {
     final double ybar;
     final int[] offsets;     // groups (GROUP only): internal contiguous offsets, m+1
     final double[] weights;  // group weights √p_g
+    final long started;      // System.nanoTime() when validation began: a fit's seconds count from here (upload,
+                             // standardisation and λ_max included)
 
     private Problem(Model model, int n, int p, double[] x, double[] y, double lambda, double alpha, boolean intercept,
-                    boolean standardize, int[] perm, int[] offsets) {
+                    boolean standardize, int[] perm, int[] offsets, long started) {
+        this.started = started;
         this.model = model;
         this.n = n;
         this.p = p;
@@ -71,6 +74,7 @@ final class Problem {
 
     /** Validates and prepares; λ may be NaN here (set later with {@link #withLambda}). */
     static Problem of(Dataset d, FitOptions o) {
+        long started = System.nanoTime();
         if (d == null) throw new IllegalArgumentException("dataset is null");
         int n = d.n(), p = d.p();
         if (n < 1 || p < 0) throw new IllegalArgumentException("need n >= 1 and p >= 0, got n=" + n + ", p=" + p);
@@ -111,7 +115,7 @@ final class Problem {
                 dense = px;
             }
         }
-        return new Problem(o.model(), n, p, dense, y, o.lambda(), o.alpha(), o.intercept(), o.standardize(), perm, offsets);
+        return new Problem(o.model(), n, p, dense, y, o.lambda(), o.alpha(), o.intercept(), o.standardize(), perm, offsets, started);
     }
 
     /** The same prepared data at another λ (no recomputation). */
@@ -123,7 +127,7 @@ final class Problem {
     private Problem(Problem o, double lam) {
         model = o.model; n = o.n; p = o.p; x = o.x; y = o.y; lambda = lam; alpha = o.alpha; intercept = o.intercept;
         standardize = o.standardize; perm = o.perm; xbar = o.xbar; scale = o.scale; colNorm = o.colNorm; ybar = o.ybar;
-        offsets = o.offsets; weights = o.weights;
+        offsets = o.offsets; weights = o.weights; started = o.started;
     }
 
     int groupCount() {

@@ -25,7 +25,7 @@ final class SpredRounds {
     /** Fits at the given λ on an engine whose data are already on the device. */
     static FitResult[] solve(SpredEngine e, double[] lambdas, Warm[] warm, Warm[] warmOut) {
         Problem pb0 = e.pb;
-        long t0 = System.nanoTime();
+        long t0 = pb0.started; // issue 12 item 8: the whole computation after loading, upload included
         int k = lambdas.length;
         Problem[] pbs = new Problem[k];
         for (int j = 0; j < k; j++) pbs[j] = pb0.withLambda(lambdas[j]);
