@@ -60,12 +60,20 @@ final class Screening {
         return worstFirst(Arrays.copyOf(v, c), g, 0);
     }
 
+    /**
+     * v ordered by |g| descending, ties in index order. Sorted as primitive longs (|g| rounded to float in the
+     * high half, the complemented index in the low half; sorting boxed Integers with a comparator cost a fit on
+     * 50000 columns more than its coordinate descent): values within float rounding of each other (relative 6e-8)
+     * come in index order. Only the order in which columns join the working set depends on it, never the answer.
+     */
     private static int[] worstFirst(int[] v, double[] g, double la) {
-        Integer[] o = new Integer[v.length];
-        for (int i = 0; i < v.length; i++) o[i] = v[i];
-        Arrays.sort(o, (a, b) -> Double.compare(Math.abs(g[b]), Math.abs(g[a])));
-        int[] r = new int[v.length];
-        for (int i = 0; i < v.length; i++) r[i] = o[i];
+        int m = v.length;
+        long[] k = new long[m];
+        for (int i = 0; i < m; i++)
+            k[i] = ((long) Float.floatToIntBits((float) Math.abs(g[v[i]])) << 32) | (~v[i] & 0xFFFFFFFFL);
+        java.util.Arrays.sort(k);
+        int[] r = new int[m];
+        for (int i = 0; i < m; i++) r[i] = ~(int) k[m - 1 - i];
         return r;
     }
 }
