@@ -92,4 +92,38 @@ class SparseInnerTest {
             }
         }
     }
+
+    /** The limited candidate lists are the prefixes of the full ones (the quickselect keeps the sort's order). */
+    @Test
+    void limitedCandidatesArePrefixes() {
+        for (int p : new int[]{0, 1, 2, 3, 31, 1000, 100_003}) {
+            Random rnd = new Random(7L * p);
+            double[] g = new double[p], b = new double[p];
+            for (int j = 0; j < p; j++) g[j] = j % 7 == 0 ? 0.25 : j % 11 == 0 ? 0 : rnd.nextGaussian();
+            boolean[] safe = new boolean[p], inW = new boolean[p];
+            for (int j = 0; j < p; j += 13) inW[j] = true;
+            int[] all = Screening.strong(g, b, safe, 0.1, 1.0), viol = Screening.violators(g, b, inW, safe, 0.3);
+            for (int limit : new int[]{0, 1, 2, 32, 64, p / 2, p - 1, p, p + 5}) {
+                if (limit < 0) continue;
+                assertArrayEquals(java.util.Arrays.copyOf(all, Math.min(limit, all.length)), Screening.strong(g, b, safe, 0.1, 1.0, limit),
+                        "strong p=" + p + " limit=" + limit);
+                assertArrayEquals(java.util.Arrays.copyOf(viol, Math.min(limit, viol.length)), Screening.violators(g, b, inW, safe, 0.3, limit),
+                        "violators p=" + p + " limit=" + limit);
+            }
+        }
+        Random rnd = new Random(3);
+        for (int m : new int[]{1, 2, 5, 97, 4096}) {
+            long[] k = new long[m];
+            for (int i = 0; i < m; i++) k[i] = rnd.nextInt(m / 2 + 1); // duplicates too
+            long[] sorted = k.clone();
+            java.util.Arrays.sort(sorted);
+            for (int t : new int[]{0, m / 3, m - 1}) {
+                long[] c = k.clone();
+                Screening.select(c, t);
+                assertEquals(sorted[t], c[t], "select m=" + m + " t=" + t);
+                for (int i = 0; i < t; i++) assertTrue(c[i] <= c[t]);
+                for (int i = t + 1; i < m; i++) assertTrue(c[i] >= c[t]);
+            }
+        }
+    }
 }
