@@ -7,7 +7,7 @@
 #   scikit-learn sparse Lasso / LogisticRegression(l1, liblinear) (repeats; wall and process CPU);
 #   then every answer's certificate by spred4j's own measure (Gap.java: Certificates.of, signed, X kept sparse),
 #   so times compare at a known gap ("the loosest glmnet thresh that reaches our gap").
-#   [CORE=0] scripts/sparse-bench/run.sh DIR [RATIO [REPS [ROUNDS [XMX [THRESHES]]]]]
+#   [CORE=0] [FAMS="squared binomial"] [SKLEARN="squared binomial"] scripts/sparse-bench/run.sh DIR [RATIO [REPS [ROUNDS [XMX [THRESHES]]]]]
 # DIR holds x.mtx or x.npz (+ csc_*.bin for R), y_sq.txt, y_bin.txt, lambdas.txt (rcv1_shaped.py / news20_shaped.py).
 # Needs target/spred4j-*-all.jar (mvn -DskipTests package).
 set -euo pipefail
@@ -23,7 +23,7 @@ echo "commit: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --qu
 read lsq lbin < "$dir/lambdas.txt"
 rss() { grep "Maximum resident" "$1" | awk '{printf "peak_rss_mb=%.0f\n", $NF/1024}'; }
 for round in $(seq 1 "$rounds"); do
-  for fam in squared binomial; do
+  for fam in ${FAMS:-squared binomial}; do
     if [ "$fam" = squared ]; then model=SQUARED; loss=squared; y=y_sq.txt; lmax=$lsq; else model=LOGISTIC; loss=logistic; y=y_bin.txt; lmax=$lbin; fi
     lam=$(/usr/bin/python3 -c "print(repr($ratio*$lmax))")
     echo "== round $round $fam lambda=$lam (ratio $ratio) | uptime:$(uptime | sed 's/.*load/ load/')"
@@ -38,12 +38,15 @@ for round in $(seq 1 "$rounds"); do
       /usr/bin/time -v taskset -c "$core" Rscript --vanilla "$here/glmnet_fit.R" "$dir" $fam "$ratio" "$th" "$reps" "$dir/coef_glmnet_${fam}_$th.txt" 2> "$dir/time_glmnet_$fam.txt"
       rss "$dir/time_glmnet_$fam.txt"
     done
-    /usr/bin/time -v taskset -c "$core" /usr/bin/python3 "$here/sklearn_fit.py" "$dir" $fam "$ratio" 1e-6 "$reps" 2> "$dir/time_sklearn_$fam.txt"
-    rss "$dir/time_sklearn_$fam.txt"
+    sk=""
+    if [[ " ${SKLEARN:-squared binomial} " == *" $fam "* ]]; then
+      /usr/bin/time -v taskset -c "$core" /usr/bin/python3 "$here/sklearn_fit.py" "$dir" $fam "$ratio" 1e-6 "$reps" 2> "$dir/time_sklearn_$fam.txt"
+      rss "$dir/time_sklearn_$fam.txt"; sk="$dir/coef_sklearn_$fam.txt"
+    else echo "scikit-learn $fam: skipped (SKLEARN)"; fi
     if [ "$round" = 1 ]; then
       echo "certificates (spred4j's measure, Certificates.of):"
       coefs="$dir/coef_spred4j_$fam.csv"; for th in $threshes; do coefs="$coefs $dir/coef_glmnet_${fam}_$th.txt"; done
-      java -Xmx"$xmx" -cp "$jar:$cls" Gap "$x" "$dir/$y" $model "$lam" $coefs "$dir/coef_sklearn_$fam.txt"
+      java -Xmx"$xmx" -cp "$jar:$cls" Gap "$x" "$dir/$y" $model "$lam" $coefs $sk
     fi
   done
 done
