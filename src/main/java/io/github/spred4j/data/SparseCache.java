@@ -1,5 +1,6 @@
 package io.github.spred4j.data;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.WeakHashMap;
@@ -12,13 +13,16 @@ import java.util.function.Function;
  * its time. The cache is keyed on the identity of the dataset's value array (weakly: an entry goes with its
  * dataset) and checked on every use by a 64-bit fingerprint of n, p and every offset, index and value (one
  * sequential pass, far cheaper than the transpose), so a caller who modifies the arrays between fits gets a fresh
- * CSC, never a stale one. At most {@link #ENTRIES} entries are kept (the oldest goes first).
+ * CSC, never a stale one. At most {@link #ENTRIES} entries are kept (the oldest goes first), each CSC held by a
+ * soft reference (given back before the heap runs out).
  */
 public final class SparseCache {
     /** Entries kept at most (each holds one CSC copy of its dataset's X). */
     public static final int ENTRIES = 4;
 
-    private record Entry(long fingerprint, CscMatrix csc) {
+    // the CSC is held softly: a fit in progress holds it strongly, and the VM clears soft references before it
+    // would throw OutOfMemoryError, so the cache never costs a fit (e.g. the folds of a CV) its heap
+    private record Entry(long fingerprint, SoftReference<CscMatrix> csc) {
     }
 
     private static final WeakHashMap<double[], Entry> MAP = new WeakHashMap<>();
@@ -37,13 +41,14 @@ public final class SparseCache {
         if (key != null) {
             synchronized (MAP) {
                 Entry e = MAP.get(key);
-                if (e != null && e.fingerprint == fp && e.csc.rows() == d.n() && e.csc.cols() == d.p()) return e.csc;
+                CscMatrix c = e == null ? null : e.csc.get();
+                if (c != null && e.fingerprint == fp && c.rows() == d.n() && c.cols() == d.p()) return c;
             }
         }
         CscMatrix csc = validate.apply(d).toCsc();
         if (key != null) {
             synchronized (MAP) {
-                MAP.put(key, new Entry(fp, csc));
+                MAP.put(key, new Entry(fp, new SoftReference<>(csc)));
                 ORDER.addLast(new java.lang.ref.WeakReference<>(key));
                 for (Iterator<java.lang.ref.WeakReference<double[]>> it = ORDER.iterator(); it.hasNext(); )
                     if (it.next().get() == null) it.remove();
