@@ -11,7 +11,7 @@ import java.util.Arrays;
  * k squared-loss problems on one X, solved on one Gram: k λ values ({@link #fitBatch}) or k response columns
  * ({@link #fitTargets}). One stacked product on the device builds XcᵀXc; the k right-hand sides Xcᵀy_t come from one stacked product
  * Xᵀ[y_1 … y_k] on the device; each problem is solved on the Gram ({@link GramLasso}: λ values in decreasing order
- * with warm starts, targets each from zero); then every problem gets the exact certificate from its residuals,
+ * with warm starts, targets one after another on one solver, each from the previous one's solution); then every problem gets the exact certificate from its residuals,
  * η = X·[β_1 … β_k] and Xᵀ(Y − η) as two stacked products. A problem whose certificate misses the tolerance (or
  * whose Gram solve does not settle) is refitted by the general engine.
  */
@@ -130,22 +130,23 @@ final class GramBatch {
         double[] b0 = new double[k];
         int[] its = new int[k];
         boolean[] settled = new boolean[k];
-        double[] warm = null;
+        // targets advance together on one solver: each starts from the previous target's solution and Newton
+        // factor (related responses share most of their support; descent corrects any difference, and the gap
+        // of each target's own problem decides, so the answer does not depend on the order)
+        GramLasso gl = new GramLasso(p, Q, new double[p], 0, o.alpha());
+        gl.target = target(o);
         for (int t = 0; t < k; t++) {
             double[] q = new double[p];
             for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
-            GramLasso gl = new GramLasso(p, Q, q, yy[t], o.alpha());
-            gl.target = target(o);
-            double lmax = gl.lambdaMax(), l = lambdas[t];
-            // targets advance together: each starts from the previous target's solution (related responses share
-            // most of their support; the active-set search corrects any difference, so the answer does not depend on it)
-            if (warm != null && l < lmax) gl.start(warm);
-            double c = l >= lmax ? gl.gap(l) : gl.solve(l, warm != null ? l : lmax);
-            if (!Double.isNaN(c)) warm = gl.b.clone();
-            settled[t] = !Double.isNaN(c);
-            its[t] = gl.iterations;
+            gl.retarget(q, yy[t]);
+            double l = lambdas[t];
+            int before = gl.iterations;
+            double c = gl.solve(l, Math.max(l, gl.lambdaMax()));
+            settled[t] = c <= gl.target;
+            its[t] = gl.iterations - before;
             betas[t] = original(gl.b, g.s);
             b0[t] = pb.intercept ? ybar[t] - dot(pb.xbar, betas[t]) : 0;
+            if (!settled[t]) gl.start(new double[p]); // a failed solve is no start for the next target
         }
         return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
     }

@@ -17,8 +17,10 @@ package io.github.spred4j.solver;
  */
 final class GramLasso {
     final int p;
-    final double[] Q, q;
-    final double yy, alpha;
+    final double[] Q;
+    double[] q;
+    double yy;
+    final double alpha;
     final double[] b, g; // solution (internal) and g = Qb − q (loss gradient, without the ridge term)
     /** The relative duality gap a solve aims for (the caller certifies against its own tolerance). */
     double target = 1e-9;
@@ -44,6 +46,17 @@ final class GramLasso {
     /** Starts from {@code b0} (internal coordinates), e.g. a similar problem's solution: g = Qb − q updated. */
     void start(double[] b0) {
         for (int j = 0; j < p; j++) setCoordinate(j, b0[j]);
+    }
+
+    /**
+     * Poses the problem of another response on the same Gram (its q and yy), keeping b as the starting point and
+     * the kept Newton factor (both depend on Q only); the path history is dropped.
+     */
+    void retarget(double[] q, double yy) {
+        this.q = q;
+        this.yy = yy;
+        b1 = b2 = null;
+        refresh();
     }
 
     /** λ_max: the smallest λ with b = 0. */
