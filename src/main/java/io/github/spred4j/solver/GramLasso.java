@@ -72,10 +72,14 @@ final class GramLasso {
      */
     double solve(double lambda, double lambdaPrev) {
         double la = lambda * alpha, mu = lambda * (1 - alpha);
-        extrapolate(lambda);
         singular = false;
         boolean[] inS = new boolean[p];
         int[] S = new int[p], A = new int[p];
+        if (extrapolate(lambda)) { // on a path: Newton on the extrapolated support first, often exact at once
+            int na = 0;
+            for (int j = 0; j < p; j++) if (b[j] != 0) A[na++] = j;
+            if (newtonPays(A, na, mu) && newton(A, na, la, mu) && certified(lambda)) return solved(lambda, last);
+        }
         int ns = 0;
         double strong = alpha * (2 * lambda - lambdaPrev);
         for (int j = 0; j < p; j++)
@@ -134,11 +138,11 @@ final class GramLasso {
      * The warm start along a decreasing path: on a fixed support with fixed signs the lasso solution is linear
      * in λ (b_A = Q_AA⁻¹(q_A − λ·s_A)), so b continues along the line through the last two solutions to λ (exact
      * when the support did not change; a coordinate that would cross zero stops at 0, one that left stays 0).
-     * Only a starting point: descent and the gap decide.
+     * Only a starting point: descent and the gap decide. Returns whether b was moved.
      */
-    private void extrapolate(double lambda) {
-        if (b2 == null || !(lambda < lambda1 && lambda1 < lambda2)) return;
-        for (int j = 0; j < p; j++) if (b[j] != b1[j]) return; // b was moved since: not on the path
+    private boolean extrapolate(double lambda) {
+        if (b2 == null || !(lambda < lambda1 && lambda1 < lambda2)) return false;
+        for (int j = 0; j < p; j++) if (b[j] != b1[j]) return false; // b was moved since: not on the path
         double f = (lambda - lambda1) / (lambda1 - lambda2);
         for (int j = 0; j < p; j++) {
             if (b1[j] == 0) continue;
@@ -146,6 +150,7 @@ final class GramLasso {
             b[j] = Math.signum(v) == Math.signum(b1[j]) ? v : 0;
         }
         refresh(); // g for the new b (the cost of updating it, without the drift)
+        return true;
     }
 
     /** Records the solution at λ for {@link #extrapolate}; returns the gap. */
