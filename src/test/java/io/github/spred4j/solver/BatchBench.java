@@ -22,6 +22,7 @@ import java.util.Random;
  * fitBatch, k targets in one fitTargets) against a loop of single fits. Prints one line per measurement.
  *
  * <pre>java -cp test-classes:classes:deps io.github.spred4j.solver.BatchBench OUTDIR [backend] [reps] [batchK]</pre>
+ * {@code -Dbench.warmup=N} runs N untimed cross-validations first (default 1; the JIT needs several on small sets).
  */
 public final class BatchBench {
     static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -95,7 +96,7 @@ public final class BatchBench {
         Files.writeString(dir.resolve("meta.txt"), d.n() + " " + d.p() + " " + (s.model == Model.LOGISTIC ? "binomial" : "gaussian") + "\n");
         CvResult cv = null;
         double[] t = new double[reps], cpu = new double[reps];
-        Spred.cv(ctx, d, o, lam, foldId); // warm-up (JIT)
+        for (int w = Integer.getInteger("bench.warmup", 1); w > 0; w--) Spred.cv(ctx, d, o, lam, foldId); // warm-up (JIT)
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
             cv = Spred.cv(ctx, d, o, lam, foldId);
