@@ -7,7 +7,9 @@
 # glmnet runs at each thresh given (default: its default 1e-7, and 1e-12 for a curve as exact as our certified fits).
 # Times: wall and CPU (this thread / R's user+sys): on a loaded shared machine CPU time is the fairer ratio.
 # One thread on both sides (OMP_NUM_THREADS=1), native backend unless BACKEND is set. SKIP_JAVA=1 reruns only the R
-# side on the files of an earlier run; BENCH_SETS=a,b,batch limits the Java side to those sets (and the batch part).
+# side on the files of an earlier run; BENCH_SETS=a,b,batch limits the Java side to those sets (and the batch part);
+# BENCH_CP adds jars to the classpath where Maven cannot list the dependencies offline; WARMUP=N untimed Java cv runs
+# before the timed ones (default 1).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -16,8 +18,8 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "uptime: $(uptime)"
 lscpu | grep -E '^(Model name|CPU\(s\))' || true
 echo "java: $(java -version 2>&1 | head -1); R: $(Rscript -e 'cat(R.version.string, "glmnet", as.character(packageVersion("glmnet")))' 2>/dev/null)"
-cp="target/test-classes:target/classes:$(mvn -q -o -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null || true)"
-[ -n "${SKIP_JAVA:-}" ] || java -Xmx8g ${BENCH_SETS:+-Dbench.sets=$BENCH_SETS} -cp "$cp" io.github.spred4j.solver.BatchBench "$out" "${BACKEND:-native}" "$reps" "$batch"
+cp="target/test-classes:target/classes:${BENCH_CP:-}:$(mvn -q -o -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null || true)"
+[ -n "${SKIP_JAVA:-}" ] || java -Xmx8g ${BENCH_SETS:+-Dbench.sets=$BENCH_SETS} -Dbench.warmup=${WARMUP:-1} -cp "$cp" io.github.spred4j.solver.BatchBench "$out" "${BACKEND:-native}" "$reps" "$batch"
 for d in "$out"/*/; do
   [ -f "$d/spred_summary.txt" ] || continue
   for th in $thresh; do

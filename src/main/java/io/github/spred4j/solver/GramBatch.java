@@ -9,9 +9,9 @@ import java.util.Arrays;
 
 /**
  * k squared-loss problems on one X, solved on one Gram: k λ values ({@link #fitBatch}) or k response columns
- * ({@link #fitTargets}). One pass over X builds XcᵀXc; the k right-hand sides Xcᵀy_t come from one stacked product
+ * ({@link #fitTargets}). One stacked product on the device builds XcᵀXc; the k right-hand sides Xcᵀy_t come from one stacked product
  * Xᵀ[y_1 … y_k] on the device; each problem is solved on the Gram ({@link GramLasso}: λ values in decreasing order
- * with warm starts, targets each from zero); then every problem gets the exact certificate from its residuals,
+ * with warm starts, targets one after another on one solver, each from the previous one's solution); then every problem gets the exact certificate from its residuals,
  * η = X·[β_1 … β_k] and Xᵀ(Y − η) as two stacked products. A problem whose certificate misses the tolerance (or
  * whose Gram solve does not settle) is refitted by the general engine.
  */
@@ -28,20 +28,34 @@ final class GramBatch {
     record Gram(double[] S, double[] xm, double[] s, int n, int p) {
     }
 
-    static Gram gram(Problem pb, FitOptions o) {
-        int n = pb.n, p = pb.p;
-        double[] x = pb.x, xm = pb.xbar.clone(), S = new double[p * p], row = new double[p];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) row[j] = x[i * p + j] - xm[j];
-            for (int a = 0; a < p; a++) {
-                double xa = row[a];
-                if (xa == 0) continue;
-                int o2 = a * p;
-                for (int c = a; c < p; c++) S[o2 + c] += xa * row[c];
-            }
+    static Gram gram(Context ctx, Problem pb) {
+        return new Gram(gram(ctx, pb.x, pb.p, null, pb.xbar), pb.xbar.clone(), pb.scale.clone(), pb.n, pb.p);
+    }
+
+    /**
+     * X_cᵀX_c (full p×p) of the given rows of X (row-major, p columns; all rows when {@code rows} is null), X_c
+     * centred by {@code m}: one stacked product on the device, X_cᵀ·[x_c1 … x_cp] (X_c transposed, then p
+     * products with its own rows), made exactly symmetric.
+     */
+    static double[] gram(Context ctx, double[] x, int p, int[] rows, double[] m) {
+        int nr = rows == null ? x.length / p : rows.length;
+        double[] xt = new double[p * nr]; // row j: centred column j
+        for (int r = 0; r < nr; r++) {
+            int o = (rows == null ? r : rows[r]) * p;
+            for (int j = 0; j < p; j++) xt[j * nr + r] = x[o + j] - m[j];
         }
-        for (int a = 0; a < p; a++) for (int c = a + 1; c < p; c++) S[c * p + a] = S[a * p + c];
-        return new Gram(S, xm, pb.scale.clone(), n, p);
+        double[] S;
+        try (DeviceBuffer a = ctx.upload(Precision.FLOAT64, xt); DeviceBuffer out = ctx.alloc(Precision.FLOAT64, (long) p * p)) {
+            ctx.matVec(out, a, p, nr, a, p);
+            S = out.toDoubleArray();
+        }
+        for (int a = 0; a < p; a++)
+            for (int c = a + 1; c < p; c++) {
+                double v = 0.5 * (S[a * p + c] + S[c * p + a]);
+                S[a * p + c] = v;
+                S[c * p + a] = v;
+            }
+        return S;
     }
 
     static double[] scaledQ(Gram g) {
@@ -57,7 +71,7 @@ final class GramBatch {
         long t0 = System.nanoTime();
         Problem pb = Problem.of(d, o);
         int p = pb.p, k = lambdas.length;
-        Gram g = gram(pb, o);
+        Gram g = gram(ctx, pb);
         double[] Q = scaledQ(g), q = new double[p];
         double[] yc = new double[pb.n];
         double yy = 0;
@@ -68,6 +82,7 @@ final class GramBatch {
         double[] xty = rhs(ctx, pb, new double[][]{yc});
         for (int j = 0; j < p; j++) q[j] = xty[j] / (pb.n * g.s[j]);
         GramLasso gl = new GramLasso(p, Q, q, yy, o.alpha());
+        gl.target = target(o);
         Integer[] order = new Integer[k];
         for (int i = 0; i < k; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Double.compare(lambdas[b], lambdas[a]));
@@ -101,7 +116,7 @@ final class GramBatch {
                 for (double v : ys[t]) ybar[t] += v;
                 ybar[t] /= n;
             }
-        Gram g = gram(pb, o);
+        Gram g = gram(ctx, pb);
         double[] Q = scaledQ(g);
         double[][] yc = new double[k][n];
         double[] yy = new double[k];
@@ -115,21 +130,23 @@ final class GramBatch {
         double[] b0 = new double[k];
         int[] its = new int[k];
         boolean[] settled = new boolean[k];
-        double[] warm = null;
+        // targets advance together on one solver: each starts from the previous target's solution and Newton
+        // factor (related responses share most of their support; descent corrects any difference, and the gap
+        // of each target's own problem decides, so the answer does not depend on the order)
+        GramLasso gl = new GramLasso(p, Q, new double[p], 0, o.alpha());
+        gl.target = target(o);
         for (int t = 0; t < k; t++) {
             double[] q = new double[p];
             for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
-            GramLasso gl = new GramLasso(p, Q, q, yy[t], o.alpha());
-            double lmax = gl.lambdaMax(), l = lambdas[t];
-            // targets advance together: each starts from the previous target's solution (related responses share
-            // most of their support; the active-set search corrects any difference, so the answer does not depend on it)
-            if (warm != null && l < lmax) gl.start(warm);
-            double c = l >= lmax ? gl.gap(l) : gl.solve(l, warm != null ? l : lmax);
-            if (!Double.isNaN(c)) warm = gl.b.clone();
-            settled[t] = !Double.isNaN(c);
-            its[t] = gl.iterations;
+            gl.retarget(q, yy[t]);
+            double l = lambdas[t];
+            int before = gl.iterations;
+            double c = gl.solve(l, Math.max(l, gl.lambdaMax()));
+            settled[t] = c <= gl.target;
+            its[t] = gl.iterations - before;
             betas[t] = original(gl.b, g.s);
             b0[t] = pb.intercept ? ybar[t] - dot(pb.xbar, betas[t]) : 0;
+            if (!settled[t]) gl.start(new double[p]); // a failed solve is no start for the next target
         }
         return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
     }
@@ -144,6 +161,11 @@ final class GramBatch {
             ctx.matTVec(h, X, n, p, vb, k);
             return h.toDoubleArray();
         }
+    }
+
+    /** The gap a Gram solve aims for: a tenth of the tolerance, so the exact certificate from residuals passes too. */
+    static double target(FitOptions o) {
+        return Math.max(0.1 * o.tol(), 1e-15);
     }
 
     private static double zeroGap(GramLasso gl, double l) {

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cross-validation of the squared loss (lasso / elastic net) by fold Grams: one pass over X computes every fold's
- * pieces X_fᵀX_f, X_fᵀy_f, Σx, Σy, Σy² (X first centred by the full-data means, so the subtraction below loses
- * nothing to cancellation); the full Gram is their sum, and fold f's training Gram is G − X_fᵀX_f, re-centred by
+ * Cross-validation of the squared loss (lasso / elastic net) by fold Grams: every fold's X_fᵀX_f is one stacked
+ * product on the device, and one host pass over X adds the folds' X_fᵀy_f, Σx, Σy, Σy² (X first centred by the
+ * full-data means, so the subtraction below loses nothing to cancellation); the full Gram is their sum, and fold f's training Gram is G − X_fᵀX_f, re-centred by
  * the training means. Every fold's path then runs on its Gram ({@link GramLasso}, warm-started along λ) without
  * touching X; the held-out predictions X_f·[β_1 … β_L] of a fold are one stacked product on the device.
  *
@@ -39,7 +39,11 @@ final class GramCv {
         int n;
 
         Pieces(int p) {
-            S = new double[p * p];
+            this(p, new double[p * p]);
+        }
+
+        Pieces(int p, double[] S) {
+            this.S = S;
             sxy = new double[p];
             sx = new double[p];
         }
@@ -58,23 +62,22 @@ final class GramCv {
             for (double v : y) ym += v;
             ym /= n;
         }
-        // one pass over X: row i adds x_i x_iᵀ (upper triangle) to its fold's piece
+        // each fold's X_fᵀX_f as one stacked product on the device; Σx, Σy, Xᵀy, Σy² from one host pass over the rows
         Pieces[] fp = new Pieces[folds];
-        for (int f = 0; f < folds; f++) fp[f] = new Pieces(p);
-        double[] row = new double[p];
-        for (int i = 0; i < n; i++) {
-            Pieces pc = fp[foldId[i] - 1];
-            for (int j = 0; j < p; j++) row[j] = x[i * p + j] - xm[j];
-            double yi = y[i] - ym;
-            pc.n++;
-            pc.sy += yi;
-            pc.syy += yi * yi;
-            for (int a = 0; a < p; a++) {
-                double xa = row[a];
-                pc.sx[a] += xa;
-                pc.sxy[a] += xa * yi;
-                int o2 = a * p;
-                for (int c = a; c < p; c++) pc.S[o2 + c] += xa * row[c];
+        for (int f = 0; f < folds; f++) {
+            int[] rows = CrossValidation.rows(foldId, f + 1, true);
+            Pieces pc = fp[f] = new Pieces(p, GramBatch.gram(ctx, x, p, rows, xm));
+            for (int i : rows) {
+                double yi = y[i] - ym;
+                pc.n++;
+                pc.sy += yi;
+                pc.syy += yi * yi;
+                int off = i * p;
+                for (int a = 0; a < p; a++) {
+                    double xa = x[off + a] - xm[a];
+                    pc.sx[a] += xa;
+                    pc.sxy[a] += xa * yi;
+                }
             }
         }
         Pieces all = new Pieces(p);
@@ -153,6 +156,7 @@ final class GramCv {
         }
         double yy = (t.syy - n * my * my) / n;
         GramLasso gl = new GramLasso(p, Q, q, yy, o.alpha());
+        gl.target = GramBatch.target(o);
         double lmax = gl.lambdaMax();
         List<FitResult> fits = new ArrayList<>();
         double[][] betas = new double[lam.length][];

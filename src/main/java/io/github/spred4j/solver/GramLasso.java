@@ -1,25 +1,36 @@
 package io.github.spred4j.solver;
 
-import java.util.Arrays;
-
 /**
  * The squared-loss problem (lasso / elastic net) held entirely in its Gram form, glmnet's covariance mode:
  * ½bᵀQb − qᵀb + ½yy + λ(α‖b‖₁ + (1−α)/2‖b‖²) with Q = ZᵀZ/n, q = Zᵀy_c/n, yy = ‖y_c‖²/n in the solver's internal
- * coordinates (Z = centred, scaled X). An iteration costs O(p·|A|) and never touches X.
+ * coordinates (Z = centred, scaled X). Nothing here touches X.
  *
- * <p>At each λ: the strong rule picks the starting active set A (support ∪ {j : |g_j| > 2λ − λ_prev}); on A the
- * problem is solved exactly by sign-consistent Newton steps (feature-sign search: the Newton system
- * (Q_AA + μI) b_A = q_A − λα·s_A, then a discrete line search over the zero crossings so the objective never
- * rises, crossing coordinates leaving A); then the KKT condition over all p from g = Qb − q (the Gram cache, no
- * pass over X) adds the worst violators, until none is left. The relative duality gap is computed from the same
- * Gram quantities, exactly as {@link Problem#certificate} defines it.
+ * <p>At each λ, coordinate descent in covariance mode: the strong rule picks the working set S (support ∪
+ * {j : |g_j| > α(2λ − λ_prev)}), sweeps over S alternate with sweeps over the support until no coordinate moves
+ * by more than a threshold, each move of b_j by δ updating the gradient g = Qb − q by δ·Q[:, j] (O(p) per move,
+ * O(p·|A|) per sweep); then the KKT condition over all p (from g, no pass over X) adds any violator to S. When
+ * the support stops changing and is small enough for a Cholesky of Q_AA to cost less than a few sweeps, one
+ * Newton step on the support with its signs fixed finishes the solve exactly (kept only if the signs hold).
+ * The stopping rule is the certificate itself: the relative duality gap of {@link Problem#certificate}, computed
+ * from the Gram quantities after g is recomputed from scratch (no drift from the incremental updates), must
+ * reach {@link #target}; otherwise the threshold tightens and descent goes on.
  */
 final class GramLasso {
     final int p;
-    final double[] Q, q;
-    final double yy, alpha;
+    final double[] Q;
+    double[] q;
+    double yy;
+    final double alpha;
     final double[] b, g; // solution (internal) and g = Qb − q (loss gradient, without the ridge term)
-    int iterations;
+    /** The relative duality gap a solve aims for (the caller certifies against its own tolerance). */
+    double target = 1e-9;
+    int iterations; // coordinate sweeps (and Newton steps) so far
+    private double[] b1, b2; // the last two solutions of a decreasing path, at λ1 < λ2 (null until solved)
+    private double lambda1, lambda2;
+    private double last; // the gap confirmed by the last successful certified()
+    private GramFactor factor; // Cholesky of Q_FF + μI on the last Newton support, updated as it changes
+    private boolean fresh; // g was recomputed from scratch and b has not moved since
+    private boolean singular; // Newton met a numerically singular block in this solve: coordinate descent only
 
     GramLasso(int p, double[] Q, double[] q, double yy, double alpha) {
         this.p = p;
@@ -32,9 +43,20 @@ final class GramLasso {
         for (int j = 0; j < p; j++) g[j] = -q[j];
     }
 
-    /** Starts from {@code b0} (internal coordinates), e.g. a similar problem's solution: g = Qb − q recomputed. */
+    /** Starts from {@code b0} (internal coordinates), e.g. a similar problem's solution: g = Qb − q updated. */
     void start(double[] b0) {
         for (int j = 0; j < p; j++) setCoordinate(j, b0[j]);
+    }
+
+    /**
+     * Poses the problem of another response on the same Gram (its q and yy), keeping b as the starting point and
+     * the kept Newton factor (both depend on Q only); the path history is dropped.
+     */
+    void retarget(double[] q, double yy) {
+        this.q = q;
+        this.yy = yy;
+        b1 = b2 = null;
+        refresh();
     }
 
     /** λ_max: the smallest λ with b = 0. */
@@ -45,143 +67,231 @@ final class GramLasso {
     }
 
     /**
-     * Solves at λ from the current b (warm start from {@code lambdaPrev}); returns the relative duality gap, or
-     * NaN when the active-set iteration did not settle (the caller then uses the general engine).
+     * Solves at λ from the current b (warm start from {@code lambdaPrev} ≥ λ, for the strong rule); returns the
+     * relative duality gap reached (≤ {@link #target} unless the descent stalled: the caller then refits).
      */
     double solve(double lambda, double lambdaPrev) {
         double la = lambda * alpha, mu = lambda * (1 - alpha);
-        boolean[] inA = new boolean[p];
+        singular = false;
+        boolean[] inS = new boolean[p];
+        int[] S = new int[p], A = new int[p];
+        if (extrapolate(lambda)) { // on a path: Newton on the extrapolated support first, often exact at once
+            int na = 0;
+            for (int j = 0; j < p; j++) if (b[j] != 0) A[na++] = j;
+            if (newtonPays(A, na, mu) && newton(A, na, la, mu) && certified(lambda)) return solved(lambda, last);
+        }
+        int ns = 0;
         double strong = alpha * (2 * lambda - lambdaPrev);
-        for (int j = 0; j < p; j++) inA[j] = b[j] != 0 || Math.abs(g[j] + mu * b[j]) > strong;
-        for (int outer = 0; outer < 4 * p + 20; outer++) {
-            if (!onActiveSet(inA, la, mu)) return Double.NaN;
-            // KKT over all p: zero coordinates whose gradient exceeds the penalty enter (the worst first)
-            int add = 0;
-            double worst = 0;
-            int[] viol = new int[p];
-            for (int j = 0; j < p; j++) {
-                double v = Math.abs(g[j]) - la;
-                if (b[j] == 0 && v > 1e-12 * Math.max(la, 1e-300)) {
-                    viol[add++] = j;
-                    worst = Math.max(worst, v);
+        for (int j = 0; j < p; j++)
+            if (b[j] != 0 || Math.abs(g[j]) > strong) {
+                inS[j] = true;
+                S[ns++] = j;
+            }
+        double scale = Math.max(primal(lambda), Double.MIN_NORMAL), thr = target * scale;
+        for (int round = 0; round < 60 + p; round++) { // + p: rounds that only grow S
+            for (int pass = 0; pass < 100_000; pass++) {
+                iterations++;
+                double d = sweep(S, ns, la, mu);
+                if (certified(lambda)) return solved(lambda, last);
+                if (d <= thr) break;
+                int na = support(S, ns, A);
+                if (newtonPays(A, na, mu)) { // exact on A: certified unless a coordinate outside A must enter
+                    if (newton(A, na, la, mu) && certified(lambda)) return solved(lambda, last);
+                    continue; // the next sweep over S lets others enter
+                }
+                for (int it = 0; it < 1000; it++) {
+                    iterations++;
+                    d = sweep(A, na, la, mu);
+                    if (certified(lambda)) return solved(lambda, last);
+                    if (d <= thr) break;
                 }
             }
-            if (add == 0) return gap(lambda);
-            // add the violators within half of the worst (at least one): most enter together on a path
-            for (int a = 0; a < add; a++) {
-                int j = viol[a];
-                if (Math.abs(g[j]) - la >= 0.5 * worst) inA[j] = true;
-            }
+            int added = 0;
+            for (int j = 0; j < p; j++)
+                if (!inS[j] && Math.abs(g[j]) > la) {
+                    inS[j] = true;
+                    S[ns++] = j;
+                    added++;
+                }
+            if (added > 0) continue; // S grew: descend on it before judging the gap
+            int na = support(S, ns, A);
+            if (newtonPays(A, na, mu) && newton(A, na, la, mu) && certified(lambda)) return solved(lambda, last);
+            thr *= 0.01;
+            if (thr < 1e-30 * scale) break;
         }
-        return Double.NaN;
+        refresh();
+        return solved(lambda, gap(lambda));
     }
 
-    /** Feature-sign search on A; coordinates that reach zero leave A. False if it does not settle. */
-    private boolean onActiveSet(boolean[] inA, double la, double mu) {
-        for (int it = 0; it < 10 * p + 50; it++) {
+    /**
+     * Whether the gap reaches the target: first from the incrementally updated g (O(p)), then confirmed with g
+     * recomputed from scratch (the value kept in {@link #last}).
+     */
+    private boolean certified(double lambda) {
+        if (!(gap(lambda) <= target)) return false;
+        if (!fresh) refresh();
+        last = gap(lambda);
+        return last <= target;
+    }
+
+    /**
+     * The warm start along a decreasing path: on a fixed support with fixed signs the lasso solution is linear
+     * in λ (b_A = Q_AA⁻¹(q_A − λ·s_A)), so b continues along the line through the last two solutions to λ (exact
+     * when the support did not change; a coordinate that would cross zero stops at 0, one that left stays 0).
+     * Only a starting point: descent and the gap decide. Returns whether b was moved.
+     */
+    private boolean extrapolate(double lambda) {
+        if (b2 == null || !(lambda < lambda1 && lambda1 < lambda2)) return false;
+        for (int j = 0; j < p; j++) if (b[j] != b1[j]) return false; // b was moved since: not on the path
+        double f = (lambda - lambda1) / (lambda1 - lambda2);
+        for (int j = 0; j < p; j++) {
+            if (b1[j] == 0) continue;
+            double v = b1[j] + (b1[j] - b2[j]) * f;
+            b[j] = Math.signum(v) == Math.signum(b1[j]) ? v : 0;
+        }
+        refresh(); // g for the new b (the cost of updating it, without the drift)
+        return true;
+    }
+
+    /** Records the solution at λ for {@link #extrapolate}; returns the gap. */
+    private double solved(double lambda, double gap) {
+        if (b1 != null && lambda < lambda1) {
+            double[] t = b2 == null ? new double[p] : b2;
+            b2 = b1;
+            lambda2 = lambda1;
+            b1 = t;
+        } else if (b1 == null) b1 = new double[p];
+        else b2 = null; // not a decreasing step: start the line afresh
+        System.arraycopy(b, 0, b1, 0, p);
+        lambda1 = lambda;
+        return gap;
+    }
+
+    /** One coordinate-descent sweep over {@code set[0..n)}; returns the largest (Q_jj + μ)·δ² moved. */
+    private double sweep(int[] set, int n, double la, double mu) {
+        double maxd = 0;
+        for (int a = 0; a < n; a++) {
+            int j = set[a];
+            double den = Q[j * p + j] + mu;
+            if (!(den > 0)) continue; // a constant column (and no ridge): its coefficient stays 0
+            double bj = b[j], z = Q[j * p + j] * bj - g[j];
+            double nb = z > la ? (z - la) / den : z < -la ? (z + la) / den : 0;
+            if (nb != bj) {
+                fresh = false;
+                double d = nb - bj;
+                b[j] = nb;
+                int o = j * p;
+                for (int i = 0; i < p; i++) g[i] += Q[o + i] * d; // Q symmetric: column j = row j
+                maxd = Math.max(maxd, den * d * d);
+            }
+        }
+        return maxd;
+    }
+
+    /** The non-zero coordinates of {@code S[0..ns)} into {@code A}; returns their count. */
+    private int support(int[] S, int ns, int[] A) {
+        int na = 0;
+        for (int a = 0; a < ns; a++) if (b[S[a]] != 0) A[na++] = S[a];
+        return na;
+    }
+
+
+    /**
+     * Feature-sign Newton steps on the support A (overwritten): the minimiser x of the objective with the signs
+     * of b_A fixed, (Q_AA + μI)x = q_A − λα·sign(b_A), from the kept factor ({@link GramFactor}, brought to the
+     * support first); if x keeps every sign it is the exact solution on A (returns true), otherwise b moves along
+     * b → x to the first zero crossing (the objective, a quadratic decreasing along that segment, falls), the
+     * crossing coordinate leaves A at exactly 0, and the step repeats. False (b unchanged since the last step)
+     * when the block is numerically singular: descent goes on without it.
+     */
+    private boolean newton(int[] A, int k, double la, double mu) {
+        if (factor == null || factor.mu != mu) factor = new GramFactor(p, Q, mu);
+        else if (changes(A, k) > k / 3) factor.clear(); // cheaper to factor afresh than to update
+        for (int step = 0; step < 2 * k + 2 && k > 0; step++) {
             iterations++;
-            int k = 0;
-            for (int j = 0; j < p; j++) {
-                // a zero coordinate enters only while it violates KKT (else no sign gives descent)
-                if (inA[j] && b[j] == 0 && Math.abs(g[j]) <= la) inA[j] = false;
-                if (inA[j]) k++;
+            for (int a = factor.k - 1; a >= 0; a--) if (b[factor.coordinate(a)] == 0) factor.remove(factor.coordinate(a));
+            for (int a = 0; a < k; a++)
+                if (!factor.has(A[a]) && !factor.add(A[a])) {
+                    factor.clear();
+                    singular = true;
+                    return false;
+                }
+            int m = factor.k;
+            double[] rhs = new double[m];
+            for (int a = 0; a < m; a++) {
+                int j = factor.coordinate(a);
+                rhs[a] = q[j] - la * Math.signum(b[j]);
             }
-            int[] S = new int[k];
-            k = 0;
-            for (int j = 0; j < p; j++) if (inA[j]) S[k++] = j;
-            if (k == 0) return true;
-            double[] s = new double[k], rhs = new double[k], H = new double[k * k];
-            for (int a = 0; a < k; a++) {
-                int j = S[a];
-                s[a] = b[j] != 0 ? Math.signum(b[j]) : -Math.signum(g[j] + mu * b[j]);
-                if (s[a] == 0) s[a] = 1; // a zero gradient: either sign, the line search decides
-                rhs[a] = q[j] - la * s[a];
-                for (int c = 0; c < k; c++) H[a * k + c] = Q[j * p + S[c]];
-                H[a * k + a] += mu;
+            double[] x = factor.solve(rhs);
+            double t = 1;
+            int cross = -1;
+            for (int a = 0; a < m; a++) {
+                if (!Double.isFinite(x[a])) {
+                    factor.clear();
+                    singular = true;
+                    return false;
+                }
+                double bj = b[factor.coordinate(a)];
+                if (Math.signum(x[a]) != Math.signum(bj)) {
+                    double ta = bj / (bj - x[a]);
+                    if (ta < t) {
+                        t = ta;
+                        cross = a;
+                    }
+                }
             }
-            double[] x = Solver.Engine.solve(H, rhs, k);
-            boolean consistent = true;
-            for (int a = 0; a < k; a++) consistent &= Math.signum(x[a]) == s[a];
-            if (consistent) {
-                move(S, x, 1);
-                // a Newton step with consistent signs is the exact minimiser on A: A is settled
+            if (cross < 0) { // the full step: b_A = x, and g recomputed from scratch (as cheap as updating it)
+                for (int a = 0; a < m; a++) b[factor.coordinate(a)] = x[a];
+                refresh();
                 return true;
             }
-            // discrete line search over the zero crossings of the segment b_S → x
-            double[] b0 = new double[k];
-            for (int a = 0; a < k; a++) b0[a] = b[S[a]];
-            double best = objective(S, b0, la, mu), bestT = 0;
-            int bestA = -1; // the coordinate that crosses zero at bestT (−1: the full step)
-            for (int c = -1; c < k; c++) {
-                double t = 1;
-                if (c >= 0) {
-                    if (b0[c] == 0 || Math.signum(x[c]) == Math.signum(b0[c])) continue;
-                    t = b0[c] / (b0[c] - x[c]);
-                }
-                if (!(t > 0 && t <= 1)) continue;
-                double[] bt = new double[k];
-                for (int a = 0; a < k; a++) bt[a] = b0[a] + t * (x[a] - b0[a]);
-                if (c >= 0) bt[c] = 0;
-                double f = objective(S, bt, la, mu);
-                if (f < best) {
-                    best = f;
-                    bestT = t;
-                    bestA = c;
-                }
+            for (int a = 0; a < m; a++) {
+                int j = factor.coordinate(a);
+                setCoordinate(j, a == cross ? 0 : b[j] + t * (x[a] - b[j]));
             }
-            if (bestT == 0) {
-                // entering coordinates that the joint Newton step sends the wrong way wait for a later round
-                boolean dropped = false;
-                for (int a = 0; a < k; a++)
-                    if (b0[a] == 0 && Math.signum(x[a]) != s[a]) {
-                        inA[S[a]] = false;
-                        dropped = true;
-                    }
-                if (dropped) continue;
-                return false; // no descent along the segment: degenerate, let the engine decide
-            }
-            move(S, x, bestT);
-            if (bestA >= 0) { // the crossing coordinate is exactly zero and leaves A
-                setCoordinate(S[bestA], 0);
-                inA[S[bestA]] = false;
-            }
-            for (int a = 0; a < k; a++) if (b[S[a]] == 0 && Math.abs(g[S[a]]) <= la) inA[S[a]] = false;
+            k = 0;
+            for (int a = 0; a < m; a++) if (b[factor.coordinate(a)] != 0) A[k++] = factor.coordinate(a);
         }
-        return false;
+        return k == 0;
     }
 
-    /** b_S ← b_S + t·(x − b_S), keeping g = Qb − q up to date (O(p·|S|)). */
-    private void move(int[] S, double[] x, double t) {
-        for (int a = 0; a < S.length; a++) {
-            int j = S[a];
-            setCoordinate(j, t == 1 ? x[a] : b[j] + t * (x[a] - b[j]));
+    /** How many coordinates differ between the kept factor's set and A[0..k). */
+    private int changes(int[] A, int k) {
+        int in = 0;
+        for (int a = 0; a < k; a++) if (factor.has(A[a])) in++;
+        return (k - in) + (factor.k - in);
+    }
+
+    /**
+     * Whether Newton on the support A is worth it: updating the kept factor (or a fresh one, k³/3) and two
+     * triangular solves cost no more than about twenty sweeps (p·k each). A factor kept in step with the support
+     * along a path is reused at the next λ, where the support changed by a few coordinates only.
+     */
+    private boolean newtonPays(int[] A, int k, double mu) {
+        if (k == 0 || singular) return false;
+        double kk = (double) k * k, update = factor != null && factor.mu == mu ? Math.min(changes(A, k) * kk, kk * k / 3) : kk * k / 3;
+        return update + 2 * kk <= 20.0 * p * k;
+    }
+
+    /** g = Qb − q recomputed from the non-zero coordinates (O(p·nnz)): no drift from the incremental updates. */
+    private void refresh() {
+        fresh = true;
+        for (int i = 0; i < p; i++) g[i] = -q[i];
+        for (int j = 0; j < p; j++) {
+            double v = b[j];
+            if (v == 0) continue;
+            int o = j * p;
+            for (int i = 0; i < p; i++) g[i] += Q[o + i] * v;
         }
     }
 
     private void setCoordinate(int j, double v) {
         double d = v - b[j];
         if (d == 0) return;
+        fresh = false;
         b[j] = v;
         int o = j * p;
-        for (int i = 0; i < p; i++) g[i] += Q[o + i] * d; // Q symmetric: column j = row j
-    }
-
-    /** The objective restricted to S (other coordinates fixed), up to a constant. */
-    private double objective(int[] S, double[] bs, double la, double mu) {
-        int k = S.length;
-        double f = 0;
-        for (int a = 0; a < k; a++) {
-            int j = S[a];
-            double quad = 0;
-            for (int c = 0; c < k; c++) quad += Q[j * p + S[c]] * bs[c];
-            f += 0.5 * bs[a] * quad - q[j] * bs[a] + la * Math.abs(bs[a]) + 0.5 * mu * bs[a] * bs[a];
-        }
-        // coupling with coordinates outside S that are nonzero (none on A's complement by construction, kept for safety)
-        for (int j = 0; j < p; j++) {
-            if (b[j] == 0 || Arrays.binarySearch(S, j) >= 0) continue;
-            for (int a = 0; a < k; a++) f += Q[j * p + S[a]] * b[j] * bs[a];
-        }
-        return f;
+        for (int i = 0; i < p; i++) g[i] += Q[o + i] * d;
     }
 
     /** P(b), from the Gram: ½‖r‖²/n + penalty, with ‖r‖²/n = yy − qᵀb + bᵀg. */

@@ -22,6 +22,7 @@ import java.util.Random;
  * fitBatch, k targets in one fitTargets) against a loop of single fits. Prints one line per measurement.
  *
  * <pre>java -cp test-classes:classes:deps io.github.spred4j.solver.BatchBench OUTDIR [backend] [reps] [batchK]</pre>
+ * {@code -Dbench.warmup=N} runs N untimed cross-validations first (default 1; the JIT needs several on small sets).
  */
 public final class BatchBench {
     static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -95,7 +96,7 @@ public final class BatchBench {
         Files.writeString(dir.resolve("meta.txt"), d.n() + " " + d.p() + " " + (s.model == Model.LOGISTIC ? "binomial" : "gaussian") + "\n");
         CvResult cv = null;
         double[] t = new double[reps], cpu = new double[reps];
-        Spred.cv(ctx, d, o, lam, foldId); // warm-up (JIT)
+        for (int w = Integer.getInteger("bench.warmup", 1); w > 0; w--) Spred.cv(ctx, d, o, lam, foldId); // warm-up (JIT)
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
             cv = Spred.cv(ctx, d, o, lam, foldId);
@@ -114,8 +115,8 @@ public final class BatchBench {
         Files.writeString(dir.resolve("spred_cv.csv"), sb);
         Files.writeString(dir.resolve("spred_summary.txt"), String.format(Locale.ROOT, "%s %d %d %.6f %.6f %.6f %.6f %.17g %.17g %d%n",
                 s.name, d.n(), d.p(), t[0], t[reps / 2], t[reps - 1], cpu[reps / 2], cv.lambdaMin(), cv.lambda1se(), worst));
-        System.out.printf(Locale.ROOT, "cv %-16s %5dx%-5d 10 folds x %d lambda: wall median %.4f s (min %.4f, max %.4f), cpu median %.4f s; lambda_min %.6g lambda_1se %.6g; uncertified full-data fits %d; engine refits so far %d%n",
-                s.name, d.n(), d.p(), lam.length, t[reps / 2], t[0], t[reps - 1], cpu[reps / 2], cv.lambdaMin(), cv.lambda1se(), worst, GramCv.REFITS.get());
+        System.out.printf(Locale.ROOT, "cv %-16s %5dx%-5d 10 folds x %d lambda: wall median %.4f s (min %.4f, max %.4f), cpu median %.4f s (min %.4f, max %.4f); lambda_min %.6g lambda_1se %.6g; uncertified full-data fits %d; engine refits so far %d%n",
+                s.name, d.n(), d.p(), lam.length, t[reps / 2], t[0], t[reps - 1], cpu[reps / 2], cpu[0], cpu[reps - 1], cv.lambdaMin(), cv.lambda1se(), worst, GramCv.REFITS.get());
     }
 
     /** k problems in one call against a loop of k single fits: k λ (fitBatch) and k targets (fitTargets). */

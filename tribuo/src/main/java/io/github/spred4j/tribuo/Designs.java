@@ -96,19 +96,46 @@ final class Designs {
         int[] colIdx = new int[(int) nnz];
         double[] values = new double[(int) nnz];
         int at = 0;
-        for (int r = 0; r < n; r++) {
-            // Sort and merge duplicates so each row's columns are strictly increasing.
-            Map<Integer, Double> row = new java.util.TreeMap<>();
+        for (int r = 0; r < n; r++) { // each row's ids sorted, duplicates merged: strictly increasing columns
             int[] id = ids.get(r);
             double[] v = vals.get(r);
-            for (int k = 0; k < id.length; k++) row.merge(id[k], v[k], Double::sum);
-            for (Map.Entry<Integer, Double> en : row.entrySet()) {
-                colIdx[at] = en.getKey();
-                values[at++] = en.getValue();
-            }
+            ids.set(r, null); // the row lists go as the CSR fills: the peak stays about one copy of the non-zeros
+            vals.set(r, null);
+            int len = sortById(id, v);
+            System.arraycopy(id, 0, colIdx, at, len);
+            System.arraycopy(v, 0, values, at, len);
+            at += len;
             rowPtr[r + 1] = at;
         }
         return new Design(n, p, null, rowPtr, java.util.Arrays.copyOf(colIdx, at), java.util.Arrays.copyOf(values, at), names);
+    }
+
+    /**
+     * Sorts a row's (id, value) pairs by id in place (insertion sort: rows are short, and Tribuo's examples keep
+     * their features sorted by name, which is usually close to id order) and merges duplicate ids by adding their
+     * values, as a Tribuo dot product does; returns the merged length.
+     */
+    static int sortById(int[] id, double[] v) {
+        for (int a = 1; a < id.length; a++) {
+            int ki = id[a];
+            double kv = v[a];
+            int b = a - 1;
+            for (; b >= 0 && id[b] > ki; b--) {
+                id[b + 1] = id[b];
+                v[b + 1] = v[b];
+            }
+            id[b + 1] = ki;
+            v[b + 1] = kv;
+        }
+        int m = 0;
+        for (int a = 0; a < id.length; a++) {
+            if (m > 0 && id[m - 1] == id[a]) v[m - 1] += v[a];
+            else {
+                id[m] = id[a];
+                v[m++] = v[a];
+            }
+        }
+        return m;
     }
 
     /**
@@ -117,16 +144,28 @@ final class Designs {
      */
     static FitResult[] fitAll(Backend backend, Design x, double[][] ys, FitOptions o, String[] outputNames,
                               java.util.logging.Logger logger) {
-        FitResult[] fits = new FitResult[ys.length];
+        FitResult[] fits;
         try (Context ctx = backend.open()) {
-            for (int d = 0; d < ys.length; d++) {
-                fits[d] = Spred.fit(ctx, x.with(ys[d]), o);
-                if (!(fits[d].certificate() <= o.tol()))
-                    logger.warning("spred fit of '" + outputNames[d] + "' stopped at " + fits[d].certificateName() + " "
-                            + fits[d].certificate() + " > tolerance " + o.tol() + " after " + fits[d].iterations()
-                            + " iterations (" + backend.name() + ", " + o.precision() + ")");
+            // all responses share X: Spred.fitTargets fits them together (one Gram for the dense squared loss), each
+            // with its own certificate
+            fits = Spred.fitTargets(ctx, x.with(ys[0]), ys, o);
+        } catch (IllegalArgumentException e) { // name the output, as the trainers' messages do
+            String m = e.getMessage();
+            if (m != null && m.startsWith("target ")) {
+                int at = m.indexOf(':');
+                try {
+                    int d = Integer.parseInt(m.substring(7, at));
+                    throw new IllegalArgumentException("output '" + outputNames[d] + "'" + m.substring(at), e);
+                } catch (NumberFormatException | IndexOutOfBoundsException ignored) { // not a target number: as is
+                }
             }
+            throw e;
         }
+        for (int d = 0; d < ys.length; d++)
+            if (!(fits[d].certificate() <= o.tol()))
+                logger.warning("spred fit of '" + outputNames[d] + "' stopped at " + fits[d].certificateName() + " "
+                        + fits[d].certificate() + " > tolerance " + o.tol() + " after " + fits[d].iterations()
+                        + " iterations (" + backend.name() + ", " + o.precision() + ")");
         return fits;
     }
 

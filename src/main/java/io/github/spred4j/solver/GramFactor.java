@@ -1,0 +1,109 @@
+package io.github.spred4j.solver;
+
+/**
+ * A Cholesky factor L·Lᵀ = Q_FF + μI of the Gram block on an ordered coordinate set F, kept up to date as
+ * coordinates enter (one row appended: a triangular solve, O(k²)) and leave (the row removed and the factor
+ * made triangular again by Givens rotations, O(k²)). Along a path the support changes by a few coordinates
+ * per λ, so a Newton step on it costs O(k²) instead of the O(k³) of a fresh factorisation.
+ */
+final class GramFactor {
+    final int p;
+    final double mu;
+    private final double[] Q;
+    private double[] L; // lower triangle, row-major with stride w (grown as the set grows: supports are small)
+    private int w;
+    private final int[] F, pos; // F[a]: the coordinate of row a; pos[j]: its row, or −1
+    int k;
+
+    GramFactor(int p, double[] Q, double mu) {
+        this.p = p;
+        this.Q = Q;
+        this.mu = mu;
+        w = Math.min(p, 16);
+        L = new double[w * w];
+        F = new int[p];
+        pos = new int[p];
+        java.util.Arrays.fill(pos, -1);
+    }
+
+    /** Empties the set (the storage is kept). */
+    void clear() {
+        for (int a = 0; a < k; a++) pos[F[a]] = -1;
+        k = 0;
+    }
+
+    boolean has(int j) {
+        return pos[j] >= 0;
+    }
+
+    int coordinate(int a) {
+        return F[a];
+    }
+
+    /** Appends coordinate j; false (nothing changed) when Q_FF + μI would be numerically singular with it. */
+    boolean add(int j) {
+        double[] l = new double[k];
+        for (int a = 0; a < k; a++) {
+            double s = Q[F[a] * p + j];
+            int o = a * w;
+            for (int c = 0; c < a; c++) s -= L[o + c] * l[c];
+            l[a] = s / L[o + a];
+        }
+        double djj = Q[j * p + j] + mu, d = djj;
+        for (double v : l) d -= v * v;
+        if (!(d > 1e-10 * djj)) return false;
+        if (k == w) { // grow the storage: twice the width, rows copied
+            int nw = Math.min(p, 2 * w);
+            double[] nl = new double[nw * nw];
+            for (int a = 0; a < k; a++) System.arraycopy(L, a * w, nl, a * nw, a + 1);
+            L = nl;
+            w = nw;
+        }
+        int o = k * w;
+        System.arraycopy(l, 0, L, o, k);
+        L[o + k] = Math.sqrt(d);
+        F[k] = j;
+        pos[j] = k++;
+        return true;
+    }
+
+    /** Removes coordinate j: its row goes, and rotations of neighbouring columns restore the triangle. */
+    void remove(int j) {
+        int i = pos[j];
+        pos[j] = -1;
+        for (int r = i + 1; r < k; r++) { // rows below move up one (each still one entry past the diagonal)
+            System.arraycopy(L, r * w, L, (r - 1) * w, r + 1);
+            F[r - 1] = F[r];
+            pos[F[r - 1]] = r - 1;
+        }
+        k--;
+        for (int c = i; c < k; c++) { // zero L[c][c+1] by rotating columns c and c+1 of rows c..k−1
+            double a = L[c * w + c], b = L[c * w + c + 1], h = Math.hypot(a, b);
+            double cs = a / h, sn = b / h;
+            for (int r = c; r < k; r++) {
+                int o = r * w;
+                double x = L[o + c], y = L[o + c + 1];
+                L[o + c] = cs * x + sn * y;
+                L[o + c + 1] = -sn * x + cs * y;
+            }
+        }
+        for (int r = 0; r < k; r++) L[r * w + k] = 0; // the dropped column (zero up to rounding)
+    }
+
+    /** x with (Q_FF + μI)·x = rhs, both in F's order. */
+    double[] solve(double[] rhs) {
+        double[] z = new double[k];
+        for (int a = 0; a < k; a++) {
+            double s = rhs[a];
+            int o = a * w;
+            for (int c = 0; c < a; c++) s -= L[o + c] * z[c];
+            z[a] = s / L[o + a];
+        }
+        for (int a = k - 1; a >= 0; a--) { // Lᵀ by rows of L (contiguous), subtracting each solved value at once
+            int o = a * w;
+            double v = z[a] /= L[o + a];
+            for (int c = 0; c < a; c++) z[c] -= L[o + c] * v;
+        }
+        return z;
+    }
+}
