@@ -105,7 +105,7 @@ public final class SparkBench {
                 if ((side == 0) == spredFirst) spred(d, df, logistic, lambda, ref, rep);
                 else if (!Boolean.getBoolean("bench.noSpark")) {
                     sparkFit(d, df, logistic, lambda, ref, rep, 100, 1e-6);
-                    sparkFit(d, df, logistic, lambda, ref, rep, 1000, 1e-10);
+                    sparkFit(d, df, logistic, lambda, ref, rep, 300, 1e-10);
                 }
             }
         }
