@@ -15,7 +15,7 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * The common part of {@link SpredLinearRegression} and {@link SpredLogisticRegression}: the fit setters, the
- * schema check and the distributed fit ({@link DistributedSolver}); the params themselves are {@link SpredParams}.
+ * schema check and the distributed fit ({@link WorkingSetSolver}); the params themselves are {@link SpredParams}.
  * Extends {@link Estimator} directly (a Java subclass of Predictor loses its column params).
  *
  * @param <M> the model class
@@ -58,7 +58,7 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
     /** The loss family this estimator fits. */
     abstract LossFamily lossFamily();
 
-    abstract M newModel(String uid, DistributedSolver.Result r);
+    abstract M newModel(String uid, WorkingSetSolver.Result r);
 
     /** @param v λ, the penalty strength (&gt;= 0) @return this */
     public E setRegParam(double v) { return put(regParam(), v); }
@@ -89,9 +89,9 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
         java.util.List<Row> first = df.takeAsList(1);
         if (first.isEmpty()) throw new IllegalArgumentException("the data set has no rows");
         int p = ((Vector) first.get(0).get(1)).size();
-        DistributedSolver.Options o = new DistributedSolver.Options(lossFamily(), getRegParam(), getElasticNetParam(),
-                getFitIntercept(), getStandardization(), getMaxIter(), getTol(), getBackend());
-        DistributedSolver.Result r = DistributedSolver.fit(df.javaRDD(), p, o);
+        WorkingSetSolver.Options o = new WorkingSetSolver.Options(lossFamily(), getRegParam(), getElasticNetParam(),
+                getFitIntercept(), getStandardization(), getMaxIter(), getTol());
+        WorkingSetSolver.Result r = WorkingSetSolver.fit(df.javaRDD(), p, o);
         M m = newModel(uid, r);
         m.setParent(this);
         return copyValues(m, ParamMap.empty());

@@ -32,7 +32,7 @@ public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionM
     }
 
     @Override
-    SpredLinearRegressionModel newModel(String uid, DistributedSolver.Result r) {
+    SpredLinearRegressionModel newModel(String uid, WorkingSetSolver.Result r) {
         return new SpredLinearRegressionModel(uid, r.intercept(), r.beta(), SpredModel.summaryOf(r.beta(), r.objective(),
                 r.certificateName(), r.certificate(), r.passes(), r.newtonSteps()));
     }

@@ -29,7 +29,7 @@ public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegress
     }
 
     @Override
-    SpredLogisticRegressionModel newModel(String uid, DistributedSolver.Result r) {
+    SpredLogisticRegressionModel newModel(String uid, WorkingSetSolver.Result r) {
         return new SpredLogisticRegressionModel(uid, r.intercept(), r.beta(), SpredModel.summaryOf(r.beta(), r.objective(),
                 r.certificateName(), r.certificate(), r.passes(), r.newtonSteps()));
     }

@@ -1,0 +1,309 @@
+package io.github.spred4j.spark;
+
+import io.github.spred4j.data.LossFamily;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * One partition's rows packed once on its executor for the working-set engine: CSR (row pointers, column indices,
+ * values) when at most half the entries are non-zero, else dense row-major. Never centred or scaled: the
+ * intercept and standardisation stay implicit (the driver works with Σx and Σx²). Float64 Java loops: a pass costs
+ * O(nnz) for η and Xᵀr, and O(Σ_i nnz_R(i)·nnz_C(i)) for a Gram block.
+ *
+ * <p>η of the last point evaluated is kept (by point id) so that the certificate's conjugate sums, which need the
+ * aggregated gradient first, cost a pass over n numbers rather than over X.
+ */
+final class Block {
+    final int n, p;
+    final boolean dense;
+    final double[] x;        // dense: row-major n×p
+    final int[] ptr, col;    // CSR: row i holds col[ptr[i] .. ptr[i+1]-1]
+    final double[] val;
+    final double[] y;
+    final double sumY;
+    final double[] sumX, sumX2;
+    private int lastPoint = -1;
+    private double[] lastEta;
+
+    private Block(int n, int p, double[] x, int[] ptr, int[] col, double[] val, double[] y) {
+        this.n = n;
+        this.p = p;
+        this.dense = x != null;
+        this.x = x;
+        this.ptr = ptr;
+        this.col = col;
+        this.val = val;
+        this.y = y;
+        sumX = new double[p];
+        sumX2 = new double[p];
+        double sy = 0;
+        for (int i = 0; i < n; i++) {
+            sy += y[i];
+            if (dense) {
+                for (int j = 0, b = i * p; j < p; j++) {
+                    double v = x[b + j];
+                    sumX[j] += v;
+                    sumX2[j] += v * v;
+                }
+            } else {
+                for (int e = ptr[i]; e < ptr[i + 1]; e++) {
+                    sumX[col[e]] += val[e];
+                    sumX2[col[e]] += val[e] * val[e];
+                }
+            }
+        }
+        sumY = sy;
+    }
+
+    /** Packs rows (label, features) given arrays (tests, the benchmark). */
+    static Block csr(int n, int p, int[] ptr, int[] col, double[] val, double[] y) {
+        return new Block(n, p, null, ptr, col, val, y);
+    }
+
+    /**
+     * Packs a partition's (label, features) rows; one-line errors name the bad value.
+     *
+     * @param rows the partition's rows
+     * @param p    the features' length
+     * @param fam  the loss family (its label check)
+     */
+    static Block pack(Iterator<Row> rows, int p, LossFamily fam) {
+        int[] ptr = new int[1025];
+        int[] col = new int[4096];
+        double[] val = new double[4096];
+        double[] y = new double[1024];
+        int n = 0, nnz = 0;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            if (row.isNullAt(0) || row.isNullAt(1)) throw new IllegalArgumentException("null label or features in a row");
+            double yi = row.getDouble(0);
+            Vector v = (Vector) row.get(1);
+            if (v.size() != p) throw new IllegalArgumentException("features vector of size " + v.size() + ", expected " + p);
+            if (!Double.isFinite(yi)) throw new IllegalArgumentException("label is not finite: " + yi);
+            if (fam == LossFamily.LOGISTIC && yi != 0 && yi != 1)
+                throw new IllegalArgumentException("logistic regression needs labels in {0,1}, got " + yi);
+            if (fam == LossFamily.POISSON && yi < 0)
+                throw new IllegalArgumentException("Poisson regression needs counts >= 0 as labels, got " + yi);
+            int k = v instanceof SparseVector sv ? sv.indices().length : p;
+            if (nnz + (long) k > Integer.MAX_VALUE - 8)
+                throw new IllegalArgumentException("a partition holds more than 2^31 non-zero features: use more partitions");
+            if (nnz + k > col.length) {
+                int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * col.length, nnz + (long) k));
+                col = Arrays.copyOf(col, cap);
+                val = Arrays.copyOf(val, cap);
+            }
+            if (v instanceof SparseVector sv) {
+                int[] idx = sv.indices();
+                double[] vs = sv.values();
+                for (int e = 0; e < idx.length; e++) {
+                    if (!Double.isFinite(vs[e])) throw new IllegalArgumentException("feature " + idx[e] + " is not finite: " + vs[e]);
+                    if (vs[e] == 0) continue;
+                    col[nnz] = idx[e];
+                    val[nnz++] = vs[e];
+                }
+            } else {
+                double[] vs = v instanceof DenseVector dv ? dv.values() : v.toArray();
+                for (int j = 0; j < p; j++) {
+                    if (!Double.isFinite(vs[j])) throw new IllegalArgumentException("feature " + j + " is not finite: " + vs[j]);
+                    if (vs[j] == 0) continue;
+                    col[nnz] = j;
+                    val[nnz++] = vs[j];
+                }
+            }
+            if (n + 1 >= ptr.length) ptr = Arrays.copyOf(ptr, 2 * ptr.length);
+            if (n >= y.length) y = Arrays.copyOf(y, 2 * y.length);
+            y[n++] = yi;
+            ptr[n] = nnz;
+        }
+        ptr = Arrays.copyOf(ptr, n + 1);
+        y = Arrays.copyOf(y, n);
+        // dense when at least half the entries are non-zero (8 bytes an entry instead of 12) and n·p fits an array
+        if ((long) n * p <= Integer.MAX_VALUE - 8 && 2L * nnz >= (long) n * p) {
+            double[] x = new double[n * p];
+            for (int i = 0; i < n; i++)
+                for (int e = ptr[i]; e < ptr[i + 1]; e++) x[i * p + col[e]] = val[e];
+            return new Block(n, p, x, null, null, null, y);
+        }
+        return new Block(n, p, null, ptr, Arrays.copyOf(col, nnz), Arrays.copyOf(val, nnz), y);
+    }
+
+    /** One pass on this partition (see {@link PassSpec}). */
+    synchronized PassSums compute(PassSpec q, LossFamily fam) {
+        PassSums s = new PassSums();
+        s.n = n;
+        s.sumY = sumY;
+        if (q.constants()) {
+            s.sumX = sumX.clone();
+            s.sumX2 = sumX2.clone();
+        }
+        if (q.entropy() && !q.gradient() && !q.xtw() && q.gramRows() == null && lastPoint == q.point()) {
+            entropy(q, fam, lastEta, s); // the cached η of this point: no read of X
+            return s;
+        }
+        double[] eta = eta(q);
+        double[] r = new double[n];
+        double loss = 0, sr = 0, sry = 0, sr2 = 0;
+        for (int i = 0; i < n; i++) {
+            double ri = y[i] - fam.mean(eta[i]);
+            r[i] = ri;
+            loss += fam.loss(y[i], eta[i]);
+            sr += ri;
+            sry += ri * y[i];
+            sr2 += ri * ri;
+        }
+        s.loss = loss;
+        s.sumR = sr;
+        s.sumRY = sry;
+        s.sumR2 = sr2;
+        lastPoint = q.point();
+        lastEta = eta;
+        if (q.entropy()) entropy(q, fam, eta, s);
+        if (q.gradient()) s.xtr = xtr(r);
+        if (q.xtw()) {
+            double[] w = new double[n];
+            double sw = 0;
+            for (int i = 0; i < n; i++) sw += w[i] = fam.weight(eta[i]);
+            s.xtw = xtr(w);
+            s.sumW = sw;
+        }
+        if (q.gramRows() != null) gram(q, fam, eta, s);
+        return s;
+    }
+
+    /** η = c0 + Xβ from β's non-zeros. */
+    private double[] eta(PassSpec q) {
+        double[] eta = new double[n];
+        int[] bi = q.bIdx();
+        double[] bv = q.bVal();
+        if (dense) {
+            for (int i = 0; i < n; i++) {
+                double e = q.c0();
+                int b = i * p;
+                for (int k = 0; k < bi.length; k++) e += x[b + bi[k]] * bv[k];
+                eta[i] = e;
+            }
+        } else {
+            double[] beta = new double[p];
+            for (int k = 0; k < bi.length; k++) beta[bi[k]] = bv[k];
+            for (int i = 0; i < n; i++) {
+                double e = q.c0();
+                for (int k = ptr[i]; k < ptr[i + 1]; k++) e += val[k] * beta[col[k]];
+                eta[i] = e;
+            }
+        }
+        return eta;
+    }
+
+    /** Xᵀr. */
+    private double[] xtr(double[] r) {
+        double[] g = new double[p];
+        for (int i = 0; i < n; i++) {
+            double ri = r[i];
+            if (ri == 0) continue;
+            if (dense) for (int j = 0, b = i * p; j < p; j++) g[j] += x[b + j] * ri;
+            else for (int k = ptr[i]; k < ptr[i + 1]; k++) g[col[k]] += val[k] * ri;
+        }
+        return g;
+    }
+
+    /**
+     * −Σ ℓ* of the two dual points q = y − t(r − r̄) (uniform centring) and q = y − t2(r − wc·w) (curvature-weighted
+     * centring, w = μ'(η)), each clipped to the conjugate's domain.
+     */
+    private void entropy(PassSpec q, LossFamily fam, double[] eta, PassSums s) {
+        double e1 = 0, e2 = 0, m1 = Double.POSITIVE_INFINITY, m2 = Double.POSITIVE_INFINITY;
+        double lo = fam.dualLower(), hi = fam.dualUpper();
+        boolean two = q.wc() != 0 || q.t2() != 0;
+        for (int i = 0; i < n; i++) {
+            double ri = y[i] - fam.mean(eta[i]);
+            double d1 = ri - q.rbar();
+            m1 = Math.min(m1, bound(y[i], d1, lo, hi));
+            e1 -= fam.dualTerm(y[i], Math.min(hi, Math.max(lo, y[i] - q.t() * d1))); // the clip: rounding only when t ≤ tMax
+            if (two) {
+                double d2 = ri - q.wc() * fam.weight(eta[i]);
+                m2 = Math.min(m2, bound(y[i], d2, lo, hi));
+                e2 -= fam.dualTerm(y[i], Math.min(hi, Math.max(lo, y[i] - q.t2() * d2)));
+            }
+        }
+        s.entropy = e1;
+        s.entropy2 = e2;
+        s.tMax = m1;
+        s.tMax2 = m2;
+    }
+
+    /** The largest t ≥ 0 with y − t·d inside [lo, hi] (y itself is inside). */
+    private static double bound(double y, double d, double lo, double hi) {
+        if (d > 0 && lo > Double.NEGATIVE_INFINITY) return Math.max(0, (y - lo) / d);
+        if (d < 0 && hi < Double.POSITIVE_INFINITY) return Math.max(0, (y - hi) / d);
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /** Σ_i w_i x_{i,R} x_{i,C}ᵀ (one triangle when R = C, then mirrored), Σ_i w_i x_{i,R} and Σ w. */
+    private void gram(PassSpec q, LossFamily fam, double[] eta, PassSums s) {
+        int[] R = q.gramRows(), C = q.gramCols();
+        int a = R.length, c = C.length;
+        boolean sym = q.symmetric();
+        double[] G = new double[Math.multiplyExact(a, c)];
+        double[] xw = new double[a];
+        double sw = 0;
+        double[] xr = new double[a], xc = new double[c];
+        int[] ir = new int[a], ic = new int[c];
+        int[] mapR = null, mapC = null;
+        if (!dense) {
+            mapR = new int[p];
+            Arrays.fill(mapR, -1);
+            for (int k = 0; k < a; k++) mapR[R[k]] = k;
+            if (sym) mapC = mapR;
+            else {
+                mapC = new int[p];
+                Arrays.fill(mapC, -1);
+                for (int k = 0; k < c; k++) mapC[C[k]] = k;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double w = q.weighted() ? fam.weight(eta[i]) : 1;
+            sw += w;
+            if (w == 0) continue;
+            if (dense) {
+                int b = i * p;
+                for (int k = 0; k < a; k++) xr[k] = x[b + R[k]];
+                for (int k = 0; k < c; k++) xc[k] = w * x[b + C[k]];
+                for (int k = 0; k < a; k++) {
+                    double v = xr[k];
+                    if (v == 0) continue;
+                    xw[k] += w * v;
+                    int off = k * c;
+                    for (int m = sym ? k : 0; m < c; m++) G[off + m] += v * xc[m];
+                }
+            } else {
+                int na = 0, nc = 0;
+                for (int e = ptr[i]; e < ptr[i + 1]; e++) {
+                    int jr = mapR[col[e]], jc = mapC[col[e]];
+                    if (jr >= 0) {
+                        ir[na] = jr;
+                        xr[na++] = val[e];
+                    }
+                    if (jc >= 0) {
+                        ic[nc] = jc;
+                        xc[nc++] = w * val[e];
+                    }
+                }
+                for (int k = 0; k < na; k++) {
+                    double v = xr[k];
+                    int off = ir[k] * c;
+                    xw[ir[k]] += w * v;
+                    for (int m = 0; m < nc; m++) if (!sym || ic[m] >= ir[k]) G[off + ic[m]] += v * xc[m];
+                }
+            }
+        }
+        if (sym) for (int k = 0; k < a; k++) for (int m = 0; m < k; m++) G[k * c + m] = G[m * c + k];
+        s.gram = G;
+        s.xtwR = xw;
+        s.sumW = sw;
+    }
+}
