@@ -4,9 +4,11 @@
 import sys, os
 import numpy as np
 import scipy.io
+import scipy.sparse
 
 d, fam, ratio = sys.argv[1], sys.argv[2], float(sys.argv[3])
-X = scipy.io.mmread(os.path.join(d, "x.mtx")).tocsr()
+X = (scipy.sparse.load_npz(os.path.join(d, "x.npz")) if os.path.exists(os.path.join(d, "x.npz"))
+     else scipy.io.mmread(os.path.join(d, "x.mtx"))).tocsr()
 lsq, lbin = (float(v) for v in open(os.path.join(d, "lambdas.txt")).read().split())
 y = np.loadtxt(os.path.join(d, "y_sq.txt" if fam == "squared" else "y_bin.txt"))
 lam = ratio * (lsq if fam == "squared" else lbin)

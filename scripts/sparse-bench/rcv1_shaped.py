@@ -5,7 +5,8 @@
 
 About perRow nonzeros a row, Zipf-like column popularity (weight 1/(j+10)), tf-idf-like values (1+log tf times
 idf), L2-normalised rows; y_sq = X·beta + noise (40 true features), y_bin = 1[X·beta + logistic noise > 0].
-Writes DIR/x.mtx (MatrixMarket, what Matrix::readMM and spred4j --x read), DIR/y_sq.txt, DIR/y_bin.txt and
+Writes DIR/x.mtx (MatrixMarket, what Matrix::readMM and spred4j --x read), the same X as DIR/x.npz (CSR) and
+DIR/csc_{p,i,x}.bin (raw CSC arrays for R's readBin) with DIR/shape.txt, DIR/y_sq.txt, DIR/y_bin.txt and
 DIR/lambdas.txt (glmnet lambda_max of each response with intercept, standardize off).
 """
 import sys, os
@@ -36,6 +37,13 @@ y_sq = eta + 0.05 * rng.standard_normal(n)
 y_bin = (eta - np.median(eta) + rng.logistic(size=n) * 0.3 > 0).astype(float)
 os.makedirs(d, exist_ok=True)
 scipy.io.mmwrite(os.path.join(d, "x.mtx"), X, precision=17)
+sp.save_npz(os.path.join(d, "x.npz"), X, compressed=False)  # the same X, fast to load (run.sh prefers it)
+Xs = X.tocsc(); Xs.sort_indices()
+Xs.indptr.astype("<i4").tofile(os.path.join(d, "csc_p.bin"))
+Xs.indices.astype("<i4").tofile(os.path.join(d, "csc_i.bin"))
+Xs.data.astype("<f8").tofile(os.path.join(d, "csc_x.bin"))
+with open(os.path.join(d, "shape.txt"), "w") as f:
+    f.write("%d %d %d\n" % (n, p, X.nnz))
 np.savetxt(os.path.join(d, "y_sq.txt"), y_sq, fmt="%.17g")
 np.savetxt(os.path.join(d, "y_bin.txt"), y_bin, fmt="%.0f")
 Xc = X.tocsc()

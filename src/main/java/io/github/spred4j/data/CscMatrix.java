@@ -13,7 +13,12 @@ public final class CscMatrix {
     private final double[] values;
 
     public CscMatrix(int rows, int cols, long[] colPtr, int[] rowIdx, double[] values) {
-        Compressed.validate("CSC", "column", "row", cols, rows, colPtr, rowIdx, values);
+        this(rows, cols, colPtr, rowIdx, values, true);
+    }
+
+    /** Wraps the arrays, validated unless they come from a transpose of a validated matrix (valid by construction). */
+    CscMatrix(int rows, int cols, long[] colPtr, int[] rowIdx, double[] values, boolean validate) {
+        if (validate) Compressed.validate("CSC", "column", "row", cols, rows, colPtr, rowIdx, values);
         this.rows = rows;
         this.cols = cols;
         this.colPtr = colPtr;
@@ -54,7 +59,7 @@ public final class CscMatrix {
         int[] ci = new int[rowIdx.length];
         double[] v = new double[values.length];
         Compressed.transpose(cols, rows, colPtr, rowIdx, values, rp, ci, v);
-        return new CsrMatrix(rows, cols, rp, ci, v);
+        return new CsrMatrix(rows, cols, rp, ci, v, false); // sorted, in range and finite: this matrix was validated
     }
 
     @Override

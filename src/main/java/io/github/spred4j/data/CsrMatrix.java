@@ -18,7 +18,12 @@ public final class CsrMatrix {
 
     /** Validates and wraps the arrays (not copied). */
     public CsrMatrix(int rows, int cols, long[] rowPtr, int[] colIdx, double[] values) {
-        Compressed.validate("CSR", "row", "column", rows, cols, rowPtr, colIdx, values);
+        this(rows, cols, rowPtr, colIdx, values, true);
+    }
+
+    /** Wraps the arrays, validated unless they come from a transpose of a validated matrix (valid by construction). */
+    CsrMatrix(int rows, int cols, long[] rowPtr, int[] colIdx, double[] values, boolean validate) {
+        if (validate) Compressed.validate("CSR", "row", "column", rows, cols, rowPtr, colIdx, values);
         this.rows = rows;
         this.cols = cols;
         this.rowPtr = rowPtr;
@@ -74,7 +79,7 @@ public final class CsrMatrix {
         int[] ri = new int[colIdx.length];
         double[] v = new double[values.length];
         Compressed.transpose(rows, cols, rowPtr, colIdx, values, cp, ri, v);
-        return new CscMatrix(rows, cols, cp, ri, v);
+        return new CscMatrix(rows, cols, cp, ri, v, false); // sorted, in range and finite: this matrix was validated
     }
 
     /** Row-major dense copy, for tests and small problems only (n·p must fit one array). */

@@ -16,10 +16,12 @@ import io.github.spred4j.api.SparseIndex;
 public final class SparseDesign implements Design {
     private final Context ctx;
     private final Precision prec;
-    private final CsrMatrix csr;
+    private CsrMatrix csr;              // built from the CSC on first use when the design was given only the CSC
     private final CscMatrix csc;
-    private final SparseIndex rows, cols;
-    private final DeviceBuffer rowVal, colVal;
+    private SparseIndex rows;           // the device CSR: uploaded on the first X·b (the engine only gathers Xᵀr)
+    private final SparseIndex cols;
+    private DeviceBuffer rowVal;
+    private final DeviceBuffer colVal;
     private DeviceBuffer zeros, scratch; // y = 0 and r for csrResidual used as a plain X·b (allocated on first use)
 
     /** Uploads X given as CSR; its CSC is built here once (O(nnz + p)). */
@@ -29,27 +31,47 @@ public final class SparseDesign implements Design {
 
     /** Uploads X given in both layouts (the same matrix; not checked beyond the shape). */
     public SparseDesign(Context ctx, Precision prec, CsrMatrix x, CscMatrix xc) {
-        if (x.rows() != xc.rows() || x.cols() != xc.cols() || x.nnz() != xc.nnz())
+        this(ctx, prec, xc);
+        if (x.rows() != xc.rows() || x.cols() != xc.cols() || x.nnz() != xc.nnz()) {
+            close();
             throw new IllegalArgumentException("CSR " + x + " and CSC " + xc + " are not the same matrix");
+        }
+        csr = x;
+    }
+
+    /**
+     * Uploads X given as CSC (what the engine's passes need: Xᵀr gathers, column statistics, working-set columns);
+     * the CSR (host and device) is built only if {@link #times} or {@link #csr()} is called.
+     */
+    public SparseDesign(Context ctx, Precision prec, CscMatrix xc) {
         this.ctx = ctx;
         this.prec = prec;
-        this.csr = x;
         this.csc = xc;
-        SparseIndex r = null, c = null;
-        DeviceBuffer rv = null, cv = null;
+        SparseIndex c = null;
+        DeviceBuffer cv = null;
         try {
-            r = ctx.sparse(SparseIndex.Layout.CSR, x.rows(), x.cols(), x.rowPtr(), x.colIdx());
-            rv = ctx.upload(prec, x.values());
-            c = ctx.sparse(SparseIndex.Layout.CSC, x.rows(), x.cols(), xc.colPtr(), xc.rowIdx());
+            c = ctx.sparse(SparseIndex.Layout.CSC, xc.rows(), xc.cols(), xc.colPtr(), xc.rowIdx());
             cv = ctx.upload(prec, xc.values());
         } catch (RuntimeException e) {
-            for (AutoCloseable a : new AutoCloseable[]{cv, c, rv, r}) closeQuietly(a);
+            for (AutoCloseable a : new AutoCloseable[]{cv, c}) closeQuietly(a);
+            throw e;
+        }
+        cols = c;
+        colVal = cv;
+    }
+
+    /** The device CSR, uploaded once on first use. */
+    private void ensureRows() {
+        if (rows != null) return;
+        CsrMatrix x = csr();
+        SparseIndex r = ctx.sparse(SparseIndex.Layout.CSR, x.rows(), x.cols(), x.rowPtr(), x.colIdx());
+        try {
+            rowVal = ctx.upload(prec, x.values());
+        } catch (RuntimeException e) {
+            closeQuietly(r);
             throw e;
         }
         rows = r;
-        cols = c;
-        rowVal = rv;
-        colVal = cv;
     }
 
     private static void closeQuietly(AutoCloseable a) {
@@ -60,8 +82,9 @@ public final class SparseDesign implements Design {
         }
     }
 
-    /** The host CSR (shared: do not modify). */
-    public CsrMatrix csr() {
+    /** The host CSR (shared: do not modify); built from the CSC on first use if the design was given only the CSC. */
+    public synchronized CsrMatrix csr() {
+        if (csr == null) csr = csc.toCsr();
         return csr;
     }
 
@@ -72,12 +95,12 @@ public final class SparseDesign implements Design {
 
     @Override
     public int n() {
-        return csr.rows();
+        return csc.rows();
     }
 
     @Override
     public int p() {
-        return csr.cols();
+        return csc.cols();
     }
 
     @Override
@@ -98,6 +121,7 @@ public final class SparseDesign implements Design {
     public void times(DeviceBuffer out, DeviceBuffer b, int k) {
         int n = n(), p = p();
         if (k == 1) {
+            ensureRows();
             ensureScratch();
             ctx.csrResidual(out, scratch, rows, rowVal, b, zeros, 0, Loss.SQUARED);
             return;

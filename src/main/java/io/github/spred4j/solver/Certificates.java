@@ -48,35 +48,29 @@ public final class Certificates {
         LossFamily fam = Families.of(o.model());
         int n = d.n(), p = d.p();
         if (beta.length != p) throw new IllegalArgumentException("beta has length " + beta.length + ", expected p = " + p);
-        double[] x = Problem.dense(d), y = d.y();
+        HostX x = HostX.of(d); // dense as given, sparse as its CSC: never densified
+        double[] y = d.y();
         fam.validate(y);
-        double[] xbar = new double[p], ss = new double[p], scale = new double[p];
+        double[] xbar = new double[p], scale = new double[p];
         if (o.intercept()) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xbar[j] += x[i * p + j];
+            xbar = x.columnSums();
             for (int j = 0; j < p; j++) xbar[j] /= n;
         }
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < p; j++) {
-                double t = x[i * p + j] - xbar[j];
-                ss[j] += t * t;
-            }
+        double[] ss = x.centredSumSquares(xbar);
         for (int j = 0; j < p; j++) {
             double sd = Math.sqrt(ss[j] / n);
             scale[j] = o.standardize() ? (sd > 0 ? sd : 1) : 1;
         }
-        double[] eta = new double[n], r = new double[n];
+        double[] eta = x.eta(b0, beta), r = new double[n];
         double ybar = 0;
         for (double v : y) ybar += v / n;
         double c0 = o.intercept() ? fam.nullIntercept(ybar) : 0;
         double[] rNull = new double[n];
         for (int i = 0; i < n; i++) {
-            double s = b0;
-            for (int j = 0; j < p; j++) s += x[i * p + j] * beta[j];
-            eta[i] = s;
-            r[i] = y[i] - fam.mean(s);
+            r[i] = y[i] - fam.mean(eta[i]);
             rNull[i] = y[i] - fam.mean(c0);
         }
-        double[] g = zcT(x, n, p, r, xbar, scale), g0 = zcT(x, n, p, rNull, xbar, scale);
+        double[] g = zcT(x, r, xbar, scale), g0 = zcT(x, rNull, xbar, scale);
         double[] b = new double[p];
         for (int j = 0; j < p; j++) b[j] = beta[j] * scale[j];
         double gNull = 0;
@@ -86,19 +80,17 @@ public final class Certificates {
         if (!fam.isQuadratic() && o.intercept() && !(la == 0 && mu == 0)) { // both valid dual points: the better bound
             double[] w = new double[n];
             for (int i = 0; i < n; i++) w[i] = fam.weight(eta[i]);
-            Certificate c2 = computeWeighted(fam, y, eta, r, g, w, zcT(x, n, p, w, xbar, scale), b, la, mu);
+            Certificate c2 = computeWeighted(fam, y, eta, r, g, w, zcT(x, w, xbar, scale), b, la, mu);
             if (c2.value() < c.value()) c = c2;
         }
         return c;
     }
 
-    private static double[] zcT(double[] x, int n, int p, double[] r, double[] xbar, double[] scale) {
-        double[] g = new double[p];
+    private static double[] zcT(HostX x, double[] r, double[] xbar, double[] scale) {
+        int n = x.n, p = x.p;
+        double[] g = x.xtr(r);
         double sr = 0;
-        for (int i = 0; i < n; i++) {
-            sr += r[i];
-            for (int j = 0; j < p; j++) g[j] += x[i * p + j] * r[i];
-        }
+        for (int i = 0; i < n; i++) sr += r[i];
         for (int j = 0; j < p; j++) g[j] = (g[j] - xbar[j] * sr) / scale[j] / n;
         return g;
     }

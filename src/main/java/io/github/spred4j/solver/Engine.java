@@ -76,8 +76,9 @@ final class Engine implements AutoCloseable {
         }
         if (cert == null) {
             // W: the support plus the strong-rule candidates (capped: geometric growth does the rest)
-            int[] cand = Screening.strong(gLast, st.b, safe, la, laLast);
             int room = Math.max(Screening.P0, Polish.support(st.b).length);
+            // only the first room candidates outside W join: the worst room + |W| of them are enough
+            int[] cand = Screening.strong(gLast, st.b, safe, la, laLast, room + W.length);
             grow(Polish.support(st.b), Integer.MAX_VALUE);
             grow(cand, room);
             // the sweep threshold follows the objective of the last check (a fit near saturation has P far below
@@ -119,9 +120,10 @@ final class Engine implements AutoCloseable {
                     double t = m > la ? la / m : 1;
                     Screening.gapSafe(safe, gLast, pb.h, n, t, cert.value() * Math.abs(cert.objective()), la, 1);
                 }
-                int[] viol = Screening.violators(gLast, st.b, inW, safe, la);
+                int take = Math.max(Screening.P0, W.length);
+                int[] viol = Screening.violators(gLast, st.b, inW, safe, la, take);
                 if (viol.length > 0) {
-                    grow(viol, Math.max(Screening.P0, W.length));
+                    grow(viol, take);
                     polished = false;
                     continue;
                 }

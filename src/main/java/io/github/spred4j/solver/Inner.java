@@ -107,7 +107,7 @@ final class Inner implements AutoCloseable {
     }
 
     /** x_jᵀv (raw column). */
-    private double dotCol(int j, double[] v) {
+    double dotCol(int j, double[] v) {
         if (csc == null) return dot(column(j), v);
         sparseColumn(j);
         return dotSparse(sIdx[j], sVal[j], v);
@@ -124,40 +124,31 @@ final class Inner implements AutoCloseable {
     }
 
     /**
-     * Σ val·v[idx], accumulated in the four chains of {@link #dot} by row (i mod 4) in row order: skipped zeros add
-     * exact zeros there, so this is bit-identical to the dense dot of the densified column (sparse = dense fits).
+     * Σ val·v[idx] over the stored entries of one column, in two chains by position (even, odd). Not the dense
+     * dot's chains by row (a branch on the row index per entry cost more than the product): sparse and dense fits
+     * agree to rounding, not to the bit.
      */
     static double dotSparse(int[] idx, double[] val, double[] v) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int tail = v.length & ~3; // dot's tail (the last n mod 4 rows) goes to the first chain
-        for (int q = 0; q < idx.length; q++) {
-            int i = idx[q];
-            double t = val[q] * v[i];
-            switch (i >= tail ? 0 : i & 3) {
-                case 0 -> s0 += t;
-                case 1 -> s1 += t;
-                case 2 -> s2 += t;
-                default -> s3 += t;
-            }
+        double s0 = 0, s1 = 0;
+        int q = 0, m = idx.length;
+        for (; q + 1 < m; q += 2) {
+            s0 += val[q] * v[idx[q]];
+            s1 += val[q + 1] * v[idx[q + 1]];
         }
-        return (s0 + s1) + (s2 + s3);
+        if (q < m) s0 += val[q] * v[idx[q]];
+        return s0 + s1;
     }
 
-    /** Σ a[q]·b[q] over the stored entries of one column, in {@link #dotSparse}'s chains (b on the same indices). */
-    static double dotAligned(int n, int[] idx, double[] a, double[] b) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int tail = n & ~3;
-        for (int q = 0; q < idx.length; q++) {
-            int i = idx[q];
-            double t = a[q] * b[q];
-            switch (i >= tail ? 0 : i & 3) {
-                case 0 -> s0 += t;
-                case 1 -> s1 += t;
-                case 2 -> s2 += t;
-                default -> s3 += t;
-            }
+    /** Σ a[q]·b[q] over the stored entries of one column (b on the same indices), in {@link #dotSparse}'s chains. */
+    static double dotAligned(double[] a, double[] b) {
+        double s0 = 0, s1 = 0;
+        int q = 0, m = a.length;
+        for (; q + 1 < m; q += 2) {
+            s0 += a[q] * b[q];
+            s1 += a[q + 1] * b[q + 1];
         }
-        return (s0 + s1) + (s2 + s3);
+        if (q < m) s0 += a[q] * b[q];
+        return s0 + s1;
     }
 
     static void axpySparse(double[] y, double a, int[] idx, double[] val) {
@@ -277,7 +268,7 @@ final class Inner implements AutoCloseable {
             s += wx[q];
         }
         sumW_x[j] = s;
-        xWx[j] = dotAligned(n, idx, x, wx); // the dense path's x_jᵀ(w⊙x_j), in its order
+        xWx[j] = dotAligned(x, wx);
         double xb = pb.xbar[j], sc = pb.scale[j];
         a[j] = (xWx[j] - 2 * xb * sumW_x[j] + xb * xb * sumW) / (sc * sc * n);
     }
@@ -381,29 +372,105 @@ final class Inner implements AutoCloseable {
         resetDevice();
     }
 
-    /** x_aᵀ x_b (for the polish's Hessian). */
+    /** x_aᵀ x_b (for the polish's Hessian); O(nnz_a + nnz_b) on a sparse design. */
     double dot(int i, int j) {
         if (cov != null) return cov.column(i)[j];
-        return dot(column(i), column(j));
+        if (csc == null) return dot(column(i), column(j));
+        sparseColumn(i);
+        sparseColumn(j);
+        return dotMerged(sIdx[i], sVal[i], sIdx[j], sVal[j]);
     }
 
-    /** x_aᵀ diag(wv) x_b. */
-    double weightedDot(int i, int j, double[] wv) {
-        double[] a = column(i), c = column(j);
-        double s = 0;
-        for (int q = 0; q < n; q++) s += a[q] * wv[q] * c[q];
-        return s;
+    /**
+     * The weighted Gram of the columns S: {@code G[a·k + c] = x_{S[a]}ᵀ diag(wv) x_{S[c]}} for c ≤ a (the upper
+     * triangle is left 0), each entry the dense loop's sum (x_a·w)·x_c in row order. On a sparse design the S
+     * columns are first transposed into short rows (a counting sort, O(n + Σ nnz_S)), then each row adds its pairs:
+     * O(Σ_i k_i²) with k_i the support entries of row i, not O(n·k²). Same bits as the dense loop: the skipped
+     * terms are exact zeros and every entry still sums in row order.
+     */
+    double[] weightedGram(int[] S, double[] wv) {
+        int k = S.length;
+        double[] G = new double[k * k];
+        if (csc == null) {
+            for (int a = 0; a < k; a++) {
+                double[] x = column(S[a]);
+                for (int c = 0; c <= a; c++) {
+                    double[] z = column(S[c]);
+                    double s = 0;
+                    for (int q = 0; q < n; q++) s += x[q] * wv[q] * z[q];
+                    G[a * k + c] = s;
+                }
+            }
+            return G;
+        }
+        int[] start = new int[n + 1];
+        for (int j : S) {
+            sparseColumn(j);
+            for (int r : sIdx[j]) start[r + 1]++;
+        }
+        for (int i = 0; i < n; i++) start[i + 1] += start[i];
+        int[] next = Arrays.copyOf(start, n), pos = new int[start[n]];
+        double[] val = new double[start[n]];
+        for (int a = 0; a < k; a++) { // a increasing: within a row the entries come in S order
+            int[] idx = sIdx[S[a]];
+            double[] x = sVal[S[a]];
+            for (int q = 0; q < idx.length; q++) {
+                int e = next[idx[q]]++;
+                pos[e] = a;
+                val[e] = x[q];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double wi = wv[i];
+            for (int e = start[i]; e < start[i + 1]; e++) {
+                double xw = val[e] * wi;
+                int row = pos[e] * k;
+                for (int f = start[i]; f <= e; f++) G[row + pos[f]] += xw * val[f];
+            }
+        }
+        return G;
     }
 
+    /** x_jᵀwv; O(nnz_j) on a sparse design. */
     double sumWeighted(int j, double[] wv) {
+        if (csc != null) {
+            sparseColumn(j);
+            int[] idx = sIdx[j];
+            double[] x = sVal[j];
+            double s = 0;
+            for (int q = 0; q < idx.length; q++) s += x[q] * wv[idx[q]];
+            return s;
+        }
         double[] a = column(j);
         double s = 0;
         for (int q = 0; q < n; q++) s += a[q] * wv[q];
         return s;
     }
 
+    /** v += a·x_j (raw column; O(nnz_j) on a sparse design). */
+    void addColumn(double[] v, double a, int j) {
+        axpyCol(v, a, j);
+    }
+
+    /** Σ a_q·b_q over the rows both sorted columns store (a merge of the two index lists, in row order). */
+    static double dotMerged(int[] ia, double[] va, int[] ib, double[] vb) {
+        double s = 0;
+        int p = 0, q = 0;
+        while (p < ia.length && q < ib.length) {
+            int r = ia[p], c = ib[q];
+            if (r < c) p++;
+            else if (r > c) q++;
+            else s += va[p++] * vb[q++];
+        }
+        return s;
+    }
+
     @Override
     public void close() {
         Arrays.fill(col, null);
+        if (sIdx != null) {
+            Arrays.fill(sIdx, null);
+            Arrays.fill(sVal, null);
+        }
     }
 }

@@ -123,16 +123,17 @@ final class Polish {
         for (double v : wv) sw += v;
         if (g == null) { // the current gradient on the support: Zc_jᵀr/n
             g = new double[pb.p];
-            for (int j : S) g[j] = (Inner.dot(st.column(j), r) - pb.xbar[j] * sr) / (pb.scale[j] * n);
+            for (int j : S) g[j] = (st.dotCol(j, r) - pb.xbar[j] * sr) / (pb.scale[j] * n);
         }
         double[] H = new double[dim * dim], F = new double[dim], swx = new double[k];
         {
             for (int a = 0; a < k; a++) swx[a] = st.sumWeighted(S[a], wv);
+            double[] G = st.weightedGram(S, wv);
             for (int a = 0; a < k; a++) {
                 int ja = S[a];
                 for (int c = 0; c <= a; c++) {
                     int jc = S[c];
-                    double raw = st.weightedDot(ja, jc, wv);
+                    double raw = G[a * k + c];
                     double v = (raw - pb.xbar[ja] * swx[c] - pb.xbar[jc] * swx[a] + pb.xbar[ja] * pb.xbar[jc] * sw)
                             / (pb.scale[ja] * pb.scale[jc] * n);
                     H[a * dim + c] = v;
@@ -190,7 +191,7 @@ final class Polish {
         double[] v = new double[n];
         for (int a = 0; a < S.length; a++) {
             double db = d[a] / pb.scale[S[a]];
-            Inner.axpy(v, db, st.column(S[a]));
+            st.addColumn(v, db, S[a]);
             off -= pb.xbar[S[a]] * db;
         }
         for (int i = 0; i < n; i++) v[i] += off;

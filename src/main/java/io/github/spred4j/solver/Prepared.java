@@ -1,11 +1,12 @@
 package io.github.spred4j.solver;
 
 import io.github.spred4j.api.Context;
-import io.github.spred4j.data.CsrMatrix;
+import io.github.spred4j.data.CscMatrix;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.data.DenseDesign;
 import io.github.spred4j.data.Design;
 import io.github.spred4j.data.LossFamily;
+import io.github.spred4j.data.SparseCache;
 import io.github.spred4j.data.SparseDesign;
 
 /**
@@ -27,7 +28,7 @@ final class Prepared implements AutoCloseable {
     final double[] xbar, scale, h;
     final Design x;
     final double[] dense;   // the caller's row-major X (not copied; float64 certificates of float32 fits); null when sparse
-    final CsrMatrix csr;    // the caller's CSR X (arrays shared, not copied) when sparse, else null
+    final CscMatrix csc;    // sparse X as CSC (built once per dataset, SparseCache) when sparse, else null
     final Context ctx;
     final double[] nullGrad;  // Zcᵀr/n at the null model (c0, b = 0)
     final double c0, lambdaMax;
@@ -52,17 +53,17 @@ final class Prepared implements AutoCloseable {
         Design des;
         if (d.isSparse()) { // never densified: CSR + CSC on the device, host statistics from the CSC in O(nnz)
             dense = null;
-            csr = Problem.csr(d);
-            des = new SparseDesign(ctx, o.precision(), csr);
+            csc = SparseCache.csc(d, Problem::csr);
+            des = new SparseDesign(ctx, o.precision(), csc);
         } else {
             dense = Problem.dense(d);
-            csr = null;
+            csc = null;
             des = DenseDesign.rowMajor(ctx, o.precision(), n, p, dense);
         }
         try {
             xbar = new double[p];
             if (intercept) { // host float64, the order of Problem: bit-identical x̄ and λ_max on every backend
-                if (csr != null) System.arraycopy(des.columnSums(), 0, xbar, 0, p); // row order, zeros skipped
+                if (csc != null) System.arraycopy(des.columnSums(), 0, xbar, 0, p); // row order, zeros skipped
                 else for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xbar[j] += dense[i * p + j];
                 for (int j = 0; j < p; j++) xbar[j] /= n;
             }
@@ -107,8 +108,7 @@ final class Prepared implements AutoCloseable {
             if (!Double.isFinite(y[i])) throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
         LossFamily family = Families.of(o.model());
         family.validate(y);
-        CsrMatrix x = Problem.csr(d);
-        io.github.spred4j.data.CscMatrix xc = x.toCsc();
+        CscMatrix xc = SparseCache.csc(d, Problem::csr);
         double ys = 0;
         for (double v : y) ys += v;
         double ybar = ys / n;
@@ -122,7 +122,7 @@ final class Prepared implements AutoCloseable {
         double c0 = o.intercept() ? family.nullIntercept(ybar) : 0;
         double[] r = new double[n];
         for (int i = 0; i < n; i++) r[i] = y[i] - family.mean(c0);
-        double[] g = hostXtr(x, null, n, p, r);
+        double[] g = hostXtr(xc, null, n, p, r);
         double sr = 0, m = 0;
         for (int i = 0; i < n; i++) sr += r[i];
         for (int j = 0; j < p; j++) m = Math.max(m, Math.abs((g[j] - xbar[j] * sr) / scale[j] / n));
@@ -143,18 +143,19 @@ final class Prepared implements AutoCloseable {
      * skipped, so dense and sparse X give the same bits).
      */
     double[] hostXtr(double[] r) {
-        return hostXtr(csr, dense, n, p, r);
+        return hostXtr(csc, dense, n, p, r);
     }
 
-    private static double[] hostXtr(CsrMatrix csr, double[] dense, int n, int p, double[] r) {
+    private static double[] hostXtr(CscMatrix csc, double[] dense, int n, int p, double[] r) {
         double[] g = new double[p];
-        if (csr != null) {
-            long[] rp = csr.rowPtr();
-            int[] ci = csr.colIdx();
-            double[] v = csr.values();
-            for (int i = 0; i < n; i++) {
-                double ri = r[i];
-                for (int q = (int) rp[i], e = (int) rp[i + 1]; q < e; q++) g[ci[q]] += v[q] * ri;
+        if (csc != null) { // a gather a column, in row order: the dense sums with the zero terms skipped
+            long[] cp = csc.colPtr();
+            int[] ri = csc.rowIdx();
+            double[] v = csc.values();
+            for (int j = 0; j < p; j++) {
+                double s = 0;
+                for (int q = (int) cp[j], e = (int) cp[j + 1]; q < e; q++) s += v[q] * r[ri[q]];
+                g[j] = s;
             }
             return g;
         }
@@ -169,14 +170,14 @@ final class Prepared implements AutoCloseable {
     /** η = b0 + Xβ in float64 on the host (original scale; terms with β_j = 0 skipped). */
     double[] hostEta(double b0, double[] beta) {
         double[] eta = new double[n];
-        if (csr != null) {
-            long[] rp = csr.rowPtr();
-            int[] ci = csr.colIdx();
-            double[] v = csr.values();
-            for (int i = 0; i < n; i++) {
-                double s = b0;
-                for (int q = (int) rp[i], e = (int) rp[i + 1]; q < e; q++) if (beta[ci[q]] != 0) s += v[q] * beta[ci[q]];
-                eta[i] = s;
+        if (csc != null) { // column by column: each η_i still adds its terms in column order, as the dense loop
+            java.util.Arrays.fill(eta, b0);
+            long[] cp = csc.colPtr();
+            int[] ri = csc.rowIdx();
+            double[] v = csc.values();
+            for (int j = 0; j < p; j++) {
+                if (beta[j] == 0) continue;
+                for (int q = (int) cp[j], e = (int) cp[j + 1]; q < e; q++) eta[ri[q]] += v[q] * beta[j];
             }
             return eta;
         }

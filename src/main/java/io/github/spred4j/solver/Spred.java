@@ -23,22 +23,25 @@ public final class Spred {
     /** The smallest λ whose solution is β = 0 (glmnet's definition; divided by α for the elastic net). */
     public static double lambdaMax(Dataset data, FitOptions o) {
         if (data != null && data.isSparse() && Paths.engine(o)) return Prepared.sparseLambdaMax(data, o); // never densified
+        DenseGuard.check(data, o);
         return Problem.of(data, o).lambdaMax();
     }
 
     /** One fit at {@code o.lambda()} (which must be set). */
     public static FitResult fit(Context ctx, Dataset data, FitOptions o) {
+        DenseGuard.check(data, o);
         return Solver.fit(ctx, data, o);
     }
 
     /** A warm-started path; {@code lambdaMinRatio} NaN means glmnet's default (1e-4 if n > p, else 0.01). */
     public static PathResult path(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio) {
-        return Solver.path(ctx, data, o, nLambda, lambdaMinRatio, PathListener.NONE);
+        return path(ctx, data, o, nLambda, lambdaMinRatio, PathListener.NONE);
     }
 
     /** {@link #path} telling {@code listener} after each λ (for progress). */
     public static PathResult path(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                                   PathListener listener) {
+        DenseGuard.check(data, o);
         return Solver.path(ctx, data, o, nLambda, lambdaMinRatio, listener);
     }
 
@@ -53,6 +56,7 @@ public final class Spred {
                               int folds, long seed, PathListener listener) {
         if (data == null) throw new IllegalArgumentException("dataset is null");
         if (folds < 2 || folds > data.n()) throw new IllegalArgumentException("folds must be in [2, n], got " + folds);
+        DenseGuard.check(data, o);
         return CrossValidation.runOn(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), listener);
     }
 
@@ -61,6 +65,7 @@ public final class Spred {
      * on one Gram of X for all λ, each fit certified from its residuals; the others on the general engine.
      */
     public static FitResult[] fitBatch(Context ctx, Dataset data, FitOptions o, double[] lambdas) {
+        DenseGuard.check(data, o);
         if (data != null && lambdas != null && lambdas.length > 0 && java.util.Arrays.stream(lambdas).allMatch(l -> l > 0 && l < Double.POSITIVE_INFINITY)
                 && GramBatch.applies(data, o, lambdas.length))
             return GramBatch.fitBatch(ctx, data, o, lambdas); // the squared loss: all λ on one Gram, certified from residuals
@@ -74,6 +79,7 @@ public final class Spred {
 
     /** A warm-started path over the given λ (finite, positive, strictly decreasing), as glmnet's {@code lambda}. */
     public static PathResult path(Context ctx, Dataset data, FitOptions o, double[] lambdas, PathListener listener) {
+        DenseGuard.check(data, o);
         return Solver.path(ctx, data, o, CrossValidation.checkLambdas(lambdas), listener); // warm-started, one upload of X
     }
 
@@ -83,11 +89,13 @@ public final class Spred {
      * decreasing. The CV curve is the fold-size-weighted mean of the folds' held-out losses.
      */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId) {
+        DenseGuard.check(data, o);
         return CrossValidation.run(ctx, data, o, lambdas, foldId, PathListener.NONE);
     }
 
     /** {@link #cv(Context, Dataset, FitOptions, double[], int[])} telling {@code listener} after each fit. */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId, PathListener listener) {
+        DenseGuard.check(data, o);
         return CrossValidation.run(ctx, data, o, lambdas, foldId, listener);
     }
 
@@ -101,12 +109,14 @@ public final class Spred {
      * is ignored), fitted at {@code lambdas[t]}. Returns one result per target, each with its own certificate.
      */
     public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas) {
+        DenseGuard.check(data, o);
         return MultiTarget.fit(ctx, data, targets, o, lambdas);
     }
 
     /** {@link #fitTargets(Context, Dataset, double[][], FitOptions, double[])} with every target at {@code o.lambda()}. */
     public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o) {
         if (Double.isNaN(o.lambda())) throw new IllegalArgumentException("lambda must be set (FitOptions.withLambda)");
+        DenseGuard.check(data, o);
         double[] l = new double[targets == null ? 0 : targets.length];
         java.util.Arrays.fill(l, o.lambda());
         return MultiTarget.fit(ctx, data, targets, o, l);
@@ -115,12 +125,14 @@ public final class Spred {
     /** One path per response column over the shared λ sequence {@code lambdas}; fits are counted over all targets. */
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas,
                                            PathListener listener) {
+        DenseGuard.check(data, o);
         return MultiTarget.path(ctx, data, targets, o, lambdas, 0, Double.NaN, listener);
     }
 
     /** One path per response column, each over its own glmnet sequence (from that target's λ_max). */
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, int nLambda,
                                            double lambdaMinRatio, PathListener listener) {
+        DenseGuard.check(data, o);
         return MultiTarget.path(ctx, data, targets, o, null, nLambda, lambdaMinRatio, listener);
     }
 
