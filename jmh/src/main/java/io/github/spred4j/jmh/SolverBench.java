@@ -7,6 +7,7 @@ import io.github.spred4j.solver.Certificates;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
+import io.github.spred4j.solver.Method;
 import io.github.spred4j.solver.Model;
 import io.github.spred4j.solver.PathResult;
 import io.github.spred4j.solver.Spred;
@@ -35,19 +36,24 @@ import java.util.regex.Pattern;
  * <pre>java -Xmx8g -cp jmh/target/benchmarks.jar io.github.spred4j.jmh.SolverBench [--data DIR] [--datasets a,b]
  *     [--backends native,java] [--synthetic 10000x5000] [--nnz 50] [--rho 0.5] [--tol 1e-6] [--repeats 5]
  *     [--nlambda 100] [--batch 1000] [--batch-data diabetes_x2] [--no-glmnet] [--no-path] [--rscript PATH]
- *     [--factors 0.01] [--nnz-targets 50,500]</pre>
+ *     [--factors 0.01] [--nnz-targets 50,500] [--methods cd,spred_ws]</pre>
  * Single λ: each real set at λ_max times each factor; the synthetic problem at the λ values of the path whose
  * fits have about {@code --nnz-targets} nonzeros (the path runs first to find them). Each single fit starts
- * from zero, in its own call.
+ * from zero, in its own call. {@code --methods} times each backend once per listed {@link Method} (labels
+ * {@code backend/method}), in the same run against the same glmnet timings; default: each model's default method.
  */
 public final class SolverBench {
     record Problem(String name, Dataset data, Model model, int[] groups) {
     }
 
     /** Median, min, max of seconds per task. */
-    record Timing(double median, double min, double max) {
+    record Timing(double median, double min, double max, double cpu) {
+        Timing(double median, double min, double max) {
+            this(median, min, max, Double.NaN);
+        }
+
         String fmt() {
-            return String.format("%.4g s [%.3g, %.3g]", median, min, max);
+            return String.format("%.4g s [%.3g, %.3g]", median, min, max) + (Double.isNaN(cpu) ? "" : String.format(" cpu %.4g s", cpu));
         }
     }
 
@@ -65,6 +71,7 @@ public final class SolverBench {
         String targets = "50,500";     // synthetic: single λ where the path has about these many nonzeros
         double rho = 0.5;
         boolean glmnet = true, path = true;
+        String methods = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data": dataDir = args[++i]; break;
@@ -83,10 +90,16 @@ public final class SolverBench {
                 case "--rscript": rscript = args[++i]; break;
                 case "--factors": factors = args[++i]; break;
                 case "--nnz-targets": targets = args[++i]; break;
+                case "--methods": methods = args[++i]; break;
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (rscript == null) rscript = findScript();
+        if (methods != null) { // each backend once per method: "native/cd", "native/spred_ws", ...
+            List<String> runs = new ArrayList<>();
+            for (String b : backends) for (String m : methods.split(",")) runs.add(b + "/" + m);
+            backends = runs;
+        }
         System.out.printf("date %s; cpus %d; load %s; java %s; tol %.1g; repeats %d%n", java.time.Instant.now(),
                 Runtime.getRuntime().availableProcessors(), BenchReport.load(), System.getProperty("java.version"), tol, repeats);
         List<Problem> problems = new ArrayList<>();
@@ -107,8 +120,9 @@ public final class SolverBench {
             double[] singles = null;
             Timing[] glmSingles = null;
             for (String bname : backends) {
-                try (Context ctx = Backends.get(bname).open()) {
-                    final FitOptions fo = o;
+                String[] bm = bname.split("/");
+                try (Context ctx = Backends.get(bm[0]).open()) {
+                    final FitOptions fo = bm.length > 1 ? o.withMethod(Method.valueOf(bm[1].toUpperCase().replace('-', '_'))) : o;
                     Timing pt = null;
                     PathResult[] last = new PathResult[1];
                     if (path || synth) {
@@ -148,8 +162,8 @@ public final class SolverBench {
                     }
                     for (int k = 0; k < singles.length; k++) {
                         if (glmSingles != null && glmSingles[k] != null)
-                            summary.add(String.format("%-18s %-11s single λ=%.3g·λmax ours %.4g s, glmnet %.4g s, ours÷glmnet %.3g [%.3g, %.3g]",
-                                    pr.name, bname, singles[k] / lmax, ours[k].median, glmSingles[k].median,
+                            summary.add(String.format("%-18s %-15s single λ=%.3g·λmax ours %.4g s (cpu %.4g s), glmnet %.4g s, ours÷glmnet %.3g [%.3g, %.3g]",
+                                    pr.name, bname, singles[k] / lmax, ours[k].median, ours[k].cpu, glmSingles[k].median,
                                     ours[k].median / glmSingles[k].median, ours[k].min / glmSingles[k].max, ours[k].max / glmSingles[k].min));
                         else
                             summary.add(String.format("%-18s %-11s single λ=%.3g·λmax %s (no glmnet comparison%s)", pr.name, bname,
@@ -157,8 +171,8 @@ public final class SolverBench {
                     }
                     if (pt != null && path) {
                         if (glmPath != null)
-                            summary.add(String.format("%-18s %-11s path %d λ ours %.4g s, glmnet %.4g s, ours÷glmnet %.3g [%.3g, %.3g]",
-                                    pr.name, bname, pathLams.length, pt.median, glmPath.median, pt.median / glmPath.median,
+                            summary.add(String.format("%-18s %-15s path %d λ ours %.4g s (cpu %.4g s), glmnet %.4g s, ours÷glmnet %.3g [%.3g, %.3g]",
+                                    pr.name, bname, pathLams.length, pt.median, pt.cpu, glmPath.median, pt.median / glmPath.median,
                                     pt.min / glmPath.max, pt.max / glmPath.min));
                         else summary.add(String.format("%-18s %-11s path %d λ %s (no glmnet comparison)", pr.name, bname,
                                 pathLams.length, pt.fmt()));
@@ -199,7 +213,7 @@ public final class SolverBench {
         for (int k = 0; k < count; k++) lams[k] = lmax * Math.pow(1e-3, (double) k / Math.max(1, count - 1));
         System.out.printf("%n== batch: %d λ values on %s (λmax·10^[0,-3]), one fitBatch vs a loop of fit%n", count, pr.name);
         for (String bname : backends) {
-            try (Context ctx = Backends.get(bname).open()) {
+            try (Context ctx = Backends.get(bname.split("/")[0]).open()) {
                 double[] worst = {0, 0};
                 // warm-up on a few λ, then one timed run of each (each run is long)
                 Spred.fitBatch(ctx, pr.data, o, Arrays.copyOf(lams, Math.min(10, count)));
@@ -237,15 +251,19 @@ public final class SolverBench {
             first = (System.nanoTime() - t0) * 1e-9;
         }
         int reps = (int) Math.max(1, Math.min(1_000_000, Math.ceil(minBatchSeconds / Math.max(first, 1e-7))));
-        double[] t = new double[repeats];
+        double[] t = new double[repeats], c = new double[repeats];
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean(); // this thread's CPU time: the load's waits left out
         for (int b = 0; b < repeats; b++) {
-            long s = System.nanoTime();
+            long s = System.nanoTime(), cs = mx.getCurrentThreadCpuTime();
             for (int i = 0; i < reps; i++) task.get();
             t[b] = (System.nanoTime() - s) * 1e-9 / reps;
+            c[b] = (mx.getCurrentThreadCpuTime() - cs) * 1e-9 / reps;
         }
         Arrays.sort(t);
+        Arrays.sort(c);
         double med = t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
-        return new Timing(med, t[0], t[t.length - 1]);
+        double cmed = c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+        return new Timing(med, t[0], t[t.length - 1], cmed);
     }
 
     // ---------------------------------------------------------------- glmnet
