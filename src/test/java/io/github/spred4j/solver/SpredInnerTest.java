@@ -57,10 +57,10 @@ class SpredInnerTest {
             p1[j] = du[j] * w[j] + u[j] * dw[j];
             p2[j] = du[j] * dw[j];
         }
-        double[] G = SpredInner.gradient(A, f, b);
-        double[] Ap1 = SpredInner.gradient(A, new double[k], p1), Ap2 = SpredInner.gradient(A, new double[k], p2);
-        double[] c = SpredInner.lineCoefficients(x, d, G, p1, p2, Ap1, Ap2, la, k);
-        return SpredInner.lineMin(c[0], c[1], c[2], c[3]);
+        double[] G = SpredLasso.gradient(A, f, b);
+        double[] Ap1 = SpredLasso.gradient(A, new double[k], p1), Ap2 = SpredLasso.gradient(A, new double[k], p2);
+        double[] c = QuarticLine.coefficients(x, d, G, p1, p2, Ap1, Ap2, la, k);
+        return QuarticLine.lineMin(c[0], c[1], c[2], c[3]);
     }
 
     static double[] along(double[] v, double t, double[] dv) {
@@ -123,14 +123,14 @@ class SpredInnerTest {
     void lineMinPicksTheLowerOfTwoWells() {
         // φ = t⁴ − 2t² + 0.1·t: wells near ±1, the left one lower; a descent-only search from 0 would also stop at
         // either, the global one is at the left
-        double t = SpredInner.lineMin(0.1, -2, 0, 1);
+        double t = QuarticLine.lineMin(0.1, -2, 0, 1);
         assertTrue(t < -0.9 && t > -1.1, "t = " + t);
         assertEquals(0, 0.1 + t * (-4 + t * t * 4), 1e-12, "φ'(t) = 0");
-        assertEquals(2.0, SpredInner.lineMin(-4, 1, 0, 0), 1e-15, "the quadratic (t − 2)²");
-        assertEquals(0.0, SpredInner.lineMin(1, 0, 0, 0), 0, "unbounded below along the line: no step");
-        assertEquals(0.0, SpredInner.lineMin(0, 0, 0, 0), 0, "flat: no step");
+        assertEquals(2.0, QuarticLine.lineMin(-4, 1, 0, 0), 1e-15, "the quadratic (t − 2)²");
+        assertEquals(0.0, QuarticLine.lineMin(1, 0, 0, 0), 0, "unbounded below along the line: no step");
+        assertEquals(0.0, QuarticLine.lineMin(0, 0, 0, 0), 0, "flat: no step");
         // φ = (t − 3)⁴ − 81 (a quadruple root of φ' − ..., φ'' vanishes at the minimiser)
-        assertEquals(3.0, SpredInner.lineMin(-108, 54, -12, 1), 1e-3); // φ' = 4(t − 3)³ is flat there: rounding limits t
+        assertEquals(3.0, QuarticLine.lineMin(-108, 54, -12, 1), 1e-3); // φ' = 4(t − 3)³ is flat there: rounding limits t
     }
 
     /** The test's own coordinate descent on the model (to a change below 1e-17 per sweep). */
@@ -177,7 +177,7 @@ class SpredInnerTest {
             double[] ref = coordinateDescent(A, f, la);
             double[] b0 = new double[k];
             if (trial % 5 == 4) for (int j = 0; j < k; j++) b0[j] = r.nextGaussian(); // a warm start far off
-            SpredInner.Result res = SpredInner.minimize(A, f, la, b0, 1e-30, 100_000);
+            SpredLasso.Result res = SpredLasso.minimize(A, f, la, b0, 1e-30, 100_000);
             double scale = 1;
             for (double v : ref) scale = Math.max(scale, Math.abs(v));
             for (int j = 0; j < k; j++) {
@@ -185,8 +185,8 @@ class SpredInnerTest {
                 assertEquals(ref[j] != 0, res.b()[j] != 0, "trial " + trial + ": exact zero differs at " + j
                         + " (cd " + ref[j] + ", spred " + res.b()[j] + ")");
             }
-            double[] G = SpredInner.gradient(A, f, res.b());
-            assertTrue(SpredInner.measure(A, la, res.b(), G, false) < 1e-20, "trial " + trial + ": not converged");
+            double[] G = SpredLasso.gradient(A, f, res.b());
+            assertTrue(SpredLasso.measure(A, la, res.b(), G, false) < 1e-20, "trial " + trial + ": not converged");
         }
     }
 
@@ -209,10 +209,10 @@ class SpredInnerTest {
             if (ref[j] != 0) support++;
         }
         assertTrue(support >= 5 && support < k, "the instance should have a proper support: " + support);
-        double[] G = SpredInner.gradient(A, f, b);
-        int it = SpredInner.lbfgs(A, f, la, b, G, 1e-24, 5000, false);
+        double[] G = SpredLasso.gradient(A, f, b);
+        int it = SpredLasso.lbfgs(A, f, la, b, G, 1e-24, 5000, false);
         assertTrue(it < 5000, "L-BFGS on (u, w) did not converge in 5000 iterations");
-        assertTrue(SpredInner.measure(A, la, b, G, true) < 1e-24, "measure " + SpredInner.measure(A, la, b, G, true));
+        assertTrue(SpredLasso.measure(A, la, b, G, true) < 1e-24, "measure " + SpredLasso.measure(A, la, b, G, true));
         for (int j = 0; j < k; j++) assertEquals(ref[j], b[j], 1e-9, "b[" + j + "]");
     }
 }
