@@ -40,7 +40,7 @@ final class SpredLasso {
             G = gradient(A, f, b);
             it += Math.max(1, lbfgs(A, f, la, b, G, thr, Math.max(1, maxIter - it), true));
             zeroByKkt(A, la, b, G);
-            if (newton(A, f, la, b, G)) G = gradient(A, f, b);
+            if (newton(A, f, la, b, G, Polish.MAX_ROUNDS)) G = gradient(A, f, b);
             if (measure(A, la, b, G, false) < thr) return new Result(b, it, true);
             if (it >= maxIter) return new Result(b, it, false);
         }
@@ -112,15 +112,15 @@ final class SpredLasso {
 
     /**
      * Newton on the support with signs fixed (H = A_SS from the cache, the model's exact orthant minimiser), a step
-     * cut where a coordinate would change sign (it leaves the support), up to {@link Polish#MAX_ROUNDS} times;
+     * cut where a coordinate would change sign (it leaves the support), up to {@code rounds} times;
      * kept only if the model objective does not rise. Returns whether b moved.
      */
-    private static boolean newton(double[] A, double[] f, double la, double[] b, double[] G) {
+    private static boolean newton(double[] A, double[] f, double la, double[] b, double[] G, int rounds) {
         int k = b.length;
         double before = objective(f, la, b, G);
         double[] start = b.clone(), grad = G.clone();
         boolean moved = false;
-        for (int round = 0; round < Polish.MAX_ROUNDS; round++) {
+        for (int round = 0; round < rounds; round++) {
             int[] S = Polish.support(b);
             int s = S.length;
             if (s == 0 || s > POLISH_MAX) break;
@@ -183,7 +183,7 @@ final class SpredLasso {
             if (probe && it >= nextProbe) { // has spred found the support? zeroing + Newton would then finish
                 double[] bt = b.clone(), Gt = G.clone();
                 zeroByKkt(A, la, bt, Gt);
-                if (newton(A, f, la, bt, Gt)) Gt = gradient(A, f, bt);
+                if (newton(A, f, la, bt, Gt, 1)) Gt = gradient(A, f, bt); // one factorisation: a probe, not a solve
                 if (measure(A, la, bt, Gt, false) < thr || objective(f, la, bt, Gt) < objective(f, la, b, G)) {
                     // converged, or a better point than spred's: the caller restarts from it (seeds re-drawn)
                     System.arraycopy(bt, 0, b, 0, k);
