@@ -4,7 +4,8 @@
 # call with the whole decreasing sequence). glmnet runs with standardize=FALSE, intercept=TRUE, so its objective
 # is spred4j's. MODE coefs: THRESH is a comma list; for each thresh index t writes coef_single_t.f64 and
 # coef_path_t.f64 ((p+1) values per lambda: intercept, then beta). MODE time: THRESH is "single,path"; prints
-# "single median min max" and "path median min max" in seconds per task, timed inside R after a warm-up
+# "single median min max" (wall), "single_cpu median min max" (user + sys) and the same for "path", in seconds
+# per task, timed inside R after a warm-up
 # (R's start-up and the data loading are excluded), each of `repeats` batches lasting >= minBatchSeconds.
 suppressPackageStartupMessages(library(glmnet))
 glmnet.control(fdev = 0, devmax = 1)   # never cut a user-supplied path short
@@ -18,17 +19,19 @@ fit <- function(lam, th) glmnet(X, y, family = family, lambda = lam, standardize
                                 thresh = th, maxit = 1e7)
 coefs <- function(f) as.numeric(as.matrix(coef(f)))     # (p+1) x L, column-major: per lambda contiguous
 wr <- function(v, name) { con <- file(file.path(dir, name), "wb"); writeBin(as.double(v), con, size = 8, endian = "little"); close(con) }
-timeit <- function(task) {
+timeit <- function(task) {                           # wall (elapsed) and CPU (user + sys) seconds per task
   task()                                             # warm-up
   t0 <- proc.time()[[3]]; task(); first <- proc.time()[[3]] - t0
   reps <- max(1, ceiling(minsec / max(first, 1e-4)))
-  ts <- numeric(repeats)
+  ts <- numeric(repeats); cs <- numeric(repeats)
   for (b in seq_len(repeats)) {
-    t0 <- proc.time()[[3]]
+    p0 <- proc.time()
     for (i in seq_len(reps)) task()
-    ts[b] <- (proc.time()[[3]] - t0) / reps
+    p1 <- proc.time()
+    ts[b] <- (p1[[3]] - p0[[3]]) / reps
+    cs[b] <- (p1[[1]] + p1[[2]] - p0[[1]] - p0[[2]]) / reps
   }
-  c(median(ts), min(ts), max(ts))
+  c(median(ts), min(ts), max(ts), median(cs), min(cs), max(cs))
 }
 if (mode == "coefs") {
   for (t in seq_along(thresh)) {
@@ -37,6 +40,6 @@ if (mode == "coefs") {
   }
 } else {
   s <- timeit(function() for (l in single) fit(l, thresh[1]))
-  cat("single", s, "\n")
-  if (length(path) > 0) { q <- timeit(function() fit(path, thresh[2])); cat("path", q, "\n") }
+  cat("single", s[1:3], "\n"); cat("single_cpu", s[4:6], "\n")
+  if (length(path) > 0) { q <- timeit(function() fit(path, thresh[2])); cat("path", q[1:3], "\n"); cat("path_cpu", q[4:6], "\n") }
 }

@@ -24,6 +24,11 @@ final class LogisticLoss extends LossFamily {
     }
 
     @Override
+    public double weightAt(double eta, double mean) {
+        return mean * (1 - mean);
+    }
+
+    @Override
     public double loss(double y, double eta) {
         double softplus = eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
         return softplus - y * eta;

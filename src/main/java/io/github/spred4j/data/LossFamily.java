@@ -33,6 +33,11 @@ public abstract class LossFamily {
     /** μ'(η): the loss's second derivative in η, the IRLS weight (1 for the squared loss). */
     public abstract double weight(double eta);
 
+    /** μ'(η) when μ(η) is already known (bit-identical to {@link #weight}; saves the second exp). */
+    public double weightAt(double eta, double mean) {
+        return weight(eta);
+    }
+
     /** The per-row loss ℓ(y, η). */
     public abstract double loss(double y, double eta);
 

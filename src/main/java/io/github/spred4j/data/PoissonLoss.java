@@ -26,6 +26,11 @@ final class PoissonLoss extends LossFamily {
     }
 
     @Override
+    public double weightAt(double eta, double mean) {
+        return mean;
+    }
+
+    @Override
     public double loss(double y, double eta) {
         return Math.exp(eta) - y * eta;
     }

@@ -110,6 +110,12 @@ public final class Certificates {
      */
     static Certificate computeWeighted(LossFamily fam, double[] y, double[] eta, double[] r, double[] g, double[] w,
                                        double[] gw, double[] b, double la, double mu) {
+        return computeWeighted(fam, y, eta, r, g, w, gw, b, la, mu, Double.NaN);
+    }
+
+    /** As above, with the primal objective P at (η, b) already known (NaN: computed here). */
+    static Certificate computeWeighted(LossFamily fam, double[] y, double[] eta, double[] r, double[] g, double[] w,
+                                       double[] gw, double[] b, double la, double mu, double knownP) {
         int n = y.length;
         double sr = 0, sw = 0;
         for (int i = 0; i < n; i++) {
@@ -121,19 +127,22 @@ public final class Certificates {
         double[] d = new double[n], gd = new double[g.length];
         for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
         for (int j = 0; j < g.length; j++) gd[j] = g[j] - rbar * gw[j] / wbar;
-        return gap(fam, y, eta, d, gd, b, la, mu, 0);
+        return gap(fam, y, eta, d, gd, b, la, mu, 0, knownP);
     }
 
     /** P − D for the dual point ζ = t·d/n (Σd = 0 or no intercept), gd = Zcᵀd/n, y shifted by {@code shift}. */
     private static Certificate gap(LossFamily fam, double[] y, double[] eta, double[] d, double[] gd, double[] b,
-                                   double la, double mu, double shift) {
+                                   double la, double mu, double shift, double knownP) {
         int n = y.length;
-        double l1 = 0, l2 = 0;
-        for (double v : b) {
-            l1 += Math.abs(v);
-            l2 += v * v;
+        double P = knownP;
+        if (Double.isNaN(P)) {
+            double l1 = 0, l2 = 0;
+            for (double v : b) {
+                l1 += Math.abs(v);
+                l2 += v * v;
+            }
+            P = fam.meanLoss(y, eta) + la * l1 + mu / 2 * l2;
         }
-        double P = fam.meanLoss(y, eta) + la * l1 + mu / 2 * l2;
         double t = 1;
         if (mu == 0) {
             double m = 0;

@@ -84,7 +84,9 @@ final class Engine implements AutoCloseable {
             grow(cand, room);
             // the sweep threshold follows the objective of the last check (a fit near saturation has P far below
             // the null loss, and the certificate is relative to P)
-            double thr = 1e-2 * o.tol() * Math.max(Math.abs(lastObjective), 1e-300);
+            // (covariance mode with a cheap polish: the sweeps only have to find the support, Newton does the rest;
+            // with p > n a loose threshold finds a wrong support more often and costs rounds)
+            double thr = (st.covariance() && cheap() ? 1 : 1e-2) * o.tol() * Math.max(Math.abs(lastObjective), 1e-300);
             long budget = o.maxIter();
             boolean polished = false;
             double[] eta = st.eta();
@@ -92,10 +94,24 @@ final class Engine implements AutoCloseable {
                 rounds++;
                 long left = Math.max(1, Math.min(ROUND_SWEEPS, budget - (st.sweeps - sweeps0)));
                 boolean converged = st.quadratic ? inner(la, mu, thr, left) : irlsStep(eta, la, mu, thr, left);
+                // a cheap Newton step on the support (|S| small): polish before the pass over X, so a λ whose
+                // support CD found ends with one check instead of check, polish, check
+                boolean early = converged && !polished && cheap();
+                if (early) {
+                    polished = polish.run(null, st.quadratic ? null : st.eta(), la, mu);
+                    // IRLS: Newton converges quadratically from the CD point but with a large constant (an
+                    // unstandardised column: 2e-4 → 8e-7 → 9e-12): step until the decrease is at rounding level, so
+                    // the answer (and r̄ = 0, which the dual point needs) is exact before the one pass over X
+                    for (int k = 0; polished && !st.quadratic && k < 6; k++) {
+                        double before = polish.current(st.eta(), la, mu);
+                        if (!polish.run(null, st.eta(), la, mu)) break;
+                        if (before - polish.current(st.eta(), la, mu) <= 1e-13 * Math.abs(before)) break;
+                    }
+                }
                 eta = st.eta();
                 cert = check(eta, la, mu);
                 if (cert.value() <= o.tol()) {
-                    cert = finalPolish(eta, la, mu, cert);
+                    if (!early) cert = finalPolish(eta, la, mu, cert);
                     break;
                 }
                 if (st.sweeps - sweeps0 >= budget || rounds >= 10_000) break;
@@ -133,8 +149,8 @@ final class Engine implements AutoCloseable {
      * if the certificate does not get worse.
      */
     private Certificates.Certificate finalPolish(double[] eta, double la, double mu, Certificates.Certificate cert) {
+        if (!cheap()) return cert;
         int s = Polish.support(st.b).length;
-        if ((long) s * s > 4L * pb.p + 100 && s > 50) return cert;
         double[] b0 = st.b.clone(), g0 = gLast;
         double c0 = st.c;
         if (!polish.run(gLast, eta, la, mu)) return cert;
@@ -145,11 +161,17 @@ final class Engine implements AutoCloseable {
         return cert;
     }
 
+    /** Whether a Newton polish of the support costs about a pass over X or less (|S|² ≤ 4p + 100, or |S| ≤ 50). */
+    private boolean cheap() {
+        int s = Polish.support(st.b).length;
+        return (long) s * s <= 4L * pb.p + 100 || s <= 50;
+    }
+
     /** One IRLS step on W: the quadratic model at η, coordinate descent, then a backtracking line search. */
     private boolean irlsStep(double[] eta, double la, double mu, double thr, long budget) {
         double[] b0 = st.b.clone();
         double c0 = st.c;
-        double p0 = polish.objective(eta, b0, la, mu);
+        double p0 = polish.current(eta, la, mu);
         st.startQuadratic(eta, W);
         boolean converged = inner(la, mu, thr, Math.max(1, budget));
         double[] b1 = st.b.clone();
@@ -160,8 +182,10 @@ final class Engine implements AutoCloseable {
             double[] et = new double[pb.n], bt = new double[pb.p];
             for (int i = 0; i < pb.n; i++) et[i] = eta[i] + t * (e1[i] - eta[i]);
             for (int j = 0; j < pb.p; j++) bt[j] = b0[j] + t * (b1[j] - b0[j]);
-            if (polish.objective(et, bt, la, mu) <= p0) {
+            double pt = polish.objective(et, bt, la, mu);
+            if (pt <= p0) {
                 if (ls > 0) st.setState(c0 + t * (c1 - c0), bt);
+                polish.know(pt, la, mu);
                 return converged;
             }
         }
@@ -176,21 +200,26 @@ final class Engine implements AutoCloseable {
 
     /** The pass over all p: the gradient (kept for screening and the next λ) and the certificate. */
     private Certificates.Certificate check(double[] eta, double la, double mu) {
-        double[] r = new double[pb.n];
-        for (int i = 0; i < pb.n; i++) r[i] = pb.y[i] - pb.family.mean(eta[i]);
-        gLast = checks.zcT(pb.x, r);
+        double[] r = new double[pb.n], w = st.quadratic ? null : new double[pb.n];
+        for (int i = 0; i < pb.n; i++) {
+            double m = pb.family.mean(eta[i]);
+            r[i] = pb.y[i] - m;
+            if (w != null) w[i] = pb.family.weightAt(eta[i], m); // for the weighted dual point below
+        }
+        double[] g = st.gradientAll(); // covariance mode: a host pass, no device call
+        gLast = g != null ? g : checks.zcT(pb.x, r);
         double gNull = pb.lambdaMax * o.alpha();
         Certificates.Certificate c = Certificates.compute(pb.family, pb.y, eta, r, gLast, st.b, la, mu, pb.intercept, gNull);
         if (c.value() > o.tol() && !st.quadratic && pb.intercept && !(la == 0 && mu == 0)) {
             // the conjugate's domain may have cut the uniformly centred dual point short (a row with μ ≈ 0 or 1
             // and r̄ ≠ 0): try the curvature-weighted centring too (one more pass) and keep the better valid bound
-            double[] w = new double[pb.n];
-            for (int i = 0; i < pb.n; i++) w[i] = pb.family.weight(eta[i]);
             double[] gw = checks.zcT(pb.x, w);
-            Certificates.Certificate c2 = Certificates.computeWeighted(pb.family, pb.y, eta, r, gLast, w, gw, st.b, la, mu);
+            Certificates.Certificate c2 = Certificates.computeWeighted(pb.family, pb.y, eta, r, gLast, w, gw, st.b, la, mu,
+                    c.objective());
             if (c2.value() < c.value()) c = c2;
         }
         lastObjective = c.objective();
+        polish.know(c.objective(), la, mu);
         return c;
     }
 
@@ -234,8 +263,22 @@ final class Engine implements AutoCloseable {
         }
         double[] g = pb.hostXtr(r);
         for (int j = 0; j < p; j++) g[j] = (g[j] - pb.xbar[j] * sr) / pb.scale[j] / n;
-        return Certificates.compute(pb.family, pb.y, eta, r, g, b, lambda * o.alpha(), lambda * (1 - o.alpha()),
-                pb.intercept, pb.lambdaMax * o.alpha());
+        double la = lambda * o.alpha(), mu = lambda * (1 - o.alpha());
+        Certificates.Certificate cert = Certificates.compute(pb.family, pb.y, eta, r, g, b, la, mu, pb.intercept,
+                pb.lambdaMax * o.alpha());
+        if (cert.value() > o.tol() && !st.quadratic && pb.intercept && !(la == 0 && mu == 0)) { // as check(): both valid
+            double[] w = new double[n];
+            double sw = 0;
+            for (int i = 0; i < n; i++) {
+                w[i] = pb.family.weight(eta[i]);
+                sw += w[i];
+            }
+            double[] gw = pb.hostXtr(w);
+            for (int j = 0; j < p; j++) gw[j] = (gw[j] - pb.xbar[j] * sw) / pb.scale[j] / n;
+            Certificates.Certificate c2 = Certificates.computeWeighted(pb.family, pb.y, eta, r, g, w, gw, b, la, mu);
+            if (c2.value() < cert.value()) cert = c2;
+        }
+        return cert;
     }
 
     @Override

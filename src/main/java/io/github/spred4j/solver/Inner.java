@@ -39,11 +39,15 @@ final class Inner implements AutoCloseable {
     private double sumW, sumZ;
     private final double[] a;           // per-column curvature of the current quadratic model
     long sweeps;                        // coordinate-descent sweeps done (the iteration count reported)
+    long version;                       // changes whenever (c, b) moves (objective memo in Polish)
     // sparse design: column j as (row indices, values), and w ⊙ x_j on the same indices (IRLS)
     private final CscMatrix csc;        // null on a dense design
     private final int[][] sIdx;
     private final double[][] sVal, sWVal;
     private double wShift;              // sparse IRLS: the true working residual is res + wShift·w
+    // squared loss, dense, few columns: glmnet's covariance mode (q = Xᵀρ moves, ρ rebuilt when read)
+    private final Covariance cov;
+    private boolean resStale;
 
     Inner(Prepared pb) {
         this.pb = pb;
@@ -64,18 +68,24 @@ final class Inner implements AutoCloseable {
         sIdx = csc == null ? null : new int[p][];
         sVal = csc == null ? null : new double[p][];
         sWVal = csc == null || quadratic ? null : new double[p][];
+        cov = csc == null ? Covariance.of(pb) : null;
         resetDevice();
     }
 
     /** Re-derives the state vectors from (c, b): ρ = y − ȳ − Xβ (squared) or η_raw = Xβ (IRLS). */
     void resetDevice() {
+        version++;
         xbBeta = 0;
         for (int j = 0; j < p; j++) if (b[j] != 0) xbBeta += pb.xbar[j] * b[j] / pb.scale[j];
         if (quadratic) {
             // ρ = (y − ȳ) − Xβ with an intercept: centring y first keeps ȳ-sized terms out of every gradient
             double shift = pb.intercept ? pb.ybar : 0;
             for (int i = 0; i < n; i++) res[i] = pb.y[i] - shift;
-            for (int j = 0; j < p; j++) if (b[j] != 0) axpyCol(res, -b[j] / pb.scale[j], j);
+            if (cov != null) {
+                cov.residual(res, shift, b);
+                cov.reset(res);
+                resStale = false;
+            } else for (int j = 0; j < p; j++) if (b[j] != 0) axpyCol(res, -b[j] / pb.scale[j], j);
             if (pb.intercept) c = pb.ybar;
         } else {
             Arrays.fill(etaRaw, 0);
@@ -179,6 +189,10 @@ final class Inner implements AutoCloseable {
     /** η = c + Zc·b on the host (float64 copy of the device state). */
     double[] eta() {
         if (quadratic) {
+            if (resStale) { // covariance mode moved q only
+                cov.residual(res, pb.intercept ? pb.ybar : 0, b);
+                resStale = false;
+            }
             double[] r = res.clone();
             for (int i = 0; i < n; i++) r[i] = pb.y[i] - r[i] - xbBeta; // η = y − r, r = ρ + x̄ᵀβ
             return r;
@@ -189,13 +203,33 @@ final class Inner implements AutoCloseable {
         return e;
     }
 
+    /** Whether the inner solve runs in covariance mode ({@link Covariance}). */
+    boolean covariance() {
+        return cov != null;
+    }
+
+    /**
+     * Covariance mode only (else null): Zcᵀr/n for all p from one host float64 pass q = Xᵀρ over the current
+     * residual (exact, not the Gram-updated q), so the engine's check needs no device call.
+     */
+    double[] gradientAll() {
+        if (cov == null) return null;
+        eta(); // rebuilds ρ if stale
+        cov.reset(res);
+        double[] g = new double[p];
+        for (int j = 0; j < p; j++) g[j] = negGrad(j);
+        return g;
+    }
+
     /** Starts an IRLS step at the current point: weights, working residual, per-column curvatures on W. */
     void startQuadratic(double[] eta, int[] W) {
         if (quadratic) return;
         double[] wv = new double[n], z = new double[n];
         double wmax = 0;
         for (int i = 0; i < n; i++) {
-            wv[i] = pb.family.weight(eta[i]);
+            double m = pb.family.mean(eta[i]);
+            z[i] = pb.y[i] - m;
+            wv[i] = pb.family.weightAt(eta[i], m);
             wmax = Math.max(wmax, wv[i]);
         }
         sumW = 0;
@@ -204,7 +238,6 @@ final class Inner implements AutoCloseable {
             // a floor on the weights (as glmnet's 1e-5 on fitted probabilities): a row fitted perfectly must not
             // make its coordinate's curvature vanish; the line search on the true objective keeps steps safe
             wv[i] = Math.max(wv[i], 1e-6 * wmax);
-            z[i] = pb.y[i] - pb.family.mean(eta[i]);
             sumW += wv[i];
             sumZ += z[i];
         }
@@ -255,8 +288,8 @@ final class Inner implements AutoCloseable {
     }
 
     /** Zc_jᵀr/n (squared) or Zc_jᵀz/n (IRLS): the negative loss-model gradient of coordinate j. */
-    private double negGrad(int j) {
-        double d = dotCol(j, res);
+    double negGrad(int j) {
+        double d = cov != null ? cov.q[j] : dotCol(j, res);
         if (wShift != 0) d += wShift * sumW_x[j]; // x_jᵀ(res + wShift·w)
         // Σρ = −n·x̄ᵀβ with an intercept (ρ = y − ȳ − Xβ); without one x̄ = 0 and the centring term vanishes
         double sum = quadratic ? (pb.intercept ? -n * xbBeta : 0) : sumZ;
@@ -282,10 +315,15 @@ final class Inner implements AutoCloseable {
 
     /** Moves coordinate j by d (engine coordinates) on the device state. */
     void move(int j, double d) {
+        version++;
         double db = d / pb.scale[j], xb = pb.xbar[j];
         xbBeta += xb * db;
-        if (quadratic) axpyCol(res, -db, j);
-        else if (csc != null) {
+        if (quadratic) {
+            if (cov != null) {
+                cov.move(j, db);
+                resStale = true;
+            } else axpyCol(res, -db, j);
+        } else if (csc != null) {
             axpySparse(etaRaw, db, sIdx[j], sVal[j]);
             axpySparse(res, -db, sIdx[j], sWVal[j]);
             wShift += db * xb; // z += db·x̄_j·w, lazily
@@ -303,6 +341,7 @@ final class Inner implements AutoCloseable {
         if (quadratic || !pb.intercept || !(sumW > 0)) return 0;
         double dc = sumZ / sumW;
         if (dc == 0) return 0;
+        version++;
         c += dc;
         if (csc != null) wShift -= dc;
         else axpy(res, -dc, w);
@@ -344,6 +383,7 @@ final class Inner implements AutoCloseable {
 
     /** x_aᵀ x_b (for the polish's Hessian). */
     double dot(int i, int j) {
+        if (cov != null) return cov.column(i)[j];
         return dot(column(i), column(j));
     }
 

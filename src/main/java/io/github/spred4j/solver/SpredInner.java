@@ -65,6 +65,7 @@ final class SpredInner {
     private Model squaredModel(int[] W, double mu) {
         int k = W.length, n = pb.n;
         for (int j : W) cache(j);
+        st.eta(); // covariance mode may have moved q only: this rebuilds ρ
         double[] A = new double[k * k], f = new double[k], b0 = new double[k];
         double sum = pb.intercept ? -n * st.xbBeta : 0; // Σρ (see Inner.negGrad)
         for (int a = 0; a < k; a++) {

@@ -47,13 +47,16 @@ public final class SolverBench {
     }
 
     /** Median, min, max of seconds per task. */
-    record Timing(double median, double min, double max, double cpu) {
-        Timing(double median, double min, double max) {
-            this(median, min, max, Double.NaN);
+    /** Wall seconds per task (median, min, max over the batches) and CPU seconds per task (same statistics). */
+    record Timing(double median, double min, double max, double cpuMedian, double cpuMin, double cpuMax) {
+        String fmt() {
+            return String.format("%.4g s [%.3g, %.3g] wall, %.4g s [%.3g, %.3g] cpu", median, min, max, cpuMedian, cpuMin, cpuMax);
         }
 
-        String fmt() {
-            return String.format("%.4g s [%.3g, %.3g]", median, min, max) + (Double.isNaN(cpu) ? "" : String.format(" cpu %.4g s", cpu));
+        /** ours ÷ other, wall and CPU, each with the bounds that pair min with max. */
+        String ratio(Timing o) {
+            return String.format("ours÷glmnet wall %.3g [%.3g, %.3g], cpu %.3g [%.3g, %.3g]", median / o.median, min / o.max,
+                    max / o.min, cpuMedian / o.cpuMedian, cpuMin / o.cpuMax, cpuMax / o.cpuMin);
         }
     }
 
@@ -162,18 +165,18 @@ public final class SolverBench {
                     }
                     for (int k = 0; k < singles.length; k++) {
                         if (glmSingles != null && glmSingles[k] != null)
-                            summary.add(String.format("%-18s %-15s single λ=%.3g·λmax ours %.4g s (cpu %.4g s), glmnet %.4g s, ours÷glmnet %.3g [%.3g, %.3g]",
-                                    pr.name, bname, singles[k] / lmax, ours[k].median, ours[k].cpu, glmSingles[k].median,
-                                    ours[k].median / glmSingles[k].median, ours[k].min / glmSingles[k].max, ours[k].max / glmSingles[k].min));
+                            summary.add(String.format("%-18s %-11s single λ=%.3g·λmax ours %.4g s (cpu %.4g), glmnet %.4g s (cpu %.4g), %s",
+                                    pr.name, bname, singles[k] / lmax, ours[k].median, ours[k].cpuMedian, glmSingles[k].median,
+                                    glmSingles[k].cpuMedian, ours[k].ratio(glmSingles[k])));
                         else
                             summary.add(String.format("%-18s %-11s single λ=%.3g·λmax %s (no glmnet comparison%s)", pr.name, bname,
                                     singles[k] / lmax, ours[k].fmt(), pr.model == Model.GROUP ? ": glmnet has no group lasso" : ""));
                     }
                     if (pt != null && path) {
                         if (glmPath != null)
-                            summary.add(String.format("%-18s %-15s path %d λ ours %.4g s (cpu %.4g s), glmnet %.4g s, ours÷glmnet %.3g [%.3g, %.3g]",
-                                    pr.name, bname, pathLams.length, pt.median, pt.cpu, glmPath.median, pt.median / glmPath.median,
-                                    pt.min / glmPath.max, pt.max / glmPath.min));
+                            summary.add(String.format("%-18s %-11s path %d λ ours %.4g s (cpu %.4g), glmnet %.4g s (cpu %.4g), %s",
+                                    pr.name, bname, pathLams.length, pt.median, pt.cpuMedian, glmPath.median, glmPath.cpuMedian,
+                                    pt.ratio(glmPath)));
                         else summary.add(String.format("%-18s %-11s path %d λ %s (no glmnet comparison)", pr.name, bname,
                                 pathLams.length, pt.fmt()));
                     }
@@ -238,32 +241,38 @@ public final class SolverBench {
     // ---------------------------------------------------------------- timing
 
     /**
-     * Warm-up (once, or twice when the first run is short), then {@link #repeats} batches of enough calls to last
-     * {@link #minBatchSeconds}.
+     * Warm-up (once when the first run takes 2 s or more, else until 1 s of CPU time has been used), then
+     * {@link #repeats} batches of enough calls to last {@link #minBatchSeconds}; wall and thread CPU time per call.
      */
     static Timing time(Supplier<Object> task) {
-        long t0 = System.nanoTime();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
         task.get();
         double first = (System.nanoTime() - t0) * 1e-9;
-        if (first < 2) {          // the first run was also the JIT's warm-up: time a second one for the batch size
+        if (first < 2) {
+            // the first runs are also the JIT's warm-up: short tasks run until they have used 1 s of CPU (at most 200
+            // runs; on a loaded machine the compiler threads get little CPU, and a few runs would time interpreted
+            // code), then one more is timed for the batch size
+            for (int w = 0; w < 200 && mx.getCurrentThreadCpuTime() - c0 < 1_000_000_000L; w++) task.get();
             t0 = System.nanoTime();
             task.get();
             first = (System.nanoTime() - t0) * 1e-9;
         }
         int reps = (int) Math.max(1, Math.min(1_000_000, Math.ceil(minBatchSeconds / Math.max(first, 1e-7))));
         double[] t = new double[repeats], c = new double[repeats];
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean(); // this thread's CPU time: the load's waits left out
         for (int b = 0; b < repeats; b++) {
-            long s = System.nanoTime(), cs = mx.getCurrentThreadCpuTime();
+            long s = System.nanoTime(), cs = mx.getCurrentThreadCpuTime(); // one thread: the fit runs on this one
             for (int i = 0; i < reps; i++) task.get();
             t[b] = (System.nanoTime() - s) * 1e-9 / reps;
             c[b] = (mx.getCurrentThreadCpuTime() - cs) * 1e-9 / reps;
         }
         Arrays.sort(t);
         Arrays.sort(c);
-        double med = t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
-        double cmed = c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
-        return new Timing(med, t[0], t[t.length - 1], cmed);
+        return new Timing(median(t), t[0], t[t.length - 1], median(c), c[0], c[c.length - 1]);
+    }
+
+    static double median(double[] t) {
+        return t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
     }
 
     // ---------------------------------------------------------------- glmnet
@@ -296,12 +305,13 @@ public final class SolverBench {
                     (Double.isNaN(chosenSingle) ? THRESHOLDS[THRESHOLDS.length - 1] : chosenSingle) + ","
                             + (Double.isNaN(chosenPath) ? THRESHOLDS[THRESHOLDS.length - 1] : chosenPath));
             Timing single = null, path = null;
+            java.util.Map<String, String[]> rows = new java.util.HashMap<>();
             for (String line : outp.split("\n")) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length == 4 && f[0].equals("single")) single = new Timing(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]));
-                if (f.length == 4 && f[0].equals("path") && pathLams != null && pathLams.length > 0)
-                    path = new Timing(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+                if (f.length == 4) rows.put(f[0], f);
             }
+            if (rows.containsKey("single")) single = timing(rows.get("single"), rows.get("single_cpu"));
+            if (rows.containsKey("path") && pathLams != null && pathLams.length > 0) path = timing(rows.get("path"), rows.get("path_cpu"));
             if (single != null) System.out.printf("glmnet      single λ=%.4g: %s%s%n", lams[0], single.fmt(), Double.isNaN(chosenSingle) ? " (NO thresh reached the gap)" : "");
             if (path != null) System.out.printf("glmnet      path of %d λ: %s%s%n", pathLams.length, path.fmt(), Double.isNaN(chosenPath) ? " (NO thresh reached the gap)" : "");
             return new Timing[]{single, path};
@@ -311,6 +321,13 @@ public final class SolverBench {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** "kind median min max" (wall) and "kind_cpu median min max" (user + sys) from glmnet-time.R. */
+    static Timing timing(String[] w, String[] c) {
+        if (c == null) throw new IllegalStateException("glmnet-time.R printed no CPU line for " + w[0]);
+        return new Timing(Double.parseDouble(w[1]), Double.parseDouble(w[2]), Double.parseDouble(w[3]),
+                Double.parseDouble(c[1]), Double.parseDouble(c[2]), Double.parseDouble(c[3]));
     }
 
     static double chooseThresh(Path dir, String kind, Problem pr, FitOptions o, double[] lams) throws IOException {
