@@ -11,7 +11,7 @@ import java.util.Locale;
  * The heap a fit will allocate on top of the loaded data, checked before the solver starts, so a too-large
  * input is refused in one line (how much, and -Xmx) instead of an OutOfMemoryError half-way through.
  *
- * <p>This mirrors the solvers. Sparse input on the working-set engine ({@code --method cd}, not group) stays
+ * <p>This mirrors the solvers. Sparse input on the working-set engine ({@code --method cd} or {@code spred_ws}, not group) stays
  * sparse: the engine builds a CSC twin of the CSR (int64 offsets) and the java backend keeps device copies of
  * both structures and their values, so the need is a few times the CSR size, never n·p. The spred methods and
  * group lasso still expand CSR to a dense float64 copy; group lasso copies X once more to make groups contiguous;

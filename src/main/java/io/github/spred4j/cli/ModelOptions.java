@@ -70,7 +70,7 @@ final class ModelOptions {
     int maxIter;
 
     @Option(names = "--method", paramLabel = "M",
-            description = "cd (the working-set engine; default for squared, logistic and poisson), lbfgs (spred L-BFGS; default for group), sgd, momentum or adam.")
+            description = "cd (the working-set engine; default for squared, logistic and poisson), spred_ws (the same engine with a spred inner solve on the working set: L-BFGS on (u, w) with an exact line search), lbfgs (spred L-BFGS on all features; default for group), sgd, momentum or adam.")
     String method;
 
     Model model() {
@@ -124,7 +124,8 @@ final class ModelOptions {
         } else if (groups != null) {
             throw CliException.usage("--groups applies to --loss group only");
         }
-        MemoryPlan.check(x, d, model(), backend, method == null || method.equalsIgnoreCase("cd")); // cd: the sparse engine
+        MemoryPlan.check(x, d, model(), backend, method == null || method.equalsIgnoreCase("cd")
+                || method.equalsIgnoreCase("spred_ws") || method.equalsIgnoreCase("spred-ws")); // the sparse engine
         return new Loaded(d, g, cols, t.names());
     }
 
@@ -178,14 +179,14 @@ final class ModelOptions {
         FitOptions o = FitOptions.defaults(model());
         if (method != null) {
             try {
-                m = Method.valueOf(method.toUpperCase(Locale.ROOT));
+                m = Method.valueOf(method.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw CliException.usage("--method must be cd, lbfgs, sgd, momentum or adam, got '" + method + "'");
+                throw CliException.usage("--method must be cd, spred_ws, lbfgs, sgd, momentum or adam, got '" + method + "'");
             }
-            if (model() == Model.POISSON && m != Method.CD)
-                throw CliException.usage("--loss poisson is solved by --method cd only, got '" + method + "'");
-            if (model() == Model.GROUP && m == Method.CD)
-                throw CliException.usage("--loss group is solved by lbfgs, sgd, momentum or adam, not cd");
+            if (model() == Model.POISSON && m != Method.CD && m != Method.SPRED_WS)
+                throw CliException.usage("--loss poisson is solved by --method cd or spred_ws only, got '" + method + "'");
+            if (model() == Model.GROUP && (m == Method.CD || m == Method.SPRED_WS))
+                throw CliException.usage("--loss group is solved by lbfgs, sgd, momentum or adam, not " + method);
             o = o.withMethod(m);
         }
         o = o.withAlpha(alpha).withIntercept(!noIntercept).withStandardize(standardize)

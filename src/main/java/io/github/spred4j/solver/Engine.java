@@ -21,6 +21,7 @@ final class Engine implements AutoCloseable {
     final Prepared pb;
     final FitOptions o;
     private final Inner st;
+    private final SpredInner spred; // Method.SPRED_WS: the inner solve on W by spred instead of coordinate descent
     private final Polish polish;
     private final Checks checks;
     private final boolean[] inW;
@@ -34,6 +35,7 @@ final class Engine implements AutoCloseable {
         this.pb = pb;
         this.o = o;
         st = new Inner(pb);
+        spred = o.method() == Method.SPRED_WS ? new SpredInner(st) : null;
         polish = new Polish(st);
         checks = new Checks(pb);
         inW = new boolean[pb.p];
@@ -92,7 +94,7 @@ final class Engine implements AutoCloseable {
             while (true) {
                 rounds++;
                 long left = Math.max(1, Math.min(ROUND_SWEEPS, budget - (st.sweeps - sweeps0)));
-                boolean converged = st.quadratic ? st.solve(W, la, mu, thr, left) : irlsStep(eta, la, mu, thr, left);
+                boolean converged = st.quadratic ? inner(la, mu, thr, left) : irlsStep(eta, la, mu, thr, left);
                 // a cheap Newton step on the support (|S| small): polish before the pass over X, so a λ whose
                 // support CD found ends with one check instead of check, polish, check
                 boolean early = converged && !polished && cheap();
@@ -173,7 +175,7 @@ final class Engine implements AutoCloseable {
         double c0 = st.c;
         double p0 = polish.current(eta, la, mu);
         st.startQuadratic(eta, W);
-        boolean converged = st.solve(W, la, mu, thr, Math.max(1, budget));
+        boolean converged = inner(la, mu, thr, Math.max(1, budget));
         double[] b1 = st.b.clone();
         double c1 = st.c;
         double[] e1 = st.eta();
@@ -191,6 +193,11 @@ final class Engine implements AutoCloseable {
         }
         st.setState(c0, b0); // no decrease at any step: stay (the caller's certificate tells)
         return true;
+    }
+
+    /** The inner solve on W of the current quadratic model: coordinate descent, or spred (SPRED_WS). */
+    private boolean inner(double la, double mu, double thr, long budget) {
+        return spred != null ? spred.solve(W, la, mu, thr, budget) : st.solve(W, la, mu, thr, budget);
     }
 
     /** The pass over all p: the gradient (kept for screening and the next λ) and the certificate. */

@@ -21,10 +21,10 @@ public record FitOptions(Model model, double lambda, double alpha, boolean inter
             throw new IllegalArgumentException("alpha must be in (0, 1], got " + alpha);
         if (!(tol > 0) || Double.isInfinite(tol)) throw new IllegalArgumentException("tol must be > 0, got " + tol);
         if (maxIter < 1) throw new IllegalArgumentException("maxIter must be >= 1, got " + maxIter);
-        if (model == Model.POISSON && method != Method.CD)
-            throw new IllegalArgumentException("POISSON is solved by method CD only, got " + method);
-        if (model == Model.GROUP && method == Method.CD)
-            throw new IllegalArgumentException("GROUP is solved by the spred methods (LBFGS, SGD, MOMENTUM, ADAM), not CD");
+        if (model == Model.POISSON && method != Method.CD && method != Method.SPRED_WS)
+            throw new IllegalArgumentException("POISSON is solved by the working-set engine (CD or SPRED_WS) only, got " + method);
+        if (model == Model.GROUP && (method == Method.CD || method == Method.SPRED_WS))
+            throw new IllegalArgumentException("GROUP is solved by the spred methods (LBFGS, SGD, MOMENTUM, ADAM), not " + method);
         if (groups != null && model != Model.GROUP)
             throw new IllegalArgumentException("groups are only meaningful for the GROUP model, got model " + model);
     }

@@ -8,6 +8,12 @@ public enum Method {
      * SQUARED, LOGISTIC and POISSON (GROUP uses L-BFGS on the spred objective).
      */
     CD,
+    /**
+     * The working-set engine of {@link #CD} with a spred inner solve on W instead of coordinate descent: L-BFGS on
+     * (u_W, w_W) over the Gram of W with an exact (quartic) line search, then the KKT zeroing and a Newton step on
+     * the support ({@code SpredInner}). SQUARED, LOGISTIC and POISSON; same certificates as CD.
+     */
+    SPRED_WS,
     /** Full-batch L-BFGS with a Wolfe line search (the default). */
     LBFGS,
     /** Full-batch gradient descent on the spred objective through the fused SGD kernel. */

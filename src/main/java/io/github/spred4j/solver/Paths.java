@@ -17,7 +17,7 @@ final class Paths {
 
     /** Whether the working-set engine solves these options (else the spred L-BFGS / first-order solver). */
     static boolean engine(FitOptions o) {
-        return o.method() == Method.CD && o.model() != Model.GROUP;
+        return (o.method() == Method.CD || o.method() == Method.SPRED_WS) && o.model() != Model.GROUP;
     }
 
     static FitResult fit(Context ctx, Dataset d, FitOptions o) {

@@ -153,6 +153,9 @@ class CliOptionsTest {
         fitAndCheck(d, x, y, backend, lam, 0.5, true, false, 1e-6);
         fitAndCheck(d, x, y, backend, lam, 1, false, false, 1e-6);
         fitAndCheck(d, x, y, backend, lam, 1, true, true, 1e-6, "--method", "lbfgs");
+        // the working-set engine with the spred inner solve (both spellings), elastic net and standardised
+        fitAndCheck(d, x, y, backend, lam, 1, true, false, 1e-6, "--method", "spred_ws");
+        fitAndCheck(d, x, y, backend, lam, 0.5, true, true, 1e-6, "--method", "spred-ws");
         // float32 device arithmetic, certified in float64 to a float32-sized tolerance
         fitAndCheck(d, x, y, backend, lam, 1, true, false, 1e-4, "--precision", "float32", "--tol", "1e-4");
     }

@@ -422,7 +422,7 @@ class CliTest {
         fails(ExitCode.INPUT, new String[]{"fit", "--x", x().toString(), "--y", yf.toString(), "--loss", "poisson",
                 "--lambda", "0.1", "--out", dir.resolve("o.csv").toString()}, "counts y >= 0", "row 5");
         fails(ExitCode.USAGE, new String[]{"fit", "--x", x().toString(), "--y", yf.toString(), "--loss", "poisson",
-                "--method", "lbfgs", "--lambda", "0.1", "--out", dir.resolve("o.csv").toString()}, "--method cd only");
+                "--method", "lbfgs", "--lambda", "0.1", "--out", dir.resolve("o.csv").toString()}, "--method cd or spred_ws only");
     }
 
     @Test

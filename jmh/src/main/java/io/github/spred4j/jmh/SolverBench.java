@@ -7,6 +7,7 @@ import io.github.spred4j.solver.Certificates;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
+import io.github.spred4j.solver.Method;
 import io.github.spred4j.solver.Model;
 import io.github.spred4j.solver.PathResult;
 import io.github.spred4j.solver.Spred;
@@ -35,10 +36,11 @@ import java.util.regex.Pattern;
  * <pre>java -Xmx8g -cp jmh/target/benchmarks.jar io.github.spred4j.jmh.SolverBench [--data DIR] [--datasets a,b]
  *     [--backends native,java] [--synthetic 10000x5000] [--nnz 50] [--rho 0.5] [--tol 1e-6] [--repeats 5]
  *     [--nlambda 100] [--batch 1000] [--batch-data diabetes_x2] [--no-glmnet] [--no-path] [--rscript PATH]
- *     [--factors 0.01] [--nnz-targets 50,500]</pre>
+ *     [--factors 0.01] [--nnz-targets 50,500] [--methods cd,spred_ws]</pre>
  * Single λ: each real set at λ_max times each factor; the synthetic problem at the λ values of the path whose
  * fits have about {@code --nnz-targets} nonzeros (the path runs first to find them). Each single fit starts
- * from zero, in its own call.
+ * from zero, in its own call. {@code --methods} times each backend once per listed {@link Method} (labels
+ * {@code backend/method}), in the same run against the same glmnet timings; default: each model's default method.
  */
 public final class SolverBench {
     record Problem(String name, Dataset data, Model model, int[] groups) {
@@ -72,6 +74,7 @@ public final class SolverBench {
         String targets = "50,500";     // synthetic: single λ where the path has about these many nonzeros
         double rho = 0.5;
         boolean glmnet = true, path = true;
+        String methods = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data": dataDir = args[++i]; break;
@@ -90,10 +93,16 @@ public final class SolverBench {
                 case "--rscript": rscript = args[++i]; break;
                 case "--factors": factors = args[++i]; break;
                 case "--nnz-targets": targets = args[++i]; break;
+                case "--methods": methods = args[++i]; break;
                 default: throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (rscript == null) rscript = findScript();
+        if (methods != null) { // each backend once per method: "native/cd", "native/spred_ws", ...
+            List<String> runs = new ArrayList<>();
+            for (String b : backends) for (String m : methods.split(",")) runs.add(b + "/" + m);
+            backends = runs;
+        }
         System.out.printf("date %s; cpus %d; load %s; java %s; tol %.1g; repeats %d%n", java.time.Instant.now(),
                 Runtime.getRuntime().availableProcessors(), BenchReport.load(), System.getProperty("java.version"), tol, repeats);
         List<Problem> problems = new ArrayList<>();
@@ -114,8 +123,9 @@ public final class SolverBench {
             double[] singles = null;
             Timing[] glmSingles = null;
             for (String bname : backends) {
-                try (Context ctx = Backends.get(bname).open()) {
-                    final FitOptions fo = o;
+                String[] bm = bname.split("/");
+                try (Context ctx = Backends.get(bm[0]).open()) {
+                    final FitOptions fo = bm.length > 1 ? o.withMethod(Method.valueOf(bm[1].toUpperCase().replace('-', '_'))) : o;
                     Timing pt = null;
                     PathResult[] last = new PathResult[1];
                     if (path || synth) {
@@ -206,7 +216,7 @@ public final class SolverBench {
         for (int k = 0; k < count; k++) lams[k] = lmax * Math.pow(1e-3, (double) k / Math.max(1, count - 1));
         System.out.printf("%n== batch: %d λ values on %s (λmax·10^[0,-3]), one fitBatch vs a loop of fit%n", count, pr.name);
         for (String bname : backends) {
-            try (Context ctx = Backends.get(bname).open()) {
+            try (Context ctx = Backends.get(bname.split("/")[0]).open()) {
                 double[] worst = {0, 0};
                 // warm-up on a few λ, then one timed run of each (each run is long)
                 Spred.fitBatch(ctx, pr.data, o, Arrays.copyOf(lams, Math.min(10, count)));
