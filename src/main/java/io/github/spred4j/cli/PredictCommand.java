@@ -76,6 +76,13 @@ final class PredictCommand extends BaseCommand {
             Dataset d = LibSvm.read(x, p);
             return d;
         }
+        if (f == DataLoader.Format.NPZ || f == DataLoader.Format.MTX) {
+            // scipy.sparse.save_npz / Matrix::writeMM: X stays sparse, as in fit
+            Dataset d = DataLoader.load(x, null, null);
+            if (d.p() != p)
+                throw InputFormatException.of(x, "X has " + d.n() + " x " + d.p() + " columns but " + coef + " has " + p + " coefficients (need " + p + " columns)");
+            return d;
+        }
         if (f == DataLoader.Format.NPY) {
             Npy.Array a = Npy.read(x);
             if (a.shape().length != 2 || a.cols() != p)

@@ -52,40 +52,83 @@ public final class Csv {
     }
 
     /**
-     * Reads a CSV file whose first record is a header of distinct, non-empty names and whose other records are
-     * all numeric and finite with as many fields as the header. Errors name file, line and column.
+     * Reads a numeric table. The first record is a header of distinct, non-empty names; the other records are all
+     * numeric and finite with as many fields as the header. What common tools write is read as they mean it:
+     * <ul>
+     *   <li>R's {@code write.csv} and pandas' {@code to_csv} row names: a first header name that is empty
+     *       ({@code ""}), or (R's {@code write.table}) data rows with one field more than the header whose first
+     *       field is quoted or not a number: that first column is dropped;</li>
+     *   <li>{@code numpy.savetxt} without a header: a first record of unquoted numbers is data, the columns are
+     *       named x1..xp; with {@code header=} and the default {@code comments='# '} the leading '#' is dropped;</li>
+     *   <li>tab- or blank-separated files ({@link CsvReader#sniff});</li>
+     *   <li>R's logical {@code TRUE}/{@code FALSE} cells are 1/0.</li>
+     * </ul>
+     * Errors name file, line and column.
      */
     public static Table read(Path file) throws IOException {
-        try (CsvReader r = new CsvReader(file)) {
+        try (CsvReader r = new CsvReader(file, CsvReader.sniff(file))) {
             List<String> header = r.next();
             if (header == null) throw InputFormatException.of(file, "empty file (expected a header row of column names)");
+            header = new ArrayList<>(header);
+            long headerLine = r.recordLine();
+            List<String> pending = null;   // a first record that turned out to be data
+            if (!r.anyQuoted() && header.stream().allMatch(h -> Numbers.isDecimal(h, 0, h.length()))) {
+                pending = header;
+                header = new ArrayList<>();
+                for (int j = 0; j < pending.size(); j++) header.add("x" + (j + 1));
+            } else if (!header.isEmpty() && header.get(0).startsWith("#")) {
+                String h = header.get(0).substring(1).strip();
+                if (h.isEmpty() && header.size() > 1) header.remove(0);
+                else header.set(0, h);
+            }
+            boolean rowNames = pending == null && header.size() > 1 && header.get(0).isEmpty();
+            if (rowNames) header.remove(0);
             String[] names = header.toArray(new String[0]);
             Set<String> seen = new HashSet<>();
             for (int j = 0; j < names.length; j++) {
-                if (names[j].isEmpty()) throw new InputFormatException(file, r.recordLine(), j + 1, "empty column name in the header");
-                if (!seen.add(names[j])) throw new InputFormatException(file, r.recordLine(), j + 1, "duplicate column name '" + names[j] + "' in the header");
+                if (names[j].isEmpty()) throw new InputFormatException(file, headerLine, j + 1 + (rowNames ? 1 : 0), "empty column name in the header");
+                if (!seen.add(names[j])) throw new InputFormatException(file, headerLine, j + 1 + (rowNames ? 1 : 0), "duplicate column name '" + names[j] + "' in the header");
             }
             int p = names.length;
             double[] data = new double[Math.max(16, p * 64)];
             int k = 0;
             int rows = 0;
-            List<String> rec;
-            while ((rec = r.next()) != null) {
-                if (rec.size() != p)
-                    throw new InputFormatException(file, r.recordLine(), Math.min(rec.size(), p) + 1,
-                            "ragged row: " + rec.size() + " fields but the header has " + p);
+            long line = headerLine;
+            List<String> rec = pending;
+            if (rec == null) {
+                rec = r.next();
+                line = r.recordLine();
+                // R's write.table: the header has no name over the row-names column, which R quotes ("1") or
+                // which holds names; an unquoted number there is a ragged row, not a row name
+                if (rec != null && rec.size() == p + 1 && !rowNames
+                        && (r.firstQuoted() || !Numbers.isDecimal(rec.get(0), 0, rec.get(0).length()))) rowNames = true;
+            }
+            int skip = rowNames ? 1 : 0;
+            while (rec != null) {
+                if (rec.size() != p + skip)
+                    throw new InputFormatException(file, line, Math.min(rec.size(), p + skip) + 1,
+                            "ragged row: " + rec.size() + " fields but the header has " + (p + skip));
                 if (k + p > data.length) {
                     long grow = Math.min((long) Integer.MAX_VALUE - 8, (long) data.length * 2 + p);
-                    if (grow < k + p) throw new InputFormatException(file, r.recordLine(), 0, "table too large (more than 2^31 cells)");
+                    if (grow < k + p) throw new InputFormatException(file, line, 0, "table too large (more than 2^31 cells)");
                     data = Arrays.copyOf(data, (int) grow);
                 }
                 for (int j = 0; j < p; j++)
-                    data[k++] = Numbers.parse(rec.get(j), file, r.recordLine(), j + 1, "column '" + names[j] + "'");
+                    data[k++] = cell(rec.get(j + skip), file, line, j + 1 + skip, names[j]);
                 rows++;
+                rec = r.next();
+                line = r.recordLine();
             }
             if (rows == 0) throw InputFormatException.of(file, "no data rows after the header");
             return new Table(names, rows, Arrays.copyOf(data, k));
         }
+    }
+
+    /** A numeric cell; R's logical TRUE/FALSE are 1/0. */
+    private static double cell(String s, Path file, long line, long column, String name) {
+        if (s.equals("TRUE")) return 1;
+        if (s.equals("FALSE")) return 0;
+        return Numbers.parse(s, file, line, column, "column '" + name + "'");
     }
 
     /** Writes a numeric table with a header, atomically; exact zeros as 0. */

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small RFC 4180 reader: comma-separated fields, double-quoted fields may hold commas, quotes ("") and
+ * A small RFC 4180 reader: comma-separated fields (or tab-separated, or separated by runs of blanks as
+ * {@code numpy.savetxt} and R's {@code write.table} write them: see {@link #sniff}), double-quoted fields may hold commas, quotes ("") and
  * newlines; CRLF or LF line ends; a UTF-8 byte-order mark is skipped. Blank lines are skipped. Errors name the
  * file and the line.
  */
@@ -19,10 +20,49 @@ public final class CsvReader implements Closeable {
     private long line = 1;        // physical line of the next character
     private long recordLine;      // physical line where the last record started
     private boolean first = true;
+    private final char delimiter;   // ',', '\t', or ' ' for runs of spaces and tabs
+    private boolean anyQuoted;      // whether the last record had a quoted field
+    private boolean firstQuoted;    // whether its first field was quoted
 
     public CsvReader(Path file) throws IOException {
+        this(file, ',');
+    }
+
+    /** A reader splitting on {@code delimiter}: ',', '\t', or ' ' for runs of blanks (spaces and tabs). */
+    public CsvReader(Path file, char delimiter) throws IOException {
         this.file = file;
         this.in = Utf8.open(file);
+        this.delimiter = delimiter;
+    }
+
+    /**
+     * The delimiter of a table file from its first non-blank line: ',' when it holds a comma, else a tab when it
+     * holds one, else ' ' (runs of blanks) when it holds several blank-separated fields, else ','.
+     */
+    public static char sniff(Path file) throws IOException {
+        try (java.io.BufferedReader r = Utf8.open(file)) {
+            String l;
+            while ((l = r.readLine()) != null) {
+                String t = l.strip();
+                if (t.isEmpty()) continue;
+                if (t.indexOf(',') >= 0) return ',';
+                if (t.indexOf('\t') >= 0) return '\t';
+                return t.matches("\\S+(\\s+\\S+)+") ? ' ' : ',';
+            }
+            return ',';
+        } catch (CharacterCodingException e) {
+            throw Utf8.malformed(file, 1, e);
+        }
+    }
+
+    /** Whether the first field of the record last returned by {@link #next()} was quoted. */
+    public boolean firstQuoted() {
+        return firstQuoted;
+    }
+
+    /** Whether a field of the record last returned by {@link #next()} was quoted. */
+    public boolean anyQuoted() {
+        return anyQuoted;
     }
 
     public Path file() {
@@ -64,6 +104,9 @@ public final class CsvReader implements Closeable {
         StringBuilder sb = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
+        boolean blanks = delimiter == ' ';
+        anyQuoted = false;
+        firstQuoted = false;
         while (true) {
             if (quoted) {
                 if (c < 0) throw new InputFormatException(file, recordLine, fields.size() + 1, "unterminated quoted field (end of file inside quotes)");
@@ -81,14 +124,19 @@ public final class CsvReader implements Closeable {
                 }
             } else {
                 if (c < 0 || c == '\n' || c == '\r') {
-                    fields.add(wasQuoted ? sb.toString() : sb.toString().strip());
+                    if (!blanks || wasQuoted || sb.length() > 0 || fields.isEmpty())
+                        fields.add(wasQuoted ? sb.toString() : sb.toString().strip());
                     if (c == '\r') {
                         in.mark(1);
                         if (in.read() != '\n') in.reset();
                     }
                     if (c >= 0) line++;
                     return fields;
-                } else if (c == ',') {
+                } else if (blanks && (c == ' ' || c == '\t')) {
+                    if (wasQuoted || sb.length() > 0) fields.add(sb.toString());
+                    sb.setLength(0);
+                    wasQuoted = false;
+                } else if (c == delimiter) {
                     fields.add(wasQuoted ? sb.toString() : sb.toString().strip());
                     sb.setLength(0);
                     wasQuoted = false;
@@ -96,6 +144,8 @@ public final class CsvReader implements Closeable {
                     sb.setLength(0);
                     quoted = true;
                     wasQuoted = true;
+                    anyQuoted = true;
+                    if (fields.isEmpty()) firstQuoted = true;
                 } else if (wasQuoted) {
                     if (!Character.isWhitespace(c))
                         throw new InputFormatException(file, recordLine, fields.size() + 1, "text after a closing quote");

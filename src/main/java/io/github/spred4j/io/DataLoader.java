@@ -155,9 +155,16 @@ public final class DataLoader {
         long lineNo = 0;
         try (BufferedReader in = Utf8.open(file)) {
             String line;
+            boolean seenContent = false;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                if (line.isBlank()) continue;
+                line = Lines.content(line);   // numpy.savetxt(header="y") writes "# y"
+                if (line.isEmpty()) continue;
+                if (!seenContent && Lines.isHeader(line)) {   // a header word such as y or R's "x"
+                    seenContent = true;
+                    continue;
+                }
+                seenContent = true;
                 if (k == y.length) y = Arrays.copyOf(y, k * 2);
                 y[k++] = Numbers.parse(line, file, lineNo, 1, null);
             }

@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * Fold-id files for cross-validation, as cv.glmnet's {@code foldid}: one fold number per row of X, in row
- * order, one per line; folds are numbered 1..K with every fold non-empty and K ≥ 2. Integer-valued decimals
+ * order, one per line (an optional header line such as {@code foldid} or R's {@code "foldid"} is skipped; a
+ * {@code .npy} from {@code numpy.save} is read too); folds are numbered 1..K with every fold non-empty and K ≥ 2. Integer-valued decimals
  * ({@code 3.0}, {@code 3.000000000000000000e+00} as numpy.savetxt writes them) are accepted; blank lines and
  * {@code #} comments are skipped.
  */
@@ -18,9 +19,11 @@ public final class FoldIdFile {
 
     /** The fold ids (1..K, as in the file) of exactly {@code rows} rows, validated. */
     public static int[] read(Path file, int rows) throws IOException {
+        if (DataLoader.detect(file) == DataLoader.Format.NPY) return fromNpy(file, rows);
         int[] ids = new int[Math.max(1, Math.min(rows, 1 << 20))];
         int k = 0;
         long lineNo = 0;
+        boolean seenContent = false;
         try (BufferedReader in = Utf8.open(file)) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -28,6 +31,11 @@ public final class FoldIdFile {
                 line = Lines.content(line);
                 if (line.isEmpty()) continue;
                 Lines.requireOneValue(file, lineNo, line, "fold id");
+                if (k == 0 && !seenContent && Lines.isHeader(line)) {
+                    seenContent = true;
+                    continue;
+                }
+                seenContent = true;
                 double v;
                 try {
                     v = Numbers.parse(line, file, lineNo, 1, "the fold ids");
@@ -48,6 +56,26 @@ public final class FoldIdFile {
         } catch (CharacterCodingException e) {
             throw Utf8.malformed(file, lineNo + 1, e);
         }
+        return validate(file, ids, k, rows);
+    }
+
+    /** A 1-D (or one-column) integer or integral-float {@code .npy} of fold ids, as {@code numpy.save(foldid)}. */
+    private static int[] fromNpy(Path file, int rows) throws IOException {
+        Npy.Array a = Npy.read(file);
+        if (a.shape().length == 2 && a.rows() != 1 && a.cols() != 1)
+            throw InputFormatException.of(file, "fold ids must be 1-D, found shape " + a.shapeString());
+        double[] v = a.data();
+        if (v.length != rows) throw InputFormatException.of(file, v.length + " fold ids but X has " + rows + " rows (one fold id per row)");
+        int[] ids = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != Math.rint(v[i]) || v[i] < 1 || v[i] > rows)
+                throw InputFormatException.of(file, "fold id " + v[i] + " at index " + i + " is not an integer in 1.." + rows + " (folds are numbered 1..K, as cv.glmnet's foldid)");
+            ids[i] = (int) v[i];
+        }
+        return validate(file, ids, ids.length, rows);
+    }
+
+    private static int[] validate(Path file, int[] ids, int k, int rows) {
         if (k == 0) throw InputFormatException.of(file, "empty file (expected one fold id per row of X)");
         if (k != rows) throw InputFormatException.of(file, k + " fold ids but X has " + rows + " rows (one fold id per row)");
         int folds = 0;

@@ -30,7 +30,7 @@ public final class LambdaFile {
                 boolean first = !seenContent;
                 seenContent = true;
                 Lines.requireOneValue(file, lineNo, line, "lambda");
-                if (first && isHeader(line)) continue;
+                if (first && Lines.isHeader(line)) continue;
                 double v = Numbers.parse(line, file, lineNo, 1, "the lambda sequence");
                 if (!(v > 0))
                     throw new InputFormatException(file, lineNo, 1, "lambda " + Numbers.abbreviate(line) + " is not positive (every lambda must be > 0)");
@@ -46,13 +46,6 @@ public final class LambdaFile {
         }
         if (k == 0) throw InputFormatException.of(file, "no lambda values (expected one positive number per line, decreasing)");
         return Arrays.copyOf(lam, k);
-    }
-
-    /** A header is a word starting with a letter that is not a spelling of NaN, Inf or NA (those are bad values). */
-    private static boolean isHeader(String s) {
-        String t = s.replace("\"", "").toLowerCase(java.util.Locale.ROOT);
-        if (t.isEmpty() || !Character.isLetter(t.charAt(0))) return false;
-        return !(t.equals("nan") || t.equals("inf") || t.equals("infinity") || t.equals("na"));
     }
 
     /** Writes one λ per line in the shortest text that reads back exactly. */

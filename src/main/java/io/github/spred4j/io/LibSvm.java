@@ -10,7 +10,9 @@ import java.nio.file.Path;
 
 /**
  * LibSVM / svmlight sparse text: one sample per line, {@code label index:value index:value ...}, indices
- * 1-based and strictly increasing within a line; {@code qid:N} tokens are skipped, {@code #} starts a comment,
+ * strictly increasing within a line and 1-based (LIBSVM, svmlight), or 0-based when any index is 0 or a comment
+ * says "zero-based" (scikit-learn's {@code dump_svmlight_file} writes 0-based indices by default; this is its
+ * {@code load_svmlight_file(zero_based="auto")} rule); {@code qid:N} tokens are skipped, {@code #} starts a comment,
  * blank lines are skipped. Column = 1-based token number in error messages.
  *
  * <p>Streamed straight into CSR: each line is scanned in place (no token arrays, no per-row objects) and its
@@ -37,7 +39,9 @@ public final class LibSvm {
     /** As {@link #read}, keeping the int64 row offsets of {@link CsrMatrix}. */
     public static Labeled readCsr(Path file, int features) throws IOException {
         CsrBuilder b = new CsrBuilder(file);
-        int maxIdx = 0;
+        int maxIdx = -1;
+        boolean zeroBased = false;
+        long maxLine = 0, maxTok = 0;
         long lineNo = 0;
         try (BufferedReader in = Utf8.open(file)) {
             String line;
@@ -45,7 +49,8 @@ public final class LibSvm {
                 lineNo++;
                 int end = line.indexOf('#');
                 if (end < 0) end = line.length();
-                int pos = 0, tok = 0, last = 0;
+                else if (line.toLowerCase(java.util.Locale.ROOT).contains("zero-based")) zeroBased = true;
+                int pos = 0, tok = 0, last = -1;
                 double label = 0;
                 while (true) {
                     while (pos < end && Character.isWhitespace(line.charAt(pos))) pos++;
@@ -68,16 +73,19 @@ public final class LibSvm {
                         throw new InputFormatException(file, lineNo, tok, "expected index:value, found '" + Numbers.abbreviate(line.substring(start, pos)) + "'");
                     if (colon - start == 3 && line.startsWith("qid", start)) continue;
                     int idx = index(line, start, colon, file, lineNo, tok);
-                    if (idx <= 0)
-                        throw new InputFormatException(file, lineNo, tok, "feature index " + idx + " (indices are 1-based: the first feature is 1)");
+                    if (idx < 0)
+                        throw new InputFormatException(file, lineNo, tok, "negative feature index " + idx + " (indices are 1-based, or 0-based as scikit-learn writes them)");
+                    if (idx == 0) zeroBased = true;
                     if (idx <= last)
                         throw new InputFormatException(file, lineNo, tok, "feature index " + idx + " after " + last + " (indices must be strictly increasing within a line)");
-                    if (features > 0 && idx > features)
-                        throw new InputFormatException(file, lineNo, tok, "feature index " + idx + " exceeds the " + features + " features expected");
                     double v = Numbers.parse(line, colon + 1, pos, file, lineNo, tok, "feature " + idx);
                     last = idx;
-                    b.add(idx - 1, v, lineNo);
-                    if (idx > maxIdx) maxIdx = idx;
+                    b.add(idx, v, lineNo);    // the raw index; shifted to 0-based once the whole file is seen
+                    if (idx > maxIdx) {
+                        maxIdx = idx;
+                        maxLine = lineNo;
+                        maxTok = tok;
+                    }
                 }
                 if (tok > 0) b.endRow(label, lineNo);
             }
@@ -85,8 +93,15 @@ public final class LibSvm {
             throw Utf8.malformed(file, lineNo + 1, e);
         }
         if (b.rows == 0) throw InputFormatException.of(file, "empty file (no samples)");
-        int p = features > 0 ? features : maxIdx;
-        if (p == 0) throw InputFormatException.of(file, "no features: every line has a label only");
+        if (maxIdx < 0) throw InputFormatException.of(file, "no features: every line has a label only");
+        if (!zeroBased) {
+            for (int k = 0; k < b.nnz; k++) b.col[k]--;
+        }
+        int seen = zeroBased ? maxIdx + 1 : maxIdx;
+        if (features > 0 && seen > features)
+            throw new InputFormatException(file, maxLine, maxTok, "feature index " + maxIdx + " exceeds the " + features + " features expected"
+                    + (zeroBased ? " (indices read as 0-based: the file has an index 0)" : " (indices read as 1-based)"));
+        int p = features > 0 ? features : seen;
         return new Labeled(b.matrix(p), b.labels());
     }
 

@@ -115,9 +115,11 @@ public final class Npy {
             } catch (NumberFormatException e) {
                 throw InputFormatException.of(file, "unsupported dtype '" + descr + "'");
             }
-            boolean ok = (kind == 'f' && (item == 4 || item == 8)) || (kind == 'i' && (item == 4 || item == 8));
+            // numpy's bool, signed and unsigned integers of every width (labels and counts are often saved so)
+            boolean ok = (kind == 'f' && (item == 4 || item == 8)) || ((kind == 'i' || kind == 'u') && (item == 1 || item == 2 || item == 4 || item == 8))
+                    || (kind == 'b' && item == 1);
             if (!ok)
-                throw InputFormatException.of(file, "unsupported dtype '" + descr + "' (expected float32/float64 '<f4' '<f8', or int32/int64 '<i4' '<i8')");
+                throw InputFormatException.of(file, "unsupported dtype '" + descr + "' (expected float32/float64 '<f4' '<f8', an integer '<i1'..'<i8' '<u1'..'<u8', or bool '|b1')");
             if (shape.length == 0 || shape.length > 2)
                 throw InputFormatException.of(file, "expected a 1-D or 2-D array, found shape " + shapeString(shape));
             // Each dimension and the product must fit a Java array (a shape like (2^62, 4) overflows a long).
@@ -154,8 +156,12 @@ public final class Npy {
                 int cnt = want / item;
                 if (kind == 'f' && item == 8) for (int i = 0; i < cnt; i++) flat[k++] = buf.getDouble();
                 else if (kind == 'f') for (int i = 0; i < cnt; i++) flat[k++] = buf.getFloat();
+                else if (kind == 'b') for (int i = 0; i < cnt; i++) flat[k++] = buf.get() != 0 ? 1 : 0;
+                else if (kind == 'u') for (int i = 0; i < cnt; i++) flat[k++] = unsigned(buf, item);
                 else if (item == 8) for (int i = 0; i < cnt; i++) flat[k++] = buf.getLong();
-                else for (int i = 0; i < cnt; i++) flat[k++] = buf.getInt();
+                else if (item == 4) for (int i = 0; i < cnt; i++) flat[k++] = buf.getInt();
+                else if (item == 2) for (int i = 0; i < cnt; i++) flat[k++] = buf.getShort();
+                else for (int i = 0; i < cnt; i++) flat[k++] = buf.get();
             }
             int[] ishape = Arrays.stream(shape).mapToInt(s -> (int) s).toArray();
             if (fortran && ishape.length == 2 && ishape[0] > 1 && ishape[1] > 1) {
@@ -192,6 +198,19 @@ public final class Npy {
             k++;
         }
         return Arrays.copyOf(out, k);
+    }
+
+    /** An unsigned integer of {@code item} bytes as a double (uint64 above 2^63 included). */
+    private static double unsigned(ByteBuffer buf, int item) {
+        switch (item) {
+            case 1: return buf.get() & 0xff;
+            case 2: return buf.getShort() & 0xffff;
+            case 4: return buf.getInt() & 0xffffffffL;
+            default: {
+                long v = buf.getLong();
+                return v >= 0 ? v : (double) (v >>> 1) * 2 + (v & 1);
+            }
+        }
     }
 
     private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {

@@ -37,6 +37,13 @@ public final class Npz {
             throw InputFormatException.of(file, "not a valid .npz (zip) archive: " + describe(e));
         }
         try (zip) {
+            if (zip.getEntry("format.npy") == null) {
+                // numpy.savez / savez_compressed of dense arrays: say so instead of "no format.npy"
+                java.util.List<String> members = new java.util.ArrayList<>();
+                zip.stream().limit(8).forEach(z -> members.add(z.getName()));
+                throw InputFormatException.of(file, "not a scipy.sparse.save_npz matrix (no format.npy; the archive holds "
+                        + String.join(", ", members) + "): for dense arrays from numpy.savez, save X and y each with numpy.save as .npy");
+            }
             String format;
             try (NpyEntry f = NpyEntry.open(file, zip, "format.npy", "scipy.sparse.save_npz writes the format")) {
                 format = f.string().strip();

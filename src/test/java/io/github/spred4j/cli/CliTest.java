@@ -256,8 +256,8 @@ class CliTest {
         Path lie = dir.resolve("lie.npy");
         Files.write(lie, new String(all, java.nio.charset.StandardCharsets.ISO_8859_1).replace("(442, 10)", "(443, 10)").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         fails(ExitCode.INPUT, new String[]{"fit", "--x", lie.toString(), "--y", y.toString(), "--out", out.toString()}, lie.toString(), "header says shape (443, 10)");
-        Path zero = Files.writeString(dir.resolve("zero.svm"), "1 1:2 2:3\n2 0:1\n");
-        fails(ExitCode.INPUT, new String[]{"fit", "--x", zero.toString(), "--out", out.toString()}, zero + ":2:2: feature index 0");
+        Path zero = Files.writeString(dir.resolve("negative.svm"), "1 1:2 2:3\n2 -1:1\n");
+        fails(ExitCode.INPUT, new String[]{"fit", "--x", zero.toString(), "--out", out.toString()}, zero + ":2:2: negative feature index -1");
         Path order = Files.writeString(dir.resolve("order.svm"), "1 1:2 2:3\n2 3:1 2:1\n");
         fails(ExitCode.INPUT, new String[]{"fit", "--x", order.toString(), "--out", out.toString()}, order + ":2:3: feature index 2 after 3");
         Path shortY = writeNpyY(dir, "short.npy", new double[10]);

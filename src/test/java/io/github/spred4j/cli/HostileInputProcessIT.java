@@ -64,7 +64,7 @@ class HostileInputProcessIT {
         Path word = write("word.csv", "a,b,y\n1,2,3\n4,five,6\n");
         Path nan = write("nan.csv", "a,b,y\n1,2,3\n4,NaN,6\n");
         Path inf = write("inf.csv", "a,b,y\n1,2,3\n4,5,Infinity\n");
-        Path svm0 = write("zero.svm", "1 0:1\n");
+        Path svm0 = write("negative.svm", "1 -1:1\n");
         Path svmOrder = write("order.svm", "1 3:1 2:4\n0 1:2\n");
         Path yShort = write("yshort.csv", "y\n1\n2\n");
         Path empty = write("empty.csv", "");
@@ -84,7 +84,7 @@ class HostileInputProcessIT {
                 new Case("non-numeric cell", ExitCode.INPUT, word + ":3", List.of("--x", word.toString(), "--target", "y")),
                 new Case("NaN cell", ExitCode.INPUT, nan.toString(), List.of("--x", nan.toString(), "--target", "y")),
                 new Case("Inf cell", ExitCode.INPUT, inf.toString(), List.of("--x", inf.toString(), "--target", "y")),
-                new Case("LibSVM index 0", ExitCode.INPUT, svm0 + ":1", List.of("--x", svm0.toString())),
+                new Case("LibSVM negative index", ExitCode.INPUT, svm0 + ":1", List.of("--x", svm0.toString())),
                 new Case("LibSVM out-of-order indices", ExitCode.INPUT, svmOrder + ":1", List.of("--x", svmOrder.toString())),
                 new Case("y length != rows", ExitCode.INPUT, yShort.toString(), List.of("--x", write("xonly.csv", "a,b\n1,2\n3,4\n5,6\n").toString(), "--y", yShort.toString())),
                 new Case("empty file", ExitCode.INPUT, empty.toString(), List.of("--x", empty.toString(), "--target", "y")),

@@ -40,8 +40,8 @@ class ProcessCliIT {
     void exitCodesAndOneLineErrors() throws Exception {
         Path ragged = Files.writeString(dir.resolve("ragged.csv"), "a,b,y\n1,2,3\n4,5\n");
         oneLine(cli("fit", "--x", ragged.toString(), "--target", "y", "--out", "coef.csv"), ExitCode.INPUT, ragged + ":3:3: ragged row");
-        Path svm = Files.writeString(dir.resolve("z.svm"), "1 0:1\n");
-        oneLine(cli("fit", "--x", svm.toString(), "--out", "coef.csv"), ExitCode.INPUT, svm + ":1:2: feature index 0");
+        Path svm = Files.writeString(dir.resolve("z.svm"), "1 -1:1\n");
+        oneLine(cli("fit", "--x", svm.toString(), "--out", "coef.csv"), ExitCode.INPUT, svm + ":1:2: negative feature index -1");
         oneLine(cli("fit", "--x", ragged.toString(), "--target", "y"), ExitCode.USAGE, "Missing required option: '--out=FILE'");
         oneLine(cli("fit", "--x", ragged.toString(), "--target", "y", "--out", "c.csv", "--backend", "tpu"), ExitCode.USAGE, "--backend must be one of");
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");

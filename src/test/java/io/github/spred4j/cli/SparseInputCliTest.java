@@ -44,6 +44,14 @@ class SparseInputCliTest {
                 "--out", cd.toString());
         double os = lassoObjective(d, CoefFile.read(cs), 3), od = lassoObjective(d, CoefFile.read(cd), 3);
         assertEquals(od, os, 1e-9 * od, "sparse (.mtx) and dense fits reach the same objective");
+
+        // predict reads the sparse X too (it used to take the .mtx for CSV text): same predictions as from the .npy
+        Path ps = dir.resolve("ps.csv"), pd = dir.resolve("pd.csv");
+        ok("predict", "--coef", cs.toString(), "--x", x.toString(), "--out", ps.toString());
+        ok("predict", "--coef", cs.toString(), "--x", dir.resolve("x.npy").toString(), "--out", pd.toString());
+        assertEquals(d.n() + 1, lines(ps).size());
+        for (int i = 1; i <= d.n(); i++)
+            assertEquals(Double.parseDouble(lines(pd).get(i)), Double.parseDouble(lines(ps).get(i)), 1e-12 * (1 + Math.abs(Double.parseDouble(lines(pd).get(i)))), "row " + i);
     }
 
     @Test

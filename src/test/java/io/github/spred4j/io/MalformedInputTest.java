@@ -104,8 +104,9 @@ class MalformedInputTest {
 
     @Test
     void libsvmIndexZeroAndOutOfOrder() throws IOException {
-        Path f = file("z.svm", "1 1:0.5\n0 0:1 2:3\n");
-        expect(f, 2, 2, "feature index 0 (indices are 1-based", () -> LibSvm.read(f, 0));
+        // index 0 is valid (0-based, scikit-learn's default: UserFilesTest); a negative one is not
+        Path f = file("z.svm", "1 1:0.5\n0 -1:1 2:3\n");
+        expect(f, 2, 2, "negative feature index -1", () -> LibSvm.read(f, 0));
         Path g = file("o.svm", "1 1:0.5 3:1\n0 4:1 2:3\n");
         expect(g, 2, 3, "feature index 2 after 4", () -> LibSvm.read(g, 0));
         Path d = file("d.svm", "1 2:0.5 2:1\n");

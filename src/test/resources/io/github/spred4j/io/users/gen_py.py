@@ -1,0 +1,16 @@
+# /usr/bin/python3 gen_py.py   (Debian numpy, scipy, scikit-learn)
+import numpy as np, scipy.sparse as sp
+from sklearn.datasets import dump_svmlight_file
+X = np.array([1.5, -2, 0, 0.25, 3, 0, -1, 2.5, 0, 0, 4, -0.5, 0.125, 1, 0, -3, 2, 1e-3]).reshape(3, 6).T  # R's X (column-major)
+y = np.array([1.25, -0.5, 2, 0, 3.5, -1])
+np.save("X.npy", X); np.save("y.npy", y)
+np.savetxt("np_noheader.csv", X, delimiter=",")
+np.savetxt("np_space.txt", X)
+np.savetxt("np_tab.tsv", X, delimiter="\t")
+np.savetxt("np_hash_header.csv", X, delimiter=",", header="a,b,c")          # '# a,b,c'
+np.save("y_bool.npy", y > 0); np.save("y_uint8.npy", (y > 0).astype(np.uint8)); np.save("X_int16.npy", (X * 8).astype(np.int16))
+dump_svmlight_file(sp.csr_matrix(X), y, "sk_zero_based.svm")                # zero_based=True is the default
+dump_svmlight_file(sp.csr_matrix(X[:, 1:]), y, "sk_zero_based_no0.svm", comment="column 0 never set")
+np.save("foldid.npy", np.array([1, 2, 3, 1, 2, 3]))
+np.savez("savez_dense.npz", X=X, y=y)
+np.savetxt("y_hash_header.txt", y, header="y")                              # '# y' then one value per line

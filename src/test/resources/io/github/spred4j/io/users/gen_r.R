@@ -1,0 +1,10 @@
+# Rscript gen_r.R   (r-base-core 4.x with the Matrix package)
+suppressMessages(library(Matrix))
+X <- matrix(c(1.5, -2, 0, 0.25, 3, 0, -1, 2.5, 0, 0, 4, -0.5, 0.125, 1, 0, -3, 2, 1e-3), 6, 3,
+            dimnames=list(NULL, c("a", "b", "c")))
+y <- c(1.25, -0.5, 2, 0, 3.5, -1)
+write.csv(data.frame(X, y=y), "r_write_csv.csv")                        # "" header over the row names
+write.table(data.frame(X, y=y), "r_write_table.txt")                    # blank-separated, no name over row names
+write.csv(data.frame(X, yb=y > 0), "r_logical.csv", row.names=FALSE)   # TRUE/FALSE
+writeMM(as(Matrix(X, sparse=TRUE) != 0, "nMatrix"), "r_pattern.mtx")                         # coordinate pattern general
+write.csv(data.frame(foldid=c(1L, 2L, 3L, 1L, 2L, 3L)), "r_foldid.csv", row.names=FALSE)
