@@ -42,7 +42,7 @@ public final class Spred {
     public static PathResult path(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                                   PathListener listener) {
         DenseGuard.check(data, o);
-        return Solver.path(ctx, data, o, nLambda, lambdaMinRatio, listener);
+        return Solver.path(ctx, data, o, nLambda, lambdaMinRatio, orNone(listener));
     }
 
     /** k-fold cross-validation (cv.glmnet's λ_min and λ_1se); folds assigned deterministically from the seed. */
@@ -57,7 +57,7 @@ public final class Spred {
         if (data == null) throw new IllegalArgumentException("dataset is null");
         if (folds < 2 || folds > data.n()) throw new IllegalArgumentException("folds must be in [2, n], got " + folds);
         DenseGuard.check(data, o);
-        return CrossValidation.runOn(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), listener);
+        return CrossValidation.runOn(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), orNone(listener));
     }
 
     /**
@@ -80,7 +80,7 @@ public final class Spred {
     /** A warm-started path over the given λ (finite, positive, strictly decreasing), as glmnet's {@code lambda}. */
     public static PathResult path(Context ctx, Dataset data, FitOptions o, double[] lambdas, PathListener listener) {
         DenseGuard.check(data, o);
-        return Solver.path(ctx, data, o, CrossValidation.checkLambdas(lambdas), listener); // warm-started, one upload of X
+        return Solver.path(ctx, data, o, CrossValidation.checkLambdas(lambdas), orNone(listener)); // warm-started, one upload of X
     }
 
     /**
@@ -96,7 +96,7 @@ public final class Spred {
     /** {@link #cv(Context, Dataset, FitOptions, double[], int[])} telling {@code listener} after each fit. */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId, PathListener listener) {
         DenseGuard.check(data, o);
-        return CrossValidation.run(ctx, data, o, lambdas, foldId, listener);
+        return CrossValidation.run(ctx, data, o, lambdas, foldId, orNone(listener));
     }
 
     /** The fold ids (1..K) that {@link #cv(Context, Dataset, FitOptions, int, double, int, long)} draws from the seed. */
@@ -126,18 +126,23 @@ public final class Spred {
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas,
                                            PathListener listener) {
         DenseGuard.check(data, o);
-        return MultiTarget.path(ctx, data, targets, o, lambdas, 0, Double.NaN, listener);
+        return MultiTarget.path(ctx, data, targets, o, lambdas, 0, Double.NaN, orNone(listener));
     }
 
     /** One path per response column, each over its own glmnet sequence (from that target's λ_max). */
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, int nLambda,
                                            double lambdaMinRatio, PathListener listener) {
         DenseGuard.check(data, o);
-        return MultiTarget.path(ctx, data, targets, o, null, nLambda, lambdaMinRatio, listener);
+        return MultiTarget.path(ctx, data, targets, o, null, nLambda, lambdaMinRatio, orNone(listener));
     }
 
     /** η = b0 + Xβ, or the probabilities 1/(1+e^−η) for LOGISTIC. */
     public static double[] predict(Dataset data, double intercept, double[] beta, Model model) {
         return HostX.predict(data, intercept, beta, model);
+    }
+
+    /** A null listener means none (callers pass null for "no progress"). */
+    private static PathListener orNone(PathListener l) {
+        return l == null ? PathListener.NONE : l;
     }
 }
