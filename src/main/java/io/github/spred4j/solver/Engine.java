@@ -90,7 +90,10 @@ final class Engine implements AutoCloseable {
             while (true) {
                 rounds++;
                 long left = Math.max(1, Math.min(ROUND_SWEEPS, budget - (st.sweeps - sweeps0)));
+                double[] bRound = st.quadratic ? st.b.clone() : null;
                 boolean converged = st.quadratic ? st.solve(W, la, mu, thr, left) : irlsStep(eta, la, mu, thr, left);
+                // a round that ran out of sweeps may be a slow drift along a flat direction: follow it
+                if (!converged && st.quadratic) Extrapolation.step(st, polish, bRound, la, mu);
                 eta = st.eta();
                 cert = check(eta, la, mu);
                 if (cert.value() <= o.tol()) {
