@@ -94,7 +94,10 @@ final class Engine implements AutoCloseable {
             while (true) {
                 rounds++;
                 long left = Math.max(1, Math.min(ROUND_SWEEPS, budget - (st.sweeps - sweeps0)));
+                double[] bRound = st.quadratic ? st.b.clone() : null;
                 boolean converged = st.quadratic ? inner(la, mu, thr, left) : irlsStep(eta, la, mu, thr, left);
+                // a round that ran out of sweeps may be a slow drift along a flat direction: follow it
+                if (!converged && st.quadratic) Extrapolation.step(st, polish, bRound, la, mu);
                 // a cheap Newton step on the support (|S| small): polish before the pass over X, so a λ whose
                 // support CD found ends with one check instead of check, polish, check
                 boolean early = converged && !polished && cheap();
