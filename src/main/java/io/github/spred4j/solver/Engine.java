@@ -200,7 +200,11 @@ final class Engine implements AutoCloseable {
 
     /** The inner solve on W of the current quadratic model: coordinate descent, or spred (SPRED_WS). */
     private boolean inner(double la, double mu, double thr, long budget) {
-        return spred != null ? spred.solve(W, la, mu, thr, budget) : st.solve(W, la, mu, thr, budget);
+        if (spred != null) return spred.solve(W, la, mu, thr, budget);
+        // a large working set in naive mode: sweeps cost O(n·|W|) and converge linearly, so extrapolate them
+        if (st.quadratic && !st.covariance() && W.length >= Anderson.MIN_SET)
+            return Anderson.solve(st, polish, W, la, mu, thr, budget);
+        return st.solve(W, la, mu, thr, budget);
     }
 
     /** The pass over all p: the gradient (kept for screening and the next λ) and the certificate. */
