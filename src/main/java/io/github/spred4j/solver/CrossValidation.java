@@ -30,7 +30,7 @@ final class CrossValidation {
         if (sparse) Prepared.sparseLambdaMax(d, o); // validates X, y and the options before any fold is fitted
         else {
             whole = Problem.of(d, o); // validates X, y and the options before any fold is fitted
-            x = Problem.dense(d);
+            x = HostX.dense(d);
         }
         int total = (folds + 1) * lam.length;
         double[][] foldLoss = new double[folds][];
@@ -85,7 +85,7 @@ final class CrossValidation {
         double[] loss = new double[L];
         for (int l = 0; l < L; l++) {
             FitResult fr = pr.fits().get(l);
-            double[] eta = Problem.predict(fold, fr.intercept(), fr.beta(), Model.GROUP); // GROUP: η itself
+            double[] eta = HostX.predict(fold, fr.intercept(), fr.beta(), Model.GROUP); // GROUP: η itself
             double s = 0;
             for (int i = 0; i < nf; i++) s += Solver.heldOutLoss(o.model(), fold.y()[i], eta[i]);
             loss[l] = s / nf;

@@ -71,8 +71,8 @@ final class MultiTarget {
         for (int t = 0; t < ys.length; t++)
             if (ys[t] == null || ys[t].length != x.n())
                 throw new IllegalArgumentException("target " + t + " has length " + (ys[t] == null ? "null" : ys[t].length) + ", expected n = " + x.n());
-        if (x.isSparse()) Problem.csr(x); // X checked once (shape, finite) before any fit, never densified
-        else Problem.dense(x);
+        if (x.isSparse()) HostX.csr(x); // X checked once (shape, finite) before any fit, never densified
+        else HostX.dense(x);
     }
 
     private static <T> T wrap(int t, java.util.function.Supplier<T> s) {

@@ -53,10 +53,10 @@ final class Prepared implements AutoCloseable {
         Design des;
         if (d.isSparse()) { // never densified: CSR + CSC on the device, host statistics from the CSC in O(nnz)
             dense = null;
-            csc = SparseCache.csc(d, Problem::csr);
+            csc = SparseCache.csc(d, HostX::csr);
             des = new SparseDesign(ctx, o.precision(), csc);
         } else {
-            dense = Problem.dense(d);
+            dense = HostX.dense(d);
             csc = null;
             des = DenseDesign.rowMajor(ctx, o.precision(), n, p, dense);
         }
@@ -108,7 +108,7 @@ final class Prepared implements AutoCloseable {
             if (!Double.isFinite(y[i])) throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
         LossFamily family = Families.of(o.model());
         family.validate(y);
-        CscMatrix xc = SparseCache.csc(d, Problem::csr);
+        CscMatrix xc = SparseCache.csc(d, HostX::csr);
         double ys = 0;
         for (double v : y) ys += v;
         double ybar = ys / n;

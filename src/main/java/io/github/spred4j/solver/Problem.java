@@ -1,6 +1,5 @@
 package io.github.spred4j.solver;
 
-import io.github.spred4j.data.CsrMatrix;
 import io.github.spred4j.data.Dataset;
 
 import java.util.Arrays;
@@ -321,23 +320,5 @@ final class Problem {
         double s = c;
         for (int j = 0; j < p; j++) if (b[j] != 0) s -= xbar[j] * b[j] / scale[j];
         return s;
-    }
-
-    // Kept for the callers in files that other helpers edit this session (Prepared, Certificates,
-    // CrossValidation, MultiTarget): they should call HostX directly, and these three go.
-
-    /** {@link HostX#dense}. */
-    static double[] dense(Dataset d) {
-        return HostX.dense(d);
-    }
-
-    /** {@link HostX#csr}. */
-    static CsrMatrix csr(Dataset d) {
-        return HostX.csr(d);
-    }
-
-    /** {@link HostX#predict}. */
-    static double[] predict(Dataset d, double b0, double[] beta, Model model) {
-        return HostX.predict(d, b0, beta, model);
     }
 }

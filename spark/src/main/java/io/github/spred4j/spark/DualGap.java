@@ -30,14 +30,17 @@ final class DualGap {
 
     /** The dual point's scaling t (1 unless the elastic-net ridge is 0 and some |g_j| exceeds λα) and r̄. */
     static double[] scaling(PassSums s, double[] xbar, double[] sc, WorkingSetSolver.Options o) {
-        double la = o.lambda() * o.alpha(), mu = o.lambda() * (1 - o.alpha());
-        double t = 1;
-        if (mu == 0) {
-            double m = 0;
-            for (double v : gradient(s, xbar, sc)) m = Math.max(m, Math.abs(v));
-            if (m > la) t = la / m;
-        }
+        double t = shrink(gradient(s, xbar, sc), o);
         return new double[]{t, o.intercept() ? s.sumR / s.n : 0};
+    }
+
+    /** t ≤ 1 that brings max|g_j| within λα (1 when the elastic-net ridge is positive: no box to respect). */
+    private static double shrink(double[] g, WorkingSetSolver.Options o) {
+        double la = o.lambda() * o.alpha(), mu = o.lambda() * (1 - o.alpha());
+        if (mu != 0) return 1;
+        double m = 0;
+        for (double v : g) m = Math.max(m, Math.abs(v));
+        return m > la ? la / m : 1;
     }
 
     /** gd = g − r̄·gw/w̄ with gw = Zcᵀw/n: the scaled gradient of the weighted-centred residual r − r̄·w/w̄. */
@@ -55,13 +58,7 @@ final class DualGap {
      */
     static double[] weightedScaling(PassSums s, double[] xbar, double[] sc, WorkingSetSolver.Options o) {
         if (!(s.sumW > 0) || s.xtw == null) return new double[]{0, 0};
-        double la = o.lambda() * o.alpha(), mu = o.lambda() * (1 - o.alpha());
-        double t = 1;
-        if (mu == 0) {
-            double m = 0;
-            for (double v : weightedGradient(s, xbar, sc)) m = Math.max(m, Math.abs(v));
-            if (m > la) t = la / m;
-        }
+        double t = shrink(weightedGradient(s, xbar, sc), o);
         return new double[]{t, (s.sumR / s.n) / (s.sumW / s.n)};
     }
 
