@@ -18,7 +18,7 @@
 #include "spred_kernels.h"
 
 /* Bumped whenever a native signature changes; NativeLib checks it after loading. */
-#define SPRED_ABI_VERSION 3
+#define SPRED_ABI_VERSION 4
 
 #define FN(name) Java_io_github_spred4j_backend_nativecpu_NativeLib_##name
 #define PTR(h) ((void *)(intptr_t)(h))
@@ -372,6 +372,33 @@ JNIEXPORT void JNICALL FN(lossGradient)(JNIEnv *env, jclass cls, jint prec, jint
     (void)cls;
     check(env, RUN(prec, loss_gradient, n, p, k, PTR(grad), PTR(eta), PTR(r), PTR(x), PTR(b), PTR(offset), PTR(y),
                    loss), "loss_gradient", n, p, k, prec);
+}
+
+/* GEMM-shaped passes for many vectors (gemm_common.h) */
+
+JNIEXPORT void JNICALL FN(gemmXtR)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jint k, jlong out, jlong x,
+                                   jlong r)
+{
+    (void)cls;
+    check(env, RUN(prec, gemm_xtr, n, p, k, PTR(out), PTR(x), PTR(r)), "gemm_xtr", n, p, k, prec);
+}
+
+JNIEXPORT void JNICALL FN(gemmXB)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jint k, jlong out, jlong x,
+                                  jlong b)
+{
+    (void)cls;
+    check(env, RUN(prec, gemm_xb, n, p, k, PTR(out), PTR(x), PTR(b)), "gemm_xb", n, p, k, prec);
+}
+
+JNIEXPORT void JNICALL FN(gramCols)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jint k, jlong out, jlong x,
+                                    jlong mean, jintArray cols)
+{
+    (void)cls;
+    jint *c = (*env)->GetIntArrayElements(env, cols, NULL);
+    if (!c) return; /* OutOfMemoryError pending */
+    int rc = RUN(prec, gram_cols, n, p, k, PTR(out), PTR(x), PTR(mean), (const int *)c);
+    (*env)->ReleaseIntArrayElements(env, cols, c, JNI_ABORT);
+    check(env, rc, "gram_cols", n, p, k, prec);
 }
 
 /* ------------------------------------------------------------------ sparse X (structure copied once) */

@@ -39,6 +39,10 @@ int SPRED_ENTRY(mat_vec)(long n, long p, long k, REAL *out, const REAL *x, const
 int SPRED_ENTRY(mat_t_vec)(long n, long p, long k, REAL *out, const REAL *x, const REAL *r);
 int SPRED_ENTRY(loss_gradient)(long n, long p, long k, REAL *grad, REAL *eta, REAL *r, const REAL *x, const REAL *b,
                                const REAL *offset, const REAL *y, int loss);
+/* GEMM-shaped passes for many vectors (gemm_common.h): Xᵀ·R, X·B, centred Gram columns X_cᵀX_c[:, cols]. */
+int SPRED_ENTRY(gemm_xtr)(long n, long p, long k, REAL *out, const REAL *x, const REAL *r);
+int SPRED_ENTRY(gemm_xb)(long n, long p, long k, REAL *out, const REAL *x, const REAL *b);
+int SPRED_ENTRY(gram_cols)(long n, long p, long k, REAL *out, const REAL *x, const REAL *mean, const int *cols);
 /* Sparse X: the length is n, p and the structure x (spred_sparse.h), as groups take their plan gs. */
 int SPRED_ENTRY(csr_residual)(long n, long p, const spred_sparse *x, REAL *eta, REAL *r, const REAL *val, const REAL *b,
                               const REAL *y, double offset, int loss);

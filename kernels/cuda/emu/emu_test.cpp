@@ -73,6 +73,9 @@ template <typename T> struct K;
         static constexpr auto mtv_tiled = mat_t_vec_2_##S;                                                         \
         static constexpr auto lg_tiled = loss_gradient_2_##S;                                                      \
         static constexpr auto reduce_wide = mat_t_vec_reduce_2_##S;                                                 \
+        static constexpr auto gemm_xtr = gemm_xtr_##S;                                                                \
+        static constexpr auto gemm_xb = gemm_xb_##S;                                                                  \
+        static constexpr auto gram_cols = gram_cols_##S;                                                              \
         static constexpr auto grad_split = grad_split_##S;                                                             \
         static constexpr auto momentum = momentum_update_##S;                                                          \
         static constexpr auto ghad = group_hadamard_##S;                                                               \
@@ -292,6 +295,56 @@ static void run(const char *prec, double tol)
     }
 }
 
+/* The GEMM-shaped passes (gemm_tile.cuh): 256 threads, a grid of 2 blocks striding over the 64×64 tiles; shapes
+ * with empty dimensions, single elements, one past a tile (65) and a step (17), and k = 1000 vectors. */
+template <typename T>
+static void run_gemm(const char *prec, double tol)
+{
+    for (auto shape : std::vector<std::array<int, 3>>{{0, 5, 3}, {4, 0, 3}, {1, 1, 1}, {7, 5, 3}, {130, 70, 65}, {17, 129, 7}, {33, 3, 1000}, {65, 64, 2}}) {
+        int n = shape[0], p = shape[1], k = shape[2];
+        std::string at = std::string(prec) + " n=" + std::to_string(n) + " p=" + std::to_string(p) + " k=" + std::to_string(k) + " ";
+        auto x0 = rnd((size_t)n * p), b0 = rnd((size_t)p * k), r0 = rnd((size_t)n * k), m0 = rnd(p, -0.5, 0.5);
+        std::vector<T> x = as<T>(x0), b = as<T>(b0), r = as<T>(r0), m = as<T>(m0);
+        x0 = dbl(x), b0 = dbl(b), r0 = dbl(r), m0 = dbl(m);
+        std::vector<T> o1((size_t)p * k, NAN), o2((size_t)n * k, NAN), o3;
+        std::vector<double> w1((size_t)p * k), w2((size_t)n * k), w3, s1((size_t)p * k), s2((size_t)n * k), s3;
+        for (int j = 0; j < k; j++)
+            for (int c = 0; c < p; c++)
+                for (int i = 0; i < n; i++) {
+                    double v = x0[(size_t)i * p + c] * r0[(size_t)j * n + i], u = x0[(size_t)i * p + c] * b0[(size_t)j * p + c];
+                    w1[(size_t)j * p + c] += v, s1[(size_t)j * p + c] += std::fabs(v);
+                    w2[(size_t)j * n + i] += u, s2[(size_t)j * n + i] += std::fabs(u);
+                }
+        std::vector<int> cols;
+        for (int j = 0; j < std::min(k, 70); j++) cols.push_back(p ? (j * 7 + 3) % p : 0);
+        if (p > 0 && !cols.empty()) cols[0] = p - 1;
+        int kc = p ? (int)cols.size() : 0;
+        o3.assign((size_t)p * kc, NAN), w3.assign((size_t)p * kc, 0), s3.assign((size_t)p * kc, 0);
+        for (int j = 0; j < kc; j++)
+            for (int c = 0; c < p; c++)
+                for (int i = 0; i < n; i++) {
+                    double v = (x0[(size_t)i * p + c] - m0[c]) * (x0[(size_t)i * p + cols[j]] - m0[cols[j]]);
+                    w3[(size_t)j * p + c] += v, s3[(size_t)j * p + c] += std::fabs(v);
+                }
+        emu_launch(2, 256, [&] { K<T>::gemm_xtr(n, p, k, o1.data(), x.data(), r.data()); });
+        emu_launch(2, 256, [&] { K<T>::gemm_xb(n, p, k, o2.data(), x.data(), b.data()); });
+        emu_launch(2, 256, [&] { K<T>::gram_cols(n, p, kc, o3.data(), x.data(), m.data(), cols.data()); });
+        /* error relative to Σ|terms| (double accumulation: the output's own rounding in float32) */
+        auto within = [&](const std::string &what, const std::vector<T> &got, const std::vector<double> &want, const std::vector<double> &scale) {
+            checks++;
+            int bad = 0;
+            for (size_t i = 0; i < want.size(); i++)
+                if (!(std::fabs((double)got[i] - want[i]) <= tol * scale[i] + 1e-300)) {
+                    if (bad++ < 3) std::printf("  %s [%zu] got %.10g want %.10g\n", what.c_str(), i, (double)got[i], want[i]);
+                }
+            if (bad) failures++, std::printf("FAIL %s: %d of %zu differ\n", what.c_str(), bad, want.size());
+        };
+        within(at + "gemm_xtr", o1, w1, s1);
+        within(at + "gemm_xb", o2, w2, s2);
+        within(at + "gram_cols", o3, w3, s3);
+    }
+}
+
 /* Sparse X: skewed row lengths (0, 1, up to 300), empty rows and columns; one warp per row or column, 6 warps
  * striding over the majors. CSR is built row by row, the CSC by a counting sort (as the Java side does). */
 template <typename T>
@@ -474,6 +527,8 @@ int main()
 {
     run<float>("f32", 1e-5);
     run<double>("f64", 1e-12);
+    run_gemm<float>("f32", 1e-7);
+    run_gemm<double>("f64", 1e-14);
     run_sparse<float>("f32", 1e-5);
     run_sparse<double>("f64", 1e-12);
 

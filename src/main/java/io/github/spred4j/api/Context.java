@@ -419,6 +419,63 @@ public abstract class Context implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- GEMM-shaped passes for many vectors
+    // The same products as matTVec / matVec, written as tiled, register-blocked matrix products: X is read once
+    // per tile column of k (not once per vector or per chunk of 32), so they stay efficient for k in the
+    // hundreds or thousands (the stacked problems of a batch, every λ of a path, every fold's predictions).
+    // Accumulation in double in both precisions. For one or two vectors matTVec / matVec are the better shape.
+
+    /** {@code out = Xᵀ·R}: {@code out_j = Xᵀ r_j} for j &lt; k ({@code out} p·k, {@code r} n·k, X row-major n×p). */
+    @Kernel("gemm_xtr")
+    public final void gemmXtR(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
+        checkMatrix(x, n, p, k);
+        sameLength(out, (long) p * k, "out", "p*k");
+        sameLength(r, (long) n * k, "r", "n*k");
+        compatible(out, x, r);
+        try {
+            if ((long) p * k > 0) doGemmXtR(out, x, n, p, r, k);
+        } finally {
+            fence(out, x, r);
+        }
+    }
+
+    /** {@code out = X·B}: {@code out_j = X b_j} for j &lt; k ({@code out} n·k, {@code b} p·k, X row-major n×p). */
+    @Kernel("gemm_xb")
+    public final void gemmXB(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k) {
+        checkMatrix(x, n, p, k);
+        sameLength(out, (long) n * k, "out", "n*k");
+        sameLength(b, (long) p * k, "b", "p*k");
+        compatible(out, x, b);
+        try {
+            if ((long) n * k > 0) doGemmXB(out, x, n, p, b, k);
+        } finally {
+            fence(out, x, b);
+        }
+    }
+
+    /**
+     * Gram columns of the centred X: {@code out_j = X_cᵀ X_c[:, cols[j]]} for j &lt; cols.length, with
+     * {@code X_c = X − 1·meanᵀ} (pass zeros for the plain XᵀX); {@code out} is p·cols.length, X row-major n×p,
+     * {@code mean} p. The centring is applied to each element before the products (never XᵀX − n·x̄x̄ᵀ).
+     */
+    @Kernel("gram_cols")
+    public final void gramCols(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer mean, int[] cols) {
+        if (cols == null) throw new NullPointerException("cols is null");
+        int[] c = cols.clone();
+        checkMatrix(x, n, p, c.length);
+        for (int a = 0; a < c.length; a++)
+            if (c[a] < 0 || c[a] >= p)
+                throw new IllegalArgumentException("cols[" + a + "] = " + c[a] + " is out of range [0, " + p + ")");
+        sameLength(out, (long) p * c.length, "out", "p*cols.length");
+        sameLength(mean, p, "mean", "p");
+        compatible(out, x, mean);
+        try {
+            if ((long) p * c.length > 0) doGramCols(out, x, n, p, mean, c);
+        } finally {
+            fence(out, x, mean);
+        }
+    }
+
     // ---------------------------------------------------------------- sparse X (CSR for η = Xb, CSC for Xᵀr)
     // X is n×p with nnz stored entries; its structure is a SparseIndex, its values a buffer of length nnz.
     // Every entry of a row (column) is summed by one worker in index order, in double: results do not depend on
@@ -681,6 +738,13 @@ public abstract class Context implements AutoCloseable {
     protected abstract void doMatVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k);
 
     protected abstract void doMatTVec(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k);
+
+    protected abstract void doGemmXtR(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k);
+
+    protected abstract void doGemmXB(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k);
+
+    /** {@code cols} is a validated private copy (every index in [0, p)). */
+    protected abstract void doGramCols(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer mean, int[] cols);
 
     protected abstract void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
                                            int n, int p, DeviceBuffer b, DeviceBuffer offset, DeviceBuffer y, int k);

@@ -558,6 +558,73 @@ public abstract class ConformanceTest {
         }
     }
 
+    // ------------------------------------------------------------------ GEMM-shaped passes (many vectors)
+
+    /**
+     * (n, p, k) of the GEMM passes: empty dimensions, one element, k &lt; 3 (native's matrix-vector fallback), one
+     * past the tiles (native 96×96 outputs and 128 steps, GPU 64×64 outputs and 16 steps), primes, k = 1000.
+     */
+    public static final int[][] GEMM_SHAPES = {{0, 5, 3}, {4, 0, 3}, {5, 4, 0}, {1, 1, 1}, {2, 3, 2}, {7, 5, 3},
+            {97, 13, 7}, {129, 97, 97}, {257, 65, 65}, {17, 129, 8}, {31, 17, 1000}, {301, 193, 1000}};
+
+    static Stream<Arguments> gemmShapes() {
+        List<Arguments> out = new ArrayList<>();
+        for (Precision p : Precision.values()) for (int[] s : GEMM_SHAPES) out.add(Arguments.of(p, s[0], s[1], s[2]));
+        return out.stream();
+    }
+
+    /**
+     * Error allowed relative to Σ|terms| of each output: the GEMM passes accumulate in double in both precisions,
+     * so float32 may differ from the reference by the rounding of the output (2 ulps allowed), float64 by the
+     * order of the sums. A device without fp64 (OpenCL "no fp64") accumulates in float: the matrix passes' bound.
+     */
+    private double gemmTolerance(Precision pr) {
+        if (dev.deviceName().contains("no fp64")) return Tolerance.sum(pr);
+        return pr == Precision.FLOAT32 ? 2.5e-7 : 1e-13;
+    }
+
+    @ParameterizedTest(name = "{0} n={1} p={2} k={3}")
+    @MethodSource("gemmShapes")
+    void gemmXtR(Precision pr, int n, int p, int k) {
+        SplittableRandom r = rng("gemm_xtr", pr, n, p, k);
+        Pair x = in("X", pr, uniform(r, n * p, -1, 1)), rr = in("r", pr, uniform(r, n * k, -1, 1)), o = out("out", pr, p * k);
+        dev.gemmXtR(o.d, x.d, n, p, rr.d, k);
+        ref.gemmXtR(o.r, x.r, n, p, rr.r, k);
+        assertClose("Xᵀ·R", o.dev(), o.ref(), 0, times(absMatTVec(x.ref(), n, p, rr.ref(), k), gemmTolerance(pr)));
+        check(pr, x, rr);
+    }
+
+    @ParameterizedTest(name = "{0} n={1} p={2} k={3}")
+    @MethodSource("gemmShapes")
+    void gemmXB(Precision pr, int n, int p, int k) {
+        SplittableRandom r = rng("gemm_xb", pr, n, p, k);
+        Pair x = in("X", pr, uniform(r, n * p, -1, 1)), b = in("b", pr, uniform(r, p * k, -1, 1)), o = out("out", pr, n * k);
+        dev.gemmXB(o.d, x.d, n, p, b.d, k);
+        ref.gemmXB(o.r, x.r, n, p, b.r, k);
+        assertClose("X·B", o.dev(), o.ref(), 0, times(absMatVec(x.ref(), n, p, b.ref(), k, null), gemmTolerance(pr)));
+        check(pr, x, b);
+    }
+
+    /** Columns chosen with repeats, the first and the last; means far from zero so that the centring matters. */
+    @ParameterizedTest(name = "{0} n={1} p={2} k={3}")
+    @MethodSource("gemmShapes")
+    void gramCols(Precision pr, int n, int p, int k) {
+        SplittableRandom r = rng("gram_cols", pr, n, p, k);
+        int[] cols = new int[p == 0 ? 0 : Math.min(k, 300)];
+        for (int j = 0; j < cols.length; j++) cols[j] = j == 0 ? p - 1 : j == 1 ? 0 : j == 2 ? p - 1 : r.nextInt(p);
+        double[] xv = uniform(r, n * p, -1, 1), mv = uniform(r, p, 2, 3);
+        for (int i = 0; i < n; i++) for (int c = 0; c < p; c++) xv[i * p + c] += 2.5; // column means near 2.5
+        Pair x = in("X", pr, xv), m = in("mean", pr, mv), o = out("out", pr, p * cols.length);
+        dev.gramCols(o.d, x.d, n, p, m.d, cols);
+        ref.gramCols(o.r, x.r, n, p, m.r, cols);
+        double[] xs = x.ref(), ms = m.ref(), scale = new double[p * cols.length];
+        for (int j = 0; j < cols.length; j++)
+            for (int c = 0; c < p; c++)
+                for (int i = 0; i < n; i++) scale[j * p + c] += Math.abs((xs[i * p + c] - ms[c]) * (xs[i * p + cols[j]] - ms[cols[j]]));
+        assertClose("X_cᵀX_c[:, cols]", o.dev(), o.ref(), 0, times(scale, gemmTolerance(pr)));
+        check(pr, x, m);
+    }
+
     // ------------------------------------------------------------------ sparse X (CSR, CSC)
 
     static Stream<Arguments> sparseCases() {

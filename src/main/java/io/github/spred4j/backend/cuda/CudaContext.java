@@ -605,6 +605,29 @@ public final class CudaContext extends Context {
         }
     }
 
+    /** Blocks of the GEMM-shaped passes: one per 64×64 output tile (gemm_tile.cuh), at most MAX_GRID (the kernels stride). */
+    private static long gemmBlocks(long m, long k) {
+        return Math.max(1, Math.min(MAX_GRID, ((m + 63) / 64) * ((k + 63) / 64)));
+    }
+
+    @Override
+    protected void doGemmXtR(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
+        launch("gemm_xtr", out.precision(), gemmBlocks(p, k), 0, mat(n, p, k), n, p, k, p(out), p(x), p(r));
+    }
+
+    @Override
+    protected void doGemmXB(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k) {
+        launch("gemm_xb", out.precision(), gemmBlocks(n, k), 0, mat(n, p, k), n, p, k, p(out), p(x), p(b));
+    }
+
+    @Override
+    protected void doGramCols(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer mean, int[] cols) {
+        String sizes = mat(n, p, cols.length);
+        CUdeviceptr c = scratch((long) cols.length * Sizeof.INT);
+        check(JCudaDriver.cuMemcpyHtoD(c, Pointer.to(cols), (long) cols.length * Sizeof.INT), "cuMemcpyHtoD", sizes);
+        launch("gram_cols", out.precision(), gemmBlocks(p, cols.length), 0, sizes, n, p, cols.length, p(out), p(x), p(mean), c);
+    }
+
     @Override
     protected void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
                                   int n, int p, DeviceBuffer b, DeviceBuffer offset, DeviceBuffer y, int k) {

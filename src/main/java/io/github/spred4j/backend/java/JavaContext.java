@@ -301,6 +301,29 @@ final class JavaContext extends Context {
             }
     }
 
+    @Override
+    protected void doGemmXtR(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
+        doMatTVec(out, x, n, p, r, k); // the same product; the reference needs no tiling
+    }
+
+    @Override
+    protected void doGemmXB(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer bb, int k) {
+        doMatVec(out, x, n, p, bb, k);
+    }
+
+    @Override
+    protected void doGramCols(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer mean, int[] cols) {
+        double[] X = b(x).a, m = b(mean).a;
+        for (int j = 0; j < cols.length; j++) {
+            int q = cols[j];
+            for (int c = 0; c < p; c++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) s += (X[i * p + c] - m[c]) * (X[i * p + q] - m[q]);
+                b(out).set(j * p + c, s);
+            }
+        }
+    }
+
     /** The mean link μ(η) of each loss. */
     static double mean(Loss loss, double eta) {
         return loss == Loss.LOGISTIC ? 1 / (1 + Math.exp(-eta)) : eta;

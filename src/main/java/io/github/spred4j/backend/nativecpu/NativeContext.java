@@ -199,6 +199,21 @@ final class NativeContext extends Context {
         NativeLib.lossGradient(prec(grad), n, p, k, a(grad), a(eta), a(r), a(x), a(b), a(offset), a(y), loss.code);
     }
 
+    @Override
+    protected void doGemmXtR(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
+        NativeLib.gemmXtR(prec(out), n, p, k, a(out), a(x), a(r));
+    }
+
+    @Override
+    protected void doGemmXB(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer b, int k) {
+        NativeLib.gemmXB(prec(out), n, p, k, a(out), a(x), a(b));
+    }
+
+    @Override
+    protected void doGramCols(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer mean, int[] cols) {
+        NativeLib.gramCols(prec(out), n, p, cols.length, a(out), a(x), a(mean), cols);
+    }
+
     // ---------------------------------------------------------------- sparse X
 
     @Override

@@ -7,7 +7,7 @@ package io.github.spred4j.backend.nativecpu;
  */
 final class NativeLib {
     /** Must equal SPRED_ABI_VERSION in native/jni_bridge.c. */
-    static final int ABI_VERSION = 3;
+    static final int ABI_VERSION = 4;
 
     private NativeLib() {
     }
@@ -94,6 +94,12 @@ final class NativeLib {
 
     static native void lossGradient(int prec, int n, int p, int k, long grad, long eta, long r, long x, long b,
                                     long offset, long y, int loss);
+
+    static native void gemmXtR(int prec, int n, int p, int k, long out, long x, long r);
+
+    static native void gemmXB(int prec, int n, int p, int k, long out, long x, long b);
+
+    static native void gramCols(int prec, int n, int p, int k, long out, long x, long mean, int[] cols);
 
     // ---------------------------------------------------------------- sparse X
 

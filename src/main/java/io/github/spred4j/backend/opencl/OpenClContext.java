@@ -580,6 +580,36 @@ final class OpenClContext extends Context {
         combine(out, partial, ch[1], len, matSizes(n, p, k));
     }
 
+    /** Work-groups of the GEMM-shaped passes: one per 64×64 output tile, at most MAX_GROUPS (the kernels stride). */
+    private static long gemmGroups(long m, long k) {
+        return Math.min(ceilDiv(m, 64) * ceilDiv(k, 64), MAX_GROUPS);
+    }
+
+    @Override
+    protected void doGemmXtR(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer r, int k) {
+        // 256 work-items per group: the kernel's reqd_work_group_size (4×4 outputs each over a 64×64 tile)
+        launch("gemm_xtr", out.precision()).i32(n).i32(p).i32(k).buf(out).buf(x).buf(r).run(gemmGroups(p, k), matSizes(n, p, k));
+    }
+
+    @Override
+    protected void doGemmXB(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer bb, int k) {
+        launch("gemm_xb", out.precision()).i32(n).i32(p).i32(k).buf(out).buf(x).buf(bb).run(gemmGroups(n, k), matSizes(n, p, k));
+    }
+
+    @Override
+    protected void doGramCols(DeviceBuffer out, DeviceBuffer x, int n, int p, DeviceBuffer mean, int[] cols) {
+        String sizes = matSizes(n, p, cols.length);
+        cl_mem c = Cl.createBuffer("clCreateBuffer(gram columns)", sizes,
+                err -> CL.clCreateBuffer(clContext(), CL.CL_MEM_READ_ONLY | CL.CL_MEM_COPY_HOST_PTR, (long) cols.length * Integer.BYTES, Pointer.to(cols), err));
+        try {
+            // the release waits for the kernel that uses it (OpenCL keeps a released buffer until its commands finish)
+            launch("gram_cols", out.precision()).i32(n).i32(p).i32(cols.length).buf(out).buf(x).buf(mean).mem(c)
+                    .run(gemmGroups(p, cols.length), sizes);
+        } finally {
+            Cl.releaseBuffer("clReleaseMemObject(gram columns)", sizes, c);
+        }
+    }
+
     @Override
     protected void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
                                   int n, int p, DeviceBuffer bb, DeviceBuffer offset, DeviceBuffer y, int k) {

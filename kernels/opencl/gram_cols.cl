@@ -1,0 +1,44 @@
+/*
+ * gram_cols.cl — out = X_cᵀ X_c[:, cols] (p×k), X_c = X − 1·meanᵀ, X dense row-major n×p, mean p, cols k indices
+ * (range-checked by Context), out_j at out + j*p: the Gram columns of k entering columns. Centred while staging
+ * (in ACC), never as XᵀX − n·x̄x̄ᵀ. Tiled as gemm_xtr.cl (256 work-items per 64×64 output tile, 16-step local
+ * tiles, 4×4 register blocks); the selected columns are gathered from the same rows of X.
+ * Built at run time with the other kernel files (see common.cl); the host launches 256 work-items per group.
+ */
+__kernel __attribute__((reqd_work_group_size(256, 1, 1)))
+void SPRED_ENTRY(gram_cols)(const int n, const int p, const int k, __global REAL *out, __global const REAL *x,
+                            __global const REAL *mean, __global const int *cols)
+{
+    __local ACC As[16][65], Bs[16][65];
+    const int l = get_local_id(0), lx = l & 15, ly = l >> 4;
+    const long M = p, K = k, T = n, tm = (M + 63) / 64, tiles = tm * ((K + 63) / 64);
+    for (long tile = get_group_id(0); tile < tiles; tile += get_num_groups(0)) {
+        const long a0 = (tile % tm) * 64, j0 = (tile / tm) * 64;
+        ACC acc[4][4];
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++) acc[i][j] = 0;
+        for (long t0 = 0; t0 < T; t0 += 16) {
+            for (int q = 0; q < 4; q++) {
+                const int e = l + 256 * q;
+                const int tt = e >> 6, mm = e & 63;
+                const long a = a0 + mm, j = j0 + mm, t = t0 + tt;
+                As[tt][mm] = a < M && t < T ? (ACC)x[t * M + a] - (ACC)mean[a] : (ACC)0;
+                const long c = j < K ? cols[j] : 0;
+                Bs[tt][mm] = j < K && t < T ? (ACC)x[t * M + c] - (ACC)mean[c] : (ACC)0;
+            }
+            barrier(CLK_LOCAL_MEM_FENCE);
+            for (int tt = 0; tt < 16; tt++) {
+                ACC av[4], bv[4];
+                for (int i = 0; i < 4; i++) av[i] = As[tt][lx + 16 * i], bv[i] = Bs[tt][ly + 16 * i];
+                for (int i = 0; i < 4; i++)
+                    for (int j = 0; j < 4; j++) acc[i][j] += av[i] * bv[j];
+            }
+            barrier(CLK_LOCAL_MEM_FENCE);
+        }
+        for (int j = 0; j < 4; j++)
+            for (int i = 0; i < 4; i++) {
+                const long a = a0 + lx + 16 * i, c = j0 + ly + 16 * j;
+                if (a < M && c < K) out[c * M + a] = (REAL)acc[i][j];
+            }
+    }
+}
