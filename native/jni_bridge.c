@@ -18,7 +18,7 @@
 #include "spred_kernels.h"
 
 /* Bumped whenever a native signature changes; NativeLib checks it after loading. */
-#define SPRED_ABI_VERSION 3
+#define SPRED_ABI_VERSION 4
 
 #define FN(name) Java_io_github_spred4j_backend_nativecpu_NativeLib_##name
 #define PTR(h) ((void *)(intptr_t)(h))
@@ -425,11 +425,11 @@ JNIEXPORT void JNICALL FN(cscMatTVec)(JNIEnv *env, jclass cls, jint prec, jint n
 }
 
 JNIEXPORT void JNICALL FN(cscColStats)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong sum,
-                                       jlong sumsq, jlong val)
+                                       jlong sumsq, jlong val, jlong centre)
 {
     (void)cls;
-    check(env, RUN(prec, csc_col_stats, n, p, SPARSE(x), PTR(sum), PTR(sumsq), PTR(val)), "csc_col_stats", n, p,
-          SPARSE(x)->nnz, prec);
+    check(env, RUN(prec, csc_col_stats, n, p, SPARSE(x), PTR(sum), PTR(sumsq), PTR(val), PTR(centre)), "csc_col_stats",
+          n, p, SPARSE(x)->nnz, prec);
 }
 
 JNIEXPORT void JNICALL FN(cscGather)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong out,
@@ -441,4 +441,13 @@ JNIEXPORT void JNICALL FN(cscGather)(JNIEnv *env, jclass cls, jint prec, jint n,
     int rc = RUN(prec, csc_gather, n, p, SPARSE(x), PTR(out), PTR(val), (const int *)c, m);
     (*env)->ReleaseIntArrayElements(env, cols, c, JNI_ABORT);
     check(env, rc, "csc_gather", n, p, m, prec);
+}
+
+/* ------------------------------------------------------------------ device-resident control (issue 12 item 5) */
+
+JNIEXPORT void JNICALL FN(colStats)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong sum, jlong sumsq,
+                                    jlong x, jlong centre)
+{
+    (void)cls;
+    check(env, RUN(prec, col_stats, n, p, PTR(sum), PTR(sumsq), PTR(x), PTR(centre)), "col_stats", n, p, 1, prec);
 }
