@@ -452,11 +452,11 @@ JNIEXPORT void JNICALL FN(cscMatTVec)(JNIEnv *env, jclass cls, jint prec, jint n
 }
 
 JNIEXPORT void JNICALL FN(cscColStats)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong sum,
-                                       jlong sumsq, jlong val)
+                                       jlong sumsq, jlong val, jlong centre)
 {
     (void)cls;
-    check(env, RUN(prec, csc_col_stats, n, p, SPARSE(x), PTR(sum), PTR(sumsq), PTR(val)), "csc_col_stats", n, p,
-          SPARSE(x)->nnz, prec);
+    check(env, RUN(prec, csc_col_stats, n, p, SPARSE(x), PTR(sum), PTR(sumsq), PTR(val), PTR(centre)), "csc_col_stats",
+          n, p, SPARSE(x)->nnz, prec);
 }
 
 JNIEXPORT void JNICALL FN(cscGather)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong x, jlong out,
@@ -468,4 +468,13 @@ JNIEXPORT void JNICALL FN(cscGather)(JNIEnv *env, jclass cls, jint prec, jint n,
     int rc = RUN(prec, csc_gather, n, p, SPARSE(x), PTR(out), PTR(val), (const int *)c, m);
     (*env)->ReleaseIntArrayElements(env, cols, c, JNI_ABORT);
     check(env, rc, "csc_gather", n, p, m, prec);
+}
+
+/* ------------------------------------------------------------------ device-resident control (issue 12 item 5) */
+
+JNIEXPORT void JNICALL FN(colStats)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong sum, jlong sumsq,
+                                    jlong x, jlong centre)
+{
+    (void)cls;
+    check(env, RUN(prec, col_stats, n, p, PTR(sum), PTR(sumsq), PTR(x), PTR(centre)), "col_stats", n, p, 1, prec);
 }

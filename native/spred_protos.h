@@ -47,5 +47,8 @@ int SPRED_ENTRY(gram_cols)(long n, long p, long k, REAL *out, const REAL *x, con
 int SPRED_ENTRY(csr_residual)(long n, long p, const spred_sparse *x, REAL *eta, REAL *r, const REAL *val, const REAL *b,
                               const REAL *y, double offset, int loss);
 int SPRED_ENTRY(csc_mat_t_vec)(long n, long p, const spred_sparse *x, REAL *out, const REAL *val, const REAL *r);
-int SPRED_ENTRY(csc_col_stats)(long n, long p, const spred_sparse *x, REAL *sum, REAL *sumsq, const REAL *val);
+int SPRED_ENTRY(csc_col_stats)(long n, long p, const spred_sparse *x, REAL *sum, REAL *sumsq, const REAL *val,
+                               const REAL *centre);
 int SPRED_ENTRY(csc_gather)(long n, long p, const spred_sparse *x, REAL *out, const REAL *val, const int *cols, int m);
+/* Device-resident control (issue 12 item 5). */
+int SPRED_ENTRY(col_stats)(long n, long p, REAL *sum, REAL *sumsq, const REAL *x, const REAL *centre);

@@ -90,6 +90,7 @@ template <typename T> struct K;
         static constexpr auto csc_mat_t_vec = csc_mat_t_vec_##S;                                                       \
         static constexpr auto csc_col_stats = csc_col_stats_##S;                                                       \
         static constexpr auto csc_gather = csc_gather_##S;                                                             \
+        static constexpr auto col_stats = col_stats_##S;                                                               \
     };
 ENTRIES(float, f32)
 ENTRIES(double, f64)
@@ -401,17 +402,29 @@ static void run_sparse(const char *prec, double tol)
         }
         std::vector<T> out(p, NAN), sum(p, NAN), sq(p, NAN);
         emu_launch(G, B, [&] { K<T>::csc_mat_t_vec(n, p, out.data(), cval.data(), rr.data(), cp.data(), ri.data()); });
-        emu_launch(G, B, [&] { K<T>::csc_col_stats(n, p, sum.data(), sq.data(), cval.data(), cp.data(), ri.data()); });
-        std::vector<double> wo(p, 0), ws(p, 0), wq(p, 0);
+        std::vector<T> cen = as<T>(rnd(p));
+        auto c0 = dbl(cen);
+        emu_launch(G, B, [&] { K<T>::csc_col_stats(n, p, sum.data(), sq.data(), cval.data(), cen.data(), cp.data(), ri.data()); });
+        std::vector<double> wo(p, 0), ws(p, 0), wq(p, 0), dense((size_t)n * p, 0);
         for (int i = 0; i < n; i++)
             for (long long k = rp[i]; k < rp[i + 1]; k++) {
                 wo[ci[k]] += v0[k] * r0[i];
-                ws[ci[k]] += v0[k];
-                wq[ci[k]] += v0[k] * v0[k];
+                dense[(size_t)i * p + ci[k]] = v0[k];
+            }
+        for (int i = 0; i < n; i++) /* every row, the zeros included: Σ (x − c) and Σ (x − c)² */
+            for (int j = 0; j < p; j++) {
+                double d = dense[(size_t)i * p + j] - c0[j];
+                ws[j] += d;
+                wq[j] += d * d;
             }
         expect(at + "csc_mat_t_vec", dbl(out), wo, tol * 10);
         expect(at + "csc_col_stats sum", dbl(sum), ws, tol * 10);
         expect(at + "csc_col_stats sumsq", dbl(sq), wq, tol * 10);
+        /* col_stats on the same matrix densified: the same sums, read row-major */
+        std::vector<T> xd = as<T>(dense), dsum(p, NAN), dsq(p, NAN);
+        emu_launch(G, B, [&] { K<T>::col_stats(n, p, dsum.data(), dsq.data(), xd.data(), cen.data()); });
+        expect(at + "col_stats sum", dbl(dsum), ws, tol * 10);
+        expect(at + "col_stats sumsq", dbl(dsq), wq, tol * 10);
         std::vector<int> cols = {p - 1, 7, 0, p / 2, 7}; /* the last column, an empty one (twice), the first */
         if (p == 1) cols = {0, 0};
         int m = (int)cols.size();

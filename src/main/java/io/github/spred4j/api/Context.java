@@ -476,6 +476,25 @@ public abstract class Context implements AutoCloseable {
         }
     }
 
+    /**
+     * Centred column statistics of a dense row-major n×p matrix: {@code sum_j = Σ_i (x_ij − c_j)} and
+     * {@code sumsq_j = Σ_i (x_ij − c_j)²}, accumulated in double, each column in row order on every CPU backend
+     * (the host's float64 order). c = 0 gives the column sums; c = x̄ the exact centred norms. One pass over X.
+     */
+    @Kernel("col_stats")
+    public final void colStats(DeviceBuffer sum, DeviceBuffer sumsq, DeviceBuffer x, int n, int p, DeviceBuffer centre) {
+        checkMatrix(x, n, p, 1);
+        sameLength(sum, p, "sum", "p");
+        sameLength(sumsq, p, "sumsq", "p");
+        sameLength(centre, p, "centre", "p");
+        compatible(sum, sumsq, x, centre);
+        try {
+            if (p > 0) doColStats(sum, sumsq, x, n, p, centre);
+        } finally {
+            fence(sum, sumsq, x, centre);
+        }
+    }
+
     // ---------------------------------------------------------------- sparse X (CSR for η = Xb, CSC for Xᵀr)
     // X is n×p with nnz stored entries; its structure is a SparseIndex, its values a buffer of length nnz.
     // Every entry of a row (column) is summed by one worker in index order, in double: results do not depend on
@@ -532,19 +551,22 @@ public abstract class Context implements AutoCloseable {
     }
 
     /**
-     * Column sums {@code sum_j = Σ_i x_ij} and sums of squares {@code sumsq_j = Σ_i x_ij²} of a CSC matrix (means
-     * and norms for the implicit centring and scaling: X is never centred).
+     * Centred column sums {@code sum_j = Σ_i (x_ij − c_j)} and sums of squares {@code sumsq_j = Σ_i (x_ij − c_j)²}
+     * over all n rows of a CSC matrix, the n − nnz_j implicit zeros of column j included (as −c_j and c_j²): the
+     * means and centred norms of implicit centring and scaling in one pass (X is never centred). c = 0 gives the
+     * plain sums; c = x̄ the exact centred norms (no cancellation).
      */
     @Kernel("csc_col_stats")
-    public final void cscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
+    public final void cscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val, DeviceBuffer centre) {
         checkSparse(x, SparseIndex.Layout.CSC, val);
-        compatible(sum, sumsq, val);
+        compatible(sum, sumsq, val, centre);
         sameLength(sum, x.cols(), "sum", "p");
         sameLength(sumsq, x.cols(), "sumsq", "p");
+        sameLength(centre, x.cols(), "centre", "p");
         try {
-            if (x.cols() > 0) doCscColStats(sum, sumsq, x, val);
+            if (x.cols() > 0) doCscColStats(sum, sumsq, x, val, centre);
         } finally {
-            fence(sum, sumsq, x, val);
+            fence(sum, sumsq, x, val, centre);
         }
     }
 
@@ -683,7 +705,9 @@ public abstract class Context implements AutoCloseable {
 
     protected abstract void doCscMatTVec(DeviceBuffer out, SparseIndex x, DeviceBuffer val, DeviceBuffer r);
 
-    protected abstract void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val);
+    protected abstract void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val, DeviceBuffer centre);
+
+    protected abstract void doColStats(DeviceBuffer sum, DeviceBuffer sumsq, DeviceBuffer x, int n, int p, DeviceBuffer centre);
 
     protected abstract void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols);
 

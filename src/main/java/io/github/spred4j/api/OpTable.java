@@ -32,12 +32,16 @@ public final class OpTable {
             scalars = List.copyOf(scalars);
         }
 
-        /** The length arguments: [n], [m] for groups, [n, p, k] for the matrix passes, [n, p] for sparse X. */
+        /**
+         * The length arguments: [n], [m] for groups, [n, p, k] for the matrix passes, [n, p] for sparse X and for
+         * the column statistics of one dense matrix (length kind "n,p").
+         */
         public List<String> lengthArgs() {
             return switch (length) {
                 case "n" -> List.of("n");
                 case "groups" -> List.of("m");
                 case "n,p,k" -> List.of("n", "p", "k");
+                case "n,p" -> List.of("n", "p");
                 case "csr", "csc" -> List.of("n", "p");
                 default -> throw new IllegalStateException("op " + name + ": unknown length kind " + length);
             };

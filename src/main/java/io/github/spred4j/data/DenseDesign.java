@@ -84,43 +84,49 @@ public final class DenseDesign implements Design {
         ctx.lossGradient(loss, grad, eta, r, x, n, p, b, offset, y, 1);
     }
 
+    /** Column sums by one col_stats pass (row-major; column-major: see {@link #centredSumSquares}). */
     @Override
     public double[] columnSums() {
-        double[] ones = new double[n];
-        java.util.Arrays.fill(ones, 1);
-        try (DeviceBuffer o = ctx.upload(prec, ones); DeviceBuffer s = ctx.alloc(prec, p)) {
-            transposeTimes(s, o, 1);
-            return s.toDoubleArray();
+        return stats(new double[p])[0];
+    }
+
+    /**
+     * Σ_i (x_ij − m_j)² by one col_stats pass on the device, accumulated in double (exact centring: no
+     * sumsq − n·m² cancellation). In the device precision: a float64 design gives float64 statistics.
+     */
+    @Override
+    public double[] centredSumSquares(double[] m) {
+        if (m == null || m.length != p)
+            throw new IllegalArgumentException("centres have length " + (m == null ? "null" : m.length) + ", expected p = " + p);
+        return stats(m)[1];
+    }
+
+    /** {sums, sums of squares} centred at c. */
+    private double[][] stats(double[] c) {
+        if (!rowMajor) return hostStats(c);
+        try (DeviceBuffer cen = ctx.upload(prec, c); DeviceBuffer s = ctx.alloc(prec, p); DeviceBuffer q = ctx.alloc(prec, p)) {
+            ctx.colStats(s, q, x, n, p, cen);
+            return new double[][]{s.toDoubleArray(), q.toDoubleArray()};
         }
     }
 
     /**
-     * Centred sums of squares, on the host in float64 (one streaming pass: no device op computes column norms
-     * yet; a kernel would replace this loop).
+     * A column-major design is a working set's gathered columns (n×|W|, made by {@link #select}); the engine never
+     * asks for its statistics, and col_stats reads row-major X: a plain host loop over the kept columns.
      */
-    @Override
-    public double[] centredSumSquares(double[] m) {
-        double[] ss = new double[p];
-        if (rowMajor) {
-            for (int i = 0; i < n; i++) {
-                int o = i * p;
-                for (int j = 0; j < p; j++) {
-                    double d = host[o + j] - m[j];
-                    ss[j] += d * d;
-                }
+    private double[][] hostStats(double[] c) {
+        double[][] o = new double[2][p];
+        for (int j = 0; j < p; j++) {
+            double s = 0, q = 0, m = c[j];
+            for (int i = 0, off = j * n; i < n; i++) {
+                double d = host[off + i] - m;
+                s += d;
+                q += d * d;
             }
-        } else {
-            for (int j = 0; j < p; j++) {
-                double s = 0, c = m[j];
-                int o = j * n;
-                for (int i = 0; i < n; i++) {
-                    double d = host[o + i] - c;
-                    s += d * d;
-                }
-                ss[j] = s;
-            }
+            o[0][j] = s;
+            o[1][j] = q;
         }
-        return ss;
+        return o;
     }
 
     @Override

@@ -46,10 +46,16 @@ public interface Design extends AutoCloseable {
     void lossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer b,
                       DeviceBuffer offset, DeviceBuffer y);
 
-    /** Column sums of X (float64, length p) by one pass. */
+    /**
+     * Column sums of X (length p) by one pass on the device, accumulated in double and returned in the design's
+     * precision (a float64 design gives float64 sums).
+     */
     double[] columnSums();
 
-    /** Σ_i (x_ij − m_j)² for the given centres m (float64, length p): the centred column norms squared. */
+    /**
+     * Σ_i (x_ij − m_j)² for the given centres m (length p): the centred column norms squared, by one pass on the
+     * device accumulated in double (in the design's precision, as {@link #columnSums}).
+     */
     double[] centredSumSquares(double[] centres);
 
     /**

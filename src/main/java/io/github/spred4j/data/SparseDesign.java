@@ -10,8 +10,8 @@ import io.github.spred4j.api.SparseIndex;
  * A sparse design on a device: CSR (for {@code X·b}, one worker a row) and CSC (for {@code Xᵀr}, a deterministic
  * gather a column), both built once, values uploaded once per layout. X is never centred nor densified: the
  * intercept and standardisation stay implicit in the engine. The host CSR and CSC are kept (shared, never
- * modified) so that column sums, centred norms and working-set columns come from O(nnz) host passes in float64
- * (bit-identical on every backend, like the dense engine's host statistics).
+ * modified) so that working-set columns are gathered on the host; column sums and centred norms come from the
+ * device (csc_col_stats), with static host twins for the routes that have no device.
  */
 public final class SparseDesign implements Design {
     private final Context ctx;
@@ -175,13 +175,13 @@ public final class SparseDesign implements Design {
         throw new IllegalStateException("no one-pass gradient on a sparse design (times, then transposeTimes)");
     }
 
-    /** Column sums in float64 on the host CSC, each column in row order (the dense row-order sum, zeros skipped). */
+    /** Column sums by one csc_col_stats pass on the device (each column in row order, zeros skipped). */
     @Override
     public double[] columnSums() {
-        return columnSums(csc);
+        return stats(new double[p()])[0];
     }
 
-    /** {@link #columnSums()} of a host CSC (no device). */
+    /** The column sums of a host CSC in float64 (no device: the host routes, {@link #columnSums()} on the java backend's order). */
     public static double[] columnSums(CscMatrix csc) {
         long[] cp = csc.colPtr();
         double[] v = csc.values();
@@ -195,15 +195,26 @@ public final class SparseDesign implements Design {
     }
 
     /**
-     * Σ_i (x_ij − m_j)² = Σ over stored entries (x − m_j)² + (n − nnz_j)·m_j², in float64 on the host CSC (not
-     * sumsq − 2m·sum + n·m², which cancels).
+     * Σ_i (x_ij − m_j)² = Σ over stored entries (x − m_j)² + (n − nnz_j)·m_j², by one csc_col_stats pass on the
+     * device, accumulated in double (not sumsq − 2m·sum + n·m², which cancels). In the device precision.
      */
     @Override
     public double[] centredSumSquares(double[] m) {
-        return centredSumSquares(csc, m);
+        if (m == null || m.length != p())
+            throw new IllegalArgumentException("centres have length " + (m == null ? "null" : m.length) + ", expected p = " + p());
+        return stats(m)[1];
     }
 
-    /** {@link #centredSumSquares(double[])} of a host CSC (no device). */
+    /** {sums, sums of squares} over all n rows centred at c, from the device CSC. */
+    private double[][] stats(double[] c) {
+        int p = p();
+        try (DeviceBuffer cen = ctx.upload(prec, c); DeviceBuffer s = ctx.alloc(prec, p); DeviceBuffer q = ctx.alloc(prec, p)) {
+            ctx.cscColStats(s, q, cols, colVal, cen);
+            return new double[][]{s.toDoubleArray(), q.toDoubleArray()};
+        }
+    }
+
+    /** The centred sums of squares of a host CSC in float64 (no device: the host routes). */
     public static double[] centredSumSquares(CscMatrix csc, double[] m) {
         int n = csc.rows(), p = csc.cols();
         if (m == null || m.length != p)

@@ -251,7 +251,7 @@ final class Engine implements AutoCloseable {
 
     private FitResult result(double lambda, Certificates.Certificate cert, int iters, long t0) {
         double[] b = st.b.clone();
-        if (o.precision() == Precision.FLOAT32) cert = hostCertificate(b, st.c, lambda);
+        if (o.precision() == Precision.FLOAT32) cert = exactCertificate(b, st.c, lambda);
         double[] beta = pb.originalBeta(b);
         int nnz = 0;
         for (double v : beta) if (v != 0) nnz++;
@@ -259,31 +259,24 @@ final class Engine implements AutoCloseable {
                 nnz, iters, (System.nanoTime() - t0) / 1e9, pb.ctx.backendName(), pb.ctx.deviceName());
     }
 
-    /** The float64 certificate from a host pass (float32 fits: the device computed in float32). */
-    private Certificates.Certificate hostCertificate(double[] b, double c, double lambda) {
-        int n = pb.n, p = pb.p;
+    /**
+     * The float64 certificate of a float32 fit (whose own passes ran in float32): η and the gradients from the
+     * float64 passes of {@link Prepared#exact} on the device; the host works on vectors of length n and p only.
+     */
+    private Certificates.Certificate exactCertificate(double[] b, double c, double lambda) {
+        int n = pb.n;
         double[] beta = pb.originalBeta(b);
         double b0 = pb.originalIntercept(c, b);
-        double[] eta = pb.hostEta(b0, beta), r = new double[n];
-        double sr = 0;
-        for (int i = 0; i < n; i++) {
-            r[i] = pb.y[i] - pb.family.mean(eta[i]);
-            sr += r[i];
-        }
-        double[] g = pb.hostXtr(r);
-        for (int j = 0; j < p; j++) g[j] = (g[j] - pb.xbar[j] * sr) / pb.scale[j] / n;
+        double[] eta = pb.exact.eta(b0, beta), r = new double[n];
+        for (int i = 0; i < n; i++) r[i] = pb.y[i] - pb.family.mean(eta[i]);
+        double[] g = pb.exact.zcT(r, pb.xbar, pb.scale);
         double la = lambda * o.alpha(), mu = lambda * (1 - o.alpha());
         Certificates.Certificate cert = Certificates.compute(pb.family, pb.y, eta, r, g, b, la, mu, pb.intercept,
                 pb.lambdaMax * o.alpha());
         if (cert.value() > o.tol() && !st.quadratic && pb.intercept && !(la == 0 && mu == 0)) { // as check(): both valid
             double[] w = new double[n];
-            double sw = 0;
-            for (int i = 0; i < n; i++) {
-                w[i] = pb.family.weight(eta[i]);
-                sw += w[i];
-            }
-            double[] gw = pb.hostXtr(w);
-            for (int j = 0; j < p; j++) gw[j] = (gw[j] - pb.xbar[j] * sw) / pb.scale[j] / n;
+            for (int i = 0; i < n; i++) w[i] = pb.family.weight(eta[i]);
+            double[] gw = pb.exact.zcT(w, pb.xbar, pb.scale);
             Certificates.Certificate c2 = Certificates.computeWeighted(pb.family, pb.y, eta, r, g, w, gw, b, la, mu);
             if (c2.value() < cert.value()) cert = c2;
         }

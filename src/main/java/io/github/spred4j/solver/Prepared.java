@@ -1,6 +1,7 @@
 package io.github.spred4j.solver;
 
 import io.github.spred4j.api.Context;
+import io.github.spred4j.api.Precision;
 import io.github.spred4j.data.CscMatrix;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.data.DenseDesign;
@@ -14,10 +15,14 @@ import io.github.spred4j.data.SparseDesign;
  * means x̄ (zero without intercept), the scales s (glmnet's standardisation, 1 without) and the centred-scaled
  * column curvatures {@code h_j = ‖Zc_j‖²/n} with {@code Zc = (X − 1x̄ᵀ)·diag(1/s)}. The engine's variable is
  * {@code b = s ⊙ β} and {@code η = c + Zc·b}; the original intercept is {@code b0 = c − x̄ᵀβ}.
- * x̄, the centred norms and λ_max are computed on the host in float64 (three streaming passes over the caller's
- * X, in the order {@link Problem} uses): the λ sequence of a path is then bit-identical on every backend and
- * equal to {@link Spred#lambdaMax}. A device op for column norms would move the norms to the device; λ_max must
- * stay backend-independent.
+ *
+ * <p>x̄, the centred norms and λ_max are computed on the device, in float64 from a float64 design ({@link #exact}:
+ * the fit's own design for a float64 fit, a float64 copy for a float32 fit, which also serves its float64
+ * certificate): the column statistics by the col_stats / csc_col_stats ops (sums, then the sums of squares centred
+ * at x̄: exact, no cancellation), λ_max by one Xᵀr pass with the centring folded in on the p-vector. The host
+ * touches vectors of length n or p only. On the java backend the ops are the host float64 loops in the same
+ * order, so the λ sequence there is bit-identical to {@link Spred#lambdaMax} (which needs no device); another
+ * backend's λ_max may differ from it in the last bits (its own summation order).
  */
 final class Prepared implements AutoCloseable {
     final LossFamily family;
@@ -27,7 +32,8 @@ final class Prepared implements AutoCloseable {
     final boolean intercept, standardize;
     final double[] xbar, scale, h;
     final Design x;
-    final double[] dense;   // the caller's row-major X (not copied; float64 certificates of float32 fits); null when sparse
+    final ExactPasses exact; // float64 passes over X on the device (statistics, λ_max, float64 certificates)
+    final double[] dense;   // the caller's row-major X (not copied; the covariance mode's host Gram); null when sparse
     final CscMatrix csc;    // sparse X as CSC (built once per dataset, SparseCache) when sparse, else null
     final Context ctx;
     final double[] nullGrad;  // Zcᵀr/n at the null model (c0, b = 0)
@@ -50,41 +56,45 @@ final class Prepared implements AutoCloseable {
         double ys = 0;
         for (double v : y) ys += v;
         ybar = ys / n;
-        Design des;
-        if (d.isSparse()) { // never densified: CSR + CSC on the device, host statistics from the CSC in O(nnz)
-            dense = null;
-            csc = SparseCache.csc(d, HostX::csr);
-            des = new SparseDesign(ctx, o.precision(), csc);
-        } else {
-            dense = HostX.dense(d);
-            csc = null;
-            des = DenseDesign.rowMajor(ctx, o.precision(), n, p, dense);
-        }
+        Design des = null, ex = null;
+        ExactPasses passes = null;
         try {
+            if (d.isSparse()) { // never densified: CSC on the device (CSR only if X·b is asked for)
+                dense = null;
+                csc = SparseCache.csc(d, HostX::csr);
+                des = new SparseDesign(ctx, o.precision(), csc);
+                ex = o.precision() == Precision.FLOAT64 ? des : new SparseDesign(ctx, Precision.FLOAT64, csc);
+            } else {
+                dense = HostX.dense(d);
+                csc = null;
+                des = DenseDesign.rowMajor(ctx, o.precision(), n, p, dense);
+                ex = o.precision() == Precision.FLOAT64 ? des : DenseDesign.rowMajor(ctx, Precision.FLOAT64, n, p, dense);
+            }
+            passes = new ExactPasses(ex);
             xbar = new double[p];
-            if (intercept) { // host float64, the order of Problem: bit-identical x̄ and λ_max on every backend
-                if (csc != null) System.arraycopy(des.columnSums(), 0, xbar, 0, p); // row order, zeros skipped
-                else for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xbar[j] += dense[i * p + j];
+            if (intercept) {
+                System.arraycopy(ex.columnSums(), 0, xbar, 0, p);
                 for (int j = 0; j < p; j++) xbar[j] /= n;
             }
-            double[] ss = des.centredSumSquares(xbar);
+            double[] ss = ex.centredSumSquares(xbar);
             scale = new double[p];
             h = new double[p];
             scales(ss, n, standardize, scale, h);
             c0 = intercept ? family.nullIntercept(ybar) : 0;
-            // λ_max in float64 on the host, so that every backend (and Spred.lambdaMax without a device) gives the
-            // same λ sequence to the last bit; one pass over the caller's X
             double[] r = new double[n];
             for (int i = 0; i < n; i++) r[i] = y[i] - family.mean(c0);
-            nullGrad = hostZcT(r);
+            nullGrad = passes.zcT(r, xbar, scale);
             double m = 0;
             for (double g : nullGrad) m = Math.max(m, Math.abs(g));
             lambdaMax = m / alpha;
         } catch (RuntimeException e) {
-            des.close();
+            if (passes != null) passes.close();
+            if (ex != null && ex != des) ex.close();
+            if (des != null) des.close();
             throw e;
         }
         x = des;
+        exact = passes;
     }
 
     private static void scales(double[] ss, int n, boolean standardize, double[] scale, double[] h) {
@@ -97,7 +107,8 @@ final class Prepared implements AutoCloseable {
 
     /**
      * λ_max of sparse X on the host, without a device and without densifying: the same float64 operations, in the
-     * same order, as the constructor on a sparse dataset (so {@link Spred#lambdaMax} equals the engine's λ_max).
+     * same order, as the java backend's ops in the constructor (so {@link Spred#lambdaMax} equals the java engine's
+     * λ_max to the bit, and another backend's to its summation order).
      */
     static double sparseLambdaMax(Dataset d, FitOptions o) {
         int n = d.n(), p = d.p();
@@ -122,72 +133,25 @@ final class Prepared implements AutoCloseable {
         double c0 = o.intercept() ? family.nullIntercept(ybar) : 0;
         double[] r = new double[n];
         for (int i = 0; i < n; i++) r[i] = y[i] - family.mean(c0);
-        double[] g = hostXtr(xc, null, n, p, r);
+        double[] g = hostXtr(xc, p, r);
         double sr = 0, m = 0;
         for (int i = 0; i < n; i++) sr += r[i];
         for (int j = 0; j < p; j++) m = Math.max(m, Math.abs((g[j] - xbar[j] * sr) / scale[j] / n));
         return m / o.alpha();
     }
 
-    /** Zcᵀr/n in float64 on the host (the same summation order as {@link Problem#lambdaMax}). */
-    private double[] hostZcT(double[] r) {
-        double[] g = hostXtr(r);
-        double sr = 0;
-        for (int i = 0; i < n; i++) sr += r[i];
-        for (int j = 0; j < p; j++) g[j] = (g[j] - xbar[j] * sr) / scale[j] / n;
-        return g;
-    }
-
-    /**
-     * Xᵀr in float64 on the host, each g_j summed in row order (sparse: the same sums with the zero terms
-     * skipped, so dense and sparse X give the same bits).
-     */
-    double[] hostXtr(double[] r) {
-        return hostXtr(csc, dense, n, p, r);
-    }
-
-    private static double[] hostXtr(CscMatrix csc, double[] dense, int n, int p, double[] r) {
+    /** Xᵀr of a host CSC in float64, each g_j summed in row order (the no-device route of {@link #sparseLambdaMax}). */
+    private static double[] hostXtr(CscMatrix csc, int p, double[] r) {
         double[] g = new double[p];
-        if (csc != null) { // a gather a column, in row order: the dense sums with the zero terms skipped
-            long[] cp = csc.colPtr();
-            int[] ri = csc.rowIdx();
-            double[] v = csc.values();
-            for (int j = 0; j < p; j++) {
-                double s = 0;
-                for (int q = (int) cp[j], e = (int) cp[j + 1]; q < e; q++) s += v[q] * r[ri[q]];
-                g[j] = s;
-            }
-            return g;
-        }
-        for (int i = 0; i < n; i++) {
-            double ri = r[i];
-            int o = i * p;
-            for (int j = 0; j < p; j++) g[j] += dense[o + j] * ri;
+        long[] cp = csc.colPtr();
+        int[] ri = csc.rowIdx();
+        double[] v = csc.values();
+        for (int j = 0; j < p; j++) {
+            double s = 0;
+            for (int q = (int) cp[j], e = (int) cp[j + 1]; q < e; q++) s += v[q] * r[ri[q]];
+            g[j] = s;
         }
         return g;
-    }
-
-    /** η = b0 + Xβ in float64 on the host (original scale; terms with β_j = 0 skipped). */
-    double[] hostEta(double b0, double[] beta) {
-        double[] eta = new double[n];
-        if (csc != null) { // column by column: each η_i still adds its terms in column order, as the dense loop
-            java.util.Arrays.fill(eta, b0);
-            long[] cp = csc.colPtr();
-            int[] ri = csc.rowIdx();
-            double[] v = csc.values();
-            for (int j = 0; j < p; j++) {
-                if (beta[j] == 0) continue;
-                for (int q = (int) cp[j], e = (int) cp[j + 1]; q < e; q++) eta[ri[q]] += v[q] * beta[j];
-            }
-            return eta;
-        }
-        for (int i = 0; i < n; i++) {
-            double s = b0;
-            int off = i * p;
-            for (int j = 0; j < p; j++) if (beta[j] != 0) s += dense[off + j] * beta[j];
-            eta[i] = s;
-        }
-        return eta;
     }
 
     /** β on the original scale from b (exact zeros kept). */
@@ -206,6 +170,8 @@ final class Prepared implements AutoCloseable {
 
     @Override
     public void close() {
+        exact.close();
+        if (exact.design() != x) exact.design().close();
         x.close();
     }
 }

@@ -693,14 +693,76 @@ public abstract class ConformanceTest {
     void cscColStats(Precision pr, SparseCase c) {
         int n = c.csr().rows(), p = c.csr().cols();
         SparseIndex[] x = sparsePair(c, SparseIndex.Layout.CSC);
-        Pair val = in("val", pr, c.csc().values()), sum = out("sum", pr, p), sq = out("sumsq", pr, p);
-        dev.cscColStats(sum.d, sq.d, x[0], val.d);
-        ref.cscColStats(sum.r, sq.r, x[1], val.r);
-        double[] ones = new double[n];
-        Arrays.fill(ones, 1);
-        assertClose("column sums", sum.dev(), sum.ref(), 0, times(absSparse(c.csc().colPtr(), c.csc().rowIdx(), val.ref(), ones), Tolerance.sum(pr)));
-        assertClose("column sums of squares", sq.dev(), sq.ref(), 0, times(absSparse(c.csc().colPtr(), c.csc().rowIdx(), val.ref(), null), Tolerance.sum(pr)));
-        check(pr, val);
+        SplittableRandom r = rng("csc_col_stats" + c.name(), pr, n, p);
+        double[] dense = c.csr().toDense();
+        // centres at zero (plain sums), at random points, and at the column means (the exact centred norms)
+        for (int kind = 0; kind < 3; kind++) {
+            double[] cv = kind == 0 ? new double[p] : kind == 1 ? uniform(r, p, -1, 1) : columnMeans(dense, n, p);
+            Pair val = in("val", pr, c.csc().values()), cen = in("centre", pr, cv), sum = out("sum", pr, p), sq = out("sumsq", pr, p);
+            dev.cscColStats(sum.d, sq.d, x[0], val.d, cen.d);
+            ref.cscColStats(sum.r, sq.r, x[1], val.r, cen.r);
+            double[][] scale = statScales(pr == Precision.FLOAT32 ? round32(dense) : dense, n, p, cen.ref());
+            assertClose("centred column sums (centre " + kind + ")", sum.dev(), sum.ref(), 0, times(scale[0], Tolerance.sum(pr)));
+            assertClose("centred sums of squares (centre " + kind + ")", sq.dev(), sq.ref(), 0, times(scale[1], Tolerance.sum(pr)));
+            // the reference itself against a plain loop over every row (implicit zeros included)
+            double[][] want = statsOf(pr == Precision.FLOAT32 ? round32(dense) : dense, n, p, cen.ref());
+            assertClose("reference sums vs the dense loop", sum.ref(), want[0], 0, times(scale[0], Tolerance.sum(Precision.FLOAT64)));
+            assertClose("reference sums of squares vs the dense loop", sq.ref(), want[1], 0, times(scale[1], Tolerance.sum(Precision.FLOAT64)));
+            check(pr, val, cen);
+        }
+    }
+
+    /** Column means of a dense row-major matrix (0 for an empty one). */
+    private static double[] columnMeans(double[] x, int n, int p) {
+        double[] m = new double[p];
+        for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) m[j] += x[i * p + j];
+        for (int j = 0; j < p; j++) m[j] /= Math.max(n, 1);
+        return m;
+    }
+
+    /** {Σ_i (x_ij − c_j), Σ_i (x_ij − c_j)²} by a plain double loop. */
+    private static double[][] statsOf(double[] x, int n, int p, double[] c) {
+        double[][] o = new double[2][p];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < p; j++) {
+                double d = x[i * p + j] - c[j];
+                o[0][j] += d;
+                o[1][j] += d * d;
+            }
+        return o;
+    }
+
+    /** The rounding scales of {@link #statsOf}: Σ|x − c| and Σ(x − c)² (plus n·|c| for the centre's rounding). */
+    private static double[][] statScales(double[] x, int n, int p, double[] c) {
+        double[][] o = new double[2][p];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < p; j++) {
+                double d = Math.abs(x[i * p + j] - c[j]);
+                o[0][j] += d + Math.abs(c[j]);
+                o[1][j] += d * (d + Math.abs(c[j]));
+            }
+        return o;
+    }
+
+    @ParameterizedTest(name = "{0} n={1} p={2} k={3}")
+    @MethodSource("shapes")
+    void colStats(Precision pr, int n, int p, int k) {
+        SplittableRandom r = rng("col_stats", pr, n, p);
+        // an offset column mean (3) so that the centring matters; k (unused by this op) varies the centres
+        double[] xv = uniform(r, n * p, 2, 4);
+        for (int kind = 0; kind < 3; kind++) {
+            double[] cv = kind == 0 ? new double[p] : kind == 1 ? uniform(r, p, -1, 1) : columnMeans(round(pr, xv.clone()), n, p);
+            Pair x = in("X", pr, xv), cen = in("centre", pr, cv), sum = out("sum", pr, p), sq = out("sumsq", pr, p);
+            dev.colStats(sum.d, sq.d, x.d, n, p, cen.d);
+            ref.colStats(sum.r, sq.r, x.r, n, p, cen.r);
+            double[][] scale = statScales(x.ref(), n, p, cen.ref());
+            assertClose("centred column sums (centre " + kind + ")", sum.dev(), sum.ref(), 0, times(scale[0], Tolerance.sum(pr)));
+            assertClose("centred sums of squares (centre " + kind + ")", sq.dev(), sq.ref(), 0, times(scale[1], Tolerance.sum(pr)));
+            double[][] want = statsOf(x.ref(), n, p, cen.ref());
+            assertClose("reference sums vs the plain loop", sum.ref(), want[0], 0, 0); // the same order: the same bits
+            assertClose("reference sums of squares vs the plain loop", sq.ref(), want[1], 0, 0);
+            check(pr, x, cen);
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")

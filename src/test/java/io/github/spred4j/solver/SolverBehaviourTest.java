@@ -101,7 +101,8 @@ class SolverBehaviourTest {
                 PathResult pr = Spred.path(ctx, d, o, 12, Double.NaN);
                 double lmax = Spred.lambdaMax(d, o);
                 assertEquals(12, pr.lambdas().length);
-                assertEquals(lmax, pr.lambdas()[0], 0.0);
+                // java: λ_max from ops that are the host loops (the same bits); other backends sum Xᵀr in their own order
+                assertEquals(lmax, pr.lambdas()[0], backend.equals("java") ? 0.0 : 1e-13 * lmax);
                 assertEquals(lmax * 1e-4, pr.lambdas()[11], 1e-12 * lmax); // n > p: glmnet's ratio 1e-4
                 for (int i = 0; i < 12; i += 3) {
                     FitResult cold = Spred.fit(ctx, d, o.withLambda(pr.lambdas()[i]));

@@ -57,10 +57,10 @@ class SparseInnerTest {
                             is.addColumn(vs, 0.75, j);
                             assertArrayEquals(vd, vs, 0.0, at + "v + a·x_j at " + j);
                         }
-                        assertArrayEquals(pd.hostXtr(r), ps.hostXtr(r), 0.0, at + "host Xᵀr (same bits)");
+                        assertArrayEquals(pd.exact.xtr(r), ps.exact.xtr(r), 0.0, at + "float64 Xᵀr (same bits)");
                         double[] beta = new double[p];
                         for (int j = 0; j < p; j += 3) beta[j] = rnd.nextGaussian();
-                        assertArrayEquals(pd.hostEta(0.5, beta), ps.hostEta(0.5, beta), 0.0, at + "host η (same bits)");
+                        assertArrayEquals(pd.exact.eta(0.5, beta), ps.exact.eta(0.5, beta), 0.0, at + "float64 η (same bits)");
                         assertEquals(pd.lambdaMax, ps.lambdaMax, 0.0, at + "λ_max (same bits)");
                         cases++;
                     }

@@ -53,7 +53,7 @@ public class MatrixBench {
 
     private Context ctx;
     private int n, p;
-    private DeviceBuffer x, b, y, eta, r, grad, offset, u, w, v, g;
+    private DeviceBuffer x, b, y, eta, r, grad, offset, u, w, v, g, sumsq;
     private double[] xd, bd, yd, etad, rd, gd;
     private float[] xf, bf, yf, etaf, rf, gf;
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
@@ -99,6 +99,7 @@ public class MatrixBench {
         w = ctx.upload(precision, host[4]);
         v = ctx.alloc(precision, p);
         g = ctx.upload(precision, host[5]);
+        sumsq = ctx.alloc(precision, p);
         if (precision == Precision.FLOAT32) {
             xf = toFloat(xd);
             bf = toFloat(bd);
@@ -200,12 +201,20 @@ public class MatrixBench {
         ctx.synchronize();
     }
 
+    /** The centred column statistics (means and scales of implicit standardisation): X read once. */
+    @Benchmark
+    public void colStats() {
+        ctx.colStats(grad, sumsq, x, n, p, g);
+        ctx.synchronize();
+    }
+
     /** Bytes moved per call, each input read once and each output written once (spred-math.md). */
     public static double bytes(String benchmark, int n, int p, int elem) {
         double xb = (double) n * p * elem;
         switch (benchmark) {
             case "matVec": return xb + (double) (p + n) * elem;
             case "matTVec": return xb + (double) (n + p) * elem;
+            case "colStats": return xb + 3.0 * p * elem;
             // the useful traffic of the gradient: X once, b, y in; η, r, grad out
             case "lossGradient": case "twoPass": case "blasTwoGemv": return xb + (double) (2 * p + 3 * n) * elem;
             case "sgdUpdateP": return 6.0 * p * elem;

@@ -43,7 +43,7 @@ public class SparseBench {
 
     private Context ctx;
     private SparseIndex csr, csc;
-    private DeviceBuffer rowVal, colVal, b, y, eta, r, out, sum, sumsq, gathered;
+    private DeviceBuffer rowVal, colVal, b, y, eta, r, out, sum, sumsq, centre, gathered;
     private static final int[] WORKING_SET = java.util.stream.IntStream.range(0, 64).toArray();
 
     /** A seeded rcv1-shaped CSR (see the class comment). */
@@ -119,6 +119,8 @@ public class SparseBench {
         out = ctx.alloc(precision, p);
         sum = ctx.alloc(precision, p);
         sumsq = ctx.alloc(precision, p);
+        centre = ctx.alloc(precision, p);
+        ctx.fill(centre, 0.25);
         gathered = ctx.alloc(precision, (long) n * WORKING_SET.length);
         ctx.csrResidual(eta, r, csr, rowVal, b, y, 0.1, Loss.SQUARED);
     }
@@ -152,7 +154,7 @@ public class SparseBench {
 
     @Benchmark
     public DeviceBuffer cscColStats() {
-        ctx.cscColStats(sum, sumsq, csc, colVal);
+        ctx.cscColStats(sum, sumsq, csc, colVal, centre);
         ctx.synchronize();
         return sum;
     }

@@ -346,10 +346,16 @@ public final class CudaContext extends Context {
     }
 
     @Override
-    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
+    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val, DeviceBuffer centre) {
         CudaSparse s = (CudaSparse) x;
         launch("csc_col_stats", sum.precision(), warpBlocks(x.cols()), 0, sparseSizes(x), x.rows(), x.cols(), p(sum), p(sumsq), p(val),
-                s.ptr, s.idx);
+                p(centre), s.ptr, s.idx);
+    }
+
+    @Override
+    protected void doColStats(DeviceBuffer sum, DeviceBuffer sumsq, DeviceBuffer x, int n, int p, DeviceBuffer centre) {
+        long blocks = Math.max(1, Math.min(MAX_GRID, ((long) p + BLOCK - 1) / BLOCK));
+        launch("col_stats", sum.precision(), blocks, 0, "n=" + n + ", p=" + p, n, p, p(sum), p(sumsq), p(x), p(centre));
     }
 
     @Override

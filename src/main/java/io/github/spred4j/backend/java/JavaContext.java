@@ -375,17 +375,35 @@ final class JavaContext extends Context {
     }
 
     @Override
-    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
+    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val, DeviceBuffer centre) {
         JavaSparse s = (JavaSparse) x;
-        double[] v = b(val).a;
+        double[] v = b(val).a, c = b(centre).a;
+        int n = x.rows();
         for (int j = 0; j < x.cols(); j++) {
-            double t = 0, q = 0;
+            double t = 0, q = 0, m = c[j];
             for (long k = s.ptr[j]; k < s.ptr[j + 1]; k++) {
-                t += v[(int) k];
-                q += v[(int) k] * v[(int) k];
+                double d = v[(int) k] - m;
+                t += d;
+                q += d * d;
             }
-            b(sum).set(j, t);
-            b(sumsq).set(j, q);
+            long zeros = n - (s.ptr[j + 1] - s.ptr[j]); // the implicit zeros, each contributing −m and m²
+            b(sum).set(j, t + zeros * -m);
+            b(sumsq).set(j, q + zeros * m * m);
+        }
+    }
+
+    @Override
+    protected void doColStats(DeviceBuffer sum, DeviceBuffer sumsq, DeviceBuffer x, int n, int p, DeviceBuffer centre) {
+        double[] X = b(x).a, c = b(centre).a, t = new double[p], q = new double[p];
+        for (int i = 0; i < n; i++) // row order per column: the host's float64 order
+            for (int j = 0; j < p; j++) {
+                double d = X[i * p + j] - c[j];
+                t[j] += d;
+                q[j] += d * d;
+            }
+        for (int j = 0; j < p; j++) {
+            b(sum).set(j, t[j]);
+            b(sumsq).set(j, q[j]);
         }
     }
 

@@ -228,8 +228,13 @@ final class NativeContext extends Context {
     }
 
     @Override
-    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
-        NativeLib.cscColStats(prec(sum), x.rows(), x.cols(), sh(x), a(sum), a(sumsq), a(val));
+    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val, DeviceBuffer centre) {
+        NativeLib.cscColStats(prec(sum), x.rows(), x.cols(), sh(x), a(sum), a(sumsq), a(val), a(centre));
+    }
+
+    @Override
+    protected void doColStats(DeviceBuffer sum, DeviceBuffer sumsq, DeviceBuffer x, int n, int p, DeviceBuffer centre) {
+        NativeLib.colStats(prec(sum), n, p, a(sum), a(sumsq), a(x), a(centre));
     }
 
     @Override

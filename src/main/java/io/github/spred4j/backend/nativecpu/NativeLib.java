@@ -112,7 +112,11 @@ final class NativeLib {
 
     static native void cscMatTVec(int prec, int n, int p, long x, long out, long val, long r);
 
-    static native void cscColStats(int prec, int n, int p, long x, long sum, long sumsq, long val);
+    static native void cscColStats(int prec, int n, int p, long x, long sum, long sumsq, long val, long centre);
 
     static native void cscGather(int prec, int n, int p, long x, long out, long val, int[] cols, int m);
+
+    // ---------------------------------------------------------------- device-resident control (issue 12 item 5)
+
+    static native void colStats(int prec, int n, int p, long sum, long sumsq, long x, long centre);
 }

@@ -355,10 +355,16 @@ final class OpenClContext extends Context {
     }
 
     @Override
-    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val) {
+    protected void doCscColStats(DeviceBuffer sum, DeviceBuffer sumsq, SparseIndex x, DeviceBuffer val, DeviceBuffer centre) {
         OpenClSparse s = (OpenClSparse) x;
         sparseLaunch("csc_col_stats", sum.precision(), x).i32(x.rows()).i32(x.cols()).buf(sum).buf(sumsq).buf(val)
-                .mem(s.ptr).mem(s.idx).scratchLocal().run(Math.min(x.cols(), MAX_GROUPS), sparseSizes(x));
+                .buf(centre).mem(s.ptr).mem(s.idx).scratchLocal().run(Math.min(x.cols(), MAX_GROUPS), sparseSizes(x));
+    }
+
+    @Override
+    protected void doColStats(DeviceBuffer sum, DeviceBuffer sumsq, DeviceBuffer x, int n, int p, DeviceBuffer centre) {
+        launch("col_stats", sum.precision()).i32(n).i32(p).buf(sum).buf(sumsq).buf(x).buf(centre)
+                .runElements(p, "n=" + n + ", p=" + p);
     }
 
     @Override
