@@ -12,8 +12,9 @@ import java.util.Iterator;
 /**
  * One partition's rows packed once on its executor for the working-set engine: CSR (row pointers, column indices,
  * values) when at most half the entries are non-zero, else dense row-major. Never centred or scaled: the
- * intercept and standardisation stay implicit (the driver works with Σx and Σx²). Float64 Java loops: a pass costs
- * O(nnz) for η and Xᵀr, and O(Σ_i nnz_R(i)·nnz_C(i)) for a Gram block.
+ * intercept and standardisation stay implicit (the driver works with Σx and Σx²). The reads of X (η, Xᵀr, Gram
+ * blocks) run on the fit's backend ({@link PassOps}: a device copy uploaded on the first pass and kept with the
+ * block, or the Java float64 loops); the O(n) work on η (losses, residuals, weights, sums) is host Java either way.
  *
  * <p>η of the last point evaluated is kept (by point id) so that the certificate's conjugate sums, which need the
  * aggregated gradient first, cost a pass over n numbers rather than over X.
@@ -29,6 +30,8 @@ final class Block {
     final double[] sumX, sumX2;
     private int lastPoint = -1;
     private double[] lastEta;
+    /** The reads of X on the fit's backend, opened (uploaded) on the first pass. */
+    private PassOps ops;
 
     private Block(int n, int p, double[] x, int[] ptr, int[] col, double[] val, double[] y) {
         this.n = n;
@@ -145,7 +148,9 @@ final class Block {
             entropy(q, fam, lastEta, s); // the cached η of this point: no read of X
             return s;
         }
-        double[] eta = eta(q);
+        if (ops == null) ops = DeviceOps.open(q.backend(), this); // uploaded once, kept with the block
+        DeviceOps.count(ops.name());
+        double[] eta = ops.eta(q.c0(), q.bIdx(), q.bVal());
         double[] r = new double[n];
         double loss = 0, sr = 0, sry = 0, sr2 = 0;
         for (int i = 0; i < n; i++) {
@@ -163,52 +168,22 @@ final class Block {
         lastPoint = q.point();
         lastEta = eta;
         if (q.entropy()) entropy(q, fam, eta, s);
-        if (q.gradient()) s.xtr = xtr(r);
-        if (q.xtw()) {
-            double[] w = new double[n];
+        if (q.gradient()) s.xtr = ops.xtr(r);
+        double[] w = null;
+        if (q.xtw() || q.weighted()) {
+            w = new double[n];
             double sw = 0;
             for (int i = 0; i < n; i++) sw += w[i] = fam.weight(eta[i]);
-            s.xtw = xtr(w);
             s.sumW = sw;
         }
-        if (q.gramRows() != null) gram(q, fam, eta, s);
+        if (q.xtw()) s.xtw = ops.xtr(w);
+        if (q.gramRows() != null) {
+            double[][] gx = ops.gram(q.gramRows(), q.gramCols(), q.weighted() ? w : null);
+            s.gram = gx[0];
+            s.xtwR = gx[1];
+            if (!q.weighted()) s.sumW = n;
+        }
         return s;
-    }
-
-    /** η = c0 + Xβ from β's non-zeros. */
-    private double[] eta(PassSpec q) {
-        double[] eta = new double[n];
-        int[] bi = q.bIdx();
-        double[] bv = q.bVal();
-        if (dense) {
-            for (int i = 0; i < n; i++) {
-                double e = q.c0();
-                int b = i * p;
-                for (int k = 0; k < bi.length; k++) e += x[b + bi[k]] * bv[k];
-                eta[i] = e;
-            }
-        } else {
-            double[] beta = new double[p];
-            for (int k = 0; k < bi.length; k++) beta[bi[k]] = bv[k];
-            for (int i = 0; i < n; i++) {
-                double e = q.c0();
-                for (int k = ptr[i]; k < ptr[i + 1]; k++) e += val[k] * beta[col[k]];
-                eta[i] = e;
-            }
-        }
-        return eta;
-    }
-
-    /** Xᵀr. */
-    private double[] xtr(double[] r) {
-        double[] g = new double[p];
-        for (int i = 0; i < n; i++) {
-            double ri = r[i];
-            if (ri == 0) continue;
-            if (dense) for (int j = 0, b = i * p; j < p; j++) g[j] += x[b + j] * ri;
-            else for (int k = ptr[i]; k < ptr[i + 1]; k++) g[col[k]] += val[k] * ri;
-        }
-        return g;
     }
 
     /**
@@ -243,67 +218,9 @@ final class Block {
         return Double.POSITIVE_INFINITY;
     }
 
-    /** Σ_i w_i x_{i,R} x_{i,C}ᵀ (one triangle when R = C, then mirrored), Σ_i w_i x_{i,R} and Σ w. */
-    private void gram(PassSpec q, LossFamily fam, double[] eta, PassSums s) {
-        int[] R = q.gramRows(), C = q.gramCols();
-        int a = R.length, c = C.length;
-        boolean sym = q.symmetric();
-        double[] G = new double[Math.multiplyExact(a, c)];
-        double[] xw = new double[a];
-        double sw = 0;
-        double[] xr = new double[a], xc = new double[c];
-        int[] ir = new int[a], ic = new int[c];
-        int[] mapR = null, mapC = null;
-        if (!dense) {
-            mapR = new int[p];
-            Arrays.fill(mapR, -1);
-            for (int k = 0; k < a; k++) mapR[R[k]] = k;
-            if (sym) mapC = mapR;
-            else {
-                mapC = new int[p];
-                Arrays.fill(mapC, -1);
-                for (int k = 0; k < c; k++) mapC[C[k]] = k;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double w = q.weighted() ? fam.weight(eta[i]) : 1;
-            sw += w;
-            if (w == 0) continue;
-            if (dense) {
-                int b = i * p;
-                for (int k = 0; k < a; k++) xr[k] = x[b + R[k]];
-                for (int k = 0; k < c; k++) xc[k] = w * x[b + C[k]];
-                for (int k = 0; k < a; k++) {
-                    double v = xr[k];
-                    if (v == 0) continue;
-                    xw[k] += w * v;
-                    int off = k * c;
-                    for (int m = sym ? k : 0; m < c; m++) G[off + m] += v * xc[m];
-                }
-            } else {
-                int na = 0, nc = 0;
-                for (int e = ptr[i]; e < ptr[i + 1]; e++) {
-                    int jr = mapR[col[e]], jc = mapC[col[e]];
-                    if (jr >= 0) {
-                        ir[na] = jr;
-                        xr[na++] = val[e];
-                    }
-                    if (jc >= 0) {
-                        ic[nc] = jc;
-                        xc[nc++] = w * val[e];
-                    }
-                }
-                for (int k = 0; k < na; k++) {
-                    double v = xr[k];
-                    int off = ir[k] * c;
-                    xw[ir[k]] += w * v;
-                    for (int m = 0; m < nc; m++) if (!sym || ic[m] >= ir[k]) G[off + ic[m]] += v * xc[m];
-                }
-            }
-        }
-        if (sym) for (int k = 0; k < a; k++) for (int m = 0; m < k; m++) G[k * c + m] = G[m * c + k];
-        s.gram = G;
-        s.xtwR = xw;
-        s.sumW = sw;
+    /** Frees the device copy, if any (the block leaves the cache). */
+    synchronized void close() {
+        if (ops != null) ops.close();
+        ops = null;
     }
 }

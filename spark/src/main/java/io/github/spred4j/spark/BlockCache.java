@@ -38,7 +38,10 @@ final class BlockCache {
         String key = q.fitId() + ":" + q.rddId() + ":" + part;
         LossFamily fam = family(q.family());
         if (q.passNo() == failPass && part == 0 && tc != null && tc.attemptNumber() == 0) {
-            if (dropOnFailure) CACHE.remove(key);
+            if (dropOnFailure) {
+                Block gone = CACHE.remove(key);
+                if (gone != null) gone.close();
+            }
             INJECTED.incrementAndGet();
             throw new IllegalStateException("injected failure of the first attempt (pass " + q.passNo() + ")");
         }
@@ -47,6 +50,7 @@ final class BlockCache {
             Block fresh = Block.pack(rows, q.p(), fam);
             b = CACHE.putIfAbsent(key, fresh); // a speculative twin may have packed the same partition
             if (b == null) b = fresh;
+            else fresh.close();
         }
         return List.of(b.compute(q, fam)).iterator();
     }
@@ -55,7 +59,13 @@ final class BlockCache {
     static int release(String fitId) {
         int k = 0;
         for (String key : CACHE.keySet())
-            if (key.startsWith(fitId + ":") && CACHE.remove(key) != null) k++;
+            if (key.startsWith(fitId + ":")) {
+                Block b = CACHE.remove(key);
+                if (b != null) {
+                    b.close(); // its device copy, if any
+                    k++;
+                }
+            }
         return k;
     }
 

@@ -38,7 +38,7 @@ public final class ParamFields implements Serializable {
         standardization = new BooleanParam(parent, "standardization",
                 "penalise s_j|β_j| with s_j the population standard deviation of feature j (glmnet's standardize)");
         maxIter = new IntParam(parent, "maxIter", "maximum number of Newton steps (each one pass over the data)", ParamValidators.gtEq(1));
-        backend = new Param<>(parent, "backend", "kernel backend on the executors: auto, cuda, opencl, opencl-gpu, opencl-cpu, native or java (kept for saved models and scripts; the working-set engine runs float64 Java loops on the executors)");
+        backend = new Param<>(parent, "backend", "where the executors read the data (η, Xᵀr, Gram blocks, float64): auto, cuda, opencl, opencl-gpu, opencl-cpu, native or java (Java loops); a backend an executor cannot run falls back to the Java loops with a log line");
         featuresCol = new Param<>(parent, "featuresCol", "features column (Vector)");
         labelCol = new Param<>(parent, "labelCol", "label column (numeric; {0,1} for logistic regression)");
         predictionCol = new Param<>(parent, "predictionCol", "prediction column");

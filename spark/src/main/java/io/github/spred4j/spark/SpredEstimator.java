@@ -90,10 +90,22 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
         if (first.isEmpty()) throw new IllegalArgumentException("the data set has no rows");
         int p = ((Vector) first.get(0).get(1)).size();
         WorkingSetSolver.Options o = new WorkingSetSolver.Options(lossFamily(), getRegParam(), getElasticNetParam(),
-                getFitIntercept(), getStandardization(), getMaxIter(), getTol());
+                getFitIntercept(), getStandardization(), getMaxIter(), getTol(), checkBackend(getBackend()));
         WorkingSetSolver.Result r = WorkingSetSolver.fit(df.javaRDD(), p, o);
         M m = newModel(uid, r);
         m.setParent(this);
         return copyValues(m, ParamMap.empty());
+    }
+
+    /**
+     * The backend name, checked on the driver against the names the core knows (its availability is the executors'
+     * business: the driver may have no GPU): an unknown name is a one-line error before any job runs.
+     */
+    static String checkBackend(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
+        if (key.equals("auto")) return key;
+        for (io.github.spred4j.api.Backend b : io.github.spred4j.api.Backends.list())
+            if (b.name().equals(key) || b.family().equals(key)) return key;
+        throw new IllegalArgumentException("unknown backend '" + name + "' (expected auto, java, native, opencl, opencl-cpu, opencl-gpu or cuda)");
     }
 }

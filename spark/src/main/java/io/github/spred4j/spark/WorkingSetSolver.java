@@ -43,8 +43,13 @@ final class WorkingSetSolver {
                   int nnz, int passes, int newtonSteps, int workingSet, double seconds) {
     }
 
+    /** @param backend where the executors read X: auto, java, native, opencl(-cpu/-gpu) or cuda */
     record Options(LossFamily family, double lambda, double alpha, boolean intercept, boolean standardize, int maxIter,
-                   double tol) {
+                   double tol, String backend) {
+        Options(LossFamily family, double lambda, double alpha, boolean intercept, boolean standardize, int maxIter,
+                double tol) {
+            this(family, lambda, alpha, intercept, standardize, maxIter, tol, "auto");
+        }
     }
 
     static final boolean TRACE = Boolean.getBoolean("spred4j.spark.trace");
@@ -114,7 +119,7 @@ final class WorkingSetSolver {
                 }
             PassSpec q = new PassSpec(fitId, rows.id(), p, fam.name(), point, c0, bi, bv, constants, gradient, gr, gc,
                     weighted, xtw, dual != null, dual == null ? 0 : dual[0], dual == null ? 0 : dual[1],
-                    dual == null ? 0 : dual[2], dual == null ? 0 : dual[3], ++passes);
+                    dual == null ? 0 : dual[2], dual == null ? 0 : dual[3], ++passes, o.backend());
             long a = System.nanoTime();
             PassSums s = rows.mapPartitions(it -> BlockCache.pass(q, it)).treeReduce(PassSums::add, depth);
             trace("pass %d (point %d, gradient %b, gram %dx%d, entropy %b): %.3f s", passes, point, gradient,

@@ -59,7 +59,7 @@ public final class SparkBench {
         System.out.printf("# %s, java %s, Spark %s, local[%d], %d cores visible; load: %s%n", java.time.Instant.now(),
                 System.getProperty("java.version"), spark.version(), cores, Runtime.getRuntime().availableProcessors(),
                 load());
-        String only = System.getProperty("bench.problems", "dense,rcv1");
+        String only = System.getProperty("bench.problems", "dense,rcv1,news20");
         if (only.contains("dense")) {
             Dataset dense = denseProblem(denseN, 100, 20, 1);
             run(spark, "dense " + denseN + "x100 squared", dense, false, 0.02, reps, cores);
@@ -69,6 +69,14 @@ public final class SparkBench {
             Dataset rcv1 = rcv1Shaped(20000, 50000, 75, 3);
             run(spark, "rcv1-shaped 20000x50000 logistic", rcv1, true, 0.01, reps, cores);
             run(spark, "rcv1-shaped 20000x50000 squared", rcv1, false, 0.05, reps, cores);
+        }
+        if (only.contains("news20")) {
+            int perRow = Integer.getInteger("bench.news20.perRow", 400);
+            Dataset news = BenchData.news20Shaped(20000, 1 << 20, perRow, 4, true);
+            String shape = "news20-shaped 20000x" + (1 << 20) + " (hashed)";
+            run(spark, shape + " logistic", news, true, Double.parseDouble(System.getProperty("bench.news20.ratio", "0.02")), reps, cores);
+            run(spark, shape + " squared", BenchData.news20Shaped(20000, 1 << 20, perRow, 4, false), false,
+                    Double.parseDouble(System.getProperty("bench.news20.sqratio", "0.02")), reps, cores);
         }
         spark.stop();
     }
@@ -92,7 +100,10 @@ public final class SparkBench {
         df.count();
         double t = System.nanoTime();
         FitResult ref;
-        if (Boolean.parseBoolean(System.getProperty("bench.reference", "true"))) {
+        String glmnetDir = System.getProperty("bench.glmnet");
+        if (glmnetDir != null) { // R glmnet on the same data written to files (see BenchData.glmnet)
+            ref = BenchData.glmnet(Path.of(glmnetDir), name, d, logistic, lambda);
+        } else if (Boolean.parseBoolean(System.getProperty("bench.reference", "true"))) {
             try (Context ctx = Backends.auto().open()) {
                 ref = Spred.fit(ctx, d, FitOptions.defaults(model).withLambda(lambda).withTol(1e-12));
             }
@@ -104,8 +115,8 @@ public final class SparkBench {
                     m.certificate(), m.numNonzeros(), m.passes(), 0, "spark", "spred distributed, tol 1e-12");
         }
         System.out.printf("%n## %s, λ = %.4g (%.3g λ_max), nnz(X) %d; reference (%s, tol 1e-12): P = %.15g, "
-                        + "nnz %d, gap %.1e, %.2f s; load %s%n", name, lambda, ratio, nnz(d), !"spark".equals(ref.backend())
-                        ? "single-machine engine " + Backends.auto().name() : ref.device(),
+                        + "nnz %d, gap %.1e, %.2f s; load %s%n", name, lambda, ratio, nnz(d), "glmnet".equals(ref.backend())
+                        ? ref.device() : !"spark".equals(ref.backend()) ? "single-machine engine " + Backends.auto().name() : ref.device(),
                 ref.objective(), ref.nnz(), ref.certificate(), (System.nanoTime() - t) / 1e9, load());
         System.out.println("solver\trep\twall_s\tcpu_s\tjobs\titerations\tobjective\trel_excess\tnnz\tgap");
         for (int rep = 0; rep <= reps; rep++) { // rep 0 is the warm-up
@@ -114,7 +125,7 @@ public final class SparkBench {
                 if ((side == 0) == spredFirst) spred(d, df, logistic, lambda, ref, rep);
                 else if (!Boolean.getBoolean("bench.noSpark")) {
                     sparkFit(d, df, logistic, lambda, ref, rep, 100, 1e-6);
-                    sparkFit(d, df, logistic, lambda, ref, rep, 300, 1e-10);
+                    if (!Boolean.getBoolean("bench.noTight")) sparkFit(d, df, logistic, lambda, ref, rep, 300, 1e-10);
                 }
             }
         }
@@ -124,11 +135,12 @@ public final class SparkBench {
     static void spred(Dataset d, org.apache.spark.sql.Dataset<Row> df, boolean logistic, double lambda, FitResult ref, int rep) {
         int j0 = JOBS.get();
         double c0 = cpu(), t0 = System.nanoTime();
-        SpredModel<?> m = logistic ? new SpredLogisticRegression().setRegParam(lambda).fit(df)
-                : new SpredLinearRegression().setRegParam(lambda).fit(df);
+        String backend = System.getProperty("bench.backend", "auto");
+        SpredModel<?> m = logistic ? new SpredLogisticRegression().setRegParam(lambda).setBackend(backend).fit(df)
+                : new SpredLinearRegression().setRegParam(lambda).setBackend(backend).fit(df);
         double wall = (System.nanoTime() - t0) / 1e9, c = cpu() - c0;
         double P = objective(d, m.intercept(), m.coefficients().toArray(), lambda, logistic);
-        System.out.printf("spred\t%d\t%.3f\t%.3f\t%d\t%d\t%.15g\t%.2e\t%d\t%.1e%n", rep, wall, c, JOBS.get() - j0,
+        System.out.printf("spred(" + backend + ")\t%d\t%.3f\t%.3f\t%d\t%d\t%.15g\t%.2e\t%d\t%.1e%n", rep, wall, c, JOBS.get() - j0,
                 m.newtonSteps(), P, (P - ref.objective()) / Math.abs(ref.objective()), m.numNonzeros(), m.certificate());
     }
 

@@ -55,6 +55,7 @@ class StandaloneClusterTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 30, unit = TimeUnit.MINUTES) // a hang fails, with the logs, instead of blocking CI
     void fitsOnExecutorsInOtherJvms(@TempDir Path dir) throws Exception {
         assumeTrue(Boolean.getBoolean("spred4j.cluster"), "multi-process cluster: run with -Dspred4j.cluster=true");
         int port = freePort();
@@ -64,14 +65,23 @@ class StandaloneClusterTest {
         try {
             m = launch(dir, "master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                     "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())));
+            // readiness, not sleeps: the driver's registration with the master gives up after 3 × 20 s (hard-coded in
+            // Spark), so a master still starting on a loaded machine stopped the SparkContext while it was created
+            awaitLog(m, dir.resolve("master.log"), "I have been elected leader", READY_S);
             w = launch(dir, "worker", List.of("org.apache.spark.deploy.worker.Worker", master, "--host", "127.0.0.1",
                     "--cores", "2", "--memory", "1g", "--webui-port", String.valueOf(freePort()),
                     "--work-dir", dir.resolve("work").toString()));
+            awaitLog(w, dir.resolve("worker.log"), "Successfully registered with master", READY_S);
             spark = SparkSession.builder().master(master).appName("spred4j-cluster-test")
                     .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false")
                     .config("spark.executor.memory", "512m").config("spark.cores.max", "2")
                     .config("spark.executor.extraJavaOptions", System.getProperty("spark.jvm.opens", ""))
+                    // generous RPC and heartbeat limits: a loaded machine must not look like a lost executor
+                    .config("spark.network.timeout", "600s").config("spark.executor.heartbeatInterval", "30s")
+                    .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "600s")
+                    .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
                     .getOrCreate();
+            java.util.Set<String> first = awaitExecutors(spark, java.util.Set.of(), READY_S);
             Dataset d = SpredSparkTest.synthetic(2000, 30, 6, 9, false);
             SpredSparkTest.spark = spark;
             org.apache.spark.sql.Dataset<Row> df = SpredSparkTest.frame(d, 4).cache();
@@ -93,6 +103,7 @@ class StandaloneClusterTest {
             // lose the executor (its JVM, its packed partitions and the cached DataFrame blocks): the worker starts
             // a new one, the tasks are rescheduled there, the partitions are repacked, and the answer is unchanged
             for (long pid : pids) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            awaitExecutors(spark, first, READY_S); // the worker's replacement has registered with the driver
             SpredLinearRegressionModel again = new SpredLinearRegression().setRegParam(lambda).setTol(1e-10).fit(df);
             List<Long> after = df.javaRDD().map(r -> ProcessHandle.current().pid()).distinct().collect();
             System.out.printf("after losing executor %s: executors %s, P=%.12g, %d passes%n", pids, after,
@@ -116,7 +127,38 @@ class StandaloneClusterTest {
         }
     }
 
+    /** Seconds a start-up step may take on a loaded machine before the test fails (with the logs' tails). */
+    static final int READY_S = Integer.getInteger("spred4j.cluster.readySeconds", 300);
+
+    /** Waits until the process's log has the line (fails at once if the process died, or after the limit). */
+    static void awaitLog(Process p, Path log, String text, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) return;
+            if (!p.isAlive())
+                throw new AssertionError(log.getFileName() + ": the process exited (" + p.exitValue() + ") before '" + text + "'\n" + tail(log));
+            if (System.nanoTime() > end)
+                throw new AssertionError(log.getFileName() + ": no '" + text + "' after " + seconds + " s\n" + tail(log));
+            Thread.sleep(250);
+        }
+    }
+
+    /** Waits until an executor not in {@code old} has registered with the driver; returns the executors then. */
+    static java.util.Set<String> awaitExecutors(SparkSession spark, java.util.Set<String> old, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        String driver = org.apache.spark.SparkEnv.get().blockManager().blockManagerId().hostPort(); // listed too
+        while (true) {
+            java.util.Set<String> now = new java.util.HashSet<>();
+            for (org.apache.spark.SparkExecutorInfo e : spark.sparkContext().statusTracker().getExecutorInfos())
+                if (!(e.host() + ":" + e.port()).equals(driver)) now.add(e.host() + ":" + e.port());
+            if (now.stream().anyMatch(e -> !old.contains(e))) return now;
+            if (System.nanoTime() > end) throw new AssertionError("no new executor registered after " + seconds + " s: " + now);
+            Thread.sleep(250);
+        }
+    }
+
     static String tail(Path f) throws IOException {
+        if (!Files.exists(f)) return "(no " + f.getFileName() + ")";
         List<String> lines = Files.readAllLines(f);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
     }

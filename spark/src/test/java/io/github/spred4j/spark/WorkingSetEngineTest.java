@@ -32,6 +32,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The distributed working-set engine in local[2] (tasks may fail 3 times) against the single-machine engine
@@ -221,5 +222,48 @@ class WorkingSetEngineTest {
         }
         assertEquals(0, BlockCache.size(), "blocks released");
         df.unpersist();
+    }
+
+    /**
+     * The backend param reaches the executors: with "native" the partitions' reads of X run in the native library
+     * (and none in the Java loops), with "java" the reverse, and the answers agree; an unknown name is a one-line
+     * error before any job. A test that fails if the param is ignored.
+     */
+    @Test
+    void theBackendParamChoosesTheExecutorsCodePath() {
+        assumeTrue(Backends.list().stream().anyMatch(b -> b.name().equals("native") && b.isAvailable()),
+                "the native backend cannot run here");
+        Dataset d = SpredSparkTest.synthetic(700, 40, 6, 9, true);
+        Dataset s = sparse(600, 900, 12, 10, 11, false);
+        double lmax = Spred.lambdaMax(d, FitOptions.defaults(Model.LOGISTIC));
+        double smax = Spred.lambdaMax(s, FitOptions.defaults(Model.SQUARED));
+        Object[][] cases = {
+                {"logistic dense", new SpredLogisticRegression().setRegParam(0.1 * lmax), frame(d, 2, false)},
+                {"squared CSR", new SpredLinearRegression().setRegParam(0.1 * smax), frame(s, 2, true)}};
+        for (Object[] c : cases) {
+            @SuppressWarnings("unchecked")
+            SpredEstimator<?, ?> est = (SpredEstimator<?, ?>) c[1];
+            @SuppressWarnings("unchecked")
+            org.apache.spark.sql.Dataset<Row> df = (org.apache.spark.sql.Dataset<Row>) c[2];
+            est.setTol(1e-12);
+            long n0 = DeviceOps.passes("native"), j0 = DeviceOps.passes("java");
+            SpredModel<?> onNative = (SpredModel<?>) est.setBackend("native").fit(df);
+            long n1 = DeviceOps.passes("native"), j1 = DeviceOps.passes("java");
+            SpredModel<?> onJava = (SpredModel<?>) est.setBackend("java").fit(df);
+            long n2 = DeviceOps.passes("native"), j2 = DeviceOps.passes("java");
+            System.out.printf("%s: native %d partition passes (java %d), then java %d (native %d); P %.15g vs %.15g%n",
+                    c[0], n1 - n0, j1 - j0, j2 - j1, n2 - n1, onNative.objective(), onJava.objective());
+            assertTrue(n1 - n0 >= onNative.passes(), c[0] + ": backend native ran its passes in the native library");
+            assertEquals(j0, j1, c[0] + ": no partition pass in the Java loops with backend native");
+            assertTrue(j2 - j1 >= onJava.passes(), c[0] + ": backend java ran its passes in the Java loops");
+            assertEquals(n1, n2, c[0] + ": no native pass with backend java");
+            assertTrue(Math.abs(onNative.objective() - onJava.objective()) <= 1e-12 * Math.abs(onJava.objective()),
+                    c[0] + ": " + onNative.objective() + " vs " + onJava.objective());
+            assertArrayEquals(signs(onJava.coefficients().toArray()), signs(onNative.coefficients().toArray()), c[0] + ": zeros and signs");
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SpredLinearRegression().setBackend("tpu").fit(frame(s, 2, true)));
+        assertTrue(e.getMessage().startsWith("unknown backend 'tpu'") && !e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(0, BlockCache.size(), "blocks (and their device copies) released");
     }
 }
