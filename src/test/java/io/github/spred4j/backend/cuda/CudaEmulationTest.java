@@ -27,7 +27,10 @@ class CudaEmulationTest {
         log.deleteOnExit();
         Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).redirectOutput(log).start();
         boolean done = p.waitFor(300, TimeUnit.SECONDS);
-        if (!done) p.destroyForcibly().waitFor();
+        if (!done) { // the compiled emu_test is bash's child: kill it too, or it runs on as an orphan
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+        }
         String out = java.nio.file.Files.readString(log.toPath(), StandardCharsets.UTF_8);
         assertTrue(done, "emulation did not finish in 300 s:\n" + out);
         assertEquals(0, p.exitValue(), "emulated kernels disagree with the reference:\n" + out);
