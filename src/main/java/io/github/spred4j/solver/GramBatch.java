@@ -34,19 +34,18 @@ final class GramBatch {
 
     /**
      * X_cᵀX_c (full p×p) of the given rows of X (row-major, p columns; all rows when {@code rows} is null), X_c
-     * centred by {@code m}: one stacked product on the device, X_cᵀ·[x_c1 … x_cp] (X_c transposed, then p
-     * products with its own rows), made exactly symmetric.
+     * centred by {@code m}: one {@link Context#gramCols} on the device over all p columns (X read once per tile
+     * of columns; centred element by element, never as XᵀX − n·x̄x̄ᵀ), made exactly symmetric.
      */
     static double[] gram(Context ctx, double[] x, int p, int[] rows, double[] m) {
-        int nr = rows == null ? x.length / p : rows.length;
-        double[] xt = new double[p * nr]; // row j: centred column j
-        for (int r = 0; r < nr; r++) {
-            int o = (rows == null ? r : rows[r]) * p;
-            for (int j = 0; j < p; j++) xt[j * nr + r] = x[o + j] - m[j];
-        }
+        double[] xr = rows == null ? x : CrossValidation.gather(x, p, rows);
+        int nr = p == 0 ? 0 : xr.length / p;
+        int[] all = new int[p];
+        for (int j = 0; j < p; j++) all[j] = j;
         double[] S;
-        try (DeviceBuffer a = ctx.upload(Precision.FLOAT64, xt); DeviceBuffer out = ctx.alloc(Precision.FLOAT64, (long) p * p)) {
-            ctx.matVec(out, a, p, nr, a, p);
+        try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, xr); DeviceBuffer mb = ctx.upload(Precision.FLOAT64, m);
+             DeviceBuffer out = ctx.alloc(Precision.FLOAT64, (long) p * p)) {
+            ctx.gramCols(out, X, nr, p, mb, all);
             S = out.toDoubleArray();
         }
         for (int a = 0; a < p; a++)
@@ -158,7 +157,7 @@ final class GramBatch {
         for (int t = 0; t < k; t++) System.arraycopy(v[t], 0, V, t * n, n);
         try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer vb = ctx.upload(Precision.FLOAT64, V);
              DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * k)) {
-            ctx.matTVec(h, X, n, p, vb, k);
+            Stacked.xtr(ctx, h, X, n, p, vb, k);
             return h.toDoubleArray();
         }
     }
@@ -220,7 +219,7 @@ final class GramBatch {
         double[] R = new double[n * k];
         try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer bb = ctx.upload(Precision.FLOAT64, B);
              DeviceBuffer z = ctx.alloc(Precision.FLOAT64, (long) n * k)) {
-            ctx.matVec(z, X, n, p, bb, k);
+            Stacked.xb(ctx, z, X, n, p, bb, k);
             eta = z.toDoubleArray();
             for (int t = 0; t < k; t++) {
                 double[] y = ys[ys.length == 1 ? 0 : t];
@@ -230,7 +229,7 @@ final class GramBatch {
                 }
             }
             try (DeviceBuffer rb = ctx.upload(Precision.FLOAT64, R); DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * k)) {
-                ctx.matTVec(h, X, n, p, rb, k);
+                Stacked.xtr(ctx, h, X, n, p, rb, k);
                 xtr = h.toDoubleArray();
             }
         }
