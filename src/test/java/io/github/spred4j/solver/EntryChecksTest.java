@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * A Java caller's mistakes at the public API (found by acting as a client program, 2 Dec 2026): each gets one
  * IllegalArgumentException naming it. Before: a null context, options, λ array or β threw NullPointerException
  * from inside a solver; n = 0 "fitted" to a NaN intercept after 100500 iterations; X or y so large that their
- * squares overflow float64 gave a NaN fit (API) or "lambda must be finite, got Infinity" (CLI, no λ given).
+ * squares overflow float64 gave a NaN fit (API) or "lambda must be finite, got Infinity" (CLI, no λ given), and
+ * λ_max overflowed already at 1e100-scaled X and y, which fit fine.
  */
 class EntryChecksTest {
     static final int N = 30, P = 6;
@@ -72,6 +73,12 @@ class EntryChecksTest {
             for (int j = 0; j < P; j++)
                 assertEquals(ref.beta()[j], big.beta()[j], 1e-9 * (1 + Math.abs(ref.beta()[j])), "beta " + j);
             assertEquals(ref.intercept(), big.intercept() / 1e100, 1e-9);
+            // λ_max's norm of X_jᵀr/n (~1e200 here) was computed from its square: Infinity, so `fit` without --lambda
+            // said "lambda must be finite, got Infinity"
+            double lm = Spred.lambdaMax(data(1, 1), sq), lmBig = Spred.lambdaMax(data(1e100, 1e100), sq);
+            assertEquals(lm, lmBig / 1e200, 1e-12 * lm);
+            FitOptions grouped = FitOptions.defaults(Model.GROUP).withGroups(new int[]{1, 1, 2, 2, 3, 3});
+            assertEquals(Spred.lambdaMax(data(1, 1), grouped), Spred.lambdaMax(data(1e100, 1e100), grouped) / 1e200, 1e-12 * lm);
         }
     }
 }
