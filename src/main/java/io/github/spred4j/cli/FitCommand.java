@@ -77,8 +77,8 @@ final class FitCommand extends BaseCommand {
             j.put("out", out.toString());
             out().println(Json.write(j));
         } else {
-            out().println(String.format(Locale.ROOT, "%s: lambda=%.6g (%.3g x lambda_max), nnz=%d of %d, objective=%.10g, %s=%.2e, %d iterations, %.3f s on %s (%s)",
-                    m.lossLabel(), r.lambda(), r.lambda() / lambdaMax, r.nnz(), d.p(), r.objective(), r.certificateName(), r.certificate(),
+            out().println(String.format(Locale.ROOT, "%s: lambda=%.6g (%s), nnz=%d of %d, objective=%.10g, %s=%.2e, %d iterations, %.3f s on %s (%s)",
+                    m.lossLabel(), r.lambda(), ofLambdaMax(r.lambda(), lambdaMax), r.nnz(), d.p(), r.objective(), r.certificateName(), r.certificate(),
                     r.iterations(), secs, r.backend(), r.device()));
             out().println("wrote " + out);
         }
@@ -91,6 +91,15 @@ final class FitCommand extends BaseCommand {
                             : o.precision() == io.github.spred4j.api.Precision.FLOAT32 ? "float32 may not reach it: use --precision float64 or loosen --tol"
                             : "loosen --tol"));
         return ExitCode.OK;
+    }
+
+    /**
+     * λ as a multiple of λ_max for the summary line; λ_max = 0 (constant y, or no column that varies) would print
+     * "NaN x lambda_max" or "Infinity x lambda_max", so it is said in words.
+     */
+    static String ofLambdaMax(double lambda, double lambdaMax) {
+        return lambdaMax > 0 ? String.format(Locale.ROOT, "%.3g x lambda_max", lambda / lambdaMax)
+                : "lambda_max = 0: beta = 0 at every lambda";
     }
 
     /** A fit whose answer is not finite is a divergence, never an answer: nothing is written (exit 6). */
@@ -129,8 +138,9 @@ final class FitCommand extends BaseCommand {
         for (FitResult t : r) refuseNonFinite(t, out);
         TargetOutput.writeCoef(out, names, r, d);
         int failed = 0, worst = 0;
+        double tol = io.github.spred4j.solver.Certificates.tolerance(o); // float32: as a single fit's
         for (int t = 0; t < k; t++) {
-            if (r[t].certificate() > o.tol()) failed++;
+            if (r[t].certificate() > tol) failed++;
             if (r[t].certificate() > r[worst].certificate()) worst = t;
         }
         if (json) {
@@ -147,12 +157,12 @@ final class FitCommand extends BaseCommand {
             j.put("backend", r[0].backend());
             j.put("device", r[0].device());
             j.put("out", out.toString());
-            j.set("targets", TargetOutput.fits(names, r, lambdaMax, o.tol()));
+            j.set("targets", TargetOutput.fits(names, r, lambdaMax, tol));
             out().println(Json.write(j));
         } else {
             for (int t = 0; t < k; t++)
-                out().println(String.format(Locale.ROOT, "%s: %s lambda=%.6g (%.3g x lambda_max), nnz=%d of %d, objective=%.10g, %s=%.2e",
-                        names[t], m.lossLabel(), r[t].lambda(), r[t].lambda() / lambdaMax[t], r[t].nnz(), d.p(), r[t].objective(),
+                out().println(String.format(Locale.ROOT, "%s: %s lambda=%.6g (%s), nnz=%d of %d, objective=%.10g, %s=%.2e",
+                        names[t], m.lossLabel(), r[t].lambda(), ofLambdaMax(r[t].lambda(), lambdaMax[t]), r[t].nnz(), d.p(), r[t].objective(),
                         r[t].certificateName(), r[t].certificate()));
             out().println(String.format(Locale.ROOT, "%d targets in %.3f s on %s (%s); wrote %s", k, secs, r[0].backend(), r[0].device(), out));
         }
@@ -160,7 +170,7 @@ final class FitCommand extends BaseCommand {
         if (failed > 0)
             throw new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
                     "not certified: %d of %d targets above --tol %.1e (worst %s: %s=%.3e); coefficients written to %s",
-                    failed, k, o.tol(), names[worst], r[worst].certificateName(), r[worst].certificate(), out));
+                    failed, k, tol, names[worst], r[worst].certificateName(), r[worst].certificate(), out));
         return ExitCode.OK;
     }
 }

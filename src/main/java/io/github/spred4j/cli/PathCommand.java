@@ -135,6 +135,7 @@ final class PathCommand extends BaseCommand {
     /** Summary of k paths: per target the λ range, nnz range and worst certificate; exit 5 if any fit is uncertified. */
     private int reportTargets(String[] names, PathResult[] paths, FitOptions o, Dataset d, double secs) {
         int failed = 0, fits = 0;
+        double tol = io.github.spred4j.solver.Certificates.tolerance(o); // float32: as a single path's
         FitResult worst = null;
         String worstName = null;
         ArrayNode arr = Json.MAPPER.createArrayNode();
@@ -143,7 +144,7 @@ final class PathCommand extends BaseCommand {
             int bad = 0;
             for (FitResult f : paths[t].fits()) {
                 fits++;
-                if (f.certificate() > o.tol()) bad++;
+                if (f.certificate() > tol) bad++;
                 if (w == null || f.certificate() > w.certificate()) w = f;
             }
             failed += bad;
@@ -192,7 +193,7 @@ final class PathCommand extends BaseCommand {
         if (failed > 0)
             throw new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
                     "not certified: %d of %d fits above --tol %.1e (worst %s=%.3e at lambda=%.4g of target %s); results written to %s",
-                    failed, fits, o.tol(), worst.certificateName(), worst.certificate(), worst.lambda(), worstName, out));
+                    failed, fits, tol, worst.certificateName(), worst.certificate(), worst.lambda(), worstName, out));
         return ExitCode.OK;
     }
 

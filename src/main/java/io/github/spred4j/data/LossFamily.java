@@ -85,9 +85,19 @@ public abstract class LossFamily {
         return "y[" + i + "] = " + v;
     }
 
+    /**
+     * Every y finite and small enough that its squares summed over the n rows stay finite in float64 (|y| below
+     * sqrt(MAX_VALUE / 16n)): beyond that the objective and the certificate would be infinite and the fit NaN.
+     */
     static void requireFinite(double[] y) {
-        for (int i = 0; i < y.length; i++)
+        double limit = Math.sqrt(Double.MAX_VALUE / (16.0 * Math.max(y.length, 1)));
+        for (int i = 0; i < y.length; i++) {
             if (!Double.isFinite(y[i])) throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
+            if (Math.abs(y[i]) > limit)
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "y[%d] = %.3g is too large: its square summed over n = %d rows overflows float64 (|y| must stay below %.3g); rescale y",
+                        i, y[i], y.length, limit));
+        }
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Saved coefficients, {@code coef.csv}: header {@code name,value}; first row {@code (Intercept)}; then one row
- * per feature in input order; exact zeros written as {@code 0}; every other value in the shortest text that
+ * Saved coefficients, {@code coef.csv}: header {@code name,value} (read also: R's {@code write.csv} of a glmnet
+ * {@code coef(fit)} column, header {@code "",s0}); first row {@code (Intercept)}; then one row per feature in input order; exact zeros written as {@code 0}; every other value in the shortest text that
  * reads back to the same double, so save-then-load is exact.
  */
 public final class CoefFile {
@@ -60,8 +60,10 @@ public final class CoefFile {
         try (CsvReader r = new CsvReader(file)) {
             List<String> h = r.next();
             if (h == null) throw InputFormatException.of(file, "empty file (expected header name,value)");
-            if (h.size() != 2 || !h.get(0).equals("name") || !h.get(1).equals("value"))
-                throw new InputFormatException(file, r.recordLine(), 1, "header is '" + String.join(",", h) + "', expected 'name,value'");
+            // ours is name,value; R's write.csv(as.matrix(coef(fit))) of glmnet writes "","s0" (its row names first)
+            if (h.size() != 2 || !(h.get(0).equals("name") && h.get(1).equals("value") || h.get(0).isEmpty()))
+                throw new InputFormatException(file, r.recordLine(), 1, "header is '" + String.join(",", h)
+                        + "', expected 'name,value' (or R's write.csv of one coefficient column: '\"\",s0')");
             List<String> rec = r.next();
             if (rec == null) throw InputFormatException.of(file, "no rows after the header (expected (Intercept) first)");
             if (rec.size() != 2) throw new InputFormatException(file, r.recordLine(), Math.min(rec.size(), 2) + 1, rec.size() + " fields, expected 2 (name,value)");

@@ -19,9 +19,13 @@ final class HostX {
         if (!d.isSparse()) {
             double[] x = d.x();
             if (x.length != (long) n * p) throw new IllegalArgumentException("X has " + x.length + " values, expected n*p = " + (long) n * p);
-            for (int k = 0; k < x.length; k++)
+            int big = -1;
+            for (int k = 0; k < x.length; k++) {
                 if (!Double.isFinite(x[k]))
                     throw new IllegalArgumentException("X[" + k / Math.max(p, 1) + "," + k % Math.max(p, 1) + "] is not finite: " + x[k]);
+                if (big < 0 ? Math.abs(x[k]) > 0 : Math.abs(x[k]) > Math.abs(x[big])) big = k;
+            }
+            if (big >= 0) checkScale(x[big], n, "X[" + big / p + "," + big % p + "]");
             return x;
         }
         CsrMatrix c = csr(d); // checked; columns sorted and duplicates summed in input order, as += would
@@ -32,6 +36,19 @@ final class HostX {
         for (int i = 0; i < n; i++)
             for (int k = (int) rp[i], e = (int) rp[i + 1]; k < e; k++) x[i * p + ci[k]] = v[k];
         return x;
+    }
+
+    /**
+     * Refuses a value so large that sums of squares over the n rows overflow float64 (|v| above
+     * sqrt(MAX_VALUE / 16n), about 1e153 at n = 40): the statistics, λ_max and the objective would be infinite, and
+     * the fit NaN. Values up to that bound fit (the engine works on the centred, scaled columns).
+     */
+    static void checkScale(double v, int n, String where) {
+        double limit = Math.sqrt(Double.MAX_VALUE / (16.0 * Math.max(n, 1)));
+        if (Math.abs(v) > limit)
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s = %.3g is too large: its square summed over n = %d rows overflows float64 (|value| must stay below %.3g); rescale it",
+                    where, v, n, limit));
     }
 
     /**
@@ -47,15 +64,21 @@ final class HostX {
         if (ci == null || vals == null || ci.length < rp[n] || vals.length < rp[n])
             throw new IllegalArgumentException("CSR colIdx/values must hold rowPtr[n] = " + rp[n] + " entries");
         boolean canonical = ci.length == rp[n] && vals.length == rp[n];
+        int big = -1, bigRow = 0;
         for (int i = 0; i < n; i++) {
             if (rp[i] > rp[i + 1]) throw new IllegalArgumentException("CSR rowPtr decreases at row " + i);
             for (int k = rp[i]; k < rp[i + 1]; k++) {
                 int j = ci[k];
                 if (j < 0 || j >= p) throw new IllegalArgumentException("CSR column index " + j + " out of range at row " + i);
                 if (!Double.isFinite(vals[k])) throw new IllegalArgumentException("X[" + i + "," + j + "] is not finite: " + vals[k]);
+                if (big < 0 || Math.abs(vals[k]) > Math.abs(vals[big])) {
+                    big = k;
+                    bigRow = i;
+                }
                 if (k > rp[i] && ci[k - 1] >= j) canonical = false;
             }
         }
+        if (big >= 0) checkScale(vals[big], n, "X[" + bigRow + "," + ci[big] + "]");
         if (canonical) return CsrMatrix.of(n, p, rp, ci, vals);
         long[] nrp = new long[n + 1];
         int[] nci = new int[rp[n]];

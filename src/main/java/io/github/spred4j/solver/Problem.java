@@ -201,10 +201,20 @@ final class Problem {
         double[] g = xcT(r);
         double m = 0;
         for (int gi = 0; gi < groupCount(); gi++) {
-            double s = 0;
+            double s = 0, big = 0;
             for (int j = gStart(gi); j < gEnd(gi); j++) {
                 double t = g[j] / scale[j] / n;
                 s += t * t;
+                big = Math.max(big, Math.abs(t));
+            }
+            if (s == Double.POSITIVE_INFINITY) { // |t| beyond ~1e154: the norm from squares scaled by the largest
+                double q = 0;                      // (exactly |t| for a one-column group, as sqrt(t*t) is)
+                for (int j = gStart(gi); j < gEnd(gi); j++) {
+                    double t = g[j] / scale[j] / n / big;
+                    q += t * t;
+                }
+                m = Math.max(m, big * Math.sqrt(q) / weight(gi));
+                continue;
             }
             m = Math.max(m, Math.sqrt(s) / weight(gi));
         }

@@ -22,6 +22,7 @@ public final class Spred {
 
     /** The smallest λ whose solution is β = 0 (glmnet's definition; divided by α for the elastic net). */
     public static double lambdaMax(Dataset data, FitOptions o) {
+        EntryChecks.check(data, o);
         if (data != null && data.isSparse() && Paths.engine(o)) return Prepared.sparseLambdaMax(data, o); // never densified
         DenseGuard.check(data, o);
         return Problem.of(data, o).lambdaMax();
@@ -29,6 +30,7 @@ public final class Spred {
 
     /** One fit at {@code o.lambda()} (which must be set). */
     public static FitResult fit(Context ctx, Dataset data, FitOptions o) {
+        EntryChecks.check(ctx, data, o);
         DenseGuard.check(data, o);
         return Solver.fit(ctx, data, o);
     }
@@ -41,6 +43,7 @@ public final class Spred {
     /** {@link #path} telling {@code listener} after each λ (for progress). */
     public static PathResult path(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                                   PathListener listener) {
+        EntryChecks.check(ctx, data, o);
         DenseGuard.check(data, o);
         return Solver.path(ctx, data, o, nLambda, lambdaMinRatio, orNone(listener));
     }
@@ -54,7 +57,7 @@ public final class Spred {
     /** {@link #cv} telling {@code listener} after each fit of every fold's path and of the final path. */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                               int folds, long seed, PathListener listener) {
-        if (data == null) throw new IllegalArgumentException("dataset is null");
+        EntryChecks.check(ctx, data, o);
         if (folds < 2 || folds > data.n()) throw new IllegalArgumentException("folds must be in [2, n], got " + folds);
         DenseGuard.check(data, o);
         return CrossValidation.runOn(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), orNone(listener));
@@ -65,6 +68,8 @@ public final class Spred {
      * on one Gram of X for all λ, each fit certified from its residuals; the others on the general engine.
      */
     public static FitResult[] fitBatch(Context ctx, Dataset data, FitOptions o, double[] lambdas) {
+        EntryChecks.check(ctx, data, o);
+        if (lambdas == null) throw new IllegalArgumentException("lambdas is null");
         DenseGuard.check(data, o);
         if (data != null && lambdas != null && lambdas.length > 0 && java.util.Arrays.stream(lambdas).allMatch(l -> l > 0 && l < Double.POSITIVE_INFINITY)
                 && GramBatch.applies(data, o, lambdas.length))
@@ -74,11 +79,13 @@ public final class Spred {
 
     /** glmnet's default λ sequence: {@code nLambda} values from λ_max down to ratio·λ_max, log-spaced (ratio NaN: glmnet's). */
     public static double[] lambdas(Dataset data, FitOptions o, int nLambda, double lambdaMinRatio) {
+        EntryChecks.check(data, o);
         return Solver.lambdaSequence(lambdaMax(data, o), nLambda, lambdaMinRatio, data.n(), data.p());
     }
 
     /** A warm-started path over the given λ (finite, positive, strictly decreasing), as glmnet's {@code lambda}. */
     public static PathResult path(Context ctx, Dataset data, FitOptions o, double[] lambdas, PathListener listener) {
+        EntryChecks.check(ctx, data, o);
         DenseGuard.check(data, o);
         return Solver.path(ctx, data, o, CrossValidation.checkLambdas(lambdas), orNone(listener)); // warm-started, one upload of X
     }
@@ -89,12 +96,14 @@ public final class Spred {
      * decreasing. The CV curve is the fold-size-weighted mean of the folds' held-out losses.
      */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId) {
+        EntryChecks.check(ctx, data, o);
         DenseGuard.check(data, o);
         return CrossValidation.run(ctx, data, o, lambdas, foldId, PathListener.NONE);
     }
 
     /** {@link #cv(Context, Dataset, FitOptions, double[], int[])} telling {@code listener} after each fit. */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId, PathListener listener) {
+        EntryChecks.check(ctx, data, o);
         DenseGuard.check(data, o);
         return CrossValidation.run(ctx, data, o, lambdas, foldId, orNone(listener));
     }
@@ -109,12 +118,14 @@ public final class Spred {
      * is ignored), fitted at {@code lambdas[t]}. Returns one result per target, each with its own certificate.
      */
     public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas) {
+        EntryChecks.check(ctx, data, o);
         DenseGuard.check(data, o);
         return MultiTarget.fit(ctx, data, targets, o, lambdas);
     }
 
     /** {@link #fitTargets(Context, Dataset, double[][], FitOptions, double[])} with every target at {@code o.lambda()}. */
     public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o) {
+        EntryChecks.check(ctx, data, o);
         if (Double.isNaN(o.lambda())) throw new IllegalArgumentException("lambda must be set (FitOptions.withLambda)");
         DenseGuard.check(data, o);
         double[] l = new double[targets == null ? 0 : targets.length];
@@ -125,6 +136,7 @@ public final class Spred {
     /** One path per response column over the shared λ sequence {@code lambdas}; fits are counted over all targets. */
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas,
                                            PathListener listener) {
+        EntryChecks.check(ctx, data, o);
         DenseGuard.check(data, o);
         return MultiTarget.path(ctx, data, targets, o, lambdas, 0, Double.NaN, orNone(listener));
     }
@@ -132,12 +144,15 @@ public final class Spred {
     /** One path per response column, each over its own glmnet sequence (from that target's λ_max). */
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, int nLambda,
                                            double lambdaMinRatio, PathListener listener) {
+        EntryChecks.check(ctx, data, o);
         DenseGuard.check(data, o);
         return MultiTarget.path(ctx, data, targets, o, null, nLambda, lambdaMinRatio, orNone(listener));
     }
 
     /** η = b0 + Xβ, or the probabilities 1/(1+e^−η) for LOGISTIC. */
     public static double[] predict(Dataset data, double intercept, double[] beta, Model model) {
+        EntryChecks.check(data, FitOptions.defaults(model == null ? Model.SQUARED : model));
+        if (beta == null) throw new IllegalArgumentException("beta is null");
         return HostX.predict(data, intercept, beta, model);
     }
 

@@ -54,6 +54,21 @@ class UserFilesTest {
     }
 
     /** numpy.savetxt(header="a,b,c") writes "# a,b,c". */
+    /**
+     * glmnet's coefficients saved by {@code write.csv(as.matrix(coef(fit)))} (header {@code "",s0}) were refused
+     * by {@code predict} ("expected 'name,value'"); read, they predict what glmnet's {@code predict} printed.
+     */
+    @Test
+    void rGlmnetCoefficientsPredictAsGlmnet() throws Exception {
+        CoefFile.Coefficients c = CoefFile.read(fixture("r_glmnet_coef.csv"));
+        assertArrayEquals(new String[]{"a", "b", "c"}, c.names());
+        double[] want = java.nio.file.Files.readAllLines(fixture("r_glmnet_pred.txt")).stream().mapToDouble(Double::parseDouble).toArray();
+        double[] got = io.github.spred4j.solver.Spred.predict(Dataset.dense(6, 3, x(), null, null), c.intercept(), c.beta(),
+                io.github.spred4j.solver.Model.SQUARED);
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < got.length; i++) assertEquals(want[i], got[i], 1e-12 * (1 + Math.abs(want[i])), "row " + i);
+    }
+
     @Test
     void numpySavetxtHashHeader() throws Exception {
         Dataset d = DataLoader.load(fixture("np_hash_header.csv"), fixture("y.npy"), null);

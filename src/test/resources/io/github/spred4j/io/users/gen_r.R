@@ -8,3 +8,8 @@ write.table(data.frame(X, y=y), "r_write_table.txt")                    # blank-
 write.csv(data.frame(X, yb=y > 0), "r_logical.csv", row.names=FALSE)   # TRUE/FALSE
 writeMM(as(Matrix(X, sparse=TRUE) != 0, "nMatrix"), "r_pattern.mtx")                         # coordinate pattern general
 write.csv(data.frame(foldid=c(1L, 2L, 3L, 1L, 2L, 3L)), "r_foldid.csv", row.names=FALSE)
+# glmnet's coefficients as an R user saves them (header "","s0"), and its predictions from the same fit
+suppressMessages(library(glmnet))
+fit <- glmnet(X, y, lambda=0.1, standardize=FALSE)
+write.csv(as.matrix(coef(fit)), "r_glmnet_coef.csv")
+writeLines(format(predict(fit, X)[, 1], digits=17), "r_glmnet_pred.txt")
