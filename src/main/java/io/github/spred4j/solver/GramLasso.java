@@ -78,14 +78,22 @@ final class GramLasso {
         if (extrapolate(lambda)) { // on a path: the extrapolated point is often exact at once (g is fresh)
             if (certified(lambda)) return solved(lambda, last);
             // otherwise Newton on the support plus the KKT violators, each entering with the sign that lowers the
-            // objective (feature-sign search): one solve where descent would sweep, refresh and solve again
+            // objective (feature-sign search): one solve where descent would sweep, refresh and solve again. Only
+            // when few violate (a path's usual step): many at once (p > n, correlated columns) mostly cross back out
+            // one Newton step at a time, and descent sorts them out for less
             double[] sg = new double[p];
-            int na = 0;
+            int na = 0, nv = 0;
             for (int j = 0; j < p; j++)
-                if (b[j] != 0 || Math.abs(g[j]) > la) {
-                    sg[j] = b[j] != 0 ? Math.signum(b[j]) : -Math.signum(g[j]);
+                if (b[j] != 0) {
+                    sg[j] = Math.signum(b[j]);
                     A[na++] = j;
-                }
+                } else if (Math.abs(g[j]) > la) nv++;
+            if (nv <= Math.max(2, na / 8))
+                for (int j = 0; j < p; j++)
+                    if (b[j] == 0 && Math.abs(g[j]) > la) {
+                        sg[j] = -Math.signum(g[j]);
+                        A[na++] = j;
+                    }
             if (newtonPays(A, na, mu) && newton(A, na, la, mu, sg) && certified(lambda)) return solved(lambda, last);
         }
         int ns = 0;
