@@ -44,10 +44,8 @@ final class GramFactor {
     boolean add(int j) {
         double[] l = new double[k];
         for (int a = 0; a < k; a++) {
-            double s = Q[F[a] * p + j];
             int o = a * w;
-            for (int c = 0; c < a; c++) s -= L[o + c] * l[c];
-            l[a] = s / L[o + a];
+            l[a] = (Q[j * p + F[a]] - dot(L, o, l, a)) / L[o + a]; // row j = column j (Q symmetric), read contiguously
         }
         double djj = Q[j * p + j] + mu, d = djj;
         for (double v : l) d -= v * v;
@@ -94,10 +92,8 @@ final class GramFactor {
     double[] solve(double[] rhs) {
         double[] z = new double[k];
         for (int a = 0; a < k; a++) {
-            double s = rhs[a];
             int o = a * w;
-            for (int c = 0; c < a; c++) s -= L[o + c] * z[c];
-            z[a] = s / L[o + a];
+            z[a] = (rhs[a] - dot(L, o, z, a)) / L[o + a];
         }
         for (int a = k - 1; a >= 0; a--) { // Lᵀ by rows of L (contiguous), subtracting each solved value at once
             int o = a * w;
@@ -105,5 +101,22 @@ final class GramFactor {
             for (int c = 0; c < a; c++) z[c] -= L[o + c] * v;
         }
         return z;
+    }
+
+    /**
+     * Σ_{c<m} a[o + c]·z[c] in four independent chains: a single chain is bound by the latency of the add (the JIT
+     * does not reorder a floating-point sum), and these forward substitutions are most of a path's factor work.
+     */
+    static double dot(double[] a, int o, double[] z, int m) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int c = 0;
+        for (; c + 3 < m; c += 4) {
+            s0 += a[o + c] * z[c];
+            s1 += a[o + c + 1] * z[c + 1];
+            s2 += a[o + c + 2] * z[c + 2];
+            s3 += a[o + c + 3] * z[c + 3];
+        }
+        for (; c < m; c++) s0 += a[o + c] * z[c];
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -75,10 +75,26 @@ final class GramLasso {
         singular = false;
         boolean[] inS = new boolean[p];
         int[] S = new int[p], A = new int[p];
-        if (extrapolate(lambda)) { // on a path: Newton on the extrapolated support first, often exact at once
-            int na = 0;
-            for (int j = 0; j < p; j++) if (b[j] != 0) A[na++] = j;
-            if (newtonPays(A, na, mu) && newton(A, na, la, mu) && certified(lambda)) return solved(lambda, last);
+        if (extrapolate(lambda)) { // on a path: the extrapolated point is often exact at once (g is fresh)
+            if (certified(lambda)) return solved(lambda, last);
+            // otherwise Newton on the support plus the KKT violators, each entering with the sign that lowers the
+            // objective (feature-sign search): one solve where descent would sweep, refresh and solve again. Only
+            // when few violate (a path's usual step): many at once (p > n, correlated columns) mostly cross back out
+            // one Newton step at a time, and descent sorts them out for less
+            double[] sg = new double[p];
+            int na = 0, nv = 0;
+            for (int j = 0; j < p; j++)
+                if (b[j] != 0) {
+                    sg[j] = Math.signum(b[j]);
+                    A[na++] = j;
+                } else if (Math.abs(g[j]) > la) nv++;
+            if (nv <= Math.max(2, na / 8))
+                for (int j = 0; j < p; j++)
+                    if (b[j] == 0 && Math.abs(g[j]) > la) {
+                        sg[j] = -Math.signum(g[j]);
+                        A[na++] = j;
+                    }
+            if (newtonPays(A, na, mu) && newton(A, na, la, mu, sg) && certified(lambda)) return solved(lambda, last);
         }
         int ns = 0;
         double strong = alpha * (2 * lambda - lambdaPrev);
@@ -96,7 +112,7 @@ final class GramLasso {
                 if (d <= thr) break;
                 int na = support(S, ns, A);
                 if (newtonPays(A, na, mu)) { // exact on A: certified unless a coordinate outside A must enter
-                    if (newton(A, na, la, mu) && certified(lambda)) return solved(lambda, last);
+                    if (newton(A, na, la, mu, null) && certified(lambda)) return solved(lambda, last);
                     continue; // the next sweep over S lets others enter
                 }
                 for (int it = 0; it < 1000; it++) {
@@ -115,7 +131,7 @@ final class GramLasso {
                 }
             if (added > 0) continue; // S grew: descend on it before judging the gap
             int na = support(S, ns, A);
-            if (newtonPays(A, na, mu) && newton(A, na, la, mu) && certified(lambda)) return solved(lambda, last);
+            if (newtonPays(A, na, mu) && newton(A, na, la, mu, null) && certified(lambda)) return solved(lambda, last);
             thr *= 0.01;
             if (thr < 1e-30 * scale) break;
         }
@@ -197,19 +213,23 @@ final class GramLasso {
 
 
     /**
-     * Feature-sign Newton steps on the support A (overwritten): the minimiser x of the objective with the signs
-     * of b_A fixed, (Q_AA + μI)x = q_A − λα·sign(b_A), from the kept factor ({@link GramFactor}, brought to the
-     * support first); if x keeps every sign it is the exact solution on A (returns true), otherwise b moves along
-     * b → x to the first zero crossing (the objective, a quadratic decreasing along that segment, falls), the
-     * crossing coordinate leaves A at exactly 0, and the step repeats. False (b unchanged since the last step)
-     * when the block is numerically singular: descent goes on without it.
+     * Feature-sign Newton steps on the set A (overwritten): the minimiser x of the objective with the signs s_A
+     * fixed, (Q_AA + μI)x = q_A − λα·s_A, from the kept factor ({@link GramFactor}, brought to the set first);
+     * s_j = sign(b_j), or {@code sign[j]} for a coordinate at 0 that enters (null: A is the support). If x has
+     * the signs s_A it is the exact solution on A (returns true); otherwise b moves along b → x to the first
+     * point where a coordinate reaches 0 against its sign (an entering one whose x has the wrong sign at once),
+     * the objective, a quadratic decreasing along that segment, falls, that coordinate leaves A at exactly 0,
+     * and the step repeats. False (b unchanged since the last step) when the block is numerically singular:
+     * descent goes on without it.
      */
-    private boolean newton(int[] A, int k, double la, double mu) {
+    private boolean newton(int[] A, int k, double la, double mu, double[] sign) {
+        double[] s = sign != null ? sign : new double[p];
+        if (sign == null) for (int a = 0; a < k; a++) s[A[a]] = Math.signum(b[A[a]]);
         if (factor == null || factor.mu != mu) factor = new GramFactor(p, Q, mu);
         else if (changes(A, k) > k / 3) factor.clear(); // cheaper to factor afresh than to update
         for (int step = 0; step < 2 * k + 2 && k > 0; step++) {
             iterations++;
-            for (int a = factor.k - 1; a >= 0; a--) if (b[factor.coordinate(a)] == 0) factor.remove(factor.coordinate(a));
+            for (int a = factor.k - 1; a >= 0; a--) if (s[factor.coordinate(a)] == 0) factor.remove(factor.coordinate(a));
             for (int a = 0; a < k; a++)
                 if (!factor.has(A[a]) && !factor.add(A[a])) {
                     factor.clear();
@@ -220,7 +240,7 @@ final class GramLasso {
             double[] rhs = new double[m];
             for (int a = 0; a < m; a++) {
                 int j = factor.coordinate(a);
-                rhs[a] = q[j] - la * Math.signum(b[j]);
+                rhs[a] = q[j] - la * s[j];
             }
             double[] x = factor.solve(rhs);
             double t = 1;
@@ -231,9 +251,10 @@ final class GramLasso {
                     singular = true;
                     return false;
                 }
-                double bj = b[factor.coordinate(a)];
-                if (Math.signum(x[a]) != Math.signum(bj)) {
-                    double ta = bj / (bj - x[a]);
+                int j = factor.coordinate(a);
+                double bj = b[j];
+                if (Math.signum(x[a]) != s[j]) {
+                    double ta = bj == 0 ? 0 : bj / (bj - x[a]);
                     if (ta < t) {
                         t = ta;
                         cross = a;
@@ -249,8 +270,9 @@ final class GramLasso {
                 int j = factor.coordinate(a);
                 setCoordinate(j, a == cross ? 0 : b[j] + t * (x[a] - b[j]));
             }
+            s[factor.coordinate(cross)] = 0;
             k = 0;
-            for (int a = 0; a < m; a++) if (b[factor.coordinate(a)] != 0) A[k++] = factor.coordinate(a);
+            for (int a = 0; a < m; a++) if (s[factor.coordinate(a)] != 0) A[k++] = factor.coordinate(a);
         }
         return k == 0;
     }
