@@ -23,6 +23,7 @@ final class Engine implements AutoCloseable {
     private final Inner st;
     private final SpredInner spred; // Method.SPRED_WS: the inner solve on W by spred instead of coordinate descent
     private final Polish polish;
+    private final IrlsCovariance irls; // LOGISTIC/POISSON, dense float64, few columns: Newton on a weighted Gram
     private final Checks checks;
     private final boolean[] inW;
     private int[] W = new int[0];
@@ -37,6 +38,7 @@ final class Engine implements AutoCloseable {
         st = new Inner(pb);
         spred = o.method() == Method.SPRED_WS ? new SpredInner(st) : null;
         polish = new Polish(st);
+        irls = IrlsCovariance.of(pb, o, st.b);
         checks = new Checks(pb);
         inW = new boolean[pb.p];
         gLast = pb.nullGrad;
@@ -57,6 +59,17 @@ final class Engine implements AutoCloseable {
     FitResult fit(double lambda, long t0) {
         double la = lambda * o.alpha(), mu = lambda * (1 - o.alpha());
         int p = pb.p, n = pb.n;
+        if (irls != null && la > 0) {
+            long s0 = irls.steps;
+            Certificates.Certificate c = irls.fit(la, mu, st.c, gLast, laLast);
+            gLast = irls.gradient();
+            laLast = la;
+            st.setState(irls.c, st.b.clone()); // the naive state follows (b is shared): the engine may go on from it
+            if (c != null) {
+                lastObjective = c.objective();
+                return result(lambda, c, (int) Math.min(Integer.MAX_VALUE, irls.steps - s0), t0);
+            }
+        }
         long sweeps0 = st.sweeps;
         int rounds = 0;
         boolean[] safe = new boolean[p];

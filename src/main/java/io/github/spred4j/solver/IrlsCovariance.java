@@ -1,0 +1,339 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.data.LossFamily;
+
+import java.util.Arrays;
+
+/**
+ * Covariance mode for the non-quadratic GLMs (LOGISTIC, POISSON) on a dense float64 design with few columns
+ * (p ≤ {@link #MAX_P}, n ≥ p): proximal Newton on a working set A. Each outer step builds the weighted Gram
+ * {@code H = Zc_AᵀWZc_A/n} (intercept row included) and the gradient on A in one pass over the rows of X
+ * (O(n·|A|²)), solves the quadratic model by coordinate descent on H (O(|A|) per coordinate, no pass over X),
+ * and moves by a backtracking line search on the true objective. The coordinate descent of the naive IRLS
+ * ({@link Inner}) costs O(n) per coordinate and needs many sweeps per Newton step; here a Newton step is one pass.
+ *
+ * <p>The certificate is the engine's: η is rebuilt from (c, b) and X for every step (no drift), r = y − μ(η),
+ * g = Zcᵀr/n over all p from one host pass over X, then {@link Certificates#compute} (and its curvature-weighted
+ * centring when the uniform one is cut short), never clamped. KKT violators outside A join it. A λ that does
+ * not certify within {@link #MAX_STEPS} Newton steps is handed back to the engine (returns null).
+ */
+final class IrlsCovariance {
+    /** The largest p for this mode (the Gram of the working set is |A|² doubles per step). */
+    static final int MAX_P = 500;
+    /** Newton steps at one λ before the engine's own loop takes over. */
+    static final int MAX_STEPS = 60;
+
+    private final Prepared pb;
+    private final LossFamily fam;
+    private final boolean logistic;
+    private final int n, p;
+    private final double[] x, y, xbar, scale;
+    private final double tol;
+    final double[] b;       // engine coordinates (shared with Inner's b)
+    double c;               // intercept (engine coordinates)
+    private final double[] eta, r, w;
+    private double loss;    // mean loss at eta
+    private double[] gLast; // Zcᵀr/n at the last check (all p)
+    private final boolean[] inA;
+    private int[] A = new int[0];
+    private final boolean[] noSafe;
+    private boolean weightedFirst;
+    private final double[] bAt, b2, bIn;  // b at the last refresh; the answer at the λ before the last; at entry
+    private double cAt = Double.NaN, c2, laAt2; // the curvature-weighted dual point won the last check it was tried in
+    /** Newton steps and model sweeps done (the iteration count reported). */
+    long steps;
+
+    private IrlsCovariance(Prepared pb, FitOptions o, double[] b) {
+        this.pb = pb;
+        fam = pb.family;
+        logistic = fam == LossFamily.LOGISTIC;
+        n = pb.n;
+        p = pb.p;
+        x = pb.dense;
+        y = pb.y;
+        xbar = pb.xbar;
+        scale = pb.scale;
+        tol = o.tol();
+        this.b = b;
+        eta = new double[n];
+        r = new double[n];
+        w = new double[n];
+        inA = new boolean[p];
+        bAt = new double[p];
+        b2 = new double[p];
+        bIn = new double[p];
+        noSafe = new boolean[p];
+    }
+
+    /** This mode for the problem, or null when the engine's naive IRLS is the better (or the only) route. */
+    static IrlsCovariance of(Prepared pb, FitOptions o, double[] b) {
+        boolean use = !pb.family.isQuadratic() && pb.dense != null && pb.x.precision() == Precision.FLOAT64
+                && o.precision() == Precision.FLOAT64 && o.method() == Method.CD && pb.p <= MAX_P && pb.n >= pb.p
+                && pb.p > 0;
+        return use ? new IrlsCovariance(pb, o, b) : null;
+    }
+
+    /**
+     * The fit at (la, mu) = (λα, λ(1 − α)), la > 0, warm-started from (c0, b) with the gradient gPrev of the
+     * previous λ's answer at laPrev (strong rule); the certificate at the state reached, or null when it did not
+     * reach tol (the state is left where it got to, in {@link #b} and {@link #c}: the engine goes on from there).
+     */
+    Certificates.Certificate fit(double la, double mu, double c0, double[] gPrev, double laPrev) {
+        c = c0;
+        gLast = gPrev;
+        int[] cand = Screening.strong(gPrev, b, noSafe, la, laPrev, Integer.MAX_VALUE);
+        grow(Polish.support(b));
+        grow(cand);
+        System.arraycopy(b, 0, bIn, 0, p);
+        double cIn = c;
+        if (la >= pb.lambdaMax * pb.alpha * (1 - 1e-9)) {
+            // at λ_max (to rounding: two codes' λ_max differ in the last bits) the answer is β = 0 if it certifies
+            // (as the engine: the model's soft-threshold would leave a coordinate at ±1e-18 there)
+            Arrays.fill(b, 0);
+            c = pb.c0;
+            refresh();
+            Certificates.Certificate cert = check(la, mu);
+            if (cert.value() <= tol) {
+                laAt2 = 0;
+                return cert;
+            }
+            System.arraycopy(bIn, 0, b, 0, p);
+            c = cIn;
+        }
+        boolean same = c == cAt && Arrays.equals(b, bAt); // the state the last refresh saw (the engine may have moved it)
+        if (same && laPrev > 0 && laAt2 > laPrev && la < laPrev && predict(la, laPrev)) same = false;
+        if (!same) refresh();
+        double P = objective(la, mu);
+        Certificates.Certificate cert = null;
+        double thrIn = 1e-3 * tol;
+        for (int k = 0; k < MAX_STEPS; k++) {
+            double[] step = newton(la, mu, thrIn * Math.abs(P));
+            double pred = step[0];
+            boolean moved = step[1] > 0;
+            double pNew = moved ? objective(la, mu) : P;
+            // check when the point is close: the gap after a Newton step that predicted pred is ~10·pred on
+            // breast_cancer (first order in the error of b, which is ~pred after the step); or when no move
+            if (!moved || pred <= 1e-5 * tol * Math.abs(pNew) || pNew > P) {
+                cert = check(la, mu);
+                if (cert.value() <= tol) break;
+                int[] viol = Screening.violators(gLast, b, inA, noSafe, la);
+                if (viol.length > 0) grow(viol);
+                else if (!moved) {
+                    if (thrIn < 1e-12) break;
+                    thrIn /= 100; // the model was not solved finely enough for this point
+                }
+                cert = null;
+            }
+            P = pNew;
+        }
+        if (cert == null || cert.value() > tol) {
+            laAt2 = 0; // no predictor from an uncertified point
+            return null;
+        }
+        System.arraycopy(bIn, 0, b2, 0, p); // the answer at laPrev: with this one, the next λ's predictor
+        c2 = cIn;
+        laAt2 = laPrev;
+        return cert;
+    }
+
+    /**
+     * The warm start moved along the path: b and c extrapolated linearly in log λ from the last two answers
+     * (glmnet's geometric sequence: the same step), on the coordinates nonzero in both with the same sign and
+     * not crossing zero. The path is smooth between its kinks, so this leaves an O(Δ²) error where the plain warm
+     * start leaves O(Δ): a Newton step fewer per λ. Returns whether anything moved.
+     */
+    private boolean predict(double la, double laPrev) {
+        double rho = Math.log(la / laPrev) / Math.log(laPrev / laAt2);
+        if (!(rho > 0 && rho <= 2)) return false;
+        boolean moved = false;
+        for (int j = 0; j < p; j++) {
+            double bj = b[j], bo = b2[j];
+            if (bj == 0 || bo == 0 || (bj > 0) != (bo > 0)) continue;
+            double nb = bj + rho * (bj - bo);
+            if (nb != 0 && (nb > 0) == (bj > 0) && nb != bj) {
+                b[j] = nb;
+                moved = true;
+            }
+        }
+        if (moved && pb.intercept) c += rho * (c - c2);
+        return moved;
+    }
+
+    private void grow(int[] cols) {
+        int add = 0;
+        for (int j : cols) if (!inA[j]) add++;
+        if (add == 0) return;
+        int[] na = Arrays.copyOf(A, A.length + add);
+        int m = A.length;
+        for (int j : cols)
+            if (!inA[j]) {
+                inA[j] = true;
+                na[m++] = j;
+            }
+        Arrays.sort(na); // row-major X: ascending columns read a row in order
+        A = na;
+    }
+
+    /** η = c + Zc·b from X (the support only), then μ, w, r and the mean loss in one pass. */
+    private void refresh() {
+        System.arraycopy(b, 0, bAt, 0, p);
+        cAt = c;
+        int[] s = Polish.support(b);
+        int m = s.length;
+        double[] beta = new double[m];
+        double off = c;
+        for (int a = 0; a < m; a++) {
+            beta[a] = b[s[a]] / scale[s[a]];
+            off -= xbar[s[a]] * beta[a];
+        }
+        double lsum = 0;
+        for (int i = 0; i < n; i++) {
+            int o = i * p;
+            double e = off;
+            for (int a = 0; a < m; a++) e += x[o + s[a]] * beta[a];
+            eta[i] = e;
+            double mu, wi, li;
+            if (logistic) { // one exp for μ, μ' and the loss
+                double t = Math.exp(-Math.abs(e)), d = 1 + t;
+                mu = e >= 0 ? 1 / d : t / d;
+                wi = t / (d * d);
+                li = (e > 0 ? e : 0) + log1p(t) - y[i] * e;
+            } else {
+                mu = fam.mean(e);
+                wi = fam.weightAt(e, mu);
+                li = fam.loss(y[i], e);
+            }
+            r[i] = y[i] - mu;
+            w[i] = wi;
+            lsum += li;
+        }
+        loss = lsum / n;
+    }
+
+    /**
+     * log(1 + t) for t ≥ 0 to a few ulps from the intrinsic log (Goldberg's correction): Math.log1p is a native
+     * call on JDK 17 and was a fifth of a path. Used for the line search's objective only; the certificate
+     * computes its own P with the loss family's functions.
+     */
+    static double log1p(double t) {
+        double u = 1 + t;
+        return u == 1 ? t : Math.log(u) * (t / (u - 1));
+    }
+
+    private double objective(double la, double mu) {
+        double l1 = 0, l2 = 0;
+        for (double v : b) {
+            l1 += Math.abs(v);
+            l2 += v * v;
+        }
+        return loss + la * l1 + mu / 2 * l2;
+    }
+
+    /**
+     * One proximal Newton step on A from the current point (refreshed): the model's weighted Gram and gradient in
+     * one pass, coordinate descent on the model to thr, then a backtracking line search on P (the state moves
+     * and is refreshed). Returns {predicted decrease of the model, 1 if the state moved else 0}.
+     */
+    private double[] newton(double la, double mu, double thr) {
+        int k = A.length;
+        boolean ic = pb.intercept;
+        IrlsModel mod = new IrlsModel(k, ic);
+        double[] H = mod.H, g = mod.g, hc = mod.hc, z = new double[k], inv = new double[k], xb = new double[k];
+        for (int a = 0; a < k; a++) {
+            inv[a] = 1 / scale[A[a]];
+            xb[a] = xbar[A[a]];
+        }
+        double wmax = 0;
+        for (int i = 0; i < n; i++) wmax = Math.max(wmax, w[i]);
+        double wfloor = 1e-6 * wmax; // as Inner: a row fitted perfectly must not make the curvature vanish
+        double sw = 0, sr = 0;
+        for (int i = 0; i < n; i++) {
+            int o = i * p;
+            double wi = Math.max(w[i], wfloor), ri = r[i];
+            sw += wi;
+            sr += ri;
+            for (int a = 0; a < k; a++) z[a] = (x[o + A[a]] - xb[a]) * inv[a];
+            for (int a = 0; a < k; a++) {
+                double za = z[a], wz = wi * za;
+                g[a] += ri * za;
+                hc[a] += wz;
+                int row = a * k;
+                for (int q = 0; q <= a; q++) H[row + q] += wz * z[q];
+            }
+        }
+        double in = 1.0 / n;
+        for (int a = 0; a < k; a++) {
+            g[a] *= in;
+            hc[a] *= in;
+            for (int q = 0; q <= a; q++) {
+                double v = H[a * k + q] * in;
+                H[a * k + q] = v;
+                H[q * k + a] = v;
+            }
+        }
+        mod.hcc = sw * in;
+        mod.gc = ic ? sr * in : 0;
+        double[] b0 = new double[k];
+        for (int a = 0; a < k; a++) b0[a] = b[A[a]];
+        mod.solve(b0, la, mu, thr);
+        steps += 1 + mod.sweeps;
+        if (!mod.moves()) return new double[]{0, 0};
+        double pred = mod.predicted(b0, la, mu);
+        double[] d = mod.d;
+        double P0 = objective(la, mu), c0 = c;
+        double t = 1;
+        for (int ls = 0; ls < 30; ls++, t /= 2) {
+            for (int a = 0; a < k; a++) b[A[a]] = d[a] == 0 ? b0[a] : t == 1 ? b0[a] + d[a] : b0[a] + t * d[a];
+            c = c0 + t * mod.dc;
+            refresh();
+            double pt = objective(la, mu);
+            if (pt <= P0 + 16 * Math.ulp(P0)) return new double[]{pred, 1};
+        }
+        for (int a = 0; a < k; a++) b[A[a]] = b0[a];
+        c = c0;
+        refresh();
+        return new double[]{pred, 0};
+    }
+
+    /**
+     * The certificate at the current (refreshed) state: g = Zcᵀr/n over all p from one host pass over X, then the
+     * uniformly centred dual point and, when the conjugate's domain cut that one short (a row with μ ≈ 0 or 1 and
+     * r̄ ≠ 0 to rounding), the curvature-weighted centring (as Engine.check); both are valid bounds and the better
+     * one is kept. The one that won at the last λ is tried first, the other only if the first misses tol.
+     */
+    private Certificates.Certificate check(double la, double mu) {
+        double[] g = zcT(r);
+        gLast = g;
+        Certificates.Certificate u = null, wt = null;
+        if (!weightedFirst || !pb.intercept) u = Certificates.compute(fam, y, eta, r, g, b, la, mu, pb.intercept, pb.lambdaMax * pb.alpha);
+        if (pb.intercept && (u == null || u.value() > tol)) {
+            wt = Certificates.computeWeighted(fam, y, eta, r, g, w, zcT(w), b, la, mu, u == null ? Double.NaN : u.objective());
+            if (wt.value() > tol && u == null)
+                u = Certificates.compute(fam, y, eta, r, g, b, la, mu, pb.intercept, pb.lambdaMax * pb.alpha);
+        }
+        if (wt == null) return u;
+        if (u == null) return wt;
+        weightedFirst = wt.value() < u.value();
+        return weightedFirst ? wt : u;
+    }
+
+    /** Zcᵀv/n over all p, in float64 from the row-major X (each sum in row order). */
+    private double[] zcT(double[] v) {
+        double[] g = new double[p];
+        double sv = 0;
+        for (int i = 0; i < n; i++) {
+            double vi = v[i];
+            sv += vi;
+            int o = i * p;
+            for (int j = 0; j < p; j++) g[j] += x[o + j] * vi;
+        }
+        for (int j = 0; j < p; j++) g[j] = (g[j] - xbar[j] * sv) / scale[j] / n;
+        return g;
+    }
+
+    /** Zcᵀr/n over all p at the last check (the next λ's strong rule; the engine's when it takes over). */
+    double[] gradient() {
+        return gLast;
+    }
+}
