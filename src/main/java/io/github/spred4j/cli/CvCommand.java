@@ -73,6 +73,8 @@ final class CvCommand extends BaseCommand {
 
     @Override
     public Integer call() throws Exception {
+        refuseClobbering(5, "--x", m.x, "--y", m.y, "--groups", m.groups, "--foldid", foldid, "--lambdas", lambdas,
+                "--out", out, "--plot", plot, "--coef", coef);
         int nLam = PathCommand.checkPathOptions(nLambda, lambdaMinRatio, lambdas);
         if (foldid != null && (folds != null || seed != null))
             throw CliException.usage("--foldid gives the folds; drop --folds / --seed");

@@ -45,6 +45,7 @@ final class PredictCommand extends BaseCommand {
 
     @Override
     public Integer call() throws Exception {
+        refuseClobbering(2, "--coef", coef, "--x", x, "--out", out);
         if (!type.equals("response") && !type.equals("link")) throw CliException.usage("--type must be response or link, got '" + type + "'");
         CoefFile.Coefficients c = CoefFile.read(coef);
         int p = c.p();

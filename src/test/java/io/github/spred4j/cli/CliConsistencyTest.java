@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The command line says the same thing about the same fit however it is asked (found acting as a CLI user, 2 Dec
  * 2026). Before: a float32 fit certified as a single response (gap ≤ max(tol, 1e-5)) was "not certified" (exit 5)
  * when fitted as one of several responses, which compared with --tol alone; and a λ_max of 0 (constant y, or no
- * varying column) printed "(NaN x lambda_max)".
+ * varying column) printed "(NaN x lambda_max)"; an --out naming an input file overwrote it.
  */
 class CliConsistencyTest {
     @TempDir
@@ -59,6 +59,28 @@ class CliConsistencyTest {
                 "--lambda", "0.1", "--backend", "java", "-q");
         assertTrue(!r.out().contains("NaN") && !r.out().contains("Infinity"), r.out());
         assertEquals("0.0100 x lambda_max", FitCommand.ofLambdaMax(0.01, 1));
+    }
+
+    /** `fit --x d.csv --out d.csv` replaced the user's data with the coefficients (exit 0); now exit 2, input untouched. */
+    @Test
+    void anOutputNamingAnInputIsRefusedAndTheInputKept() throws Exception {
+        String csv = "a,b,y\n1,2,3\n2,1,1\n3,5,4\n4,4,2\n";
+        Path d = Files.writeString(dir.resolve("d.csv"), csv);
+        Path same = dir.resolve("sub").resolve("..").resolve("d.csv"); // another spelling of the same file
+        Files.createDirectories(dir.resolve("sub"));
+        CliTestSupport.fails(2, new String[]{"fit", "--x", d.toString(), "--target", "y", "--out", same.toString(), "--backend", "java"},
+                "--out", "is also --x", "refusing to overwrite");
+        CliTestSupport.fails(2, new String[]{"path", "--x", d.toString(), "--target", "y", "--out", dir.resolve("p.csv").toString(),
+                "--plot", d.toString(), "--backend", "java"}, "--plot", "is also --x");
+        Path c = dir.resolve("c.csv");
+        CliTestSupport.fails(2, new String[]{"cv", "--x", d.toString(), "--target", "y", "--folds", "2", "--out", c.toString(),
+                "--coef", c.toString(), "--backend", "java"}, "--coef", "is also --out", "its own file");
+        CliTestSupport.ok("fit", "--x", d.toString(), "--target", "y", "--out", c.toString(), "--backend", "java", "-q");
+        String coef = Files.readString(c);
+        CliTestSupport.fails(2, new String[]{"predict", "--coef", c.toString(), "--x", d.toString(), "--target", "y", "--out", c.toString()},
+                "--out", "is also --coef");
+        assertEquals(csv, Files.readString(d));
+        assertEquals(coef, Files.readString(c));
     }
 
     static String[] concat(String[] a, String[] b) {
