@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Many problems at once (issue 14): cross-validation, 10 folds x 100 lambda, with the same fold ids and lambda for
 # spred4j (Spred.cv, in-process, median of REPS after a warm-up) and R's cv.glmnet (in-process, same), on the
-# ../shared sets and a seeded dense synthetic; the CV curves compared (max relative difference of the mean loss)
+# ../shared sets, a seeded dense synthetic (2000x500) and a seeded sparse one (5000x2000 CSR, ~1% nonzero; R gets it
+# as a dgCMatrix, glmnet's sparse path); the CV curves compared (max relative difference of the mean loss)
 # with lambda.min / lambda.1se; then a batch of BATCH problems (lambda values, targets) against a loop of fits.
 #     scripts/bench-batch.sh [OUTDIR] [REPS] [BATCH] ['THRESH ...']      (after: mvn -B test-compile)
 # glmnet runs at each thresh given (default: its default 1e-7, and 1e-12 for a curve as exact as our certified fits).

@@ -42,8 +42,29 @@ final class GramFactor {
 
     /** Appends coordinate j; false (nothing changed) when Q_FF + μI would be numerically singular with it. */
     boolean add(int j) {
-        double[] l = new double[k];
-        for (int a = 0; a < k; a++) {
+        return add(j, new double[k], 0);
+    }
+
+    /**
+     * Appends js[0..m) in order, the same as m calls of {@link #add(int)} (bit for bit), but with the parts of
+     * the new rows against the current set solved together: each row of L is read once for all m instead of m
+     * times (near a path's end L no longer fits in the core's cache, and a step adds several coordinates).
+     * Returns how many were added: fewer than m when the next would make the block numerically singular.
+     */
+    int addAll(int[] js, int m) {
+        int k0 = k;
+        double[][] l = new double[m][k0];
+        for (int a = 0; a < k0; a++) {
+            int o = a * w, fa = F[a];
+            for (int t = 0; t < m; t++) l[t][a] = (Q[js[t] * p + fa] - dot(L, o, l[t], a)) / L[o + a];
+        }
+        for (int t = 0; t < m; t++) if (!add(js[t], java.util.Arrays.copyOf(l[t], k), k0)) return t;
+        return m;
+    }
+
+    /** {@link #add(int)} with l[0..from) (the row's part against the first {@code from} coordinates) already solved. */
+    private boolean add(int j, double[] l, int from) {
+        for (int a = from; a < k; a++) {
             int o = a * w;
             l[a] = (Q[j * p + F[a]] - dot(L, o, l, a)) / L[o + a]; // row j = column j (Q symmetric), read contiguously
         }

@@ -230,12 +230,14 @@ final class GramLasso {
         for (int step = 0; step < 2 * k + 2 && k > 0; step++) {
             iterations++;
             for (int a = factor.k - 1; a >= 0; a--) if (s[factor.coordinate(a)] == 0) factor.remove(factor.coordinate(a));
-            for (int a = 0; a < k; a++)
-                if (!factor.has(A[a]) && !factor.add(A[a])) {
-                    factor.clear();
-                    singular = true;
-                    return false;
-                }
+            int ne = 0;
+            int[] enter = new int[k];
+            for (int a = 0; a < k; a++) if (!factor.has(A[a])) enter[ne++] = A[a];
+            if (ne > 0 && factor.addAll(enter, ne) < ne) {
+                factor.clear();
+                singular = true;
+                return false;
+            }
             int m = factor.k;
             double[] rhs = new double[m];
             for (int a = 0; a < m; a++) {

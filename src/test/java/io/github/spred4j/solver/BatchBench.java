@@ -53,6 +53,7 @@ public final class BatchBench {
             sets.add(new Set(s[0], TestData.dataset(dir, s[0]), Model.valueOf(s[1])));
         }
         sets.add(new Set("dense_2000x500", synthetic(2000, 500, 20, 7), Model.SQUARED));
+        sets.add(new Set("sparse_5000x2000", Rcv1Shaped.generate(5000, 2000, 20, 11), Model.SQUARED)); // CSR, ~1% nonzero
         try (Context ctx = Backends.get(backend).open()) {
             System.out.printf(Locale.ROOT, "backend %s (%s), reps %d%n", ctx.backendName(), ctx.deviceName(), reps);
             for (Set s : sets) {
@@ -85,7 +86,8 @@ public final class BatchBench {
         int[] foldId = Spred.foldIds(d.n(), 10, 2026);
         Path dir = out.resolve(s.name);
         Files.createDirectories(dir);
-        writeF64(dir.resolve("X.f64"), d.isSparse() ? HostX.dense(d) : d.x());
+        if (d.isSparse()) writeTriplets(dir, d); // R builds a dgCMatrix from them: glmnet's sparse path, as a user would
+        else writeF64(dir.resolve("X.f64"), d.x());
         writeF64(dir.resolve("y.f64"), d.y());
         StringBuilder sb = new StringBuilder();
         for (int f : foldId) sb.append(f).append('\n');
@@ -93,7 +95,8 @@ public final class BatchBench {
         sb.setLength(0);
         for (double l : lam) sb.append(Double.toString(l)).append('\n');
         Files.writeString(dir.resolve("lambda.txt"), sb);
-        Files.writeString(dir.resolve("meta.txt"), d.n() + " " + d.p() + " " + (s.model == Model.LOGISTIC ? "binomial" : "gaussian") + "\n");
+        Files.writeString(dir.resolve("meta.txt"), d.n() + " " + d.p() + " " + (s.model == Model.LOGISTIC ? "binomial" : "gaussian")
+                + (d.isSparse() ? " sparse" : "") + "\n");
         CvResult cv = null;
         double[] t = new double[reps], cpu = new double[reps];
         for (int w = Integer.getInteger("bench.warmup", 1); w > 0; w--) Spred.cv(ctx, d, o, lam, foldId); // warm-up (JIT)
@@ -163,6 +166,21 @@ public final class BatchBench {
         for (FitResult f : m) worstB = Math.max(worstB, f.certificate());
         System.out.printf(Locale.ROOT, "batch %s: %d targets fitTargets wall %.3f s cpu %.3f s, loop of fit wall %.3f s cpu %.3f s, speed-up wall %.2fx cpu %.2fx; worst gap batch %.2e loop %.2e (tol %.0e); engine refits so far %d%n",
                 s.name, k, tm, cm, tloop, cloop, tloop / tm, cloop / cm, worstB, worstLoop, o.tol(), GramCv.REFITS.get());
+    }
+
+    /** A CSR design as 1-based (row, column) int32 pairs and float64 values: X_i.i32, X_j.i32, X_x.f64. */
+    static void writeTriplets(Path dir, Dataset d) throws IOException {
+        int[] rp = d.rowPtr(), ci = d.colIdx();
+        int nnz = rp[d.n()];
+        ByteBuffer bi = ByteBuffer.allocate(nnz * 4).order(ByteOrder.LITTLE_ENDIAN), bj = ByteBuffer.allocate(nnz * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < d.n(); i++)
+            for (int q = rp[i]; q < rp[i + 1]; q++) {
+                bi.putInt(i + 1);
+                bj.putInt(ci[q] + 1);
+            }
+        Files.write(dir.resolve("X_i.i32"), bi.array());
+        Files.write(dir.resolve("X_j.i32"), bj.array());
+        writeF64(dir.resolve("X_x.f64"), java.util.Arrays.copyOf(d.values(), nnz));
     }
 
     static void writeF64(Path f, double[] a) throws IOException {
