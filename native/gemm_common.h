@@ -10,13 +10,13 @@
  *   - the output is cut into tiles of SPRED_GMC × SPRED_GNC; one thread owns a tile and walks the whole
  *     reduction in blocks of SPRED_GKC, so each output is summed in one fixed order (block by block, t
  *     ascending inside a block) whatever the thread count: results are bit-identical for 1, 2 or 16 threads;
- *   - per block, A (GMC×GKC) and B (GKC×GNC) are packed into double micro-panels (8 rows × GKC, GKC × 6
+ *   - per block, A (GMC×GKC) and B (GKC×GNC) are packed into double micro-panels (8 rows × GKC, GKC × 4
  *     columns; float32 is widened once here, so float32 accumulates in double as the contract says), zero-padded
  *     at the edges; the tile's double accumulator (GMC×GNC) stays in L2 across blocks;
- *   - the 8×6 micro-kernel keeps 12 four-wide double accumulators in registers (GCC vector extensions: AVX2+FMA
- *     in libspred4j_avx2.so, SSE2 pairs in the portable build) and reads 8 + 6 packed doubles per 48 FMAs.
+ *   - the 8×4 micro-kernel keeps 8 four-wide double accumulators in registers (GCC vector extensions: AVX2+FMA
+ *     in libspred4j_avx2.so, SSE2 pairs in the portable build) and reads 8 + 4 packed doubles per 32 FMAs.
  * X is read ⌈K/GNC⌉ times and the k vectors ⌈M/GMC⌉ times; both stream through the packing, which costs
- * 1/GNC + 1/GMC of the arithmetic. Below 3 vectors the GEMM tile wastes most of its 6 columns and the pass is
+ * 1/GNC + 1/GMC of the arithmetic. Below 3 vectors the GEMM tile wastes most of its 4 columns and the pass is
  * memory-bound anyway, so the callers fall back to the matrix-vector plans of matrix_common.h.
  */
 #ifndef SPRED_GEMM_COMMON_H
@@ -25,7 +25,7 @@
 #include "matrix_common.h"
 
 #define SPRED_GMR 8L
-#define SPRED_GNR 6L
+#define SPRED_GNR 4L
 #define SPRED_GMC 96L
 #define SPRED_GNC 96L
 #define SPRED_GKC 128L
@@ -73,7 +73,7 @@ static void spred_gemm_pack_a(const spred_gemm_in *g, long a0, long ma, long t0,
     }
 }
 
-/* Packs B[t0 .. t0+kc) × [j0 .. j0+nb) into panels of 6 columns: panel q, step t at dst[q*6*kc + t*6 + c]. */
+/* Packs B[t0 .. t0+kc) × [j0 .. j0+nb) into panels of 4 columns: panel q, step t at dst[q*4*kc + t*4 + c]. */
 static void spred_gemm_pack_b(const spred_gemm_in *g, long j0, long nb, long t0, long kc, double *restrict dst)
 {
     for (long q = 0; q * SPRED_GNR < nb; q++) {
@@ -97,27 +97,31 @@ static void spred_gemm_pack_b(const spred_gemm_in *g, long j0, long nb, long t0,
     }
 }
 
-/* C[c*ldc + r] += Σ_t Ap[t*8 + r]·Bp[t*6 + c] for r < 8, c < 6: twelve 4-wide accumulators. */
+/*
+ * C[c*ldc + r] += Σ_t Ap[t*8 + r]·Bp[t*4 + c] for r < 8, c < 4: eight 4-wide accumulators, two loads of A and four
+ * broadcasts of B per eight FMAs. (An 8×6 block needs 12 accumulators + 2 A + a broadcast = 15 of the 16 ymm
+ * registers; GCC spilled one accumulator there, which put a store-to-load chain in every step and halved the
+ * speed. 8×4 leaves room.)
+ */
 static inline void spred_gemm_micro(long kc, const double *restrict Ap, const double *restrict Bp, double *restrict C, long ldc)
 {
-    spred_v4d c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0};
-    spred_v4d c30 = {0}, c31 = {0}, c40 = {0}, c41 = {0}, c50 = {0}, c51 = {0};
+    spred_v4d c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0}, c30 = {0}, c31 = {0};
     for (long t = 0; t < kc; t++) {
         spred_v4d a0, a1;
         memcpy(&a0, Ap + t * 8, sizeof a0);
         memcpy(&a1, Ap + t * 8 + 4, sizeof a1);
-        const double *b = Bp + t * 6;
-        spred_v4d b0 = {b[0], b[0], b[0], b[0]}, b1 = {b[1], b[1], b[1], b[1]}, b2 = {b[2], b[2], b[2], b[2]};
+        const double *b = Bp + t * 4;
+        spred_v4d b0 = {b[0], b[0], b[0], b[0]};
         c00 += a0 * b0; c01 += a1 * b0;
+        spred_v4d b1 = {b[1], b[1], b[1], b[1]};
         c10 += a0 * b1; c11 += a1 * b1;
+        spred_v4d b2 = {b[2], b[2], b[2], b[2]};
         c20 += a0 * b2; c21 += a1 * b2;
-        spred_v4d b3 = {b[3], b[3], b[3], b[3]}, b4 = {b[4], b[4], b[4], b[4]}, b5 = {b[5], b[5], b[5], b[5]};
+        spred_v4d b3 = {b[3], b[3], b[3], b[3]};
         c30 += a0 * b3; c31 += a1 * b3;
-        c40 += a0 * b4; c41 += a1 * b4;
-        c50 += a0 * b5; c51 += a1 * b5;
     }
-    spred_v4d acc[12] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51};
-    for (long c = 0; c < 6; c++)
+    spred_v4d acc[8] = {c00, c01, c10, c11, c20, c21, c30, c31};
+    for (long c = 0; c < 4; c++)
         for (long h = 0; h < 2; h++) {
             double *d = C + c * ldc + 4 * h;
             for (long r = 0; r < 4; r++) d[r] += acc[2 * c + h][r];

@@ -67,7 +67,7 @@ final class CrossValidation {
         if (p == 0) eta = new double[nf * L];
         else try (DeviceBuffer xb = ctx.upload(o.precision(), xf); DeviceBuffer bb = ctx.upload(o.precision(), betas);
                   DeviceBuffer z = ctx.alloc(o.precision(), (long) nf * L)) {
-            Stacked.xb(ctx, z, xb, nf, p, bb, L); // all λ at once: GEMM-shaped for L ≥ 3
+            Stacked.xb(ctx, z, xb, nf, p, bb, L); // all λ at once (Stacked picks the op by L)
             eta = z.toDoubleArray();
         }
         double[] loss = new double[L];

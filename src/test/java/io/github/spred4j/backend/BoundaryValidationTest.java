@@ -207,6 +207,13 @@ class BoundaryValidationTest {
                 rejected("n*p wrapping to the length of X", () -> ctx.matVec(out, x, 1 << 16, (1 << 16) + 6, vec, 1));
                 rejected("negative k", () -> ctx.matTVec(vec, x, 2, 3, out, -1));
                 rejected("k*n not the output length", () -> ctx.matVec(out, x, 2, 3, vec, 2));
+                rejected("gemm X·B: n*p not the length of X", () -> ctx.gemmXB(out, x, 3, 3, vec, 1));
+                rejected("gemm Xᵀ·R: k*p not the output length", () -> ctx.gemmXtR(out, x, 2, 3, out, 1));
+                rejected("gemm X·B: buffer of another context", () -> ctx.gemmXB(out, x, 2, 3, o, 2));
+                rejected("gram columns: a column past p", () -> ctx.gramCols(vec, x, 2, 3, vec, new int[]{3}));
+                rejected("gram columns: a negative column", () -> ctx.gramCols(vec, x, 2, 3, vec, new int[]{-1}));
+                rejected("gram columns: null columns", () -> ctx.gramCols(vec, x, 2, 3, vec, null));
+                rejected("gram columns: mean of the wrong length", () -> ctx.gramCols(vec, x, 2, 3, out, new int[]{0}));
                 rejected("null loss", () -> ctx.lossGradient(null, vec, out, out, x, 2, 3, vec, one, out, 1));
                 rejected("offset of the wrong length", () -> ctx.lossGradient(Loss.SQUARED, vec, out, b, x, 2, 3, vec, vec, out, 1));
                 rejected("aliased but wrongly sized", () -> ctx.lossGradient(Loss.SQUARED, vec, out, out, x, 2, 3, vec, one, s, 1));

@@ -270,6 +270,25 @@ class NativeKernelTest {
         }
     }
 
+    /** gemm_xtr, gemm_xb, gram_cols: several output tiles (96×96) per thread count, sums over several 128-blocks. */
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void gemmPassesDoNotDependOnTheThreadCount(Precision pr) {
+        for (int[] s : new int[][]{{300, 200, 130}, {1000, 97, 20}, {129, 385, 9}}) {
+            int n = s[0], p = s[1], k = s[2];
+            SplittableRandom r = new SplittableRandom(Arrays.hashCode(s) * 11L + pr.ordinal());
+            int[] cols = new int[k];
+            for (int j = 0; j < k; j++) cols[j] = r.nextInt(p);
+            double[][] data = {random(r, n * p), random(r, n * k), random(r, p * k), random(r, p), new double[p * k],
+                    new double[n * k], new double[p * k]};
+            sameForAnyThreadCount("gemm passes n=" + n + " p=" + p + " k=" + k, pr, data, null, null, (c, b, g) -> {
+                c.gemmXtR(b[4], b[0], n, p, b[1], k);
+                c.gemmXB(b[5], b[0], n, p, b[2], k);
+                c.gramCols(b[6], b[0], n, p, b[3], cols);
+            });
+        }
+    }
+
     @Test
     void lossGradientEqualsMatTVecOfItsResidual() {
         // On either plan the one-pass gradient sums exactly as mat_t_vec does on the r it wrote.
