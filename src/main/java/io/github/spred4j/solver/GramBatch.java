@@ -34,26 +34,36 @@ final class GramBatch {
 
     /**
      * X_cᵀX_c (full p×p) of the given rows of X (row-major, p columns; all rows when {@code rows} is null), X_c
-     * centred by {@code m}: one {@link Context#gramCols} on the device over all p columns (X read once per tile
-     * of columns; centred element by element, never as XᵀX − n·x̄x̄ᵀ), made exactly symmetric.
+     * centred by {@code m}, from its lower triangle in column blocks: block [j0, j1) of the centred columns against
+     * columns j0..p−1, one stacked product on the device each ({@code Xt[j0..p)·[x_cj0 … x_cj1)}, X_c transposed so
+     * that those columns are contiguous rows), about half the work of the full product; the diagonal blocks
+     * averaged with their transposes and the upper triangle mirrored, so the result is exactly symmetric.
      */
     static double[] gram(Context ctx, double[] x, int p, int[] rows, double[] m) {
-        double[] xr = rows == null ? x : CrossValidation.gather(x, p, rows);
-        int nr = p == 0 ? 0 : xr.length / p;
-        int[] all = new int[p];
-        for (int j = 0; j < p; j++) all[j] = j;
-        double[] S;
-        try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, xr); DeviceBuffer mb = ctx.upload(Precision.FLOAT64, m);
-             DeviceBuffer out = ctx.alloc(Precision.FLOAT64, (long) p * p)) {
-            ctx.gramCols(out, X, nr, p, mb, all);
-            S = out.toDoubleArray();
+        int nr = rows == null ? x.length / p : rows.length;
+        double[] xt = new double[p * nr]; // row j: centred column j
+        for (int r = 0; r < nr; r++) {
+            int o = (rows == null ? r : rows[r]) * p;
+            for (int j = 0; j < p; j++) xt[j * nr + r] = x[o + j] - m[j];
         }
-        for (int a = 0; a < p; a++)
-            for (int c = a + 1; c < p; c++) {
-                double v = 0.5 * (S[a * p + c] + S[c * p + a]);
-                S[a * p + c] = v;
-                S[c * p + a] = v;
+        double[] S = new double[p * p];
+        int bw = Math.max(32, (p + 7) / 8); // at most 8 blocks: (1 + 1/8)/2 of the full product
+        for (int j0 = 0; j0 < p; j0 += bw) {
+            int j1 = Math.min(p, j0 + bw), below = p - j0, w = j1 - j0;
+            double[] out;
+            try (DeviceBuffer a = ctx.upload(Precision.FLOAT64, Arrays.copyOfRange(xt, j0 * nr, p * nr));
+                 DeviceBuffer b = ctx.upload(Precision.FLOAT64, Arrays.copyOfRange(xt, j0 * nr, j1 * nr));
+                 DeviceBuffer o = ctx.alloc(Precision.FLOAT64, (long) below * w)) {
+                Stacked.xb(ctx, o, a, below, nr, b, w);
+                out = o.toDoubleArray(); // out[t·below + i] = x_c,(j0+i) · x_c,(j0+t)
             }
+            for (int t = 0; t < w; t++)
+                for (int i = t; i < below; i++) {
+                    double v = i < w ? 0.5 * (out[t * below + i] + out[i * below + t]) : out[t * below + i];
+                    S[(j0 + i) * p + j0 + t] = v;
+                    S[(j0 + t) * p + j0 + i] = v;
+                }
+        }
         return S;
     }
 
