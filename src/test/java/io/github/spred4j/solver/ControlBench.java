@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
  * then whole single-λ fits (float64 and float32) on the device path. Wall and thread CPU time, median [min, max].
  *
  * <pre>java -cp test-classes:classes:deps io.github.spred4j.solver.ControlBench [backend] [reps] [denseN denseP]</pre>
+ * {@code -Dbench.fits=false} times the passes only.
  */
 public final class ControlBench {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -39,7 +40,7 @@ public final class ControlBench {
                 String name = (d.isSparse() ? "sparse rcv1-shaped " : "dense ") + d.n() + "x" + d.p()
                         + (d.isSparse() ? " nnz=" + d.rowPtr()[d.n()] : "");
                 passes(ctx, d, name, reps);
-                fits(ctx, d, name, reps);
+                if (!"false".equals(System.getProperty("bench.fits"))) fits(ctx, d, name, reps);
             }
         }
     }
