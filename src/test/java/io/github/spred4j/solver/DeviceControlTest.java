@@ -44,9 +44,12 @@ class DeviceControlTest {
     }
 
     private static Context open(String name) {
-        Backend be = Backends.get(name);
-        Required.backend(be);
-        return be.open();
+        for (Backend be : Backends.list())
+            if (be.name().equals(name)) {
+                Required.backend(be);
+                return be.open();
+            }
+        throw new IllegalArgumentException("no backend named " + name);
     }
 
     private static void close(String what, double want, double got, boolean exact) {
@@ -59,7 +62,7 @@ class DeviceControlTest {
     void statisticsAndLambdaMaxAreTheHostOnes(String name) {
         int cases = 0;
         try (Context ctx = open(name)) {
-            boolean exact = name.equals("java");
+            boolean java = name.equals("java");
             for (Model model : new Model[]{Model.SQUARED, Model.LOGISTIC, Model.POISSON})
                 for (int[] shape : new int[][]{{1, 1}, {60, 17}, {31, 101}, {257, 3}})
                     for (boolean sparse : new boolean[]{false, true})
@@ -72,7 +75,8 @@ class DeviceControlTest {
                                         .withAlpha(model == Model.POISSON ? 0.5 : 1);
                                 String at = name + " " + model + " " + shape[0] + "x" + shape[1] + (sparse ? " sparse" : " dense")
                                         + " intercept=" + intercept + " standardize=" + standardize + ": ";
-                                Problem host = Problem.of(d, o);
+                                Problem host = Problem.of(d, o); // densifies sparse X: its sums interleave the zeros
+                                boolean exact = java && !sparse;
                                 for (Precision pr : Precision.values())
                                     try (Prepared dev = new Prepared(ctx, d, o.withPrecision(pr))) {
                                         for (int j = 0; j < d.p(); j++) {
@@ -80,7 +84,8 @@ class DeviceControlTest {
                                             close(at + pr + " scale[" + j + "]", host.scale[j], dev.scale[j], exact);
                                         }
                                         close(at + pr + " λ_max", host.lambdaMax(), dev.lambdaMax, exact);
-                                        close(at + pr + " Spred.lambdaMax", Spred.lambdaMax(d, o), dev.lambdaMax, exact);
+                                        // Spred.lambdaMax of sparse X: the host twin of the java ops' order (the same bits)
+                                        close(at + pr + " Spred.lambdaMax", Spred.lambdaMax(d, o), dev.lambdaMax, java);
                                         cases++;
                                     }
                             }
@@ -154,9 +159,9 @@ class DeviceControlTest {
                                 assertTrue(Double.isFinite(f.certificate()) && Double.isFinite(c.value()),
                                         at + "certificates " + f.certificate() + " / " + c.value());
                                 assertEquals(c.name(), f.certificateName(), at + "certificate kind");
-                                double diff = Math.abs(f.certificate() - c.value());
-                                worst = Math.max(worst, diff / (1e-13 + Math.abs(c.value())));
-                                assertEquals(c.value(), f.certificate(), 1e-9 * Math.abs(c.value()) + 1e-13,
+                                double diff = Math.abs(f.certificate() - c.value()), allowed = 1e-9 * Math.abs(c.value()) + 1e-13;
+                                worst = Math.max(worst, diff / allowed);
+                                assertEquals(c.value(), f.certificate(), allowed,
                                         at + "device certificate vs the host's (a negative gap is reported, never clamped)");
                                 assertTrue(!c.negative(), at + "a negative gap " + c.value());
                                 Certificates.Certificate best = Certificates.of(d, o, lam, f.intercept(), f.beta());
@@ -165,6 +170,6 @@ class DeviceControlTest {
                             }
         }
         assertEquals(3 * 2 * 2 * 2 * 2, cases);
-        System.out.printf("DeviceControlTest %s: %d certificates, worst |device − host| / (|host| + 1e-13) = %.3g%n", name, cases, worst);
+        System.out.printf("DeviceControlTest %s: %d certificates, worst |device − host| / allowed = %.3g%n", name, cases, worst);
     }
 }
