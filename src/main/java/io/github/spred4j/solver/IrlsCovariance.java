@@ -41,6 +41,8 @@ final class IrlsCovariance {
     private boolean weightedFirst;
     private final double[] bAt, b2, bIn;  // b at the last refresh; the answer at the λ before the last; at entry
     private double cAt = Double.NaN, c2, laAt2; // the curvature-weighted dual point won the last check it was tried in
+    /** λ values this mode handed back to the engine uncertified, over all instances (tests and benchmarks read it). */
+    static final java.util.concurrent.atomic.AtomicLong HANDED_BACK = new java.util.concurrent.atomic.AtomicLong();
     /** Newton steps and model sweeps done (the iteration count reported). */
     long steps;
 
@@ -128,6 +130,7 @@ final class IrlsCovariance {
             P = pNew;
         }
         if (cert == null || cert.value() > tol) {
+            HANDED_BACK.incrementAndGet();
             laAt2 = 0; // no predictor from an uncertified point
             return null;
         }
