@@ -41,6 +41,8 @@ final class IrlsCovariance {
     private boolean weightedFirst;
     private final double[] bAt, b2, bIn;  // b at the last refresh; the answer at the λ before the last; at entry
     private double cAt = Double.NaN, c2, laAt2; // the curvature-weighted dual point won the last check it was tried in
+    /** λ values this mode handed back to the engine uncertified, over all instances (tests and benchmarks read it). */
+    static final java.util.concurrent.atomic.AtomicLong HANDED_BACK = new java.util.concurrent.atomic.AtomicLong();
     /** Newton steps and model sweeps done (the iteration count reported). */
     long steps;
 
@@ -128,6 +130,7 @@ final class IrlsCovariance {
             P = pNew;
         }
         if (cert == null || cert.value() > tol) {
+            HANDED_BACK.incrementAndGet();
             laAt2 = 0; // no predictor from an uncertified point
             return null;
         }
@@ -194,11 +197,11 @@ final class IrlsCovariance {
             for (int a = 0; a < m; a++) e += x[o + s[a]] * beta[a];
             eta[i] = e;
             double mu, wi, li;
-            if (logistic) { // one exp for μ, μ' and the loss
-                double t = Math.exp(-Math.abs(e)), d = 1 + t;
-                mu = e >= 0 ? 1 / d : t / d;
-                wi = t / (d * d);
-                li = (e > 0 ? e : 0) + log1p(t) - y[i] * e;
+            if (logistic) { // one exp for μ, μ' and the loss; log1p(t) = log(d)·t/(d − 1) (Goldberg), d = 1 + t
+                double t = Math.exp(-Math.abs(e)), d = 1 + t, id = 1 / d;
+                mu = e >= 0 ? id : t * id;
+                wi = t * id * id;
+                li = (e > 0 ? e : 0) + (d == 1 ? t : Math.log(d) * (t / (d - 1))) - y[i] * e;
             } else {
                 mu = fam.mean(e);
                 wi = fam.weightAt(e, mu);
@@ -209,16 +212,6 @@ final class IrlsCovariance {
             lsum += li;
         }
         loss = lsum / n;
-    }
-
-    /**
-     * log(1 + t) for t ≥ 0 to a few ulps from the intrinsic log (Goldberg's correction): Math.log1p is a native
-     * call on JDK 17 and was a fifth of a path. Used for the line search's objective only; the certificate
-     * computes its own P with the loss family's functions.
-     */
-    static double log1p(double t) {
-        double u = 1 + t;
-        return u == 1 ? t : Math.log(u) * (t / (u - 1));
     }
 
     private double objective(double la, double mu) {
@@ -303,12 +296,16 @@ final class IrlsCovariance {
      * one is kept. The one that won at the last λ is tried first, the other only if the first misses tol.
      */
     private Certificates.Certificate check(double la, double mu) {
-        double[] g = zcT(r);
+        double[][] gg = zcT(r, pb.intercept && weightedFirst ? w : null);
+        double[] g = gg[0];
         gLast = g;
+        // P at the point, from the loss refresh() summed (float64, the family's loss to a few ulps per term): the
+        // certificate's own P would cost another exp and log per row
+        double P = objective(la, mu);
         Certificates.Certificate u = null, wt = null;
         if (!weightedFirst || !pb.intercept) u = Certificates.compute(fam, y, eta, r, g, b, la, mu, pb.intercept, pb.lambdaMax * pb.alpha);
         if (pb.intercept && (u == null || u.value() > tol)) {
-            wt = Certificates.computeWeighted(fam, y, eta, r, g, w, zcT(w), b, la, mu, u == null ? Double.NaN : u.objective());
+            wt = Certificates.computeWeighted(fam, y, eta, r, g, w, gg[1] != null ? gg[1] : zcT(w, null)[0], b, la, mu, P);
             if (wt.value() > tol && u == null)
                 u = Certificates.compute(fam, y, eta, r, g, b, la, mu, pb.intercept, pb.lambdaMax * pb.alpha);
         }
@@ -318,18 +315,31 @@ final class IrlsCovariance {
         return weightedFirst ? wt : u;
     }
 
-    /** Zcᵀv/n over all p, in float64 from the row-major X (each sum in row order). */
-    private double[] zcT(double[] v) {
-        double[] g = new double[p];
-        double sv = 0;
+    /** {Zcᵀv/n, Zcᵀu/n (null if u is)} over all p, in float64 from one pass over the row-major X (row order). */
+    private double[][] zcT(double[] v, double[] u) {
+        double[] g = new double[p], h = u == null ? null : new double[p];
+        double sv = 0, su = 0;
         for (int i = 0; i < n; i++) {
             double vi = v[i];
             sv += vi;
             int o = i * p;
-            for (int j = 0; j < p; j++) g[j] += x[o + j] * vi;
+            if (h == null) {
+                for (int j = 0; j < p; j++) g[j] += x[o + j] * vi;
+                continue;
+            }
+            double ui = u[i];
+            su += ui;
+            for (int j = 0; j < p; j++) {
+                double xv = x[o + j];
+                g[j] += xv * vi;
+                h[j] += xv * ui;
+            }
         }
-        for (int j = 0; j < p; j++) g[j] = (g[j] - xbar[j] * sv) / scale[j] / n;
-        return g;
+        for (int j = 0; j < p; j++) {
+            g[j] = (g[j] - xbar[j] * sv) / scale[j] / n;
+            if (h != null) h[j] = (h[j] - xbar[j] * su) / scale[j] / n;
+        }
+        return new double[][]{g, h};
     }
 
     /** Zcᵀr/n over all p at the last check (the next λ's strong rule; the engine's when it takes over). */
