@@ -48,7 +48,10 @@ public final class SparkBench {
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int cores = Integer.getInteger("bench.cores", 2);
         SparkSession spark = SparkSession.builder().master("local[" + cores + "]").appName("spred4j-bench")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                // a loaded machine (load 100-200 seen) must not kill the local executor for missed heartbeats (exit 56)
+                .config("spark.network.timeout", "1200s").config("spark.executor.heartbeatInterval", "60s")
+                .getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         spark.sparkContext().addSparkListener(new SparkListener() {
             @Override

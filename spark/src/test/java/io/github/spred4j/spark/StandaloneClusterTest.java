@@ -63,15 +63,17 @@ class StandaloneClusterTest {
         Process m = null, w = null;
         SparkSession spark = null;
         try {
+            int ui = freePort();
             m = launch(dir, "master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                    "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())));
-            // readiness, not sleeps: the driver's registration with the master gives up after 3 × 20 s (hard-coded in
-            // Spark), so a master still starting on a loaded machine stopped the SparkContext while it was created
-            awaitLog(m, dir.resolve("master.log"), "I have been elected leader", READY_S);
+                    "--port", String.valueOf(port), "--webui-port", String.valueOf(ui)));
             w = launch(dir, "worker", List.of("org.apache.spark.deploy.worker.Worker", master, "--host", "127.0.0.1",
                     "--cores", "2", "--memory", "1g", "--webui-port", String.valueOf(freePort()),
                     "--work-dir", dir.resolve("work").toString()));
-            awaitLog(w, dir.resolve("worker.log"), "Successfully registered with master", READY_S);
+            // readiness, not sleeps: the driver's registration with the master gives up after 3 × 20 s (hard-coded in
+            // Spark), so a master still starting on a loaded machine stopped the SparkContext while it was created.
+            // The master's own status page says when it is ALIVE with a registered worker (the test classpath has
+            // no logging binding, so the daemons' logs are empty).
+            awaitMaster(ui, new Process[]{m, w}, dir, READY_S);
             spark = SparkSession.builder().master(master).appName("spred4j-cluster-test")
                     .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false")
                     .config("spark.executor.memory", "512m").config("spark.cores.max", "2")
@@ -130,15 +132,36 @@ class StandaloneClusterTest {
     /** Seconds a start-up step may take on a loaded machine before the test fails (with the logs' tails). */
     static final int READY_S = Integer.getInteger("spred4j.cluster.readySeconds", 300);
 
-    /** Waits until the process's log has the line (fails at once if the process died, or after the limit). */
-    static void awaitLog(Process p, Path log, String text, int seconds) throws Exception {
+    /**
+     * Waits until the master's status page (its web UI's /json/) says ALIVE with one ALIVE worker; fails at once if a
+     * daemon died, or after the limit, with the last status seen and the logs' tails.
+     */
+    static void awaitMaster(int ui, Process[] daemons, Path dir, int seconds) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + ui + "/json/");
+        java.util.regex.Pattern alive = java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"ALIVE\"");
+        java.util.regex.Pattern workers = java.util.regex.Pattern.compile("\"aliveworkers\"\\s*:\\s*([0-9]+)");
+        String last = "(no answer)";
         while (true) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) return;
-            if (!p.isAlive())
-                throw new AssertionError(log.getFileName() + ": the process exited (" + p.exitValue() + ") before '" + text + "'\n" + tail(log));
+            try {
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+                c.setConnectTimeout(5000);
+                c.setReadTimeout(10000);
+                try (java.io.InputStream in = c.getInputStream()) {
+                    last = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                java.util.regex.Matcher k = workers.matcher(last);
+                if (alive.matcher(last).find() && k.find() && Integer.parseInt(k.group(1)) >= 1) return;
+            } catch (IOException notYet) {
+                last = "(no answer: " + notYet + ")";
+            }
+            for (int d = 0; d < daemons.length; d++)
+                if (!daemons[d].isAlive())
+                    throw new AssertionError((d == 0 ? "master" : "worker") + " exited (" + daemons[d].exitValue() + ") before the cluster was ready\n"
+                            + tail(dir.resolve((d == 0 ? "master" : "worker") + ".log")));
             if (System.nanoTime() > end)
-                throw new AssertionError(log.getFileName() + ": no '" + text + "' after " + seconds + " s\n" + tail(log));
+                throw new AssertionError("the master is not ALIVE with a worker after " + seconds + " s; its status: "
+                        + last.replaceAll("\\s+", " ") + "\n" + tail(dir.resolve("master.log")) + "\n" + tail(dir.resolve("worker.log")));
             Thread.sleep(250);
         }
     }
