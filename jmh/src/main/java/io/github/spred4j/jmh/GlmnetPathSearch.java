@@ -28,13 +28,14 @@ import java.util.List;
  * with a warm-up (three calls at the chosen thresh): at thresh ~1e-19 that did not fit in a session.
  *     java -cp benchmarks.jar io.github.spred4j.jmh.GlmnetPathSearch [--synthetic 10000x5000] [--backend native]
  *         [--tol 1e-6] [--thresh 1e-7,...] [--rscript scripts/glmnet-path-search.R] [--ours-repeats 1]
+ *     ... GlmnetPathSearch --certify DIR   (certify the coef_path_*.f64 a separate run of the R script left in DIR)
  */
 public final class GlmnetPathSearch {
     private GlmnetPathSearch() {
     }
 
     public static void main(String[] args) throws Exception {
-        String shape = "10000x5000", backend = "native", rscript = "scripts/glmnet-path-search.R";
+        String shape = "10000x5000", backend = "native", rscript = "scripts/glmnet-path-search.R", certifyDir = null;
         double tol = 1e-6;
         int oursRepeats = 1;
         double[] thresh = SolverBench.THRESHOLDS;
@@ -45,6 +46,7 @@ public final class GlmnetPathSearch {
                 case "--tol": tol = Double.parseDouble(args[++i]); break;
                 case "--rscript": rscript = args[++i]; break;
                 case "--ours-repeats": oursRepeats = Integer.parseInt(args[++i]); break;
+                case "--certify": certifyDir = args[++i]; break;
                 case "--thresh": thresh = Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble).toArray(); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -52,6 +54,17 @@ public final class GlmnetPathSearch {
         int[] np = MatrixBench.parseShape(shape);
         SolverBench.Problem pr = SolverBench.synthetic(np[0], np[1], 50, 0, 42);
         FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(tol);
+        if (certifyDir != null) { // answers a separate run of glmnet-path-search.R wrote into DIR: certify only
+            Path dir = Path.of(certifyDir);
+            if (!Arrays.equals(SolverBench.readF64(dir.resolve("y.f64")), pr.data().y()))
+                throw new IllegalStateException(dir + "/y.f64 is not this synthetic's y");
+            double[] lams = SolverBench.readF64(dir.resolve("path.f64"));
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("coef_path_")).sorted().toList())
+                    certify(f, pr, o, lams, tol, f.getFileName().toString());
+            }
+            return;
+        }
         System.out.printf("date %s; load %s; java %s; %s; tol %.1g; backend %s%n", java.time.Instant.now(),
                 BenchReport.load(), System.getProperty("java.version"), pr.name(), tol, backend);
         double[] lams = null;
@@ -129,7 +142,7 @@ public final class GlmnetPathSearch {
             throw new IllegalStateException(coefs + ": " + c.length + " values, expected " + lams.length * (p + 1));
         double worst = Double.NEGATIVE_INFINITY;
         int at = -1, over = 0;
-        StringBuilder tail = new StringBuilder();
+        StringBuilder tail = new StringBuilder(), all = new StringBuilder();
         for (int k = 0; k < lams.length; k++) {
             double[] beta = Arrays.copyOfRange(c, k * (p + 1) + 1, (k + 1) * (p + 1));
             Certificates.Certificate cert = Certificates.of(pr.data(), o.withLambda(lams[k]), lams[k], c[k * (p + 1)], beta);
@@ -139,10 +152,12 @@ public final class GlmnetPathSearch {
                 at = k;
             }
             if (cert.value() > tol) over++;
+            all.append(String.format(" %.1e", cert.value()));
             if (k % 10 == 9) tail.append(String.format(" #%d:%.1e", k, cert.value()));
         }
         System.out.printf("glmnet thresh %s: worst gap %.2e at λ #%d (%.3g·λmax); %d of %d λ above %.0e; every 10th:%s%n",
                 label, worst, at, lams[at] / lams[0], over, lams.length, tol, tail);
+        System.out.printf("  every λ (#0..#%d):%s%n", lams.length - 1, all);
         return worst;
     }
 }
