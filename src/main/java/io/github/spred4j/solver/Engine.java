@@ -25,12 +25,14 @@ final class Engine implements AutoCloseable {
     private final Polish polish;
     private final IrlsCovariance irls; // LOGISTIC/POISSON, dense float64, few columns: Newton on a weighted Gram
     private final Checks checks;
+    final PathGuess guess = new PathGuess(); // the next λ's warm start extrapolated along the path (squared loss)
     private final boolean[] inW;
     private int[] W = new int[0];
     private double[] gLast;
     private double laLast;
     private final double lossScale;
     private double lastObjective;
+    private double gapTarget; // the Anderson route's stop on its gap estimate (absolute), per λ
 
     Engine(Prepared pb, FitOptions o) {
         this.pb = pb;
@@ -90,6 +92,7 @@ final class Engine implements AutoCloseable {
             }
         }
         if (cert == null) {
+            guess.apply(st, la, mu);
             // W: the support plus the strong-rule candidates (capped: geometric growth does the rest)
             int room = Math.max(Screening.P0, Polish.support(st.b).length);
             // only the first room candidates outside W join: the worst room + |W| of them are enough
@@ -101,6 +104,7 @@ final class Engine implements AutoCloseable {
             // (covariance mode with a cheap polish: the sweeps only have to find the support, Newton does the rest;
             // with p > n a loose threshold finds a wrong support more often and costs rounds)
             double thr = (st.covariance() && cheap() ? 1 : 1e-2) * o.tol() * Math.max(Math.abs(lastObjective), 1e-300);
+            gapTarget = 0.5 * o.tol() * Math.abs(lastObjective);
             long budget = o.maxIter();
             boolean polished = false;
             double[] eta = st.eta();
@@ -152,12 +156,22 @@ final class Engine implements AutoCloseable {
                     continue;
                 }
                 if (!converged) continue;   // the sweeps ran out first: more sweeps at the same threshold
+                if (anderson() && mu == 0 && la > 0) {
+                    // W holds the support: from now on the Anderson route stops on its gap estimate alone (thr = 0),
+                    // which tightens only when a round it ended did not certify
+                    if (thr == 0) gapTarget /= 4;
+                    thr = 0;
+                    if (gapTarget < 1e-20 * lossScale) break;
+                    polished = false;
+                    continue;
+                }
                 if (thr < 1e-40 * lossScale) break;
                 thr /= 100;
                 polished = false;
             }
         }
         laLast = la;
+        guess.record(la, st.b);
         return result(lambda, cert, (int) Math.min(Integer.MAX_VALUE, st.sweeps - sweeps0 + rounds), t0);
     }
 
@@ -215,9 +229,14 @@ final class Engine implements AutoCloseable {
     private boolean inner(double la, double mu, double thr, long budget) {
         if (spred != null) return spred.solve(W, la, mu, thr, budget);
         // a large working set in naive mode: sweeps cost O(n·|W|) and converge linearly, so extrapolate them
-        if (st.quadratic && !st.covariance() && W.length >= Anderson.MIN_SET)
-            return Anderson.solve(st, polish, W, la, mu, thr, budget);
+        if (anderson())
+            return Anderson.solve(st, W, la, mu, thr, budget, gapTarget, lastObjective);
         return st.solve(W, la, mu, thr, budget);
+    }
+
+    /** Whether the inner solve is Anderson-accelerated CD (squared loss, naive mode, |W| ≥ {@link Anderson#MIN_SET}). */
+    private boolean anderson() {
+        return spred == null && st.quadratic && !st.covariance() && W.length >= Anderson.MIN_SET;
     }
 
     /** The pass over all p: the gradient (kept for screening and the next λ) and the certificate. */

@@ -40,6 +40,7 @@ final class Inner implements AutoCloseable {
     private final double[] a;           // per-column curvature of the current quadratic model
     long sweeps;                        // coordinate-descent sweeps done (the iteration count reported)
     long version;                       // changes whenever (c, b) moves (objective memo in Polish)
+    double sweepViolation;              // the largest KKT violation seen in the last full sweep of W (see solve)
     // sparse design: column j as (row indices, values), and w ⊙ x_j on the same indices (IRLS)
     private final CscMatrix csc;        // null on a dense design
     private final int[][] sIdx;
@@ -294,7 +295,11 @@ final class Inner implements AutoCloseable {
         double nb;
         if (!(aj > 0)) nb = 0; // a constant column (or zero weights): its coefficient stays 0
         else {
-            double u = aj * bj + negGrad(j);
+            double g = negGrad(j);
+            // the KKT violation before the move: |g − λα·sign(b) − λ(1−α)·b| on the support, (|g| − λα)₊ off it
+            double v = bj != 0 ? Math.abs(g - Math.copySign(la, bj) - mu * bj) : Math.abs(g) - la;
+            if (v > sweepViolation) sweepViolation = v;
+            double u = aj * bj + g;
             nb = Math.signum(u) * Math.max(Math.abs(u) - la, 0) / (aj + mu);
         }
         double d = nb - bj;
@@ -343,7 +348,8 @@ final class Inner implements AutoCloseable {
     /**
      * Coordinate descent on W until the largest a_j·Δ² of a full sweep is below thr (glmnet's cycling: sweep W,
      * then the active coordinates until they settle, then W again). Counts sweeps in {@link #sweeps}; returns
-     * false if maxSweeps ran out first.
+     * false if maxSweeps ran out first. {@link #sweepViolation} holds the largest KKT violation met in the last
+     * full sweep of W (the active-set sweeps after it leave it alone: with maxSweeps = 1 it describes the one sweep).
      */
     boolean solve(int[] W, double la, double mu, double thr, long maxSweeps) {
         long start = sweeps;
@@ -351,6 +357,7 @@ final class Inner implements AutoCloseable {
         while (sweeps - start < maxSweeps) {
             sweeps++;
             double dl = updateIntercept();
+            sweepViolation = 0;
             for (int j : W) dl = Math.max(dl, update(j, la, mu));
             if (dl < thr) return true;
             int m = 0;
@@ -370,6 +377,18 @@ final class Inner implements AutoCloseable {
         System.arraycopy(bNew, 0, b, 0, p);
         c = cNew;
         resetDevice();
+    }
+
+    /**
+     * Squared loss, naive mode: takes a move whose residual change is known, ρ += Δρ and x̄ᵀβ += dxb, with
+     * b_j = v[a] for j = J[a] (see {@link ExactStep}).
+     */
+    void shift(double[] dRho, double dxb, int[] J, double[] v) {
+        if (!quadratic || cov != null) throw new IllegalStateException("shift: squared loss in naive mode only");
+        version++;
+        for (int i = 0; i < n; i++) res[i] += dRho[i];
+        xbBeta += dxb;
+        for (int a = 0; a < J.length; a++) b[J[a]] = v[a];
     }
 
     /** x_aᵀ x_b (for the polish's Hessian); O(nnz_a + nnz_b) on a sparse design. */

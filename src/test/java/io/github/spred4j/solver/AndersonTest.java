@@ -48,7 +48,7 @@ class AndersonTest {
             while (!done && plain.sweeps < 200_000) done = plain.solve(all, la, 0, thr, 1);
             assertTrue(done, "plain CD converged");
             Polish pa = new Polish(acc);
-            assertTrue(Anderson.solve(acc, pa, all, la, 0, thr, 200_000), "accelerated CD converged");
+            assertTrue(Anderson.solve(acc, all, la, 0, thr, 200_000), "accelerated CD converged");
             Polish pp = new Polish(plain);
             double fPlain = pp.objective(plain.eta(), plain.b, la, 0), fAcc = pa.objective(acc.eta(), acc.b, la, 0);
             assertTrue(Double.isFinite(fAcc) && Math.abs(fAcc - fPlain) <= 1e-10 * Math.abs(fPlain), fAcc + " vs " + fPlain);
