@@ -8,6 +8,30 @@ import static org.junit.jupiter.api.Assertions.*;
 class LossFamilyTest {
     static final LossFamily[] ALL = {LossFamily.SQUARED, LossFamily.LOGISTIC, LossFamily.POISSON};
 
+    /** The losses' log1p against Math.log1p (fdlibm, under 1 ulp) from tiny to huge, near −1, and the special values. */
+    @Test
+    void log1pIsWithinFourUlpOfTheLibrary() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        double[] fixed = {0, -0.0, Double.MIN_VALUE, 1e-300, 1e-17, 1.1e-16, 2.3e-16, 1e-8, 0.5, 1, 2, 1e15, 1e300,
+                Double.MAX_VALUE, -1e-17, -1e-8, -0.25, -0.5, -0.75, -0.9999, -1 + 1e-15, Math.ulp(1.0) - 1};
+        double worst = 0;
+        for (int k = 0; k < fixed.length + 200000; k++) {
+            double x = k < fixed.length ? fixed[k]
+                    : k % 3 == 0 ? Math.pow(10, -20 + 25 * r.nextDouble()) // positive, tiny to large
+                    : k % 3 == 1 ? -Math.pow(10, -20 + 20 * r.nextDouble()) // negative, tiny to near −1
+                    : -r.nextDouble();
+            double want = Math.log1p(x), got = LogisticLoss.log1p(x);
+            double ulps = want == got ? 0 : Math.abs(got - want) / Math.ulp(want);
+            assertTrue(ulps <= 4, "log1p(" + x + ") = " + got + ", library " + want + " (" + ulps + " ulp)");
+            worst = Math.max(worst, ulps);
+        }
+        assertEquals(Double.POSITIVE_INFINITY, LogisticLoss.log1p(Double.POSITIVE_INFINITY));
+        assertEquals(Double.NEGATIVE_INFINITY, LogisticLoss.log1p(-1));
+        assertTrue(Double.isNaN(LogisticLoss.log1p(-1.5)));
+        assertTrue(Double.isNaN(LogisticLoss.log1p(Double.NaN)));
+        assertTrue(worst > 0, "the comparison ran on values where the two differ in the last bits");
+    }
+
     @Test
     void meanAndWeightAreTheLossDerivatives() {
         for (LossFamily f : ALL)
