@@ -94,3 +94,29 @@ inline ACC spred_wg_max(ACC x, __local ACC *s)
     barrier(CLK_LOCAL_MEM_FENCE);
     return r;
 }
+
+/*
+ * The tiled products (gemm_xtr.cl, gemm_xb.cl, gram_cols.cl): one work-group of 256 computes a 64×64 output tile,
+ * each work-item a 4×4 register block at rows lx + 16i and columns ly + 16j of the tile. spred_tile_mac adds one
+ * 16-step slice of the local tiles (As[t][row], Bs[t][column]) into the block; spred_tile_store writes the block
+ * to out (column c at out + c·M) inside the M×K result.
+ */
+inline void spred_tile_mac(ACC acc[4][4], __local ACC (*As)[65], __local ACC (*Bs)[65], const int lx, const int ly)
+{
+    for (int tt = 0; tt < 16; tt++) {
+        ACC av[4], bv[4];
+        for (int i = 0; i < 4; i++) av[i] = As[tt][lx + 16 * i], bv[i] = Bs[tt][ly + 16 * i];
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++) acc[i][j] += av[i] * bv[j];
+    }
+}
+
+inline void spred_tile_store(__global REAL *out, ACC acc[4][4], const long M, const long K, const long a0,
+                             const long j0, const int lx, const int ly)
+{
+    for (int j = 0; j < 4; j++)
+        for (int i = 0; i < 4; i++) {
+            const long a = a0 + lx + 16 * i, c = j0 + ly + 16 * j;
+            if (a < M && c < K) out[c * M + a] = (REAL)acc[i][j];
+        }
+}

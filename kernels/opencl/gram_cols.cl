@@ -27,18 +27,9 @@ void SPRED_ENTRY(gram_cols)(const int n, const int p, const int k, __global REAL
                 Bs[tt][mm] = j < K && t < T ? (ACC)x[t * M + c] - (ACC)mean[c] : (ACC)0;
             }
             barrier(CLK_LOCAL_MEM_FENCE);
-            for (int tt = 0; tt < 16; tt++) {
-                ACC av[4], bv[4];
-                for (int i = 0; i < 4; i++) av[i] = As[tt][lx + 16 * i], bv[i] = Bs[tt][ly + 16 * i];
-                for (int i = 0; i < 4; i++)
-                    for (int j = 0; j < 4; j++) acc[i][j] += av[i] * bv[j];
-            }
+            spred_tile_mac(acc, As, Bs, lx, ly);
             barrier(CLK_LOCAL_MEM_FENCE);
         }
-        for (int j = 0; j < 4; j++)
-            for (int i = 0; i < 4; i++) {
-                const long a = a0 + lx + 16 * i, c = j0 + ly + 16 * j;
-                if (a < M && c < K) out[c * M + a] = (REAL)acc[i][j];
-            }
+        spred_tile_store(out, acc, M, K, a0, j0, lx, ly);
     }
 }
