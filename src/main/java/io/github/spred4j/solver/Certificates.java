@@ -87,11 +87,18 @@ public final class Certificates {
     }
 
     private static double[] zcT(HostMatrix x, double[] r, double[] xbar, double[] scale) {
-        int n = x.n, p = x.p;
-        double[] g = x.xtr(r);
+        return centred(x.xtr(r), r, xbar, scale);
+    }
+
+    /**
+     * Zcᵀr/n from g = Xᵀr, in place: (Xᵀr − x̄·Σr)/s/n, the centring folded in after the pass (x̄ = 0 without an
+     * intercept). Every route's gradient over all p ends here, host or device pass alike.
+     */
+    static double[] centred(double[] g, double[] r, double[] xbar, double[] scale) {
+        int n = r.length;
         double sr = 0;
         for (int i = 0; i < n; i++) sr += r[i];
-        for (int j = 0; j < p; j++) g[j] = (g[j] - xbar[j] * sr) / scale[j] / n;
+        for (int j = 0; j < g.length; j++) g[j] = (g[j] - xbar[j] * sr) / scale[j] / n;
         return g;
     }
 

@@ -24,11 +24,7 @@ final class Checks implements AutoCloseable {
         }
         rBuf.copyFrom(r);
         x.transposeTimes(gBuf, rBuf, 1);
-        double[] g = gBuf.toDoubleArray();
-        double sr = 0;
-        for (double v : r) sr += v;
-        for (int j = 0; j < p; j++) g[j] = (g[j] - pb.xbar[j] * sr) / pb.scale[j] / n;
-        return g;
+        return Certificates.centred(gBuf.toDoubleArray(), r, pb.xbar, pb.scale);
     }
 
     @Override

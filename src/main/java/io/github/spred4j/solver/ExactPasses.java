@@ -44,12 +44,7 @@ final class ExactPasses implements AutoCloseable {
 
     /** Zcᵀr/n = (Xᵀr − x̄·Σr)/s/n: the centring folded in after the pass (x̄ = 0 without intercept). */
     double[] zcT(double[] r, double[] xbar, double[] scale) {
-        double[] g = xtr(r);
-        int n = r.length;
-        double sr = 0;
-        for (double v : r) sr += v;
-        for (int j = 0; j < g.length; j++) g[j] = (g[j] - xbar[j] * sr) / scale[j] / n;
-        return g;
+        return Certificates.centred(xtr(r), r, xbar, scale);
     }
 
     /**
