@@ -1,5 +1,6 @@
 package io.github.spred4j.cli;
 
+import io.github.spred4j.api.Precision;
 import io.github.spred4j.data.MemoryBudget;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.Model;
@@ -16,21 +17,54 @@ import java.util.Locale;
  * both structures and their values, so the need is a few times the CSR size, never n·p. The spred methods and
  * group lasso still expand CSR to a dense float64 copy; group lasso copies X once more to make groups contiguous;
  * the java backend keeps its device copy of dense X on the heap.
+ *
+ * <p>A float32 fit on the engine also keeps a float64 copy of X on the device (its x̄, scales, λ_max and its float64
+ * certificate are computed from the caller's X, not from its float32 rounding: {@code solver/ExactPasses}): on
+ * the java backend, whose device is the heap, that is one more dense float64 array (or one more CSC for sparse X);
+ * on a GPU, 8 B per element next to the fit's own 4 B ({@link #deviceBytes}).
  */
 final class MemoryPlan {
     private MemoryPlan() {
     }
 
-    /** Extra heap bytes of a fit of {@code d} on the named backend (before any solver allocation). */
+    /** Extra heap bytes of a float64 fit of {@code d} on the named backend (before any solver allocation). */
     static long fitHeapBytes(Dataset d, Model model, String backend, boolean engine) {
+        return fitHeapBytes(d, model, backend, engine, Precision.FLOAT64);
+    }
+
+    /** Extra heap bytes of a fit of {@code d} in {@code precision} on the named backend. */
+    static long fitHeapBytes(Dataset d, Model model, String backend, boolean engine, Precision precision) {
         boolean java = "java".equalsIgnoreCase(backend);
-        if (d.isSparse() && engine && model != Model.GROUP) return sparseBytes(d, java);
+        boolean copy = exactCopy(model, engine, precision);
+        if (d.isSparse() && engine && model != Model.GROUP)
+            return sparseBytes(d, java) + (java && copy ? cscBytes(d) : 0); // the java device's float64 CSC copy
         long dense = 8L * d.n() * d.p();
         long extra = 0;
         if (d.isSparse()) extra += dense;
         if (model == Model.GROUP) extra += dense;
-        if (java) extra += dense;
+        if (java) extra += copy ? 2 * dense : dense; // the java backend stores every buffer as float64
         return extra;
+    }
+
+    /**
+     * Device bytes of X for a fit on a GPU (or the native backend's off-heap buffers): 4 or 8 B per element of
+     * dense X (12 for a float32 engine fit: its float64 copy too); sparse X on the engine: its CSC, twice for float32.
+     */
+    static long deviceBytes(Dataset d, Model model, boolean engine, Precision precision) {
+        boolean copy = exactCopy(model, engine, precision);
+        if (d.isSparse() && engine && model != Model.GROUP) return (copy ? 2 : 1) * cscBytes(d);
+        long cells = (long) d.n() * d.p();
+        return (precision == Precision.FLOAT32 ? 4 : 8) * cells + (copy ? 8 * cells : 0);
+    }
+
+    /** Whether the fit keeps a float64 copy of X on the device: a float32 fit on the engine (cd, spred_ws). */
+    private static boolean exactCopy(Model model, boolean engine, Precision precision) {
+        return precision == Precision.FLOAT32 && engine && model != Model.GROUP;
+    }
+
+    private static long cscBytes(Dataset d) {
+        long nnz = d.rowPtr() == null ? 0 : d.rowPtr()[d.n()];
+        return 8L * (d.p() + 1) + 12 * nnz;
     }
 
     /**
@@ -48,6 +82,11 @@ final class MemoryPlan {
 
     /** Throws an input error (exit 3) naming the file, the need and the fix when the fit cannot fit the heap. */
     static void check(Path xFile, Dataset d, Model model, String backend, boolean engine) {
+        check(xFile, d, model, backend, engine, Precision.FLOAT64);
+    }
+
+    /** As above for a fit in {@code precision} (a float32 engine fit counts its float64 copy of X). */
+    static void check(Path xFile, Dataset d, Model model, String backend, boolean engine, Precision precision) {
         boolean java = "java".equalsIgnoreCase(backend);
         boolean sparseEngine = d.isSparse() && engine && model != Model.GROUP;
         long cells = (long) d.n() * d.p();
@@ -62,7 +101,10 @@ final class MemoryPlan {
                 + (java ? ", and the java backend keeps a copy" : "") + ")"
                 : "the fit (" + d.n() + "x" + d.p() + " float64" + (java ? ", the java backend's copy" : "")
                 + (model == Model.GROUP ? ", the group-ordered copy" : "") + ")";
-        String s = MemoryBudget.shortfall(fitHeapBytes(d, model, backend, engine), why);
-        if (s != null) throw new CliException(ExitCode.INPUT, xFile + ": " + s + " (a GPU backend needs the same in device memory)");
+        if (java && exactCopy(model, engine, precision)) why = why.substring(0, why.length() - 1) + ", and the float32 fit's float64 copy)";
+        String s = MemoryBudget.shortfall(fitHeapBytes(d, model, backend, engine, precision), why);
+        if (s != null) throw new CliException(ExitCode.INPUT, xFile + ": " + s + " (a GPU backend needs "
+                + MemoryBudget.human(deviceBytes(d, model, engine, precision)) + " of device memory for X"
+                + (exactCopy(model, engine, precision) ? ", its float64 copy included)" : ")"));
     }
 }

@@ -125,7 +125,8 @@ final class ModelOptions {
             throw CliException.usage("--groups applies to --loss group only");
         }
         MemoryPlan.check(x, d, model(), backend, method == null || method.equalsIgnoreCase("cd")
-                || method.equalsIgnoreCase("spred_ws") || method.equalsIgnoreCase("spred-ws")); // the sparse engine
+                || method.equalsIgnoreCase("spred_ws") || method.equalsIgnoreCase("spred-ws"), // the sparse engine
+                Precision.parse(precision)); // a float32 engine fit keeps a float64 copy of X
         return new Loaded(d, g, cols, t.names());
     }
 
