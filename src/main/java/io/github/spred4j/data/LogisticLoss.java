@@ -30,7 +30,7 @@ final class LogisticLoss extends LossFamily {
 
     @Override
     public double loss(double y, double eta) {
-        double softplus = eta > 0 ? eta + log1p(Math.exp(-eta)) : log1p(Math.exp(eta));
+        double softplus = eta > 0 ? eta + Log1p.of(Math.exp(-eta)) : Log1p.of(Math.exp(eta));
         return softplus - y * eta;
     }
 
@@ -49,18 +49,7 @@ final class LogisticLoss extends LossFamily {
 
     @Override
     public double dualTerm(double y, double q) {
-        return -((q > 0 ? q * Math.log(q) : 0) + (q < 1 ? (1 - q) * log1p(-q) : 0));
-    }
-
-    /**
-     * log(1 + x) for x > −1 within a few ulp (Goldberg 1991, Theorem 4: with d = 1 + x rounded, log(d)·x/(d − 1)
-     * cancels d's rounding error). Math.log1p is a non-intrinsic library call on JDK 17, about twice Math.log's
-     * cost, and the losses and dual terms call it once per row per certificate.
-     */
-    static double log1p(double x) {
-        double d = 1 + x;
-        if (d == 1 || d == Double.POSITIVE_INFINITY) return d == 1 ? x : d;
-        return Math.log(d) * (x / (d - 1));
+        return -((q > 0 ? q * Math.log(q) : 0) + (q < 1 ? (1 - q) * Log1p.of(-q) : 0));
     }
 
     @Override

@@ -25,6 +25,14 @@ final class CrossValidation {
         int folds = checkFolds(foldId, n);
         boolean sparse = d.isSparse() && Paths.engine(o); // folds stay CSR: never densified
         if (!sparse && GramCv.applies(d, o, folds)) return GramCv.run(ctx, d, o, lam, foldId, folds, listener);
+        if (SparseGramCv.applies(d, o)) return SparseGramCv.run(ctx, d, o, lam, foldId, folds, listener); // never densified
+        return perFold(ctx, d, o, lam, foldId, folds, listener);
+    }
+
+    /** One warm-started path per fold on its training rows (sparse X stays CSR), whatever the Gram routes could do. */
+    static CvResult perFold(Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, int folds, PathListener listener) {
+        int n = d.n(), p = d.p();
+        boolean sparse = d.isSparse() && Paths.engine(o); // folds stay CSR: never densified
         Problem whole = null;
         double[] x = null;
         if (sparse) Prepared.sparseLambdaMax(d, o); // validates X, y and the options before any fold is fitted

@@ -109,7 +109,8 @@ final class GramCv {
         }
         double[][] stats = CrossValidation.statistics(foldLoss, size);
         int[] pick = Solver.pickLambdas(stats[0], stats[1]);
-        PathResult full = path(ctx, all, xm, ym, o, lam, listener, folds * lam.length, total, () -> d, whole);
+        PathResult full = path(ctx, all, xm, ym, o, lam, listener, folds * lam.length, total, () -> d,
+                (b0, betas) -> GramBatch.certify(ctx, whole, new double[][]{whole.y}, lam, o.alpha(), b0, betas));
         return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);
     }
 
@@ -127,12 +128,18 @@ final class GramCv {
         return t;
     }
 
+    /** The exact certificates and objectives of a path's answers from residuals: {certificates, objectives}. */
+    interface Exact {
+        double[][] certify(double[] b0, double[][] betas);
+    }
+
     /**
      * The warm-started path on one row set's Gram. {@code exact} (the full data) gets the exact certificate from
-     * residuals; otherwise the Gram gap certifies. Uncertified points are refitted on {@code data} by the engine.
+     * residuals; otherwise (null) the Gram gap certifies. Uncertified points are refitted on {@code data} by the
+     * engine. Reads only the upper triangle of {@code t.S} (entries a·p + c with a ≤ c).
      */
     static PathResult path(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
-                           int first, int total, java.util.function.Supplier<Dataset> data, Problem exact) {
+                           int first, int total, java.util.function.Supplier<Dataset> data, Exact exact) {
         long t0 = System.nanoTime();
         int p = t.sx.length, n = t.n;
         boolean icpt = o.intercept();
@@ -179,7 +186,7 @@ final class GramCv {
             b0[l] = icpt ? ym + my - off : 0;
         }
         if (exact != null) { // the full-data path: the certificate and objective from residuals
-            double[][] co = GramBatch.certify(ctx, exact, new double[][]{exact.y}, lam, o.alpha(), b0, betas);
+            double[][] co = exact.certify(b0, betas);
             cert = co[0];
             obj = co[1];
         }

@@ -1,6 +1,7 @@
 package io.github.spred4j.solver;
 
 import io.github.spred4j.api.Precision;
+import io.github.spred4j.data.Log1p;
 import io.github.spred4j.data.LossFamily;
 
 import java.util.Arrays;
@@ -197,11 +198,11 @@ final class IrlsCovariance {
             for (int a = 0; a < m; a++) e += x[o + s[a]] * beta[a];
             eta[i] = e;
             double mu, wi, li;
-            if (logistic) { // one exp for μ, μ' and the loss; log1p(t) = log(d)·t/(d − 1) (Goldberg), d = 1 + t
-                double t = Math.exp(-Math.abs(e)), d = 1 + t, id = 1 / d;
+            if (logistic) { // one exp for μ, μ' and the loss (the same log1p as LogisticLoss.loss)
+                double t = Math.exp(-Math.abs(e)), id = 1 / (1 + t);
                 mu = e >= 0 ? id : t * id;
                 wi = t * id * id;
-                li = (e > 0 ? e : 0) + (d == 1 ? t : Math.log(d) * (t / (d - 1))) - y[i] * e;
+                li = (e > 0 ? e : 0) + Log1p.of(t) - y[i] * e;
             } else {
                 mu = fam.mean(e);
                 wi = fam.weightAt(e, mu);

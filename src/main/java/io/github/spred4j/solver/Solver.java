@@ -23,6 +23,8 @@ final class Solver {
     static FitResult fit(Context ctx, Dataset d, FitOptions o) {
         if (Paths.engine(o)) return Paths.fit(ctx, d, o);
         if (Double.isNaN(o.lambda())) throw new IllegalArgumentException("lambda must be set (FitOptions.withLambda)");
+        double a = SpredScale.factor(d, o);
+        if (a != 1) return SpredScale.back(fit(ctx, SpredScale.scaled(d, a), o.withLambda(o.lambda() / (a * a))), a);
         Problem pb = Problem.of(d, o);
         return solve(ctx, pb, o, new double[]{o.lambda()})[0];
     }
@@ -31,6 +33,12 @@ final class Solver {
         for (double l : lambdas)
             if (!(l >= 0) || Double.isInfinite(l)) throw new IllegalArgumentException("lambda must be finite and >= 0, got " + l);
         if (Paths.engine(o)) return Paths.batch(ctx, d, o, lambdas);
+        double a = SpredScale.factor(d, o);
+        if (a != 1) {
+            FitResult[] f = fitBatch(ctx, SpredScale.scaled(d, a), o, SpredScale.lambdas(lambdas, a));
+            for (int i = 0; i < f.length; i++) f[i] = SpredScale.back(f[i], a);
+            return f;
+        }
         Problem pb = Problem.of(d, o);
         if (lambdas.length == 0) return new FitResult[0];
         return solve(ctx, pb, o, lambdas.clone());
@@ -50,6 +58,8 @@ final class Solver {
     /** The path over glmnet's sequence from this problem's λ_max. */
     static PathResult path(Context ctx, Dataset d, FitOptions o, int nLambda, double lambdaMinRatio, PathListener listener) {
         if (Paths.engine(o)) return Paths.path(ctx, d, o, nLambda, lambdaMinRatio, listener);
+        double a = SpredScale.factor(d, o);
+        if (a != 1) return SpredScale.back(path(ctx, SpredScale.scaled(d, a), o, nLambda, lambdaMinRatio, SpredScale.back(listener, a)), a);
         Problem pb = Problem.of(d, o);
         double[] lam = lambdaSequence(pb.lambdaMax(), nLambda, lambdaMinRatio, d.n(), d.p());
         return path(ctx, pb, o, lam, listener, 0, lam.length);
@@ -59,6 +69,8 @@ final class Solver {
     static PathResult path(Context ctx, Dataset d, FitOptions o, double[] lam, PathListener listener) {
         if (Paths.engine(o)) return Paths.path(ctx, d, o, lam, listener, 0, lam.length);
         Paths.checkDecreasing(lam);
+        double a = SpredScale.factor(d, o);
+        if (a != 1) return SpredScale.back(path(ctx, SpredScale.scaled(d, a), o, SpredScale.lambdas(lam, a), SpredScale.back(listener, a)), a);
         return path(ctx, Problem.of(d, o), o, lam.clone(), listener, 0, lam.length);
     }
 
