@@ -18,7 +18,7 @@
 #include "spred_kernels.h"
 
 /* Bumped whenever a native signature changes; NativeLib checks it after loading. */
-#define SPRED_ABI_VERSION 5
+#define SPRED_ABI_VERSION 6
 
 #define FN(name) Java_io_github_spred4j_backend_nativecpu_NativeLib_##name
 #define PTR(h) ((void *)(intptr_t)(h))
@@ -477,4 +477,26 @@ JNIEXPORT void JNICALL FN(colStats)(JNIEnv *env, jclass cls, jint prec, jint n, 
 {
     (void)cls;
     check(env, RUN(prec, col_stats, n, p, PTR(sum), PTR(sumsq), PTR(x), PTR(centre)), "col_stats", n, p, 1, prec);
+}
+
+/* -------------------------- device-resident control, second half: dual point, gap pieces, screening over p */
+
+JNIEXPORT void JNICALL FN(centreScale)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong g, jlong xbar, jlong scale,
+                                       jdouble sr, jdouble nrows)
+{
+    (void)cls;
+    check(env, RUN(prec, centre_scale, n, PTR(g), PTR(xbar), PTR(scale), sr, nrows), "centre_scale", n, 0, 0, prec);
+}
+
+JNIEXPORT jdouble JNICALL FN(softSq)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong g, jdouble t, jdouble la)
+{
+    (void)cls;
+    REDUCTION(soft_sq, PTR(g), t, la)
+}
+
+JNIEXPORT jdouble JNICALL FN(selectAbove)(JNIEnv *env, jclass cls, jint prec, jlong n, jlong cols, jlong val, jlong g,
+                                          jdouble tau)
+{
+    (void)cls;
+    REDUCTION(select_above, PTR(cols), PTR(val), PTR(g), tau)
 }

@@ -52,3 +52,7 @@ int SPRED_ENTRY(csc_col_stats)(long n, long p, const spred_sparse *x, REAL *sum,
 int SPRED_ENTRY(csc_gather)(long n, long p, const spred_sparse *x, REAL *out, const REAL *val, const int *cols, int m);
 /* Device-resident control (issue 12 item 5). */
 int SPRED_ENTRY(col_stats)(long n, long p, REAL *sum, REAL *sumsq, const REAL *x, const REAL *centre);
+/* device-resident control, second half: the dual point, the gap's p-side pieces, the screening over p */
+int SPRED_ENTRY(centre_scale)(long n, REAL *g, const REAL *xbar, const REAL *scale, double sr, double nrows);
+int SPRED_ENTRY(soft_sq)(long n, double *result, const REAL *g, double t, double la);
+int SPRED_ENTRY(select_above)(long n, double *result, REAL *cols, REAL *val, const REAL *g, double tau);

@@ -91,6 +91,9 @@ template <typename T> struct K;
         static constexpr auto csc_col_stats = csc_col_stats_##S;                                                       \
         static constexpr auto csc_gather = csc_gather_##S;                                                             \
         static constexpr auto col_stats = col_stats_##S;                                                               \
+        static constexpr auto centre_scale = centre_scale_##S;                                                         \
+        static constexpr auto soft_sq = soft_sq_##S;                                                                   \
+        static constexpr auto select_above = select_above_##S;                                                         \
     };
 ENTRIES(float, f32)
 ENTRIES(double, f64)
@@ -499,6 +502,43 @@ static void run_more(const char *prec, double tol)
         expect(at + "fill", dbl(y), std::vector<double>(n, 0.25), 0);
         emu_launch(G, B, [&] { K<T>::copy(n, y.data(), g.data()); });
         expect(at + "copy", dbl(y), g0, 0);
+
+        // device-resident control: centre_scale, soft_sq (G partials), select_above (one block: its count in part[0])
+        {
+            auto c0 = rnd(n), s0 = rnd(n, 0.5, 2);
+            std::vector<T> gc = g, cb = as<T>(c0), sb = as<T>(s0);
+            c0 = dbl(cb), s0 = dbl(sb);
+            const double sr = 0.375, rows = 13;
+            emu_launch(G, B, [&] { K<T>::centre_scale(n, gc.data(), cb.data(), sb.data(), (T)sr, (T)rows); });
+            for (long long i = 0; i < n; i++) a[i] = (g0[i] - c0[i] * sr) / s0[i] / rows;
+            expect(at + "centre_scale", dbl(gc), a, tol);
+            double q = 0;
+            for (long long i = 0; i < n; i++) {
+                double e = std::fabs(0.75 * g0[i]) - 0.25;
+                q += e > 0 ? e * e : 0;
+            }
+            emu_launch(G, B, [&] { K<T>::soft_sq(n, part.data(), g.data(), (T)0.75, (T)0.25); });
+            expect1(at + "soft_sq", sumv(part), q, tol * 10);
+            const double tau = (double)(T)0.6;
+            std::vector<T> gs = g;
+            if (n > 2) gs[n / 3] = NAN; /* a NaN is selected, never hidden */
+            std::vector<double> want, wval;
+            for (long long i = 0; i < n; i++)
+                if (!(std::fabs((double)gs[i]) < tau)) want.push_back((double)i), wval.push_back((double)gs[i]);
+            std::vector<T> cols(n, (T)-1), val(n, (T)-1);
+            std::vector<double> one(1, NAN);
+            emu_launch(1, B, [&] { K<T>::select_above(n, one.data(), cols.data(), val.data(), gs.data(), (T)tau); });
+            expect1(at + "select_above count", one[0], (double)want.size(), 0);
+            const std::vector<double> di = dbl(cols);
+            const long long c = (long long)want.size();
+            expect(at + "select_above indices", std::vector<double>(di.begin(), di.begin() + c), want, 0);
+            const std::vector<double> dv = dbl(val);
+            for (long long k = 0; k < c; k++) /* the values: NaN where g was NaN, else g exactly */
+                if (!(dv[k] == wval[k] || (std::isnan(dv[k]) && std::isnan(wval[k]))))
+                    checks++, failures++, std::printf("FAIL %sselect_above value %lld\n", at.c_str(), k);
+            expect(at + "select_above leaves the rest", std::vector<double>(di.begin() + c, di.end()),
+                   std::vector<double>(n - c, -1), 0);
+        }
 
         // Groups: an empty group, then sizes 0..150.
         std::vector<int> off{0, 0};

@@ -495,6 +495,61 @@ public abstract class Context implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- dual point, gap pieces, screening over p
+    // (issue 12 item 5, second half): the engine's outer step keeps the gradient over all p columns on the device
+    // and reads scalars and short index lists, not p numbers.
+
+    /**
+     * {@code g_j ← (g_j − xbar_j·sr)/scale_j/nrows}, in double: g = Xᵀr becomes the centred, scaled gradient
+     * Zcᵀr/n (sr = Σr, nrows = n), the operations and order of the host's {@code Certificates.centred}.
+     */
+    @Kernel("centre_scale")
+    public final void centreScale(DeviceBuffer g, DeviceBuffer xbar, DeviceBuffer scale, double sr, double nrows) {
+        long n = same(g, xbar, scale);
+        Check.finite("sr", sr);
+        Check.finite("nrows", nrows);
+        try {
+            if (n > 0) doCentreScale(g, xbar, scale, sr, nrows, n);
+        } finally {
+            fence(g, xbar, scale);
+        }
+    }
+
+    /** {@code Σ_j max(|t·g_j| − la, 0)²}, accumulated in double (the elastic net's dual term over all p). */
+    @Kernel("soft_sq")
+    public final double softSq(DeviceBuffer g, double t, double la) {
+        long n = same(g);
+        Check.finite("t", t);
+        Check.finite("la", la);
+        try {
+            return n == 0 ? 0 : doSoftSq(g, t, la, n);
+        } finally {
+            fence(g);
+        }
+    }
+
+    /**
+     * Compaction: writes to {@code cols[0..c)} the indices j, increasing, with {@code |g_j| ≥ tau} or g_j NaN
+     * (a NaN is never hidden), to {@code val[0..c)} those g_j, and returns c. The rest of cols and val is left as it was. tau is rounded to the buffers'
+     * precision first, so that every backend compares the same two numbers (in double). Indices are stored as
+     * buffer elements: a FLOAT32 buffer holds them exactly below 2^24 elements, longer ones are refused.
+     */
+    @Kernel("select_above")
+    public final int selectAbove(DeviceBuffer cols, DeviceBuffer val, DeviceBuffer g, double tau) {
+        long n = same(cols, val, g);
+        if (Double.isNaN(tau)) throw new IllegalArgumentException("tau is NaN");
+        if (g.precision() == Precision.FLOAT32 && n > (1L << 24))
+            throw new IllegalArgumentException("select_above: a FLOAT32 buffer of " + n
+                    + " elements cannot hold its indices exactly (at most 2^24 = 16777216); use FLOAT64");
+        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("select_above: " + n + " elements, at most 2^31-1");
+        double t = g.precision() == Precision.FLOAT32 ? (double) (float) tau : tau;
+        try {
+            return n == 0 ? 0 : (int) doSelectAbove(cols, val, g, t, n);
+        } finally {
+            fence(cols, val, g);
+        }
+    }
+
     // ---------------------------------------------------------------- sparse X (CSR for η = Xb, CSC for Xᵀr)
     // X is n×p with nnz stored entries; its structure is a SparseIndex, its values a buffer of length nnz.
     // Every entry of a row (column) is summed by one worker in index order, in double: results do not depend on
@@ -710,6 +765,13 @@ public abstract class Context implements AutoCloseable {
     protected abstract void doColStats(DeviceBuffer sum, DeviceBuffer sumsq, DeviceBuffer x, int n, int p, DeviceBuffer centre);
 
     protected abstract void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols);
+
+    protected abstract void doCentreScale(DeviceBuffer g, DeviceBuffer xbar, DeviceBuffer scale, double sr, double nrows, long n);
+
+    protected abstract double doSoftSq(DeviceBuffer g, double t, double la, long n);
+
+    /** Writes the selected indices and returns their count (a double: the reductions' result type). */
+    protected abstract double doSelectAbove(DeviceBuffer cols, DeviceBuffer val, DeviceBuffer g, double tau, long n);
 
     protected abstract void doHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, long n);
 

@@ -922,4 +922,93 @@ public abstract class ConformanceTest {
     void trajectoryAdam() {
         checkTrajectory(new AdamParams(0.01, 0.9, 0.999, 1e-8, TLAMBDA / 2, TLAMBDA / 2, false), 2e-5, 1e-5);
     }
+
+    // ------------------------------------------------------------------ dual point, gap pieces, screening over p
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void centreScale(Precision p, int n) {
+        SplittableRandom r = rng("centre_scale", p, n);
+        // x̄·sr of the size of g: the subtraction cancels digits, as it does for a centred gradient
+        Pair g = in("g", p, uniform(r, n, -1, 1)), c = in("xbar", p, uniform(r, n, -2, 2)), s = in("scale", p, uniform(r, n, 0.5, 2));
+        double sr = 0.375, rows = Math.max(n, 1);
+        double[] g0 = g.ref(), c0 = c.ref(), s0 = s.ref();
+        dev.centreScale(g.d, c.d, s.d, sr, rows);
+        ref.centreScale(g.r, c.r, s.r, sr, rows);
+        double[] scale = new double[n];
+        for (int j = 0; j < n; j++) scale[j] = (Math.abs(g0[j]) + Math.abs(c0[j] * sr)) / s0[j] / rows;
+        assertClose("centred, scaled g", g.dev(), g.ref(), 0, times(scale, Tolerance.rtol(p)));
+        // the reference is Certificates.centred's formula, bit for bit
+        double[] want = new double[n];
+        for (int j = 0; j < n; j++) want[j] = (g0[j] - c0[j] * sr) / s0[j] / rows;
+        assertClose("reference vs (g − x̄·sr)/s/rows", g.ref(), want, 0, 0);
+        check(p, c, s);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void softSq(Precision p, int n) {
+        SplittableRandom r = rng("soft_sq", p, n);
+        Pair g = in("g", p, uniform(r, n, -1, 1));
+        double t = 0.75, la = 0.25; // exact in float32: the GPUs take them as REAL
+        double want = ref.softSq(g.r, t, la), plain = 0, scale = 0;
+        for (double v : g.ref()) {
+            double e = Math.max(Math.abs(t * v) - la, 0);
+            plain += e * e;
+            scale += t * t * v * v;
+        }
+        assertScalar("softSq", dev.softSq(g.d, t, la), want, Tolerance.sum(p), scale);
+        assertEquals(plain, want, 0.0, "the reference is the plain loop");
+        if (n > 0) assertTrue(want > 0, "some |t·g| exceed la at n = " + n + ": the test must see a nonzero sum");
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void selectAbove(Precision p, int n) {
+        SplittableRandom r = rng("select_above", p, n);
+        double tau = 0.625; // exact in float32: every backend compares the same numbers
+        for (double frac : new double[]{0.99, 0.5, 0}) { // bounds 0.0124, 0.417, 0.625: most, some, fewer selected
+            double[] v = uniform(r, n, -1, 1);
+            double bound = tau * (1 - frac) / (1 - 0.5 * frac);
+            bound = (float) bound;
+            if (n > 3) {
+                v[n / 2] = Double.NaN;   // selected: a NaN is never hidden
+                v[n - 1] = bound;        // exactly the bound: |g| ≥ tau selects it
+                v[1] = -bound;
+                v[2] = Math.nextDown(bound);
+            }
+            Pair g = in("g", p, v), idx = out("idx", p, n), val = out("val", p, n);
+            int c = dev.selectAbove(idx.d, val.d, g.d, bound), cr = ref.selectAbove(idx.r, val.r, g.r, bound);
+            double[] gv = g.ref();
+            List<Double> want = new ArrayList<>();
+            for (int j = 0; j < n; j++) if (Double.isNaN(gv[j]) || Math.abs(gv[j]) >= bound) want.add((double) j);
+            assertEquals(want.size(), cr, "reference count vs the plain loop");
+            assertEquals(cr, c, "count (bound " + bound + ")");
+            double[] d = idx.dev(), rf = idx.ref(), dv = val.dev(), rv = val.ref();
+            for (int k = 0; k < c; k++) {
+                assertEquals(want.get(k), rf[k], 0.0, "reference index " + k);
+                assertEquals(rf[k], d[k], 0.0, "index " + k + " (bound " + bound + ")");
+                assertEquals(gv[(int) rf[k]], rv[k], 0.0, "reference value " + k); // NaN equals NaN here
+                assertEquals(rv[k], dv[k], 0.0, "value " + k + " (bound " + bound + ")");
+            }
+            for (int k = c; k < n; k++)
+                assertTrue(Double.isNaN(d[k]) && Double.isNaN(dv[k]), "idx/val[" + k + "] past the count must be left as it was");
+            if (n > 3) {
+                assertTrue(want.contains((double) (n / 2)) && want.contains((double) (n - 1)) && want.contains(1.0), "NaN and ±bound selected");
+                assertTrue(!want.contains(2.0) || Math.abs(gv[2]) >= bound, "just below the bound not selected");
+            }
+            double[] gd = g.dev(); // the input is not modified
+            for (int j = 0; j < n; j++) assertEquals(gv[j], gd[j], 0.0, "g[" + j + "] changed");
+        }
+    }
+
+    @Test
+    void selectAboveRefusesFloat32IndicesPastTwoToThe24() {
+        int n = (1 << 24) + 1;
+        try (DeviceBuffer g = dev.alloc(Precision.FLOAT32, n); DeviceBuffer idx = dev.alloc(Precision.FLOAT32, n);
+             DeviceBuffer val = dev.alloc(Precision.FLOAT32, n)) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> dev.selectAbove(idx, val, g, 1));
+            assertTrue(e.getMessage().contains("2^24"), e.getMessage());
+        }
+    }
 }

@@ -206,6 +206,29 @@ public class KernelBench {
         return ctx.sum(nextSet().u);
     }
 
+    /**
+     * The engine's outer-step ops over p (issue 12 item 5): centring g = mw in place (x̄ = mu, s = vu = 1e-4, rows 2e4:
+     * the repeated update converges to −mu, no overflow or subnormals), the elastic-net dual term, the compaction.
+     */
+    @Benchmark
+    public void centreScale() {
+        Set s = nextSet();
+        ctx.centreScale(s.mw, s.mu, s.vu, 1.0, 2e4);
+        ctx.synchronize();
+    }
+
+    @Benchmark
+    public double softSq() {
+        return ctx.softSq(nextSet().u, 0.9, 0.5);
+    }
+
+    /** |u| ≥ 0.999: about 0.1 % of the elements selected (the short list the engine reads back). */
+    @Benchmark
+    public int selectAbove() {
+        Set s = nextSet();
+        return ctx.selectAbove(s.du, s.dw, s.u, 0.999);
+    }
+
     /** Σ log(1+e^η) − yη with η = u and y = v (values need not be 0/1 for timing). */
     @Benchmark
     public double logisticLoss() {
@@ -353,7 +376,8 @@ public class KernelBench {
     public static double streams(String benchmark) {
         double perGroup = 1.0 / GROUP;
         switch (benchmark) {
-            case "fill": case "sumSquares": case "maxAbs": case "sum": return 1;
+            case "fill": case "sumSquares": case "maxAbs": case "sum": case "softSq": case "selectAbove": return 1;
+            case "centreScale": return 4;
             case "copy": case "scale": case "dot": case "logisticLoss": return 2;
             case "triad": case "hadamard": return 3;
             case "gradSplit": return 5;

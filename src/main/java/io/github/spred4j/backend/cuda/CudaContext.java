@@ -663,4 +663,35 @@ public final class CudaContext extends Context {
             else if (p > 0) reducePartials(pr, grad, j0, p, kc, blocks, part, sizes);
         }
     }
+
+    // ---------------------------------------------------------------- dual point, gap pieces, screening over p
+
+    @Override
+    protected void doCentreScale(DeviceBuffer g, DeviceBuffer xbar, DeviceBuffer scale, double sr, double nrows, long n) {
+        Precision pr = g.precision();
+        launch("centre_scale", pr, streamBlocks("centre_scale", pr, n), 0, n(n), n, p(g), p(xbar), p(scale), real(pr, sr),
+                real(pr, nrows));
+    }
+
+    @Override
+    protected double doSoftSq(DeviceBuffer g, double t, double la, long n) {
+        Precision pr = g.precision();
+        int blocks = reductionBlocks(n);
+        CUdeviceptr part = scratch((long) blocks * 8);
+        launch("soft_sq", pr, blocks, 0, n(n), n, part, p(g), real(pr, t), real(pr, la));
+        double[] out = new double[blocks];
+        check(JCudaDriver.cuMemcpyDtoH(Pointer.to(out), part, (long) blocks * 8), "cuMemcpyDtoH", "soft_sq partials, " + n(n));
+        return sumOf(out);
+    }
+
+    /** One block (select_above.cu): the count comes back as partial 0. */
+    @Override
+    protected double doSelectAbove(DeviceBuffer cols, DeviceBuffer val, DeviceBuffer g, double tau, long n) {
+        Precision pr = g.precision();
+        CUdeviceptr part = scratch(8);
+        launch("select_above", pr, 1, 0, n(n), n, part, p(cols), p(val), p(g), real(pr, tau));
+        double[] out = new double[1];
+        check(JCudaDriver.cuMemcpyDtoH(Pointer.to(out), part, 8), "cuMemcpyDtoH", "select_above count, " + n(n));
+        return out[0];
+    }
 }

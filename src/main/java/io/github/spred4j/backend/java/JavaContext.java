@@ -416,4 +416,35 @@ final class JavaContext extends Context {
             for (long k = s.ptr[cols[a]]; k < s.ptr[cols[a] + 1]; k++) b(out).set(a * n + s.idx[(int) k], b(val).a[(int) k]);
         }
     }
+
+    // ---------------------------------------------------------------- dual point, gap pieces, screening over p
+
+    @Override
+    protected void doCentreScale(DeviceBuffer g, DeviceBuffer xbar, DeviceBuffer scale, double sr, double nrows, long n) {
+        double[] G = b(g).a, c = b(xbar).a, s = b(scale).a;
+        for (int j = 0; j < n; j++) b(g).set(j, (G[j] - c[j] * sr) / s[j] / nrows); // Certificates.centred's order
+    }
+
+    @Override
+    protected double doSoftSq(DeviceBuffer g, double t, double la, long n) {
+        double[] G = b(g).a;
+        double q = 0;
+        for (int j = 0; j < n; j++) {
+            double e = Math.max(Math.abs(t * G[j]) - la, 0);
+            q += e * e;
+        }
+        return q;
+    }
+
+    @Override
+    protected double doSelectAbove(DeviceBuffer cols, DeviceBuffer val, DeviceBuffer g, double tau, long n) {
+        double[] G = b(g).a;
+        int c = 0;
+        for (int j = 0; j < n; j++)
+            if (!(Math.abs(G[j]) < tau)) { // NaN is selected: never hidden
+                b(cols).set(c, j);
+                b(val).set(c++, G[j]);
+            }
+        return c;
+    }
 }

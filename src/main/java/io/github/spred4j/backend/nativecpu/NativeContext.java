@@ -241,4 +241,21 @@ final class NativeContext extends Context {
     protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
         NativeLib.cscGather(prec(out), x.rows(), x.cols(), sh(x), a(out), a(val), cols, cols.length);
     }
+
+    // ---------------------------------------------------------------- dual point, gap pieces, screening over p
+
+    @Override
+    protected void doCentreScale(DeviceBuffer g, DeviceBuffer xbar, DeviceBuffer scale, double sr, double nrows, long n) {
+        NativeLib.centreScale(prec(g), n, a(g), a(xbar), a(scale), sr, nrows);
+    }
+
+    @Override
+    protected double doSoftSq(DeviceBuffer g, double t, double la, long n) {
+        return NativeLib.softSq(prec(g), n, a(g), t, la);
+    }
+
+    @Override
+    protected double doSelectAbove(DeviceBuffer cols, DeviceBuffer val, DeviceBuffer g, double tau, long n) {
+        return NativeLib.selectAbove(prec(g), n, a(cols), a(val), a(g), tau);
+    }
 }

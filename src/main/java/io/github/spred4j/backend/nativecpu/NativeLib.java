@@ -7,7 +7,7 @@ package io.github.spred4j.backend.nativecpu;
  */
 final class NativeLib {
     /** Must equal SPRED_ABI_VERSION in native/jni_bridge.c. */
-    static final int ABI_VERSION = 5;
+    static final int ABI_VERSION = 6;
 
     private NativeLib() {
     }
@@ -119,4 +119,12 @@ final class NativeLib {
     // ---------------------------------------------------------------- device-resident control (issue 12 item 5)
 
     static native void colStats(int prec, int n, int p, long sum, long sumsq, long x, long centre);
+
+    // ---------------------------------------------------------------- dual point, gap pieces, screening over p
+
+    static native void centreScale(int prec, long n, long g, long xbar, long scale, double sr, double nrows);
+
+    static native double softSq(int prec, long n, long g, double t, double la);
+
+    static native double selectAbove(int prec, long n, long cols, long val, long g, double tau);
 }

@@ -637,4 +637,31 @@ final class OpenClContext extends Context {
     public String toString() {
         return "OpenClContext[" + backend + ", " + dev.description() + (isClosed() ? ", closed" : "") + "]";
     }
+
+    // ---------------------------------------------------------------- dual point, gap pieces, screening over p
+
+    @Override
+    protected void doCentreScale(DeviceBuffer g, DeviceBuffer xbar, DeviceBuffer scale, double sr, double nrows, long n) {
+        launch("centre_scale", g.precision()).u64(n).buf(g).buf(xbar).buf(scale).real(sr).real(nrows).runElements(n, "n=" + n);
+    }
+
+    @Override
+    protected double doSoftSq(DeviceBuffer g, double t, double la, long n) {
+        Launch l = launch("soft_sq", g.precision()).localSize(LOCAL);
+        int groups = (int) Math.min(ceilDiv(n, l.local), REDUCE_GROUPS);
+        Precision acc = dev.accumulation();
+        cl_mem partial = scratch(acc, groups);
+        l.u64(n).mem(partial).buf(g).real(t).real(la).scratchLocal().run(groups, "n=" + n);
+        return sumInOrder(readPartials(partial, acc, groups, "soft_sq"));
+    }
+
+    /** One work-group (select_above.cl): its count comes back as partial 0. */
+    @Override
+    protected double doSelectAbove(DeviceBuffer cols, DeviceBuffer val, DeviceBuffer g, double tau, long n) {
+        Launch l = launch("select_above", g.precision()).localSize(LOCAL);
+        Precision acc = dev.accumulation();
+        cl_mem partial = scratch(acc, 1);
+        l.u64(n).mem(partial).buf(cols).buf(val).buf(g).real(tau).scratchLocal().run(1, "n=" + n);
+        return readPartials(partial, acc, 1, "select_above")[0];
+    }
 }
