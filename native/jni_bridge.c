@@ -18,7 +18,7 @@
 #include "spred_kernels.h"
 
 /* Bumped whenever a native signature changes; NativeLib checks it after loading. */
-#define SPRED_ABI_VERSION 5
+#define SPRED_ABI_VERSION 6
 
 #define FN(name) Java_io_github_spred4j_backend_nativecpu_NativeLib_##name
 #define PTR(h) ((void *)(intptr_t)(h))
@@ -477,4 +477,14 @@ JNIEXPORT void JNICALL FN(colStats)(JNIEnv *env, jclass cls, jint prec, jint n, 
 {
     (void)cls;
     check(env, RUN(prec, col_stats, n, p, PTR(sum), PTR(sumsq), PTR(x), PTR(centre)), "col_stats", n, p, 1, prec);
+}
+
+/* ------------------------------------------------------------------ many problems at once (issue 14) */
+
+JNIEXPORT void JNICALL FN(colDeviance)(JNIEnv *env, jclass cls, jint prec, jint n, jint k, jlong dev, jlong eta,
+                                       jlong y, jlong offset, jint family)
+{
+    (void)cls;
+    check(env, RUN(prec, col_deviance, n, k, PTR(dev), PTR(eta), PTR(y), PTR(offset), family), "col_deviance", n, 0, k,
+          prec);
 }

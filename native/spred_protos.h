@@ -52,3 +52,5 @@ int SPRED_ENTRY(csc_col_stats)(long n, long p, const spred_sparse *x, REAL *sum,
 int SPRED_ENTRY(csc_gather)(long n, long p, const spred_sparse *x, REAL *out, const REAL *val, const int *cols, int m);
 /* Device-resident control (issue 12 item 5). */
 int SPRED_ENTRY(col_stats)(long n, long p, REAL *sum, REAL *sumsq, const REAL *x, const REAL *centre);
+/* Many problems at once (issue 14): held-out losses of stacked predictions. */
+int SPRED_ENTRY(col_deviance)(long n, long k, REAL *dev, const REAL *eta, const REAL *y, const REAL *offset, int family);

@@ -3,6 +3,7 @@ package io.github.spred4j.backend.cuda;
 import io.github.spred4j.api.AdamParams;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Deviance;
 import io.github.spred4j.api.DeviceException;
 import io.github.spred4j.api.GroupIndex;
 import io.github.spred4j.api.Loss;
@@ -662,5 +663,14 @@ public final class CudaContext extends Context {
             if (p > 0 && rows > 0) reducePartialsWide(pr, grad, j0, p, kc, blocks, part, sizes);
             else if (p > 0) reducePartials(pr, grad, j0, p, kc, blocks, part, sizes);
         }
+    }
+
+    // ---------------------------------------------------------------- many problems at once (issue 14)
+
+    @Override
+    protected void doColDeviance(Deviance family, DeviceBuffer dev, DeviceBuffer eta, int n, int k, DeviceBuffer y,
+                                 DeviceBuffer offset) {
+        launch("col_deviance", dev.precision(), Math.min(k, MAX_GRID), 0, "n=" + n + ", k=" + k, n, k, p(dev), p(eta), p(y),
+                p(offset), family.code);
     }
 }

@@ -3,6 +3,7 @@ package io.github.spred4j.backend.nativecpu;
 import io.github.spred4j.api.AdamParams;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Deviance;
 import io.github.spred4j.api.GroupIndex;
 import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
@@ -240,5 +241,13 @@ final class NativeContext extends Context {
     @Override
     protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
         NativeLib.cscGather(prec(out), x.rows(), x.cols(), sh(x), a(out), a(val), cols, cols.length);
+    }
+
+    // ---------------------------------------------------------------- many problems at once (issue 14)
+
+    @Override
+    protected void doColDeviance(Deviance family, DeviceBuffer dev, DeviceBuffer eta, int n, int k, DeviceBuffer y,
+                                 DeviceBuffer offset) {
+        NativeLib.colDeviance(prec(dev), n, k, a(dev), a(eta), a(y), a(offset), family.code);
     }
 }

@@ -7,7 +7,7 @@ package io.github.spred4j.backend.nativecpu;
  */
 final class NativeLib {
     /** Must equal SPRED_ABI_VERSION in native/jni_bridge.c. */
-    static final int ABI_VERSION = 5;
+    static final int ABI_VERSION = 6;
 
     private NativeLib() {
     }
@@ -119,4 +119,8 @@ final class NativeLib {
     // ---------------------------------------------------------------- device-resident control (issue 12 item 5)
 
     static native void colStats(int prec, int n, int p, long sum, long sumsq, long x, long centre);
+
+    // ---------------------------------------------------------------- many problems at once (issue 14)
+
+    static native void colDeviance(int prec, int n, int k, long dev, long eta, long y, long offset, int family);
 }
