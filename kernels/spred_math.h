@@ -75,4 +75,28 @@ SPRED_INLINE REAL spred_mean(int loss, REAL eta)
     return loss == SPRED_LOSS_LOGISTIC ? (REAL)1 / ((REAL)1 + exp(-eta)) : eta;
 }
 
+/* Unit deviance codes of col_deviance (io.github.spred4j.api.Deviance): cv.glmnet's "deviance" measure. */
+#define SPRED_DEV_SQUARED 0
+#define SPRED_DEV_LOGISTIC 1
+#define SPRED_DEV_POISSON 2
+
+/*
+ * The unit deviance d(y, eta) of data/LossFamily.deviance: the squared error (y - eta)^2; the binomial
+ * -2(y log mu + (1 - y) log(1 - mu)) with mu = sigmoid(eta) clamped to [1e-5, 1 - 1e-5] (glmnet's clamp of
+ * fitted probabilities); the Poisson 2(y log(y/mu) - (y - mu)) with mu = e^eta (the y log y term 0 at y = 0).
+ */
+SPRED_INLINE REAL spred_deviance(int family, REAL y, REAL eta)
+{
+    if (family == SPRED_DEV_LOGISTIC) {
+        const REAL lo = (REAL)1e-5;
+        REAL mu = fmin(fmax((REAL)1 / ((REAL)1 + exp(-eta)), lo), (REAL)1 - lo);
+        return (REAL)-2 * (y * log(mu) + ((REAL)1 - y) * log((REAL)1 - mu));
+    }
+    if (family == SPRED_DEV_POISSON) {
+        REAL mu = exp(eta);
+        return (REAL)2 * ((y > (REAL)0 ? y * log(y / mu) : (REAL)0) - (y - mu));
+    }
+    return (y - eta) * (y - eta);
+}
+
 #endif /* SPRED_MATH_H */

@@ -500,3 +500,13 @@ JNIEXPORT jdouble JNICALL FN(selectAbove)(JNIEnv *env, jclass cls, jint prec, jl
     (void)cls;
     REDUCTION(select_above, PTR(cols), PTR(val), PTR(g), tau)
 }
+
+/* ------------------------------------------------------------------ many problems at once (issue 14) */
+
+JNIEXPORT void JNICALL FN(colDeviance)(JNIEnv *env, jclass cls, jint prec, jint n, jint k, jlong dev, jlong eta,
+                                       jlong y, jlong offset, jint family)
+{
+    (void)cls;
+    check(env, RUN(prec, col_deviance, n, k, PTR(dev), PTR(eta), PTR(y), PTR(offset), family), "col_deviance", n, 0, k,
+          prec);
+}

@@ -56,3 +56,6 @@ int SPRED_ENTRY(col_stats)(long n, long p, REAL *sum, REAL *sumsq, const REAL *x
 int SPRED_ENTRY(centre_scale)(long n, REAL *g, const REAL *xbar, const REAL *scale, double sr, double nrows);
 int SPRED_ENTRY(soft_sq)(long n, double *result, const REAL *g, double t, double la);
 int SPRED_ENTRY(select_above)(long n, double *result, REAL *cols, REAL *val, const REAL *g, double tau);
+
+/* Many problems at once (issue 14): held-out losses of stacked predictions. */
+int SPRED_ENTRY(col_deviance)(long n, long k, REAL *dev, const REAL *eta, const REAL *y, const REAL *offset, int family);

@@ -94,6 +94,7 @@ template <typename T> struct K;
         static constexpr auto centre_scale = centre_scale_##S;                                                         \
         static constexpr auto soft_sq = soft_sq_##S;                                                                   \
         static constexpr auto select_above = select_above_##S;                                                         \
+        static constexpr auto col_deviance = col_deviance_##S;                                                         \
     };
 ENTRIES(float, f32)
 ENTRIES(double, f64)
@@ -578,6 +579,43 @@ static void run_more(const char *prec, double tol)
     }
 }
 
+/* col_deviance: every family at sizes around the block (64 threads) and the grid (3 blocks: k > G strides), against
+ * the formulas in double on the rounded inputs. Deviances are non-negative: the sums have no cancellation. */
+static double dev_ref(int family, double y, double eta)
+{
+    if (family == 1) {
+        double mu = std::fmin(std::fmax(1 / (1 + std::exp(-eta)), 1e-5), 1 - 1e-5);
+        return -2 * (y * std::log(mu) + (1 - y) * std::log(1 - mu));
+    }
+    if (family == 2) {
+        double mu = std::exp(eta);
+        return 2 * ((y > 0 ? y * std::log(y / mu) : 0) - (y - mu));
+    }
+    return (y - eta) * (y - eta);
+}
+
+template <typename T>
+static void run_deviance(const char *prec, double tol)
+{
+    for (int family : {0, 1, 2})
+        for (auto nk : std::vector<std::pair<int, int>>{{1, 1}, {7, 2}, {63, 5}, {65, 3}, {1025, 7}}) {
+            int n = nk.first, k = nk.second;
+            std::string at = std::string(prec) + " family=" + std::to_string(family) + " n=" + std::to_string(n) +
+                             " k=" + std::to_string(k) + " ";
+            std::vector<double> y0 = rnd(n, -2, 2);
+            for (auto &v : y0)
+                if (family == 1) v = v > 0 ? 1 : 0;
+                else if (family == 2) v = std::floor(v + 2.5); /* counts 0..4 */
+            std::vector<T> y = as<T>(y0), eta = as<T>(rnd((size_t)n * k, -3, 3)), off = as<T>(rnd(k)), dev(k, NAN);
+            auto e0 = dbl(eta), o0 = dbl(off);
+            emu_launch(G, B, [&] { K<T>::col_deviance(n, k, dev.data(), eta.data(), y.data(), off.data(), family); });
+            std::vector<double> want(k, 0);
+            for (int l = 0; l < k; l++)
+                for (int i = 0; i < n; i++) want[l] += dev_ref(family, y0[i], (double)(T)(o0[l] + e0[(size_t)l * n + i]));
+            expect(at + "col_deviance", dbl(dev), want, tol * 10);
+        }
+}
+
 int main()
 {
     run<float>("f32", 1e-5);
@@ -589,6 +627,8 @@ int main()
 
     run_more<float>("f32", 1e-5);
     run_more<double>("f64", 1e-12);
+    run_deviance<float>("f32", 1e-5);
+    run_deviance<double>("f64", 1e-12);
     std::printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }

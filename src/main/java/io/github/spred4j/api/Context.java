@@ -834,4 +834,32 @@ public abstract class Context implements AutoCloseable {
 
     protected abstract void doLossGradient(Loss loss, DeviceBuffer grad, DeviceBuffer eta, DeviceBuffer r, DeviceBuffer x,
                                            int n, int p, DeviceBuffer b, DeviceBuffer offset, DeviceBuffer y, int k);
+
+    // ---------------------------------------------------------------- many problems at once (issue 14)
+
+    /**
+     * Deviance sums of k stacked predictions: {@code dev_l = Σ_i d(y_i, offset_l + eta_l,i)} for l &lt; k, with
+     * {@code eta} n·k (vector l at l·n, as {@link #matVec} and {@link #gemmXB} write X·B), {@code y} n,
+     * {@code offset} k and d the unit deviance of the {@link Deviance} (cv.glmnet's "deviance" measure),
+     * accumulated in double: the held-out losses of a fold at every λ, k numbers to read back.
+     */
+    @Kernel("col_deviance")
+    public final void colDeviance(Deviance family, DeviceBuffer dev, DeviceBuffer eta, int n, int k, DeviceBuffer y,
+                                  DeviceBuffer offset) {
+        Objects.requireNonNull(family, "family");
+        if (n < 0 || k < 0) throw new IllegalArgumentException("sizes must be >= 0: n=" + n + ", k=" + k);
+        sameLength(dev, k, "dev", "k");
+        sameLength(eta, (long) n * k, "eta", "n*k");
+        sameLength(y, n, "y", "n");
+        sameLength(offset, k, "offset", "k");
+        compatible(dev, eta, y, offset);
+        try {
+            if (k > 0) doColDeviance(family, dev, eta, n, k, y, offset);
+        } finally {
+            fence(dev, eta, y, offset);
+        }
+    }
+
+    protected abstract void doColDeviance(Deviance family, DeviceBuffer dev, DeviceBuffer eta, int n, int k, DeviceBuffer y,
+                                          DeviceBuffer offset);
 }

@@ -34,7 +34,8 @@ public final class OpTable {
 
         /**
          * The length arguments: [n], [m] for groups, [n, p, k] for the matrix passes, [n, p] for sparse X and for
-         * the column statistics of one dense matrix (length kind "n,p").
+         * the column statistics of one dense matrix (length kind "n,p"), [n, k] for k stacked vectors of length n
+         * reduced one result per vector (length kind "n,k").
          */
         public List<String> lengthArgs() {
             return switch (length) {
@@ -42,6 +43,7 @@ public final class OpTable {
                 case "groups" -> List.of("m");
                 case "n,p,k" -> List.of("n", "p", "k");
                 case "n,p" -> List.of("n", "p");
+                case "n,k" -> List.of("n", "k");
                 case "csr", "csc" -> List.of("n", "p");
                 default -> throw new IllegalStateException("op " + name + ": unknown length kind " + length);
             };

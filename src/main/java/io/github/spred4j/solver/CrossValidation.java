@@ -3,11 +3,12 @@ package io.github.spred4j.solver;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Precision;
 
 /**
  * Cross-validation with given fold ids (1..K, cv.glmnet's {@code foldid}) and a given λ sequence: one
  * warm-started path per fold on the rows outside it, the held-out predictions of a fold at every λ as one
- * stacked product X_f·[β_1 … β_L] on the device, then cv.glmnet's statistics (fold means weighted by fold size,
+ * stacked product X_f·[β_1 … β_L] on the device and their losses as one device reduction (L numbers back), then cv.glmnet's statistics (fold means weighted by fold size,
  * the standard error from the weighted spread over K − 1, λ_min and λ_1se) and the path on all data.
  */
 final class CrossValidation {
@@ -66,24 +67,30 @@ final class CrossValidation {
         return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);
     }
 
-    /** The mean held-out loss of the fold at every λ of the path: η = b0 + X_f·β for all λ in one stacked product. */
+    /**
+     * The mean held-out loss of the fold at every λ of the path, on the device: η = X_f·[β_1 … β_L] as one stacked
+     * product, then the deviance sums Σ_i d(y_i, b0_l + η_il) of all L columns as one reduction; L numbers come back.
+     */
     static double[] heldOutLoss(Context ctx, FitOptions o, double[] xf, double[] yf, int nf, int p, PathResult pr) {
         int L = pr.fits().size();
-        double[] betas = new double[p * L];
-        for (int l = 0; l < L; l++) System.arraycopy(pr.fits().get(l).beta(), 0, betas, l * p, p);
-        double[] eta;
-        if (p == 0) eta = new double[nf * L];
-        else try (DeviceBuffer xb = ctx.upload(o.precision(), xf); DeviceBuffer bb = ctx.upload(o.precision(), betas);
-                  DeviceBuffer z = ctx.alloc(o.precision(), (long) nf * L)) {
-            Stacked.xb(ctx, z, xb, nf, p, bb, L); // all λ at once (Stacked picks the op by L)
-            eta = z.toDoubleArray();
+        double[] betas = new double[p * L], b0 = new double[L];
+        for (int l = 0; l < L; l++) {
+            System.arraycopy(pr.fits().get(l).beta(), 0, betas, l * p, p);
+            b0[l] = pr.fits().get(l).intercept();
+        }
+        double[] sums;
+        Precision pc = o.precision();
+        try (DeviceBuffer yb = ctx.upload(pc, yf); DeviceBuffer ob = ctx.upload(pc, b0);
+             DeviceBuffer z = ctx.alloc(pc, (long) nf * L); DeviceBuffer dv = ctx.alloc(pc, L)) {
+            if (p == 0) ctx.fill(z, 0);
+            else try (DeviceBuffer xb = ctx.upload(pc, xf); DeviceBuffer bb = ctx.upload(pc, betas)) {
+                Stacked.xb(ctx, z, xb, nf, p, bb, L); // all λ at once (Stacked picks the op by L)
+            }
+            ctx.colDeviance(Families.deviance(o.model()), dv, z, nf, L, yb, ob);
+            sums = dv.toDoubleArray();
         }
         double[] loss = new double[L];
-        for (int l = 0; l < L; l++) {
-            double b0 = pr.fits().get(l).intercept(), s = 0;
-            for (int i = 0; i < nf; i++) s += Solver.heldOutLoss(o.model(), yf[i], b0 + eta[l * nf + i]);
-            loss[l] = s / nf;
-        }
+        for (int l = 0; l < L; l++) loss[l] = sums[l] / nf;
         return loss;
     }
 

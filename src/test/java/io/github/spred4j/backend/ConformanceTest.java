@@ -5,12 +5,14 @@ import io.github.spred4j.api.Backend;
 import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Deviance;
 import io.github.spred4j.api.GroupIndex;
 import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
 import io.github.spred4j.api.Precision;
 import io.github.spred4j.api.SgdParams;
 import io.github.spred4j.api.SparseIndex;
+import io.github.spred4j.data.LossFamily;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -1010,5 +1012,49 @@ public abstract class ConformanceTest {
             var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> dev.selectAbove(idx, val, g, 1));
             assertTrue(e.getMessage().contains("2^24"), e.getMessage());
         }
+    }
+
+    // ------------------------------------------------------------------ many problems at once (issue 14)
+
+    /** (n, k) of col_deviance: empty, one element, one past the GPU's 16/64/256-wide groups, primes, k = 1000. */
+    public static final int[][] DEVIANCE_SHAPES = {{0, 3}, {5, 0}, {1, 1}, {7, 2}, {65, 3}, {257, 5}, {1025, 17},
+            {4099, 2}, {31, 1000}};
+
+    static Stream<Arguments> devianceCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (Precision p : Precision.values())
+            for (Deviance f : Deviance.values()) for (int[] s : DEVIANCE_SHAPES) out.add(Arguments.of(p, f, s[0], s[1]));
+        return out.stream();
+    }
+
+    /**
+     * Held-out deviance sums against the reference, and the reference against the host's own formula
+     * ({@link LossFamily#deviance}, what cross-validation used before). Predictions span [−4, 4] around offsets in
+     * [−1, 1], so the binomial clamp (|η| ≥ 11.5) stays off and the Poisson means stay moderate; y is 0/1 for the
+     * binomial and counts 0..4 for Poisson. Every term is ≥ 0, so the allowance is relative to each sum's terms.
+     */
+    @ParameterizedTest(name = "{0} {1} n={2} k={3}")
+    @MethodSource("devianceCases")
+    void colDeviance(Precision pr, Deviance f, int n, int k) {
+        SplittableRandom r = rng("col_deviance" + f, pr, n, k);
+        double[] yv = uniform(r, n, -2, 2);
+        for (int i = 0; i < n; i++)
+            yv[i] = f == Deviance.LOGISTIC ? (yv[i] > 0 ? 1 : 0) : f == Deviance.POISSON ? Math.floor(yv[i] + 2.5) : yv[i];
+        Pair eta = in("eta", pr, uniform(r, n * k, -3, 3)), y = in("y", pr, yv), off = in("offset", pr, uniform(r, k, -1, 1));
+        Pair dv = out("dev", pr, k);
+        dev.colDeviance(f, dv.d, eta.d, n, k, y.d, off.d);
+        ref.colDeviance(f, dv.r, eta.r, n, k, y.r, off.r);
+        double[] e = eta.ref(), ys = y.ref(), o = off.ref(), host = new double[k], scale = new double[k];
+        LossFamily fam = f == Deviance.SQUARED ? LossFamily.SQUARED : f == Deviance.LOGISTIC ? LossFamily.LOGISTIC : LossFamily.POISSON;
+        for (int l = 0; l < k; l++)
+            for (int i = 0; i < n; i++) {
+                double z = o[l] + e[l * n + i], a = Math.abs(ys[i]) + Math.abs(z) + 1;
+                host[l] += fam.deviance(ys[i], z);
+                scale[l] += a * a;
+            }
+        double tol = dev.deviceName().contains("no fp64") ? Tolerance.sum(pr) : pr == Precision.FLOAT32 ? 1e-6 : 1e-13;
+        assertClose("deviance sums", dv.dev(), dv.ref(), 0, times(scale, tol));
+        assertClose("reference vs LossFamily.deviance", dv.ref(), host, 1e-14, 0);
+        check(pr, eta, y, off);
     }
 }

@@ -4,6 +4,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Deviance;
 import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.Precision;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -208,6 +209,16 @@ public class MatrixBench {
         ctx.synchronize();
     }
 
+    /**
+     * The held-out losses of p stacked predictions of length n (X's storage read as p vectors of n, the shape of a
+     * fold's predictions at every λ): one deviance sum per vector, X read once.
+     */
+    @Benchmark
+    public void colDeviance() {
+        ctx.colDeviance(Deviance.SQUARED, grad, x, n, p, y, g);
+        ctx.synchronize();
+    }
+
     /** Bytes moved per call, each input read once and each output written once (spred-math.md). */
     public static double bytes(String benchmark, int n, int p, int elem) {
         double xb = (double) n * p * elem;
@@ -215,6 +226,7 @@ public class MatrixBench {
             case "matVec": return xb + (double) (p + n) * elem;
             case "matTVec": return xb + (double) (n + p) * elem;
             case "colStats": return xb + 3.0 * p * elem;
+            case "colDeviance": return xb + (double) (n + 2 * p) * elem;
             // the useful traffic of the gradient: X once, b, y in; η, r, grad out
             case "lossGradient": case "twoPass": case "blasTwoGemv": return xb + (double) (2 * p + 3 * n) * elem;
             case "sgdUpdateP": return 6.0 * p * elem;

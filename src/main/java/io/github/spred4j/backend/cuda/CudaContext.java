@@ -3,6 +3,7 @@ package io.github.spred4j.backend.cuda;
 import io.github.spred4j.api.AdamParams;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Deviance;
 import io.github.spred4j.api.DeviceException;
 import io.github.spred4j.api.GroupIndex;
 import io.github.spred4j.api.Loss;
@@ -693,5 +694,14 @@ public final class CudaContext extends Context {
         double[] out = new double[1];
         check(JCudaDriver.cuMemcpyDtoH(Pointer.to(out), part, 8), "cuMemcpyDtoH", "select_above count, " + n(n));
         return out[0];
+    }
+
+    // ---------------------------------------------------------------- many problems at once (issue 14)
+
+    @Override
+    protected void doColDeviance(Deviance family, DeviceBuffer dev, DeviceBuffer eta, int n, int k, DeviceBuffer y,
+                                 DeviceBuffer offset) {
+        launch("col_deviance", dev.precision(), Math.min(k, MAX_GRID), 0, "n=" + n + ", k=" + k, n, k, p(dev), p(eta), p(y),
+                p(offset), family.code);
     }
 }

@@ -3,6 +3,7 @@ package io.github.spred4j.backend.java;
 import io.github.spred4j.api.AdamParams;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Deviance;
 import io.github.spred4j.api.GroupIndex;
 import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
@@ -446,5 +447,34 @@ final class JavaContext extends Context {
                 b(val).set(c++, G[j]);
             }
         return c;
+    }
+
+    // ---------------------------------------------------------------- many problems at once (issue 14)
+
+    @Override
+    protected void doColDeviance(Deviance family, DeviceBuffer dev, DeviceBuffer eta, int n, int k, DeviceBuffer y,
+                                 DeviceBuffer offset) {
+        double[] e = b(eta).a, yv = b(y).a, off = b(offset).a;
+        for (int l = 0; l < k; l++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) s += deviance(family, yv[i], off[l] + e[l * n + i]); // row order
+            b(dev).set(l, s);
+        }
+    }
+
+    /** spred_deviance (kernels/spred_math.h) in float64: the formulas of data/LossFamily.deviance. */
+    static double deviance(Deviance family, double y, double eta) {
+        switch (family) {
+            case LOGISTIC: {
+                double mu = Math.min(Math.max(1 / (1 + Math.exp(-eta)), 1e-5), 1 - 1e-5);
+                return -2 * (y * Math.log(mu) + (1 - y) * Math.log(1 - mu));
+            }
+            case POISSON: {
+                double mu = Math.exp(eta);
+                return 2 * ((y > 0 ? y * Math.log(y / mu) : 0) - (y - mu));
+            }
+            default:
+                return (y - eta) * (y - eta);
+        }
     }
 }

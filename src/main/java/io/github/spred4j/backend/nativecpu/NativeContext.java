@@ -3,6 +3,7 @@ package io.github.spred4j.backend.nativecpu;
 import io.github.spred4j.api.AdamParams;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Deviance;
 import io.github.spred4j.api.GroupIndex;
 import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
@@ -257,5 +258,13 @@ final class NativeContext extends Context {
     @Override
     protected double doSelectAbove(DeviceBuffer cols, DeviceBuffer val, DeviceBuffer g, double tau, long n) {
         return NativeLib.selectAbove(prec(g), n, a(cols), a(val), a(g), tau);
+    }
+
+    // ---------------------------------------------------------------- many problems at once (issue 14)
+
+    @Override
+    protected void doColDeviance(Deviance family, DeviceBuffer dev, DeviceBuffer eta, int n, int k, DeviceBuffer y,
+                                 DeviceBuffer offset) {
+        NativeLib.colDeviance(prec(dev), n, k, a(dev), a(eta), a(y), a(offset), family.code);
     }
 }

@@ -127,4 +127,9 @@ final class NativeLib {
     static native double softSq(int prec, long n, long g, double t, double la);
 
     static native double selectAbove(int prec, long n, long cols, long val, long g, double tau);
+    }
+
+    // ---------------------------------------------------------------- many problems at once (issue 14)
+
+    static native void colDeviance(int prec, int n, int k, long dev, long eta, long y, long offset, int family);
 }

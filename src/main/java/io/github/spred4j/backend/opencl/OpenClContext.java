@@ -3,6 +3,7 @@ package io.github.spred4j.backend.opencl;
 import io.github.spred4j.api.AdamParams;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.api.DeviceBuffer;
+import io.github.spred4j.api.Deviance;
 import io.github.spred4j.api.GroupIndex;
 import io.github.spred4j.api.Loss;
 import io.github.spred4j.api.MomentumParams;
@@ -663,5 +664,15 @@ final class OpenClContext extends Context {
         cl_mem partial = scratch(acc, 1);
         l.u64(n).mem(partial).buf(cols).buf(val).buf(g).real(tau).scratchLocal().run(1, "n=" + n);
         return readPartials(partial, acc, 1, "select_above")[0];
+    }
+
+    // ---------------------------------------------------------------- many problems at once (issue 14)
+
+    @Override
+    protected void doColDeviance(Deviance family, DeviceBuffer dev, DeviceBuffer eta, int n, int k, DeviceBuffer y,
+                                 DeviceBuffer offset) {
+        // one work-group per vector; its width from the vector length (a short fold does not idle 256 work-items)
+        launch("col_deviance", dev.precision()).localSize(localForWidth(n)).i32(n).i32(k).buf(dev).buf(eta).buf(y)
+                .buf(offset).i32(family.code).scratchLocal().run(Math.min(k, MAX_GROUPS), "n=" + n + ", k=" + k);
     }
 }
