@@ -127,7 +127,6 @@ final class NativeLib {
     static native double softSq(int prec, long n, long g, double t, double la);
 
     static native double selectAbove(int prec, long n, long cols, long val, long g, double tau);
-    }
 
     // ---------------------------------------------------------------- many problems at once (issue 14)
 
