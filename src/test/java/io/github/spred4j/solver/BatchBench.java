@@ -54,6 +54,9 @@ public final class BatchBench {
         }
         sets.add(new Set("dense_2000x500", synthetic(2000, 500, 20, 7), Model.SQUARED));
         sets.add(new Set("sparse_5000x2000", Rcv1Shaped.generate(5000, 2000, 20, 11), Model.SQUARED)); // CSR, ~1% nonzero
+        // sparse shapes where the fold-Gram route (SparseGramCv) is taken (p² ≤ 4·nnz): ~20 and ~30 nonzeros a row
+        sets.add(new Set("sparse_20000x300", Rcv1Shaped.generate(20000, 300, 20, 11), Model.SQUARED));
+        sets.add(new Set("sparse_10000x1000", Rcv1Shaped.generate(10000, 1000, 30, 11), Model.SQUARED));
         try (Context ctx = Backends.get(backend).open()) {
             System.out.printf(Locale.ROOT, "backend %s (%s), reps %d%n", ctx.backendName(), ctx.deviceName(), reps);
             for (Set s : sets) {
