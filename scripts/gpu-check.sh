@@ -3,10 +3,11 @@
 # scripts/gpu-bundle.sh): prints what the machine has (GPU, driver, OpenCL), runs the CUDA and OpenCL test
 # classes with the JUnit console launcher, then the kernel bandwidth benchmark (CudaBench), and ends with a
 # short table. Full logs go to $OUT. Every step has its own timeout so one hang cannot eat the device budget;
-# the whole run stays under ~7 minutes (the JMH step adds up to T_JMH=150 s). Always exits 0: the summary says what failed.
+# the whole run stays under ~7 minutes (the JMH step adds up to T_JMH=150 s, the batch step up to 2·T_BATCH_BENCH = 300 s: SKIP_BATCH_BENCH=1 in a short session). Always exits 0: the summary says what failed.
 #     OUT=/tmp/gpuout scripts/gpu-check.sh
-# Knobs: T_ENV, T_CUDA, T_RELIABILITY, T_BENCH, T_JMH, T_SOLVER_BENCH, T_SOLVER, T_CLI, T_OPENCL (seconds per
-# step, T_SCALE); SCALE=1 (the 1e9-element engine run, SCALE_SIZE); SKIP_RELIABILITY, SKIP_BENCH, SKIP_JMH, SKIP_SOLVER_BENCH, SKIP_SOLVER, SKIP_CLI, SKIP_OPENCL (=1);
+# Knobs: T_ENV, T_CUDA, T_RELIABILITY, T_BENCH, T_JMH, T_SOLVER_BENCH, T_BATCH_BENCH, T_SOLVER, T_CLI, T_OPENCL (seconds per
+# step, T_SCALE); SCALE=1 (the 1e9-element engine run, SCALE_SIZE); SKIP_RELIABILITY, SKIP_BENCH, SKIP_JMH, SKIP_SOLVER_BENCH, SKIP_BATCH_BENCH, SKIP_SOLVER, SKIP_CLI, SKIP_OPENCL (=1);
+# BATCH_K, BATCH_REPS (problems and rounds of the batch benchmark);
 # BENCH_MAX (elements), BENCH_JOPTS; JMH_BACKENDS, JMH_SIZES, JMH_SHAPES (the JMH step; it needs
 # .gpu/jmh-bench.jar from gpu-bundle.sh); SOLVER_BENCH_SIZE (n x p of the synthetic problem).
 set -u
@@ -159,6 +160,23 @@ if [ "${SKIP_SOLVER_BENCH:-0}" != 1 ] && [ -f "$G/jmh-bench.jar" ]; then
     rc=$?
     tail -n 30 "$OUT/solver-bench.txt"
     note "solver bench" "rc=$rc (124 = timed out), see solver-bench.txt"
+fi
+
+# ---------------------------------------------------------------- 3c2. many problems at once on the GPU (issue 14)
+# fitBatch of BATCH_K λ and fitTargets of BATCH_K targets (diabetes_x2 from .gpu/shared/data, else the dense
+# 2000x500 synthetic) against a loop of single fits, BATCH_REPS interleaved rounds (the first is JIT-cold), every
+# problem's certificate counted; cuda, then native on the same machine for the CPU side of the ratio. BatchBench is
+# in the carried test classes.
+if [ "${SKIP_BATCH_BENCH:-0}" != 1 ]; then
+    for be in cuda native; do
+        log "BatchBench $be batch of ${BATCH_K:-1000}, ${BATCH_REPS:-3} rounds (timeout ${T_BATCH_BENCH:-150}s) -> $OUT/batch-bench-$be.txt"
+        timeout --kill-after=10 "${T_BATCH_BENCH:-150}" "$JAVA" -Djava.io.tmpdir="$tmp" -Xmx16g \
+            -Dspred4j.shared.data="$G/shared/data" -Dbench.sets=batch -cp "$cp" io.github.spred4j.solver.BatchBench \
+            "$(mktemp -d)" "$be" "${BATCH_REPS:-3}" "${BATCH_K:-1000}" > "$OUT/batch-bench-$be.txt" 2>&1
+        rc=$?
+        grep -E '^(backend|batch)' "$OUT/batch-bench-$be.txt"
+        note "batch $be" "rc=$rc (124 = timed out); $(grep -o 'median [0-9.]*x' "$OUT/batch-bench-$be.txt" | tr '\n' ' ')"
+    done
 fi
 
 # ---------------------------------------------------------------- 3d. the engine at n·p = 1e9 (issue 16 item 4)

@@ -119,4 +119,34 @@ inline void spred_tile_store(__global REAL *out, ACC acc[4][4], const long M, co
             const long a = a0 + lx + 16 * i, c = j0 + ly + 16 * j;
             if (a < M && c < K) out[c * M + a] = (REAL)acc[i][j];
         }
+
+/*
+ * The scaffold every tiled product shares, around its two tile loads: grid-stride over the 64×64 output tiles of the
+ * M×K result (column c at out + c·M), the 4×4 accumulator zeroed per tile, the reduction index t in 16-step slices
+ * (T in all), each slice staged by the 256 work-items in four loads of one element per tile, multiplied
+ * (spred_tile_mac) and the block stored (spred_tile_store). The variadic argument is the load: a block that, for
+ * e = l + 256·q (q < 4), fills one element of As[t][row] and of Bs[t][column] from what is in scope: e, l, a0 and
+ * j0 (the tile's first output row and column), t0 (the slice's first step), M, K, T. Written once here as CUDA
+ * shares it through gemm_tile.cuh's template (OpenCL C has no templates). Expands to the whole kernel body.
+ */
+#define SPRED_TILED_PRODUCT(out, M_, K_, T_, ...)                                                                \
+    __local ACC As[16][65], Bs[16][65];                                                                           \
+    const int l = get_local_id(0), lx = l & 15, ly = l >> 4;                                                      \
+    const long M = (M_), K = (K_), T = (T_), tm = (M + 63) / 64, tiles = tm * ((K + 63) / 64);                   \
+    for (long tile = get_group_id(0); tile < tiles; tile += get_num_groups(0)) {                                  \
+        const long a0 = (tile % tm) * 64, j0 = (tile / tm) * 64;                                                  \
+        ACC acc[4][4];                                                                                            \
+        for (int i = 0; i < 4; i++)                                                                               \
+            for (int j = 0; j < 4; j++) acc[i][j] = 0;                                                            \
+        for (long t0 = 0; t0 < T; t0 += 16) {                                                                     \
+            for (int q = 0; q < 4; q++) {                                                                         \
+                const int e = l + 256 * q;                                                                        \
+                __VA_ARGS__                                                                                       \
+            }                                                                                                     \
+            barrier(CLK_LOCAL_MEM_FENCE);                                                                         \
+            spred_tile_mac(acc, As, Bs, lx, ly);                                                                  \
+            barrier(CLK_LOCAL_MEM_FENCE);                                                                         \
+        }                                                                                                         \
+        spred_tile_store(out, acc, M, K, a0, j0, lx, ly);                                                         \
+    }
 }

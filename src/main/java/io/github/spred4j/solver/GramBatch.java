@@ -34,12 +34,14 @@ final class GramBatch {
 
     /**
      * X_cᵀX_c (full p×p) of the given rows of X (row-major, p columns; all rows when {@code rows} is null), X_c
-     * centred by {@code m}, from its lower triangle in column blocks: block [j0, j1) of the centred columns against
+     * centred by {@code m}: through {@link #gramCols} on the device backends (measured faster), and on the Java
+     * reference from its lower triangle in column blocks: block [j0, j1) of the centred columns against
      * columns j0..p−1, one stacked product on the device each ({@code Xt[j0..p)·[x_cj0 … x_cj1)}, X_c transposed so
      * that those columns are contiguous rows), about half the work of the full product; the diagonal blocks
      * averaged with their transposes and the upper triangle mirrored, so the result is exactly symmetric.
      */
     static double[] gram(Context ctx, double[] x, int p, int[] rows, double[] m) {
+        if (!ctx.backendName().equals("java")) return gramCols(ctx, rows == null ? x : CrossValidation.gather(x, p, rows), p, m);
         int nr = rows == null ? x.length / p : rows.length;
         double[] xt = new double[p * nr]; // row j: centred column j
         for (int r = 0; r < nr; r++) {
@@ -64,6 +66,33 @@ final class GramBatch {
                     S[(j0 + t) * p + j0 + i] = v;
                 }
         }
+        return S;
+    }
+
+    /**
+     * X_cᵀX_c (full p×p) of a row-major X as one {@code gram_cols} call over all p columns (centred on the device
+     * while staging, no host transpose), made exactly symmetric. It computes the full product, twice the
+     * triangle's arithmetic, yet on the native backend it took 0.54–0.75 of the triangle's CPU time at
+     * 400×200 … 5000×1000 (docs/perf/2026-12-02-gram-cols.txt: the triangle pays a host transpose, block copies
+     * and mat_vec/gemm_xb per block); the float64 Java reference's plain gram_cols loop is the slower one there
+     * (1.7–3.2× at p ≥ 200), so {@link #gram} keeps the triangle for it.
+     */
+    static double[] gramCols(Context ctx, double[] x, int p, double[] m) {
+        int n = x.length / p;
+        int[] cols = new int[p];
+        for (int j = 0; j < p; j++) cols[j] = j;
+        double[] S;
+        try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, x); DeviceBuffer M = ctx.upload(Precision.FLOAT64, m);
+             DeviceBuffer o = ctx.alloc(Precision.FLOAT64, (long) p * p)) {
+            ctx.gramCols(o, X, n, p, M, cols);
+            S = o.toDoubleArray();
+        }
+        for (int a = 0; a < p; a++)
+            for (int c = a + 1; c < p; c++) {
+                double v = 0.5 * (S[a * p + c] + S[c * p + a]);
+                S[a * p + c] = v;
+                S[c * p + a] = v;
+            }
         return S;
     }
 

@@ -24,8 +24,10 @@ import io.github.spred4j.data.SparseDesign;
  * <p>When it pays (measured, docs/perf/2026-12-02-sparse-cv.txt): the route needs three p×p float64 arrays (S, a
  * fold's copy, the scaled Q of {@link GramLasso}) and a coordinate move costs O(p) on the Gram, against about
  * 2·nnz(X)/p (the column's nonzeros, twice) in the per-fold engine. CPU time Gram ÷ engine on rcv1-shaped sets
- * (one thread): 0.13 at p² = 0.22·nnz (20000×300), 0.9 at 3.3·nnz (10000×1000), 1.0 at 5·nnz (5000×500), 9 at
- * 40·nnz (5000×2000). So {@link #applies} takes p² ≤ {@link #NNZ_RATIO}·nnz, and p ≤ {@link #MAX_P} for memory.
+ * (one thread, two runs on a loaded machine): 0.06–0.13 at p² = 0.24·nnz (20000×300), 0.9–1.1 at 3.5·nnz
+ * (10000×1000), 0.18–1.0 at 5.1·nnz (5000×500), 9 at 40·nnz (5000×2000). So {@link #applies} takes
+ * p ≤ {@link #SMALL_P} (glmnet's covariance-mode bound) or p² ≤ {@link #NNZ_RATIO}·nnz, and p ≤ {@link #MAX_P}
+ * for memory.
  */
 final class SparseGramCv {
     /** The largest p routed here: three p×p float64 arrays (384 MiB at 4096) and O(p²) work per fold. */
@@ -36,17 +38,19 @@ final class SparseGramCv {
 
     /** The route is taken while p² ≤ NNZ_RATIO·nnz(X): beyond, the per-fold engine's sparse passes cost less. */
     static final double NNZ_RATIO = 4;
+    /** Up to this p the route is taken whatever the density (at 5000×500, p² = 5.1·nnz, it cost 0.18–1.0× the engine). */
+    static final int SMALL_P = 500;
 
     /**
-     * Whether this route applies: sparse X, squared loss without groups, float64, 1 ≤ p ≤ {@link #MAX_P} and the
-     * Gram not much larger than X (p² ≤ {@link #NNZ_RATIO}·nnz).
+     * Whether this route applies: sparse X, squared loss without groups, float64, 1 ≤ p ≤ {@link #MAX_P} and
+     * either p ≤ {@link #SMALL_P} or the Gram not much larger than X (p² ≤ {@link #NNZ_RATIO}·nnz).
      */
     static boolean applies(Dataset d, FitOptions o) {
         if (!d.isSparse() || o.model() != Model.SQUARED || !(o.method() == Method.CD || o.method() == Method.LBFGS)
                 || o.precision() != Precision.FLOAT64 || d.p() < 1 || d.p() > MAX_P) return false;
         int[] rp = d.rowPtr();
         long nnz = rp == null || rp.length != d.n() + 1 ? 0 : rp[d.n()];
-        return (double) d.p() * d.p() <= NNZ_RATIO * nnz;
+        return d.p() <= SMALL_P || (double) d.p() * d.p() <= NNZ_RATIO * nnz;
     }
 
     static CvResult run(Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, int folds, PathListener listener) {

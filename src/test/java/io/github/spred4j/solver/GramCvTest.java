@@ -4,6 +4,8 @@ import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.data.Dataset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
 
@@ -75,9 +77,10 @@ class GramCvTest {
      * (32) and the eight-block split, with a row subset and with all rows. Mutation caught: blocks against rows
      * j0 + 1..p (one row short) leave entries at 0.
      */
-    @Test
-    void theBlockedGramEqualsTheCentredProduct() {
-        try (Context ctx = Backends.get("java").open()) {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "native"}) // the triangle (Java reference) and the gram_cols route (native)
+    void theBlockedGramEqualsTheCentredProduct(String backend) {
+        try (Context ctx = open(backend)) {
             for (int p : new int[]{1, 2, 31, 32, 33, 65, 257, 263}) {
                 Random r = new Random(p);
                 int n = 3 + p % 11 + 20;
@@ -97,7 +100,7 @@ class GramCvTest {
                                 e += v;
                                 mag += Math.abs(v);
                             }
-                            assertEquals(e, S[a * p + c], 1e-13 * mag + Double.MIN_VALUE, "p " + p + " entry " + a + "," + c);
+                            assertEquals(e, S[a * p + c], 1e-13 * mag + Double.MIN_VALUE, backend + " p " + p + " entry " + a + "," + c);
                             assertEquals(S[c * p + a], S[a * p + c], 0.0, "exactly symmetric");
                         }
                 }
@@ -144,5 +147,14 @@ class GramCvTest {
                 }
             }
         }
+    }
+
+    private static Context open(String name) {
+        for (io.github.spred4j.api.Backend be : Backends.list())
+            if (be.name().equals(name)) {
+                io.github.spred4j.backend.Required.backend(be);
+                return be.open();
+            }
+        throw new IllegalArgumentException("no backend named " + name);
     }
 }

@@ -106,21 +106,27 @@ class SparseGramCvTest {
         }
     }
 
-    /** The route is chosen by the measured rule (p² ≤ NNZ_RATIO·nnz, p ≤ MAX_P), squared loss in float64 only. */
+    /**
+     * The route is chosen by the measured rule (p ≤ SMALL_P or p² ≤ NNZ_RATIO·nnz; p ≤ MAX_P), squared loss in
+     * float64 only.
+     */
     @Test
     void theRouteIsTakenWhereTheGramIsSmallAgainstX() {
         FitOptions o = FitOptions.defaults(Model.SQUARED);
         Dataset small = sparse(200, 20, 0.3, 1, null); // nnz ~1140, p² 400
-        Dataset wide = sparse(20, 200, 0.3, 1, null); // nnz ~1140, p² 40000
+        Dataset wide = sparse(20, 600, 0.3, 1, null); // nnz ~3600, p² 360000
+        Dataset dense = sparse(700, 600, 0.6, 1, null); // nnz ~250000, p² 360000
         assertTrue(SparseGramCv.applies(small, o));
-        assertFalse(SparseGramCv.applies(wide, o), "p² far above nnz: the per-fold engine");
+        assertTrue(SparseGramCv.applies(sparse(10, 400, 0.1, 1, null), o), "p ≤ 500: the Gram route whatever the density");
+        assertTrue(SparseGramCv.applies(dense, o), "p > 500 but p² ≤ 4·nnz");
+        assertFalse(SparseGramCv.applies(wide, o), "p > 500 and p² far above nnz: the per-fold engine");
         assertFalse(SparseGramCv.applies(densify(small), o), "dense X: GramCv's route");
         assertFalse(SparseGramCv.applies(small, FitOptions.defaults(Model.LOGISTIC)), "logistic");
         assertFalse(SparseGramCv.applies(small, o.withPrecision(io.github.spred4j.api.Precision.FLOAT32)), "float32");
         // and the wide set still cross-validates (per-fold engine), with the same curve as its densified twin's
         FitOptions t = o.withTol(1e-10);
         int[] foldId = Spred.foldIds(20, 4, 5);
-        double[] lam = Spred.lambdas(wide, t, 6, 0.05);
+        double[] lam = Spred.lambdas(wide, t, 6, 0.1);
         try (Context ctx = Backends.get("java").open()) {
             CvResult s = Spred.cv(ctx, wide, t, lam, foldId), d = Spred.cv(ctx, densify(wide), t, lam, foldId);
             for (int l = 0; l < lam.length; l++)

@@ -1,0 +1,51 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.Backends;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.data.Dataset;
+
+import java.util.Locale;
+
+/**
+ * Benchmark (not a test) behind {@link SparseGramCv#NNZ_RATIO}: the two cross-validation routes for sparse X, the
+ * fold-Gram route ({@link SparseGramCv}) and the per-fold engine ({@link CrossValidation#perFold}), on the same
+ * rcv1-shaped set, 10 folds × 100 λ, thread CPU time of one untimed then one timed run each (native, one thread).
+ *
+ * <pre>java -cp test-classes:classes io.github.spred4j.solver.SparseCvRouteBench n p perRow [n p perRow ...]</pre>
+ */
+public final class SparseCvRouteBench {
+    private SparseCvRouteBench() {
+    }
+
+    public static void main(String[] a) {
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (Context ctx = Backends.get(System.getProperty("bench.backend", "native")).open()) {
+            for (int s = 0; s + 2 < a.length; s += 3) {
+                int n = Integer.parseInt(a[s]), p = Integer.parseInt(a[s + 1]), per = Integer.parseInt(a[s + 2]);
+                Dataset d = Rcv1Shaped.generate(n, p, per, 11);
+                FitOptions o = FitOptions.defaults(Model.SQUARED);
+                double[] lam = Spred.lambdas(d, o, 100, Double.NaN);
+                int[] fid = Spred.foldIds(n, 10, 2026);
+                double[] t = new double[2];
+                CvResult g = null, e = null;
+                for (int r = 0; r < 2; r++) {
+                    long c0 = cpu.getCurrentThreadCpuTime();
+                    g = SparseGramCv.run(ctx, d, o, lam, fid, 10, (i, k, f) -> { });
+                    long c1 = cpu.getCurrentThreadCpuTime();
+                    e = CrossValidation.perFold(ctx, d, o, lam, fid, 10, (i, k, f) -> { });
+                    long c2 = cpu.getCurrentThreadCpuTime();
+                    t[0] = (c1 - c0) / 1e9;
+                    t[1] = (c2 - c1) / 1e9;
+                }
+                double rel = 0;
+                for (int l = 0; l < lam.length; l++) rel = Math.max(rel, Math.abs(g.meanLoss()[l] - e.meanLoss()[l]) / e.meanLoss()[l]);
+                int nnzLast = 0;
+                for (double v : g.path().fits().get(lam.length - 1).beta()) if (v != 0) nnzLast++;
+                long nnz = d.rowPtr()[n];
+                System.out.printf(Locale.ROOT, "routes %6dx%-5d nnz %8d p²/nnz %7.2f: gram %.3f s cpu, per-fold engine %.3f s cpu, gram/engine %.2f;"
+                                + " curves differ by %.1e rel; final support %d; taken: %s%n", n, p, nnz, (double) p * p / nnz, t[0], t[1], t[0] / t[1],
+                        rel, nnzLast, SparseGramCv.applies(d, o) ? "gram" : "engine");
+            }
+        }
+    }
+}
