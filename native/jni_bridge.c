@@ -18,7 +18,7 @@
 #include "spred_kernels.h"
 
 /* Bumped whenever a native signature changes; NativeLib checks it after loading. */
-#define SPRED_ABI_VERSION 5
+#define SPRED_ABI_VERSION 6
 
 #define FN(name) Java_io_github_spred4j_backend_nativecpu_NativeLib_##name
 #define PTR(h) ((void *)(intptr_t)(h))
@@ -477,4 +477,15 @@ JNIEXPORT void JNICALL FN(colStats)(JNIEnv *env, jclass cls, jint prec, jint n, 
 {
     (void)cls;
     check(env, RUN(prec, col_stats, n, p, PTR(sum), PTR(sumsq), PTR(x), PTR(centre)), "col_stats", n, p, 1, prec);
+}
+
+/* ------------------------------------------------------------------ fused coordinate descent (issue 12) */
+
+JNIEXPORT void JNICALL FN(cdSweep)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong b, jlong r, jlong eta,
+                                   jlong state, jlong x, jlong w, jlong xbar, jlong scale, jlong a, jlong sw, jdouble la,
+                                   jdouble mu, jdouble sum_w, jdouble thr, jint sweeps, jint flags)
+{
+    (void)cls;
+    check(env, RUN(prec, cd_sweep, n, p, PTR(b), PTR(r), PTR(eta), PTR(state), PTR(x), PTR(w), PTR(xbar), PTR(scale),
+                   PTR(a), PTR(sw), la, mu, sum_w, thr, sweeps, flags), "cd_sweep", n, p, sweeps, prec);
 }

@@ -52,3 +52,7 @@ int SPRED_ENTRY(csc_col_stats)(long n, long p, const spred_sparse *x, REAL *sum,
 int SPRED_ENTRY(csc_gather)(long n, long p, const spred_sparse *x, REAL *out, const REAL *val, const int *cols, int m);
 /* Device-resident control (issue 12 item 5). */
 int SPRED_ENTRY(col_stats)(long n, long p, REAL *sum, REAL *sumsq, const REAL *x, const REAL *centre);
+/* Fused coordinate descent (issue 12). */
+int SPRED_ENTRY(cd_sweep)(long n, long p, REAL *b, REAL *r, REAL *eta, REAL *state, const REAL *x, const REAL *w,
+                          const REAL *xbar, const REAL *scale, const REAL *a, const REAL *sw, double la, double mu,
+                          double sum_w, double thr, int sweeps, int flags);

@@ -7,7 +7,7 @@ package io.github.spred4j.backend.nativecpu;
  */
 final class NativeLib {
     /** Must equal SPRED_ABI_VERSION in native/jni_bridge.c. */
-    static final int ABI_VERSION = 5;
+    static final int ABI_VERSION = 6;
 
     private NativeLib() {
     }
@@ -119,4 +119,10 @@ final class NativeLib {
     // ---------------------------------------------------------------- device-resident control (issue 12 item 5)
 
     static native void colStats(int prec, int n, int p, long sum, long sumsq, long x, long centre);
+
+    // ---------------------------------------------------------------- fused coordinate descent (issue 12)
+
+    static native void cdSweep(int prec, int n, int p, long b, long r, long eta, long state, long x, long w, long xbar,
+                               long scale, long a, long sw, double la, double mu, double sumW, double thr, int sweeps,
+                               int flags);
 }
