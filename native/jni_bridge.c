@@ -510,3 +510,14 @@ JNIEXPORT void JNICALL FN(colDeviance)(JNIEnv *env, jclass cls, jint prec, jint 
     check(env, RUN(prec, col_deviance, n, k, PTR(dev), PTR(eta), PTR(y), PTR(offset), family), "col_deviance", n, 0, k,
           prec);
 }
+
+/* ------------------------------------------------------------------ fused coordinate descent (issue 12) */
+
+JNIEXPORT void JNICALL FN(cdSweep)(JNIEnv *env, jclass cls, jint prec, jint n, jint p, jlong b, jlong r, jlong eta,
+                                   jlong state, jlong x, jlong w, jlong xbar, jlong scale, jlong a, jlong sw, jdouble la,
+                                   jdouble mu, jdouble sum_w, jdouble thr, jint sweeps, jint flags)
+{
+    (void)cls;
+    check(env, RUN(prec, cd_sweep, n, p, PTR(b), PTR(r), PTR(eta), PTR(state), PTR(x), PTR(w), PTR(xbar), PTR(scale),
+                   PTR(a), PTR(sw), la, mu, sum_w, thr, sweeps, flags), "cd_sweep", n, p, sweeps, prec);
+}

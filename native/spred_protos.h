@@ -59,3 +59,7 @@ int SPRED_ENTRY(select_above)(long n, double *result, REAL *cols, REAL *val, con
 
 /* Many problems at once (issue 14): held-out losses of stacked predictions. */
 int SPRED_ENTRY(col_deviance)(long n, long k, REAL *dev, const REAL *eta, const REAL *y, const REAL *offset, int family);
+/* Fused coordinate descent (issue 12). */
+int SPRED_ENTRY(cd_sweep)(long n, long p, REAL *b, REAL *r, REAL *eta, REAL *state, const REAL *x, const REAL *w,
+                          const REAL *xbar, const REAL *scale, const REAL *a, const REAL *sw, double la, double mu,
+                          double sum_w, double thr, int sweeps, int flags);

@@ -95,6 +95,7 @@ template <typename T> struct K;
         static constexpr auto soft_sq = soft_sq_##S;                                                                   \
         static constexpr auto select_above = select_above_##S;                                                         \
         static constexpr auto col_deviance = col_deviance_##S;                                                         \
+        static constexpr auto cd_sweep = cd_sweep_##S;                                                                 \
     };
 ENTRIES(float, f32)
 ENTRIES(double, f64)
@@ -616,6 +617,112 @@ static void run_deviance(const char *prec, double tol)
         }
 }
 
+/* cd_sweep's contract (api/Context.cdSweep) as a plain loop, every written element rounded to T as the kernel stores
+ * it; the dot in row order with one accumulator (the kernel's tree differs only in rounding). */
+template <typename T>
+static void cd_reference(int n, int p, std::vector<T> &b, std::vector<T> &r, std::vector<T> &eta, std::vector<T> &st,
+                         const std::vector<T> &x, const std::vector<T> &w, const std::vector<T> &xbar,
+                         const std::vector<T> &scale, const std::vector<T> &a, const std::vector<T> &sw, double la,
+                         double mu, double sum_w, double thr, int sweeps, int flags)
+{
+    const bool weighted = flags & 1, intercept = flags & 2, active = flags & 4;
+    double S = st[0], c = st[1], change = 0, viol = 0;
+    int done = 0;
+    auto mx = [](double u, double v) { return u != u ? u : ((v != v || v > u) ? v : u); };
+    while (done < sweeps) {
+        done++;
+        change = 0;
+        viol = 0;
+        if (weighted && intercept && sum_w > 0) {
+            double dc = S / sum_w;
+            if (dc != 0) {
+                c += dc;
+                for (int i = 0; i < n; i++) r[i] = (T)((double)r[i] - dc * (double)w[i]);
+                S -= dc * sum_w;
+                change = sum_w / n * dc * dc;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            double bj = b[j], aj = a[j];
+            if (active && bj == 0) continue;
+            double nb = 0;
+            if (aj > 0) {
+                double dot = 0;
+                for (int i = 0; i < n; i++) dot += (double)x[(size_t)j * n + i] * (double)r[i];
+                double sum = weighted ? S : (intercept ? -(double)n * S : 0);
+                double g = (dot - (double)xbar[j] * sum) / ((double)scale[j] * n);
+                viol = mx(viol, bj != 0 ? std::fabs(g - std::copysign(la, bj) - mu * bj) : std::fabs(g) - la);
+                double u = aj * bj + g, m = std::fabs(u) - la;
+                nb = m > 0 ? std::copysign(m, u) / (aj + mu) : 0;
+            }
+            double d = nb - bj;
+            if (d == 0) continue;
+            b[j] = (T)nb;
+            double db = d / (double)scale[j], xb = xbar[j];
+            for (int i = 0; i < n; i++) {
+                double xi = x[(size_t)j * n + i];
+                if (weighted) {
+                    eta[i] = (T)((double)eta[i] + db * xi);
+                    r[i] = (T)((double)r[i] - db * (double)w[i] * (xi - xb));
+                } else r[i] = (T)((double)r[i] - db * xi);
+            }
+            if (weighted) S -= db * ((double)sw[j] - xb * sum_w);
+            else S += xb * db;
+            change = mx(change, aj * d * d);
+        }
+        if (change < thr) break;
+    }
+    st = {(T)S, (T)c, (T)change, (T)viol, (T)done};
+}
+
+/* cd_sweep on one block of B threads (rows strided over threads, tails hit) against cd_reference: every flag
+ * combination, several sweeps, at sizes below, at and past the block. */
+template <typename T>
+static void run_cd(const char *prec, double tol)
+{
+    for (int n : {1, 7, 64, 131}) {
+        for (int p : {1, 5, 17}) {
+            for (int flags : {0, 2, 1, 3, 6, 7}) {
+                std::string at = std::string(prec) + " cd_sweep n=" + std::to_string(n) + " p=" + std::to_string(p) +
+                                 " flags=" + std::to_string(flags) + " ";
+                std::vector<T> x = as<T>(rnd((size_t)n * p)), w = as<T>(rnd(n, 0.1, 1)), xbar(p), a(p), sw(p);
+                std::vector<T> scale = as<T>(rnd(p, 0.5, 2));
+                std::vector<T> b = as<T>(rnd(p)), r = as<T>(rnd(n)), eta = as<T>(rnd(n));
+                /* a consistent model as the engine passes it: column means, exact curvatures, sw = Σ w·x_j, S = Σr */
+                const bool weighted = flags & 1;
+                double sum_w = 0, sum_r = 0;
+                for (int i = 0; i < n; i++) sum_w += w[i], sum_r += r[i];
+                for (int j = 0; j < p; j++) {
+                    double m = 0, q = 0, t = 0;
+                    for (int i = 0; i < n; i++) m += x[(size_t)j * n + i];
+                    m = (flags & 2) ? m / n : 0; /* without an intercept the engine's x̄ is 0 */
+                    for (int i = 0; i < n; i++) {
+                        double wi = weighted ? (double)w[i] : 1, c = x[(size_t)j * n + i] - m;
+                        q += wi * c * c;
+                        t += wi * x[(size_t)j * n + i];
+                    }
+                    xbar[j] = (T)m, a[j] = (T)(q / ((double)scale[j] * scale[j] * n)), sw[j] = (T)t;
+                }
+                b[0] = 0; /* a zero coefficient: skipped by the active flag */
+                if (p > 2) a[2] = 0; /* a constant column: its coefficient goes to 0 */
+                std::vector<T> st = {(T)(weighted ? sum_r : 0.05), (T)0.3, (T)NAN, (T)NAN, (T)NAN};
+                auto b2 = b, r2 = r, e2 = eta, s2 = st;
+                const double la = 0.05, mu = 0.01;
+                emu_launch(1, B, [&] {
+                    K<T>::cd_sweep(n, p, b.data(), r.data(), eta.data(), st.data(), x.data(), w.data(), xbar.data(),
+                                   scale.data(), a.data(), sw.data(), (T)la, (T)mu, (T)sum_w, (T)0, 3, flags);
+                });
+                cd_reference<T>(n, p, b2, r2, e2, s2, x, w, xbar, scale, a, sw, (double)(T)la, (double)(T)mu,
+                                (double)(T)sum_w, 0, 3, flags);
+                expect(at + "b", dbl(b), dbl(b2), tol);
+                expect(at + "r", dbl(r), dbl(r2), tol);
+                expect(at + "eta", dbl(eta), dbl(e2), tol);
+                expect(at + "state", dbl(st), dbl(s2), tol);
+            }
+        }
+    }
+}
+
 int main()
 {
     run<float>("f32", 1e-5);
@@ -629,6 +736,8 @@ int main()
     run_more<double>("f64", 1e-12);
     run_deviance<float>("f32", 1e-5);
     run_deviance<double>("f64", 1e-12);
+    run_cd<float>("f32", 1e-4);
+    run_cd<double>("f64", 1e-10);
     std::printf("%d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }

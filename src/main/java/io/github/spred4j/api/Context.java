@@ -550,6 +550,57 @@ public abstract class Context implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- fused coordinate descent (issue 12)
+
+    /** {@link #cdSweep} flag: the IRLS model (working residual z, weights w, η updated alongside). */
+    public static final int CD_WEIGHTED = 1;
+    /** {@link #cdSweep} flag: an intercept (squared: the centring term; weighted: its exact step opens each sweep). */
+    public static final int CD_INTERCEPT = 2;
+    /** {@link #cdSweep} flag: visit only the columns whose coefficient is nonzero (the active set). */
+    public static final int CD_ACTIVE = 4;
+    /** Length of {@link #cdSweep}'s state buffer: S, c in; S, c, largest change, largest violation, sweeps out. */
+    public static final int CD_STATE = 5;
+
+    /**
+     * Coordinate-descent sweeps (glmnet's naive mode) over the p columns of a column-major n×p matrix X (column j at
+     * j·n, raw; centring and scaling implicit through {@code xbar} and {@code scale}; engine coefficient b_j is
+     * scale_j·β_j). Per visited column: {@code g = (x_jᵀr − xbar_j·S′)/(scale_j·n)} with S′ = S ({@link #CD_WEIGHTED}),
+     * −n·S (squared with {@link #CD_INTERCEPT}) or 0; the violation of its KKT condition before the move; then
+     * {@code b_j ← soft(a_j·b_j + g, la)/(a_j + mu)} and, with δ = Δb_j/scale_j, squared: {@code r −= δ·x_j},
+     * S += xbar_j·δ; weighted: {@code eta += δ·x_j}, {@code r −= δ·w⊙(x_j − xbar_j)}, S −= δ·(sw_j − xbar_j·sumW).
+     * A column with a_j ≤ 0 gets b_j = 0. Weighted with an intercept: each sweep first moves c by S/sumW (r −= Δc·w).
+     * {@code state} ({@link #CD_STATE}): in S (squared: x̄ᵀβ; weighted: Σz) and c; out S, c, the largest a_j·Δ² of the
+     * last sweep (the intercept's (sumW/n)·Δc² included), the largest violation in it, the sweeps done. Runs up to
+     * {@code sweeps} sweeps, stopping after the first whose largest change is below {@code thr}. {@code eta},
+     * {@code w} (n) and {@code sw} (p) are read or written only with {@link #CD_WEIGHTED}. Accumulation in double.
+     * X and the per-column buffers may be longer than n·p and p (a working set with spare capacity): the first p
+     * columns are used.
+     */
+    @Kernel("cd_sweep")
+    public final void cdSweep(DeviceBuffer b, DeviceBuffer r, DeviceBuffer eta, DeviceBuffer state, DeviceBuffer x, int n,
+                              int p, DeviceBuffer w, DeviceBuffer xbar, DeviceBuffer scale, DeviceBuffer a, DeviceBuffer sw,
+                              double la, double mu, double sumW, double thr, int sweeps, int flags) {
+        if (n < 0 || p < 0) throw new IllegalArgumentException("matrix sizes must be >= 0: n=" + n + ", p=" + p);
+        // the per-column buffers (and X) may hold more: a working set kept with spare capacity uses its first p columns
+        atLeast(x, (long) n * p, "X", "n*p (" + n + "*" + p + ")");
+        for (DeviceBuffer c : new DeviceBuffer[]{b, xbar, scale, a, sw})
+            atLeast(c, p, c == b ? "b" : c == xbar ? "xbar" : c == scale ? "scale" : c == a ? "a" : "sw", "p");
+        sameLength(r, n, "r", "n");
+        sameLength(eta, n, "eta", "n");
+        sameLength(state, CD_STATE, "state", "CD_STATE");
+        sameLength(w, n, "w", "n");
+        compatible(b, r, eta, state, x, w, xbar, scale, a, sw);
+        if (sweeps < 0) throw new IllegalArgumentException("sweeps must be >= 0, got " + sweeps);
+        if (n == 0 && p > 0) throw new IllegalArgumentException("cdSweep needs at least one row (n = 0, p = " + p + ")");
+        if ((flags & ~(CD_WEIGHTED | CD_INTERCEPT | CD_ACTIVE)) != 0)
+            throw new IllegalArgumentException("unknown cdSweep flags " + flags);
+        try {
+            if (sweeps > 0) doCdSweep(b, r, eta, state, x, n, p, w, xbar, scale, a, sw, la, mu, sumW, thr, sweeps, flags);
+        } finally {
+            fence(b, r, eta, state, x, w, xbar, scale, a, sw);
+        }
+    }
+
     // ---------------------------------------------------------------- sparse X (CSR for η = Xb, CSC for Xᵀr)
     // X is n×p with nnz stored entries; its structure is a SparseIndex, its values a buffer of length nnz.
     // Every entry of a row (column) is summed by one worker in index order, in double: results do not depend on
@@ -724,6 +775,12 @@ public abstract class Context implements AutoCloseable {
         sameLength(x, (long) n * p, "X", "n*p (" + n + "*" + p + ")");
     }
 
+    private void atLeast(DeviceBuffer b, long expected, String name, String what) {
+        if (b == null) throw new NullPointerException(name + " is null");
+        if (b.length() < expected)
+            throw new IllegalArgumentException(name + " has length " + b.length() + ", needs at least " + what + " = " + expected);
+    }
+
     private void sameLength(DeviceBuffer b, long expected, String name, String what) {
         if (b == null) throw new NullPointerException(name + " is null");
         if (b.length() != expected)
@@ -772,6 +829,10 @@ public abstract class Context implements AutoCloseable {
 
     /** Writes the selected indices and returns their count (a double: the reductions' result type). */
     protected abstract double doSelectAbove(DeviceBuffer cols, DeviceBuffer val, DeviceBuffer g, double tau, long n);
+
+    protected abstract void doCdSweep(DeviceBuffer b, DeviceBuffer r, DeviceBuffer eta, DeviceBuffer state, DeviceBuffer x,
+                                      int n, int p, DeviceBuffer w, DeviceBuffer xbar, DeviceBuffer scale, DeviceBuffer a,
+                                      DeviceBuffer sw, double la, double mu, double sumW, double thr, int sweeps, int flags);
 
     protected abstract void doHadamard(DeviceBuffer v, DeviceBuffer u, DeviceBuffer w, long n);
 

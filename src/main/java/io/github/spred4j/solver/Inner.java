@@ -49,6 +49,8 @@ final class Inner implements AutoCloseable {
     // squared loss, dense, few columns: glmnet's covariance mode (q = Xᵀρ moves, ρ rebuilt when read)
     private final Covariance cov;
     private boolean resStale;
+    // dense naive mode: the sweeps through the native cd_sweep op (null: the Java loops below)
+    private final FusedSweep fused;
 
     Inner(Prepared pb) {
         this.pb = pb;
@@ -70,6 +72,7 @@ final class Inner implements AutoCloseable {
         sVal = csc == null ? null : new double[p][];
         sWVal = csc == null || quadratic ? null : new double[p][];
         cov = csc == null ? Covariance.of(pb) : null;
+        fused = cov == null ? FusedSweep.of(pb, csc != null) : null;
         resetDevice();
     }
 
@@ -235,6 +238,7 @@ final class Inner implements AutoCloseable {
         }
         System.arraycopy(wv, 0, w, 0, n);
         System.arraycopy(z, 0, res, 0, n);
+        if (fused != null) fused.weightsChanged();
         wShift = 0;
         for (int j : W) refreshWeighted(j);
     }
@@ -352,6 +356,7 @@ final class Inner implements AutoCloseable {
      * full sweep of W (the active-set sweeps after it leave it alone: with maxSweeps = 1 it describes the one sweep).
      */
     boolean solve(int[] W, double la, double mu, double thr, long maxSweeps) {
+        if (fused != null && fused.pays(W)) return fused.solve(this, W, a, sumW_x, w, sumW, la, mu, thr, maxSweeps);
         long start = sweeps;
         int[] act = new int[W.length];
         while (sweeps - start < maxSweeps) {
@@ -370,6 +375,27 @@ final class Inner implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Whether the sweeps run through the native cd_sweep op ({@link FusedSweep}). */
+    boolean fusedRoute() {
+        return fused != null;
+    }
+
+    /** IRLS: Σz of the working residual (the fused sweep's running sum). */
+    double sumZ() {
+        return sumZ;
+    }
+
+    /** After fused sweeps: their running sum (squared: x̄ᵀβ; IRLS: Σz), intercept and the change of x̄ᵀβ (IRLS). */
+    void fusedState(double s, double cNew, double dxb) {
+        version++;
+        if (quadratic) xbBeta = s;
+        else {
+            sumZ = s;
+            c = cNew;
+            xbBeta += dxb;
+        }
     }
 
     /** Sets the state to (c, b) (host arrays) and re-derives the device vectors. */
@@ -486,6 +512,7 @@ final class Inner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (fused != null) fused.close();
         Arrays.fill(col, null);
         if (sIdx != null) {
             Arrays.fill(sIdx, null);

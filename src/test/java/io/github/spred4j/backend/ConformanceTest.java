@@ -32,6 +32,7 @@ import static io.github.spred4j.backend.Tolerance.assertClose;
 import static io.github.spred4j.backend.Tolerance.assertScalar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Compares every {@link Context} operation of one backend with the float64 Java reference, in both precisions, on
@@ -1056,5 +1057,79 @@ public abstract class ConformanceTest {
         assertClose("deviance sums", dv.dev(), dv.ref(), 0, times(scale, tol));
         assertClose("reference vs LossFamily.deviance", dv.ref(), host, 1e-14, 0);
         check(pr, eta, y, off);
+    }
+
+    // ------------------------------------------------------------------ fused coordinate descent (issue 12)
+
+    /**
+     * cd_sweep against the Java reference: every flag combination (squared / weighted IRLS model, intercept,
+     * active columns only), three sweeps (thr = 0) and one sweep stopped by thr, on column-major X of the matrix
+     * shapes; λ at half the largest starting gradient so some coefficients move, some go to zero and some stay.
+     * The outputs are updated in place, so all four (b, r, eta, state) are compared after the call.
+     */
+    @ParameterizedTest(name = "{0} n={1} p={2} k={3}")
+    @MethodSource("shapes")
+    void cdSweep(Precision pr, int n, int p, int k) {
+        if (n == 0 && p > 0) {
+            Pair x = in("X", pr, new double[0]), b = in("b", pr, new double[p]), st = in("state", pr, new double[Context.CD_STATE]);
+            Pair v0 = in("n", pr, new double[0]), vp = in("p", pr, new double[p]);
+            var e = assertThrows(IllegalArgumentException.class, () -> dev.cdSweep(b.d, v0.d, v0.d, st.d, x.d, 0, p, v0.d, vp.d,
+                    vp.d, vp.d, vp.d, 0.1, 0, 1, 0, 1, 0));
+            assertTrue(e.getMessage().contains("n = 0"), e.getMessage());
+            return;
+        }
+        SplittableRandom r = rng("cd_sweep", pr, n, p, k);
+        int[] flagSets = {0, Context.CD_INTERCEPT, Context.CD_WEIGHTED, Context.CD_WEIGHTED | Context.CD_INTERCEPT,
+                Context.CD_INTERCEPT | Context.CD_ACTIVE, Context.CD_WEIGHTED | Context.CD_INTERCEPT | Context.CD_ACTIVE};
+        for (int flags : flagSets) {
+            for (int sweeps : new int[]{3, 1}) {
+                double[] xv = uniform(r, n * p, -1, 1), rv = uniform(r, n, -1, 1), bv = uniform(r, p, -1, 1);
+                round(pr, xv);
+                round(pr, rv);
+                double[] sc = uniform(r, p, 0.5, 2), wv = round(pr, uniform(r, n, 0.1, 1));
+                for (int j = 0; j < p; j += 3) bv[j] = 0; // zeros: skipped by CD_ACTIVE, may enter otherwise
+                // a consistent model, as the engine passes it: the column means, the exact curvatures
+                // a_j = Σ w(x − x̄)²/(s²n) (w = 1 for the squared loss), sw_j = Σ w·x_j, S = Σ r (weighted)
+                boolean weighted = (flags & Context.CD_WEIGHTED) != 0, icpt = (flags & Context.CD_INTERCEPT) != 0;
+                double[] xb = new double[p], av = new double[p], swv = new double[p];
+                double g = 0, sumW = 0, sumR = 0;
+                for (int i = 0; i < n; i++) {
+                    sumW += wv[i];
+                    sumR += rv[i];
+                }
+                for (int j = 0; j < p; j++) {
+                    double m = 0, d = 0, q = 0;
+                    for (int i = 0; i < n; i++) m += xv[j * n + i];
+                    xb[j] = icpt ? m / n : 0; // without an intercept the engine's x̄ is 0 (uncentred curvature)
+                    for (int i = 0; i < n; i++) {
+                        double wi = weighted ? wv[i] : 1, c = xv[j * n + i] - xb[j];
+                        q += wi * c * c;
+                        swv[j] += wi * xv[j * n + i];
+                        d += xv[j * n + i] * rv[i];
+                    }
+                    av[j] = q / (sc[j] * sc[j] * n);
+                    g = Math.max(g, Math.abs(d) / (sc[j] * n));
+                }
+                if (p > 4) av[4] = 0;                     // a constant column: its coefficient is set to 0
+                double la = 0.5 * g, mu = 0.1 * g;
+                Pair x = in("X", pr, xv), w = in("w", pr, wv), xbar = in("xbar", pr, xb), scale = in("scale", pr, sc);
+                Pair a = in("a", pr, av), sw = in("sw", pr, swv);
+                Pair b = in("b", pr, bv), res = in("r", pr, rv), eta = in("eta", pr, uniform(r, n, -1, 1));
+                Pair st = in("state", pr, new double[]{weighted ? sumR : 0.05, 0.3, Double.NaN, Double.NaN, Double.NaN});
+                double thr = sweeps == 1 ? Double.MAX_VALUE : 0; // thr above any change: one sweep, then stop
+                dev.cdSweep(b.d, res.d, eta.d, st.d, x.d, n, p, w.d, xbar.d, scale.d, a.d, sw.d, la, mu, sumW, thr, 3, flags);
+                ref.cdSweep(b.r, res.r, eta.r, st.r, x.r, n, p, w.r, xbar.r, scale.r, a.r, sw.r, la, mu, sumW, thr, 3, flags);
+                String at = "flags=" + flags + " sweeps=" + sweeps + ": ";
+                // float32: every update rounds the residual and feeds the next column's dot, so the rounding spreads
+                // along the sweep (p ≫ n with 2 rows: 3e-4 between the java backend's own float32 and float64 runs)
+                double tol = pr == Precision.FLOAT32 ? Math.max(1e-4, 4e-6 * p) : 1e-10;
+                assertClose(at + "b", b.dev(), b.ref(), tol, tol);
+                assertClose(at + "r", res.dev(), res.ref(), tol, tol);
+                assertClose(at + "eta", eta.dev(), eta.ref(), tol, tol);
+                assertClose(at + "state", st.dev(), st.ref(), tol, tol);
+                assertEquals(sweeps, (int) st.ref()[4], at + "sweeps done");
+                check(pr, x, w, xbar, scale, a, sw);
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ public class MatrixBench {
 
     private Context ctx;
     private int n, p;
-    private DeviceBuffer x, b, y, eta, r, grad, offset, u, w, v, g, sumsq;
+    private DeviceBuffer x, b, y, eta, r, grad, offset, u, w, v, g, sumsq, cdState, cdOnes, cdZeros, cdWeights;
     private double[] xd, bd, yd, etad, rd, gd;
     private float[] xf, bf, yf, etaf, rf, gf;
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
@@ -101,6 +101,12 @@ public class MatrixBench {
         v = ctx.alloc(precision, p);
         g = ctx.upload(precision, host[5]);
         sumsq = ctx.alloc(precision, p);
+        cdState = ctx.alloc(precision, Context.CD_STATE);
+        cdOnes = ctx.alloc(precision, p);
+        ctx.fill(cdOnes, 1);
+        cdZeros = ctx.alloc(precision, p);
+        cdWeights = ctx.alloc(precision, n);
+        ctx.fill(cdWeights, 1);
         if (precision == Precision.FLOAT32) {
             xf = toFloat(xd);
             bf = toFloat(bd);
@@ -219,6 +225,16 @@ public class MatrixBench {
         ctx.synchronize();
     }
 
+    /**
+     * One coordinate-descent sweep (squared loss, λ = 0, unit curvatures) over X read as a column-major n×p working
+     * set: a dot and an axpy of length n per column (the fused CD op of the solver's inner loop).
+     */
+    @Benchmark
+    public void cdSweep() {
+        ctx.cdSweep(grad, r, eta, cdState, x, n, p, cdWeights, cdZeros, cdOnes, cdOnes, cdZeros, 0, 0, n, 0, 1, 0);
+        ctx.synchronize();
+    }
+
     /** Bytes moved per call, each input read once and each output written once (spred-math.md). */
     public static double bytes(String benchmark, int n, int p, int elem) {
         double xb = (double) n * p * elem;
@@ -227,6 +243,7 @@ public class MatrixBench {
             case "matTVec": return xb + (double) (n + p) * elem;
             case "colStats": return xb + 3.0 * p * elem;
             case "colDeviance": return xb + (double) (n + 2 * p) * elem;
+            case "cdSweep": return xb + 3.0 * n * p * elem; // X once; r read twice and written once per column
             // the useful traffic of the gradient: X once, b, y in; η, r, grad out
             case "lossGradient": case "twoPass": case "blasTwoGemv": return xb + (double) (2 * p + 3 * n) * elem;
             case "sgdUpdateP": return 6.0 * p * elem;

@@ -360,6 +360,17 @@ public final class CudaContext extends Context {
     }
 
     @Override
+    protected void doCdSweep(DeviceBuffer b, DeviceBuffer r, DeviceBuffer eta, DeviceBuffer state, DeviceBuffer x, int n,
+                             int p, DeviceBuffer w, DeviceBuffer xbar, DeviceBuffer scale, DeviceBuffer a, DeviceBuffer sw,
+                             double la, double mu, double sumW, double thr, int sweeps, int flags) {
+        // one block: the sweep is sequential over columns (cd_sweep.cu)
+        launch("cd_sweep", b.precision(), 1, 0, "n=" + n + ", p=" + p + ", sweeps=" + sweeps, n, p, p(b), p(r), p(eta),
+                p(state), p(x), p(w), p(xbar), p(scale), p(a), p(sw), real(b.precision(), la), real(b.precision(), mu),
+                real(b.precision(), sumW), real(b.precision(), thr),
+                sweeps, flags);
+    }
+
+    @Override
     protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
         CudaSparse s = (CudaSparse) x;
         String sizes = sparseSizes(x) + ", m=" + cols.length;

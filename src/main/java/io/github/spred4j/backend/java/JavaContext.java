@@ -409,6 +409,14 @@ final class JavaContext extends Context {
     }
 
     @Override
+    protected void doCdSweep(DeviceBuffer b, DeviceBuffer r, DeviceBuffer eta, DeviceBuffer state, DeviceBuffer x, int n,
+                             int p, DeviceBuffer w, DeviceBuffer xbar, DeviceBuffer scale, DeviceBuffer a, DeviceBuffer sw,
+                             double la, double mu, double sumW, double thr, int sweeps, int flags) {
+        JavaCdSweep.run(b(b), b(r), b(eta), b(state), b(x).a, n, p, b(w).a, b(xbar).a, b(scale).a, b(a).a, b(sw).a, la, mu,
+                sumW, thr, sweeps, flags);
+    }
+
+    @Override
     protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
         JavaSparse s = (JavaSparse) x;
         int n = x.rows();

@@ -239,6 +239,14 @@ final class NativeContext extends Context {
     }
 
     @Override
+    protected void doCdSweep(DeviceBuffer b, DeviceBuffer r, DeviceBuffer eta, DeviceBuffer state, DeviceBuffer x, int n,
+                             int p, DeviceBuffer w, DeviceBuffer xbar, DeviceBuffer scale, DeviceBuffer a, DeviceBuffer sw,
+                             double la, double mu, double sumW, double thr, int sweeps, int flags) {
+        NativeLib.cdSweep(prec(b), n, p, a(b), a(r), a(eta), a(state), a(x), a(w), a(xbar), a(scale), a(a), a(sw), la, mu,
+                sumW, thr, sweeps, flags);
+    }
+
+    @Override
     protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
         NativeLib.cscGather(prec(out), x.rows(), x.cols(), sh(x), a(out), a(val), cols, cols.length);
     }

@@ -131,4 +131,10 @@ final class NativeLib {
     // ---------------------------------------------------------------- many problems at once (issue 14)
 
     static native void colDeviance(int prec, int n, int k, long dev, long eta, long y, long offset, int family);
+
+    // ---------------------------------------------------------------- fused coordinate descent (issue 12)
+
+    static native void cdSweep(int prec, int n, int p, long b, long r, long eta, long state, long x, long w, long xbar,
+                               long scale, long a, long sw, double la, double mu, double sumW, double thr, int sweeps,
+                               int flags);
 }

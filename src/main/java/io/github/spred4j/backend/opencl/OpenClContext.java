@@ -369,6 +369,16 @@ final class OpenClContext extends Context {
     }
 
     @Override
+    protected void doCdSweep(DeviceBuffer b, DeviceBuffer r, DeviceBuffer eta, DeviceBuffer state, DeviceBuffer x, int n,
+                             int p, DeviceBuffer w, DeviceBuffer xbar, DeviceBuffer scale, DeviceBuffer a, DeviceBuffer sw,
+                             double la, double mu, double sumW, double thr, int sweeps, int flags) {
+        // one work-group: the sweep is sequential over columns (cd_sweep.cl)
+        launch("cd_sweep", b.precision()).localSize(LOCAL).i32(n).i32(p).buf(b).buf(r).buf(eta).buf(state).buf(x).buf(w)
+                .buf(xbar).buf(scale).buf(a).buf(sw).real(la).real(mu).real(sumW).real(thr).i32(sweeps).i32(flags)
+                .scratchLocal().run(1, "n=" + n + ", p=" + p + ", sweeps=" + sweeps);
+    }
+
+    @Override
     protected void doCscGather(DeviceBuffer out, SparseIndex x, DeviceBuffer val, int[] cols) {
         OpenClSparse s = (OpenClSparse) x;
         String sizes = sparseSizes(x) + ", m=" + cols.length;
