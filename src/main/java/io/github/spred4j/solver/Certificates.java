@@ -126,11 +126,31 @@ public final class Certificates {
         double[] d = new double[n], gd = new double[g.length];
         for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
         for (int j = 0; j < g.length; j++) gd[j] = g[j] - rbar * gw[j] / wbar;
-        return gap(fam, y, eta, d, gd, b, la, mu, 0, knownP);
+        return gap(fam, y, eta, d, GradientSummary.of(gd), b, la, mu, 0, knownP);
+    }
+
+    /**
+     * As above with Zcᵀd/n = g − a·gw (a = r̄/w̄) given by its summary: {@code gd.apply(a)} (the engine's device
+     * route forms it on the device and answers with scalars).
+     */
+    static Certificate computeWeighted(LossFamily fam, double[] y, double[] eta, double[] r, double[] w,
+                                       java.util.function.DoubleFunction<GradientSummary> gd, double[] b, double la,
+                                       double mu, double knownP) {
+        int n = y.length;
+        double sr = 0, sw = 0;
+        for (int i = 0; i < n; i++) {
+            sr += r[i];
+            sw += w[i];
+        }
+        double rbar = sr / n, wbar = sw / n;
+        if (!(wbar > 0)) return new Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
+        return gap(fam, y, eta, d, gd.apply(rbar / wbar), b, la, mu, 0, knownP);
     }
 
     /** P − D for the dual point ζ = t·d/n (Σd = 0 or no intercept), gd = Zcᵀd/n, y shifted by {@code shift}. */
-    private static Certificate gap(LossFamily fam, double[] y, double[] eta, double[] d, double[] gd, double[] b,
+    private static Certificate gap(LossFamily fam, double[] y, double[] eta, double[] d, GradientSummary gd, double[] b,
                                    double la, double mu, double shift, double knownP) {
         int n = y.length;
         double P = knownP;
@@ -144,8 +164,7 @@ public final class Certificates {
         }
         double t = 1;
         if (mu == 0) {
-            double m = 0;
-            for (double v : gd) m = Math.max(m, Math.abs(v));
+            double m = gd.maxAbs();
             if (m > la) t = la / m;
         }
         double lo = fam.dualLower(), hi = fam.dualUpper();
@@ -161,11 +180,7 @@ public final class Certificates {
             D += fam.dualTerm(yi, q);
         }
         D /= n;
-        if (mu > 0)
-            for (double v : gd) {
-                double e = Math.max(Math.abs(t * v) - la, 0);
-                D -= e * e / (2 * mu);
-            }
+        if (mu > 0) D -= gd.softSq(t, la) / (2 * mu);
         return new Certificate("duality_gap", P, D, (P - D) / Math.max(Math.abs(P), Double.MIN_NORMAL));
     }
 
@@ -175,6 +190,45 @@ public final class Certificates {
      * (used only at λ = 0).
      */
     static Certificate compute(LossFamily fam, double[] y, double[] eta, double[] r, double[] g, double[] b,
+                               double la, double mu, boolean intercept, double gNull) {
+        return compute(fam, y, eta, r, GradientSummary.of(g), b, la, mu, intercept, gNull);
+    }
+
+    /**
+     * What the gap needs from g = Zcᵀr/n over all p columns: ‖g‖∞ (the dual scale, and λ = 0's ratio) and the
+     * elastic net's Σ_j max(|t·g_j| − la, 0)². A host array, or the engine's device pass ({@link Checks}), which
+     * answers each with one scalar instead of handing p numbers to the host.
+     */
+    interface GradientSummary {
+        double maxAbs();
+
+        double softSq(double t, double la);
+
+        /** The summary of a host array, in index order (the host route's arithmetic). */
+        static GradientSummary of(double[] g) {
+            return new GradientSummary() {
+                @Override
+                public double maxAbs() {
+                    double m = 0;
+                    for (double v : g) m = Math.max(m, Math.abs(v));
+                    return m;
+                }
+
+                @Override
+                public double softSq(double t, double la) {
+                    double q = 0;
+                    for (double v : g) {
+                        double e = Math.max(Math.abs(t * v) - la, 0);
+                        q += e * e;
+                    }
+                    return q;
+                }
+            };
+        }
+    }
+
+    /** As above, with g given by its {@link GradientSummary}. */
+    static Certificate compute(LossFamily fam, double[] y, double[] eta, double[] r, GradientSummary g, double[] b,
                                double la, double mu, boolean intercept, double gNull) {
         int n = y.length;
         double l1 = 0, l2 = 0;
@@ -187,14 +241,12 @@ public final class Certificates {
         for (double v : r) sr += v;
         double rbar = intercept ? sr / n : 0;
         if (la == 0 && mu == 0) {
-            double m = intercept ? Math.abs(rbar) : 0;
-            for (double v : g) m = Math.max(m, Math.abs(v));
+            double m = Math.max(intercept ? Math.abs(rbar) : 0, g.maxAbs());
             return new Certificate("gradient_ratio", P, Double.NaN, m == 0 ? 0 : m / Math.max(gNull, Double.MIN_NORMAL));
         }
         double t = 1;
         if (mu == 0) {
-            double m = 0;
-            for (double v : g) m = Math.max(m, Math.abs(v));
+            double m = g.maxAbs();
             if (m > la) t = la / m;
         }
         double lo = fam.dualLower(), hi = fam.dualUpper();
@@ -218,11 +270,7 @@ public final class Certificates {
             D += fam.dualTerm(yi, q);
         }
         D /= n;
-        if (mu > 0)
-            for (double v : g) {
-                double e = Math.max(Math.abs(t * v) - la, 0);
-                D -= e * e / (2 * mu);
-            }
+        if (mu > 0) D -= g.softSq(t, la) / (2 * mu); // Σ_j (|t·g_j| − la)₊² / (2μ)
         double gap = P - D;
         return new Certificate("duality_gap", P, D, gap / Math.max(Math.abs(P), Double.MIN_NORMAL));
     }

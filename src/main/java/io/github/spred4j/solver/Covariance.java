@@ -28,7 +28,12 @@ final class Covariance {
         gram = new double[p][];
     }
 
-    /** The covariance state for this problem, or null when the naive mode (n-vector residual) is the better one. */
+    /**
+     * The covariance state for this problem, or null when the naive mode (n-vector residual) is the better one.
+     * Host loops by design (issue 12 item 5 audit): the mode exists for p ≤ 500 columns, where the Gram columns and
+     * q are vectors of ≤ 500 doubles and a coordinate move is O(p) host work; its one O(n·p) host pass per check
+     * (reset) is what a device backend with large n would move to gemm_xtr / gram_cols, not done yet.
+     */
     static Covariance of(Prepared pb) {
         boolean use = pb.family.isQuadratic() && pb.dense != null && pb.x.precision() == Precision.FLOAT64
                 && pb.p <= MAX_P && pb.n >= pb.p;

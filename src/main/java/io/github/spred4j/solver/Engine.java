@@ -28,7 +28,9 @@ final class Engine implements AutoCloseable {
     final PathGuess guess = new PathGuess(); // the next λ's warm start extrapolated along the path (squared loss)
     private final boolean[] inW;
     private int[] W = new int[0];
-    private double[] gLast;
+    private double[] gLast;     // Zcᵀr/n at the last check on the host; null while only the device holds it
+    private final boolean device = Checks.deviceControl();
+    private int safeMarked; // columns Gap Safe marked at this λ on the device route (they leave the violator lists)
     private double laLast;
     /** A λ below this fraction of the last one is a cold start for {@link IrlsCovariance}. */
     private static final double COLD = 0.25;
@@ -67,7 +69,7 @@ final class Engine implements AutoCloseable {
         // last λ (a single λ from β = 0) takes the naive route, which was ~2× faster there (breast_cancer, 0.01·λ_max)
         if (irls != null && la > 0 && la >= COLD * laLast) {
             long s0 = irls.steps;
-            Certificates.Certificate c = irls.fit(la, mu, st.c, gLast, laLast);
+            Certificates.Certificate c = irls.fit(la, mu, st.c, g(), laLast);
             gLast = irls.gradient();
             laLast = la;
             st.setState(irls.c, st.b.clone()); // the naive state follows (b is shared): the engine may go on from it
@@ -79,6 +81,7 @@ final class Engine implements AutoCloseable {
         long sweeps0 = st.sweeps;
         int rounds = 0;
         boolean[] safe = new boolean[p];
+        safeMarked = 0;
         Certificates.Certificate cert;
         cert = null;
         if (lambda > 0 && lambda >= pb.lambdaMax * (1 - 1e-9)) {
@@ -100,7 +103,8 @@ final class Engine implements AutoCloseable {
             // W: the support plus the strong-rule candidates (capped: geometric growth does the rest)
             int room = Math.max(Screening.P0, Polish.support(st.b).length);
             // only the first room candidates outside W join: the worst room + |W| of them are enough
-            int[] cand = Screening.strong(gLast, st.b, safe, la, laLast, room + W.length);
+            int[] cand = gLast == null ? strongOnDevice(safe, la, room + W.length)
+                    : Screening.strong(gLast, st.b, safe, la, laLast, room + W.length);
             grow(Polish.support(st.b), Integer.MAX_VALUE);
             grow(cand, room);
             // the sweep threshold follows the objective of the last check (a fit near saturation has P far below
@@ -140,21 +144,26 @@ final class Engine implements AutoCloseable {
                     break;
                 }
                 if (st.sweeps - sweeps0 >= budget || rounds >= 10_000) break;
-                if (st.quadratic && mu == 0 && la > 0) {
-                    double m = 0;
-                    for (double v : gLast) m = Math.max(m, Math.abs(v));
-                    double t = m > la ? la / m : 1;
-                    Screening.gapSafe(safe, gLast, pb.h, n, t, cert.value() * Math.abs(cert.objective()), la, 1);
-                }
                 int take = Math.max(Screening.P0, W.length);
-                int[] viol = Screening.violators(gLast, st.b, inW, safe, la, take);
+                int[] viol;
+                if (gLast == null) { // device control: Gap Safe and the violators on the short list |g_j| > la only
+                    viol = violatorsOnDevice(safe, la, mu, cert, take);
+                } else {
+                    if (st.quadratic && mu == 0 && la > 0) {
+                        double m = 0;
+                        for (double v : gLast) m = Math.max(m, Math.abs(v));
+                        double t = m > la ? la / m : 1;
+                        Screening.gapSafe(safe, gLast, pb.h, n, t, cert.value() * Math.abs(cert.objective()), la, 1);
+                    }
+                    viol = Screening.violators(gLast, st.b, inW, safe, la, take);
+                }
                 if (viol.length > 0) {
                     grow(viol, take);
                     polished = false;
                     continue;
                 }
                 if (!polished && Polish.affordable(Polish.support(st.b).length, n, p)) {
-                    polish.run(gLast, eta, la, mu);
+                    polish.run(gLast, eta, la, mu); // null (device route): the support's gradient from r, O(n·|S|)
                     polished = true;
                     eta = st.eta();
                     continue;
@@ -187,13 +196,15 @@ final class Engine implements AutoCloseable {
     private Certificates.Certificate finalPolish(double[] eta, double la, double mu, Certificates.Certificate cert) {
         if (!cheap()) return cert;
         int s = Polish.support(st.b).length;
-        double[] b0 = st.b.clone(), g0 = gLast;
+        double[] b0 = st.b.clone(), g0 = gLast; // null on the device route: the polish takes the support's gradient from r
         double c0 = st.c;
-        if (!polish.run(gLast, eta, la, mu)) return cert;
+        if (!polish.run(g0, eta, la, mu)) return cert;
         Certificates.Certificate c = check(st.eta(), la, mu);
         if (c.value() <= cert.value() || c.value() <= o.tol() && Polish.support(st.b).length == s) return c;
         st.setState(c0, b0);
         gLast = g0;
+        // the device buffer holds the rejected polish's gradient: one more pass restores the kept state's (rare)
+        if (g0 == null) check(st.eta(), la, mu);
         return cert;
     }
 
@@ -252,20 +263,67 @@ final class Engine implements AutoCloseable {
             if (w != null) w[i] = pb.family.weightAt(eta[i], m); // for the weighted dual point below
         }
         double[] g = st.gradientAll(); // covariance mode: a host pass, no device call
-        gLast = g != null ? g : checks.zcT(pb.x, r);
+        Certificates.GradientSummary gs;
+        if (g == null && device) { // the gradient stays on the device: the gap reads two scalars, not p numbers
+            checks.pass(pb.x, r);
+            gLast = null;
+            gs = checks;
+        } else {
+            gLast = g != null ? g : checks.zcT(pb.x, r);
+            gs = Certificates.GradientSummary.of(gLast);
+        }
         double gNull = pb.lambdaMax * o.alpha();
-        Certificates.Certificate c = Certificates.compute(pb.family, pb.y, eta, r, gLast, st.b, la, mu, pb.intercept, gNull);
+        Certificates.Certificate c = Certificates.compute(pb.family, pb.y, eta, r, gs, st.b, la, mu, pb.intercept, gNull);
         if (c.value() > o.tol() && !st.quadratic && pb.intercept && !(la == 0 && mu == 0)) {
             // the conjugate's domain may have cut the uniformly centred dual point short (a row with μ ≈ 0 or 1
             // and r̄ ≠ 0): try the curvature-weighted centring too (one more pass) and keep the better valid bound
-            double[] gw = checks.zcT(pb.x, w);
-            Certificates.Certificate c2 = Certificates.computeWeighted(pb.family, pb.y, eta, r, gLast, w, gw, st.b, la, mu,
-                    c.objective());
+            Certificates.Certificate c2;
+            if (gLast == null) { // device route: g − a·gw formed on the device, the gap reads scalars
+                c2 = Certificates.computeWeighted(pb.family, pb.y, eta, r, w, checks.weighted(pb.x, w), st.b, la, mu,
+                        c.objective());
+            } else {
+                double[] gw = checks.zcT(pb.x, w);
+                c2 = Certificates.computeWeighted(pb.family, pb.y, eta, r, gLast, w, gw, st.b, la, mu, c.objective());
+            }
             if (c2.value() < c.value()) c = c2;
         }
         lastObjective = c.objective();
         polish.know(c.objective(), la, mu);
         return c;
+    }
+
+    /** The last check's gradient on the host, read from the device if only the device has it (counted, p numbers). */
+    private double[] g() {
+        if (gLast == null) gLast = checks.host();
+        return gLast;
+    }
+
+    /**
+     * The strong-rule candidates |g_j| ≥ 2λα − λ_prevα from the device's gradient of the last check: the host reads
+     * the short list, filters it as {@link Screening#strong} does (b_j = 0, not screened) and orders it worst first.
+     */
+    private int[] strongOnDevice(boolean[] safe, double la, int limit) {
+        double[][] v = new double[1][];
+        double bound = 2 * la - laLast;
+        int[] j = checks.above(bound, limit + Polish.support(st.b).length, v); // (Gap Safe marks none yet at a new λ)
+        return Screening.strong(j, v[0], st.b, safe, bound, limit);
+    }
+
+    /**
+     * Gap Safe and the KKT violators from the device's gradient: only columns with |g_j| > la can violate, and the
+     * host reads just those (index and value). Gap Safe is tested on them (the columns it could exclude from W; a
+     * column below la is never a violator), with the dual scale from ‖g‖∞ (one scalar), as the host route does.
+     */
+    private int[] violatorsOnDevice(boolean[] safe, double la, double mu, Certificates.Certificate cert, int take) {
+        double[][] v = new double[1][];
+        // dropped from the list by the filters below: columns in W or the support, and those Gap Safe marks
+        int[] j = checks.above(Math.nextUp(la * (1 + 1e-12)), take + W.length + Polish.support(st.b).length + safeMarked, v);
+        if (st.quadratic && mu == 0 && la > 0) {
+            double m = checks.maxAbs();
+            double t = m > la ? la / m : 1;
+            safeMarked += Screening.gapSafe(safe, j, v[0], pb.h, pb.n, t, cert.value() * Math.abs(cert.objective()), la, 1);
+        }
+        return Screening.violators(j, v[0], st.b, inW, safe, la, take);
     }
 
     /** Adds up to {@code max} of {@code cols} (in order) to W. */

@@ -73,6 +73,58 @@ final class Screening {
         return worstFirst(Arrays.copyOf(v, c), g, limit);
     }
 
+    // ---- the same tests on a short list (j[k], g_j = v[k]) read back from the device (Checks.above): only the
+    // columns whose |g_j| reaches the bound can pass them, so the other p − |list| never leave the device
+
+    /** {@link #gapSafe(boolean[], double[], double[], int, double, double, double, double)} on the listed columns. */
+    static int gapSafe(boolean[] safe, int[] j, double[] v, double[] h, int n, double t, double gapAbs, double la, double kappa) {
+        if (!(kappa > 0) || !(gapAbs >= 0) || la <= 0) return 0;
+        double radius = Math.sqrt(2 * gapAbs / (kappa * n));
+        int m = 0;
+        for (int k = 0; k < j.length; k++) {
+            int c = j[k];
+            if (!safe[c] && Math.abs(t * v[k]) + Math.sqrt(n * h[c]) * radius < la) {
+                safe[c] = true;
+                m++;
+            }
+        }
+        return m;
+    }
+
+    /** {@link #violators(double[], double[], boolean[], boolean[], double, int)} among the listed columns. */
+    static int[] violators(int[] j, double[] v, double[] b, boolean[] inW, boolean[] safe, double la, int limit) {
+        int c = 0;
+        int[] keep = new int[j.length];
+        for (int k = 0; k < j.length; k++) {
+            int col = j[k];
+            if (b[col] == 0 && !inW[col] && !safe[col] && Math.abs(v[k]) > la * (1 + 1e-12)) keep[c++] = k;
+        }
+        return worstFirstOf(j, v, Arrays.copyOf(keep, c), limit);
+    }
+
+    /** {@link #strong(double[], double[], boolean[], double, double, int)} among the listed columns (|g_j| ≥ bound). */
+    static int[] strong(int[] j, double[] v, double[] b, boolean[] safe, double bound, int limit) {
+        int c = 0;
+        int[] keep = new int[j.length];
+        for (int k = 0; k < j.length; k++) {
+            int col = j[k];
+            if (b[col] == 0 && !safe[col] && Math.abs(v[k]) >= bound) keep[c++] = k;
+        }
+        return worstFirstOf(j, v, Arrays.copyOf(keep, c), limit);
+    }
+
+    /** The columns j[keep[i]] by |v[keep[i]]| descending, as {@link #worstFirst}. */
+    private static int[] worstFirstOf(int[] j, double[] v, int[] keep, int limit) {
+        int m = keep.length;
+        int[] cols = new int[m];
+        double[] g = new double[m];
+        for (int i = 0; i < m; i++) {
+            cols[i] = j[keep[i]];
+            g[i] = v[keep[i]];
+        }
+        return order(cols, g, limit);
+    }
+
     /**
      * The first {@code limit} of v ordered by |g| descending, ties in index order. Sorted as primitive longs (|g|
      * rounded to float in the high half, the complemented index in the low half; sorting boxed Integers with a
@@ -81,10 +133,17 @@ final class Screening {
      * it, never the answer. A limit below |v| selects the top keys first (quickselect, O(|v|)), then sorts those.
      */
     private static int[] worstFirst(int[] v, double[] g, int limit) {
+        double[] gv = new double[v.length];
+        for (int i = 0; i < v.length; i++) gv[i] = g[v[i]];
+        return order(v, gv, limit);
+    }
+
+    /** The first {@code limit} of the columns v by |gv| descending (gv[i] belongs to v[i]), as {@link #worstFirst}. */
+    private static int[] order(int[] v, double[] gv, int limit) {
         int m = v.length;
         long[] k = new long[m];
         for (int i = 0; i < m; i++)
-            k[i] = ((long) Float.floatToIntBits((float) Math.abs(g[v[i]])) << 32) | (~v[i] & 0xFFFFFFFFL);
+            k[i] = ((long) Float.floatToIntBits((float) Math.abs(gv[i])) << 32) | (~v[i] & 0xFFFFFFFFL);
         int from = 0;
         if (limit < m) {
             from = m - Math.max(limit, 0);
