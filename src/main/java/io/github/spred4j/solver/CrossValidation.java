@@ -8,8 +8,10 @@ import io.github.spred4j.api.Precision;
 /**
  * Cross-validation with given fold ids (1..K, cv.glmnet's {@code foldid}) and a given λ sequence: one
  * warm-started path per fold on the rows outside it, the held-out predictions of a fold at every λ as one
- * stacked product X_f·[β_1 … β_L] on the device and their losses as one device reduction (L numbers back), then cv.glmnet's statistics (fold means weighted by fold size,
- * the standard error from the weighted spread over K − 1, λ_min and λ_1se) and the path on all data.
+ * stacked product X_f·[β_1 … β_L] on the device and their losses as one device reduction (L numbers back), then
+ * cv.glmnet's statistics (fold means weighted by fold size, the standard error from the weighted spread over K − 1,
+ * λ_min and λ_1se) and the path on all data. The squared loss takes fold Grams instead where they pay: {@link GramCv}
+ * for dense X, {@link SparseGramCv} for CSR X.
  */
 final class CrossValidation {
     private CrossValidation() {
@@ -51,7 +53,7 @@ final class CrossValidation {
             int first = f * lam.length;
             PathResult pr;
             try {
-                pr = Paths.engine(o) ? Paths.path(ctx, train, o, lam, listener, first, total)
+                pr = Paths.engine(o) ? Paths.enginePath(ctx, train, o, lam, listener, first, total)
                         : Solver.path(ctx, Problem.of(train, o), o, lam, listener, first, total);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("fold " + (f + 1) + " (training on the other " + in.length + " rows): " + e.getMessage(), e);
@@ -62,7 +64,7 @@ final class CrossValidation {
         double[][] stats = statistics(foldLoss, size);
         int[] pick = Solver.pickLambdas(stats[0], stats[1]); // cv.glmnet's λ_min and λ_1se
         int first = folds * lam.length;
-        PathResult full = Paths.engine(o) ? Paths.path(ctx, d, o, lam, listener, first, total)
+        PathResult full = Paths.engine(o) ? Paths.enginePath(ctx, d, o, lam, listener, first, total)
                 : Solver.path(ctx, whole, o, lam, listener, first, total);
         return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);
     }

@@ -37,6 +37,14 @@ final class Paths {
     /** The path over an explicit decreasing λ sequence; the listener sees fit i as {@code first + i} of total. */
     static PathResult path(Context ctx, Dataset d, FitOptions o, double[] lambdas, PathListener listener, int first,
                            int total) {
+        checkDecreasing(lambdas);
+        if (SparseGramCv.applies(d, o)) return SparseGramCv.path(ctx, d, o, lambdas, listener, first, total); // sparse X on its Gram
+        return enginePath(ctx, d, o, lambdas, listener, first, total);
+    }
+
+    /** {@link #path} on the engine whatever the data (the per-fold CV route and its comparisons). */
+    static PathResult enginePath(Context ctx, Dataset d, FitOptions o, double[] lambdas, PathListener listener, int first,
+                                 int total) {
         long t0 = System.nanoTime();
         checkDecreasing(lambdas);
         List<FitResult> fits = new ArrayList<>();

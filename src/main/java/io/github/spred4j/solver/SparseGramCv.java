@@ -5,6 +5,7 @@ import io.github.spred4j.api.Precision;
 import io.github.spred4j.data.CscMatrix;
 import io.github.spred4j.data.CsrMatrix;
 import io.github.spred4j.data.Dataset;
+import io.github.spred4j.data.MemoryBudget;
 import io.github.spred4j.data.SparseCache;
 import io.github.spred4j.data.SparseDesign;
 
@@ -43,14 +44,16 @@ final class SparseGramCv {
 
     /**
      * Whether this route applies: sparse X, squared loss without groups, float64, 1 ≤ p ≤ {@link #MAX_P} and
-     * either p ≤ {@link #SMALL_P} or the Gram not much larger than X (p² ≤ {@link #NNZ_RATIO}·nnz).
+     * either p ≤ {@link #SMALL_P} or the Gram not much larger than X (p² ≤ {@link #NNZ_RATIO}·nnz); and four
+     * p×p arrays fit the heap now (else the per-fold engine, which needs none, cross-validates).
      */
     static boolean applies(Dataset d, FitOptions o) {
         if (!d.isSparse() || o.model() != Model.SQUARED || !(o.method() == Method.CD || o.method() == Method.LBFGS)
                 || o.precision() != Precision.FLOAT64 || d.p() < 1 || d.p() > MAX_P) return false;
         int[] rp = d.rowPtr();
         long nnz = rp == null || rp.length != d.n() + 1 ? 0 : rp[d.n()];
-        return d.p() <= SMALL_P || (double) d.p() * d.p() <= NNZ_RATIO * nnz;
+        long gram = 8L * d.p() * d.p(); // S, a fold's copy, Q and the last fold's (garbage) copy: four of these
+        return (d.p() <= SMALL_P || (double) d.p() * d.p() <= NNZ_RATIO * nnz) && 4 * gram <= MemoryBudget.availableHeap();
     }
 
     static CvResult run(Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, int folds, PathListener listener) {
@@ -58,15 +61,8 @@ final class SparseGramCv {
         CsrMatrix x = HostX.csr(d); // canonical: columns strictly increasing within a row
         int n = d.n(), p = d.p();
         double[] y = d.y();
-        double ym = 0;
-        if (o.intercept()) {
-            for (double v : y) ym += v;
-            ym /= n;
-        }
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) all[i] = i;
-        GramCv.Pieces whole = new GramCv.Pieces(p);
-        add(whole, x, y, ym, all, 1);
+        double ym = yMean(d, o);
+        GramCv.Pieces whole = whole(x, y, ym);
         int total = (folds + 1) * lam.length;
         double[][] foldLoss = new double[folds][];
         int[] size = new int[folds];
@@ -91,6 +87,37 @@ final class SparseGramCv {
         PathResult full = GramCv.path(ctx, whole, zero, ym, o, lam, listener, folds * lam.length, total, () -> d,
                 (b0, betas) -> certify(x, xc, y, o, lam, b0, betas));
         return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);
+    }
+
+    /**
+     * The warm-started path of sparse X on its Gram (the full-data path of {@link #run} alone): exact certificates
+     * from residuals, a point that misses the tolerance refitted by the engine. Where {@link #applies}, this is
+     * what {@link Paths#path} runs for an explicit λ sequence.
+     */
+    static PathResult path(Context ctx, Dataset d, FitOptions o, double[] lam, PathListener listener, int first, int total) {
+        Prepared.sparseLambdaMax(d, o); // validates X, y and the options
+        CsrMatrix x = HostX.csr(d);
+        double ym = yMean(d, o);
+        CscMatrix xc = SparseCache.csc(d, HostX::csr);
+        return GramCv.path(ctx, whole(x, d.y(), ym), new double[d.p()], ym, o, lam, listener, first, total, () -> d,
+                (b0, betas) -> certify(x, xc, d.y(), o, lam, b0, betas));
+    }
+
+    private static double yMean(Dataset d, FitOptions o) {
+        if (!o.intercept()) return 0;
+        double s = 0;
+        for (double v : d.y()) s += v;
+        return s / d.n();
+    }
+
+    /** The pieces of all rows (one pass over X). */
+    private static GramCv.Pieces whole(CsrMatrix x, double[] y, double ym) {
+        int n = x.rows();
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        GramCv.Pieces w = new GramCv.Pieces(x.cols());
+        add(w, x, y, ym, all, 1);
+        return w;
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Locale;
  * rcv1-shaped set, 10 folds × 100 λ, thread CPU time of one untimed then one timed run each (native, one thread).
  *
  * <pre>java -cp test-classes:classes io.github.spred4j.solver.SparseCvRouteBench n p perRow [n p perRow ...]</pre>
+ * {@code -Dbench.path=true} also times the single 100-λ path on all rows both ways ({@link SparseGramCv#path},
+ * {@link Paths#enginePath}).
  */
 public final class SparseCvRouteBench {
     private SparseCvRouteBench() {
@@ -45,6 +47,27 @@ public final class SparseCvRouteBench {
                 System.out.printf(Locale.ROOT, "routes %6dx%-5d nnz %8d p²/nnz %7.2f: gram %.3f s cpu, per-fold engine %.3f s cpu, gram/engine %.2f;"
                                 + " curves differ by %.1e rel; final support %d; taken: %s%n", n, p, nnz, (double) p * p / nnz, t[0], t[1], t[0] / t[1],
                         rel, nnzLast, SparseGramCv.applies(d, o) ? "gram" : "engine");
+                if (Boolean.getBoolean("bench.path")) { // the single 100-λ path on all rows: Gram route against the engine
+                    double[] tp = new double[2];
+                    PathResult pg = null, pe = null;
+                    for (int r = 0; r < 2; r++) {
+                        long c0 = cpu.getCurrentThreadCpuTime();
+                        pg = SparseGramCv.path(ctx, d, o, lam, (i, k, f) -> { }, 0, lam.length);
+                        long c1 = cpu.getCurrentThreadCpuTime();
+                        pe = Paths.enginePath(ctx, d, o, lam, (i, k, f) -> { }, 0, lam.length);
+                        long c2 = cpu.getCurrentThreadCpuTime();
+                        tp[0] = (c1 - c0) / 1e9;
+                        tp[1] = (c2 - c1) / 1e9;
+                    }
+                    double worst = 0, dobj = 0;
+                    for (int l = 0; l < lam.length; l++) {
+                        worst = Math.max(worst, pg.fits().get(l).certificate());
+                        double a = pg.fits().get(l).objective(), b = pe.fits().get(l).objective();
+                        dobj = Math.max(dobj, Math.abs(a - b) / Math.abs(b));
+                    }
+                    System.out.printf(Locale.ROOT, "path   %6dx%-5d 100 lambda: gram %.3f s cpu, engine %.3f s cpu, gram/engine %.2f; worst certificate %.1e, objectives differ by %.1e rel%n",
+                            n, p, tp[0], tp[1], tp[0] / tp[1], worst, dobj);
+                }
             }
         }
     }

@@ -107,6 +107,42 @@ class SparseGramCvTest {
     }
 
     /**
+     * A path of sparse X on its Gram ({@link SparseGramCv#path}, what {@link Spred#path} runs where the route
+     * applies) against the engine's path on the same CSR data: every fit certified from residuals, the same
+     * objectives (the minimum is unique even where β is not, p > n). Mutation caught: the centring dropped from
+     * {@link SparseGramCv#certify} (Xᵀr for Zcᵀr/n): all 15 points of the 12×1 path refitted by the engine.
+     */
+    @Test
+    void sparsePathOnTheGramEqualsTheEnginePath() {
+        int[][] shapes = {{12, 1}, {40, 7}, {30, 33}, {101, 65}};
+        FitOptions[] variants = {
+                FitOptions.defaults(Model.SQUARED).withTol(1e-10),
+                FitOptions.defaults(Model.SQUARED).withAlpha(0.5).withStandardize(true).withTol(1e-10),
+                FitOptions.defaults(Model.SQUARED).withIntercept(false).withTol(1e-10)};
+        try (Context ctx = Backends.get("java").open()) {
+            for (int[] s : shapes)
+                for (FitOptions o : variants) {
+                    Dataset d = sparse(s[0], s[1], 0.3, 5L * s[0] + s[1], null);
+                    String what = s[0] + "x" + s[1] + " " + o;
+                    assertTrue(SparseGramCv.applies(d, o), what);
+                    double[] lam = Spred.lambdas(d, o, 15, s[1] > s[0] ? 0.05 : 1e-3);
+                    int refits = GramCv.REFITS.get();
+                    PathResult g = Spred.path(ctx, d, o, lam, null);
+                    assertEquals(refits, GramCv.REFITS.get(), what + ": every point settled on the Gram");
+                    PathResult e = Paths.enginePath(ctx, d, o, lam, (i, t, f) -> { }, 0, lam.length);
+                    for (int l = 0; l < lam.length; l++) {
+                        FitResult a = g.fits().get(l), b = e.fits().get(l);
+                        assertTrue(a.certificate() <= o.tol() && a.certificate() >= -Certificates.NEGATIVE_SLACK,
+                                what + ": Gram path fit " + l + " certified: " + a.certificate());
+                        assertEquals(b.objective(), a.objective(), 1e-8 * Math.abs(b.objective()), what + ": objective at lambda " + l);
+                        double indep = Certificates.of(d, o, lam[l], a.intercept(), a.beta()).value();
+                        assertEquals(a.certificate(), indep, 1e-9, what + ": the reported certificate is the host one at lambda " + l);
+                    }
+                }
+        }
+    }
+
+    /**
      * The route is chosen by the measured rule (p ≤ SMALL_P or p² ≤ NNZ_RATIO·nnz; p ≤ MAX_P), squared loss in
      * float64 only.
      */
