@@ -45,6 +45,28 @@ class WeightsCliTest {
     }
 
     @Test
+    void pathOverGlmnetsLambdasEqualsGlmnetsPath() throws Exception {
+        Path r = ref("sq_noint");
+        List<String> coef = Files.readAllLines(r.resolve("coef.csv"));
+        Path out = dir.resolve("path.csv");
+        ok("path", "--x", r.resolve("X.csv").toString(), "--y", r.resolve("y.txt").toString(), "--weights", r.resolve("weights.txt").toString(),
+                "--penalty-factor", r.resolve("pf.txt").toString(), "--standardize", "--no-intercept", "--lambdas", r.resolve("lambda.txt").toString(),
+                "--tol", "1e-12", "--backend", "java", "--out", out.toString());
+        io.github.spred4j.io.Csv.Table t = io.github.spred4j.io.Csv.read(out);
+        int p = coef.get(0).split(",").length - 1;
+        assertEquals(coef.size(), t.columnValues(t.column("lambda")).length, "one row per lambda");
+        for (int j = 0; j < p; j++) {
+            double[] ours = t.columnValues(t.column("x" + (j + 1)));
+            for (int k = 0; k < coef.size(); k++) {
+                String[] g = coef.get(k).split(",");
+                double scale = 0;
+                for (String v : g) scale = Math.max(scale, Math.abs(Double.parseDouble(v)));
+                assertEquals(Double.parseDouble(g[j + 1]), ours[k], 1e-5 * (1 + scale), "x" + (j + 1) + " at lambda #" + k);
+            }
+        }
+    }
+
+    @Test
     void badWeightAndFactorFilesAreOneLineErrors() throws Exception {
         Path r = ref("sq_weights");
         String x = r.resolve("X.csv").toString(), y = r.resolve("y.txt").toString();
