@@ -73,7 +73,7 @@ final class CvCommand extends BaseCommand {
 
     @Override
     public Integer call() throws Exception {
-        refuseClobbering(5, "--x", m.x, "--y", m.y, "--groups", m.groups, "--foldid", foldid, "--lambdas", lambdas,
+        refuseClobbering(7, "--x", m.x, "--y", m.y, "--groups", m.groups, "--weights", m.weights, "--penalty-factor", m.penaltyFactor, "--foldid", foldid, "--lambdas", lambdas,
                 "--out", out, "--plot", plot, "--coef", coef);
         int nLam = PathCommand.checkPathOptions(nLambda, lambdaMinRatio, lambdas);
         if (foldid != null && (folds != null || seed != null))

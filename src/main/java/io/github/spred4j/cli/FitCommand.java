@@ -40,7 +40,7 @@ final class FitCommand extends BaseCommand {
 
     @Override
     public Integer call() throws Exception {
-        refuseClobbering(3, "--x", m.x, "--y", m.y, "--groups", m.groups, "--out", out);
+        refuseClobbering(5, "--x", m.x, "--y", m.y, "--groups", m.groups, "--weights", m.weights, "--penalty-factor", m.penaltyFactor, "--out", out);
         if (lambda != null && (!(lambda >= 0) || Double.isInfinite(lambda)))
             throw CliException.usage("--lambda must be finite and >= 0, got " + lambda);
         if (!(lambdaRatio > 0) || Double.isInfinite(lambdaRatio)) throw CliException.usage("--lambda-ratio must be > 0, got " + lambdaRatio);

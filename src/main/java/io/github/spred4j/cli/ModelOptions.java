@@ -6,6 +6,7 @@ import io.github.spred4j.api.Context;
 import io.github.spred4j.api.Precision;
 import io.github.spred4j.io.DataLoader;
 import io.github.spred4j.io.GroupFile;
+import io.github.spred4j.io.ValuesFile;
 import io.github.spred4j.io.InputFormatException;
 import io.github.spred4j.io.Targets;
 import io.github.spred4j.data.Dataset;
@@ -39,6 +40,16 @@ final class ModelOptions {
 
     @Option(names = "--groups", paramLabel = "FILE", description = "Group lasso: one integer group id per feature, one per line.")
     Path groups;
+
+    @Option(names = "--weights", paramLabel = "FILE", description = {"Observation weights, as glmnet's weights: one number >= 0 per row of X, one per line (not all zero).",
+            "The loss becomes sum(w*loss)/sum(w); --standardize uses weighted means and variances."})
+    Path weights;
+
+    @Option(names = "--penalty-factor", paramLabel = "FILE", description = {"glmnet's penalty.factor: one number >= 0 per feature, one per line; 0 leaves a feature",
+            "unpenalised, Inf excludes it. Rescaled to sum to the number of features, as glmnet does."})
+    Path penaltyFactor;
+
+    double[] weightValues, factorValues; // read by loadTargets once X's shape is known
 
     @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "squared",
             description = "squared (lasso / elastic net), logistic (y in {0,1}; -1/+1 labels are mapped to 0/1), poisson (counts y >= 0; non-integer values are allowed, as in glmnet) or group (group lasso, needs --groups). Default: ${DEFAULT-VALUE}.")
@@ -124,6 +135,12 @@ final class ModelOptions {
         } else if (groups != null) {
             throw CliException.usage("--groups applies to --loss group only");
         }
+        if (weights != null) weightValues = ValuesFile.read(weights, d.n(), "weight", "rows of X", "row", false);
+        if (penaltyFactor != null) factorValues = ValuesFile.read(penaltyFactor, d.p(), "penalty factor", "features", "feature", true);
+        if ((weights != null || penaltyFactor != null) && cols.length > 1)
+            throw CliException.usage("--weights and --penalty-factor take one response, but there are " + cols.length + " (give one --target)");
+        if ((weights != null || penaltyFactor != null) && loss == LossName.group)
+            throw CliException.usage("--weights and --penalty-factor do not apply to --loss group");
         MemoryPlan.check(x, d, model(), backend, method == null || method.equalsIgnoreCase("cd")
                 || method.equalsIgnoreCase("spred_ws") || method.equalsIgnoreCase("spred-ws"), // the sparse engine
                 Precision.parse(precision)); // a float32 engine fit keeps a float64 copy of X
@@ -192,6 +209,7 @@ final class ModelOptions {
         }
         o = o.withAlpha(alpha).withIntercept(!noIntercept).withStandardize(standardize)
                 .withTol(tol).withMaxIter(maxIter).withPrecision(p);
+        o = o.withWeights(weightValues).withPenaltyFactor(factorValues);
         return groupIds == null ? o : o.withGroups(groupIds);
     }
 

@@ -66,7 +66,7 @@ final class PathCommand extends BaseCommand {
 
     @Override
     public Integer call() throws Exception {
-        refuseClobbering(4, "--x", m.x, "--y", m.y, "--groups", m.groups, "--lambdas", lambdas, "--out", out, "--plot", plot);
+        refuseClobbering(6, "--x", m.x, "--y", m.y, "--groups", m.groups, "--weights", m.weights, "--penalty-factor", m.penaltyFactor, "--lambdas", lambdas, "--out", out, "--plot", plot);
         int nLam = checkPathOptions(nLambda, lambdaMinRatio, lambdas);
         double[] lam = lambdas == null ? null : LambdaFile.read(lambdas);
         ModelOptions.Loaded in = m.loadTargets();

@@ -45,6 +45,7 @@ public final class Certificates {
      */
     public static Certificate of(Dataset d, FitOptions o, double lambda, double b0, double[] beta) {
         if (o.model() == Model.GROUP) throw new IllegalArgumentException("GROUP: the certificate is a KKT violation, not a duality gap");
+        if (o.reweighted()) return ReweightedFits.certificate(d, o, lambda, b0, beta); // glmnet's weighted / factored problem
         LossFamily fam = Families.of(o.model());
         int n = d.n(), p = d.p();
         if (beta.length != p) throw new IllegalArgumentException("beta has length " + beta.length + ", expected p = " + p);

@@ -9,7 +9,8 @@ import io.github.spred4j.api.Precision;
  * {@code groups} gives one group id per feature (GROUP only; features of a group need not be contiguous).
  */
 public record FitOptions(Model model, double lambda, double alpha, boolean intercept, boolean standardize, double tol,
-                         int maxIter, Precision precision, int[] groups, Method method) {
+                         int maxIter, Precision precision, int[] groups, Method method, double[] penaltyFactor,
+                         double[] weights) {
 
     public FitOptions {
         if (model == null) throw new IllegalArgumentException("model is null");
@@ -27,6 +28,14 @@ public record FitOptions(Model model, double lambda, double alpha, boolean inter
             throw new IllegalArgumentException("GROUP is solved by the spred methods (LBFGS, SGD, MOMENTUM, ADAM), not " + method);
         if (groups != null && model != Model.GROUP)
             throw new IllegalArgumentException("groups are only meaningful for the GROUP model, got model " + model);
+        if (model == Model.GROUP && (penaltyFactor != null || weights != null))
+            throw new IllegalArgumentException("penalty factors and observation weights are not supported for GROUP (its group weights are sqrt(group size))");
+    }
+
+    /** The options without penalty factors and observation weights (the record's first ten components). */
+    public FitOptions(Model model, double lambda, double alpha, boolean intercept, boolean standardize, double tol,
+                      int maxIter, Precision precision, int[] groups, Method method) {
+        this(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method, null, null);
     }
 
     /** lambda NaN (must be set), alpha 1, intercept, no standardisation, tol 1e-7, maxIter 100000, FLOAT64, CD (LBFGS for GROUP). */
@@ -36,39 +45,70 @@ public record FitOptions(Model model, double lambda, double alpha, boolean inter
     }
 
     public FitOptions withLambda(double lambda) {
-        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method, penaltyFactor, weights);
     }
 
     public FitOptions withAlpha(double alpha) {
-        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method, penaltyFactor, weights);
     }
 
     public FitOptions withIntercept(boolean intercept) {
-        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method, penaltyFactor, weights);
     }
 
     public FitOptions withStandardize(boolean standardize) {
-        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method, penaltyFactor, weights);
     }
 
     public FitOptions withTol(double tol) {
-        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method, penaltyFactor, weights);
     }
 
     public FitOptions withMaxIter(int maxIter) {
-        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method, penaltyFactor, weights);
     }
 
     public FitOptions withPrecision(Precision precision) {
-        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method, penaltyFactor, weights);
     }
 
     public FitOptions withGroups(int[] groups) {
         return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision,
-                groups == null ? null : groups.clone(), method);
+                groups == null ? null : groups.clone(), method, penaltyFactor, weights);
     }
 
     public FitOptions withMethod(Method method) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method, penaltyFactor, weights);
+    }
+
+    /**
+     * glmnet's {@code penalty.factor}: one factor per feature, ≥ 0 (0: unpenalised, always in the model;
+     * {@code Double.POSITIVE_INFINITY}: excluded, coefficient 0). As in glmnet the factors are rescaled to sum to p
+     * (an excluded feature counting as 1), so λ and λ_max are on glmnet's scale. Null means all 1. Checked against
+     * p when a fit starts. The array is copied.
+     */
+    public FitOptions withPenaltyFactor(double[] penaltyFactor) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method,
+                penaltyFactor == null ? null : penaltyFactor.clone(), weights);
+    }
+
+    /**
+     * glmnet's observation {@code weights}: one weight per row, ≥ 0, not all zero; the loss becomes
+     * Σ w_i ℓ_i / Σ w_i and the standardisation uses weighted means and variances (glmnet's convention). Null means
+     * all 1. Checked against n when a fit starts. The array is copied.
+     */
+    public FitOptions withWeights(double[] weights) {
+        return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method,
+                penaltyFactor, weights == null ? null : weights.clone());
+    }
+
+    /** Whether penalty factors or observation weights are set. */
+    public boolean reweighted() {
+        return penaltyFactor != null || weights != null;
+    }
+
+    /** These options without penalty factors and weights (what the transformed problem is solved with). */
+    FitOptions plain() {
         return new FitOptions(model, lambda, alpha, intercept, standardize, tol, maxIter, precision, groups, method);
     }
 }

@@ -23,6 +23,7 @@ public final class Spred {
     /** The smallest λ whose solution is β = 0 (glmnet's definition; divided by α for the elastic net). */
     public static double lambdaMax(Dataset data, FitOptions o) {
         EntryChecks.check(data, o);
+        if (o.reweighted()) return ReweightedFits.lambdaMax(data, o); // weights / penalty factors: glmnet's λ_max
         if (data != null && data.isSparse() && Paths.engine(o)) return Prepared.sparseLambdaMax(data, o); // never densified
         DenseGuard.check(data, o);
         return Problem.of(data, o).lambdaMax();
@@ -31,6 +32,7 @@ public final class Spred {
     /** One fit at {@code o.lambda()} (which must be set). */
     public static FitResult fit(Context ctx, Dataset data, FitOptions o) {
         EntryChecks.check(ctx, data, o);
+        if (o.reweighted()) return ReweightedFits.fit(ctx, data, o);
         DenseGuard.check(data, o);
         return Solver.fit(ctx, data, o);
     }
@@ -44,6 +46,7 @@ public final class Spred {
     public static PathResult path(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                                   PathListener listener) {
         EntryChecks.check(ctx, data, o);
+        if (o.reweighted()) return ReweightedFits.path(ctx, data, o, nLambda, lambdaMinRatio, orNone(listener));
         DenseGuard.check(data, o);
         return Solver.path(ctx, data, o, nLambda, lambdaMinRatio, orNone(listener));
     }
@@ -58,6 +61,7 @@ public final class Spred {
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                               int folds, long seed, PathListener listener) {
         EntryChecks.check(ctx, data, o);
+        ReweightedFits.notFor(o, "cross-validation");
         if (folds < 2 || folds > data.n()) throw new IllegalArgumentException("folds must be in [2, n], got " + folds);
         DenseGuard.check(data, o);
         return CrossValidation.runOn(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), orNone(listener));
@@ -70,6 +74,7 @@ public final class Spred {
     public static FitResult[] fitBatch(Context ctx, Dataset data, FitOptions o, double[] lambdas) {
         EntryChecks.check(ctx, data, o);
         if (lambdas == null) throw new IllegalArgumentException("lambdas is null");
+        if (o.reweighted()) return ReweightedFits.fitBatch(ctx, data, o, lambdas);
         DenseGuard.check(data, o);
         if (data != null && lambdas != null && lambdas.length > 0 && java.util.Arrays.stream(lambdas).allMatch(l -> l > 0 && l < Double.POSITIVE_INFINITY)
                 && GramBatch.applies(data, o, lambdas.length))
@@ -86,6 +91,7 @@ public final class Spred {
     /** A warm-started path over the given λ (finite, positive, strictly decreasing), as glmnet's {@code lambda}. */
     public static PathResult path(Context ctx, Dataset data, FitOptions o, double[] lambdas, PathListener listener) {
         EntryChecks.check(ctx, data, o);
+        if (o.reweighted()) return ReweightedFits.path(ctx, data, o, CrossValidation.checkLambdas(lambdas), orNone(listener));
         DenseGuard.check(data, o);
         return Solver.path(ctx, data, o, CrossValidation.checkLambdas(lambdas), orNone(listener)); // warm-started, one upload of X
     }
@@ -97,6 +103,7 @@ public final class Spred {
      */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId) {
         EntryChecks.check(ctx, data, o);
+        ReweightedFits.notFor(o, "cross-validation");
         DenseGuard.check(data, o);
         return CrossValidation.run(ctx, data, o, lambdas, foldId, PathListener.NONE);
     }
@@ -104,6 +111,7 @@ public final class Spred {
     /** {@link #cv(Context, Dataset, FitOptions, double[], int[])} telling {@code listener} after each fit. */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId, PathListener listener) {
         EntryChecks.check(ctx, data, o);
+        ReweightedFits.notFor(o, "cross-validation");
         DenseGuard.check(data, o);
         return CrossValidation.run(ctx, data, o, lambdas, foldId, orNone(listener));
     }
@@ -119,6 +127,7 @@ public final class Spred {
      */
     public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas) {
         EntryChecks.check(ctx, data, o);
+        ReweightedFits.notFor(o, "several targets");
         DenseGuard.check(data, o);
         return MultiTarget.fit(ctx, data, targets, o, lambdas);
     }
@@ -126,6 +135,7 @@ public final class Spred {
     /** {@link #fitTargets(Context, Dataset, double[][], FitOptions, double[])} with every target at {@code o.lambda()}. */
     public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o) {
         EntryChecks.check(ctx, data, o);
+        ReweightedFits.notFor(o, "several targets");
         if (Double.isNaN(o.lambda())) throw new IllegalArgumentException("lambda must be set (FitOptions.withLambda)");
         DenseGuard.check(data, o);
         double[] l = new double[targets == null ? 0 : targets.length];
@@ -137,6 +147,7 @@ public final class Spred {
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas,
                                            PathListener listener) {
         EntryChecks.check(ctx, data, o);
+        ReweightedFits.notFor(o, "several targets");
         DenseGuard.check(data, o);
         return MultiTarget.path(ctx, data, targets, o, lambdas, 0, Double.NaN, orNone(listener));
     }
@@ -145,6 +156,7 @@ public final class Spred {
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, int nLambda,
                                            double lambdaMinRatio, PathListener listener) {
         EntryChecks.check(ctx, data, o);
+        ReweightedFits.notFor(o, "several targets");
         DenseGuard.check(data, o);
         return MultiTarget.path(ctx, data, targets, o, null, nLambda, lambdaMinRatio, orNone(listener));
     }

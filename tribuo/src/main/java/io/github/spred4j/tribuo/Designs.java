@@ -41,7 +41,8 @@ final class Designs {
     }
 
     /** X of a Tribuo dataset in the solver's layout, plus n and p. */
-    record Design(int n, int p, double[] dense, int[] rowPtr, int[] colIdx, double[] values, String[] names) {
+    /** {@code weights}: the examples' weights (Tribuo's {@code Example.getWeight()}), null when all are 1. */
+    record Design(int n, int p, double[] dense, int[] rowPtr, int[] colIdx, double[] values, String[] names, double[] weights) {
         io.github.spred4j.data.Dataset with(double[] y) {
             return dense != null ? io.github.spred4j.data.Dataset.dense(n, p, dense, y, names)
                     : io.github.spred4j.data.Dataset.sparse(n, p, rowPtr, colIdx, values, y, names);
@@ -60,10 +61,11 @@ final class Designs {
         List<double[]> vals = new ArrayList<>(n);
         long nnz = 0;
         int i = 0;
+        double[] w = new double[n];
+        boolean weighted = false;
         for (Example<T> e : data) {
-            if (e.getWeight() != 1.0f)
-                throw new IllegalArgumentException("example " + i + " has weight " + e.getWeight()
-                        + ": the spred solvers fit unweighted objectives (all weights must be 1)");
+            w[i] = e.getWeight(); // glmnet's observation weights: checked (>= 0, finite, not all 0) by the solver
+            weighted |= e.getWeight() != 1.0f;
             int[] id = new int[e.size()];
             double[] v = new double[e.size()];
             int k = 0;
@@ -89,7 +91,7 @@ final class Designs {
                 double[] v = vals.get(r);
                 for (int k = 0; k < id.length; k++) x[r * p + id[k]] += v[k];
             }
-            return new Design(n, p, x, null, null, null, names);
+            return new Design(n, p, x, null, null, null, names, weighted ? w : null);
         }
         if (nnz > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("too many non-zeros for CSR: " + nnz);
         int[] rowPtr = new int[n + 1];
@@ -107,7 +109,8 @@ final class Designs {
             at += len;
             rowPtr[r + 1] = at;
         }
-        return new Design(n, p, null, rowPtr, java.util.Arrays.copyOf(colIdx, at), java.util.Arrays.copyOf(values, at), names);
+        return new Design(n, p, null, rowPtr, java.util.Arrays.copyOf(colIdx, at), java.util.Arrays.copyOf(values, at), names,
+                weighted ? w : null);
     }
 
     /**
@@ -148,7 +151,17 @@ final class Designs {
         try (Context ctx = backend.open()) {
             // all responses share X: Spred.fitTargets fits them together (one Gram for the dense squared loss), each
             // with its own certificate
-            fits = Spred.fitTargets(ctx, x.with(ys[0]), ys, o);
+            if (x.weights() == null) fits = Spred.fitTargets(ctx, x.with(ys[0]), ys, o);
+            else { // example weights: glmnet's observation weights, one weighted fit per response
+                fits = new FitResult[ys.length];
+                for (int d = 0; d < ys.length; d++) {
+                    try {
+                        fits[d] = Spred.fit(ctx, x.with(ys[d]), o.withWeights(x.weights()));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("target " + d + ": " + e.getMessage(), e);
+                    }
+                }
+            }
         } catch (IllegalArgumentException e) { // name the output, as the trainers' messages do
             String m = e.getMessage();
             if (m != null && m.startsWith("target ")) {

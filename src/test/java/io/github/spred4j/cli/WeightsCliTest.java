@@ -1,0 +1,102 @@
+package io.github.spred4j.cli;
+
+import io.github.spred4j.io.CoefFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.github.spred4j.cli.CliTestSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * {@code --weights FILE} and {@code --penalty-factor FILE} on glmnet's own files (scripts/glmnet-weights-refs.R:
+ * X.csv, y.txt, weights.txt, pf.txt as written by R): the fit equals glmnet's coefficients; bad files are one-line
+ * errors naming the file and line.
+ */
+class WeightsCliTest {
+    @TempDir
+    Path dir;
+
+    private static Path ref(String name) throws Exception {
+        return Path.of(WeightsCliTest.class.getResource("/glmnet-weights/" + name + "/opts.txt").toURI()).getParent();
+    }
+
+    @Test
+    void fitWithWeightsAndPenaltyFactorsEqualsGlmnet() throws Exception {
+        Path r = ref("sq_pf");
+        List<String> lam = Files.readAllLines(r.resolve("lambda.txt")), coef = Files.readAllLines(r.resolve("coef.csv"));
+        int k = 9;
+        Path out = dir.resolve("coef.csv");
+        ok("fit", "--x", r.resolve("X.csv").toString(), "--y", r.resolve("y.txt").toString(), "--weights", r.resolve("weights.txt").toString(),
+                "--penalty-factor", r.resolve("pf.txt").toString(), "--standardize", "--lambda", lam.get(k), "--tol", "1e-12",
+                "--backend", "java", "--out", out.toString());
+        CoefFile.Coefficients c = CoefFile.read(out);
+        String[] g = coef.get(k).split(",");
+        double scale = 0;
+        for (String v : g) scale = Math.max(scale, Math.abs(Double.parseDouble(v)));
+        assertEquals(Double.parseDouble(g[0]), c.intercept(), 1e-5 * (1 + scale), "intercept");
+        for (int j = 0; j < c.beta().length; j++)
+            assertEquals(Double.parseDouble(g[j + 1]), c.beta()[j], 1e-5 * (1 + scale), "beta[" + j + "]");
+        assertEquals(0.0, c.beta()[2], 0, "pf = Inf excludes x3");
+        assertNotEquals(0.0, c.beta()[0], "pf = 0 keeps x1 in the model");
+    }
+
+    @Test
+    void pathOverGlmnetsLambdasEqualsGlmnetsPath() throws Exception {
+        Path r = ref("sq_noint");
+        List<String> coef = Files.readAllLines(r.resolve("coef.csv"));
+        Path out = dir.resolve("path.csv");
+        ok("path", "--x", r.resolve("X.csv").toString(), "--y", r.resolve("y.txt").toString(), "--weights", r.resolve("weights.txt").toString(),
+                "--penalty-factor", r.resolve("pf.txt").toString(), "--standardize", "--no-intercept", "--lambdas", r.resolve("lambda.txt").toString(),
+                "--tol", "1e-12", "--backend", "java", "--out", out.toString());
+        io.github.spred4j.io.Csv.Table t = io.github.spred4j.io.Csv.read(out);
+        int p = coef.get(0).split(",").length - 1;
+        assertEquals(coef.size(), t.columnValues(t.column("lambda")).length, "one row per lambda");
+        for (int j = 0; j < p; j++) {
+            double[] ours = t.columnValues(t.column("x" + (j + 1)));
+            for (int k = 0; k < coef.size(); k++) {
+                String[] g = coef.get(k).split(",");
+                double scale = 0;
+                for (String v : g) scale = Math.max(scale, Math.abs(Double.parseDouble(v)));
+                assertEquals(Double.parseDouble(g[j + 1]), ours[k], 1e-5 * (1 + scale), "x" + (j + 1) + " at lambda #" + k);
+            }
+        }
+    }
+
+    @Test
+    void badWeightAndFactorFilesAreOneLineErrors() throws Exception {
+        Path r = ref("sq_weights");
+        String x = r.resolve("X.csv").toString(), y = r.resolve("y.txt").toString();
+        int n = Files.readAllLines(r.resolve("y.txt")).size();
+        Path w = dir.resolve("w.txt");
+        String o = dir.resolve("coef.csv").toString();
+        Files.writeString(w, "1\n".repeat(n - 1));
+        fails(3, new String[]{"fit", "--x", x, "--y", y, "--weights", w.toString(), "--lambda", "0.1", "--backend", "java", "--out", o},
+                "w.txt", (n - 1) + " weights for the " + n + " rows of X");
+        Files.writeString(w, "1\n".repeat(n + 1));
+        fails(3, new String[]{"fit", "--x", x, "--y", y, "--weights", w.toString(), "--lambda", "0.1", "--backend", "java", "--out", o},
+                "w.txt:" + (n + 1) + ":1", "more weights than the " + n + " rows of X");
+        Files.writeString(w, "weight\n1\n-2\n" + "1\n".repeat(n - 2));
+        fails(3, new String[]{"fit", "--x", x, "--y", y, "--weights", w.toString(), "--lambda", "0.1", "--backend", "java", "--out", o},
+                "w.txt:3:1", "weight -2 is negative");
+        Files.writeString(w, "1\nNaN\n" + "1\n".repeat(n - 2));
+        fails(3, new String[]{"fit", "--x", x, "--y", y, "--weights", w.toString(), "--lambda", "0.1", "--backend", "java", "--out", o},
+                "w.txt:2:1", "non-finite value 'NaN' in the weights");
+        Files.writeString(w, "0\n".repeat(n));
+        fails(3, new String[]{"fit", "--x", x, "--y", y, "--weights", w.toString(), "--lambda", "0.1", "--backend", "java", "--out", o},
+                "w.txt", "the weights are all zero");
+        Path f = dir.resolve("pf.txt");
+        Files.writeString(f, "1\n2\n");
+        fails(3, new String[]{"fit", "--x", x, "--y", y, "--penalty-factor", f.toString(), "--lambda", "0.1", "--backend", "java", "--out", o},
+                "pf.txt", "2 penalty factors for the 11 features");
+        Files.writeString(f, "0\n".repeat(11));
+        fails(3, new String[]{"fit", "--x", x, "--y", y, "--penalty-factor", f.toString(), "--lambda", "0.1", "--backend", "java", "--out", o},
+                "pf.txt", "the penalty factors are all zero");
+        Files.writeString(f, "1\n".repeat(11));
+        fails(2, new String[]{"fit", "--x", x, "--y", y, "--penalty-factor", f.toString(), "--lambda", "0.1", "--backend", "java",
+                "--out", f.toString()}, "--out", "is also --penalty-factor (an input): refusing to overwrite it");
+    }
+}
