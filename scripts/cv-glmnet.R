@@ -18,7 +18,7 @@ y <- readBin(file.path(dir, "y.f64"), "double", n, endian = "little")
 foldid <- as.integer(readLines(file.path(dir, "foldid.txt")))
 lambda <- as.numeric(readLines(file.path(dir, "lambda.txt")))
 run <- function() cv.glmnet(x, y, family = family, lambda = lambda, foldid = foldid, standardize = FALSE,
-                            thresh = thresh, type.measure = if (family == "binomial") "deviance" else "mse")
+                            thresh = thresh, type.measure = if (family == "gaussian") "mse" else "deviance")
 fit <- run()  # warm-up
 t <- numeric(reps); cpu <- numeric(reps)
 for (r in seq_len(reps)) {

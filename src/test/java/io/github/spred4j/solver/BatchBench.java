@@ -43,7 +43,7 @@ public final class BatchBench {
         List<Set> sets = new ArrayList<>();
         Path shared = TestData.sharedDir();
         for (String[] s : new String[][]{{"diabetes_raw", "SQUARED"}, {"diabetes_x2", "SQUARED"}, {"gasoline", "SQUARED"},
-                {"breast_cancer", "LOGISTIC"}, {"golub", "LOGISTIC"}}) {
+                {"breast_cancer", "LOGISTIC"}, {"golub", "LOGISTIC"}, {"quine", "POISSON"}}) {
             Path dir = TestData.dir(s[0]);
             if (dir == null && shared != null) dir = shared;
             if (dir == null || !Files.exists(dir.resolve("datasets/" + s[0] + ".X.f64"))) {
@@ -98,7 +98,7 @@ public final class BatchBench {
         sb.setLength(0);
         for (double l : lam) sb.append(Double.toString(l)).append('\n');
         Files.writeString(dir.resolve("lambda.txt"), sb);
-        Files.writeString(dir.resolve("meta.txt"), d.n() + " " + d.p() + " " + (s.model == Model.LOGISTIC ? "binomial" : "gaussian")
+        Files.writeString(dir.resolve("meta.txt"), d.n() + " " + d.p() + " " + (s.model == Model.LOGISTIC ? "binomial" : s.model == Model.POISSON ? "poisson" : "gaussian")
                 + (d.isSparse() ? " sparse" : "") + "\n");
         CvResult cv = null;
         double[] t = new double[reps], cpu = new double[reps];
