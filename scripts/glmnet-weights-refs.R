@@ -62,3 +62,6 @@ case("sq_noint", 15, 37, 8, "gaussian", intercept = FALSE, pf = c(1, 0, 1, 2, 1,
 case("sq_wide", 16, 29, 41, "gaussian", weights = "zeros", pf = c(0, rep(1, 39), 2))
 case("logit_pf", 17, 80, 9, "binomial", weights = "ones", pf = c(1, 2, Inf, 0.5, 1, 1, 3, 1, 1))
 case("pois_pf", 18, 70, 7, "poisson", weights = "ones", standardize = FALSE, pf = c(1, 0.5, 1, 2, Inf, 1, 1))
+# no weights, no factors, no intercept: glmnet standardises by the sd centred at the mean even then (the plain route)
+case("sq_noint_plain", 19, 43, 8, "gaussian", intercept = FALSE, weights = "ones")
+case("logit_noint_plain", 20, 90, 6, "binomial", intercept = FALSE, weights = "ones")

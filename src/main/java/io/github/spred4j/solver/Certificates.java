@@ -57,11 +57,7 @@ public final class Certificates {
             xbar = x.columnSums();
             for (int j = 0; j < p; j++) xbar[j] /= n;
         }
-        double[] ss = x.centredSumSquares(xbar);
-        for (int j = 0; j < p; j++) {
-            double sd = Math.sqrt(ss[j] / n);
-            scale[j] = o.standardize() ? (sd > 0 ? sd : 1) : 1;
-        }
+        scale = scales(o.intercept() ? x.centredSumSquares(xbar) : x.centredSumSquares(means(x.columnSums(), n)), n, o.standardize());
         double[] eta = x.eta(b0, beta), r = new double[n];
         double ybar = 0;
         for (double v : y) ybar += v / n;
@@ -89,6 +85,27 @@ public final class Certificates {
 
     private static double[] zcT(HostMatrix x, double[] r, double[] xbar, double[] scale) {
         return centred(x.xtr(r), r, xbar, scale);
+    }
+
+    /**
+     * glmnet's standardisation: s_j the column's standard deviation about its mean (divisor n; 1 for a constant column
+     * or without standardising), from the sums of squares about the means. glmnet uses the mean even without an
+     * intercept (the model is then uncentred, the scale is not): callers pass those sums either way.
+     */
+    static double[] scales(double[] ssAboutMeans, int n, boolean standardize) {
+        double[] s = new double[ssAboutMeans.length];
+        for (int j = 0; j < s.length; j++) {
+            double sd = Math.sqrt(ssAboutMeans[j] / Math.max(n, 1));
+            s[j] = standardize ? (sd > 0 ? sd : 1) : 1;
+        }
+        return s;
+    }
+
+    /** Column means from column sums. */
+    static double[] means(double[] sums, int n) {
+        double[] m = new double[sums.length];
+        for (int j = 0; j < m.length; j++) m[j] = sums[j] / n;
+        return m;
     }
 
     /**

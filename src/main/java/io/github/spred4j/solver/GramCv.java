@@ -149,7 +149,8 @@ final class GramCv {
         if (icpt) for (int j = 0; j < p; j++) m[j] = t.sx[j] / n;
         double[] s = new double[p];
         for (int j = 0; j < p; j++) {
-            double v = (t.S[j * p + j] - n * m[j] * m[j]) / n;
+            double mj = t.sx[j] / n; // the set's mean even without an intercept: glmnet's sd is about the mean
+            double v = (t.S[j * p + j] - n * mj * mj) / n;
             s[j] = o.standardize() ? (v > 0 ? Math.sqrt(v) : 1) : 1;
         }
         double[] Q = new double[p * p], q = new double[p];

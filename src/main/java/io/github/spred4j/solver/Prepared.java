@@ -77,9 +77,9 @@ final class Prepared implements AutoCloseable {
                 for (int j = 0; j < p; j++) xbar[j] /= n;
             }
             double[] ss = ex.centredSumSquares(xbar);
-            scale = new double[p];
-            h = new double[p];
-            scales(ss, n, standardize, scale, h);
+            scale = Certificates.scales(intercept || !standardize ? ss : ex.centredSumSquares(Certificates.means(ex.columnSums(), n)),
+                    n, standardize);
+            h = curvatures(ss, n, scale);
             c0 = intercept ? family.nullIntercept(ybar) : 0;
             double[] r = new double[n];
             for (int i = 0; i < n; i++) r[i] = y[i] - family.mean(c0);
@@ -97,12 +97,11 @@ final class Prepared implements AutoCloseable {
         exact = passes;
     }
 
-    private static void scales(double[] ss, int n, boolean standardize, double[] scale, double[] h) {
-        for (int j = 0; j < ss.length; j++) {
-            double sd = Math.sqrt(ss[j] / n);
-            scale[j] = standardize ? (sd > 0 ? sd : 1) : 1;
-            h[j] = ss[j] / n / (scale[j] * scale[j]);
-        }
+    /** The diagonal of the model's scaled Gram, ‖(x_j − x̄_j)/s_j‖²/n (x̄ = 0 without an intercept). */
+    private static double[] curvatures(double[] ss, int n, double[] scale) {
+        double[] h = new double[ss.length];
+        for (int j = 0; j < ss.length; j++) h[j] = ss[j] / n / (scale[j] * scale[j]);
+        return h;
     }
 
     /**
@@ -128,8 +127,9 @@ final class Prepared implements AutoCloseable {
             System.arraycopy(SparseDesign.columnSums(xc), 0, xbar, 0, p);
             for (int j = 0; j < p; j++) xbar[j] /= n;
         }
-        double[] scale = new double[p], h = new double[p];
-        scales(SparseDesign.centredSumSquares(xc, xbar), n, o.standardize(), scale, h);
+        double[] ss = SparseDesign.centredSumSquares(xc, xbar);
+        double[] scale = Certificates.scales(o.intercept() || !o.standardize() ? ss
+                : SparseDesign.centredSumSquares(xc, Certificates.means(SparseDesign.columnSums(xc), n)), n, o.standardize());
         double c0 = o.intercept() ? family.nullIntercept(ybar) : 0;
         double[] r = new double[n];
         for (int i = 0; i < n; i++) r[i] = y[i] - family.mean(c0);

@@ -64,11 +64,21 @@ final class Problem {
                 double d = x[i * p + j] - xbar[j];
                 ss[j] += d * d;
             }
-        for (int j = 0; j < p; j++) {
-            double sd = Math.sqrt(ss[j] / Math.max(n, 1));
-            scale[j] = standardize ? (sd > 0 ? sd : 1) : 1;
-            colNorm[j] = sd / scale[j];
+        double[] about = ss; // glmnet's sd is about the column mean even without an intercept
+        if (!intercept && standardize) {
+            double[] m = new double[p];
+            for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) m[j] += x[i * p + j];
+            for (int j = 0; j < p; j++) m[j] /= Math.max(n, 1);
+            about = new double[p];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < p; j++) {
+                    double d = x[i * p + j] - m[j];
+                    about[j] += d * d;
+                }
         }
+        double[] s = Certificates.scales(about, n, standardize);
+        System.arraycopy(s, 0, scale, 0, p);
+        for (int j = 0; j < p; j++) colNorm[j] = Math.sqrt(ss[j] / Math.max(n, 1)) / scale[j];
     }
 
     /** Validates and prepares; λ may be NaN here (set later with {@link #withLambda}). */

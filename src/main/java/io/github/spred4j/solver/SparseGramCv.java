@@ -158,11 +158,8 @@ final class SparseGramCv {
             double[] cs = SparseDesign.columnSums(xc);
             for (int j = 0; j < p; j++) xbar[j] = cs[j] / n;
         }
-        double[] ss = SparseDesign.centredSumSquares(xc, xbar);
-        for (int j = 0; j < p; j++) {
-            double sd = Math.sqrt(ss[j] / n);
-            scale[j] = o.standardize() ? (sd > 0 ? sd : 1) : 1;
-        }
+        scale = Certificates.scales(SparseDesign.centredSumSquares(xc,
+                o.intercept() ? xbar : Certificates.means(SparseDesign.columnSums(xc), n)), n, o.standardize());
         long[] rp = x.rowPtr(), cp = xc.colPtr();
         int[] ci = x.colIdx(), ri = xc.rowIdx();
         double[] v = x.values(), cv = xc.values();

@@ -15,8 +15,8 @@ import java.util.List;
 record GlmnetCase(String name, Dataset data, double[] weights, double[] pf, Model model, double alpha, boolean intercept,
                   boolean standardize, double[] lambdas, double[][] coef, double[] objective) {
 
-    static final String[] NAMES = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_wide",
-            "logit_pf", "pois_pf"};
+    static final String[] NAMES = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide",
+            "logit_pf", "logit_noint_plain", "pois_pf"};
 
     static GlmnetCase load(String name) throws Exception {
         Path d = Path.of(GlmnetCase.class.getResource("/glmnet-weights/" + name + "/opts.txt").toURI()).getParent();

@@ -33,7 +33,7 @@ class GlmnetWeightsTest {
 
     /** The test's own objective formula reproduces R's figure for glmnet's coefficients (checks the formula). */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_wide", "logit_pf", "pois_pf"})
+    @ValueSource(strings = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide", "logit_pf", "logit_noint_plain", "pois_pf"})
     void objectiveFormulaAgreesWithR(String name) throws Exception {
         GlmnetCase c = GlmnetCase.load(name);
         for (int k = 0; k < c.lambdas().length; k++) {
@@ -43,7 +43,7 @@ class GlmnetWeightsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_wide", "logit_pf", "pois_pf"})
+    @ValueSource(strings = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide", "logit_pf", "logit_noint_plain", "pois_pf"})
     void lambdaMaxIsGlmnets(String name) throws Exception {
         GlmnetCase c = GlmnetCase.load(name);
         double l = Spred.lambdaMax(c.data(), c.options());

@@ -135,7 +135,8 @@ final class WorkingSetSolver {
             sc = new double[p];
             for (int j = 0; j < p; j++) {
                 xbar[j] = o.intercept() ? s0.sumX[j] / n : 0;
-                double sd = Math.sqrt(Math.max(s0.sumX2[j] / n - xbar[j] * xbar[j], 0));
+                double mj = s0.sumX[j] / n; // glmnet's sd is about the mean even without an intercept
+                double sd = Math.sqrt(Math.max(s0.sumX2[j] / n - mj * mj, 0));
                 sc[j] = o.standardize() ? (sd > 0 ? sd : 1) : 1;
             }
             ybar = o.intercept() ? s0.sumY / n : 0;
