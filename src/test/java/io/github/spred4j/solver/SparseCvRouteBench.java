@@ -62,8 +62,8 @@ public final class SparseCvRouteBench {
                     double worst = 0, dobj = 0;
                     for (int l = 0; l < lam.length; l++) {
                         worst = Math.max(worst, pg.fits().get(l).certificate());
-                        double a = pg.fits().get(l).objective(), b = pe.fits().get(l).objective();
-                        dobj = Math.max(dobj, Math.abs(a - b) / Math.abs(b));
+                        double og = pg.fits().get(l).objective(), oe = pe.fits().get(l).objective();
+                        dobj = Math.max(dobj, Math.abs(og - oe) / Math.abs(oe));
                     }
                     System.out.printf(Locale.ROOT, "path   %6dx%-5d 100 lambda: gram %.3f s cpu, engine %.3f s cpu, gram/engine %.2f; worst certificate %.1e, objectives differ by %.1e rel%n",
                             n, p, tp[0], tp[1], tp[0] / tp[1], worst, dobj);
