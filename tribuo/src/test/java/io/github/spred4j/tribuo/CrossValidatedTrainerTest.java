@@ -143,6 +143,32 @@ class CrossValidatedTrainerTest {
     }
 
     @Test
+    void everyOutputChoosesItsOwnLambdaAndTheModelSurvivesProtobuf() throws Exception {
+        TestData.Arrays a = TestData.load("diabetes_raw");
+        Assumptions.assumeTrue(a != null, "diabetes_raw not found");
+        double[] u = a.y(), w = new double[a.n()];
+        for (int i = 0; i < a.n(); i++) w[i] = 3 * a.x()[i * a.p() + 2] - a.x()[i * a.p() + 8] + 0.01 * (i % 7); // another target
+        MutableDataset<Regressor> ds = new MutableDataset<>(new org.tribuo.provenance.SimpleDataSourceProvenance("two",
+                new org.tribuo.regression.RegressionFactory()), new org.tribuo.regression.RegressionFactory());
+        for (int i = 0; i < a.n(); i++)
+            ds.add(new org.tribuo.impl.ArrayExample<>(new Regressor(new String[]{"u", "w"}, new double[]{u[i], w[i]}),
+                    a.names(), java.util.Arrays.copyOfRange(a.x(), i * a.p(), (i + 1) * a.p())));
+        SpredElasticNetTrainer t = new SpredElasticNetTrainer(1.0, 1.0, "java", Precision.FLOAT64);
+        t.withCrossValidation(5, 3L, CvSelection.MIN);
+        SpredRegressionModel m = t.train(ds);
+        var inst = m.getProvenance().getInstanceProvenance().getMap();
+        assertFalse(inst.containsKey(Designs.LAMBDA), "several outputs: one λ each, no single spred.lambda");
+        int uid = m.getOutputIDInfo().getID(new Regressor("u", Double.NaN)), wid = 1 - uid;
+        CvResult cu = direct(ds, u, Model.SQUARED, 5, 3L), cw = direct(ds, w, Model.SQUARED, 5, 3L);
+        assertEquals(cu.lambdaMin(), chosen(inst, "u"));
+        assertEquals(cw.lambdaMin(), chosen(inst, "w"));
+        assertNotEquals(chosen(inst, "u"), chosen(inst, "w"));
+        assertArrayEquals(cu.path().fits().get(cu.indexMin()).beta(), m.coefficients(uid));
+        assertArrayEquals(cw.path().fits().get(cw.indexMin()).beta(), m.coefficients(wid));
+        assertEquals(m.getProvenance(), org.tribuo.Model.deserialize(m.serialize()).getProvenance(), "protobuf keeps the CV curve");
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() throws Exception {
         SpredElasticNetTrainer t = new SpredElasticNetTrainer(1.0, 1.0, "java", Precision.FLOAT64);
         for (int folds : new int[]{1, -3}) {
