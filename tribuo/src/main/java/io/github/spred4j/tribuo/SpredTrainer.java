@@ -143,7 +143,10 @@ public abstract class SpredTrainer<T extends Output<T>, M extends SpredLinearMod
         if (examples.getOutputInfo().getUnknownCount() > 0)
             throw new IllegalArgumentException("The supplied Dataset contained unknown Outputs, and this Trainer is supervised.");
         Targets t = targets(examples);
-        if (cvFolds > 0) CvSelection.checkFolds(cvFolds, examples.size()); // before anything is counted
+        if (cvFolds > 0) { // before anything is counted
+            CvSelection.checkFolds(cvFolds, examples.size());
+            CvSelection.checkUnweighted(examples);
+        }
         if (invocationCount != INCREMENT_INVOCATION_COUNT) setInvocationCount(invocationCount);
         TrainerProvenance trainerProvenance = getProvenance();
         this.invocationCount++;

@@ -186,7 +186,12 @@ class CrossValidatedTrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.train(small));
         assertEquals("cvFolds must be in [2, n] where n = 7 examples, found 8", e.getMessage());
         assertEquals(0, t.getInvocationCount(), "a refused CV is not counted as a training run");
-        t.withCrossValidation(7, 1L, CvSelection.MIN); // n folds (leave-one-out) is allowed
+        t.withCrossValidation(7, 1L, CvSelection.MIN); // n folds (leave-one-out) is allowed, but not weighted
+        small.getExample(3).setWeight(2.0f); // no weighted CV: refused, never fitted unweighted
+        IllegalArgumentException w = assertThrows(IllegalArgumentException.class, () -> t.train(small));
+        assertTrue(w.getMessage().startsWith("cvFolds: cross-validation does not support example weights (example 3 has weight 2.0)"),
+                w.getMessage());
+        small.getExample(3).setWeight(1.0f);
         assertEquals(7, ((IntProvenance) t.train(small).getProvenance().getInstanceProvenance().getMap()
                 .get(CvSelection.FOLDS)).getValue());
     }
