@@ -195,7 +195,7 @@ final class Designs {
         if (!Double.isNaN(lambda)) out.put(LAMBDA, new DoubleProvenance(LAMBDA, lambda)); // NaN: per output, spred.cv.lambda
         out.put(L1_RATIO, new DoubleProvenance(L1_RATIO, l1Ratio));
         out.put(CERTIFICATE_NAME, new StringProvenance(CERTIFICATE_NAME, fits[0].certificateName()));
-        double worst = 0, seconds = 0;
+        double worst = Double.NEGATIVE_INFINITY, seconds = 0; // the worst as reached: a tiny negative gap is not clamped to 0
         Map<String, DoubleProvenance> certs = new LinkedHashMap<>(), objs = new LinkedHashMap<>();
         Map<String, IntProvenance> iters = new LinkedHashMap<>(), nnz = new LinkedHashMap<>();
         for (int d = 0; d < fits.length; d++) {
