@@ -174,12 +174,18 @@ final class Designs {
             }
             throw e;
         }
-        for (int d = 0; d < ys.length; d++)
+        warnUncertified(backend, fits, o, outputNames, logger);
+        return fits;
+    }
+
+    /** Logs a warning for every fit whose certificate missed the target (recorded in the provenance either way). */
+    static void warnUncertified(Backend backend, FitResult[] fits, FitOptions o, String[] outputNames,
+                                java.util.logging.Logger logger) {
+        for (int d = 0; d < fits.length; d++)
             if (!(fits[d].certificate() <= o.tol()))
                 logger.warning("spred fit of '" + outputNames[d] + "' stopped at " + fits[d].certificateName() + " "
                         + fits[d].certificate() + " > tolerance " + o.tol() + " after " + fits[d].iterations()
                         + " iterations (" + backend.name() + ", " + o.precision() + ")");
-        return fits;
     }
 
     /** The backend named by a trainer's {@code backend} field ("auto" or a name/family, see {@link Backends#get}). */
@@ -199,10 +205,10 @@ final class Designs {
         out.put(BACKEND, new StringProvenance(BACKEND, fits[0].backend() != null ? fits[0].backend() : backend.name()));
         out.put(DEVICE, new StringProvenance(DEVICE, String.valueOf(fits[0].device())));
         out.put(PRECISION, new StringProvenance(PRECISION, precision.name()));
-        out.put(LAMBDA, new DoubleProvenance(LAMBDA, lambda));
+        if (!Double.isNaN(lambda)) out.put(LAMBDA, new DoubleProvenance(LAMBDA, lambda)); // NaN: per output, spred.cv.lambda
         out.put(L1_RATIO, new DoubleProvenance(L1_RATIO, l1Ratio));
         out.put(CERTIFICATE_NAME, new StringProvenance(CERTIFICATE_NAME, fits[0].certificateName()));
-        double worst = 0, seconds = 0;
+        double worst = Double.NEGATIVE_INFINITY, seconds = 0; // the worst as reached: a tiny negative gap is not clamped to 0
         Map<String, DoubleProvenance> certs = new LinkedHashMap<>(), objs = new LinkedHashMap<>();
         Map<String, IntProvenance> iters = new LinkedHashMap<>(), nnz = new LinkedHashMap<>();
         for (int d = 0; d < fits.length; d++) {

@@ -55,6 +55,20 @@ public abstract class SpredTrainer<T extends Output<T>, M extends SpredLinearMod
     @Config(description = "Solver: CD (the working-set engine, the default), LBFGS, SGD, MOMENTUM or ADAM on the spred objective.")
     Method method = Method.CD;
 
+    @Config(description = "Cross-validation folds choosing lambda (as cv.glmnet): 0 = off, fit at alpha; k in [2, n] = "
+            + "k-fold CV over glmnet's default lambda sequence per output, alpha then ignored.")
+    int cvFolds = 0;
+
+    @Config(description = "Seed of the cross-validation fold assignment (Spred.foldIds); the same seed gives the same folds.")
+    long cvSeed = org.tribuo.Trainer.DEFAULT_SEED;
+
+    @Config(description = "Which cross-validated lambda the model takes: lambda.min (lowest mean held-out loss) or "
+            + "lambda.1se (largest lambda within one standard error of it).")
+    String cvRule = CvSelection.MIN;
+
+    @Config(description = "Number of lambda values on the cross-validated sequence (glmnet's nlambda).")
+    int cvLambdas = 100;
+
     private int invocationCount = 0;
 
     /** For OLCUT (the fields are set by configuration, then {@link #postConfig()}). */
@@ -76,6 +90,26 @@ public abstract class SpredTrainer<T extends Output<T>, M extends SpredLinearMod
     @Override
     public void postConfig() {
         TrainerChecks.validate(alpha, l1Ratio, tolerance, maxIterations, backend, precision, method);
+        TrainerChecks.validateCv(cvFolds, cvRule, cvLambdas);
+    }
+
+    /**
+     * Chooses λ by k-fold cross-validation at every {@code train} (as {@code cv.glmnet}): per output, {@link
+     * io.github.spred4j.solver.Spred#cv} over glmnet's default sequence of {@code cvLambdas} λ (100 by default) with the folds drawn from
+     * {@code seed}; the model is the CV's all-data fit at λ_min or λ_1se, and {@code alpha} is ignored. The chosen λ
+     * and the CV curve are recorded in the model's instance provenance ({@code spred.cv.*}).
+     *
+     * @param folds the number of folds, at least 2 (at most n, checked when training)
+     * @param seed  the seed of the fold assignment
+     * @param rule  {@code "lambda.min"} or {@code "lambda.1se"}
+     * @return this trainer
+     */
+    public synchronized SpredTrainer<T, M> withCrossValidation(int folds, long seed, String rule) {
+        TrainerChecks.validateCv(folds, rule, cvLambdas);
+        this.cvFolds = folds;
+        this.cvSeed = seed;
+        this.cvRule = rule;
+        return this;
     }
 
     /** The spred4j loss of this trainer. */
@@ -109,6 +143,10 @@ public abstract class SpredTrainer<T extends Output<T>, M extends SpredLinearMod
         if (examples.getOutputInfo().getUnknownCount() > 0)
             throw new IllegalArgumentException("The supplied Dataset contained unknown Outputs, and this Trainer is supervised.");
         Targets t = targets(examples);
+        if (cvFolds > 0) { // before anything is counted
+            CvSelection.checkFolds(cvFolds, examples.size());
+            CvSelection.checkUnweighted(examples);
+        }
         if (invocationCount != INCREMENT_INVOCATION_COUNT) setInvocationCount(invocationCount);
         TrainerProvenance trainerProvenance = getProvenance();
         this.invocationCount++;
@@ -117,7 +155,13 @@ public abstract class SpredTrainer<T extends Output<T>, M extends SpredLinearMod
         FitOptions o = FitOptions.defaults(loss()).withLambda(alpha).withAlpha(l1Ratio).withTol(tolerance)
                 .withMaxIter(maxIterations).withPrecision(precision).withMethod(method);
         Backend b = Designs.backend(backend);
-        FitResult[] fits = Designs.fitAll(b, x, t.ys(), o, t.predictors(), logger);
+        FitResult[] fits;
+        CvSelection.Choice cv = null;
+        if (cvFolds > 0) { // λ by cross-validation, per output
+            cv = CvSelection.choose(b, x, t.ys(), o, t.predictors(), cvFolds, cvSeed, cvRule, cvLambdas);
+            fits = cv.fits();
+            Designs.warnUncertified(b, fits, o, t.predictors(), logger);
+        } else fits = Designs.fitAll(b, x, t.ys(), o, t.predictors(), logger);
 
         int k = fits.length;
         double[] intercepts = new double[k];
@@ -126,9 +170,12 @@ public abstract class SpredTrainer<T extends Output<T>, M extends SpredLinearMod
             intercepts[d] = fits[d].intercept();
             betas[d] = fits[d].beta();
         }
+        double lambda = cv == null ? alpha : k == 1 ? cv.lambdas()[0] : Double.NaN; // NaN: one λ per output
+        Map<String, Provenance> instance = Designs.instanceProvenance(runProvenance, b, precision, lambda, l1Ratio,
+                t.predictors(), fits);
+        if (cv != null) CvSelection.provenance(instance, cv, t.predictors(), cvFolds, cvSeed, cvRule);
         ModelProvenance provenance = new ModelProvenance(modelClass().getName(), OffsetDateTime.now(),
-                examples.getProvenance(), trainerProvenance,
-                Designs.instanceProvenance(runProvenance, b, precision, alpha, l1Ratio, t.predictors(), fits));
+                examples.getProvenance(), trainerProvenance, instance);
         return newModel(provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(),
                 new LinearWeights(t.predictors(), intercepts, betas), t);
     }
@@ -159,6 +206,7 @@ public abstract class SpredTrainer<T extends Output<T>, M extends SpredLinearMod
     public String toString() {
         return getClass().getSimpleName() + "(alpha=" + alpha + ",l1Ratio=" + l1Ratio + extraConfig() + ",tolerance="
                 + tolerance + ",maxIterations=" + maxIterations + ",backend=" + backend + ",precision=" + precision
-                + ",method=" + method + ")";
+                + ",method=" + method + (cvFolds > 0 ? ",cvFolds=" + cvFolds + ",cvSeed=" + cvSeed + ",cvRule=" + cvRule
+                + ",cvLambdas=" + cvLambdas : "") + ")";
     }
 }

@@ -23,4 +23,15 @@ final class TrainerChecks {
         if (precision == null) throw new PropertyException("", "precision", "precision is null");
         if (method == null) throw new PropertyException("", "method", "method is null");
     }
+
+    /** The cross-validation options: folds 0 (off) or ≥ 2 (≤ n is checked when training), a known rule, ≥ 1 λ. */
+    static void validateCv(int folds, String rule, int nLambda) {
+        if (folds != 0 && folds < 2)
+            throw new PropertyException("", "cvFolds", "cvFolds must be 0 (no cross-validation) or >= 2, found " + folds);
+        if (!CvSelection.MIN.equals(rule) && !CvSelection.ONE_SE.equals(rule))
+            throw new PropertyException("", "cvRule", "cvRule must be " + CvSelection.MIN + " or " + CvSelection.ONE_SE
+                    + ", found " + rule);
+        if (nLambda < 1)
+            throw new PropertyException("", "cvLambdas", "cvLambdas must be >= 1, found " + nLambda);
+    }
 }

@@ -62,7 +62,7 @@ class ProvenanceTest {
         assertEquals(0.9, dbl(inst, Designs.L1_RATIO));
         assertEquals("duality_gap", str(inst, Designs.CERTIFICATE_NAME));
         double cert = dbl(inst, Designs.CERTIFICATE);
-        assertTrue(cert >= 0 && cert <= 1e-7, "certificate " + cert);
+        assertTrue(cert >= -1e-12 && cert <= 1e-7, "certificate " + cert); // a gap below -1e-12 would be a bug; rounding may give -1e-16
         var certs = ((MapProvenance<?>) inst.get(Designs.CERTIFICATES)).getMap();
         assertEquals(cert, ((DoubleProvenance) certs.get("y")).getValue());
         int nnz = ((IntProvenance) ((MapProvenance<?>) inst.get(Designs.NNZ)).getMap().get("y")).getValue();
