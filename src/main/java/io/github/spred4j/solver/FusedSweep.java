@@ -18,11 +18,15 @@ import java.util.Arrays;
  *
  * <p>Used on the native backend for dense X (the fit's own context, float64 buffers whatever the fit's
  * precision), when a sweep is large enough for the copies and the JNI calls not to matter
- * ({@link #MIN_WORK} = n·|W|). {@code -Dspred4j.cdsweep=false} keeps the Java loops (for comparisons).
+ * ({@link #MIN_WORK}, {@link #MIN_ROWS}). {@code -Dspred4j.cdsweep=false} keeps the Java loops (for comparisons).
  */
 final class FusedSweep implements AutoCloseable {
-    /** Below this n·|W| a sweep costs less than the calls around it (a few µs): the Java loops stay. */
-    static final long MIN_WORK = 4096;
+    /**
+     * Below this n·|W|, or n below {@link #MIN_ROWS}, a sweep costs about what the ~15 JNI calls and copies around it
+     * do (measured: golub, n = 123, a single λ 1.3× slower fused): the Java loops stay.
+     */
+    static final long MIN_WORK = 1 << 16;
+    static final int MIN_ROWS = 256;
 
     private final Context ctx;
     private final int n, p;
@@ -57,7 +61,7 @@ final class FusedSweep implements AutoCloseable {
 
     /** Whether a sweep of W is worth the calls. */
     boolean pays(int[] W) {
-        return (long) n * W.length >= MIN_WORK;
+        return n >= MIN_ROWS && (long) n * W.length >= MIN_WORK;
     }
 
     /** The IRLS weights changed (a new quadratic model): uploaded with the next solve. */

@@ -382,6 +382,11 @@ final class Inner implements AutoCloseable {
         return fused != null;
     }
 
+    /** Whether a sweep of W takes the fused route. */
+    boolean pays(int[] W) {
+        return fused != null && fused.pays(W);
+    }
+
     /** IRLS: Σz of the working residual (the fused sweep's running sum). */
     double sumZ() {
         return sumZ;

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of {@link Inner} ({@code -Dspred4j.cdsweep=false}) on the native backend: one sweep from the same start lands on
  * the same coefficients to rounding (the dot's summation order is all that differs), sweeps to convergence reach
  * the same minimiser, and whole fits and paths (squared and logistic, lasso and elastic net) are certified with the
- * same objectives. The working sets here are large enough for the fused route (n·|W| ≥ {@link FusedSweep#MIN_WORK}).
+ * same objectives. The working sets here are large enough for the fused route ({@link FusedSweep#pays}).
  */
 class FusedSweepTest {
     @BeforeEach
@@ -63,13 +63,14 @@ class FusedSweepTest {
     void oneSweepAndTheMinimiserMatchTheJavaLoops() {
         for (Model model : new Model[]{Model.SQUARED, Model.LOGISTIC})
             for (double alpha : new double[]{1, 0.5}) {
-                Dataset d = data(97, 151, model == Model.LOGISTIC, 11); // p > n: the naive mode (no covariance mode)
+                Dataset d = data(283, 331, model == Model.LOGISTIC, 11); // p > n: the naive mode (no covariance mode)
                 FitOptions o = FitOptions.defaults(model).withAlpha(alpha);
                 try (Context ctx = Backends.get("native").open(); Prepared pb = new Prepared(ctx, d, o);
                      Inner fused = new Inner(pb); Inner plain = javaLoops(() -> new Inner(pb))) {
                     String at = model + " alpha=" + alpha;
                     assertTrue(fused.fusedRoute(), at + ": the fused route is on");
                     assertTrue(!plain.fusedRoute(), at + ": the Java loops");
+                    assertTrue(fused.pays(all(pb.p)), at + ": a working set large enough for the fused route");
                     double lam = 0.05 * pb.lambdaMax, la = lam * alpha, mu = lam * (1 - alpha);
                     int[] W = all(pb.p);
                     for (Inner st : new Inner[]{fused, plain}) st.startQuadratic(st.eta(), W);
@@ -93,7 +94,7 @@ class FusedSweepTest {
     void fitsAndPathsAreCertifiedWithTheSameObjectives() {
         for (Model model : new Model[]{Model.SQUARED, Model.LOGISTIC})
             for (double alpha : new double[]{1, 0.5}) {
-                Dataset d = data(211, 400, model == Model.LOGISTIC, 12);
+                Dataset d = data(307, 600, model == Model.LOGISTIC, 12);
                 FitOptions o = FitOptions.defaults(model).withAlpha(alpha).withTol(1e-8);
                 try (Context ctx = Backends.get("native").open()) {
                     PathResult f = Spred.path(ctx, d, o, 30, 0.01);
