@@ -38,7 +38,13 @@ record GlmnetCase(String name, Dataset data, double[] weights, double[] pf, Mode
 
     FitOptions options() {
         return FitOptions.defaults(model).withAlpha(alpha).withIntercept(intercept).withStandardize(standardize)
-                .withWeights(weights).withPenaltyFactor(pf);
+                .withWeights(GlmInputs.uniform(weights) ? null : weights).withPenaltyFactor(unit(pf) ? null : pf);
+    }
+
+    /** All factors 1: glmnet's default, the plain route (no weights, no factors: the *_plain cases test the engine). */
+    private static boolean unit(double[] pf) {
+        for (double v : pf) if (v != 1) return false;
+        return true;
     }
 
     /** glmnet's objective Σ a ℓ + λ Σ pf·(α|sβ| + (1−α)/2 (sβ)²) at (b0, β), written from glmnet's documentation. */
