@@ -133,18 +133,11 @@ public final class Certificates {
     /** As above, with the primal objective P at (η, b) already known (NaN: computed here). */
     static Certificate computeWeighted(LossFamily fam, double[] y, double[] eta, double[] r, double[] g, double[] w,
                                        double[] gw, double[] b, double la, double mu, double knownP) {
-        int n = y.length;
-        double sr = 0, sw = 0;
-        for (int i = 0; i < n; i++) {
-            sr += r[i];
-            sw += w[i];
-        }
-        double rbar = sr / n, wbar = sw / n;
-        if (!(wbar > 0)) return new Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
-        double[] d = new double[n], gd = new double[g.length];
-        for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
-        for (int j = 0; j < g.length; j++) gd[j] = g[j] - rbar * gw[j] / wbar;
-        return gap(fam, y, eta, d, GradientSummary.of(gd), b, la, mu, 0, knownP);
+        return computeWeighted(fam, y, eta, r, w, a -> { // g − a·gw: the engine's device route forms the same (axpy)
+            double[] gd = new double[g.length];
+            for (int j = 0; j < g.length; j++) gd[j] = g[j] - a * gw[j];
+            return GradientSummary.of(gd);
+        }, b, la, mu, knownP);
     }
 
     /**

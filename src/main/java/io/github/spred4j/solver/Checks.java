@@ -68,13 +68,18 @@ final class Checks implements AutoCloseable, Certificates.GradientSummary {
             valBuf = ctx.alloc(x.precision(), pb.p);
             ALLOCATIONS.addAndGet(4);
         }
-        rBuf.copyFrom(r);
-        x.transposeTimes(gBuf, rBuf, 1);
-        double sr = 0;
-        for (double v : r) sr += v; // Certificates.centred's Σr, same order
-        ctx.centreScale(gBuf, xbarBuf, scaleBuf, sr, pb.n);
-        PASSES.incrementAndGet();
+        centred(x, gBuf, r);
         gMax = Double.NaN;
+    }
+
+    /** out = Zcᵀv/n: one pass over X, then the centring and scaling on the device (Certificates.centred's order). */
+    private void centred(Design x, DeviceBuffer out, double[] v) {
+        rBuf.copyFrom(v);
+        x.transposeTimes(out, rBuf, 1);
+        double s = 0;
+        for (double e : v) s += e; // Certificates.centred's Σ, same order
+        x.context().centreScale(out, xbarBuf, scaleBuf, s, pb.n);
+        PASSES.incrementAndGet();
     }
 
     /**
@@ -89,12 +94,7 @@ final class Checks implements AutoCloseable, Certificates.GradientSummary {
             gdBuf = ctx.alloc(x.precision(), pb.p);
             ALLOCATIONS.addAndGet(2);
         }
-        rBuf.copyFrom(w);
-        x.transposeTimes(gwBuf, rBuf, 1);
-        double sw = 0;
-        for (double v : w) sw += v;
-        ctx.centreScale(gwBuf, xbarBuf, scaleBuf, sw, pb.n);
-        PASSES.incrementAndGet();
+        centred(x, gwBuf, w);
         return a -> {
             ctx.copy(gdBuf, gBuf);
             ctx.axpy(gdBuf, -a, gwBuf);

@@ -18,6 +18,16 @@ public final class Required {
     /** Backends every CI machine has: java (always), native (gcc), opencl-cpu (PoCL, installed by .ci/run). */
     public static final Set<String> CI_BACKENDS = Set.of("java", "native", "opencl-cpu");
 
+    /** Opens the backend named {@code name} after {@link #backend}: skipped off CI where it is absent, failed in CI. */
+    public static io.github.spred4j.api.Context open(String name) {
+        for (Backend be : io.github.spred4j.api.Backends.list())
+            if (be.name().equals(name)) {
+                backend(be);
+                return be.open();
+            }
+        throw new IllegalArgumentException("no backend named " + name);
+    }
+
     private Required() {
     }
 

@@ -43,14 +43,6 @@ class DeviceControlTest {
         return Dataset.dense(n, p, x, y, null);
     }
 
-    private static Context open(String name) {
-        for (Backend be : Backends.list())
-            if (be.name().equals(name)) {
-                Required.backend(be);
-                return be.open();
-            }
-        throw new IllegalArgumentException("no backend named " + name);
-    }
 
     private static void close(String what, double want, double got, boolean exact) {
         assertTrue(Double.isFinite(got) && Double.isFinite(want), what + ": device " + got + ", host " + want);
@@ -61,7 +53,7 @@ class DeviceControlTest {
     @ValueSource(strings = {"java", "native", "opencl-cpu", "cuda"})
     void statisticsAndLambdaMaxAreTheHostOnes(String name) {
         int cases = 0;
-        try (Context ctx = open(name)) {
+        try (Context ctx = Required.open(name)) {
             boolean java = name.equals("java");
             for (Model model : new Model[]{Model.SQUARED, Model.LOGISTIC, Model.POISSON})
                 for (int[] shape : new int[][]{{1, 1}, {60, 17}, {31, 101}, {257, 3}})
@@ -141,7 +133,7 @@ class DeviceControlTest {
     void deviceCertificateIsTheHostOne(String name) {
         int cases = 0;
         double worst = 0;
-        try (Context ctx = open(name)) {
+        try (Context ctx = Required.open(name)) {
             for (Model model : new Model[]{Model.SQUARED, Model.LOGISTIC, Model.POISSON})
                 for (int[] shape : new int[][]{{60, 17}, {31, 101}})
                     for (boolean sparse : new boolean[]{false, true})

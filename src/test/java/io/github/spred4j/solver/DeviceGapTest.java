@@ -23,14 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * far fewer numbers back, and allocate the checks' buffers once per path, not per λ.
  */
 class DeviceGapTest {
-    private static Context open(String name) {
-        for (Backend be : Backends.list())
-            if (be.name().equals(name)) {
-                Required.backend(be);
-                return be.open();
-            }
-        throw new IllegalArgumentException("no backend named " + name);
-    }
 
     /** A path with the property set (device route or host route); the counters' increments in {@code counts}. */
     private static PathResult path(Context ctx, Dataset d, FitOptions o, boolean device, long[] counts) {
@@ -52,7 +44,7 @@ class DeviceGapTest {
     @ValueSource(strings = {"java", "native", "opencl-cpu"})
     void deviceGapAndScreeningGiveTheHostRoutesAnswers(String name) {
         int cases = 0;
-        try (Context ctx = open(name)) {
+        try (Context ctx = Required.open(name)) {
             for (Model model : new Model[]{Model.SQUARED, Model.LOGISTIC})
                 for (boolean sparse : new boolean[]{false, true})
                     for (double alpha : new double[]{1, 0.5})

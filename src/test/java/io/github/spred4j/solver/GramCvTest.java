@@ -1,5 +1,6 @@
 package io.github.spred4j.solver;
 
+import io.github.spred4j.backend.Required;
 import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.data.Dataset;
@@ -80,7 +81,7 @@ class GramCvTest {
     @ParameterizedTest
     @ValueSource(strings = {"java", "native"}) // the triangle (Java reference) and the gram_cols route (native)
     void theBlockedGramEqualsTheCentredProduct(String backend) {
-        try (Context ctx = open(backend)) {
+        try (Context ctx = Required.open(backend)) {
             for (int p : new int[]{1, 2, 31, 32, 33, 65, 257, 263}) {
                 Random r = new Random(p);
                 int n = 3 + p % 11 + 20;
@@ -149,12 +150,4 @@ class GramCvTest {
         }
     }
 
-    private static Context open(String name) {
-        for (io.github.spred4j.api.Backend be : Backends.list())
-            if (be.name().equals(name)) {
-                io.github.spred4j.backend.Required.backend(be);
-                return be.open();
-            }
-        throw new IllegalArgumentException("no backend named " + name);
-    }
 }

@@ -22,14 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * family, L below and above the GEMM crossover of {@link Stacked#xb}, p = 0 (intercept-only models), one row.
  */
 class HeldOutLossTest {
-    private static Context open(String name) {
-        for (Backend be : Backends.list())
-            if (be.name().equals(name)) {
-                Required.backend(be);
-                return be.open();
-            }
-        throw new IllegalArgumentException("no backend named " + name);
-    }
 
     /** A path of L random sparse coefficient vectors (about a third zero) with intercepts. */
     static PathResult path(SplittableRandom r, int p, int L) {
@@ -64,7 +56,7 @@ class HeldOutLossTest {
     @ValueSource(strings = {"java", "native", "opencl-cpu"})
     void deviceHeldOutLossesEqualTheHostLoop(String backend) {
         int[][] shapes = {{1, 3, 1}, {7, 0, 5}, {13, 5, 100}, {31, 17, 128}, {101, 64, 129}, {257, 33, 7}}; // n, p, L
-        try (Context ctx = open(backend)) {
+        try (Context ctx = Required.open(backend)) {
             for (Model m : new Model[]{Model.SQUARED, Model.LOGISTIC, Model.POISSON})
                 for (int[] s : shapes) {
                     int n = s[0], p = s[1], L = s[2];
