@@ -226,9 +226,9 @@ final class Engine implements AutoCloseable {
         double[] e1 = st.eta();
         for (int ls = 0; ls < 40; ls++) {
             double t = Math.pow(0.5, ls);
-            double[] et = new double[pb.n], bt = new double[pb.p];
+            double[] et = new double[pb.n], bt = b0.clone(); // the inner solve moved only W's coordinates
             for (int i = 0; i < pb.n; i++) et[i] = eta[i] + t * (e1[i] - eta[i]);
-            for (int j = 0; j < pb.p; j++) bt[j] = b0[j] + t * (b1[j] - b0[j]);
+            for (int j : W) bt[j] = b0[j] + t * (b1[j] - b0[j]);
             double pt = polish.objective(et, bt, la, mu);
             if (pt <= p0) {
                 if (ls > 0) st.setState(c0 + t * (c1 - c0), bt);
