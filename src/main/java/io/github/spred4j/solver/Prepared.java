@@ -127,9 +127,8 @@ final class Prepared implements AutoCloseable {
             System.arraycopy(SparseDesign.columnSums(xc), 0, xbar, 0, p);
             for (int j = 0; j < p; j++) xbar[j] /= n;
         }
-        double[] ss = SparseDesign.centredSumSquares(xc, xbar);
-        double[] scale = Certificates.scales(o.intercept() || !o.standardize() ? ss
-                : SparseDesign.centredSumSquares(xc, Certificates.means(SparseDesign.columnSums(xc), n)), n, o.standardize());
+        double[] scale = Certificates.scales(SparseDesign.centredSumSquares(xc,
+                o.intercept() || !o.standardize() ? xbar : Certificates.means(SparseDesign.columnSums(xc), n)), n, o.standardize());
         double c0 = o.intercept() ? family.nullIntercept(ybar) : 0;
         double[] r = new double[n];
         for (int i = 0; i < n; i++) r[i] = y[i] - family.mean(c0);

@@ -49,36 +49,33 @@ final class Problem {
             weights = new double[offsets.length - 1];
             for (int g = 0; g < weights.length; g++) weights[g] = Math.sqrt(offsets[g + 1] - offsets[g]);
         } else weights = null;
-        xbar = new double[p];
-        scale = new double[p];
-        colNorm = new double[p];
         double ys = 0;
         for (double v : y) ys += v;
         ybar = intercept ? ys / n : 0;
-        if (intercept)
-            for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xbar[j] += x[i * p + j];
-        for (int j = 0; j < p; j++) xbar[j] /= Math.max(n, 1);
+        xbar = intercept ? columnMeans(x, n, p) : new double[p];
+        double[] ss = sumSquaresAbout(x, n, p, xbar);
+        // glmnet's sd is about the column mean even without an intercept (the model stays uncentred)
+        scale = Certificates.scales(intercept || !standardize ? ss : sumSquaresAbout(x, n, p, columnMeans(x, n, p)), n, standardize);
+        colNorm = new double[p];
+        for (int j = 0; j < p; j++) colNorm[j] = Math.sqrt(ss[j] / Math.max(n, 1)) / scale[j];
+    }
+
+    private static double[] columnMeans(double[] x, int n, int p) {
+        double[] m = new double[p];
+        for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) m[j] += x[i * p + j];
+        for (int j = 0; j < p; j++) m[j] /= Math.max(n, 1);
+        return m;
+    }
+
+    /** Σ_i (x_ij − c_j)² of row-major x. */
+    private static double[] sumSquaresAbout(double[] x, int n, int p, double[] c) {
         double[] ss = new double[p];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < p; j++) {
-                double d = x[i * p + j] - xbar[j];
+                double d = x[i * p + j] - c[j];
                 ss[j] += d * d;
             }
-        double[] about = ss; // glmnet's sd is about the column mean even without an intercept
-        if (!intercept && standardize) {
-            double[] m = new double[p];
-            for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) m[j] += x[i * p + j];
-            for (int j = 0; j < p; j++) m[j] /= Math.max(n, 1);
-            about = new double[p];
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < p; j++) {
-                    double d = x[i * p + j] - m[j];
-                    about[j] += d * d;
-                }
-        }
-        double[] s = Certificates.scales(about, n, standardize);
-        System.arraycopy(s, 0, scale, 0, p);
-        for (int j = 0; j < p; j++) colNorm[j] = Math.sqrt(ss[j] / Math.max(n, 1)) / scale[j];
+        return ss;
     }
 
     /** Validates and prepares; λ may be NaN here (set later with {@link #withLambda}). */
