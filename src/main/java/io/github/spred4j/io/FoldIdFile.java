@@ -1,8 +1,6 @@
 package io.github.spred4j.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -22,20 +20,9 @@ public final class FoldIdFile {
         if (DataLoader.detect(file) == DataLoader.Format.NPY) return fromNpy(file, rows);
         int[] ids = new int[Math.max(1, Math.min(rows, 1 << 20))];
         int k = 0;
-        long lineNo = 0;
-        boolean seenContent = false;
-        try (BufferedReader in = Utf8.open(file)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = Lines.content(line);
-                if (line.isEmpty()) continue;
-                Lines.requireOneValue(file, lineNo, line, "fold id");
-                if (k == 0 && !seenContent && Lines.isHeader(line)) {
-                    seenContent = true;
-                    continue;
-                }
-                seenContent = true;
+        try (Lines.Values in = new Lines.Values(file, "fold id", Lines::isHeader)) {
+            for (String line; (line = in.next()) != null; ) {
+                long lineNo = in.lineNo;
                 double v;
                 try {
                     v = Numbers.parse(line, file, lineNo, 1, "the fold ids");
@@ -53,8 +40,6 @@ public final class FoldIdFile {
                 if (k == ids.length) ids = Arrays.copyOf(ids, Math.min(rows, k * 2));
                 ids[k++] = (int) v;
             }
-        } catch (CharacterCodingException e) {
-            throw Utf8.malformed(file, lineNo + 1, e);
         }
         return validate(file, ids, k, rows);
     }

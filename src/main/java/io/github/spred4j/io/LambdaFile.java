@@ -1,8 +1,6 @@
 package io.github.spred4j.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -19,18 +17,10 @@ public final class LambdaFile {
     public static double[] read(Path file) throws IOException {
         double[] lam = new double[128];
         int k = 0;
-        long lineNo = 0, prevLine = 0;
-        boolean seenContent = false;
-        try (BufferedReader in = Utf8.open(file)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = Lines.content(line);
-                if (line.isEmpty()) continue;
-                boolean first = !seenContent;
-                seenContent = true;
-                Lines.requireOneValue(file, lineNo, line, "lambda");
-                if (first && Lines.isHeader(line)) continue;
+        long prevLine = 0;
+        try (Lines.Values in = new Lines.Values(file, "lambda", Lines::isHeader)) {
+            for (String line; (line = in.next()) != null; ) {
+                long lineNo = in.lineNo;
                 double v = Numbers.parse(line, file, lineNo, 1, "the lambda sequence");
                 if (!(v > 0))
                     throw new InputFormatException(file, lineNo, 1, "lambda " + Numbers.abbreviate(line) + " is not positive (every lambda must be > 0)");
@@ -41,8 +31,6 @@ public final class LambdaFile {
                 lam[k++] = v;
                 prevLine = lineNo;
             }
-        } catch (CharacterCodingException e) {
-            throw Utf8.malformed(file, lineNo + 1, e);
         }
         if (k == 0) throw InputFormatException.of(file, "no lambda values (expected one positive number per line, decreasing)");
         return Arrays.copyOf(lam, k);

@@ -1,8 +1,13 @@
 package io.github.spred4j.io;
 
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
-/** The line rules shared by the one-value-per-line files (groups, fold ids, λ sequences). */
+/** The line rules shared by the one-value-per-line files (groups, fold ids, λ sequences, weights, penalty factors). */
 final class Lines {
     private Lines() {
     }
@@ -27,5 +32,54 @@ final class Lines {
         String t = s.replace("\"", "").toLowerCase(java.util.Locale.ROOT);
         if (t.isEmpty() || !Character.isLetter(t.charAt(0))) return false;
         return !(t.equals("nan") || t.equals("inf") || t.equals("infinity") || t.equals("na"));
+    }
+
+    /**
+     * The value lines of a one-value-per-line file, in order: comments and blank lines skipped, each line checked
+     * to hold one value ({@link #requireOneValue}), and the first one skipped when {@code header} says it is a header.
+     * {@link #lineNo} is the current line's number (for errors); malformed UTF-8 is reported with its line.
+     */
+    static final class Values implements Closeable {
+        private final Path file;
+        private final String what;
+        private final Predicate<String> header;
+        private final BufferedReader in;
+        private boolean first = true;
+        long lineNo;
+
+        Values(Path file, String what, Predicate<String> header) throws IOException {
+            this.file = file;
+            this.what = what;
+            this.header = header;
+            this.in = Utf8.open(file);
+        }
+
+        /** The next value line, or null at the end. */
+        String next() throws IOException {
+            String line;
+            while ((line = read()) != null) {
+                lineNo++;
+                line = content(line);
+                if (line.isEmpty()) continue;
+                requireOneValue(file, lineNo, line, what);
+                boolean skip = first && header.test(line);
+                first = false;
+                if (!skip) return line;
+            }
+            return null;
+        }
+
+        private String read() throws IOException {
+            try {
+                return in.readLine();
+            } catch (CharacterCodingException e) {
+                throw Utf8.malformed(file, lineNo + 1, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

@@ -1,8 +1,6 @@
 package io.github.spred4j.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 
 /**
@@ -19,18 +17,10 @@ public final class ValuesFile {
     public static double[] read(Path file, int count, String what, String per, String unit, boolean infinityAllowed) throws IOException {
         double[] v = new double[count];
         int k = 0;
-        long lineNo = 0;
-        boolean seenContent = false, positive = false;
-        try (BufferedReader in = Utf8.open(file)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = Lines.content(line);
-                if (line.isEmpty()) continue;
-                boolean first = !seenContent;
-                seenContent = true;
-                Lines.requireOneValue(file, lineNo, line, what);
-                if (first && Lines.isHeader(line) && !isInf(line)) continue;
+        boolean positive = false;
+        try (Lines.Values in = new Lines.Values(file, what, l -> Lines.isHeader(l) && !isInf(l))) {
+            for (String line; (line = in.next()) != null; ) {
+                long lineNo = in.lineNo;
                 double x = isInf(line) ? Double.POSITIVE_INFINITY : Numbers.parse(line, file, lineNo, 1, "the " + what + "s");
                 if (x < 0) throw new InputFormatException(file, lineNo, 1, what + " " + Numbers.abbreviate(line) + " is negative (must be >= 0)");
                 if (Double.isInfinite(x) && !infinityAllowed)
@@ -40,8 +30,6 @@ public final class ValuesFile {
                 positive |= x > 0;
                 v[k++] = x;
             }
-        } catch (CharacterCodingException e) {
-            throw Utf8.malformed(file, lineNo + 1, e);
         }
         if (k < count)
             throw InputFormatException.of(file, k + " " + what + "s for the " + count + " " + per + " (one " + what + " per " + unit + ")");
