@@ -40,7 +40,11 @@ public final class Npz {
             if (zip.getEntry("format.npy") == null) {
                 // numpy.savez / savez_compressed of dense arrays: say so instead of "no format.npy"
                 java.util.List<String> members = new java.util.ArrayList<>();
-                zip.stream().limit(8).forEach(z -> members.add(z.getName()));
+                try {
+                    zip.stream().limit(8).forEach(z -> members.add(z.getName()));
+                } catch (IllegalArgumentException e) { // the JDK decodes entry names as UTF-8 and throws on bad bytes
+                    throw InputFormatException.of(file, "corrupt .npz (zip) archive: an entry name is not valid UTF-8");
+                }
                 throw InputFormatException.of(file, "not a scipy.sparse.save_npz matrix (no format.npy; the archive holds "
                         + String.join(", ", members) + "): for dense arrays from numpy.savez, save X and y each with numpy.save as .npy");
             }
