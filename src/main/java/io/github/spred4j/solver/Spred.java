@@ -61,8 +61,9 @@ public final class Spred {
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                               int folds, long seed, PathListener listener) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "cross-validation");
         if (folds < 2 || folds > data.n()) throw new IllegalArgumentException("folds must be in [2, n], got " + folds);
+        if (o.reweighted()) // weights / penalty factors: cv.glmnet's weighted folds and curve
+            return WeightedCv.run(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), orNone(listener));
         DenseGuard.check(data, o);
         return CrossValidation.runOn(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), orNone(listener));
     }
@@ -103,15 +104,13 @@ public final class Spred {
      */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "cross-validation");
-        DenseGuard.check(data, o);
-        return CrossValidation.run(ctx, data, o, lambdas, foldId, PathListener.NONE);
+        return cv(ctx, data, o, lambdas, foldId, PathListener.NONE);
     }
 
     /** {@link #cv(Context, Dataset, FitOptions, double[], int[])} telling {@code listener} after each fit. */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId, PathListener listener) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "cross-validation");
+        if (o.reweighted()) return WeightedCv.run(ctx, data, o, CrossValidation.checkLambdas(lambdas), foldId, orNone(listener));
         DenseGuard.check(data, o);
         return CrossValidation.run(ctx, data, o, lambdas, foldId, orNone(listener));
     }
