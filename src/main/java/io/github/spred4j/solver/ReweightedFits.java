@@ -70,12 +70,6 @@ final class ReweightedFits {
         return new PathResult(lam, fits);
     }
 
-    /** One line for the entry points that do not take weights or penalty factors yet. */
-    static void notFor(FitOptions o, String what) {
-        if (o != null && o.reweighted())
-            throw new IllegalArgumentException("observation weights and penalty factors are not supported for " + what + " in this version");
-    }
-
     /**
      * The certificate of (b0, β) for the weighted, penalty-factored problem: P is that problem's objective at the
      * given point (computed here from X, y, the weights and factors), D the dual value of the transformed problem

@@ -126,7 +126,6 @@ public final class Spred {
      */
     public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "several targets");
         DenseGuard.check(data, o);
         return MultiTarget.fit(ctx, data, targets, o, lambdas);
     }
@@ -134,7 +133,6 @@ public final class Spred {
     /** {@link #fitTargets(Context, Dataset, double[][], FitOptions, double[])} with every target at {@code o.lambda()}. */
     public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "several targets");
         if (Double.isNaN(o.lambda())) throw new IllegalArgumentException("lambda must be set (FitOptions.withLambda)");
         DenseGuard.check(data, o);
         double[] l = new double[targets == null ? 0 : targets.length];
@@ -146,7 +144,6 @@ public final class Spred {
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas,
                                            PathListener listener) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "several targets");
         DenseGuard.check(data, o);
         return MultiTarget.path(ctx, data, targets, o, lambdas, 0, Double.NaN, orNone(listener));
     }
@@ -155,7 +152,6 @@ public final class Spred {
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, int nLambda,
                                            double lambdaMinRatio, PathListener listener) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "several targets");
         DenseGuard.check(data, o);
         return MultiTarget.path(ctx, data, targets, o, null, nLambda, lambdaMinRatio, orNone(listener));
     }
