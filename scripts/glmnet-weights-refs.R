@@ -65,3 +65,50 @@ case("pois_pf", 18, 70, 7, "poisson", weights = "ones", standardize = FALSE, pf 
 # no weights, no factors, no intercept: glmnet standardises by the sd centred at the mean even then (the plain route)
 case("sq_noint_plain", 19, 43, 8, "gaussian", intercept = FALSE, weights = "ones")
 case("logit_noint_plain", 20, 90, 6, "binomial", intercept = FALSE, weights = "ones")
+# weighted logistic / Poisson, penalty factor 0 for them, unequal factors with alpha < 1 (the WeightedGlm route)
+case("logit_weights", 21, 90, 8, "binomial")
+case("logit_w_pf0", 22, 110, 9, "binomial", weights = "zeros", pf = c(0, 1, Inf, 0.5, 2, 1, 0, 1, 1))
+case("logit_w_noint", 23, 80, 6, "binomial", intercept = FALSE, standardize = FALSE)
+case("logit_enet_pf", 24, 100, 8, "binomial", alpha = 0.4, pf = c(1, 2, 0, 0.5, 1, Inf, 1, 3))
+case("pois_weights", 25, 75, 7, "poisson", standardize = FALSE)
+case("pois_w_pf0", 26, 85, 8, "poisson", weights = "zeros", pf = c(1, 0, 1, 2, 1, 0.5, 1, 1))
+case("sq_enet_mixed", 27, 50, 9, "gaussian", alpha = 0.3, pf = c(0, 1, Inf, 2, 1, 0.5, 1, 1, 3), unit_y = TRUE)
+
+# cv.glmnet with weights and penalty factors (WeightedCvTest loads them from OUT/../glmnet-weights-cv/NAME):
+#   the case's files as above plus foldid.txt, cvm.txt, cvsd.txt (one per lambda), choice.txt (lambda.min lambda.1se)
+cvcase <- function(name, seed, n, p, family, weights = "exp", pf = NULL, folds = 5, alpha = 1, standardize = TRUE) {
+  set.seed(seed)
+  x <- matrix(rnorm(n * p), n, p) %*% diag(exp(rnorm(p)))
+  x[, 2] <- x[, 2] + 3
+  b <- c(2, -1.5, 0, 0, 1, rep(0, p - 5)) * rnorm(p, 1, 0.2)
+  eta <- drop(x %*% b) / 3 + 0.5
+  w <- switch(weights, exp = rexp(n), zeros = { v <- rexp(n); v[sample(n, n %/% 5)] <- 0; v }, ones = rep(1, n))
+  y <- switch(family,
+              gaussian = eta + rnorm(n) * 2,
+              binomial = as.numeric(runif(n) < 1 / (1 + exp(-eta / 2))),
+              poisson = rpois(n, exp(pmin(eta / 2, 3))))
+  if (is.null(pf)) pf <- rep(1, p)
+  foldid <- sample(rep(seq_len(folds), length.out = n))
+  lam <- glmnet(x, y, family = family, weights = w, penalty.factor = pf, alpha = alpha, standardize = standardize,
+                nlambda = 30)$lambda
+  cv <- cv.glmnet(x, y, family = family, weights = w, penalty.factor = pf, alpha = alpha, standardize = standardize,
+                  lambda = lam, foldid = foldid, thresh = 1e-16, maxit = 10^7)
+  d <- file.path(dirname(out), "glmnet-weights-cv", name); dir.create(d, recursive = TRUE, showWarnings = FALSE)
+  f17 <- function(v) sprintf("%.17g", v)
+  write.table(matrix(f17(x), n, p), file.path(d, "X.csv"), sep = ",", row.names = FALSE, col.names = FALSE, quote = FALSE)
+  writeLines(f17(y), file.path(d, "y.txt"))
+  writeLines(f17(w), file.path(d, "weights.txt"))
+  writeLines(ifelse(is.infinite(pf), "Inf", f17(pf)), file.path(d, "pf.txt"))
+  writeLines(paste(family, f17(alpha), TRUE, standardize), file.path(d, "opts.txt"))
+  writeLines(as.character(foldid), file.path(d, "foldid.txt"))
+  writeLines(f17(cv$lambda), file.path(d, "lambda.txt"))
+  writeLines(f17(cv$cvm), file.path(d, "cvm.txt"))
+  writeLines(f17(cv$cvsd), file.path(d, "cvsd.txt"))
+  writeLines(paste(f17(cv$lambda.min), f17(cv$lambda.1se)), file.path(d, "choice.txt"))
+  cat(name, ": n =", n, "p =", p, family, "lambda.min", cv$lambda.min, "lambda.1se", cv$lambda.1se, "\n")
+}
+
+cvcase("cv_sq_weights", 31, 120, 10, "gaussian")
+cvcase("cv_sq_pf", 32, 100, 9, "gaussian", weights = "ones", pf = c(0, 1, Inf, 2, 1, 1, 0.5, 1, 1))
+cvcase("cv_logit_weights", 33, 200, 8, "binomial", weights = "zeros", pf = c(1, 0, 1, 1, 2, 1, 1, 1))
+cvcase("cv_pois_weights", 34, 150, 7, "poisson", standardize = FALSE)

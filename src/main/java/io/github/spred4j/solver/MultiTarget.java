@@ -24,7 +24,7 @@ final class MultiTarget {
                 throw new IllegalArgumentException("target " + t + ": lambda must be finite and >= 0, got " + l);
             positive &= l > 0;
         }
-        if (positive && GramBatch.applies(x, o, ys.length)) {
+        if (positive && !o.reweighted() && GramBatch.applies(x, o, ys.length)) { // (weights / factors: one weighted fit each, below)
             for (int t = 0; t < ys.length; t++) { // each response checked (X once, in check), errors naming the target
                 double[] y = ys[t];
                 for (int i = 0; i < y.length; i++)

@@ -22,7 +22,8 @@ import java.util.Arrays;
  * the unpenalised columns projected out (orthogonal complement in the a-weighted inner product, like centring).
  * Minimising over them in closed form leaves exactly the reduced problem in β (no intercept), so the engine's
  * duality gap bounds P(β, γ*(β), b0*(β)) − P* of the full problem; b0 and γ are that least-squares solution.</li>
- * <li>Logistic and Poisson: the factors fold into the column scale; weights and f_j = 0 are refused here (one line).</li>
+ * <li>Logistic and Poisson: the factors fold into the column scale. Weights and f_j = 0 with them, and unequal factors
+ * with α < 1, take {@link WeightedGlm}'s route instead ({@link WeightedGlm#needed}); this class refuses them.</li>
  * </ul>
  */
 final class Reweighted {

@@ -16,12 +16,14 @@ final class ReweightedFits {
     }
 
     static double lambdaMax(Dataset d, FitOptions o) {
+        if (WeightedGlm.needed(o)) return WeightedFits.lambdaMax(d, o);
         Reweighted t = Reweighted.of(d, o);
         if (t.data.p() == 0) return 0;
         return Spred.lambdaMax(t.data, t.opts) / t.k;
     }
 
     static FitResult fit(Context ctx, Dataset d, FitOptions o) {
+        if (WeightedGlm.needed(o)) return WeightedFits.fit(ctx, d, o);
         long t0 = System.nanoTime();
         if (Double.isNaN(o.lambda())) throw new IllegalArgumentException("lambda must be set (FitOptions.withLambda)");
         Reweighted t = Reweighted.of(d, o);
@@ -30,6 +32,7 @@ final class ReweightedFits {
     }
 
     static FitResult[] fitBatch(Context ctx, Dataset d, FitOptions o, double[] lambdas) {
+        if (WeightedGlm.needed(o)) return WeightedFits.fitBatch(ctx, d, o, lambdas);
         long t0 = System.nanoTime();
         Reweighted t = Reweighted.of(d, o);
         double prep = (System.nanoTime() - t0) / 1e9;
@@ -43,6 +46,7 @@ final class ReweightedFits {
 
     /** The path over glmnet's sequence from this problem's λ_max (n, p the caller's, for glmnet's default ratio). */
     static PathResult path(Context ctx, Dataset d, FitOptions o, int nLambda, double ratio, PathListener listener) {
+        if (WeightedGlm.needed(o)) return WeightedFits.path(ctx, d, o, nLambda, ratio, listener);
         long t0 = System.nanoTime();
         Reweighted t = Reweighted.of(d, o);
         double lmax = t.data.p() == 0 ? 0 : Spred.lambdaMax(t.data, t.opts) / t.k;
@@ -51,6 +55,7 @@ final class ReweightedFits {
     }
 
     static PathResult path(Context ctx, Dataset d, FitOptions o, double[] lambdas, PathListener listener) {
+        if (WeightedGlm.needed(o)) return WeightedFits.path(ctx, d, o, lambdas, listener);
         long t0 = System.nanoTime();
         Reweighted t = Reweighted.of(d, o);
         return path(ctx, t, lambdas.clone(), listener, (System.nanoTime() - t0) / 1e9);
@@ -65,12 +70,6 @@ final class ReweightedFits {
         return new PathResult(lam, fits);
     }
 
-    /** One line for the entry points that do not take weights or penalty factors yet. */
-    static void notFor(FitOptions o, String what) {
-        if (o != null && o.reweighted())
-            throw new IllegalArgumentException("observation weights and penalty factors are not supported for " + what + " in this version");
-    }
-
     /**
      * The certificate of (b0, β) for the weighted, penalty-factored problem: P is that problem's objective at the
      * given point (computed here from X, y, the weights and factors), D the dual value of the transformed problem
@@ -80,6 +79,7 @@ final class ReweightedFits {
      * intercept, is outside the model: +∞.
      */
     static Certificates.Certificate certificate(Dataset d, FitOptions o, double lambda, double b0, double[] beta) {
+        if (WeightedGlm.needed(o)) return WeightedFits.certificate(d, o, lambda, b0, beta);
         Reweighted t = Reweighted.of(d, o);
         int p = d.p(), n = d.n();
         double[] f = GlmInputs.factors(o.penaltyFactor(), p);

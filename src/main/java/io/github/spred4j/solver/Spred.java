@@ -61,8 +61,9 @@ public final class Spred {
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, int nLambda, double lambdaMinRatio,
                               int folds, long seed, PathListener listener) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "cross-validation");
         if (folds < 2 || folds > data.n()) throw new IllegalArgumentException("folds must be in [2, n], got " + folds);
+        if (o.reweighted()) // weights / penalty factors: cv.glmnet's weighted folds and curve
+            return WeightedCv.run(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), orNone(listener));
         DenseGuard.check(data, o);
         return CrossValidation.runOn(ctx, data, o, lambdas(data, o, nLambda, lambdaMinRatio), foldIds(data.n(), folds, seed), orNone(listener));
     }
@@ -103,15 +104,13 @@ public final class Spred {
      */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "cross-validation");
-        DenseGuard.check(data, o);
-        return CrossValidation.run(ctx, data, o, lambdas, foldId, PathListener.NONE);
+        return cv(ctx, data, o, lambdas, foldId, PathListener.NONE);
     }
 
     /** {@link #cv(Context, Dataset, FitOptions, double[], int[])} telling {@code listener} after each fit. */
     public static CvResult cv(Context ctx, Dataset data, FitOptions o, double[] lambdas, int[] foldId, PathListener listener) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "cross-validation");
+        if (o.reweighted()) return WeightedCv.run(ctx, data, o, CrossValidation.checkLambdas(lambdas), foldId, orNone(listener));
         DenseGuard.check(data, o);
         return CrossValidation.run(ctx, data, o, lambdas, foldId, orNone(listener));
     }
@@ -127,7 +126,6 @@ public final class Spred {
      */
     public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "several targets");
         DenseGuard.check(data, o);
         return MultiTarget.fit(ctx, data, targets, o, lambdas);
     }
@@ -135,7 +133,6 @@ public final class Spred {
     /** {@link #fitTargets(Context, Dataset, double[][], FitOptions, double[])} with every target at {@code o.lambda()}. */
     public static FitResult[] fitTargets(Context ctx, Dataset data, double[][] targets, FitOptions o) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "several targets");
         if (Double.isNaN(o.lambda())) throw new IllegalArgumentException("lambda must be set (FitOptions.withLambda)");
         DenseGuard.check(data, o);
         double[] l = new double[targets == null ? 0 : targets.length];
@@ -147,7 +144,6 @@ public final class Spred {
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, double[] lambdas,
                                            PathListener listener) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "several targets");
         DenseGuard.check(data, o);
         return MultiTarget.path(ctx, data, targets, o, lambdas, 0, Double.NaN, orNone(listener));
     }
@@ -156,7 +152,6 @@ public final class Spred {
     public static PathResult[] pathTargets(Context ctx, Dataset data, double[][] targets, FitOptions o, int nLambda,
                                            double lambdaMinRatio, PathListener listener) {
         EntryChecks.check(ctx, data, o);
-        ReweightedFits.notFor(o, "several targets");
         DenseGuard.check(data, o);
         return MultiTarget.path(ctx, data, targets, o, null, nLambda, lambdaMinRatio, orNone(listener));
     }

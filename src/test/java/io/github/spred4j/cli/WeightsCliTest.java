@@ -99,4 +99,39 @@ class WeightsCliTest {
         fails(2, new String[]{"fit", "--x", x, "--y", y, "--penalty-factor", f.toString(), "--lambda", "0.1", "--backend", "java",
                 "--out", f.toString()}, "--out", "is also --penalty-factor (an input): refusing to overwrite it");
     }
+
+    @Test
+    void logisticFitWithWeightsAndAnUnpenalisedFeatureEqualsGlmnet() throws Exception {
+        Path r = ref("logit_w_pf0");
+        List<String> lam = Files.readAllLines(r.resolve("lambda.txt")), coef = Files.readAllLines(r.resolve("coef.csv"));
+        int k = 8;
+        Path out = dir.resolve("coef.csv");
+        ok("fit", "--loss", "logistic", "--x", r.resolve("X.csv").toString(), "--y", r.resolve("y.txt").toString(),
+                "--weights", r.resolve("weights.txt").toString(), "--penalty-factor", r.resolve("pf.txt").toString(), "--standardize",
+                "--lambda", lam.get(k), "--tol", "1e-12", "--backend", "java", "--out", out.toString());
+        CoefFile.Coefficients c = CoefFile.read(out);
+        String[] g = coef.get(k).split(",");
+        double scale = 0;
+        for (String v : g) scale = Math.max(scale, Math.abs(Double.parseDouble(v)));
+        assertEquals(Double.parseDouble(g[0]), c.intercept(), 1e-5 * (1 + scale), "intercept");
+        for (int j = 0; j < c.beta().length; j++)
+            assertEquals(Double.parseDouble(g[j + 1]), c.beta()[j], 1e-5 * (1 + scale), "beta[" + j + "]");
+        assertNotEquals(0.0, c.beta()[0], "pf = 0 keeps x1 in the model");
+    }
+
+    @Test
+    void cvWithWeightsMatchesCvGlmnet() throws Exception {
+        Path r = Path.of(WeightsCliTest.class.getResource("/glmnet-weights-cv/cv_logit_weights/opts.txt").toURI()).getParent();
+        Result res = ok("cv", "--loss", "logistic", "--x", r.resolve("X.csv").toString(), "--y", r.resolve("y.txt").toString(),
+                "--weights", r.resolve("weights.txt").toString(), "--penalty-factor", r.resolve("pf.txt").toString(), "--standardize",
+                "--foldid", r.resolve("foldid.txt").toString(), "--lambdas", r.resolve("lambda.txt").toString(), "--tol", "1e-12",
+                "--backend", "java", "--out", dir.resolve("cv.csv").toString(), "--json");
+        com.fasterxml.jackson.databind.JsonNode j = Json.MAPPER.readTree(res.out());
+        String[] choice = Files.readString(r.resolve("choice.txt")).trim().split(" ");
+        assertEquals(Double.parseDouble(choice[0]), j.get("lambda_min").asDouble(), 1e-12 * Double.parseDouble(choice[0]), "lambda_min");
+        assertEquals(Double.parseDouble(choice[1]), j.get("lambda_1se").asDouble(), 1e-12 * Double.parseDouble(choice[1]), "lambda_1se");
+        List<String> cvm = Files.readAllLines(r.resolve("cvm.txt"));
+        for (int l = 0; l < cvm.size(); l++)
+            assertEquals(Double.parseDouble(cvm.get(l)), j.get("cv_mean").get(l).asDouble(), 1e-4 * Double.parseDouble(cvm.get(l)), "cvm #" + l);
+    }
 }

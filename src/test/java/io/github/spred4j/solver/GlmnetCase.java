@@ -16,10 +16,15 @@ record GlmnetCase(String name, Dataset data, double[] weights, double[] pf, Mode
                   boolean standardize, double[] lambdas, double[][] coef, double[] objective) {
 
     static final String[] NAMES = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide",
-            "logit_pf", "logit_noint_plain", "pois_pf"};
+            "logit_pf", "logit_noint_plain", "pois_pf",
+            "logit_weights", "logit_w_pf0", "logit_w_noint", "logit_enet_pf", "pois_weights", "pois_w_pf0", "sq_enet_mixed"};
 
     static GlmnetCase load(String name) throws Exception {
-        Path d = Path.of(GlmnetCase.class.getResource("/glmnet-weights/" + name + "/opts.txt").toURI()).getParent();
+        return loadFrom(Path.of(GlmnetCase.class.getResource("/glmnet-weights/" + name + "/opts.txt").toURI()).getParent(), name);
+    }
+
+    /** A case from its directory (the CV cases have no coef.csv / objective.txt: those are then empty). */
+    static GlmnetCase loadFrom(Path d, String name) throws Exception {
         double[][] x = rows(d.resolve("X.csv"));
         int n = x.length, p = x[0].length;
         double[] flat = new double[n * p];
@@ -32,8 +37,9 @@ record GlmnetCase(String name, Dataset data, double[] weights, double[] pf, Mode
         };
         return new GlmnetCase(name, Dataset.dense(n, p, flat, col(d.resolve("y.txt")), null), col(d.resolve("weights.txt")),
                 col(d.resolve("pf.txt")), m, Double.parseDouble(o[1]), Boolean.parseBoolean(o[2].toLowerCase()),
-                Boolean.parseBoolean(o[3].toLowerCase()), col(d.resolve("lambda.txt")), rows(d.resolve("coef.csv")),
-                col(d.resolve("objective.txt")));
+                Boolean.parseBoolean(o[3].toLowerCase()), col(d.resolve("lambda.txt")),
+                Files.exists(d.resolve("coef.csv")) ? rows(d.resolve("coef.csv")) : new double[0][],
+                Files.exists(d.resolve("objective.txt")) ? col(d.resolve("objective.txt")) : new double[0]);
     }
 
     FitOptions options() {
@@ -86,7 +92,7 @@ record GlmnetCase(String name, Dataset data, double[] weights, double[] pf, Mode
         return java.util.Arrays.copyOfRange(coef[k], 1, coef[k].length);
     }
 
-    private static double[] col(Path f) throws IOException {
+    static double[] col(Path f) throws IOException {
         List<String> l = Files.readAllLines(f);
         double[] v = new double[l.size()];
         for (int i = 0; i < v.length; i++) v[i] = l.get(i).trim().equals("Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(l.get(i).trim());

@@ -33,7 +33,8 @@ class GlmnetWeightsTest {
 
     /** The test's own objective formula reproduces R's figure for glmnet's coefficients (checks the formula). */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide", "logit_pf", "logit_noint_plain", "pois_pf"})
+    @ValueSource(strings = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide", "logit_pf", "logit_noint_plain", "pois_pf",
+            "logit_weights", "logit_w_pf0", "logit_w_noint", "logit_enet_pf", "pois_weights", "pois_w_pf0", "sq_enet_mixed"})
     void objectiveFormulaAgreesWithR(String name) throws Exception {
         GlmnetCase c = GlmnetCase.load(name);
         for (int k = 0; k < c.lambdas().length; k++) {
@@ -43,7 +44,8 @@ class GlmnetWeightsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide", "logit_pf", "logit_noint_plain", "pois_pf"})
+    @ValueSource(strings = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide", "logit_pf", "logit_noint_plain", "pois_pf",
+            "logit_weights", "logit_w_pf0", "logit_w_noint", "logit_enet_pf", "pois_weights", "pois_w_pf0", "sq_enet_mixed"})
     void lambdaMaxIsGlmnets(String name) throws Exception {
         GlmnetCase c = GlmnetCase.load(name);
         double l = Spred.lambdaMax(c.data(), c.options());
@@ -62,7 +64,7 @@ class GlmnetWeightsTest {
 
     /** Sparse X (CSR): the same answers (the column route keeps it sparse; the projected route densifies). */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sq_pf", "logit_pf", "pois_pf"})
+    @ValueSource(strings = {"sq_pf", "logit_pf", "pois_pf", "logit_w_pf0", "pois_w_pf0"})
     void sparseInputGivesTheSameFits(String name) throws Exception {
         GlmnetCase c = GlmnetCase.load(name);
         Dataset d = c.data(), s = sparse(d);
@@ -101,7 +103,7 @@ class GlmnetWeightsTest {
 
     /** Certificates.of measures the weighted, penalty-factored problem: glmnet's answer passes it, not another's. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sq_weights", "sq_pf", "sq_noint", "logit_pf"})
+    @ValueSource(strings = {"sq_weights", "sq_pf", "sq_noint", "logit_pf", "logit_weights", "logit_w_pf0", "pois_w_pf0", "sq_enet_mixed"})
     void certificateJudgesTheWeightedProblem(String name) throws Exception {
         GlmnetCase c = GlmnetCase.load(name);
         int k = c.lambdas().length / 2;
@@ -157,11 +159,6 @@ class GlmnetWeightsTest {
         f[2] = Double.NaN;
         refused(d, o.withPenaltyFactor(f), "penalty factor [2] is NaN");
         refused(d, o.withPenaltyFactor(new double[p]), "penalty factors are all zero or infinite: at least one feature must be penalised (a factor > 0 and finite)");
-        f[2] = 0;
-        refused(d, FitOptions.defaults(Model.LOGISTIC).withLambda(0.1).withPenaltyFactor(f),
-                "penalty factor 0 (an unpenalised feature) is supported for the squared loss only in this version (model LOGISTIC)");
-        f[2] = 2;
-        refused(d, o.withAlpha(0.5).withPenaltyFactor(f), "penalty factors that differ among the penalised features need alpha = 1 (the lasso), got alpha = 0.5: the elastic net's ridge part does not fold into the column scale");
         double[] x = d.x().clone(), y = d.y().clone(); // a column duplicated: two unpenalised copies are not identifiable
         for (int i = 0; i < n; i++) x[i * p + 1] = x[i * p];
         f = ones(p);
