@@ -94,30 +94,43 @@ final class GramCv {
         int total = (folds + 1) * lam.length;
         double[][] foldLoss = new double[folds][];
         int[] size = new int[folds];
+        // one training-Gram buffer and one Q buffer serve every fold and the full path (each path is done with its
+        // Q before the next starts): per-fold p×p arrays were most of a CV's fresh memory, slow in a cold JVM
+        Pieces t = new Pieces(p);
+        double[] qBuf = new double[p * p];
         for (int f = 0; f < folds; f++) {
             final int fold = f + 1;
             int[] out = CrossValidation.rows(foldId, fold, true);
             size[f] = out.length;
-            Pieces t = minus(all, fp[f], p);
+            minusInto(all, fp[f], p, t);
             int first = f * lam.length;
             PathResult pr = path(ctx, t, xm, ym, o, lam, listener, first, total, () -> {
                 int[] in = CrossValidation.rows(foldId, fold, false);
                 return Dataset.dense(in.length, p, CrossValidation.gather(x, p, in), CrossValidation.gather(y, 1, in), null);
-            }, null);
+            }, null, qBuf);
             foldLoss[f] = CrossValidation.heldOutLoss(ctx, o, CrossValidation.gather(x, p, out), CrossValidation.gather(y, 1, out),
                     out.length, p, pr);
         }
         double[][] stats = CrossValidation.statistics(foldLoss, size);
         int[] pick = Solver.pickLambdas(stats[0], stats[1]);
         PathResult full = path(ctx, all, xm, ym, o, lam, listener, folds * lam.length, total, () -> d,
-                (b0, betas) -> GramBatch.certify(ctx, whole, new double[][]{whole.y}, lam, o.alpha(), b0, betas));
+                (b0, betas) -> GramBatch.certify(ctx, whole, new double[][]{whole.y}, lam, o.alpha(), b0, betas), qBuf);
         return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);
     }
 
-    /** The training pieces: all − fold. */
-    static Pieces minus(Pieces all, Pieces f, int p) {
-        Pieces t = new Pieces(p);
-        for (int k = 0; k < p * p; k++) t.S[k] = all.S[k] - f.S[k];
+    /**
+     * The training pieces all − fold into {@code t}, S's upper triangle (diagonal included) only: all that
+     * {@link #path} reads.
+     */
+    static void minusInto(Pieces all, Pieces f, int p, Pieces t) {
+        for (int a = 0; a < p; a++) {
+            int o = a * p;
+            for (int c = a; c < p; c++) t.S[o + c] = all.S[o + c] - f.S[o + c];
+        }
+        vectorsMinus(all, f, p, t);
+    }
+
+    private static void vectorsMinus(Pieces all, Pieces f, int p, Pieces t) {
         for (int j = 0; j < p; j++) {
             t.sxy[j] = all.sxy[j] - f.sxy[j];
             t.sx[j] = all.sx[j] - f.sx[j];
@@ -125,7 +138,6 @@ final class GramCv {
         t.sy = all.sy - f.sy;
         t.syy = all.syy - f.syy;
         t.n = all.n - f.n;
-        return t;
     }
 
     /** The exact certificates and objectives of a path's answers from residuals: {certificates, objectives}. */
@@ -140,6 +152,12 @@ final class GramCv {
      */
     static PathResult path(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
                            int first, int total, java.util.function.Supplier<Dataset> data, Exact exact) {
+        return path(ctx, t, xm, ym, o, lam, listener, first, total, data, exact, null);
+    }
+
+    /** {@link #path} with the p×p Q in {@code qBuf} (overwritten; null: a new array). */
+    static PathResult path(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
+                           int first, int total, java.util.function.Supplier<Dataset> data, Exact exact, double[] qBuf) {
         long t0 = System.nanoTime();
         int p = t.sx.length, n = t.n;
         boolean icpt = o.intercept();
@@ -153,7 +171,7 @@ final class GramCv {
             double v = (t.S[j * p + j] - n * mj * mj) / n;
             s[j] = o.standardize() ? (v > 0 ? Math.sqrt(v) : 1) : 1;
         }
-        double[] Q = new double[p * p], q = new double[p];
+        double[] Q = qBuf != null ? qBuf : new double[p * p], q = new double[p];
         for (int a = 0; a < p; a++) {
             for (int c = a; c < p; c++) {
                 double v = (t.S[a * p + c] - n * m[a] * m[c]) / (n * s[a] * s[c]);

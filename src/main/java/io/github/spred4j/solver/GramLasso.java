@@ -31,6 +31,11 @@ final class GramLasso {
     private GramFactor factor; // Cholesky of Q_FF + μI on the last Newton support, updated as it changes
     private boolean fresh; // g was recomputed from scratch and b has not moved since
     private boolean singular; // Newton met a numerically singular block in this solve: coordinate descent only
+    // work arrays of solve and newton, allocated once: a CV solves ~1100 λ, and per-call arrays of p were
+    // megabytes of fresh memory per CV (zeroing and page faults were a large part of a cold JVM's time)
+    private final boolean[] inS;
+    private final int[] S, A, enter;
+    private final double[] sg, sgn;
 
     GramLasso(int p, double[] Q, double[] q, double yy, double alpha) {
         this.p = p;
@@ -41,6 +46,12 @@ final class GramLasso {
         b = new double[p];
         g = new double[p];
         for (int j = 0; j < p; j++) g[j] = -q[j];
+        inS = new boolean[p];
+        S = new int[p];
+        A = new int[p];
+        enter = new int[p];
+        sg = new double[p];
+        sgn = new double[p];
     }
 
     /** Starts from {@code b0} (internal coordinates), e.g. a similar problem's solution: g = Qb − q updated. */
@@ -73,15 +84,14 @@ final class GramLasso {
     double solve(double lambda, double lambdaPrev) {
         double la = lambda * alpha, mu = lambda * (1 - alpha);
         singular = false;
-        boolean[] inS = new boolean[p];
-        int[] S = new int[p], A = new int[p];
+        java.util.Arrays.fill(inS, false);
         if (extrapolate(lambda)) { // on a path: the extrapolated point is often exact at once (g is fresh)
             if (certified(lambda)) return solved(lambda, last);
             // otherwise Newton on the support plus the KKT violators, each entering with the sign that lowers the
             // objective (feature-sign search): one solve where descent would sweep, refresh and solve again. Only
             // when few violate (a path's usual step): many at once (p > n, correlated columns) mostly cross back out
             // one Newton step at a time, and descent sorts them out for less
-            double[] sg = new double[p];
+            java.util.Arrays.fill(sg, 0);
             int na = 0, nv = 0;
             for (int j = 0; j < p; j++)
                 if (b[j] != 0) {
@@ -223,15 +233,17 @@ final class GramLasso {
      * descent goes on without it.
      */
     private boolean newton(int[] A, int k, double la, double mu, double[] sign) {
-        double[] s = sign != null ? sign : new double[p];
-        if (sign == null) for (int a = 0; a < k; a++) s[A[a]] = Math.signum(b[A[a]]);
+        double[] s = sign != null ? sign : sgn;
+        if (sign == null) {
+            java.util.Arrays.fill(sgn, 0);
+            for (int a = 0; a < k; a++) s[A[a]] = Math.signum(b[A[a]]);
+        }
         if (factor == null || factor.mu != mu) factor = new GramFactor(p, Q, mu);
         else if (changes(A, k) > k / 3) factor.clear(); // cheaper to factor afresh than to update
         for (int step = 0; step < 2 * k + 2 && k > 0; step++) {
             iterations++;
             for (int a = factor.k - 1; a >= 0; a--) if (s[factor.coordinate(a)] == 0) factor.remove(factor.coordinate(a));
             int ne = 0;
-            int[] enter = new int[k];
             for (int a = 0; a < k; a++) if (!factor.has(A[a])) enter[ne++] = A[a];
             if (ne > 0 && factor.addAll(enter, ne) < ne) {
                 factor.clear();
