@@ -118,8 +118,7 @@ final class SparkCv {
     }
 
     static WorkingSetSolver.Options withLambda(WorkingSetSolver.Options o, double lambda) {
-        return new WorkingSetSolver.Options(o.family(), lambda, o.alpha(), o.intercept(), o.standardize(), o.maxIter(),
-                o.tol(), o.backend());
+        return o.at(lambda);
     }
 
     /**

@@ -111,13 +111,21 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
             checkFoldCol(dataset.schema(), fc);
             cols.add(col(fc));
         }
-        if (!getWeightCol().isEmpty()) throw new IllegalArgumentException("weightCol is not supported yet");
+        String wc = getWeightCol();
+        if (!wc.isEmpty()) {
+            // one-line refusals for what is not built (the core's Spred.cv refuses weights too)
+            if (lossFamily() != LossFamily.SQUARED)
+                throw new IllegalArgumentException("weightCol is supported for the squared loss (family gaussian) only, not " + familyName());
+            if (cv) throw new IllegalArgumentException("weightCol with cross-validation (cvFolds / foldCol) is not supported");
+            checkWeightCol(dataset.schema(), wc);
+            cols.add(col(wc).cast(DataTypes.DoubleType));
+        }
         Dataset<Row> df = dataset.select(cols.toArray(new Column[0]));
         java.util.List<Row> first = df.takeAsList(1);
         if (first.isEmpty()) throw new IllegalArgumentException("the data set has no rows");
         int p = ((Vector) first.get(0).get(1)).size();
         WorkingSetSolver.Options o = new WorkingSetSolver.Options(lossFamily(), getRegParam(), getElasticNetParam(),
-                getFitIntercept(), getStandardization(), getMaxIter(), getTol(), checkBackend(getBackend()));
+                getFitIntercept(), getStandardization(), getMaxIter(), getTol(), checkBackend(getBackend()), wc.isEmpty() ? -1 : 2);
         M m;
         if (!cv) m = newModel(uid, WorkingSetSolver.fit(df.javaRDD(), p, o), null);
         else {
@@ -137,6 +145,20 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
         copyValues(m, ParamMap.empty());
         if (cv) m.put(m.regParam(), m.cvSummary().lambda()); // the model's λ is the one cross-validation chose
         return m;
+    }
+
+    /** The family's name for messages (glmnet's). */
+    private String familyName() {
+        LossFamily f = lossFamily();
+        return f == LossFamily.LOGISTIC ? "binomial (logistic)" : f == LossFamily.POISSON ? "poisson" : "gaussian";
+    }
+
+    /** The weight column must exist and be numeric (values are checked, finite and >= 0, as the rows are packed). */
+    static void checkWeightCol(StructType schema, String wc) {
+        if (!java.util.Arrays.asList(schema.fieldNames()).contains(wc))
+            throw new IllegalArgumentException("column " + wc + " (weightCol) does not exist; columns: " + java.util.Arrays.toString(schema.fieldNames()));
+        if (!(schema.apply(wc).dataType() instanceof org.apache.spark.sql.types.NumericType))
+            throw new IllegalArgumentException("column " + wc + " (weightCol) must be numeric, got " + schema.apply(wc).dataType());
     }
 
     /** The fold column must exist and hold integers (cv.glmnet's foldid; Spark's CrossValidator's foldCol type). */
