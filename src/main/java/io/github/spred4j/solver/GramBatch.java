@@ -190,7 +190,7 @@ final class GramBatch {
     }
 
     /** Xᵀ[v_1 … v_k], one stacked product on the device (= Xcᵀv_t for centred v_t; without an intercept nothing is centred). */
-    private static double[] rhs(Context ctx, Problem pb, double[][] v) {
+    static double[] rhs(Context ctx, Problem pb, double[][] v) {
         int n = pb.n, p = pb.p, k = v.length;
         double[] V = new double[n * k];
         for (int t = 0; t < k; t++) System.arraycopy(v[t], 0, V, t * n, n);
@@ -206,18 +206,18 @@ final class GramBatch {
         return Math.max(0.1 * o.tol(), 1e-15);
     }
 
-    private static double zeroGap(GramLasso gl, double l) {
+    static double zeroGap(GramLasso gl, double l) {
         for (double v : gl.b) if (v != 0) return gl.solve(l, l);
         return gl.gap(l);
     }
 
-    private static double[] original(double[] b, double[] s) {
+    static double[] original(double[] b, double[] s) {
         double[] beta = new double[b.length];
         for (int j = 0; j < b.length; j++) beta[j] = b[j] == 0 ? 0 : b[j] / s[j];
         return beta;
     }
 
-    private static double dot(double[] a, double[] b) {
+    static double dot(double[] a, double[] b) {
         double s = 0;
         for (int j = 0; j < a.length; j++) s += a[j] * b[j];
         return s;
@@ -273,9 +273,10 @@ final class GramBatch {
             }
         }
         double[] cert = new double[k], obj = new double[k];
+        double[] b = new double[p], e = new double[n], r = new double[n], g = new double[p]; // reused: compute keeps none
         for (int t = 0; t < k; t++) {
-            double[] b = new double[p], e = Arrays.copyOfRange(eta, t * n, (t + 1) * n), r = Arrays.copyOfRange(R, t * n, (t + 1) * n);
-            double[] g = new double[p];
+            System.arraycopy(eta, t * n, e, 0, n);
+            System.arraycopy(R, t * n, r, 0, n);
             double sr = 0;
             for (double v : r) sr += v;
             for (int j = 0; j < p; j++) {
