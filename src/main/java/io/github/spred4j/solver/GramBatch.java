@@ -173,18 +173,21 @@ final class GramBatch {
         // of each target's own problem decides, so the answer does not depend on the order)
         GramLasso gl = new GramLasso(p, Q, new double[p], 0, o.alpha());
         gl.target = target(o);
+        SupportGuess guess = new SupportGuess(p, Q);
         for (int t = 0; t < k; t++) {
             double[] q = new double[p];
             for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
-            gl.retarget(q, yy[t]);
             double l = lambdas[t];
+            boolean near = guess.apply(gl, q, l * o.alpha(), l * (1 - o.alpha()));
+            gl.retarget(q, yy[t]);
             int before = gl.iterations;
-            double c = gl.solve(l, Math.max(l, gl.lambdaMax()));
+            double c = gl.solve(l, near ? l : Math.max(l, gl.lambdaMax()));
             settled[t] = c <= gl.target;
             its[t] = gl.iterations - before;
             betas[t] = original(gl.b, g.s);
             b0[t] = pb.intercept ? ybar[t] - dot(pb.xbar, betas[t]) : 0;
             if (!settled[t]) gl.start(new double[p]); // a failed solve is no start for the next target
+            guess.follow(gl.b, settled[t], l * (1 - o.alpha()));
         }
         return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
     }
