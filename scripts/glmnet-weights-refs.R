@@ -72,6 +72,7 @@ case("logit_w_noint", 23, 80, 6, "binomial", intercept = FALSE, standardize = FA
 case("logit_enet_pf", 24, 100, 8, "binomial", alpha = 0.4, pf = c(1, 2, 0, 0.5, 1, Inf, 1, 3))
 case("pois_weights", 25, 75, 7, "poisson", standardize = FALSE)
 case("pois_w_pf0", 26, 85, 8, "poisson", weights = "zeros", pf = c(1, 0, 1, 2, 1, 0.5, 1, 1))
+case("logit_w_nostd", 28, 95, 7, "binomial", standardize = FALSE, weights = "zeros")  # the Tribuo trainers do not standardise
 case("sq_enet_mixed", 27, 50, 9, "gaussian", alpha = 0.3, pf = c(0, 1, Inf, 2, 1, 0.5, 1, 1, 3), unit_y = TRUE)
 
 # cv.glmnet with weights and penalty factors (WeightedCvTest loads them from OUT/../glmnet-weights-cv/NAME):

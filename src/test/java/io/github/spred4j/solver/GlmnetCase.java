@@ -17,7 +17,7 @@ record GlmnetCase(String name, Dataset data, double[] weights, double[] pf, Mode
 
     static final String[] NAMES = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide",
             "logit_pf", "logit_noint_plain", "pois_pf",
-            "logit_weights", "logit_w_pf0", "logit_w_noint", "logit_enet_pf", "pois_weights", "pois_w_pf0", "sq_enet_mixed"};
+            "logit_weights", "logit_w_pf0", "logit_w_noint", "logit_enet_pf", "pois_weights", "pois_w_pf0", "logit_w_nostd", "sq_enet_mixed"};
 
     static GlmnetCase load(String name) throws Exception {
         return loadFrom(Path.of(GlmnetCase.class.getResource("/glmnet-weights/" + name + "/opts.txt").toURI()).getParent(), name);

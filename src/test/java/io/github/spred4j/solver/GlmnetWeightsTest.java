@@ -34,7 +34,7 @@ class GlmnetWeightsTest {
     /** The test's own objective formula reproduces R's figure for glmnet's coefficients (checks the formula). */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide", "logit_pf", "logit_noint_plain", "pois_pf",
-            "logit_weights", "logit_w_pf0", "logit_w_noint", "logit_enet_pf", "pois_weights", "pois_w_pf0", "sq_enet_mixed"})
+            "logit_weights", "logit_w_pf0", "logit_w_noint", "logit_enet_pf", "pois_weights", "pois_w_pf0", "logit_w_nostd", "sq_enet_mixed"})
     void objectiveFormulaAgreesWithR(String name) throws Exception {
         GlmnetCase c = GlmnetCase.load(name);
         for (int k = 0; k < c.lambdas().length; k++) {
@@ -45,7 +45,7 @@ class GlmnetWeightsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sq_weights", "sq_weights_nostd", "sq_pf", "sq_pf_enet", "sq_noint", "sq_noint_plain", "sq_wide", "logit_pf", "logit_noint_plain", "pois_pf",
-            "logit_weights", "logit_w_pf0", "logit_w_noint", "logit_enet_pf", "pois_weights", "pois_w_pf0", "sq_enet_mixed"})
+            "logit_weights", "logit_w_pf0", "logit_w_noint", "logit_enet_pf", "pois_weights", "pois_w_pf0", "logit_w_nostd", "sq_enet_mixed"})
     void lambdaMaxIsGlmnets(String name) throws Exception {
         GlmnetCase c = GlmnetCase.load(name);
         double l = Spred.lambdaMax(c.data(), c.options());
@@ -103,7 +103,7 @@ class GlmnetWeightsTest {
 
     /** Certificates.of measures the weighted, penalty-factored problem: glmnet's answer passes it, not another's. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sq_weights", "sq_pf", "sq_noint", "logit_pf", "logit_weights", "logit_w_pf0", "pois_w_pf0", "sq_enet_mixed"})
+    @ValueSource(strings = {"sq_weights", "sq_pf", "sq_noint", "logit_pf", "logit_weights", "logit_w_pf0", "pois_w_pf0", "logit_w_nostd", "sq_enet_mixed"})
     void certificateJudgesTheWeightedProblem(String name) throws Exception {
         GlmnetCase c = GlmnetCase.load(name);
         int k = c.lambdas().length / 2;

@@ -46,20 +46,6 @@ final class CvSelection {
             throw new IllegalArgumentException("cvFolds must be in [2, n] where n = " + n + " examples, found " + folds);
     }
 
-    /**
-     * Refuses example weights other than 1: the core's {@code Spred.cv} has no observation weights, and fitting the
-     * folds unweighted would silently answer another problem.
-     */
-    static void checkUnweighted(Iterable<? extends org.tribuo.Example<?>> examples) {
-        int i = 0;
-        for (org.tribuo.Example<?> e : examples) {
-            if (e.getWeight() != 1.0f)
-                throw new IllegalArgumentException("cvFolds: cross-validation does not support example weights (example "
-                        + i + " has weight " + e.getWeight() + "); use cvFolds = 0 and choose alpha outside the trainer");
-            i++;
-        }
-    }
-
     static Choice choose(Backend backend, Designs.Design x, double[][] ys, FitOptions o, String[] outputNames,
                          int folds, long seed, String rule, int nLambda) {
         checkFolds(folds, x.n());
@@ -71,7 +57,7 @@ final class CvSelection {
             for (int d = 0; d < k; d++) {
                 CvResult cv;
                 try {
-                    cv = Spred.cv(ctx, x.with(ys[d]), o, nLambda, Double.NaN, folds, seed);
+                    cv = Spred.cv(ctx, x.with(ys[d]), o.withWeights(x.weights()), nLambda, Double.NaN, folds, seed); // example weights: cv.glmnet's weighted CV
                 } catch (IllegalArgumentException e) { // name the output the failing CV belongs to
                     throw new IllegalArgumentException("output '" + outputNames[d] + "': " + e.getMessage(), e);
                 }

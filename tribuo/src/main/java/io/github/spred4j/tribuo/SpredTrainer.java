@@ -143,10 +143,7 @@ public abstract class SpredTrainer<T extends Output<T>, M extends SpredLinearMod
         if (examples.getOutputInfo().getUnknownCount() > 0)
             throw new IllegalArgumentException("The supplied Dataset contained unknown Outputs, and this Trainer is supervised.");
         Targets t = targets(examples);
-        if (cvFolds > 0) { // before anything is counted
-            CvSelection.checkFolds(cvFolds, examples.size());
-            CvSelection.checkUnweighted(examples);
-        }
+        if (cvFolds > 0) CvSelection.checkFolds(cvFolds, examples.size()); // before anything is counted
         if (invocationCount != INCREMENT_INVOCATION_COUNT) setInvocationCount(invocationCount);
         TrainerProvenance trainerProvenance = getProvenance();
         this.invocationCount++;

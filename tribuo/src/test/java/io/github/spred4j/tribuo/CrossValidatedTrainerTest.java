@@ -51,6 +51,16 @@ class CrossValidatedTrainerTest {
         }
     }
 
+    /** {@link #direct} with observation weights (the example weights as doubles). */
+    static CvResult directWeighted(MutableDataset<?> ds, double[] y, Model loss, int folds, long seed, double[] w) {
+        Designs.Design x = Designs.design(ds);
+        FitOptions o = FitOptions.defaults(loss).withLambda(0.0).withAlpha(1.0).withTol(1e-7).withMaxIter(100_000)
+                .withPrecision(Precision.FLOAT64).withWeights(w);
+        try (Context ctx = Backends.get("java").open()) {
+            return Spred.cv(ctx, x.with(java.util.Arrays.copyOf(y, x.n())), o, 100, Double.NaN, folds, seed);
+        }
+    }
+
     static double[] list(Map<String, ? extends Provenance> inst, String key, String output) {
         var l = (ListProvenance<?>) ((MapProvenance<?>) inst.get(key)).getMap().get(output);
         return l.getList().stream().mapToDouble(p -> ((DoubleProvenance) p).getValue()).toArray();
@@ -186,12 +196,19 @@ class CrossValidatedTrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.train(small));
         assertEquals("cvFolds must be in [2, n] where n = 7 examples, found 8", e.getMessage());
         assertEquals(0, t.getInvocationCount(), "a refused CV is not counted as a training run");
-        t.withCrossValidation(7, 1L, CvSelection.MIN); // n folds (leave-one-out) is allowed, but not weighted
-        small.getExample(3).setWeight(2.0f); // no weighted CV: refused, never fitted unweighted
-        IllegalArgumentException w = assertThrows(IllegalArgumentException.class, () -> t.train(small));
-        assertTrue(w.getMessage().startsWith("cvFolds: cross-validation does not support example weights (example 3 has weight 2.0)"),
-                w.getMessage());
+        t.withCrossValidation(7, 1L, CvSelection.MIN); // n folds (leave-one-out) is allowed, weighted too
+        small.getExample(3).setWeight(2.0f); // weighted CV: Spred.cv with the example weights on the same folds
+        double[] w = new double[7];
+        java.util.Arrays.fill(w, 1);
+        w[3] = 2;
+        var weighted = t.train(small).getProvenance().getInstanceProvenance().getMap();
+        CvResult cw = directWeighted(small, a.y(), Model.SQUARED, 7, 1L, w);
+        assertArrayEquals(cw.meanLoss(), list(weighted, CvSelection.MEAN_LOSS, "y"));
+        assertEquals(cw.lambdaMin(), chosen(weighted, "y"));
         small.getExample(3).setWeight(1.0f);
+        assertTrue(java.util.Arrays.stream(cw.meanLoss()).anyMatch(m -> m != 0)
+                && !java.util.Arrays.equals(cw.meanLoss(), list(t.train(small).getProvenance().getInstanceProvenance().getMap(), CvSelection.MEAN_LOSS, "y")),
+                "the weight changes the CV curve");
         assertEquals(7, ((IntProvenance) t.train(small).getProvenance().getInstanceProvenance().getMap()
                 .get(CvSelection.FOLDS)).getValue());
     }

@@ -58,6 +58,53 @@ class ExampleWeightsTest {
         }
     }
 
+    /**
+     * The logistic trainer on weighted examples reproduces glmnet's weighted logistic fit (core reference
+     * logit_w_nostd: weights with zeros, no standardisation, as the trainers fit).
+     */
+    @Test
+    void weightedExamplesFitGlmnetsWeightedLogistic() throws Exception {
+        Path d = Path.of("../src/test/resources/glmnet-weights/logit_w_nostd");
+        Assumptions.assumeTrue(Files.isDirectory(d), "core's glmnet-weights references not found at " + d.toAbsolutePath());
+        List<String> xs = Files.readAllLines(d.resolve("X.csv"));
+        double[] y = col(d.resolve("y.txt")), w = col(d.resolve("weights.txt")), lam = col(d.resolve("lambda.txt")),
+                obj = col(d.resolve("objective.txt"));
+        List<String> coef = Files.readAllLines(d.resolve("coef.csv"));
+        int n = y.length, p = xs.get(0).split(",").length;
+        String[] names = new String[p];
+        for (int j = 0; j < p; j++) names[j] = String.format("x%02d", j + 1);
+        org.tribuo.classification.LabelFactory f = new org.tribuo.classification.LabelFactory();
+        MutableDataset<org.tribuo.classification.Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("logit_w_nostd", f), f);
+        double[][] x = new double[n][p];
+        for (int i = 0; i < n; i++) {
+            String[] s = xs.get(i).split(",");
+            for (int j = 0; j < p; j++) x[i][j] = Double.parseDouble(s[j]);
+            ArrayExample<org.tribuo.classification.Label> e = new ArrayExample<>(new org.tribuo.classification.Label(y[i] == 1 ? "1" : "0"), names, x[i].clone());
+            e.setWeight((float) w[i]);
+            ds.add(e);
+        }
+        for (int k : new int[]{3, 9, lam.length - 1}) {
+            SpredClassificationModel m = new SpredLogisticTrainer(lam[k], 1.0, "java", Precision.FLOAT64).train(ds);
+            assertEquals("1", m.predictorLabels()[0], "positive label");
+            double[] beta = TestData.columns(m.getFeatureIDMap(), m.coefficients(0), names);
+            String[] g = coef.get(k).split(",");
+            double scale = 0;
+            for (String v : g) scale = Math.max(scale, Math.abs(Double.parseDouble(v)));
+            double ws = 0, loss = 0, l1 = 0;
+            for (int i = 0; i < n; i++) {
+                double e = m.intercept(0);
+                for (int j = 0; j < p; j++) e += x[i][j] * beta[j];
+                loss += w[i] * (Math.log1p(Math.exp(e)) - y[i] * e);
+                ws += w[i];
+            }
+            for (double b : beta) l1 += Math.abs(b);
+            double ours = loss / ws + lam[k] * l1;
+            assertEquals(obj[k], ours, 1e-6 * Math.abs(obj[k]), "objective at lambda #" + k);
+            assertEquals(Double.parseDouble(g[0]), m.intercept(0), 1e-4 * (1 + scale), "intercept at lambda #" + k);
+            for (int j = 0; j < p; j++) assertEquals(Double.parseDouble(g[j + 1]), beta[j], 1e-4 * (1 + scale), "beta[" + j + "] at lambda #" + k);
+        }
+    }
+
     /** glmnet's weighted lasso objective Σ w (y − b0 − xβ)² / (2 Σ w) + λ‖β‖₁ (no standardisation). */
     private static double objective(double[][] x, double[] y, double[] w, double lam, double b0, double[] beta) {
         double s = 0, ws = 0, l1 = 0;
