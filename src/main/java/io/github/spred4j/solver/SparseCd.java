@@ -28,6 +28,8 @@ import java.util.Arrays;
 final class SparseCd {
     /** Rounds of (sweeps, certificate) per λ before a set is left to the caller's refit. */
     static final int ROUNDS = 8;
+    /** The most column sweeps per λ besides maxIter·p (tests lower it to exercise the engine's refits). */
+    static volatile long sweepLimit = Long.MAX_VALUE;
 
     final int n, p, k;
     private final long[] cp;
@@ -165,7 +167,7 @@ final class SparseCd {
         }
         Certificates.Certificate[] cert = new Certificates.Certificate[k];
         double thr = Math.min(thrStart, tol);
-        long budget = (long) maxSweeps * Math.max(p, 1);
+        long budget = Math.min((long) maxSweeps * Math.max(p, 1), sweepLimit);
         long start = columnSweeps;
         for (int round = 0; round < ROUNDS; ) {
             descend(la, mu, thr, start + budget);
