@@ -28,21 +28,26 @@ import java.util.Arrays;
 final class SparseCd {
     /** Rounds of (sweeps, certificate) per λ before a set is left to the caller's refit. */
     static final int ROUNDS = 8;
+    /** {@code -Dspred4j.sparseCd.anderson=false} leaves out the Anderson extrapolation of the active sweeps. */
+    static final boolean ANDERSON = !"false".equals(System.getProperty("spred4j.sparseCd.anderson"));
+    /** The most column sweeps per λ besides maxIter·p (tests lower it to exercise the engine's refits). */
+    static volatile long sweepLimit = Long.MAX_VALUE;
 
     final int n, p, k;
-    private final long[] cp;
-    private final int[] ri;
-    private final double[] xv;
-    private final int[] own; // row i's held-out set (its fold), or −1 (in every set)
-    private final double[] y;
+    final long[] cp;
+    final int[] ri;
+    final double[] xv;
+    final int[] own; // row i's held-out set (its fold), or −1 (in every set)
+    final double[] y;
     final double[] u, b, g; // n×k residuals; p×k internal coefficients and last gradients (b[j·k + t])
     final double[] xm, s, a, cs; // p×k: centring means (0 without intercept), scales, a_j = ‖z_j‖²/n, training sums
     final int[] nt;
     final double[] ym, yv, su, b0;
-    private final boolean intercept;
+    final boolean intercept;
     private final double alpha, tol;
     private final int maxSweeps;
-    private final boolean[] live, inE, ever;
+    final boolean[] live;
+    private final boolean[] inE, ever;
     private final int[] eList;
     private int eSize;
     private double thrStart = 1e-7;
@@ -165,7 +170,7 @@ final class SparseCd {
         }
         Certificates.Certificate[] cert = new Certificates.Certificate[k];
         double thr = Math.min(thrStart, tol);
-        long budget = (long) maxSweeps * Math.max(p, 1);
+        long budget = Math.min((long) maxSweeps * Math.max(p, 1), sweepLimit);
         long start = columnSweeps;
         for (int round = 0; round < ROUNDS; ) {
             descend(la, mu, thr, start + budget);
@@ -233,10 +238,20 @@ final class SparseCd {
                     }
                 }
             }
+            double[][] hist = ANDERSON && na > 0 ? new double[SparseAnderson.K + 1][na * k] : null;
+            int h = 0;
+            if (hist != null) SparseAnderson.take(this, act, na, hist[0]);
             while (columnSweeps < limit) {
                 d = 0;
                 for (int q = 0; q < na; q++) d = Math.max(d, column(act[q], la, mu));
                 if (d < thr) break;
+                if (hist == null) continue;
+                SparseAnderson.take(this, act, na, hist[++h]);
+                if (h == SparseAnderson.K) { // the sweeps' slow linear convergence followed in one step
+                    columnSweeps += SparseAnderson.extrapolate(this, act, na, hist, la, mu);
+                    SparseAnderson.take(this, act, na, hist[0]);
+                    h = 0;
+                }
             }
         }
     }

@@ -13,7 +13,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * checked against independent cold fits on every fold's rows by {@link ManyProblemsTest#checkCurve}), with no engine
  * refit, at awkward sizes: p = 1, p > n, an empty column, a column whose nonzeros all lie in one fold (zero on that
  * fold's training rows... and on every other fold's held-out rows), one row per fold; the elastic net with
- * standardisation; no intercept.
+ * standardisation; no intercept. Mutations caught (run once each): the own-fold term kept in the sweep's dot
+ * (fold sets trained on their held-out rows: 120 refits at 41×7), the centring dropped from the sweep's gradient
+ * (36 refits at 12×1, and the path test), Σu not updated after a move (24 refits), the held-out η without the
+ * fold's intercept (the CV mean at λ_0 off 9×). Not caught, as expected: the x̄·Σr term of the certificate's
+ * gradient dropped (Σr over a training set is zero to rounding with an intercept; the term is kept for exactness).
  */
 class SparseCdCvTest {
     static void check(Context ctx, Dataset sp, FitOptions o, double[] lam, int[] foldId, String what) {
@@ -111,6 +115,54 @@ class SparseCdCvTest {
                         assertEquals(indep, a.certificate(), 1e-9, what + ": the reported certificate is the host one at lambda " + l);
                     }
                 }
+        }
+    }
+
+    /**
+     * Where the sweep budget runs out, the engine refits the point (counted), and the curve and the full-data path
+     * still equal the densified twin's; the route is taken beyond the fold-Gram crossover, for the squared loss by
+     * CD in float64 without weights only.
+     */
+    @Test
+    void exhaustedSweepsAreRefittedByTheEngineAndTheRouteIsChosen() {
+        FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(1e-10);
+        int[] foldId = Spred.foldIds(60, 5, 17);
+        Dataset d = SparseGramCvTest.sparse(60, 17, 0.3, 31L * 60 + 17, foldId);
+        double[] lam = Spred.lambdas(d, o, 12, 1e-3);
+        try (Context ctx = Backends.get("java").open()) {
+            int refits = GramCv.REFITS.get();
+            CvResult s;
+            SparseCd.sweepLimit = 3;
+            try {
+                s = SparseCdCv.run(ctx, d, o, lam, foldId, 5, PathListener.NONE);
+            } finally {
+                SparseCd.sweepLimit = Long.MAX_VALUE;
+            }
+            assertTrue(GramCv.REFITS.get() - refits > lam.length, "three sweeps per lambda cannot certify: refits " + (GramCv.REFITS.get() - refits));
+            CvResult e = Spred.cv(ctx, SparseGramCvTest.densify(d), o, lam, foldId);
+            for (int l = 0; l < lam.length; l++) {
+                assertEquals(e.meanLoss()[l], s.meanLoss()[l], 1e-7 * e.meanLoss()[l], "refitted: CV mean at lambda " + l);
+                FitResult f = s.path().fits().get(l);
+                assertTrue(f.certificate() <= o.tol() && f.certificate() >= -Certificates.NEGATIVE_SLACK, "refitted full-data fit " + l + ": " + f.certificate());
+            }
+            // the route: sparse, p > 500 and p² > 4·nnz (SparseGramCv declines), squared loss by CD in float64
+            Dataset wide = SparseGramCvTest.sparse(20, 600, 0.3, 1, null);
+            assertFalse(SparseGramCv.applies(wide, o));
+            assertTrue(SparseCdCv.applies(wide, o, 5));
+            assertFalse(SparseCdCv.applies(SparseGramCvTest.densify(wide), o, 5), "dense X");
+            assertFalse(SparseCdCv.applies(wide, FitOptions.defaults(Model.LOGISTIC), 5), "logistic");
+            assertFalse(SparseCdCv.applies(wide, o.withPrecision(io.github.spred4j.api.Precision.FLOAT32), 5), "float32");
+            assertFalse(SparseCdCv.applies(wide, o.withMethod(Method.LBFGS), 5), "spred L-BFGS");
+            double[] w = new double[20];
+            java.util.Arrays.fill(w, 1);
+            assertFalse(SparseCdCv.applies(wide, o.withWeights(w), 5), "observation weights");
+            int[] f4 = Spred.foldIds(20, 4, 5);
+            double[] lw = Spred.lambdas(wide, o, 6, 0.1);
+            int before = GramCv.REFITS.get();
+            CvResult a = Spred.cv(ctx, wide, o, lw, f4), b = Spred.cv(ctx, SparseGramCvTest.densify(wide), o, lw, f4);
+            assertEquals(before, GramCv.REFITS.get(), "wide: no refit");
+            for (int l = 0; l < lw.length; l++)
+                assertEquals(b.meanLoss()[l], a.meanLoss()[l], 1e-6 * b.meanLoss()[l], "wide: CV mean at lambda " + l);
         }
     }
 }
