@@ -120,8 +120,8 @@ class SparseCdCvTest {
 
     /**
      * Where the sweep budget runs out, the engine refits the point (counted), and the curve and the full-data path
-     * still equal the densified twin's; the route is taken beyond the fold-Gram crossover, for the squared loss by
-     * CD in float64 without weights only.
+     * still equal the densified twin's; the route is taken beyond the fold-Gram crossover where columns are long, for
+     * the squared loss by CD in float64 without weights only.
      */
     @Test
     void exhaustedSweepsAreRefittedByTheEngineAndTheRouteIsChosen() {
@@ -156,13 +156,17 @@ class SparseCdCvTest {
             double[] w = new double[20];
             java.util.Arrays.fill(w, 1);
             assertFalse(SparseCdCv.applies(wide, o.withWeights(w), 5), "observation weights");
-            int[] f4 = Spred.foldIds(20, 4, 5);
-            double[] lw = Spred.lambdas(wide, o, 6, 0.1);
+            assertFalse(SparseCdCv.chosen(wide), "6 nonzeros a column: the per-fold engine");
+            Dataset tall = SparseGramCvTest.sparse(200, 600, 0.3, 2, null); // ~60 a column, p² > 4·nnz
+            assertFalse(SparseGramCv.applies(tall, o));
+            assertTrue(SparseCdCv.applies(tall, o, 5) && SparseCdCv.chosen(tall), "long columns: the lockstep route");
+            int[] f4 = Spred.foldIds(200, 4, 5);
+            double[] lw = Spred.lambdas(tall, o, 6, 0.1);
             int before = GramCv.REFITS.get();
-            CvResult a = Spred.cv(ctx, wide, o, lw, f4), b = Spred.cv(ctx, SparseGramCvTest.densify(wide), o, lw, f4);
-            assertEquals(before, GramCv.REFITS.get(), "wide: no refit");
+            CvResult a = Spred.cv(ctx, tall, o, lw, f4), b = Spred.cv(ctx, SparseGramCvTest.densify(tall), o, lw, f4);
+            assertEquals(before, GramCv.REFITS.get(), "tall: no refit");
             for (int l = 0; l < lw.length; l++)
-                assertEquals(b.meanLoss()[l], a.meanLoss()[l], 1e-6 * b.meanLoss()[l], "wide: CV mean at lambda " + l);
+                assertEquals(b.meanLoss()[l], a.meanLoss()[l], 1e-6 * b.meanLoss()[l], "tall: CV mean at lambda " + l);
         }
     }
 }
