@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Cross-validation and paths on sparse X by lockstep naive-mode coordinate descent ({@link SparseCdCv},
  * {@link SparseCd}): the curve, λ_min, λ_1se and the full-data path equal those of the densified twin (whose CV is
  * checked against independent cold fits on every fold's rows by {@link ManyProblemsTest#checkCurve}), with no engine
- * refit, at awkward sizes: p = 1, p > n, an empty column, a column whose nonzeros all lie in one fold (zero on that
- * fold's training rows... and on every other fold's held-out rows), one row per fold; the elastic net with
+ * refit, at awkward sizes: p = 1, p > n, an empty column, a column whose nonzeros all lie in one fold (all zero on
+ * that fold's training rows: a = 0 there), one row per fold; the elastic net with
  * standardisation; no intercept. Mutations caught (run once each): the own-fold term kept in the sweep's dot
  * (fold sets trained on their held-out rows: 120 refits at 41×7), the centring dropped from the sweep's gradient
  * (36 refits at 12×1, and the path test), Σu not updated after a move (24 refits), the held-out η without the
