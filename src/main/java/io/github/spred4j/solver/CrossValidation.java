@@ -29,7 +29,7 @@ final class CrossValidation {
         boolean sparse = d.isSparse() && Paths.engine(o); // folds stay CSR: never densified
         if (!sparse && GramCv.applies(d, o, folds)) return GramCv.run(ctx, d, o, lam, foldId, folds, listener);
         if (SparseGramCv.applies(d, o)) return SparseGramCv.run(ctx, d, o, lam, foldId, folds, listener); // never densified
-        if (sparse && SparseCdCv.enabled() && SparseCdCv.applies(d, o, folds + 1)) // all folds in lockstep on CSC columns
+        if (sparse && SparseCdCv.applies(d, o, folds + 1) && SparseCdCv.chosen(d)) // all folds in lockstep on CSC columns
             return SparseCdCv.run(ctx, d, o, lam, foldId, folds, listener);
         return perFold(ctx, d, o, lam, foldId, folds, listener);
     }

@@ -23,7 +23,8 @@ import java.util.Arrays;
  * the set's variance of y); then u is recomputed from β (no drift), every set's gradient over all p comes from one
  * pass, strong-rule violators join the sweep set, and each set's exact signed duality gap
  * ({@link Certificates#compute}, the engine's certificate on that set's rows) decides: a set within tolerance is frozen
- * (its answer final at this λ), the others continue with a tighter threshold.
+ * (its answer final at this λ), the others continue with a tighter threshold. The active sweeps are
+ * Anderson-accelerated per set ({@link SparseAnderson}).
  */
 final class SparseCd {
     /** Rounds of (sweeps, certificate) per λ before a set is left to the caller's refit. */

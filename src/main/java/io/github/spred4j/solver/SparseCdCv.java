@@ -18,16 +18,32 @@ import java.util.List;
  * general engine (counted in {@link GramCv#REFITS}), so no answer depends on this route alone. Held-out losses come
  * from the residuals the solver keeps for every row (u[i, fold(i)] is row i's held-out residual).
  *
- * <p>Routed where the fold Grams of {@link SparseGramCv} do not pay (p > 500 and p² > 4·nnz): there the per-fold
- * engine ran 2.7–6.8× cv.glmnet's time (docs/perf/2026-12-02-sparse-cv.txt).
+ * <p>Routed where the fold Grams of {@link SparseGramCv} do not pay (p > 500 and p² > 4·nnz) and columns are long
+ * ({@link #chosen}); elsewhere the per-fold engine (Gram cache, Anderson-accelerated CD, Newton polish) is faster.
  */
 final class SparseCdCv {
     private SparseCdCv() {
     }
 
-    /** {@code -Dspred4j.sparseCd=false} keeps the per-fold engine (comparisons and benchmarks). */
-    static boolean enabled() {
-        return !"false".equals(System.getProperty("spred4j.sparseCd"));
+    /**
+     * Taken where columns are long: nnz(X) ≥ MIN_COLUMN·p. Measured (docs/perf/2026-12-02-sparsecd.txt, CPU, loaded):
+     * rcv1-shaped 5000×2000 (49 nonzeros a column) 3.5 s against the per-fold engine's 6.9 s (min 3.8); 20000×5000
+     * (20 a column) 6.3 s against 5.2 s: a sweep's fixed cost per column is k-wide whatever its length. The crossover
+     * between 20 and 49 is not measured.
+     */
+    static final double MIN_COLUMN = 40;
+
+    /**
+     * Whether cross-validation takes this route when it {@link #applies}: {@code -Dspred4j.sparseCd=false} never
+     * (the per-fold engine), {@code true} always (benchmarks), else where columns are long ({@link #MIN_COLUMN}).
+     */
+    static boolean chosen(Dataset d) {
+        String m = System.getProperty("spred4j.sparseCd", "auto");
+        if (m.equals("false")) return false;
+        if (m.equals("true")) return true;
+        int[] rp = d.rowPtr();
+        long nnz = rp == null || rp.length != d.n() + 1 ? 0 : rp[d.n()];
+        return nnz >= MIN_COLUMN * d.p();
     }
 
     /**

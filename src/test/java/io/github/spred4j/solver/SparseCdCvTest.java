@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Cross-validation and paths on sparse X by lockstep naive-mode coordinate descent ({@link SparseCdCv},
  * {@link SparseCd}): the curve, λ_min, λ_1se and the full-data path equal those of the densified twin (whose CV is
  * checked against independent cold fits on every fold's rows by {@link ManyProblemsTest#checkCurve}), with no engine
- * refit, at awkward sizes: p = 1, p > n, an empty column, a column whose nonzeros all lie in one fold (zero on that
- * fold's training rows... and on every other fold's held-out rows), one row per fold; the elastic net with
+ * refit, at awkward sizes: p = 1, p > n, an empty column, a column whose nonzeros all lie in one fold (all zero on
+ * that fold's training rows: a = 0 there), one row per fold; the elastic net with
  * standardisation; no intercept. Mutations caught (run once each): the own-fold term kept in the sweep's dot
  * (fold sets trained on their held-out rows: 120 refits at 41×7), the centring dropped from the sweep's gradient
  * (36 refits at 12×1, and the path test), Σu not updated after a move (24 refits), the held-out η without the
@@ -120,8 +120,8 @@ class SparseCdCvTest {
 
     /**
      * Where the sweep budget runs out, the engine refits the point (counted), and the curve and the full-data path
-     * still equal the densified twin's; the route is taken beyond the fold-Gram crossover, for the squared loss by
-     * CD in float64 without weights only.
+     * still equal the densified twin's; the route is taken beyond the fold-Gram crossover where columns are long, for
+     * the squared loss by CD in float64 without weights only.
      */
     @Test
     void exhaustedSweepsAreRefittedByTheEngineAndTheRouteIsChosen() {
@@ -156,13 +156,17 @@ class SparseCdCvTest {
             double[] w = new double[20];
             java.util.Arrays.fill(w, 1);
             assertFalse(SparseCdCv.applies(wide, o.withWeights(w), 5), "observation weights");
-            int[] f4 = Spred.foldIds(20, 4, 5);
-            double[] lw = Spred.lambdas(wide, o, 6, 0.1);
+            assertFalse(SparseCdCv.chosen(wide), "6 nonzeros a column: the per-fold engine");
+            Dataset tall = SparseGramCvTest.sparse(200, 600, 0.3, 2, null); // ~60 a column, p² > 4·nnz
+            assertFalse(SparseGramCv.applies(tall, o));
+            assertTrue(SparseCdCv.applies(tall, o, 5) && SparseCdCv.chosen(tall), "long columns: the lockstep route");
+            int[] f4 = Spred.foldIds(200, 4, 5);
+            double[] lw = Spred.lambdas(tall, o, 6, 0.1);
             int before = GramCv.REFITS.get();
-            CvResult a = Spred.cv(ctx, wide, o, lw, f4), b = Spred.cv(ctx, SparseGramCvTest.densify(wide), o, lw, f4);
-            assertEquals(before, GramCv.REFITS.get(), "wide: no refit");
+            CvResult a = Spred.cv(ctx, tall, o, lw, f4), b = Spred.cv(ctx, SparseGramCvTest.densify(tall), o, lw, f4);
+            assertEquals(before, GramCv.REFITS.get(), "tall: no refit");
             for (int l = 0; l < lw.length; l++)
-                assertEquals(b.meanLoss()[l], a.meanLoss()[l], 1e-6 * b.meanLoss()[l], "wide: CV mean at lambda " + l);
+                assertEquals(b.meanLoss()[l], a.meanLoss()[l], 1e-6 * b.meanLoss()[l], "tall: CV mean at lambda " + l);
         }
     }
 }
