@@ -23,4 +23,19 @@ for r in $(seq "$rounds"); do
     done
   done
 done
+# glmnet's 100-lambda path on golub (binomial) on the files BatchBench wrote there (BATCH_DIR/golub), if any
+gd="${BATCH_DIR:-target/bench-batch}/golub"
+if [ -f "$gd/X.f64" ]; then
+  Rscript - "$gd" <<'R'
+suppressMessages(library(glmnet))
+d <- commandArgs(TRUE)[1]; m <- strsplit(readLines(file.path(d, "meta.txt")), " ")[[1]]; n <- as.integer(m[1]); p <- as.integer(m[2])
+x <- matrix(readBin(file.path(d, "X.f64"), "double", n * p, endian = "little"), n, p, byrow = TRUE)
+y <- readBin(file.path(d, "y.f64"), "double", n, endian = "little"); lambda <- as.numeric(readLines(file.path(d, "lambda.txt")))
+for (th in c(1e-7, 1e-12)) {
+  f <- glmnet(x, y, family = "binomial", lambda = lambda, standardize = FALSE, thresh = th)  # warm-up
+  cpu <- sapply(1:5, function(i) { st <- system.time(glmnet(x, y, family = "binomial", lambda = lambda, standardize = FALSE, thresh = th)); st[["user.self"]] + st[["sys.self"]] })
+  cat(sprintf("glmnet golub path (binomial, 100 lambda, thresh %g): cpu median %.4f s (min %.4f, max %.4f)\n", th, median(cpu), min(cpu), max(cpu)))
+}
+R
+fi
 echo "uptime: $(uptime)"

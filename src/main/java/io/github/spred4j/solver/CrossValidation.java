@@ -76,8 +76,14 @@ final class CrossValidation {
      * product, then the deviance sums Σ_i d(y_i, b0_l + η_il) of all L columns as one reduction; L numbers come back.
      */
     static double[] heldOutLoss(Context ctx, FitOptions o, double[] xf, double[] yf, int nf, int p, PathResult pr) {
+        return heldOutLoss(ctx, o, xf, yf, nf, p, pr, null);
+    }
+
+    /** {@link #heldOutLoss} with the p×L stacked β in {@code betas} when it is that long (reused by the caller's folds). */
+    static double[] heldOutLoss(Context ctx, FitOptions o, double[] xf, double[] yf, int nf, int p, PathResult pr, double[] betas) {
         int L = pr.fits().size();
-        double[] betas = new double[p * L], b0 = new double[L];
+        if (betas == null || betas.length != p * L) betas = new double[p * L];
+        double[] b0 = new double[L];
         for (int l = 0; l < L; l++) {
             System.arraycopy(pr.fits().get(l).beta(), 0, betas, l * p, p);
             b0[l] = pr.fits().get(l).intercept();

@@ -216,17 +216,17 @@ final class Engine implements AutoCloseable {
 
     /** One IRLS step on W: the quadratic model at η, coordinate descent, then a backtracking line search. */
     private boolean irlsStep(double[] eta, double la, double mu, double thr, long budget) {
-        double[] b0 = st.b.clone();
+        double[] b0 = lsB0 = copy(st.b, lsB0);
         double c0 = st.c;
         double p0 = polish.current(eta, la, mu);
         st.startQuadratic(eta, W);
         boolean converged = inner(la, mu, thr, Math.max(1, budget));
-        double[] b1 = st.b.clone();
+        double[] b1 = lsB1 = copy(st.b, lsB1);
         double c1 = st.c;
         double[] e1 = st.eta();
         for (int ls = 0; ls < 40; ls++) {
             double t = Math.pow(0.5, ls);
-            double[] et = new double[pb.n], bt = b0.clone(); // the inner solve moved only W's coordinates
+            double[] et = new double[pb.n], bt = lsBt = copy(b0, lsBt); // the inner solve moved only W's coordinates
             for (int i = 0; i < pb.n; i++) et[i] = eta[i] + t * (e1[i] - eta[i]);
             for (int j : W) bt[j] = b0[j] + t * (b1[j] - b0[j]);
             double pt = polish.objective(et, bt, la, mu);
@@ -238,6 +238,17 @@ final class Engine implements AutoCloseable {
         }
         st.setState(c0, b0); // no decrease at any step: stay (the caller's certificate tells)
         return true;
+    }
+
+    // irlsStep's p-vectors, reused (setState copies): a fresh p-vector per step was megabytes per path, and fresh
+    // memory (zeroing, page faults) was much of golub's time in a cold JVM
+    private double[] lsB0, lsB1, lsBt;
+
+    /** {@code src} copied into {@code buf} (a new array when buf is null or of another length); returns the copy. */
+    static double[] copy(double[] src, double[] buf) {
+        if (buf == null || buf.length != src.length) return src.clone();
+        System.arraycopy(src, 0, buf, 0, src.length);
+        return buf;
     }
 
     /** The inner solve on W of the current quadratic model: coordinate descent, or spred (SPRED_WS). */

@@ -20,7 +20,6 @@ final class FoldGrams implements AutoCloseable {
     private final int p;
     private final boolean device;
     private DeviceBuffer out, mean;
-    private double[] full; // the device's p×p answer (both triangles, before symmetrising)
 
     FoldGrams(Context ctx, double[] x, int p, double[] m) {
         this.ctx = ctx;
@@ -30,7 +29,7 @@ final class FoldGrams implements AutoCloseable {
         device = !ctx.backendName().equals("java");
     }
 
-    /** X_fᵀX_f of {@code rows} into {@code into}'s upper triangle (the lower one is left as it was); returns it. */
+    /** X_fᵀX_f of {@code rows} into {@code into}'s upper triangle (the lower one is scratch); returns it. */
     double[] of(int[] rows, double[] into) {
         if (!device) {
             double[] S = GramBatch.gram(ctx, x, p, rows, m);
@@ -40,18 +39,15 @@ final class FoldGrams implements AutoCloseable {
         if (out == null) {
             out = ctx.alloc(Precision.FLOAT64, (long) p * p);
             mean = ctx.upload(Precision.FLOAT64, m);
-            full = new double[p * p];
         }
         int[] cols = new int[p];
         for (int j = 0; j < p; j++) cols[j] = j;
         try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, CrossValidation.gather(x, p, rows))) {
             ctx.gramCols(out, X, rows.length, p, mean, cols);
         }
-        out.copyTo(full);
-        for (int a = 0; a < p; a++) {
-            into[a * p + a] = full[a * p + a];
-            for (int c = a + 1; c < p; c++) into[a * p + c] = 0.5 * (full[a * p + c] + full[c * p + a]);
-        }
+        out.copyTo(into); // both triangles; then the upper one made symmetric in place
+        for (int a = 0; a < p; a++)
+            for (int c = a + 1; c < p; c++) into[a * p + c] = 0.5 * (into[a * p + c] + into[c * p + a]);
         return into;
     }
 

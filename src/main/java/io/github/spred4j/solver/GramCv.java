@@ -112,7 +112,7 @@ final class GramCv {
         // one training-Gram buffer and one Q buffer serve every fold and the full path (each path is done with its
         // Q before the next starts): per-fold p×p arrays were most of a CV's fresh memory, slow in a cold JVM
         Pieces t = new Pieces(p);
-        double[] qBuf = new double[p * p];
+        double[] qBuf = new double[p * p], stacked = new double[p * lam.length]; // stacked: the held-out losses' β
         for (int f = 0; f < folds; f++) {
             final int fold = f + 1;
             int[] out = CrossValidation.rows(foldId, fold, true);
@@ -125,7 +125,7 @@ final class GramCv {
                 return Dataset.dense(in.length, p, CrossValidation.gather(x, p, in), CrossValidation.gather(y, 1, in), null);
             }, null, qBuf);
             foldLoss[f] = CrossValidation.heldOutLoss(ctx, o, CrossValidation.gather(x, p, out), CrossValidation.gather(y, 1, out),
-                    out.length, p, pr);
+                    out.length, p, pr, stacked);
         }
         double[][] stats = CrossValidation.statistics(foldLoss, size);
         int[] pick = Solver.pickLambdas(stats[0], stats[1]);

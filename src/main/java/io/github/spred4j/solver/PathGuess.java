@@ -18,9 +18,10 @@ final class PathGuess {
     /** Records the answer at la (engine coordinates), after each fit of the path. */
     void record(double la, double[] b) {
         laOld = laCur;
+        double[] spare = bOld; // reused: a fresh p-vector per λ is fresh memory in a cold JVM
         bOld = bCur;
         laCur = la;
-        bCur = b.clone();
+        bCur = Engine.copy(b, spare);
     }
 
     /**

@@ -121,8 +121,8 @@ final class Polish {
         }
         double sw = 0;
         for (double v : wv) sw += v;
-        if (g == null) { // the current gradient on the support: Zc_jᵀr/n
-            g = new double[pb.p];
+        if (g == null) { // the current gradient on the support: Zc_jᵀr/n (only S's entries are set and read)
+            g = gS = gS == null ? new double[pb.p] : gS;
             for (int j : S) g[j] = (st.dotCol(j, r) - pb.xbar[j] * sr) / (pb.scale[j] * n);
         }
         double[] H = new double[dim * dim], F = new double[dim], swx = new double[k];
@@ -170,7 +170,7 @@ final class Polish {
         for (int ls = 0; ls < 30; ls++, t /= 2) {
             double[] et = new double[n];
             for (int i = 0; i < n; i++) et[i] = eta[i] + t * deta[i];
-            double[] bt = st.b.clone();
+            double[] bt = lsBt = Engine.copy(st.b, lsBt); // reused (setState copies)
             for (int a = 0; a < k; a++) bt[S[a]] += t * d[a];
             if (t == tmax && cross >= 0) bt[S[cross]] = 0;
             double pt = objective(et, bt, la, mu);
@@ -184,6 +184,8 @@ final class Polish {
         }
         return false;
     }
+
+    private double[] lsBt, gS; // the line search's trial b; irls' gradient on S (reused: fresh memory is slow cold)
 
     private double[] directionEta(int[] S, double[] d, double dc) {
         int n = pb.n;
