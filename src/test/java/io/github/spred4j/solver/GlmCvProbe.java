@@ -45,8 +45,8 @@ public final class GlmCvProbe {
         for (FitResult f : cv.path().fits()) steps += f.iterations();
         int unc = 0;
         for (FitResult f : cv.path().fits()) if (!(f.certificate() <= o.tol())) unc++;
-        System.out.printf(Locale.ROOT, "%s %s: cpu per run%s%n  median of last half %.4f s; lambda_min %.9g lambda_1se %.9g; "
+        System.out.printf(Locale.ROOT, "%s %s: cpu per run%s%n  median of last half %.4f s (min %.4f); lambda_min %.9g lambda_1se %.9g; "
                         + "full-path iterations %d; uncertified full-data fits %d; handed back %d%n",
-                set, model, sb, tail[tail.length / 2], cv.lambdaMin(), cv.lambda1se(), steps, unc, IrlsCovariance.HANDED_BACK.get());
+                set, model, sb, tail[tail.length / 2], tail[0], cv.lambdaMin(), cv.lambda1se(), steps, unc, IrlsCovariance.HANDED_BACK.get());
     }
 }
