@@ -112,9 +112,14 @@ class SpredPersistenceTest {
             Param<?> q = b.getParam(p.name());
             assertEquals(a.isSet(p), b.isSet(q), p.name() + " set");
             assertEquals(a.isDefined(p), b.isDefined(q), p.name() + " defined");
-            if (a.isDefined(p)) assertEquals(a.getOrDefault(p), b.getOrDefault(q), p.name() + " value");
-            if (a.hasDefault(p)) assertEquals(a.getDefault(p).get(), b.getDefault(q).get(), p.name() + " default");
+            if (a.isDefined(p)) assertSameValue(a.getOrDefault(p), b.getOrDefault(q), p.name() + " value");
+            if (a.hasDefault(p)) assertSameValue(a.getDefault(p).get(), b.getDefault(q).get(), p.name() + " default");
         }
+    }
+
+    /** Equal values; arrays (cvLambdas) by content. */
+    static void assertSameValue(Object a, Object b, String what) {
+        assertTrue(java.util.Objects.deepEquals(a, b), what + ": " + a + " vs " + b);
     }
 
     /** Saves, checks that saving again without overwrite fails, loads and compares params. */
@@ -189,7 +194,7 @@ class SpredPersistenceTest {
         SpredLogisticRegressionModel m = est.fit(df);
         assertEquals(est.uid(), m.uid());
         assertSame(est, m.parent());
-        for (Param<?> p : est.params()) assertEquals(est.getOrDefault(p), m.getOrDefault(m.getParam(p.name())), p.name());
+        for (Param<?> p : est.params()) assertSameValue(est.getOrDefault(p), m.getOrDefault(m.getParam(p.name())), p.name());
 
         // estimator copy: new instance, extra params applied, the original untouched
         SpredLogisticRegression c = est.copy(new ParamMap().put(est.regParam().w(0.3)));
