@@ -10,7 +10,7 @@
 # One thread on both sides (OMP_NUM_THREADS=1), native backend unless BACKEND is set. SKIP_JAVA=1 reruns only the R
 # side on the files of an earlier run; BENCH_SETS=a,b,batch limits the Java side to those sets (and the batch part);
 # BENCH_CP adds jars to the classpath where Maven cannot list the dependencies offline; WARMUP=N untimed Java cv runs
-# before the timed ones (default 1).
+# before the timed ones (default 1); BENCH_JAVA_OPTS adds JVM options (e.g. -Dspred4j.sparseCd=false: the per-fold engine).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -20,7 +20,7 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "uptime: $(uptime)"
 lscpu | grep -E '^(Model name|CPU\(s\))' || true
 echo "java: $(java -version 2>&1 | head -1); R: $(Rscript -e 'cat(R.version.string, "glmnet", as.character(packageVersion("glmnet")))' 2>/dev/null)"
 cp="target/test-classes:target/classes:${BENCH_CP:-}:$(mvn -q -o -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null || true)"
-[ -n "${SKIP_JAVA:-}" ] || java -Xmx8g ${BENCH_SETS:+-Dbench.sets=$BENCH_SETS} -Dbench.warmup=${WARMUP:-1} -cp "$cp" io.github.spred4j.solver.BatchBench "$out" "${BACKEND:-native}" "$reps" "$batch"
+[ -n "${SKIP_JAVA:-}" ] || java -Xmx8g ${BENCH_JAVA_OPTS:-} ${BENCH_SETS:+-Dbench.sets=$BENCH_SETS} -Dbench.warmup=${WARMUP:-1} -cp "$cp" io.github.spred4j.solver.BatchBench "$out" "${BACKEND:-native}" "$reps" "$batch"
 for d in "$out"/*/; do
   [ -f "$d/spred_summary.txt" ] || continue
   for th in $thresh; do

@@ -123,12 +123,8 @@ final class FitCommand extends BaseCommand {
         Dataset d = in.data();
         String[] names = in.targetNames();
         int k = in.targets().length;
-        double[] lambdaMax = new double[k], lams = new double[k];
-        for (int t = 0; t < k; t++) {
-            Dataset dt = new Dataset(d.n(), d.p(), d.x(), d.rowPtr(), d.colIdx(), d.values(), in.targets()[t], d.names());
-            lambdaMax[t] = Spred.lambdaMax(dt, o);
-            lams[t] = lambda != null ? lambda : lambdaRatio * lambdaMax[t];
-        }
+        double[] lambdaMax = Spred.lambdaMaxTargets(d, in.targets(), o), lams = new double[k]; // X prepared once for all k
+        for (int t = 0; t < k; t++) lams[t] = lambda != null ? lambda : lambdaRatio * lambdaMax[t];
         FitResult[] r;
         long t0 = System.nanoTime();
         try (Context ctx = m.open(); Progress p = progress()) {

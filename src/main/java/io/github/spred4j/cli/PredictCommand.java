@@ -3,6 +3,7 @@ package io.github.spred4j.cli;
 import io.github.spred4j.io.AtomicFiles;
 import io.github.spred4j.io.CoefFile;
 import io.github.spred4j.io.Csv;
+import io.github.spred4j.io.CsvReader;
 import io.github.spred4j.io.DataLoader;
 import io.github.spred4j.io.InputFormatException;
 import io.github.spred4j.io.LibSvm;
@@ -23,7 +24,7 @@ import java.util.Locale;
                 "otherwise the columns are taken in order and must number exactly as many as the coefficients.",
                 "Example: spred4j predict --coef coef.csv --x new.csv --out pred.csv"})
 final class PredictCommand extends BaseCommand {
-    @Option(names = "--coef", required = true, paramLabel = "FILE", description = "Coefficients: header name,value; (Intercept) first.")
+    @Option(names = "--coef", required = true, paramLabel = "FILE", description = "Coefficients: header name,value; (Intercept) first. Several value columns (fit --out of several responses, header name,<target 1>,...) give one prediction column each.")
     Path coef;
 
     @Option(names = "--x", required = true, paramLabel = "FILE", description = "New data: .npy, CSV with a header, or LibSVM.")
@@ -40,26 +41,40 @@ final class PredictCommand extends BaseCommand {
             description = "response (probability for logistic) or link (b0 + x.b). Default: ${DEFAULT-VALUE}.")
     String type;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Predictions CSV: header 'prediction', one row per input row.")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Predictions CSV: header 'prediction' (with several coefficient columns: their names), one row per input row.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         refuseClobbering(2, "--coef", coef, "--x", x, "--out", out);
         if (!type.equals("response") && !type.equals("link")) throw CliException.usage("--type must be response or link, got '" + type + "'");
-        CoefFile.Coefficients c = CoefFile.read(coef);
-        int p = c.p();
+        CoefFile.Columns c = CoefFile.readColumns(coef);
+        int p = c.names().length;
         Dataset d = features(c);
         Model model = !type.equals("response") ? Model.SQUARED
                 : loss == ModelOptions.LossName.logistic ? Model.LOGISTIC
                 : loss == ModelOptions.LossName.poisson ? Model.POISSON : Model.SQUARED;
-        double[] pred = Spred.predict(d, c.intercept(), c.beta(), model);
+        int k = c.k();
+        double[][] pred = new double[k][];
+        for (int t = 0; t < k; t++) pred[t] = Spred.predict(d, c.intercepts()[t], c.betas()[t], model);
         AtomicFiles.writeText(out, w -> {
-            w.write("prediction\n");
-            for (double v : pred) w.write(Numbers.format(v) + "\n");
+            if (k == 1) {
+                w.write("prediction\n");
+            } else {
+                for (int t = 0; t < k; t++) w.write((t > 0 ? "," : "") + CsvReader.quote(c.columns()[t]));
+                w.write("\n");
+            }
+            for (int i = 0; i < d.n(); i++) {
+                for (int t = 0; t < k; t++) w.write((t > 0 ? "," : "") + Numbers.format(pred[t][i]));
+                w.write("\n");
+            }
         });
-        if (!common.quiet)
-            out().println(String.format(Locale.ROOT, "predicted %d rows from %d coefficients (%d nonzero); wrote %s", d.n(), p, nnz(c.beta()), out));
+        if (!common.quiet) {
+            if (k == 1)
+                out().println(String.format(Locale.ROOT, "predicted %d rows from %d coefficients (%d nonzero); wrote %s", d.n(), p, nnz(c.betas()[0]), out));
+            else
+                out().println(String.format(Locale.ROOT, "predicted %d rows for %d models of %d coefficients; wrote %s", d.n(), k, p, out));
+        }
         out().flush();
         return ExitCode.OK;
     }
@@ -70,8 +85,8 @@ final class PredictCommand extends BaseCommand {
         return k;
     }
 
-    private Dataset features(CoefFile.Coefficients c) throws java.io.IOException {
-        int p = c.p();
+    private Dataset features(CoefFile.Columns c) throws java.io.IOException {
+        int p = c.names().length;
         DataLoader.Format f = DataLoader.detect(x);
         if (f == DataLoader.Format.LIBSVM) {
             Dataset d = LibSvm.read(x, p);

@@ -25,17 +25,17 @@ public final class FoldIdFile {
                 long lineNo = in.lineNo;
                 double v;
                 try {
-                    v = Numbers.parse(line, file, lineNo, 1, "the fold ids");
+                    v = Numbers.parse(line, file, lineNo, in.column, "the fold ids");
                 } catch (InputFormatException e) {
-                    throw new InputFormatException(file, lineNo, 1, "fold id '" + Numbers.abbreviate(line) + "' is not a number (one positive integer per line)");
+                    throw new InputFormatException(file, lineNo, in.column, "fold id '" + Numbers.abbreviate(line) + "' is not a number (one positive integer per line)");
                 }
                 if (v != Math.rint(v) || v < 1)
-                    throw new InputFormatException(file, lineNo, 1, "fold id " + Numbers.abbreviate(line) + " is not a positive integer (folds are numbered 1..K)");
+                    throw new InputFormatException(file, lineNo, in.column, "fold id " + Numbers.abbreviate(line) + " is not a positive integer (folds are numbered 1..K)");
                 if (k >= rows)
-                    throw new InputFormatException(file, lineNo, 1, "more fold ids than the " + rows + " rows of X (one fold id per row)");
+                    throw new InputFormatException(file, lineNo, in.column, "more fold ids than the " + rows + " rows of X (one fold id per row)");
                 // a fold number above the row count leaves some fold 1..K empty; checking here also bounds memory
                 if (v > rows)
-                    throw new InputFormatException(file, lineNo, 1, "fold id " + Numbers.abbreviate(line) + " exceeds the " + rows
+                    throw new InputFormatException(file, lineNo, in.column, "fold id " + Numbers.abbreviate(line) + " exceeds the " + rows
                             + " rows of X, so some fold 1.." + Numbers.abbreviate(line) + " would be empty");
                 if (k == ids.length) ids = Arrays.copyOf(ids, Math.min(rows, k * 2));
                 ids[k++] = (int) v;

@@ -1,12 +1,11 @@
 package io.github.spred4j.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Group files: one integer group id per feature, one per line, in feature order; blank lines and {@code #} comments skipped. */
+/** Group files: one integer group id per feature, one per line, in feature order; blank lines and {@code #} comments skipped,
+ * an optional header line and R's or pandas' row names too ({@link Lines}). */
 public final class GroupFile {
     private GroupFile() {
     }
@@ -15,24 +14,18 @@ public final class GroupFile {
     public static int[] read(Path file, int features) throws IOException {
         int[] ids = new int[64];
         int k = 0;
-        long lineNo = 0;
-        try (BufferedReader in = Utf8.open(file)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = Lines.content(line);
-                if (line.isEmpty()) continue;
+        // a header line ("groups", R's write.csv of the vector) and R's or pandas' row names are skipped as in the other one-value files
+        try (Lines.Values in = new Lines.Values(file, "group id", Lines::isHeader)) {
+            for (String line; (line = in.next()) != null; ) {
                 int id;
                 try {
                     id = Integer.parseInt(line);
                 } catch (NumberFormatException e) {
-                    throw new InputFormatException(file, lineNo, 1, "group id '" + Numbers.abbreviate(line) + "' is not an integer (one integer per line)");
+                    throw new InputFormatException(file, in.lineNo, in.column, "group id '" + Numbers.abbreviate(line) + "' is not an integer (one integer per line)");
                 }
                 if (k == ids.length) ids = Arrays.copyOf(ids, k * 2);
                 ids[k++] = id;
             }
-        } catch (CharacterCodingException e) {
-            throw Utf8.malformed(file, lineNo + 1, e);
         }
         if (k == 0) throw InputFormatException.of(file, "empty file (expected one group id per feature)");
         if (features > 0 && k != features)

@@ -21,11 +21,11 @@ public final class LambdaFile {
         try (Lines.Values in = new Lines.Values(file, "lambda", Lines::isHeader)) {
             for (String line; (line = in.next()) != null; ) {
                 long lineNo = in.lineNo;
-                double v = Numbers.parse(line, file, lineNo, 1, "the lambda sequence");
+                double v = Numbers.parse(line, file, lineNo, in.column, "the lambda sequence");
                 if (!(v > 0))
-                    throw new InputFormatException(file, lineNo, 1, "lambda " + Numbers.abbreviate(line) + " is not positive (every lambda must be > 0)");
+                    throw new InputFormatException(file, lineNo, in.column, "lambda " + Numbers.abbreviate(line) + " is not positive (every lambda must be > 0)");
                 if (k > 0 && !(v < lam[k - 1]))
-                    throw new InputFormatException(file, lineNo, 1, "lambda " + Numbers.abbreviate(line) + " is not below the previous value "
+                    throw new InputFormatException(file, lineNo, in.column, "lambda " + Numbers.abbreviate(line) + " is not below the previous value "
                             + Numbers.format(lam[k - 1]) + " (line " + prevLine + "): the sequence must be strictly decreasing");
                 if (k == lam.length) lam = Arrays.copyOf(lam, k * 2);
                 lam[k++] = v;

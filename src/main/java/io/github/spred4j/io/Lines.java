@@ -7,7 +7,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 
-/** The line rules shared by the one-value-per-line files (groups, fold ids, λ sequences, weights, penalty factors). */
+/**
+ * The line rules shared by the one-value-per-line files (groups, fold ids, λ sequences, weights, penalty factors).
+ * Besides one value per line they read the layouts R and pandas write for a vector by default: R's
+ * {@code write.csv(v, f)} ({@code "","x"} then {@code "1",6}), R's {@code write.table(v, f)} ({@code "x"} then
+ * {@code "1" 6}) and pandas' {@code Series.to_csv(f)} ({@code ,foldid} then {@code 0,6}); the row-name column is
+ * dropped. Unquoted row labels without that header ({@code 1,6}) are still several values on one line.
+ */
 final class Lines {
     private Lines() {
     }
@@ -45,7 +51,11 @@ final class Lines {
         private final Predicate<String> header;
         private final BufferedReader in;
         private boolean first = true;
+        /** null until the first value line; then whether every value line carries a row name first. */
+        private Boolean rowNames;
         long lineNo;
+        /** The column of the current value (2 after a row name). */
+        int column = 1;
 
         Values(Path file, String what, Predicate<String> header) throws IOException {
             this.file = file;
@@ -54,19 +64,63 @@ final class Lines {
             this.in = Utf8.open(file);
         }
 
-        /** The next value line, or null at the end. */
+        /** The next value line (without its row name), or null at the end. */
         String next() throws IOException {
             String line;
             while ((line = read()) != null) {
                 lineNo++;
                 line = content(line);
                 if (line.isEmpty()) continue;
+                if (first) {
+                    first = false;
+                    // R's write.csv and pandas' to_csv head the row-name column with an empty name: "","x" or ,0
+                    String rest = line.startsWith("\"\",") ? line.substring(3) : line.startsWith(",") ? line.substring(1) : null;
+                    if (rest != null) {
+                        requireOneValue(file, lineNo, rest.strip(), what);
+                        rowNames = true;
+                        continue;
+                    }
+                    if (header.test(line) && splitRowName(line) == null) {
+                        requireOneValue(file, lineNo, line, what);
+                        continue;
+                    }
+                }
+                String[] named = splitRowName(line);
+                if (rowNames == null) rowNames = named != null;
+                if (rowNames) {
+                    if (named == null)
+                        throw new InputFormatException(file, lineNo, 1, "expected a row name and one " + what
+                                + " (as the lines above), found '" + Numbers.abbreviate(line) + "'");
+                    column = 2;
+                    line = named[1];
+                }
                 requireOneValue(file, lineNo, line, what);
-                boolean skip = first && header.test(line);
-                first = false;
-                if (!skip) return line;
+                return line;
             }
             return null;
+        }
+
+        /**
+         * {@code [name, value]} when the line is a row name then one value, as R writes them ({@code "1",6},
+         * {@code "1" 6}) or pandas after an index header ({@code 0,6}); null otherwise.
+         */
+        private String[] splitRowName(String line) {
+            int end;
+            if (line.startsWith("\"")) {
+                end = line.indexOf('"', 1);
+                if (end < 0) return null;
+                end++;
+            } else if (Boolean.TRUE.equals(rowNames)) {
+                end = line.indexOf(',');
+                if (end < 0) return null;
+            } else {
+                return null;
+            }
+            if (end >= line.length()) return null;
+            char sep = line.charAt(end);
+            if (sep != ',' && sep != ' ' && sep != '\t') return null;
+            String value = line.substring(end + 1).strip();
+            return value.isEmpty() ? null : new String[]{line.substring(0, end), value};
         }
 
         private String read() throws IOException {

@@ -21,12 +21,12 @@ public final class ValuesFile {
         try (Lines.Values in = new Lines.Values(file, what, l -> Lines.isHeader(l) && !isInf(l))) {
             for (String line; (line = in.next()) != null; ) {
                 long lineNo = in.lineNo;
-                double x = isInf(line) ? Double.POSITIVE_INFINITY : Numbers.parse(line, file, lineNo, 1, "the " + what + "s");
-                if (x < 0) throw new InputFormatException(file, lineNo, 1, what + " " + Numbers.abbreviate(line) + " is negative (must be >= 0)");
+                double x = isInf(line) ? Double.POSITIVE_INFINITY : Numbers.parse(line, file, lineNo, in.column, "the " + what + "s");
+                if (x < 0) throw new InputFormatException(file, lineNo, in.column, what + " " + Numbers.abbreviate(line) + " is negative (must be >= 0)");
                 if (Double.isInfinite(x) && !infinityAllowed)
-                    throw new InputFormatException(file, lineNo, 1, what + " " + Numbers.abbreviate(line) + " is not finite");
+                    throw new InputFormatException(file, lineNo, in.column, what + " " + Numbers.abbreviate(line) + " is not finite");
                 if (k >= count)
-                    throw new InputFormatException(file, lineNo, 1, "more " + what + "s than the " + count + " " + per + " (one " + what + " per " + unit + ")");
+                    throw new InputFormatException(file, lineNo, in.column, "more " + what + "s than the " + count + " " + per + " (one " + what + " per " + unit + ")");
                 positive |= x > 0;
                 v[k++] = x;
             }

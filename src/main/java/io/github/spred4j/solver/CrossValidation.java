@@ -11,7 +11,7 @@ import io.github.spred4j.api.Precision;
  * stacked product X_f·[β_1 … β_L] on the device and their losses as one device reduction (L numbers back), then
  * cv.glmnet's statistics (fold means weighted by fold size, the standard error from the weighted spread over K − 1,
  * λ_min and λ_1se) and the path on all data. The squared loss takes fold Grams instead where they pay: {@link GramCv}
- * for dense X, {@link SparseGramCv} for CSR X.
+ * for dense X, {@link SparseGramCv} for CSR X; beyond that, sparse X runs all folds in lockstep ({@link SparseCdCv}).
  */
 final class CrossValidation {
     private CrossValidation() {
@@ -29,6 +29,8 @@ final class CrossValidation {
         boolean sparse = d.isSparse() && Paths.engine(o); // folds stay CSR: never densified
         if (!sparse && GramCv.applies(d, o, folds)) return GramCv.run(ctx, d, o, lam, foldId, folds, listener);
         if (SparseGramCv.applies(d, o)) return SparseGramCv.run(ctx, d, o, lam, foldId, folds, listener); // never densified
+        if (sparse && SparseCdCv.enabled() && SparseCdCv.applies(d, o, folds + 1)) // all folds in lockstep on CSC columns
+            return SparseCdCv.run(ctx, d, o, lam, foldId, folds, listener);
         return perFold(ctx, d, o, lam, foldId, folds, listener);
     }
 

@@ -173,24 +173,27 @@ final class GramBatch {
         // of each target's own problem decides, so the answer does not depend on the order)
         GramLasso gl = new GramLasso(p, Q, new double[p], 0, o.alpha());
         gl.target = target(o);
+        SupportGuess guess = new SupportGuess(p, Q);
         for (int t = 0; t < k; t++) {
             double[] q = new double[p];
             for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
-            gl.retarget(q, yy[t]);
             double l = lambdas[t];
+            boolean near = guess.apply(gl, q, l * o.alpha(), l * (1 - o.alpha()));
+            gl.retarget(q, yy[t]);
             int before = gl.iterations;
-            double c = gl.solve(l, Math.max(l, gl.lambdaMax()));
+            double c = gl.solve(l, near ? l : Math.max(l, gl.lambdaMax()));
             settled[t] = c <= gl.target;
             its[t] = gl.iterations - before;
             betas[t] = original(gl.b, g.s);
             b0[t] = pb.intercept ? ybar[t] - dot(pb.xbar, betas[t]) : 0;
             if (!settled[t]) gl.start(new double[p]); // a failed solve is no start for the next target
+            guess.follow(gl.b, settled[t], l * (1 - o.alpha()));
         }
         return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
     }
 
     /** Xᵀ[v_1 … v_k], one stacked product on the device (= Xcᵀv_t for centred v_t; without an intercept nothing is centred). */
-    private static double[] rhs(Context ctx, Problem pb, double[][] v) {
+    static double[] rhs(Context ctx, Problem pb, double[][] v) {
         int n = pb.n, p = pb.p, k = v.length;
         double[] V = new double[n * k];
         for (int t = 0; t < k; t++) System.arraycopy(v[t], 0, V, t * n, n);
@@ -206,18 +209,18 @@ final class GramBatch {
         return Math.max(0.1 * o.tol(), 1e-15);
     }
 
-    private static double zeroGap(GramLasso gl, double l) {
+    static double zeroGap(GramLasso gl, double l) {
         for (double v : gl.b) if (v != 0) return gl.solve(l, l);
         return gl.gap(l);
     }
 
-    private static double[] original(double[] b, double[] s) {
+    static double[] original(double[] b, double[] s) {
         double[] beta = new double[b.length];
         for (int j = 0; j < b.length; j++) beta[j] = b[j] == 0 ? 0 : b[j] / s[j];
         return beta;
     }
 
-    private static double dot(double[] a, double[] b) {
+    static double dot(double[] a, double[] b) {
         double s = 0;
         for (int j = 0; j < a.length; j++) s += a[j] * b[j];
         return s;
@@ -273,9 +276,10 @@ final class GramBatch {
             }
         }
         double[] cert = new double[k], obj = new double[k];
+        double[] b = new double[p], e = new double[n], r = new double[n], g = new double[p]; // reused: compute keeps none
         for (int t = 0; t < k; t++) {
-            double[] b = new double[p], e = Arrays.copyOfRange(eta, t * n, (t + 1) * n), r = Arrays.copyOfRange(R, t * n, (t + 1) * n);
-            double[] g = new double[p];
+            System.arraycopy(eta, t * n, e, 0, n);
+            System.arraycopy(R, t * n, r, 0, n);
             double sr = 0;
             for (double v : r) sr += v;
             for (int j = 0; j < p; j++) {

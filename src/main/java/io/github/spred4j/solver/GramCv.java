@@ -62,62 +62,99 @@ final class GramCv {
             for (double v : y) ym += v;
             ym /= n;
         }
-        // each fold's X_fᵀX_f as one stacked product on the device; Σx, Σy, Xᵀy, Σy² from one host pass over the rows
+        // each fold's X_fᵀX_f as one product on the device; Σx, Σy, Xᵀy, Σy² from one host pass over the rows. Large
+        // folds keep their Grams; small ones (n/K ≤ 64) compute theirs again when their path starts (cheaper than
+        // K fresh p×p arrays)
+        boolean keep = (double) n / folds > 64;
+        double[][] foldS = new double[folds][];
+        double[] foldBuf = keep ? null : new double[p * p];
         Pieces[] fp = new Pieces[folds];
-        for (int f = 0; f < folds; f++) {
-            int[] rows = CrossValidation.rows(foldId, f + 1, true);
-            Pieces pc = fp[f] = new Pieces(p, GramBatch.gram(ctx, x, p, rows, xm));
-            for (int i : rows) {
-                double yi = y[i] - ym;
-                pc.n++;
-                pc.sy += yi;
-                pc.syy += yi * yi;
-                int off = i * p;
-                for (int a = 0; a < p; a++) {
-                    double xa = x[off + a] - xm[a];
-                    pc.sx[a] += xa;
-                    pc.sxy[a] += xa * yi;
-                }
-            }
-        }
         Pieces all = new Pieces(p);
-        for (Pieces pc : fp) {
-            for (int k = 0; k < p * p; k++) all.S[k] += pc.S[k];
-            for (int j = 0; j < p; j++) {
-                all.sxy[j] += pc.sxy[j];
-                all.sx[j] += pc.sx[j];
+        try (FoldGrams grams = new FoldGrams(ctx, x, p, xm)) {
+            for (int f = 0; f < folds; f++) {
+                int[] rows = CrossValidation.rows(foldId, f + 1, true);
+                double[] G = grams.of(rows, keep ? new double[p * p] : foldBuf);
+                if (keep) foldS[f] = G;
+                addUpper(all.S, G, p);
+                Pieces pc = fp[f] = new Pieces(p, null);
+                for (int i : rows) {
+                    double yi = y[i] - ym;
+                    pc.n++;
+                    pc.sy += yi;
+                    pc.syy += yi * yi;
+                    int off = i * p;
+                    for (int a = 0; a < p; a++) {
+                        double xa = x[off + a] - xm[a];
+                        pc.sx[a] += xa;
+                        pc.sxy[a] += xa * yi;
+                    }
+                }
+                for (int j = 0; j < p; j++) {
+                    all.sxy[j] += pc.sxy[j];
+                    all.sx[j] += pc.sx[j];
+                }
+                all.sy += pc.sy;
+                all.syy += pc.syy;
+                all.n += pc.n;
             }
-            all.sy += pc.sy;
-            all.syy += pc.syy;
-            all.n += pc.n;
+            return folds(ctx, d, o, lam, foldId, folds, listener, whole, x, y, xm, ym, fp, foldS, all, keep ? null : grams, foldBuf);
         }
+    }
+
+    /** The folds' paths on their training Grams, then the full-data path ({@link #run}'s second half). */
+    private static CvResult folds(Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, int folds, PathListener listener,
+                                  Problem whole, double[] x, double[] y, double[] xm, double ym, Pieces[] fp, double[][] foldS,
+                                  Pieces all, FoldGrams again, double[] foldBuf) {
+        int p = d.p();
         int total = (folds + 1) * lam.length;
         double[][] foldLoss = new double[folds][];
         int[] size = new int[folds];
+        // one training-Gram buffer and one Q buffer serve every fold and the full path (each path is done with its
+        // Q before the next starts): per-fold p×p arrays were most of a CV's fresh memory, slow in a cold JVM
+        Pieces t = new Pieces(p);
+        double[] qBuf = new double[p * p];
         for (int f = 0; f < folds; f++) {
             final int fold = f + 1;
             int[] out = CrossValidation.rows(foldId, fold, true);
             size[f] = out.length;
-            Pieces t = minus(all, fp[f], p);
+            double[] G = again == null ? foldS[f] : again.of(out, foldBuf);
+            minusInto(all, fp[f], G, p, t);
             int first = f * lam.length;
             PathResult pr = path(ctx, t, xm, ym, o, lam, listener, first, total, () -> {
                 int[] in = CrossValidation.rows(foldId, fold, false);
                 return Dataset.dense(in.length, p, CrossValidation.gather(x, p, in), CrossValidation.gather(y, 1, in), null);
-            }, null);
+            }, null, qBuf);
             foldLoss[f] = CrossValidation.heldOutLoss(ctx, o, CrossValidation.gather(x, p, out), CrossValidation.gather(y, 1, out),
                     out.length, p, pr);
         }
         double[][] stats = CrossValidation.statistics(foldLoss, size);
         int[] pick = Solver.pickLambdas(stats[0], stats[1]);
         PathResult full = path(ctx, all, xm, ym, o, lam, listener, folds * lam.length, total, () -> d,
-                (b0, betas) -> GramBatch.certify(ctx, whole, new double[][]{whole.y}, lam, o.alpha(), b0, betas));
+                (b0, betas) -> GramBatch.certify(ctx, whole, new double[][]{whole.y}, lam, o.alpha(), b0, betas), qBuf);
         return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);
     }
 
-    /** The training pieces: all − fold. */
-    static Pieces minus(Pieces all, Pieces f, int p) {
-        Pieces t = new Pieces(p);
-        for (int k = 0; k < p * p; k++) t.S[k] = all.S[k] - f.S[k];
+    /** S += G on the upper triangle (diagonal included). */
+    private static void addUpper(double[] S, double[] G, int p) {
+        for (int a = 0; a < p; a++) {
+            int o = a * p;
+            for (int c = a; c < p; c++) S[o + c] += G[o + c];
+        }
+    }
+
+    /**
+     * The training pieces all − fold (its Gram {@code foldS}) into {@code t}, S's upper triangle (diagonal included) only: all that
+     * {@link #path} reads.
+     */
+    static void minusInto(Pieces all, Pieces f, double[] foldS, int p, Pieces t) {
+        for (int a = 0; a < p; a++) {
+            int o = a * p;
+            for (int c = a; c < p; c++) t.S[o + c] = all.S[o + c] - foldS[o + c];
+        }
+        vectorsMinus(all, f, p, t);
+    }
+
+    private static void vectorsMinus(Pieces all, Pieces f, int p, Pieces t) {
         for (int j = 0; j < p; j++) {
             t.sxy[j] = all.sxy[j] - f.sxy[j];
             t.sx[j] = all.sx[j] - f.sx[j];
@@ -125,7 +162,6 @@ final class GramCv {
         t.sy = all.sy - f.sy;
         t.syy = all.syy - f.syy;
         t.n = all.n - f.n;
-        return t;
     }
 
     /** The exact certificates and objectives of a path's answers from residuals: {certificates, objectives}. */
@@ -140,6 +176,12 @@ final class GramCv {
      */
     static PathResult path(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
                            int first, int total, java.util.function.Supplier<Dataset> data, Exact exact) {
+        return path(ctx, t, xm, ym, o, lam, listener, first, total, data, exact, null);
+    }
+
+    /** {@link #path} with the p×p Q in {@code qBuf} (overwritten; null: a new array). */
+    static PathResult path(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
+                           int first, int total, java.util.function.Supplier<Dataset> data, Exact exact, double[] qBuf) {
         long t0 = System.nanoTime();
         int p = t.sx.length, n = t.n;
         boolean icpt = o.intercept();
@@ -147,25 +189,16 @@ final class GramCv {
         double[] m = new double[p];
         double my = icpt ? t.sy / n : 0;
         if (icpt) for (int j = 0; j < p; j++) m[j] = t.sx[j] / n;
-        double[] s = new double[p];
-        for (int j = 0; j < p; j++) {
-            double mj = t.sx[j] / n; // the set's mean even without an intercept: glmnet's sd is about the mean
-            double v = (t.S[j * p + j] - n * mj * mj) / n;
-            s[j] = o.standardize() ? (v > 0 ? Math.sqrt(v) : 1) : 1;
-        }
-        double[] Q = new double[p * p], q = new double[p];
-        for (int a = 0; a < p; a++) {
-            for (int c = a; c < p; c++) {
-                double v = (t.S[a * p + c] - n * m[a] * m[c]) / (n * s[a] * s[c]);
-                Q[a * p + c] = v;
-                Q[c * p + a] = v;
-            }
-            q[a] = (t.sxy[a] - n * m[a] * my) / (n * s[a]);
-        }
+        double[] s = scales(t, o.standardize());
+        double[] Q = qBuf != null ? qBuf : new double[p * p], q = new double[p];
+        scaledGram(t, m, s, Q);
+        for (int a = 0; a < p; a++) q[a] = (t.sxy[a] - n * m[a] * my) / (n * s[a]);
         double yy = (t.syy - n * my * my) / n;
         GramLasso gl = new GramLasso(p, Q, q, yy, o.alpha());
         gl.target = GramBatch.target(o);
         double lmax = gl.lambdaMax();
+        double[] shift = new double[p]; // β's offset: the full-data means plus the set's own
+        for (int j = 0; j < p; j++) shift[j] = xm[j] + m[j];
         List<FitResult> fits = new ArrayList<>();
         double[][] betas = new double[lam.length][];
         double[] b0 = new double[lam.length], cert = new double[lam.length], obj = new double[lam.length];
@@ -178,11 +211,7 @@ final class GramCv {
             its[l] = gl.iterations - before;
             obj[l] = gl.primal(lam[l]);
             double[] beta = new double[p];
-            double off = 0;
-            for (int j = 0; j < p; j++) {
-                beta[j] = gl.b[j] == 0 ? 0 : gl.b[j] / s[j];
-                off += (xm[j] + m[j]) * beta[j];
-            }
+            double off = original(gl.b, s, shift, beta);
             betas[l] = beta;
             b0[l] = icpt ? ym + my - off : 0;
         }
@@ -209,6 +238,47 @@ final class GramCv {
             listener.fitted(first + l, total, f);
         }
         return new PathResult(lam.clone(), fits);
+    }
+
+    // path's O(p) and O(p²) loops are small methods of their own: path runs ~11 times per CV, too few for its
+    // loops to leave the interpreter early in a cold JVM, while these are called often enough to compile early
+
+    /** The columns' scales: the sd about the set's mean when standardising (1 for a constant column), else 1. */
+    private static double[] scales(Pieces t, boolean standardize) {
+        int p = t.sx.length, n = t.n;
+        double[] s = new double[p];
+        for (int j = 0; j < p; j++) {
+            double mj = t.sx[j] / n; // the set's mean even without an intercept: glmnet's sd is about the mean
+            double v = (t.S[j * p + j] - n * mj * mj) / n;
+            s[j] = standardize ? (v > 0 ? Math.sqrt(v) : 1) : 1;
+        }
+        return s;
+    }
+
+    /** Q = (S − n·m·mᵀ)/(n·s·sᵀ), both triangles, from S's upper triangle. */
+    private static void scaledGram(Pieces t, double[] m, double[] s, double[] Q) {
+        int p = m.length, n = t.n;
+        for (int a = 0; a < p; a++) scaledRow(t.S, n, m, s, Q, a, p);
+    }
+
+    private static void scaledRow(double[] S, int n, double[] m, double[] s, double[] Q, int a, int p) {
+        double ma = n * m[a], sa = n * s[a];
+        for (int c = a; c < p; c++) {
+            double v = (S[a * p + c] - ma * m[c]) / (sa * s[c]);
+            Q[a * p + c] = v;
+            Q[c * p + a] = v;
+        }
+    }
+
+    /** β = b/s into {@code beta} (exact zeros kept); returns Σ shift_j·β_j (the intercept's offset). */
+    private static double original(double[] b, double[] s, double[] shift, double[] beta) {
+        double off = 0;
+        for (int j = 0; j < b.length; j++) {
+            if (b[j] == 0) continue;
+            beta[j] = b[j] / s[j];
+            off += shift[j] * beta[j];
+        }
+        return off;
     }
 
     private static double zero(GramLasso gl, double lambda) {

@@ -31,6 +31,11 @@ final class GramLasso {
     private GramFactor factor; // Cholesky of Q_FF + μI on the last Newton support, updated as it changes
     private boolean fresh; // g was recomputed from scratch and b has not moved since
     private boolean singular; // Newton met a numerically singular block in this solve: coordinate descent only
+    // work arrays of solve and newton, allocated once: a CV solves ~1100 λ, and per-call arrays of p were
+    // megabytes of fresh memory per CV (zeroing and page faults were a large part of a cold JVM's time)
+    private final boolean[] inS;
+    private final int[] S, A, enter;
+    private final double[] sg, sgn;
 
     GramLasso(int p, double[] Q, double[] q, double yy, double alpha) {
         this.p = p;
@@ -41,6 +46,12 @@ final class GramLasso {
         b = new double[p];
         g = new double[p];
         for (int j = 0; j < p; j++) g[j] = -q[j];
+        inS = new boolean[p];
+        S = new int[p];
+        A = new int[p];
+        enter = new int[p];
+        sg = new double[p];
+        sgn = new double[p];
     }
 
     /** Starts from {@code b0} (internal coordinates), e.g. a similar problem's solution: g = Qb − q updated. */
@@ -73,63 +84,16 @@ final class GramLasso {
     double solve(double lambda, double lambdaPrev) {
         double la = lambda * alpha, mu = lambda * (1 - alpha);
         singular = false;
-        boolean[] inS = new boolean[p];
-        int[] S = new int[p], A = new int[p];
-        if (extrapolate(lambda)) { // on a path: the extrapolated point is often exact at once (g is fresh)
-            if (certified(lambda)) return solved(lambda, last);
-            // otherwise Newton on the support plus the KKT violators, each entering with the sign that lowers the
-            // objective (feature-sign search): one solve where descent would sweep, refresh and solve again. Only
-            // when few violate (a path's usual step): many at once (p > n, correlated columns) mostly cross back out
-            // one Newton step at a time, and descent sorts them out for less
-            double[] sg = new double[p];
-            int na = 0, nv = 0;
-            for (int j = 0; j < p; j++)
-                if (b[j] != 0) {
-                    sg[j] = Math.signum(b[j]);
-                    A[na++] = j;
-                } else if (Math.abs(g[j]) > la) nv++;
-            if (nv <= Math.max(2, na / 8))
-                for (int j = 0; j < p; j++)
-                    if (b[j] == 0 && Math.abs(g[j]) > la) {
-                        sg[j] = -Math.signum(g[j]);
-                        A[na++] = j;
-                    }
-            if (newtonPays(A, na, mu) && newton(A, na, la, mu, sg) && certified(lambda)) return solved(lambda, last);
-        }
-        int ns = 0;
-        double strong = alpha * (2 * lambda - lambdaPrev);
-        for (int j = 0; j < p; j++)
-            if (b[j] != 0 || Math.abs(g[j]) > strong) {
-                inS[j] = true;
-                S[ns++] = j;
-            }
+        if (extrapolate(lambda) && fromLine(lambda, la, mu)) return solved(lambda, last);
+        int ns = strongSet(alpha * (2 * lambda - lambdaPrev));
         double scale = Math.max(primal(lambda), Double.MIN_NORMAL), thr = target * scale;
         for (int round = 0; round < 60 + p; round++) { // + p: rounds that only grow S
-            for (int pass = 0; pass < 100_000; pass++) {
-                iterations++;
-                double d = sweep(S, ns, la, mu);
-                if (certified(lambda)) return solved(lambda, last);
-                if (d <= thr) break;
-                int na = support(S, ns, A);
-                if (newtonPays(A, na, mu)) { // exact on A: certified unless a coordinate outside A must enter
-                    if (newton(A, na, la, mu, null) && certified(lambda)) return solved(lambda, last);
-                    continue; // the next sweep over S lets others enter
-                }
-                for (int it = 0; it < 1000; it++) {
-                    iterations++;
-                    d = sweep(A, na, la, mu);
-                    if (certified(lambda)) return solved(lambda, last);
-                    if (d <= thr) break;
-                }
+            if (descend(lambda, la, mu, ns, thr)) return solved(lambda, last);
+            int grown = addViolators(la, ns);
+            if (grown > ns) { // S grew: descend on it before judging the gap
+                ns = grown;
+                continue;
             }
-            int added = 0;
-            for (int j = 0; j < p; j++)
-                if (!inS[j] && Math.abs(g[j]) > la) {
-                    inS[j] = true;
-                    S[ns++] = j;
-                    added++;
-                }
-            if (added > 0) continue; // S grew: descend on it before judging the gap
             int na = support(S, ns, A);
             if (newtonPays(A, na, mu) && newton(A, na, la, mu, null) && certified(lambda)) return solved(lambda, last);
             thr *= 0.01;
@@ -137,6 +101,92 @@ final class GramLasso {
         }
         refresh();
         return solved(lambda, gap(lambda));
+    }
+
+    // solve's parts are small methods of their own: a large method with several O(p) loops runs interpreted or in
+    // profiled C1 code for seconds of a cold JVM (compiled late, deoptimised, recompiled), small ones compile early
+
+    /**
+     * After {@link #extrapolate} (g fresh): certified at once, or Newton on the support plus the KKT violators, each
+     * entering with the sign that lowers the objective (feature-sign search): one solve where descent would sweep,
+     * refresh and solve again. Only when few violate (a path's usual step): many at once (p > n, correlated
+     * columns) mostly cross back out one Newton step at a time, and descent sorts them out for less. Returns
+     * whether b is certified.
+     */
+    private boolean fromLine(double lambda, double la, double mu) {
+        if (certified(lambda)) return true;
+        int na = supportSigns(la);
+        return newtonPays(A, na, mu) && newton(A, na, la, mu, sg) && certified(lambda);
+    }
+
+    /** The support (and, when few, the KKT violators) into A with their signs in sg; returns the count. */
+    private int supportSigns(double la) {
+        java.util.Arrays.fill(sg, 0);
+        int na = 0, nv = 0;
+        for (int j = 0; j < p; j++)
+            if (b[j] != 0) {
+                sg[j] = Math.signum(b[j]);
+                A[na++] = j;
+            } else if (Math.abs(g[j]) > la) nv++;
+        if (nv <= Math.max(2, na / 8))
+            for (int j = 0; j < p; j++)
+                if (b[j] == 0 && Math.abs(g[j]) > la) {
+                    sg[j] = -Math.signum(g[j]);
+                    A[na++] = j;
+                }
+        return na;
+    }
+
+    /** The strong-rule set: the support and {j : |g_j| > strong}, into S and inS; returns its size. */
+    private int strongSet(double strong) {
+        int ns = 0;
+        for (int j = 0; j < p; j++) {
+            boolean in = b[j] != 0 || Math.abs(g[j]) > strong;
+            inS[j] = in;
+            if (in) S[ns++] = j;
+        }
+        return ns;
+    }
+
+    /** Adds the KKT violators outside S to S; returns S's new size. */
+    private int addViolators(double la, int ns) {
+        for (int j = 0; j < p; j++)
+            if (!inS[j] && Math.abs(g[j]) > la) {
+                inS[j] = true;
+                S[ns++] = j;
+            }
+        return ns;
+    }
+
+    /**
+     * Sweeps over S alternating with sweeps over its support (or Newton on it) until the moves fall below
+     * {@code thr}; returns whether b got certified on the way.
+     */
+    private boolean descend(double lambda, double la, double mu, int ns, double thr) {
+        for (int pass = 0; pass < 100_000; pass++) {
+            iterations++;
+            double d = sweep(S, ns, la, mu);
+            if (certified(lambda)) return true;
+            if (d <= thr) return false;
+            int na = support(S, ns, A);
+            if (newtonPays(A, na, mu)) { // exact on A: certified unless a coordinate outside A must enter
+                if (newton(A, na, la, mu, null) && certified(lambda)) return true;
+                continue; // the next sweep over S lets others enter
+            }
+            if (supportSweeps(lambda, la, mu, na, thr)) return true;
+        }
+        return false;
+    }
+
+    /** Sweeps over the support A[0..na) until the moves fall below {@code thr}; returns whether certified. */
+    private boolean supportSweeps(double lambda, double la, double mu, int na, double thr) {
+        for (int it = 0; it < 1000; it++) {
+            iterations++;
+            double d = sweep(A, na, la, mu);
+            if (certified(lambda)) return true;
+            if (d <= thr) return false;
+        }
+        return false;
     }
 
     /**
@@ -223,46 +273,20 @@ final class GramLasso {
      * descent goes on without it.
      */
     private boolean newton(int[] A, int k, double la, double mu, double[] sign) {
-        double[] s = sign != null ? sign : new double[p];
-        if (sign == null) for (int a = 0; a < k; a++) s[A[a]] = Math.signum(b[A[a]]);
+        double[] s = sign != null ? sign : sgn;
+        if (sign == null) {
+            java.util.Arrays.fill(sgn, 0);
+            for (int a = 0; a < k; a++) s[A[a]] = Math.signum(b[A[a]]);
+        }
         if (factor == null || factor.mu != mu) factor = new GramFactor(p, Q, mu);
         else if (changes(A, k) > k / 3) factor.clear(); // cheaper to factor afresh than to update
         for (int step = 0; step < 2 * k + 2 && k > 0; step++) {
             iterations++;
-            for (int a = factor.k - 1; a >= 0; a--) if (s[factor.coordinate(a)] == 0) factor.remove(factor.coordinate(a));
-            int ne = 0;
-            int[] enter = new int[k];
-            for (int a = 0; a < k; a++) if (!factor.has(A[a])) enter[ne++] = A[a];
-            if (ne > 0 && factor.addAll(enter, ne) < ne) {
-                factor.clear();
-                singular = true;
-                return false;
-            }
+            if (!fitFactor(A, k, s)) return false;
             int m = factor.k;
-            double[] rhs = new double[m];
-            for (int a = 0; a < m; a++) {
-                int j = factor.coordinate(a);
-                rhs[a] = q[j] - la * s[j];
-            }
-            double[] x = factor.solve(rhs);
-            double t = 1;
-            int cross = -1;
-            for (int a = 0; a < m; a++) {
-                if (!Double.isFinite(x[a])) {
-                    factor.clear();
-                    singular = true;
-                    return false;
-                }
-                int j = factor.coordinate(a);
-                double bj = b[j];
-                if (Math.signum(x[a]) != s[j]) {
-                    double ta = bj == 0 ? 0 : bj / (bj - x[a]);
-                    if (ta < t) {
-                        t = ta;
-                        cross = a;
-                    }
-                }
-            }
+            double[] x = newtonPoint(la, s);
+            int cross = crossing(x, s);
+            if (cross == SINGULAR) return false;
             if (cross < 0) { // the full step: b_A = x, and g recomputed from scratch (as cheap as updating it)
                 for (int a = 0; a < m; a++) b[factor.coordinate(a)] = x[a];
                 refresh();
@@ -270,13 +294,70 @@ final class GramLasso {
             }
             for (int a = 0; a < m; a++) {
                 int j = factor.coordinate(a);
-                setCoordinate(j, a == cross ? 0 : b[j] + t * (x[a] - b[j]));
+                setCoordinate(j, a == cross ? 0 : b[j] + stepT * (x[a] - b[j]));
             }
             s[factor.coordinate(cross)] = 0;
             k = 0;
             for (int a = 0; a < m; a++) if (s[factor.coordinate(a)] != 0) A[k++] = factor.coordinate(a);
         }
         return k == 0;
+    }
+
+    private static final int SINGULAR = -2;
+    private double stepT; // the step length along b → x found by the last crossing()
+
+    /**
+     * Brings the kept factor to the set {j in A[0..k) : s_j ≠ 0}: rows whose sign went to 0 removed, entering
+     * coordinates appended. False (the factor cleared, Newton off for this solve) when the block is singular.
+     */
+    private boolean fitFactor(int[] A, int k, double[] s) {
+        for (int a = factor.k - 1; a >= 0; a--) if (s[factor.coordinate(a)] == 0) factor.remove(factor.coordinate(a));
+        int ne = 0;
+        for (int a = 0; a < k; a++) if (!factor.has(A[a])) enter[ne++] = A[a];
+        if (ne > 0 && factor.addAll(enter, ne) < ne) {
+            factor.clear();
+            singular = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** x = (Q_FF + μI)⁻¹(q_F − λα·s_F) on the factor's set F, in its order. */
+    private double[] newtonPoint(double la, double[] s) {
+        int m = factor.k;
+        double[] rhs = new double[m];
+        for (int a = 0; a < m; a++) {
+            int j = factor.coordinate(a);
+            rhs[a] = q[j] - la * s[j];
+        }
+        return factor.solve(rhs);
+    }
+
+    /**
+     * The first row of the factor's set whose coordinate reaches 0 against its sign along b → x (its step length
+     * in {@link #stepT}), −1 when every sign holds, or {@link #SINGULAR} (the factor cleared) when x is not finite.
+     */
+    private int crossing(double[] x, double[] s) {
+        double t = 1;
+        int cross = -1;
+        for (int a = 0; a < factor.k; a++) {
+            if (!Double.isFinite(x[a])) {
+                factor.clear();
+                singular = true;
+                return SINGULAR;
+            }
+            int j = factor.coordinate(a);
+            double bj = b[j];
+            if (Math.signum(x[a]) != s[j]) {
+                double ta = bj == 0 ? 0 : bj / (bj - x[a]);
+                if (ta < t) {
+                    t = ta;
+                    cross = a;
+                }
+            }
+        }
+        stepT = t;
+        return cross;
     }
 
     /** How many coordinates differ between the kept factor's set and A[0..k). */

@@ -34,6 +34,8 @@ final class IrlsCovariance {
     final double[] b;       // engine coordinates (shared with Inner's b)
     double c;               // intercept (engine coordinates)
     private final double[] eta, r, w;
+    private final double[] mean, oneMinus, soft; // μ, 1 − μ and log1p(e^−|η|) (logistic) at the last refresh
+    private final IrlsGap.Rows rows;
     private double loss;    // mean loss at eta
     private double[] gLast; // Zcᵀr/n at the last check (all p)
     private final boolean[] inA;
@@ -62,6 +64,10 @@ final class IrlsCovariance {
         eta = new double[n];
         r = new double[n];
         w = new double[n];
+        mean = new double[n];
+        oneMinus = logistic ? new double[n] : null;
+        soft = logistic ? new double[n] : null;
+        rows = new IrlsGap.Rows(logistic, eta, mean, oneMinus, soft);
         inA = new boolean[p];
         bAt = new double[p];
         b2 = new double[p];
@@ -199,15 +205,18 @@ final class IrlsCovariance {
             eta[i] = e;
             double mu, wi, li;
             if (logistic) { // one exp for μ, μ' and the loss (the same log1p as LogisticLoss.loss)
-                double t = Math.exp(-Math.abs(e)), id = 1 / (1 + t);
+                double t = Math.exp(-Math.abs(e)), id = 1 / (1 + t), sp = Log1p.of(t);
                 mu = e >= 0 ? id : t * id;
+                oneMinus[i] = e >= 0 ? t * id : id; // 1 − μ without cancellation (the check's logs start from it)
+                soft[i] = sp;
                 wi = t * id * id;
-                li = (e > 0 ? e : 0) + Log1p.of(t) - y[i] * e;
-            } else {
-                mu = fam.mean(e);
-                wi = fam.weightAt(e, mu);
-                li = fam.loss(y[i], e);
+                li = (e > 0 ? e : 0) + sp - y[i] * e;
+            } else { // Poisson: one exp for μ, the weight and the loss (PoissonLoss: e^η, e^η, e^η − y·η)
+                mu = Math.exp(e);
+                wi = mu;
+                li = mu - y[i] * e;
             }
+            mean[i] = mu;
             r[i] = y[i] - mu;
             w[i] = wi;
             lsum += li;
@@ -304,11 +313,11 @@ final class IrlsCovariance {
         // certificate's own P would cost another exp and log per row
         double P = objective(la, mu);
         Certificates.Certificate u = null, wt = null;
-        if (!weightedFirst || !pb.intercept) u = Certificates.compute(fam, y, eta, r, g, b, la, mu, pb.intercept, pb.lambdaMax * pb.alpha);
+        double lo = fam.dualLower(), hi = fam.dualUpper();
+        if (!weightedFirst || !pb.intercept) u = IrlsGap.uniform(rows, y, r, g, la, mu, pb.intercept, lo, hi, P);
         if (pb.intercept && (u == null || u.value() > tol)) {
-            wt = Certificates.computeWeighted(fam, y, eta, r, g, w, gg[1] != null ? gg[1] : zcT(w, null)[0], b, la, mu, P);
-            if (wt.value() > tol && u == null)
-                u = Certificates.compute(fam, y, eta, r, g, b, la, mu, pb.intercept, pb.lambdaMax * pb.alpha);
+            wt = IrlsGap.weighted(rows, y, r, g, w, gg[1] != null ? gg[1] : zcT(w, null)[0], la, mu, lo, hi, P);
+            if (wt.value() > tol && u == null) u = IrlsGap.uniform(rows, y, r, g, la, mu, pb.intercept, lo, hi, P);
         }
         if (wt == null) return u;
         if (u == null) return wt;

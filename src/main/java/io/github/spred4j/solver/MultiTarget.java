@@ -25,15 +25,7 @@ final class MultiTarget {
             positive &= l > 0;
         }
         if (positive && !o.reweighted() && GramBatch.applies(x, o, ys.length)) { // (weights / factors: one weighted fit each, below)
-            for (int t = 0; t < ys.length; t++) { // each response checked (X once, in check), errors naming the target
-                double[] y = ys[t];
-                for (int i = 0; i < y.length; i++)
-                    if (!Double.isFinite(y[i])) throw new IllegalArgumentException("target " + t + ": y[" + i + "] is not finite: " + y[i]);
-                wrap(t, () -> {
-                    Families.of(o.model()).validate(y);
-                    return null;
-                });
-            }
+            validate(ys, o);
             return GramBatch.fitTargets(ctx, x, ys, o, lambdas); // one Gram and one Xᵀ[y_1 … y_k] for all targets
         }
         FitResult[] out = new FitResult[ys.length];
@@ -51,6 +43,11 @@ final class MultiTarget {
         check(x, ys, o);
         double[] shared = lambdas == null ? null : CrossValidation.checkLambdas(lambdas);
         int per = shared != null ? shared.length : nLambda, total = per * ys.length;
+        if (per >= 1 && !o.reweighted() && GramBatch.applies(x, o, ys.length * per) && Paths.engine(o)) { // all paths on one Gram
+            validate(ys, o);
+            double[] lmax = shared != null ? null : lambdaMax(x, ys, o);
+            return GramPaths.path(ctx, x, ys, o, shared, lmax, nLambda, ratio, listener);
+        }
         PathResult[] out = new PathResult[ys.length];
         for (int t = 0; t < ys.length; t++) {
             Dataset d = column(x, ys[t]);
@@ -59,6 +56,42 @@ final class MultiTarget {
             out[t] = wrap(t, () -> shared != null ? Spred.path(ctx, d, o, shared, l) : Spred.path(ctx, d, o, nLambda, ratio, l));
         }
         return out;
+    }
+
+    /**
+     * Each target's λ_max, equal bit for bit to {@link Spred#lambdaMax} on that response: dense X is validated and
+     * its means and scales computed once ({@link Problem#withY}), then one pass over X per target; other cases
+     * (sparse X, weights, penalty factors) target by target.
+     */
+    static double[] lambdaMax(Dataset x, double[][] ys, FitOptions o) {
+        check(x, ys, o);
+        double[] out = new double[ys.length];
+        if (o.reweighted() || x.isSparse()) {
+            for (int t = 0; t < ys.length; t++) {
+                Dataset d = column(x, ys[t]);
+                out[t] = wrap(t, () -> Spred.lambdaMax(d, o));
+            }
+            return out;
+        }
+        Problem pb = wrap(0, () -> Problem.of(column(x, ys[0]), o));
+        for (int t = 0; t < ys.length; t++) {
+            double[] y = ys[t];
+            out[t] = wrap(t, () -> pb.withY(y)).lambdaMax();
+        }
+        return out;
+    }
+
+    /** Each response checked as a single fit checks y (X once, in check), errors naming the target. */
+    private static void validate(double[][] ys, FitOptions o) {
+        for (int t = 0; t < ys.length; t++) {
+            double[] y = ys[t];
+            for (int i = 0; i < y.length; i++)
+                if (!Double.isFinite(y[i])) throw new IllegalArgumentException("target " + t + ": y[" + i + "] is not finite: " + y[i]);
+            wrap(t, () -> {
+                Families.of(o.model()).validate(y);
+                return null;
+            });
+        }
     }
 
     static Dataset column(Dataset x, double[] y) {

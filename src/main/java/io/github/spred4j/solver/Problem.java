@@ -131,9 +131,27 @@ final class Problem {
     }
 
     private Problem(Problem o, double lam) {
-        model = o.model; n = o.n; p = o.p; x = o.x; y = o.y; lambda = lam; alpha = o.alpha; intercept = o.intercept;
-        standardize = o.standardize; perm = o.perm; xbar = o.xbar; scale = o.scale; colNorm = o.colNorm; ybar = o.ybar;
+        this(o, lam, o.y, o.ybar);
+    }
+
+    private Problem(Problem o, double lam, double[] y, double ybar) {
+        model = o.model; n = o.n; p = o.p; x = o.x; this.y = y; lambda = lam; alpha = o.alpha; intercept = o.intercept;
+        standardize = o.standardize; perm = o.perm; xbar = o.xbar; scale = o.scale; colNorm = o.colNorm; this.ybar = ybar;
         offsets = o.offsets; weights = o.weights; started = o.started;
+    }
+
+    /**
+     * The same prepared X with another response (validated as {@link #of} validates y): X's means and scales are
+     * kept, ȳ is recomputed by the same sum, so every quantity equals that of {@link #of} on the new response.
+     */
+    Problem withY(double[] y) {
+        if (y == null || y.length != n) throw new IllegalArgumentException("y has length " + (y == null ? "null" : y.length) + ", expected n = " + n);
+        for (int i = 0; i < n; i++)
+            if (!Double.isFinite(y[i])) throw new IllegalArgumentException("y[" + i + "] is not finite: " + y[i]);
+        Families.of(model).validate(y);
+        double ys = 0;
+        for (double v : y) ys += v;
+        return new Problem(this, lambda, y, intercept ? ys / n : 0);
     }
 
     int groupCount() {

@@ -29,6 +29,12 @@ public final class Spred {
         return Problem.of(data, o).lambdaMax();
     }
 
+    /** Each target's {@link #lambdaMax} ({@code targets[t]} as y), X validated and standardised once. */
+    public static double[] lambdaMaxTargets(Dataset data, double[][] targets, FitOptions o) {
+        EntryChecks.check(data, o);
+        return MultiTarget.lambdaMax(data, targets, o);
+    }
+
     /** One fit at {@code o.lambda()} (which must be set). */
     public static FitResult fit(Context ctx, Dataset data, FitOptions o) {
         EntryChecks.check(ctx, data, o);

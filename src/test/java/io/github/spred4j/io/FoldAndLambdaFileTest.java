@@ -126,6 +126,39 @@ class FoldAndLambdaFileTest {
         expect(empty, 0, "no lambda values", () -> LambdaFile.read(empty));
     }
 
+    /** R's write.csv / write.table of a vector and pandas' Series.to_csv keep their row names: the column is dropped. */
+    @Test
+    void rowNamesAsRAndPandasWriteThem() throws IOException {
+        Path csv = file("foldid.csv", "\"\",\"x\"\n\"1\",2\n\"2\",1\n\"3\",2\n");          // write.csv(foldid, f)
+        assertArrayEquals(new int[]{2, 1, 2}, FoldIdFile.read(csv, 3));
+        Path table = file("foldid.txt", "\"x\"\n\"1\" 2\n\"2\" 1\n\"3\" 2\n");          // write.table(foldid, f)
+        assertArrayEquals(new int[]{2, 1, 2}, FoldIdFile.read(table, 3));
+        Path noHeader = file("nh.txt", "\"a\"\t2\n\"b\"\t1\n");                       // write.table(col.names=FALSE, sep="\t")
+        assertArrayEquals(new int[]{2, 1}, FoldIdFile.read(noHeader, 2));
+        Path pandas = file("lam.csv", ",lambda\n0,2.5\n1,1.5\n2,0.5\n");                 // pd.Series(lam, name="lambda").to_csv(f)
+        assertArrayEquals(new double[]{2.5, 1.5, 0.5}, LambdaFile.read(pandas));
+        Path lam = file("lam2.csv", "\"\",\"x\"\n\"1\",2\n\"2\",1\n");
+        assertArrayEquals(new double[]{2, 1}, LambdaFile.read(lam));
+        Path w = file("w.csv", "\"\",\"x\"\n\"1\",1\n\"2\",0\n\"3\",2\n");
+        assertArrayEquals(new double[]{1, 0, 2}, ValuesFile.read(w, 3, "weight", "rows of X", "row", false));
+        Path pf = file("pf.csv", "\"\",\"x\"\n\"1\",Inf\n\"2\",1\n");
+        assertArrayEquals(new double[]{Double.POSITIVE_INFINITY, 1}, ValuesFile.read(pf, 2, "penalty factor", "features", "feature", true));
+        Path g = file("g.csv", "\"\",\"x\"\n\"1\",1\n\"2\",1\n\"3\",2\n");
+        assertArrayEquals(new int[]{1, 1, 2}, GroupFile.read(g, 3));
+        // errors point at the value's column (2) and line; a line without the row name is refused in one line
+        Path bad = file("bad.csv", "\"\",\"x\"\n\"1\",2\n\"2\",zero\n");
+        expect(bad, 3, 2, "fold id 'zero' is not a number", () -> FoldIdFile.read(bad, 2));
+        Path mixed = file("mixed.csv", "\"\",\"x\"\n\"1\",2\n1\n");
+        expect(mixed, 3, "expected a row name and one fold id", () -> FoldIdFile.read(mixed, 2));
+        Path three = file("three.csv", "\"\",\"x\"\n\"1\",2,3\n");
+        expect(three, 2, "several values on one line", () -> FoldIdFile.read(three, 1));
+        Path wide = file("wide.csv", "\"\",\"a\",\"b\"\n\"1\",2,3\n");
+        expect(wide, 1, "several values on one line", () -> FoldIdFile.read(wide, 1));
+        // unquoted labels without the empty-named header stay ambiguous: several values
+        Path plain = file("plain.csv", "1,2\n2,1\n");
+        expect(plain, 1, "several values on one line", () -> FoldIdFile.read(plain, 2));
+    }
+
     @Test
     void severalResponses() throws IOException {
         Path x = dir.resolve("x.npy");

@@ -57,6 +57,8 @@ public final class BatchBench {
         // sparse shapes where the fold-Gram route (SparseGramCv) is taken (p² ≤ 4·nnz): ~20 and ~30 nonzeros a row
         sets.add(new Set("sparse_20000x300", Rcv1Shaped.generate(20000, 300, 20, 11), Model.SQUARED));
         sets.add(new Set("sparse_10000x1000", Rcv1Shaped.generate(10000, 1000, 30, 11), Model.SQUARED));
+        // beyond the fold-Gram crossover (SparseCdCv's lockstep CD): ~0.1% nonzero, p² = 5000·nnz
+        sets.add(new Set("sparse_20000x5000", Rcv1Shaped.generate(20000, 5000, 5, 11), Model.SQUARED));
         try (Context ctx = Backends.get(backend).open()) {
             System.out.printf(Locale.ROOT, "backend %s (%s), reps %d%n", ctx.backendName(), ctx.deviceName(), reps);
             for (Set s : sets) {

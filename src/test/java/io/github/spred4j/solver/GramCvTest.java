@@ -49,6 +49,28 @@ class GramCvTest {
     }
 
     /**
+     * Both ways of holding the fold Grams ({@link GramCv}: kept when the folds are large, n/K > 64; computed again
+     * by {@link FoldGrams} when a small fold's path starts) give the plain per-fold route's curve, on the Java
+     * reference and on the native backend (one device buffer for all folds). Mutation caught: a small fold's path
+     * started on the previous fold's Gram (the second computation skipped) moves the curve.
+     */
+    @Test
+    void keptAndRecomputedFoldGramsGiveThePlainRoutesCurve() {
+        int[][] shapes = {{700, 9, 5}, {60, 41, 10}, {131, 2, 3}}; // n, p, folds: n/K 140 (kept), 6 and 43 (computed again)
+        FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(1e-11);
+        for (String backend : new String[]{"java", "native"})
+            try (Context ctx = Required.open(backend)) {
+                for (int[] s : shapes) {
+                    Dataset d = random(s[0], s[1], 17L * s[0] + s[1]);
+                    double[] lam = Spred.lambdas(d, o, 10, s[1] > s[0] ? 0.05 : 1e-3);
+                    int refits = GramCv.REFITS.get();
+                    ManyProblemsTest.checkCurve(ctx, d, o, lam, Spred.foldIds(s[0], s[2], s[1]));
+                    assertEquals(refits, GramCv.REFITS.get(), backend + " " + s[0] + "x" + s[1] + ": no engine refit");
+                }
+            }
+    }
+
+    /**
      * Along a decreasing path on a well-conditioned Gram most λ are settled by the certified extrapolation or one
      * Newton step on the support plus the entering violators. Mutation caught: violators entering with the sign of
      * g instead of −g (each such step fails and descent takes over) gives 89–174 iterations on these paths.

@@ -26,14 +26,16 @@ final class Block {
     final int[] ptr, col;    // CSR: row i holds col[ptr[i] .. ptr[i+1]-1]
     final double[] val;
     final double[] y;
-    final double sumY;
+    /** Observation weights (weightCol), null when every row weighs 1; every sum below is weighted by them. */
+    final double[] w;
+    final double sumY, wn;
     final double[] sumX, sumX2;
     private int lastPoint = -1;
     private double[] lastEta;
     /** The reads of X on the fit's backend, opened (uploaded) on the first pass. */
     private PassOps ops;
 
-    private Block(int n, int p, double[] x, int[] ptr, int[] col, double[] val, double[] y) {
+    private Block(int n, int p, double[] x, int[] ptr, int[] col, double[] val, double[] y, double[] w) {
         this.n = n;
         this.p = p;
         this.dense = x != null;
@@ -42,30 +44,36 @@ final class Block {
         this.col = col;
         this.val = val;
         this.y = y;
+        this.w = w;
         sumX = new double[p];
         sumX2 = new double[p];
-        double sy = 0;
+        double sy = 0, sw = 0;
         for (int i = 0; i < n; i++) {
-            sy += y[i];
+            double wi = w == null ? 1 : w[i];
+            sw += wi;
+            if (w == null) sy += y[i];
+            else sy += wi * y[i];
             if (dense) {
                 for (int j = 0, b = i * p; j < p; j++) {
                     double v = x[b + j];
-                    sumX[j] += v;
-                    sumX2[j] += v * v;
+                    sumX[j] += w == null ? v : wi * v;
+                    sumX2[j] += w == null ? v * v : wi * v * v;
                 }
             } else {
                 for (int e = ptr[i]; e < ptr[i + 1]; e++) {
-                    sumX[col[e]] += val[e];
-                    sumX2[col[e]] += val[e] * val[e];
+                    double v = val[e];
+                    sumX[col[e]] += w == null ? v : wi * v;
+                    sumX2[col[e]] += w == null ? v * v : wi * v * v;
                 }
             }
         }
         sumY = sy;
+        wn = sw;
     }
 
     /** Packs rows (label, features) given arrays (tests, the benchmark). */
     static Block csr(int n, int p, int[] ptr, int[] col, double[] val, double[] y) {
-        return new Block(n, p, null, ptr, col, val, y);
+        return new Block(n, p, null, ptr, col, val, y, null);
     }
 
     /**
@@ -76,10 +84,19 @@ final class Block {
      * @param fam  the loss family (its label check)
      */
     static Block pack(Iterator<Row> rows, int p, LossFamily fam) {
+        return pack(rows, p, fam, -1);
+    }
+
+    /**
+     * {@link #pack(Iterator, int, LossFamily)} with each row's observation weight in field {@code weightIndex}
+     * (finite, &gt;= 0; −1: none).
+     */
+    static Block pack(Iterator<Row> rows, int p, LossFamily fam, int weightIndex) {
         int[] ptr = new int[1025];
         int[] col = new int[4096];
         double[] val = new double[4096];
         double[] y = new double[1024];
+        double[] wt = weightIndex < 0 ? null : new double[1024];
         int n = 0, nnz = 0;
         while (rows.hasNext()) {
             Row row = rows.next();
@@ -120,25 +137,35 @@ final class Block {
             }
             if (n + 1 >= ptr.length) ptr = Arrays.copyOf(ptr, 2 * ptr.length);
             if (n >= y.length) y = Arrays.copyOf(y, 2 * y.length);
+            if (wt != null) {
+                if (row.isNullAt(weightIndex)) throw new IllegalArgumentException("null observation weight in a row (weightCol)");
+                double wi = row.getDouble(weightIndex);
+                if (!(wi >= 0) || Double.isInfinite(wi))
+                    throw new IllegalArgumentException("observation weight (weightCol) must be finite and >= 0, got " + wi);
+                if (n >= wt.length) wt = Arrays.copyOf(wt, 2 * wt.length);
+                wt[n] = wi;
+            }
             y[n++] = yi;
             ptr[n] = nnz;
         }
         ptr = Arrays.copyOf(ptr, n + 1);
         y = Arrays.copyOf(y, n);
+        if (wt != null) wt = Arrays.copyOf(wt, n);
         // dense when at least half the entries are non-zero (8 bytes an entry instead of 12) and n·p fits an array
         if ((long) n * p <= Integer.MAX_VALUE - 8 && 2L * nnz >= (long) n * p) {
             double[] x = new double[n * p];
             for (int i = 0; i < n; i++)
                 for (int e = ptr[i]; e < ptr[i + 1]; e++) x[i * p + col[e]] = val[e];
-            return new Block(n, p, x, null, null, null, y);
+            return new Block(n, p, x, null, null, null, y, wt);
         }
-        return new Block(n, p, null, ptr, Arrays.copyOf(col, nnz), Arrays.copyOf(val, nnz), y);
+        return new Block(n, p, null, ptr, Arrays.copyOf(col, nnz), Arrays.copyOf(val, nnz), y, wt);
     }
 
     /** One pass on this partition (see {@link PassSpec}). */
     synchronized PassSums compute(PassSpec q, LossFamily fam) {
         PassSums s = new PassSums();
         s.n = n;
+        s.wn = wn;
         s.sumY = sumY;
         if (q.constants()) {
             s.sumX = sumX.clone();
@@ -155,11 +182,20 @@ final class Block {
         double loss = 0, sr = 0, sry = 0, sr2 = 0;
         for (int i = 0; i < n; i++) {
             double ri = y[i] - fam.mean(eta[i]);
-            r[i] = ri;
-            loss += fam.loss(y[i], eta[i]);
-            sr += ri;
-            sry += ri * y[i];
-            sr2 += ri * ri;
+            if (w == null) {
+                r[i] = ri;
+                loss += fam.loss(y[i], eta[i]);
+                sr += ri;
+                sry += ri * y[i];
+                sr2 += ri * ri;
+            } else { // the weighted sums; r holds w∘r, so Xᵀr below is the weighted gradient
+                double wi = w[i];
+                r[i] = wi * ri;
+                loss += wi * fam.loss(y[i], eta[i]);
+                sr += wi * ri;
+                sry += wi * ri * y[i];
+                sr2 += wi * ri * ri;
+            }
         }
         s.loss = loss;
         s.sumR = sr;
@@ -169,19 +205,19 @@ final class Block {
         lastEta = eta;
         if (q.entropy()) entropy(q, fam, eta, s);
         if (q.gradient()) s.xtr = ops.xtr(r);
-        double[] w = null;
+        double[] cw = null; // curvature weights μ'(η), times the observation weights
         if (q.xtw() || q.weighted()) {
-            w = new double[n];
+            cw = new double[n];
             double sw = 0;
-            for (int i = 0; i < n; i++) sw += w[i] = fam.weight(eta[i]);
+            for (int i = 0; i < n; i++) sw += cw[i] = fam.weight(eta[i]) * (w == null ? 1 : w[i]);
             s.sumW = sw;
         }
-        if (q.xtw()) s.xtw = ops.xtr(w);
+        if (q.xtw()) s.xtw = ops.xtr(cw);
         if (q.gramRows() != null) {
-            double[][] gx = ops.gram(q.gramRows(), q.gramCols(), q.weighted() ? w : null);
+            double[][] gx = ops.gram(q.gramRows(), q.gramCols(), q.weighted() ? cw : w);
             s.gram = gx[0];
             s.xtwR = gx[1];
-            if (!q.weighted()) s.sumW = n;
+            if (!q.weighted()) s.sumW = wn;
         }
         return s;
     }

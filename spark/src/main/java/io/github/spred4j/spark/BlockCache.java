@@ -47,7 +47,7 @@ final class BlockCache {
         }
         Block b = CACHE.get(key);
         if (b == null) {
-            Block fresh = Block.pack(rows, q.p(), fam);
+            Block fresh = Block.pack(rows, q.p(), fam, q.weightIndex());
             b = CACHE.putIfAbsent(key, fresh); // a speculative twin may have packed the same partition
             if (b == null) b = fresh;
             else fresh.close();

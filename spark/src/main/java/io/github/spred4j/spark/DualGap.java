@@ -24,14 +24,14 @@ final class DualGap {
     /** Xcᵀr / s / n: the negative gradient of the loss in b coordinates, the data centred implicitly. */
     static double[] gradient(PassSums s, double[] xbar, double[] sc) {
         double[] g = new double[xbar.length];
-        for (int j = 0; j < g.length; j++) g[j] = (s.xtr[j] - xbar[j] * s.sumR) / sc[j] / s.n;
+        for (int j = 0; j < g.length; j++) g[j] = (s.xtr[j] - xbar[j] * s.sumR) / sc[j] / s.wn;
         return g;
     }
 
     /** The dual point's scaling t (1 unless the elastic-net ridge is 0 and some |g_j| exceeds λα) and r̄. */
     static double[] scaling(PassSums s, double[] xbar, double[] sc, WorkingSetSolver.Options o) {
         double t = shrink(gradient(s, xbar, sc), o);
-        return new double[]{t, o.intercept() ? s.sumR / s.n : 0};
+        return new double[]{t, o.intercept() ? s.sumR / s.wn : 0};
     }
 
     /** t ≤ 1 that brings max|g_j| within λα (1 when the elastic-net ridge is positive: no box to respect). */
@@ -46,8 +46,8 @@ final class DualGap {
     /** gd = g − r̄·gw/w̄ with gw = Zcᵀw/n: the scaled gradient of the weighted-centred residual r − r̄·w/w̄. */
     static double[] weightedGradient(PassSums s, double[] xbar, double[] sc) {
         double[] g = gradient(s, xbar, sc);
-        double rbar = s.sumR / s.n, wbar = s.sumW / s.n;
-        for (int j = 0; j < g.length; j++) g[j] -= rbar * ((s.xtw[j] - xbar[j] * s.sumW) / sc[j] / s.n) / wbar;
+        double rbar = s.sumR / s.wn, wbar = s.sumW / s.wn;
+        for (int j = 0; j < g.length; j++) g[j] -= rbar * ((s.xtw[j] - xbar[j] * s.sumW) / sc[j] / s.wn) / wbar;
         return g;
     }
 
@@ -59,13 +59,13 @@ final class DualGap {
     static double[] weightedScaling(PassSums s, double[] xbar, double[] sc, WorkingSetSolver.Options o) {
         if (!(s.sumW > 0) || s.xtw == null) return new double[]{0, 0};
         double t = shrink(weightedGradient(s, xbar, sc), o);
-        return new double[]{t, (s.sumR / s.n) / (s.sumW / s.n)};
+        return new double[]{t, (s.sumR / s.wn) / (s.sumW / s.wn)};
     }
 
     /** {objective, relative gap} for the weighted dual point, from the conjugate sum {@code entropy2} of a pass. */
     static double[] ofWeighted(PassSums s, double[] beta, double[] xbar, double[] sc, WorkingSetSolver.Options o,
                                double entropy2, double t) {
-        double n = s.n;
+        double n = s.wn;
         double P = s.loss / n + penalty(beta, sc, o);
         double la = o.lambda() * o.alpha(), mu = o.lambda() * (1 - o.alpha());
         double gstar = 0;
@@ -85,7 +85,7 @@ final class DualGap {
      */
     static double[] of(PassSums s, double[] beta, double[] xbar, double[] sc, double ybar, WorkingSetSolver.Options o,
                        double entropy, double t) {
-        double n = s.n;
+        double n = s.wn;
         double P = s.loss / n + penalty(beta, sc, o);
         double la = o.lambda() * o.alpha(), mu = o.lambda() * (1 - o.alpha());
         double rbar = scaling(s, xbar, sc, o)[1];

@@ -29,7 +29,19 @@ final class ModelIO {
             .add("certificateName", DataTypes.StringType, false)
             .add("certificate", DataTypes.DoubleType, false)
             .add("passes", DataTypes.IntegerType, false)
-            .add("newtonSteps", DataTypes.IntegerType, false);
+            .add("newtonSteps", DataTypes.IntegerType, false)
+            // the cross-validation that chose λ (null without one; files from before it lack these columns)
+            .add("cvRule", DataTypes.StringType, true)
+            .add("cvLambda", DataTypes.DoubleType, true)
+            .add("cvLambdas", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("cvMeanLoss", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("cvStdErr", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+            .add("cvLambdaMin", DataTypes.DoubleType, true)
+            .add("cvLambda1se", DataTypes.DoubleType, true)
+            .add("cvFolds", DataTypes.IntegerType, true)
+            .add("cvRoute", DataTypes.StringType, true)
+            .add("cvPasses", DataTypes.IntegerType, true)
+            .add("cvWorstCertificate", DataTypes.DoubleType, true);
 
     static final class Writer extends MLWriter {
         private final SpredModel<?> m;
@@ -41,11 +53,15 @@ final class ModelIO {
         @Override
         public void saveImpl(String path) {
             DefaultParamsWriter.saveMetadata(m, path, sc(), Option.empty(), Option.empty());
-            Double[] boxed = new Double[m.coefficients.length];
-            for (int j = 0; j < boxed.length; j++) boxed[j] = m.coefficients[j];
             SpredSummary s = m.summary;
-            Row row = RowFactory.create(m.intercept, boxed, s.objective(), s.certificateName(), s.certificate(),
-                    s.passes(), s.newtonSteps());
+            SpredCvSummary cv = s.cv();
+            Row row = cv == null
+                    ? RowFactory.create(m.intercept, boxed(m.coefficients), s.objective(), s.certificateName(), s.certificate(),
+                    s.passes(), s.newtonSteps(), null, null, null, null, null, null, null, null, null, null, null)
+                    : RowFactory.create(m.intercept, boxed(m.coefficients), s.objective(), s.certificateName(), s.certificate(),
+                    s.passes(), s.newtonSteps(), cv.rule(), cv.lambda(), boxed(cv.lambdas()), boxed(cv.meanLoss()),
+                    boxed(cv.stdErr()), cv.lambdaMin(), cv.lambda1se(), cv.folds(), cv.route(), cv.passes(),
+                    cv.worstCertificate());
             sparkSession().createDataFrame(List.of(row), DATA_SCHEMA).repartition(1).write().parquet(path + "/data");
         }
     }
@@ -63,14 +79,34 @@ final class ModelIO {
         public M load(String path) {
             DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc(), cls.getName());
             Row r = sparkSession().read().parquet(path + "/data").head();
-            List<Object> cs = r.getList(1);
-            double[] beta = new double[cs.size()];
-            for (int j = 0; j < beta.length; j++) beta[j] = ((Number) cs.get(j)).doubleValue();
+            double[] beta = doubles(r, "coefficients");
             M m = factory.make(md.uid(), r.getDouble(0), beta,
-                    SpredModel.summaryOf(beta, r.getDouble(2), r.getString(3), r.getDouble(4), r.getInt(5), r.getInt(6)));
+                    SpredModel.summaryOf(beta, r.getDouble(2), r.getString(3), r.getDouble(4), r.getInt(5), r.getInt(6), cv(r)));
             md.getAndSetParams(m, strayParams(m));
             return m;
         }
+    }
+
+    static Double[] boxed(double[] a) {
+        Double[] b = new Double[a.length];
+        for (int j = 0; j < a.length; j++) b[j] = a[j];
+        return b;
+    }
+
+    static double[] doubles(Row r, String field) {
+        List<Object> cs = r.getList(r.fieldIndex(field));
+        double[] a = new double[cs.size()];
+        for (int j = 0; j < a.length; j++) a[j] = ((Number) cs.get(j)).doubleValue();
+        return a;
+    }
+
+    /** The saved cross-validation, or null (none, or a file written before models carried it). */
+    static SpredCvSummary cv(Row r) {
+        if (!java.util.Arrays.asList(r.schema().fieldNames()).contains("cvRule") || r.isNullAt(r.fieldIndex("cvRule")))
+            return null;
+        return new SpredCvSummary(r.getAs("cvRule"), r.<Double>getAs("cvLambda"), doubles(r, "cvLambdas"),
+                doubles(r, "cvMeanLoss"), doubles(r, "cvStdErr"), r.<Double>getAs("cvLambdaMin"), r.<Double>getAs("cvLambda1se"),
+                r.<Integer>getAs("cvFolds"), r.getAs("cvRoute"), r.<Integer>getAs("cvPasses"), r.<Double>getAs("cvWorstCertificate"));
     }
 
     /**

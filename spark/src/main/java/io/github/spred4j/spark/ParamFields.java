@@ -1,8 +1,10 @@
 package io.github.spred4j.spark;
 
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
@@ -27,6 +29,12 @@ public final class ParamFields implements Serializable {
     final DoubleParam threshold;
     /** Linear regression only (null otherwise): gaussian or poisson. */
     final Param<String> family;
+    /** Cross-validation inside fit ({@link SparkCv}) and observation weights. */
+    final IntParam cvFolds, cvNumLambdas;
+    final Param<String> foldCol, cvRule, weightCol;
+    final DoubleArrayParam cvLambdas;
+    final DoubleParam cvLambdaMinRatio;
+    final LongParam cvSeed;
 
     ParamFields(Params parent, boolean logistic) {
         regParam = new DoubleParam(parent, "regParam", "the penalty strength λ (glmnet's lambda, 1/(2n) loss scaling), >= 0",
@@ -56,6 +64,17 @@ public final class ParamFields implements Serializable {
         family = logistic ? null : new Param<>(parent, "family",
                 "loss family: gaussian (lasso / elastic net) or poisson (log link, counts >= 0, prediction exp(η))",
                 ParamValidators.inArray(new String[]{SpredLinearParams.GAUSSIAN, SpredLinearParams.POISSON}));
+        cvFolds = new IntParam(parent, "cvFolds", "cross-validate λ inside fit with this many folds drawn from a seeded hash of each row (0: no cross-validation, fit at regParam; ignored when foldCol is set)",
+                ParamValidators.gtEq(0));
+        foldCol = new Param<>(parent, "foldCol", "integer column of fold ids (cv.glmnet's foldid; each distinct value is one fold, at least 2): cross-validate λ inside fit (empty: none)");
+        cvRule = new Param<>(parent, "cvRule", "the λ cross-validation picks: lambda.min (least mean held-out loss) or lambda.1se (the largest λ within one standard error of it)",
+                ParamValidators.inArray(new String[]{SparkCv.MIN, SparkCv.ONE_SE}));
+        cvLambdas = new DoubleArrayParam(parent, "cvLambdas", "the λ sequence cross-validation tries (finite, > 0, strictly decreasing; empty: glmnet's sequence of cvNumLambdas values from λ_max)");
+        cvNumLambdas = new IntParam(parent, "cvNumLambdas", "length of glmnet's λ sequence when cvLambdas is empty", ParamValidators.gtEq(1));
+        cvLambdaMinRatio = new DoubleParam(parent, "cvLambdaMinRatio", "smallest λ of glmnet's sequence as a fraction of λ_max, in (0, 1) (0: glmnet's default, 1e-4 when n > p else 0.01)",
+                ParamValidators.inRange(0, 1, true, false));
+        cvSeed = new LongParam(parent, "cvSeed", "seed of the fold hash when foldCol is empty");
+        weightCol = new Param<>(parent, "weightCol", "observation weight column (numeric, >= 0, glmnet's weights; empty: all 1)");
     }
 
     /**
@@ -80,5 +99,13 @@ public final class ParamFields implements Serializable {
             parent.setDefault(rawPredictionCol, "rawPrediction");
             parent.setDefault(threshold, 0.5);
         } else parent.setDefault(family, SpredLinearParams.GAUSSIAN);
+        parent.setDefault(cvFolds, 0);
+        parent.setDefault(foldCol, "");
+        parent.setDefault(cvRule, SparkCv.MIN);
+        parent.setDefault(cvLambdas, new double[0]);
+        parent.setDefault(cvNumLambdas, 100);
+        parent.setDefault(cvLambdaMinRatio, 0.0);
+        parent.setDefault(cvSeed, 1L);
+        parent.setDefault(weightCol, "");
     }
 }

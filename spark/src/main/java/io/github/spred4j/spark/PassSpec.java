@@ -21,11 +21,12 @@ import java.io.Serializable;
  * @param point   an id of the point (c0, β): equal ids mean the same point (the residual cache key)
  * @param passNo  the fit's job counter (tests inject task failures by it)
  * @param backend the estimator's backend param: where the partitions' reads of X run ({@link DeviceOps#open})
+ * @param weightIndex the row field holding the observation weight (weightCol), or −1 for none
  */
 record PassSpec(String fitId, int rddId, int p, String family, int point, double c0, int[] bIdx, double[] bVal,
                 boolean constants, boolean gradient, int[] gramRows, int[] gramCols, boolean weighted,
                 boolean xtw, boolean entropy, double t, double rbar, double t2, double wc, int passNo,
-                String backend)
+                String backend, int weightIndex)
         implements Serializable {
 
     /** Whether the Gram block is its own transpose (R and C the same list): only one triangle is summed. */

@@ -11,6 +11,8 @@ final class PassSums implements Serializable {
     private static final long serialVersionUID = 1L;
 
     long n;
+    /** Σ of the rows' observation weights (n when unweighted): the n of every mean and of the objective's 1/n. */
+    double wn;
     double sumY, loss, sumR, sumRY, sumR2, sumW, entropy, entropy2;
     double[] sumX, sumX2, xtr, xtw, gram, xtwR;
     /** The largest scalings t, t2 that keep every row's dual q inside the conjugate's domain (min over rows). */
@@ -19,6 +21,7 @@ final class PassSums implements Serializable {
     /** this += o (returns this; arrays absent on one side are taken from the other). */
     PassSums add(PassSums o) {
         n += o.n;
+        wn += o.wn;
         sumY += o.sumY;
         loss += o.loss;
         sumR += o.sumR;

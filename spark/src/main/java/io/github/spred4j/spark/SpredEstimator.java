@@ -6,10 +6,12 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -58,7 +60,7 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
     /** The loss family this estimator fits. */
     abstract LossFamily lossFamily();
 
-    abstract M newModel(String uid, WorkingSetSolver.Result r);
+    abstract M newModel(String uid, WorkingSetSolver.Result r, SpredCvSummary cv);
 
     /** @param v λ, the penalty strength (&gt;= 0) @return this */
     public E setRegParam(double v) { return put(regParam(), v); }
@@ -76,6 +78,22 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
     public E setBackend(String v) { return put(backend(), v); }
     /** @param v the label column @return this */
     public E setLabelCol(String v) { return put(labelCol(), v); }
+    /** @param v cross-validate λ with this many hashed folds (0: none; ignored when foldCol is set) @return this */
+    public E setCvFolds(int v) { return put(cvFolds(), v); }
+    /** @param v an integer column of fold ids (cv.glmnet's foldid): cross-validate λ on those folds @return this */
+    public E setFoldCol(String v) { return put(foldCol(), v); }
+    /** @param v lambda.min or lambda.1se @return this */
+    public E setCvRule(String v) { return put(cvRule(), v); }
+    /** @param v the λ sequence to cross-validate (decreasing; empty: glmnet's) @return this */
+    public E setCvLambdas(double[] v) { return put(cvLambdas(), v.clone()); }
+    /** @param v the length of glmnet's λ sequence @return this */
+    public E setCvNumLambdas(int v) { return put(cvNumLambdas(), v); }
+    /** @param v the smallest λ of glmnet's sequence as a fraction of λ_max (0: glmnet's default) @return this */
+    public E setCvLambdaMinRatio(double v) { return put(cvLambdaMinRatio(), v); }
+    /** @param v the seed of the fold hash @return this */
+    public E setCvSeed(long v) { return put(cvSeed(), v); }
+    /** @param v the observation weight column (empty: none) @return this */
+    public E setWeightCol(String v) { return put(weightCol(), v); }
 
     @Override
     public StructType transformSchema(StructType schema) {
@@ -85,16 +103,72 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
     @Override
     public M fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
-        Dataset<Row> df = dataset.select(col(getLabelCol()).cast(DataTypes.DoubleType), col(getFeaturesCol()));
+        if (getCvFolds() == 1) throw new IllegalArgumentException("cvFolds must be 0 (no cross-validation) or at least 2, got 1");
+        boolean cv = crossValidates();
+        String fc = getFoldCol();
+        java.util.List<Column> cols = new java.util.ArrayList<>(java.util.List.of(col(getLabelCol()).cast(DataTypes.DoubleType), col(getFeaturesCol())));
+        if (cv && !fc.isEmpty()) {
+            checkFoldCol(dataset.schema(), fc);
+            cols.add(col(fc));
+        }
+        String wc = getWeightCol();
+        if (!wc.isEmpty()) {
+            // one-line refusals for what is not built (the core's Spred.cv refuses weights too)
+            if (lossFamily() != LossFamily.SQUARED)
+                throw new IllegalArgumentException("weightCol is supported for the squared loss (family gaussian) only, not " + familyName());
+            if (cv) throw new IllegalArgumentException("weightCol with cross-validation (cvFolds / foldCol) is not supported");
+            checkWeightCol(dataset.schema(), wc);
+            cols.add(col(wc).cast(DataTypes.DoubleType));
+        }
+        Dataset<Row> df = dataset.select(cols.toArray(new Column[0]));
         java.util.List<Row> first = df.takeAsList(1);
         if (first.isEmpty()) throw new IllegalArgumentException("the data set has no rows");
         int p = ((Vector) first.get(0).get(1)).size();
         WorkingSetSolver.Options o = new WorkingSetSolver.Options(lossFamily(), getRegParam(), getElasticNetParam(),
-                getFitIntercept(), getStandardization(), getMaxIter(), getTol(), checkBackend(getBackend()));
-        WorkingSetSolver.Result r = WorkingSetSolver.fit(df.javaRDD(), p, o);
-        M m = newModel(uid, r);
+                getFitIntercept(), getStandardization(), getMaxIter(), getTol(), checkBackend(getBackend()), wc.isEmpty() ? -1 : 2);
+        M m;
+        if (!cv) m = newModel(uid, WorkingSetSolver.fit(df.javaRDD(), p, o), null);
+        else {
+            SparkCv.Spec spec = new SparkCv.Spec(new FoldSums.FoldOf(!fc.isEmpty(), getCvFolds(), getCvSeed()), getCvRule(),
+                    getCvLambdas(), getCvNumLambdas(), getCvLambdaMinRatio());
+            // the folds' passes read the rows many times: keep them unless the caller already did
+            boolean persist = df.storageLevel().equals(StorageLevel.NONE());
+            if (persist) df = df.persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                SparkCv.Outcome out = SparkCv.run(df.javaRDD(), p, o, spec);
+                m = newModel(uid, out.fit(), out.cv());
+            } finally {
+                if (persist) df.unpersist();
+            }
+        }
         m.setParent(this);
-        return copyValues(m, ParamMap.empty());
+        copyValues(m, ParamMap.empty());
+        if (cv) m.put(m.regParam(), m.cvSummary().lambda()); // the model's λ is the one cross-validation chose
+        return m;
+    }
+
+    /** The family's name for messages (glmnet's). */
+    private String familyName() {
+        LossFamily f = lossFamily();
+        return f == LossFamily.LOGISTIC ? "binomial (logistic)" : f == LossFamily.POISSON ? "poisson" : "gaussian";
+    }
+
+    /** The weight column must exist and be numeric (values are checked, finite and >= 0, as the rows are packed). */
+    static void checkWeightCol(StructType schema, String wc) {
+        if (!java.util.Arrays.asList(schema.fieldNames()).contains(wc))
+            throw new IllegalArgumentException("column " + wc + " (weightCol) does not exist; columns: " + java.util.Arrays.toString(schema.fieldNames()));
+        if (!(schema.apply(wc).dataType() instanceof org.apache.spark.sql.types.NumericType))
+            throw new IllegalArgumentException("column " + wc + " (weightCol) must be numeric, got " + schema.apply(wc).dataType());
+    }
+
+    /** The fold column must exist and hold integers (cv.glmnet's foldid; Spark's CrossValidator's foldCol type). */
+    static void checkFoldCol(StructType schema, String fc) {
+        if (!java.util.Arrays.asList(schema.fieldNames()).contains(fc))
+            throw new IllegalArgumentException("column " + fc + " (foldCol) does not exist; columns: " + java.util.Arrays.toString(schema.fieldNames()));
+        org.apache.spark.sql.types.DataType t = schema.apply(fc).dataType();
+        if (!(t instanceof org.apache.spark.sql.types.IntegerType || t instanceof org.apache.spark.sql.types.LongType
+                || t instanceof org.apache.spark.sql.types.ShortType || t instanceof org.apache.spark.sql.types.ByteType))
+            throw new IllegalArgumentException("column " + fc + " (foldCol) must hold integer fold ids, got " + t);
     }
 
     /**

@@ -32,9 +32,8 @@ public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionM
     }
 
     @Override
-    SpredLinearRegressionModel newModel(String uid, WorkingSetSolver.Result r) {
-        return new SpredLinearRegressionModel(uid, r.intercept(), r.beta(), SpredModel.summaryOf(r.beta(), r.objective(),
-                r.certificateName(), r.certificate(), r.passes(), r.newtonSteps()));
+    SpredLinearRegressionModel newModel(String uid, WorkingSetSolver.Result r, SpredCvSummary cv) {
+        return new SpredLinearRegressionModel(uid, r.intercept(), r.beta(), SpredModel.summaryOf(r, cv));
     }
 
     @Override

@@ -29,9 +29,8 @@ public class SpredLogisticRegression extends SpredEstimator<SpredLogisticRegress
     }
 
     @Override
-    SpredLogisticRegressionModel newModel(String uid, WorkingSetSolver.Result r) {
-        return new SpredLogisticRegressionModel(uid, r.intercept(), r.beta(), SpredModel.summaryOf(r.beta(), r.objective(),
-                r.certificateName(), r.certificate(), r.passes(), r.newtonSteps()));
+    SpredLogisticRegressionModel newModel(String uid, WorkingSetSolver.Result r, SpredCvSummary cv) {
+        return new SpredLogisticRegressionModel(uid, r.intercept(), r.beta(), SpredModel.summaryOf(r, cv));
     }
 
     @Override

@@ -50,9 +50,19 @@ public abstract class SpredModel<M extends SpredModel<M>> extends Model<M> imple
 
     static SpredSummary summaryOf(double[] beta, double objective, String certificateName, double certificate,
                                   int passes, int newtonSteps) {
+        return summaryOf(beta, objective, certificateName, certificate, passes, newtonSteps, null);
+    }
+
+    static SpredSummary summaryOf(double[] beta, double objective, String certificateName, double certificate,
+                                  int passes, int newtonSteps, SpredCvSummary cv) {
         int k = 0;
         for (double v : beta) if (v != 0) k++;
-        return new SpredSummary(objective, certificateName, certificate, passes, newtonSteps, k, beta.length);
+        return new SpredSummary(objective, certificateName, certificate, passes, newtonSteps, k, beta.length, cv);
+    }
+
+    /** A fit's summary, with the cross-validation that chose its λ (or null). */
+    static SpredSummary summaryOf(WorkingSetSolver.Result r, SpredCvSummary cv) {
+        return summaryOf(r.beta(), r.objective(), r.certificateName(), r.certificate(), r.passes(), r.newtonSteps(), cv);
     }
 
     abstract Factory<M> factory();
@@ -75,6 +85,8 @@ public abstract class SpredModel<M extends SpredModel<M>> extends Model<M> imple
     public SpredSummary summary() { return summary; }
     /** @return true: the summary is saved and loaded with the model (Spark's models lose theirs on save) */
     public boolean hasSummary() { return true; }
+    /** @return the cross-validation that chose λ (curve, λ_min, λ_1se), or null when fitted at a given regParam */
+    public SpredCvSummary cvSummary() { return summary.cv(); }
     /** @return the penalised objective at the answer (glmnet's scaling) */
     public double objective() { return summary.objective(); }
     /** @return the certificate's kind, "duality_gap" */

@@ -3,8 +3,10 @@ package io.github.spred4j.spark;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.types.DataTypes;
@@ -48,6 +50,42 @@ public interface SpredParams<T extends SpredParams<T>> extends Params {
     default Param<String> labelCol() { return paramFields().labelCol; }
     /** @return the prediction column */
     default Param<String> predictionCol() { return paramFields().predictionCol; }
+
+    /** @return the number of hashed folds for cross-validation inside fit (0: none) */
+    default IntParam cvFolds() { return paramFields().cvFolds; }
+    /** @return the fold-id column (cv.glmnet's foldid; empty: none) */
+    default Param<String> foldCol() { return paramFields().foldCol; }
+    /** @return the cross-validation rule, lambda.min or lambda.1se */
+    default Param<String> cvRule() { return paramFields().cvRule; }
+    /** @return the λ sequence cross-validation tries (empty: glmnet's) */
+    default DoubleArrayParam cvLambdas() { return paramFields().cvLambdas; }
+    /** @return the length of glmnet's λ sequence */
+    default IntParam cvNumLambdas() { return paramFields().cvNumLambdas; }
+    /** @return the smallest λ of glmnet's sequence as a fraction of λ_max (0: glmnet's default) */
+    default DoubleParam cvLambdaMinRatio() { return paramFields().cvLambdaMinRatio; }
+    /** @return the seed of the fold hash */
+    default LongParam cvSeed() { return paramFields().cvSeed; }
+    /** @return the observation weight column (empty: none) */
+    default Param<String> weightCol() { return paramFields().weightCol; }
+
+    /** @return the number of hashed folds (0: no cross-validation) */
+    default int getCvFolds() { return (Integer) getOrDefault(cvFolds()); }
+    /** @return the fold-id column */
+    default String getFoldCol() { return getOrDefault(foldCol()); }
+    /** @return lambda.min or lambda.1se */
+    default String getCvRule() { return getOrDefault(cvRule()); }
+    /** @return the λ sequence (a copy; empty: glmnet's) */
+    default double[] getCvLambdas() { return getOrDefault(cvLambdas()).clone(); }
+    /** @return the length of glmnet's λ sequence */
+    default int getCvNumLambdas() { return (Integer) getOrDefault(cvNumLambdas()); }
+    /** @return the smallest λ's fraction of λ_max (0: glmnet's default) */
+    default double getCvLambdaMinRatio() { return (Double) getOrDefault(cvLambdaMinRatio()); }
+    /** @return the fold hash's seed */
+    default long getCvSeed() { return (Long) getOrDefault(cvSeed()); }
+    /** @return the weight column */
+    default String getWeightCol() { return getOrDefault(weightCol()); }
+    /** @return whether fit chooses λ by cross-validation (foldCol set or cvFolds &gt;= 2) */
+    default boolean crossValidates() { return !getFoldCol().isEmpty() || getCvFolds() >= 2; }
 
     /** @return λ */
     default double getRegParam() { return (Double) getOrDefault(regParam()); }

@@ -14,7 +14,18 @@ import java.io.Serializable;
  * @param newtonSteps     proximal Newton steps (logistic, Poisson) or working-set rounds (squared loss)
  * @param numNonzeros     non-zero coefficients
  * @param numFeatures     length of the coefficient vector
+ * @param cv              the cross-validation that chose λ (null when the model was fitted at a given regParam)
  */
 public record SpredSummary(double objective, String certificateName, double certificate, int passes, int newtonSteps,
-                           int numNonzeros, int numFeatures) implements Serializable {
+                           int numNonzeros, int numFeatures, SpredCvSummary cv) implements Serializable {
+    /** A summary without cross-validation. */
+    public SpredSummary(double objective, String certificateName, double certificate, int passes, int newtonSteps,
+                        int numNonzeros, int numFeatures) {
+        this(objective, certificateName, certificate, passes, newtonSteps, numNonzeros, numFeatures, null);
+    }
+
+    /** @return whether λ was chosen by cross-validation inside fit */
+    public boolean hasCv() {
+        return cv != null;
+    }
 }

@@ -44,11 +44,22 @@ final class WorkingSetSolver {
     }
 
     /** @param backend where the executors read X: auto, java, native, opencl(-cpu/-gpu) or cuda */
+    /** @param weightIndex the row field of the observation weight (weightCol), −1 for none */
     record Options(LossFamily family, double lambda, double alpha, boolean intercept, boolean standardize, int maxIter,
-                   double tol, String backend) {
+                   double tol, String backend, int weightIndex) {
+        Options(LossFamily family, double lambda, double alpha, boolean intercept, boolean standardize, int maxIter,
+                double tol, String backend) {
+            this(family, lambda, alpha, intercept, standardize, maxIter, tol, backend, -1);
+        }
+
         Options(LossFamily family, double lambda, double alpha, boolean intercept, boolean standardize, int maxIter,
                 double tol) {
             this(family, lambda, alpha, intercept, standardize, maxIter, tol, "auto");
+        }
+
+        /** These options at another λ. */
+        Options at(double l) {
+            return new Options(family, l, alpha, intercept, standardize, maxIter, tol, backend, weightIndex);
         }
     }
 
@@ -83,7 +94,7 @@ final class WorkingSetSolver {
         final int depth;
         final long t0 = System.nanoTime();
         int passes, points, steps;
-        long n;
+        double n; // Σ of the observation weights: the row count when unweighted
         double[] xbar, sc;
         double ybar;
         double c0;
@@ -119,7 +130,7 @@ final class WorkingSetSolver {
                 }
             PassSpec q = new PassSpec(fitId, rows.id(), p, fam.name(), point, c0, bi, bv, constants, gradient, gr, gc,
                     weighted, xtw, dual != null, dual == null ? 0 : dual[0], dual == null ? 0 : dual[1],
-                    dual == null ? 0 : dual[2], dual == null ? 0 : dual[3], ++passes, o.backend());
+                    dual == null ? 0 : dual[2], dual == null ? 0 : dual[3], ++passes, o.backend(), o.weightIndex());
             long a = System.nanoTime();
             PassSums s = rows.mapPartitions(it -> BlockCache.pass(q, it)).treeReduce(PassSums::add, depth);
             trace("pass %d (point %d, gradient %b, gram %dx%d, entropy %b): %.3f s", passes, point, gradient,
@@ -129,8 +140,9 @@ final class WorkingSetSolver {
 
         Result run() {
             PassSums s0 = pass(true, true, true, null, null, false, false, null);
-            n = s0.n;
-            if (n == 0) throw new IllegalArgumentException("the data set has no rows");
+            if (s0.n == 0) throw new IllegalArgumentException("the data set has no rows");
+            n = s0.wn;
+            if (!(n > 0)) throw new IllegalArgumentException("the observation weights (weightCol) sum to " + n + ": nothing to fit");
             xbar = new double[p];
             sc = new double[p];
             for (int j = 0; j < p; j++) {

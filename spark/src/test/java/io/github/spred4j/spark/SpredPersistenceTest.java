@@ -211,8 +211,9 @@ class SpredPersistenceTest {
         assertFalse(lin.hasParam("probabilityCol"));
         assertFalse(lin.hasParam("threshold"));
         assertFalse(new SpredLogisticRegression().hasParam("family"), "family is a linear-regression param");
-        assertEquals(List.of("backend", "elasticNetParam", "family", "featuresCol", "fitIntercept", "labelCol", "maxIter",
-                        "predictionCol", "regParam", "standardization", "tol"),
+        assertEquals(List.of("backend", "cvFolds", "cvLambdaMinRatio", "cvLambdas", "cvNumLambdas", "cvRule", "cvSeed",
+                        "elasticNetParam", "family", "featuresCol", "fitIntercept", "foldCol", "labelCol", "maxIter",
+                        "predictionCol", "regParam", "standardization", "tol", "weightCol"),
                 Arrays.stream(lin.params()).map(Param::name).toList());
     }
 

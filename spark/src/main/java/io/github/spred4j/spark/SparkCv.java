@@ -1,0 +1,191 @@
+package io.github.spred4j.spark;
+
+import io.github.spred4j.data.LossFamily;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cross-validation inside the estimator's fit, as cv.glmnet (the core's {@code Spred.cv}) defines it, on passes
+ * over the partitions (X never leaves the executors):
+ * <ol>
+ *   <li>one statistics pass ({@link FoldSums}): per fold n, Σy, Σy², Σx, Σx², Xᵀy and — for the squared loss when
+ *       K·p(p+1)/2 ≤ {@link #GRAM_LIMIT} — XᵀX; λ_max and glmnet's λ sequence from the totals;</li>
+ *   <li>each fold's path: the squared loss on the driver from the fold Gram by subtraction ({@link CvGram}: G − G_f,
+ *       warm-started coordinate descent, every fit certified from the sums); otherwise (logistic, Poisson, or p too
+ *       large for K Grams) one distributed {@link WorkingSetSolver} fit per fold and λ on the fold's training rows
+ *       (a filter of the rows: cold fits, K·L of them, so much slower);</li>
+ *   <li>one held-out pass ({@link HeldOut}): each row adds its deviance at its fold's L coefficient vectors;</li>
+ *   <li>cv.glmnet's curve (fold means weighted by fold size, the standard error over K − 1), λ_min and λ_1se, and
+ *       the model: one distributed fit on all rows at the λ the rule picks.</li>
+ * </ol>
+ */
+final class SparkCv {
+    private SparkCv() {
+    }
+
+    static final String MIN = "lambda.min", ONE_SE = "lambda.1se";
+    /** The most doubles of K fold Grams (upper triangles) the statistics pass may return per partition (32 MB). */
+    static final long GRAM_LIMIT = 1L << 22;
+
+    /** What the estimator's params ask for; {@code lambdas} empty means glmnet's sequence ({@code nLambda}, ratio 0 = its default). */
+    record Spec(FoldSums.FoldOf folds, String rule, double[] lambdas, int nLambda, double ratio) {
+    }
+
+    /** The full-data fit at the chosen λ and the cross-validation that chose it. */
+    record Outcome(WorkingSetSolver.Result fit, SpredCvSummary cv) {
+    }
+
+    static Outcome run(JavaRDD<Row> rows, int p, WorkingSetSolver.Options o, Spec spec) {
+        LossFamily fam = o.family();
+        int K0 = spec.folds().column() ? 0 : spec.folds().k();
+        boolean gram = fam.isQuadratic() && (K0 == 0 ? 10 : K0) * ((long) p * (p + 1) / 2) <= GRAM_LIMIT;
+        FoldSums.FoldOf foldOf = spec.folds();
+        String famName = fam.name(); // LossFamily is not serializable: the executors look it up by name
+        int depth = Math.max(2, (int) Math.ceil(Math.log(Math.max(rows.getNumPartitions(), 2)) / Math.log(4)) + 1);
+        int passes = 1;
+        FoldSums fs = rows.mapPartitions(it -> FoldSums.of(it, p, BlockCache.family(famName), foldOf, gram)).treeReduce(FoldSums::add, depth);
+        int K = fs.folds.size();
+        if (K < 2)
+            throw new IllegalArgumentException("cross-validation needs at least 2 folds; the rows carry " + K + " fold id(s)"
+                    + (foldOf.column() ? " in foldCol" : ""));
+        if (gram && (long) K * p * (p + 1) / 2 > 4 * GRAM_LIMIT)
+            throw new IllegalArgumentException("foldCol holds " + K + " folds: " + K + " fold Grams of p = " + p + " do not fit; use fewer folds");
+        int[] ids = fs.folds.keySet().stream().mapToInt(Integer::intValue).toArray();
+        List<FoldSums.One> per = new ArrayList<>(fs.folds.values());
+        FoldSums.One tot = fs.total(p, gram);
+        if (fam == LossFamily.LOGISTIC && o.intercept() && (tot.sy <= 0 || tot.sy >= tot.n))
+            throw new IllegalArgumentException("logistic regression needs both classes in the labels (mean " + tot.sy / tot.n + ")");
+        double[] lam = spec.lambdas().length > 0 ? checkLambdas(spec.lambdas())
+                : sequence(lambdaMax(tot, p, o), spec.nLambda(), spec.ratio(), tot.n, p);
+        int L = lam.length;
+        double[][] c0 = new double[K][];
+        double[][][] beta = new double[K][][];
+        double worst = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < K; k++) {
+            if (per.get(k).n == tot.n)
+                throw new IllegalArgumentException("fold " + ids[k] + " holds every row: no training rows");
+            try {
+                if (gram) {
+                    CvGram.Path path = CvGram.path(tot.minus(per.get(k)), p, o, lam);
+                    c0[k] = path.c0();
+                    beta[k] = path.beta();
+                    worst = Math.max(worst, path.worstGap());
+                } else {
+                    int id = ids[k];
+                    JavaRDD<Row> train = rows.filter(r -> foldOf.of(r) != id);
+                    c0[k] = new double[L];
+                    beta[k] = new double[L][];
+                    for (int l = 0; l < L; l++) {
+                        WorkingSetSolver.Result r = WorkingSetSolver.fit(train, p, withLambda(o, lam[l]));
+                        c0[k][l] = r.intercept();
+                        beta[k][l] = r.beta();
+                        worst = Math.max(worst, r.certificate());
+                        passes += r.passes();
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fold " + ids[k] + " (training on the other " + (tot.n - per.get(k).n)
+                        + " rows): " + e.getMessage(), e);
+            }
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.context());
+        Broadcast<HeldOut.Paths> bp = jsc.broadcast(HeldOut.Paths.of(ids, c0, beta));
+        double[] sums;
+        try {
+            sums = rows.mapPartitions(it -> HeldOut.sums(it, p, BlockCache.family(famName), foldOf, bp.value())).treeReduce(HeldOut::add, depth);
+            passes++;
+        } finally {
+            bp.destroy();
+        }
+        double[][] loss = new double[K][L];
+        long[] size = new long[K];
+        for (int k = 0; k < K; k++) {
+            size[k] = per.get(k).n;
+            for (int l = 0; l < L; l++) loss[k][l] = sums[k * L + l] / size[k];
+        }
+        double[][] st = statistics(loss, size);
+        int[] pick = pick(st[0], st[1]);
+        double chosen = lam[ONE_SE.equals(spec.rule()) ? pick[1] : pick[0]];
+        WorkingSetSolver.Result fit = WorkingSetSolver.fit(rows, p, withLambda(o, chosen));
+        SpredCvSummary cv = new SpredCvSummary(spec.rule(), chosen, lam, st[0], st[1], lam[pick[0]], lam[pick[1]], K,
+                gram ? "fold-gram" : "per-fold", passes, worst);
+        return new Outcome(fit, cv);
+    }
+
+    static WorkingSetSolver.Options withLambda(WorkingSetSolver.Options o, double lambda) {
+        return o.at(lambda);
+    }
+
+    /**
+     * λ_max = max_j |Σ_i (x_ij − x̄_j)(y_i − m0)| / (n s_j α) from the totals: the gradient at the null model (x̄ = 0
+     * without an intercept, then m0 = μ(0), the mean at η = 0, as the engine's first pass; with one, centring
+     * removes m0). s_j the sd about the mean when standardising (glmnet's, even without an intercept).
+     */
+    static double lambdaMax(FoldSums.One t, int p, WorkingSetSolver.Options o) {
+        double n = t.n, m0 = o.family().isQuadratic() ? 0 : o.family().mean(0), lmax = 0;
+        for (int j = 0; j < p; j++) {
+            double m = t.sx[j] / n, xbar = o.intercept() ? m : 0;
+            double sd = Math.sqrt(Math.max(t.sx2[j] / n - m * m, 0));
+            double sc = o.standardize() ? (sd > 0 ? sd : 1) : 1;
+            double g = (t.xty[j] - xbar * t.sy - m0 * (t.sx[j] - n * xbar)) / (n * sc);
+            lmax = Math.max(lmax, Math.abs(g) / o.alpha());
+        }
+        return lmax;
+    }
+
+    /** glmnet's sequence: nLambda values log-spaced from λ_max to ratio·λ_max (ratio 0: 1e-4 when n &gt; p, else 0.01). */
+    static double[] sequence(double lmax, int nLambda, double ratio, long n, int p) {
+        if (!(lmax > 0)) throw new IllegalArgumentException("λ_max is " + lmax + " (y is constant or X has no variation): nothing to cross-validate");
+        if (ratio == 0) ratio = n > p ? 1e-4 : 0.01;
+        double[] l = new double[nLambda];
+        for (int i = 0; i < nLambda; i++) l[i] = nLambda == 1 ? lmax : lmax * Math.pow(ratio, i / (double) (nLambda - 1));
+        return l;
+    }
+
+    static double[] checkLambdas(double[] lam) {
+        for (int i = 0; i < lam.length; i++) {
+            if (!(lam[i] > 0) || Double.isInfinite(lam[i]))
+                throw new IllegalArgumentException("cvLambdas[" + i + "] must be finite and > 0, got " + lam[i]);
+            if (i > 0 && !(lam[i] < lam[i - 1]))
+                throw new IllegalArgumentException("cvLambdas must be strictly decreasing: cvLambdas[" + i + "] = " + lam[i]
+                        + " is not below cvLambdas[" + (i - 1) + "] = " + lam[i - 1]);
+        }
+        return lam.clone();
+    }
+
+    /** cv.glmnet's cvm (fold means weighted by fold size) and cvsd (sqrt of the weighted spread / (K − 1)). */
+    static double[][] statistics(double[][] foldLoss, long[] size) {
+        int K = foldLoss.length, L = foldLoss[0].length;
+        double n = 0;
+        for (long s : size) n += s;
+        double[] mean = new double[L], se = new double[L];
+        for (int l = 0; l < L; l++) {
+            double m = 0;
+            for (int k = 0; k < K; k++) m += size[k] * foldLoss[k][l] / n;
+            double v = 0;
+            for (int k = 0; k < K; k++) v += size[k] * (foldLoss[k][l] - m) * (foldLoss[k][l] - m) / n;
+            mean[l] = m;
+            se[l] = Math.sqrt(v / (K - 1));
+        }
+        return new double[][]{mean, se};
+    }
+
+    /** {index of λ_min, index of λ_1se}: the least mean (first on ties) and the largest λ within one se of it. */
+    static int[] pick(double[] mean, double[] se) {
+        int iMin = 0;
+        for (int i = 1; i < mean.length; i++) if (mean[i] < mean[iMin]) iMin = i;
+        double bound = mean[iMin] + se[iMin];
+        int i1 = iMin;
+        for (int i = 0; i <= iMin; i++)
+            if (mean[i] <= bound) {
+                i1 = i;
+                break;
+            }
+        return new int[]{iMin, i1};
+    }
+}

@@ -1,0 +1,285 @@
+package io.github.spred4j.spark;
+
+import io.github.spred4j.api.Backends;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.data.Dataset;
+import io.github.spred4j.solver.CvResult;
+import io.github.spred4j.solver.FitOptions;
+import io.github.spred4j.solver.FitResult;
+import io.github.spred4j.solver.Model;
+import io.github.spred4j.solver.Spred;
+import org.apache.spark.ml.evaluation.RegressionEvaluator;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cross-validation inside the estimators' fit (cvFolds / foldCol / cvRule / cvLambdas) against the core's Spred.cv
+ * on the same rows collected here (never in the estimator) with the same fold ids: the λ sequence, the CV curve
+ * (mean and standard error to 1e-6 relative), λ_min and λ_1se exactly, and the model equal to the core's fit at
+ * the chosen λ; hashed folds stable under repartitioning; persistence; Spark's CrossValidator around it.
+ */
+class SparkCvTest {
+    static SparkSession spark;
+    static final StructType SCHEMA = new StructType().add("label", DataTypes.DoubleType, false)
+            .add("features", SQLDataTypes.VectorType(), false).add("fold", DataTypes.IntegerType, false);
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("spred4j-spark-cv-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+                .config("spark.driver.host", "127.0.0.1").getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) spark.stop();
+    }
+
+    static org.apache.spark.sql.Dataset<Row> frame(Dataset d, int[] fold, boolean sparse, int partitions) {
+        List<Row> rows = new ArrayList<>(d.n());
+        for (int i = 0; i < d.n(); i++) {
+            double[] xi = new double[d.p()];
+            System.arraycopy(d.x(), i * d.p(), xi, 0, d.p());
+            Vector v = sparse ? Vectors.dense(xi).toSparse() : Vectors.dense(xi);
+            rows.add(RowFactory.create(d.y()[i], v, fold[i]));
+        }
+        return spark.createDataFrame(rows, SCHEMA).repartition(partitions);
+    }
+
+    /** Sparse-ish synthetic data: a quarter of the entries zero, so SparseVector rows are a real CSR path. */
+    static Dataset sparsified(Dataset d, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        double[] x = d.x().clone();
+        for (int e = 0; e < x.length; e++) if (r.nextInt(4) == 0) x[e] = 0;
+        return Dataset.dense(d.n(), d.p(), x, d.y(), null);
+    }
+
+    static CvResult core(Dataset d, Model model, double alpha, boolean intercept, boolean standardize, double[] lambdas, int[] fold) {
+        try (Context ctx = Backends.auto().open()) {
+            return Spred.cv(ctx, d, FitOptions.defaults(model).withAlpha(alpha).withIntercept(intercept)
+                    .withStandardize(standardize).withTol(1e-12), lambdas, fold);
+        }
+    }
+
+    static FitResult coreFit(Dataset d, Model model, double lambda, double alpha, boolean intercept, boolean standardize) {
+        try (Context ctx = Backends.auto().open()) {
+            return Spred.fit(ctx, d, FitOptions.defaults(model).withLambda(lambda).withAlpha(alpha).withIntercept(intercept)
+                    .withStandardize(standardize).withTol(1e-12));
+        }
+    }
+
+    /** The curve to 1e-6 relative, λ_min and λ_1se exactly; returns the largest relative difference seen. */
+    static double assertSameCv(CvResult ref, SpredCvSummary cv) {
+        assertArrayEquals(ref.lambdas(), cv.lambdas(), 0, "the λ sequence the core ran is ours");
+        double worst = 0;
+        for (int l = 0; l < ref.lambdas().length; l++) {
+            double dm = SpredSparkTest.rel(cv.meanLoss()[l], ref.meanLoss()[l]);
+            double ds = Math.abs(cv.stdErr()[l] - ref.stdErr()[l]) / Math.max(ref.stdErr()[l], 1e-300);
+            assertTrue(dm <= 1e-6, "mean loss at λ[" + l + "]: " + cv.meanLoss()[l] + " vs core " + ref.meanLoss()[l]);
+            assertTrue(ds <= 1e-6, "std error at λ[" + l + "]: " + cv.stdErr()[l] + " vs core " + ref.stdErr()[l]);
+            worst = Math.max(worst, Math.max(dm, ds));
+        }
+        assertEquals(ref.lambdaMin(), cv.lambdaMin(), 0, "λ_min");
+        assertEquals(ref.lambda1se(), cv.lambda1se(), 0, "λ_1se");
+        return worst;
+    }
+
+    @Test
+    void squaredLossFoldGramsMatchSpredCvOnTheSameFolds() {
+        Dataset d = SpredSparkTest.synthetic(601, 23, 6, 11, false);
+        int[] fold = Spred.foldIds(d.n(), 7, 3);
+        // {intercept, standardize, alpha, sparse rows}
+        Object[][] cases = {{true, false, 1.0, false}, {true, true, 0.5, true}, {false, true, 1.0, false}};
+        for (Object[] c : cases) {
+            boolean icpt = (Boolean) c[0], std = (Boolean) c[1], sparse = (Boolean) c[3];
+            double alpha = (Double) c[2];
+            Dataset dd = sparse ? sparsified(d, 5) : d;
+            SpredLinearRegressionModel m = new SpredLinearRegression().setFoldCol("fold").setFitIntercept(icpt)
+                    .setStandardization(std).setElasticNetParam(alpha).setTol(1e-12).setCvRule(SparkCv.ONE_SE)
+                    .fit(frame(dd, fold, sparse, 3));
+            SpredCvSummary cv = m.cvSummary();
+            assertNotNull(cv);
+            assertEquals("fold-gram", cv.route());
+            assertEquals(7, cv.folds());
+            assertEquals(2, cv.passes(), "one statistics pass and one held-out pass");
+            assertTrue(cv.worstCertificate() <= 1e-12, "every fold fit certified: " + cv.worstCertificate());
+            double[] seq;
+            try (Context ctx = Backends.auto().open()) {
+                seq = Spred.lambdas(dd, FitOptions.defaults(Model.SQUARED).withAlpha(alpha).withIntercept(icpt)
+                        .withStandardize(std), 100, Double.NaN);
+            }
+            for (int l = 0; l < seq.length; l++)
+                assertTrue(SpredSparkTest.rel(cv.lambdas()[l], seq[l]) <= 1e-12, "glmnet's sequence at " + l + ": " + cv.lambdas()[l] + " vs " + seq[l]);
+            CvResult ref = core(dd, Model.SQUARED, alpha, icpt, std, cv.lambdas(), fold);
+            double worst = assertSameCv(ref, cv);
+            assertEquals(ref.lambda1se(), cv.lambda(), 0, "the rule's λ");
+            assertEquals(cv.lambda(), m.getRegParam(), 0, "the model's regParam is the chosen λ");
+            FitResult f = coreFit(dd, Model.SQUARED, cv.lambda(), alpha, icpt, std);
+            assertTrue(SpredSparkTest.rel(m.objective(), f.objective()) <= 1e-9, "the full-data fit at the chosen λ: "
+                    + m.objective() + " vs " + f.objective());
+            assertArrayEquals(SpredSparkTest.support(f.beta()), SpredSparkTest.support(m.coefficients().toArray()));
+            System.out.printf("fold-gram CV (intercept %b, standardize %b, α %.1f, sparse %b): curve within %.1e of Spred.cv, "
+                            + "λ_min %.6g, λ_1se %.6g, worst fold gap %.1e%n", icpt, std, alpha, sparse, worst,
+                    cv.lambdaMin(), cv.lambda1se(), cv.worstCertificate());
+        }
+    }
+
+    @Test
+    void logisticPerFoldFitsMatchSpredCv() {
+        Dataset d = SpredSparkTest.synthetic(240, 6, 3, 21, true);
+        int[] fold = Spred.foldIds(d.n(), 3, 9);
+        double[] lam;
+        try (Context ctx = Backends.auto().open()) {
+            double[] full = Spred.lambdas(d, FitOptions.defaults(Model.LOGISTIC), 100, Double.NaN);
+            lam = new double[]{full[5], full[20], full[35], full[50], full[70]};
+        }
+        SpredLogisticRegressionModel m = new SpredLogisticRegression().setFoldCol("fold").setCvLambdas(lam).setTol(1e-12)
+                .fit(frame(d, fold, false, 2));
+        SpredCvSummary cv = m.cvSummary();
+        assertEquals("per-fold", cv.route());
+        // the distributed logistic solver stops at rounding level, a little above a 1e-12 request
+        assertTrue(cv.worstCertificate() <= 1e-11, "every fold fit certified: " + cv.worstCertificate());
+        CvResult ref = core(d, Model.LOGISTIC, 1, true, false, lam, fold);
+        double worst = assertSameCv(ref, cv);
+        assertEquals(ref.lambdaMin(), m.getRegParam(), 0);
+        FitResult f = coreFit(d, Model.LOGISTIC, cv.lambda(), 1, true, false);
+        assertTrue(SpredSparkTest.rel(m.objective(), f.objective()) <= 1e-9, m.objective() + " vs " + f.objective());
+        System.out.printf("per-fold logistic CV: curve within %.1e of Spred.cv, %d passes%n", worst, cv.passes());
+    }
+
+    @Test
+    void hashedFoldsAreTheRowsContentNotTheirPlace() {
+        Dataset d = SpredSparkTest.synthetic(300, 8, 3, 31, false);
+        int[] none = new int[d.n()];
+        SpredLinearRegression est = new SpredLinearRegression().setCvFolds(4).setCvSeed(17).setCvNumLambdas(30).setTol(1e-12);
+        SpredLinearRegressionModel a = est.fit(frame(d, none, false, 2));
+        SpredLinearRegressionModel b = est.fit(frame(d, none, true, 5)); // other partitions, SparseVector rows
+        assertArrayEquals(a.cvSummary().meanLoss(), b.cvSummary().meanLoss(), 1e-12 * a.cvSummary().meanLoss()[0]);
+        // the same folds recomputed from the collected rows: Spred.cv on them gives the same curve
+        FoldSums.FoldOf hash = new FoldSums.FoldOf(false, 4, 17);
+        int[] raw = new int[d.n()];
+        TreeSet<Integer> ids = new TreeSet<>();
+        for (int i = 0; i < d.n(); i++) {
+            double[] xi = java.util.Arrays.copyOfRange(d.x(), i * d.p(), (i + 1) * d.p());
+            raw[i] = hash.of(RowFactory.create(d.y()[i], Vectors.dense(xi)));
+            ids.add(raw[i]);
+        }
+        assertEquals(4, ids.size(), "four non-empty hashed folds");
+        int[] fold = new int[d.n()];
+        for (int i = 0; i < d.n(); i++) fold[i] = ids.headSet(raw[i]).size() + 1;
+        assertSameCv(core(d, Model.SQUARED, 1, true, false, a.cvSummary().lambdas(), fold), a.cvSummary());
+        // changing the seed changes the folds
+        SpredLinearRegressionModel c = est.copy(new ParamMap().put(est.cvSeed().w(18L))).fit(frame(d, none, false, 2));
+        assertTrue(c.cvSummary().meanLoss()[10] != a.cvSummary().meanLoss()[10], "another seed, other folds");
+    }
+
+    @Test
+    void theCurveIsSavedAndLoadedWithTheModel(@TempDir Path tmp) throws IOException {
+        Dataset d = SpredSparkTest.synthetic(200, 5, 2, 41, false);
+        SpredLinearRegressionModel m = new SpredLinearRegression().setFoldCol("fold").setCvNumLambdas(20)
+                .fit(frame(d, Spred.foldIds(d.n(), 4, 1), false, 2));
+        m.write().save(tmp.resolve("m").toString());
+        SpredLinearRegressionModel back = SpredLinearRegressionModel.load(tmp.resolve("m").toString());
+        SpredCvSummary a = m.cvSummary(), b = back.cvSummary();
+        assertNotNull(b);
+        assertEquals(a.rule(), b.rule());
+        assertEquals(a.lambda(), b.lambda(), 0);
+        assertArrayEquals(a.lambdas(), b.lambdas(), 0);
+        assertArrayEquals(a.meanLoss(), b.meanLoss(), 0);
+        assertArrayEquals(a.stdErr(), b.stdErr(), 0);
+        assertEquals(a.lambdaMin(), b.lambdaMin(), 0);
+        assertEquals(a.lambda1se(), b.lambda1se(), 0);
+        assertEquals(a.folds(), b.folds());
+        assertEquals(a.route(), b.route());
+        assertEquals(a.passes(), b.passes());
+        assertEquals(a.worstCertificate(), b.worstCertificate(), 0);
+        assertEquals(m.getRegParam(), back.getRegParam(), 0);
+        assertEquals("fold", back.getFoldCol());
+        assertTrue(back.summary().hasCv());
+        // a model fitted at a given regParam has no curve, before and after saving
+        SpredLinearRegressionModel plain = new SpredLinearRegression().setRegParam(0.1).fit(frame(d, new int[d.n()], false, 2));
+        assertNull(plain.cvSummary());
+        plain.write().save(tmp.resolve("plain").toString());
+        assertNull(SpredLinearRegressionModel.load(tmp.resolve("plain").toString()).cvSummary());
+    }
+
+    @Test
+    void sparksCrossValidatorCopiesTheCvParams(@TempDir Path tmp) throws IOException {
+        Dataset d = SpredSparkTest.synthetic(240, 6, 3, 51, false);
+        org.apache.spark.sql.Dataset<Row> df = frame(d, new int[d.n()], false, 2).drop("fold").cache();
+        SpredLinearRegression est = new SpredLinearRegression().setCvFolds(3).setCvNumLambdas(15);
+        ParamMap[] grid = new ParamGridBuilder().addGrid(est.elasticNetParam(), new double[]{1.0, 0.5})
+                .addGrid(est.cvRule(), scala.jdk.javaapi.CollectionConverters.asScala(List.of(SparkCv.MIN, SparkCv.ONE_SE)))
+                .build();
+        CrossValidator outer = new CrossValidator().setEstimator(est).setEstimatorParamMaps(grid)
+                .setEvaluator(new RegressionEvaluator()).setNumFolds(2).setSeed(5);
+        CrossValidatorModel cvm = outer.fit(df);
+        SpredLinearRegressionModel best = (SpredLinearRegressionModel) cvm.bestModel();
+        assertNotNull(best.cvSummary());
+        assertEquals(best.getCvRule(), best.cvSummary().rule(), "the grid's rule reached the copy that was fitted");
+        assertEquals(best.cvSummary().lambda(), best.getRegParam(), 0);
+        assertEquals(4, cvm.avgMetrics().length);
+        // each grid point really ran with its own params: refit the best point alone and get the same model
+        SpredLinearRegressionModel again = ((SpredLinearRegression) est.copy(grid[indexOfBest(cvm)])).fit(df);
+        assertArrayEquals(again.coefficients().toArray(), best.coefficients().toArray(), 0);
+        cvm.write().save(tmp.resolve("cvm").toString());
+        SpredLinearRegressionModel loaded = (SpredLinearRegressionModel) CrossValidatorModel.load(tmp.resolve("cvm").toString()).bestModel();
+        assertArrayEquals(best.cvSummary().meanLoss(), loaded.cvSummary().meanLoss(), 0);
+        df.unpersist();
+    }
+
+    static int indexOfBest(CrossValidatorModel m) {
+        double[] a = m.avgMetrics();
+        int best = 0;
+        for (int i = 1; i < a.length; i++) if (a[i] < a[best]) best = i; // RMSE: smaller is better
+        return best;
+    }
+
+    @Test
+    void badCrossValidationInputsAreOneLineErrors() {
+        Dataset d = SpredSparkTest.synthetic(50, 3, 1, 61, false);
+        org.apache.spark.sql.Dataset<Row> df = frame(d, new int[d.n()], false, 2);
+        String m1 = assertThrows(IllegalArgumentException.class, () -> new SpredLinearRegression().setFoldCol("fold").fit(df)).getMessage();
+        assertTrue(m1.contains("at least 2 folds"), m1);
+        String m2 = assertThrows(IllegalArgumentException.class,
+                () -> new SpredLinearRegression().setFoldCol("label").fit(df)).getMessage();
+        assertTrue(m2.contains("foldCol") && m2.contains("integer"), m2);
+        String m3 = assertThrows(IllegalArgumentException.class, () -> new SpredLinearRegression().setFoldCol("nope").fit(df)).getMessage();
+        assertTrue(m3.contains("nope") && m3.contains("does not exist"), m3);
+        String m4 = assertThrows(IllegalArgumentException.class, () -> new SpredLinearRegression().setCvFolds(1).fit(df)).getMessage();
+        assertTrue(m4.contains("cvFolds"), m4);
+        String m5 = assertThrows(IllegalArgumentException.class,
+                () -> new SpredLinearRegression().setCvFolds(3).setCvLambdas(new double[]{0.1, 0.2}).fit(df)).getMessage();
+        assertTrue(m5.contains("strictly decreasing"), m5);
+        assertThrows(IllegalArgumentException.class, () -> new SpredLinearRegression().setCvRule("lambda.max"));
+        for (String m : new String[]{m1, m2, m3, m4, m5}) assertTrue(!m.contains("\n"), "one line: " + m);
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.data.Log1p;
+
+/**
+ * The duality gaps of {@link IrlsCovariance}'s check: the arithmetic of {@link Certificates#compute} (uniform
+ * centring) and {@link Certificates#computeWeighted} (curvature-weighted centring) for the LOGISTIC and POISSON
+ * losses, with the conjugate's logarithms taken near μ instead of from scratch. Near the answer the dual point's
+ * q_i = y_i − t·d_i lies within a few parts in 10⁸ of μ_i, whose logs the refresh already has (log μ = η for
+ * Poisson; log μ and log(1 − μ) from the softplus for the logistic loss), so log q = log μ + log1p((q − μ)/μ) by
+ * its series: no log call for such a row (the certificate's logs were a third of a breast_cancer CV). Rows further
+ * from μ take the loss family's own formula. The same dual point, the same t, the same sums in the same order:
+ * the value agrees with {@link Certificates}' to rounding (IrlsGapTest).
+ */
+final class IrlsGap {
+    /** |x| below this: log1p(x) = x − x²/2 + x³/3 to within x⁴/4 < ulp(x)/2 (2^-18 ≈ 3.8e-6). */
+    static final double SERIES = 0x1p-18;
+
+    private IrlsGap() {
+    }
+
+    /** The rows' μ and the logs the refresh computed (logistic: also 1 − μ, accurately, and the softplus term). */
+    static final class Rows {
+        final boolean logistic;
+        final double[] eta, mu, oneMinusMu, soft; // soft = log1p(e^−|η|) (logistic only)
+
+        Rows(boolean logistic, double[] eta, double[] mu, double[] oneMinusMu, double[] soft) {
+            this.logistic = logistic;
+            this.eta = eta;
+            this.mu = mu;
+            this.oneMinusMu = oneMinusMu;
+            this.soft = soft;
+        }
+
+        /** The family's dual term at q for row i (LogisticLoss / PoissonLoss.dualTerm, the logs taken near μ_i). */
+        double term(int i, double q) {
+            double m = mu[i];
+            double lq = q > 0 ? logNear(q, m, logistic ? -(Math.max(-eta[i], 0) + soft[i]) : eta[i]) : 0;
+            if (!logistic) return -(q > 0 ? q * lq - q : 0);
+            double a = q > 0 ? q * lq : 0;
+            if (!(q < 1)) return -a;
+            double om = oneMinusMu[i], lom = -(Math.max(eta[i], 0) + soft[i]);
+            double x = ((1 - q) - om) / om;
+            double l1q = om > 0 && Math.abs(x) < SERIES ? lom + series(x) : Log1p.of(-q);
+            return -(a + (1 - q) * l1q);
+        }
+    }
+
+    /** log q from the anchor m > 0 with log m = lm when q is within SERIES of it (relative), else Math.log(q). */
+    static double logNear(double q, double m, double lm) {
+        double x = (q - m) / m;
+        return m > 0 && Math.abs(x) < SERIES ? lm + series(x) : Math.log(q);
+    }
+
+    /** log1p(x) for |x| < SERIES. */
+    static double series(double x) {
+        return x * (1 - x * (0.5 - x / 3));
+    }
+
+    /** As {@link Certificates#compute} for la > 0 or mu > 0, with P given (the refresh summed the losses). */
+    static Certificates.Certificate uniform(Rows rows, double[] y, double[] r, double[] g, double la,
+                                            double mu, boolean intercept, double lo, double hi, double P) {
+        int n = y.length;
+        double sr = 0;
+        for (double v : r) sr += v;
+        double rbar = intercept ? sr / n : 0;
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) d[i] = r[i] - rbar;
+        return gap(rows, y, d, Certificates.GradientSummary.of(g), la, mu, lo, hi, P);
+    }
+
+    /** As {@link Certificates#computeWeighted} (gw = Zcᵀw/n), with P given. */
+    static Certificates.Certificate weighted(Rows rows, double[] y, double[] r, double[] g, double[] w, double[] gw,
+                                             double la, double mu, double lo, double hi, double P) {
+        int n = y.length;
+        double sr = 0, sw = 0;
+        for (int i = 0; i < n; i++) {
+            sr += r[i];
+            sw += w[i];
+        }
+        double rbar = sr / n, wbar = sw / n;
+        if (!(wbar > 0)) return new Certificates.Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
+        double a = rbar / wbar;
+        double[] gd = new double[g.length];
+        for (int j = 0; j < g.length; j++) gd[j] = g[j] - a * gw[j];
+        return gap(rows, y, d, Certificates.GradientSummary.of(gd), la, mu, lo, hi, P);
+    }
+
+    /** P − D for ζ = t·d/n (Certificates' gap with shift 0: the logistic and Poisson losses). */
+    private static Certificates.Certificate gap(Rows rows, double[] y, double[] d, Certificates.GradientSummary gd,
+                                                double la, double mu, double lo, double hi, double P) {
+        int n = y.length;
+        double t = 1;
+        if (mu == 0) {
+            double m = gd.maxAbs();
+            if (m > la) t = la / m;
+        }
+        for (int i = 0; i < n; i++) {
+            if (d[i] > 0 && y[i] - t * d[i] < lo) t = Math.max(0, (y[i] - lo) / d[i]);
+            if (d[i] < 0 && y[i] - t * d[i] > hi) t = Math.max(0, (y[i] - hi) / d[i]);
+        }
+        double D = 0;
+        for (int i = 0; i < n; i++) {
+            double q = Math.min(Math.max(y[i] - t * d[i], lo), hi); // only rounding: t keeps q inside
+            D += rows.term(i, q);
+        }
+        D /= n;
+        if (mu > 0) D -= gd.softSq(t, la) / (2 * mu);
+        return new Certificates.Certificate("duality_gap", P, D, (P - D) / Math.max(Math.abs(P), Double.MIN_NORMAL));
+    }
+}

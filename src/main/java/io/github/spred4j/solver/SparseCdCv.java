@@ -1,0 +1,116 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.data.CscMatrix;
+import io.github.spred4j.data.Dataset;
+import io.github.spred4j.data.LossFamily;
+import io.github.spred4j.data.MemoryBudget;
+import io.github.spred4j.data.SparseCache;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cross-validation and paths of the squared loss on sparse X by {@link SparseCd}: all K folds and the full data
+ * advance together along λ (one pass over a CSC column serves every set), X never densified. Every answer is
+ * certified by its exact duality gap on its own rows; a point {@link SparseCd} leaves uncertified is refitted by the
+ * general engine (counted in {@link GramCv#REFITS}), so no answer depends on this route alone. Held-out losses come
+ * from the residuals the solver keeps for every row (u[i, fold(i)] is row i's held-out residual).
+ *
+ * <p>Routed where the fold Grams of {@link SparseGramCv} do not pay (p > 500 and p² > 4·nnz): there the per-fold
+ * engine ran 2.7–6.8× cv.glmnet's time (docs/perf/2026-12-02-sparse-cv.txt).
+ */
+final class SparseCdCv {
+    private SparseCdCv() {
+    }
+
+    /** {@code -Dspred4j.sparseCd=false} keeps the per-fold engine (comparisons and benchmarks). */
+    static boolean enabled() {
+        return !"false".equals(System.getProperty("spred4j.sparseCd"));
+    }
+
+    /**
+     * Sparse X, the squared loss by coordinate descent (method CD), float64, no observation weights or penalty
+     * factors, p ≥ 1, and the n×k residuals plus eight p×k arrays fit the heap.
+     */
+    static boolean applies(Dataset d, FitOptions o, int sets) {
+        if (!d.isSparse() || o.model() != Model.SQUARED || o.method() != Method.CD || o.precision() != Precision.FLOAT64
+                || o.reweighted() || d.p() < 1) return false;
+        long need = 8L * sets * ((long) d.n() + 8L * d.p());
+        return 2 * need <= MemoryBudget.availableHeap();
+    }
+
+    static CvResult run(Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, int folds, PathListener listener) {
+        Prepared.sparseLambdaMax(d, o); // validates X, y and the options before any fold is fitted
+        int n = d.n(), L = lam.length, k = folds + 1, total = k * L;
+        int[] held = new int[n];
+        for (int i = 0; i < n; i++) held[i] = foldId[i] - 1;
+        CscMatrix x = SparseCache.csc(d, HostX::csr);
+        SparseCd cd = new SparseCd(x, d.y(), held, k, o);
+        LossFamily fam = Families.of(o.model());
+        double[][] foldLoss = new double[folds][L];
+        int[] size = new int[folds];
+        for (int i = 0; i < n; i++) size[held[i]]++;
+        List<FitResult> full = new ArrayList<>();
+        long t0 = System.nanoTime();
+        double prev = lam[0];
+        for (int t = 0; t < k; t++) prev = Math.max(prev, cd.lambdaMax(t));
+        for (int l = 0; l < L; l++) {
+            long before = cd.columnSweeps;
+            Certificates.Certificate[] c = cd.solve(lam[l], prev, fam);
+            prev = lam[l];
+            int its = (int) Math.min(Integer.MAX_VALUE, cd.columnSweeps - before);
+            for (int f = 0; f < folds; f++) {
+                if (cd.unsettled(f)) { // the engine decides this point; its held-out loss from its own answer
+                    FitResult r = refit(ctx, CrossValidation.sparseRows(d, CrossValidation.rows(foldId, f + 1, false)), o, lam[l]);
+                    foldLoss[f][l] = CrossValidation.heldOutLoss(o, CrossValidation.sparseRows(d, CrossValidation.rows(foldId, f + 1, true)),
+                            new PathResult(new double[]{lam[l]}, List.of(r)))[0];
+                    listener.fitted(f * L + l, total, r);
+                } else {
+                    foldLoss[f][l] = cd.heldOutSum(f, fam) / size[f];
+                    if (listener != PathListener.NONE) listener.fitted(f * L + l, total, result(cd, f, lam[l], c[f], its, t0, ctx));
+                }
+            }
+            FitResult r = cd.unsettled(folds) ? refit(ctx, d, o, lam[l]) : result(cd, folds, lam[l], c[folds], its, t0, ctx);
+            full.add(r);
+            listener.fitted(folds * L + l, total, r);
+        }
+        double[][] stats = CrossValidation.statistics(foldLoss, size);
+        int[] pick = Solver.pickLambdas(stats[0], stats[1]);
+        return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], new PathResult(lam.clone(), full));
+    }
+
+    /** The warm-started path over an explicit decreasing sequence of positive λ on the full data alone. */
+    static PathResult path(Context ctx, Dataset d, FitOptions o, double[] lam, PathListener listener, int first, int total) {
+        Prepared.sparseLambdaMax(d, o); // validates X, y and the options
+        long t0 = System.nanoTime();
+        SparseCd cd = new SparseCd(SparseCache.csc(d, HostX::csr), d.y(), null, 1, o);
+        LossFamily fam = Families.of(o.model());
+        List<FitResult> fits = new ArrayList<>();
+        double prev = Math.max(lam[0], cd.lambdaMax(0));
+        for (int l = 0; l < lam.length; l++) {
+            long before = cd.columnSweeps;
+            Certificates.Certificate[] c = cd.solve(lam[l], prev, fam);
+            prev = lam[l];
+            int its = (int) Math.min(Integer.MAX_VALUE, cd.columnSweeps - before);
+            FitResult r = cd.unsettled(0) ? refit(ctx, d, o, lam[l]) : result(cd, 0, lam[l], c[0], its, t0, ctx);
+            fits.add(r);
+            listener.fitted(first + l, total, r);
+        }
+        return new PathResult(lam.clone(), fits);
+    }
+
+    private static FitResult refit(Context ctx, Dataset rows, FitOptions o, double lambda) {
+        GramCv.REFITS.incrementAndGet();
+        return Spred.fit(ctx, rows, o.withLambda(lambda));
+    }
+
+    private static FitResult result(SparseCd cd, int t, double lambda, Certificates.Certificate c, int its, long t0, Context ctx) {
+        double[] beta = cd.beta(t);
+        int nnz = 0;
+        for (double v : beta) if (v != 0) nnz++;
+        return new FitResult(cd.b0[t], beta, lambda, c.objective(), c.name(), c.value(), nnz, its,
+                (System.nanoTime() - t0) / 1e9, ctx.backendName(), ctx.deviceName());
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.Backends;
+import io.github.spred4j.api.Context;
+import io.github.spred4j.data.Dataset;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Probe (not a test): logistic/Poisson CV run back to back in one JVM, the CPU time of every run printed from the
+ * first (the JIT's cold phase) on, then the median of the last half, with the covariance mode's counters.
+ * <pre>java -cp test-classes:classes:deps io.github.spred4j.solver.GlmCvProbe SET MODEL RUNS [backend]</pre>
+ */
+public final class GlmCvProbe {
+    private GlmCvProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String set = args[0];
+        Model model = Model.valueOf(args[1]);
+        int runs = Integer.parseInt(args[2]);
+        String backend = args.length > 3 ? args[3] : "native";
+        Path dir = TestData.dir(set);
+        if (dir == null) dir = TestData.sharedDir();
+        Dataset d = TestData.dataset(dir, set);
+        FitOptions o = FitOptions.defaults(model);
+        double[] lam = Spred.lambdas(d, o, 100, Double.NaN);
+        int[] foldId = Spred.foldIds(d.n(), 10, 2026);
+        double[] cpu = new double[runs];
+        StringBuilder sb = new StringBuilder();
+        CvResult cv = null;
+        try (Context ctx = Backends.get(backend).open()) {
+            for (int r = 0; r < runs; r++) {
+                long c0 = BatchBench.CPU.getCurrentThreadCpuTime();
+                cv = Spred.cv(ctx, d, o, lam, foldId);
+                cpu[r] = (BatchBench.CPU.getCurrentThreadCpuTime() - c0) / 1e9;
+                sb.append(String.format(Locale.ROOT, " %.4f", cpu[r]));
+            }
+        }
+        double[] tail = Arrays.copyOfRange(cpu, runs / 2, runs);
+        Arrays.sort(tail);
+        long steps = 0;
+        for (FitResult f : cv.path().fits()) steps += f.iterations();
+        int unc = 0;
+        for (FitResult f : cv.path().fits()) if (!(f.certificate() <= o.tol())) unc++;
+        System.out.printf(Locale.ROOT, "%s %s: cpu per run%s%n  median of last half %.4f s; lambda_min %.9g lambda_1se %.9g; "
+                        + "full-path iterations %d; uncertified full-data fits %d; handed back %d%n",
+                set, model, sb, tail[tail.length / 2], cv.lambdaMin(), cv.lambda1se(), steps, unc, IrlsCovariance.HANDED_BACK.get());
+    }
+}
