@@ -72,6 +72,8 @@ final class WeightedGap {
             T *= 1 - 1e-15 * (1 << k);
             best = dual(q, theta, c, T, lambda);
         }
+        if ((P - best) / Math.max(Math.abs(P), Double.MIN_NORMAL) <= q.tol) // certified at T: no search needed
+            return new Certificates.Certificate("duality_gap", P, best, (P - best) / Math.max(Math.abs(P), Double.MIN_NORMAL));
         double x0 = 0, x1 = T; // D is concave in t: golden section for an interior maximum (the elastic net)
         for (int it = 0; it < 60; it++) {
             double h = (x1 - x0) * 0.381966011250105;
