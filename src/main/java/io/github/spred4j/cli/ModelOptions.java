@@ -25,7 +25,8 @@ final class ModelOptions {
     enum LossName { squared, logistic, group, poisson }
 
     @Option(names = "--x", required = true, paramLabel = "FILE",
-            description = "Features: .npy (float32/float64, C or Fortran order), CSV with a header, LibSVM (.svm/.libsvm; labels first, 1-based indices), "
+            description = "Features: .npy (float32/float64, integer or bool; C or Fortran order), CSV with a header, LibSVM (.svm/.libsvm/.svmlight; labels first; "
+                    + "1-based indices, or 0-based when an index 0 occurs or a comment says zero-based, as scikit-learn writes), "
                     + "or sparse .npz (scipy.sparse.save_npz) / .mtx (MatrixMarket coordinate) with --y.")
     Path x;
 

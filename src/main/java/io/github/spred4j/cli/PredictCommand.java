@@ -27,7 +27,7 @@ final class PredictCommand extends BaseCommand {
     @Option(names = "--coef", required = true, paramLabel = "FILE", description = "Coefficients: header name,value; (Intercept) first. Several value columns (fit --out of several responses, header name,<target 1>,...) give one prediction column each.")
     Path coef;
 
-    @Option(names = "--x", required = true, paramLabel = "FILE", description = "New data: .npy, CSV with a header, or LibSVM.")
+    @Option(names = "--x", required = true, paramLabel = "FILE", description = "New data: .npy, CSV with a header, LibSVM, or sparse .npz / .mtx.")
     Path x;
 
     @Option(names = "--target", paramLabel = "COLUMN", description = "CSV: a response column to ignore (it is dropped before matching).")

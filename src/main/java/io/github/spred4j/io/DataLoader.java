@@ -51,6 +51,7 @@ public final class DataLoader {
         if (head.length >= 6 && (head[0] & 0xff) == 0x93 && head[1] == 'N' && head[2] == 'U') return Format.NPY;
         if (Npz.looksLike(head)) return Format.NPZ;
         if (MatrixMarket.looksLike(head)) return Format.MTX;
+        Utf8.requireUncompressed(file, head);   // X.csv.gz, train.svm.gz: one line saying so, not a CSV error
         String s = new String(head, StandardCharsets.UTF_8);
         String first = "";
         for (String l : s.split("\n")) {

@@ -25,13 +25,58 @@ final class Utf8 {
     private Utf8() {
     }
 
-    /** Opens a file as strict UTF-8; a missing file is an InputFormatException "no such file". */
+    /**
+     * Opens a file as strict UTF-8; a missing file is an InputFormatException "no such file", and so is a
+     * compressed file (gzip, bzip2, xz, zstd, zip), named with the command that decompresses it: read as text it
+     * gave "invalid UTF-8" or, for a LibSVM file, "no response" (it was taken for CSV).
+     */
     static BufferedReader open(Path file) throws IOException {
         InputFormatException.requireNotDirectory(file);
+        InputStream in;
         try {
-            return new BufferedReader(new StrictReader(Files.newInputStream(file)));
+            in = new java.io.BufferedInputStream(Files.newInputStream(file));
         } catch (NoSuchFileException e) {
             throw InputFormatException.of(file, "no such file");
+        }
+        in.mark(8);
+        byte[] head = in.readNBytes(7);
+        in.reset();
+        try {
+            requireUncompressed(file, head);
+        } catch (InputFormatException e) {
+            in.close();
+            throw e;
+        }
+        return new BufferedReader(new StrictReader(in));
+    }
+
+    /** Refuses a file whose first bytes name a compression format, with the command that decompresses it. */
+    static void requireUncompressed(Path file, byte[] head) {
+        String how = compression(head);
+        if (how != null)
+            throw InputFormatException.of(file, how + "-compressed; the readers take uncompressed text: decompress it first ("
+                    + decompressCommand(how) + " " + file.getFileName() + ")");
+    }
+
+    /** The compression format named by a file's first bytes, or null. */
+    static String compression(byte[] h) {
+        if (h.length >= 2 && (h[0] & 0xff) == 0x1f && (h[1] & 0xff) == 0x8b) return "gzip";
+        // bzip2: "BZh", the block size digit, then the first block's magic (a CSV header "BZh,..." is text)
+        if (h.length >= 7 && h[0] == 'B' && h[1] == 'Z' && h[2] == 'h' && h[3] >= '1' && h[3] <= '9' && h[4] == '1' && h[5] == 'A' && h[6] == 'Y')
+            return "bzip2";
+        if (h.length >= 6 && (h[0] & 0xff) == 0xfd && h[1] == '7' && h[2] == 'z' && h[3] == 'X' && h[4] == 'Z' && h[5] == 0) return "xz";
+        if (h.length >= 4 && (h[0] & 0xff) == 0x28 && (h[1] & 0xff) == 0xb5 && (h[2] & 0xff) == 0x2f && (h[3] & 0xff) == 0xfd) return "zstd";
+        if (h.length >= 4 && h[0] == 'P' && h[1] == 'K' && h[2] == 3 && h[3] == 4) return "zip";
+        return null;
+    }
+
+    private static String decompressCommand(String how) {
+        switch (how) {
+            case "gzip": return "gunzip -k";
+            case "bzip2": return "bunzip2 -k";
+            case "xz": return "unxz -k";
+            case "zstd": return "unzstd";
+            default: return "unzip";
         }
     }
 
