@@ -234,10 +234,81 @@ class ManyProblemsCliTest {
                 String row = lines.get(1 + t * LAMBDAS.length + i);
                 assertTrue(row.startsWith(name + ","), row);
                 String[] many = row.substring(name.length() + 1).split(","), alone = sl.get(1 + i).split(",");
-                assertEquals(alone.length, many.length);
-                for (int c = 0; c < alone.length; c++)
-                    assertEquals(Double.parseDouble(alone[c]), Double.parseDouble(many[c]), 0.0, "target " + name + " lambda " + i + " column " + c);
+                sameRow(alone, many, "target " + name + " lambda " + i);
             }
+        }
+    }
+
+    /**
+     * One path-table row (lambda,nnz,objective,certificate,(Intercept),coefficients...) of a target fitted among
+     * several (all targets' paths on one Gram) against the same problem alone: the same λ and support, both
+     * certified, the objectives within the larger certificate, the coefficients to 1e-5 of the largest.
+     */
+    private static void sameRow(String[] alone, String[] many, String what) {
+        assertEquals(alone.length, many.length, what);
+        double[] a = new double[alone.length], m = new double[many.length];
+        for (int c = 0; c < a.length; c++) {
+            a[c] = Double.parseDouble(alone[c]);
+            m[c] = Double.parseDouble(many[c]);
+        }
+        assertEquals(a[0], m[0], 0.0, what + ": lambda");
+        assertEquals(a[1], m[1], 0.0, what + ": nnz");
+        assertTrue(m[3] <= 1e-7 && m[3] > -1e-12 && Math.abs(a[3]) <= 1e-7, what + ": certificates " + a[3] + ", " + m[3]);
+        assertEquals(a[2], m[2], (Math.max(Math.abs(a[3]), m[3]) + 1e-12) * Math.abs(a[2]), what + ": objective");
+        double scale = 0;
+        for (int c = 4; c < a.length; c++) scale = Math.max(scale, Math.abs(a[c]));
+        for (int c = 4; c < a.length; c++) assertEquals(a[c], m[c], 1e-5 * scale, what + ": column " + c);
+    }
+
+    @Test
+    void pathWithAnNpyOfThreeTargetsAndGivenLambdasWritesOneBlockPerTargetEqualToTheSinglePaths() throws IOException {
+        Path y3 = threeTargets(), lam = dir.resolve("lam.txt"), out = dir.resolve("path3.csv");
+        LambdaFile.write(lam, LAMBDAS);
+        Result r = ok("path", "--x", x().toString(), "--y", y3.toString(), "--lambdas", lam.toString(), "--backend", "java",
+                "--out", out.toString(), "--json");
+        assertEquals(3, Json.MAPPER.readTree(r.out()).get("k").asInt());
+        List<String> lines = lines(out);
+        assertEquals(1 + 3 * LAMBDAS.length, lines.size());
+        for (int t = 0; t < 3; t++) {
+            Path yt = writeNpyY(dir, "yt" + t + ".npy", column(y3, t)), single = dir.resolve("single" + t + ".csv");
+            ok("path", "--x", x().toString(), "--y", yt.toString(), "--lambdas", lam.toString(), "--backend", "java", "--out", single.toString());
+            List<String> sl = lines(single);
+            for (int i = 0; i < LAMBDAS.length; i++) {
+                String row = lines.get(1 + t * LAMBDAS.length + i), name = "y" + (t + 1);
+                assertTrue(row.startsWith(name + ","), row);
+                sameRow(sl.get(1 + i).split(","), row.substring(name.length() + 1).split(","), "target " + name + " lambda " + i);
+            }
+        }
+    }
+
+    @Test
+    void fitWithCsvColumnsAsTargetsWritesOneCoefficientColumnPerTargetNamedFromTheHeader() throws IOException {
+        int n = diabetes.n();
+        double[] y = new double[n * 2];
+        for (int i = 0; i < n; i++) {
+            y[i * 2] = diabetes.y()[i];
+            y[i * 2 + 1] = -0.5 * diabetes.y()[i] + 7;
+        }
+        Path ycsv = dir.resolve("Y.csv"), coef = dir.resolve("coef2.csv");
+        Csv.write(ycsv, new String[]{"first", "second"}, n, y);
+        Result r = ok("fit", "--x", x().toString(), "--y", ycsv.toString(), "--lambda", "0.5", "--backend", "java",
+                "--out", coef.toString(), "--json");
+        assertTrue(Json.MAPPER.readTree(r.out()).get("certified").asBoolean());
+        List<String> lines = lines(coef);
+        assertEquals("name,first,second", lines.get(0));
+        assertEquals(diabetes.p() + 2, lines.size());
+        for (int t = 0; t < 2; t++) {
+            double[] yt = new double[n];
+            for (int i = 0; i < n; i++) yt[i] = y[i * 2 + t];
+            Path single = dir.resolve("one" + t + ".csv");
+            ok("fit", "--x", x().toString(), "--y", writeNpyY(dir, "one" + t + ".npy", yt).toString(), "--lambda", "0.5",
+                    "--backend", "java", "--out", single.toString());
+            CoefFile.Coefficients one = CoefFile.read(single);
+            double scale = Math.abs(one.intercept());
+            for (double b : one.beta()) scale = Math.max(scale, Math.abs(b));
+            assertEquals(one.intercept(), Double.parseDouble(lines.get(1).split(",")[t + 1]), 1e-5 * scale, "target " + t + " intercept");
+            for (int f = 0; f < diabetes.p(); f++)
+                assertEquals(one.beta()[f], Double.parseDouble(lines.get(f + 2).split(",")[t + 1]), 1e-5 * scale, "target " + t + " coefficient " + f);
         }
     }
 }
