@@ -126,6 +126,25 @@ class TargetsBatchTest {
         assertEquals(refits, GramCv.REFITS.get(), what + ": every path fit certified on the shared Gram");
     }
 
+    /** The elastic net (a ridge term in every Gram block, the support guess's factor included), standardised. */
+    @Test
+    void elasticNetTargetsAreEachCertifiedAndEqualTheSingleFits() throws Exception {
+        FitOptions o = FitOptions.defaults(Model.SQUARED).withAlpha(0.5).withStandardize(true).withTol(TOL);
+        try (Context ctx = Backends.get("java").open()) {
+            for (int[] s : new int[][]{{31, 7}, {50, 61}}) {
+                Dataset d = data(s[0], s[1], 5);
+                double[][] ys = targets(d, 9, 4);
+                double[] lmax = Spred.lambdaMaxTargets(d, ys, o), lams = new double[9];
+                for (int t = 0; t < 9; t++) lams[t] = lmax[t] * (t % 2 == 0 ? 0.05 : 0.2);
+                int refits = GramCv.REFITS.get();
+                FitResult[] many = Spred.fitTargets(ctx, d, ys, o, lams);
+                for (int t = 0; t < 9; t++)
+                    sameProblem(Spred.fit(ctx, MultiTarget.column(d, ys[t]), o.withLambda(lams[t])), many[t], "alpha 0.5 p=" + s[1] + " target " + t);
+                assertEquals(refits, GramCv.REFITS.get(), "every elastic-net target certified on the shared Gram");
+            }
+        }
+    }
+
     @Test
     void sparseXGivesEachTargetsLambdaMaxAsTheSingleCall() throws Exception {
         Dataset d = Rcv1Shaped.generate(300, 40, 5, 2);
