@@ -3,7 +3,6 @@ package io.github.spred4j.io;
 import io.github.spred4j.data.CsrMatrix;
 import io.github.spred4j.data.Dataset;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -153,24 +152,12 @@ public final class DataLoader {
         }
         double[] y = new double[1024];
         int k = 0;
-        long lineNo = 0;
-        try (BufferedReader in = Utf8.open(file)) {
-            String line;
-            boolean seenContent = false;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = Lines.content(line);   // numpy.savetxt(header="y") writes "# y"
-                if (line.isEmpty()) continue;
-                if (!seenContent && Lines.isHeader(line)) {   // a header word such as y or R's "x"
-                    seenContent = true;
-                    continue;
-                }
-                seenContent = true;
+        // one number per line; a header word (y, R's "x") and R's or pandas' row names (write.table(y, f)) skipped
+        try (Lines.Values in = new Lines.Values(file, "response value", Lines::isHeader)) {
+            for (String line; (line = in.next()) != null; ) {
                 if (k == y.length) y = Arrays.copyOf(y, k * 2);
-                y[k++] = Numbers.parse(line, file, lineNo, 1, null);
+                y[k++] = Numbers.parse(line, file, in.lineNo, in.column, null);
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw Utf8.malformed(file, lineNo + 1, e);
         }
         if (k == 0) throw InputFormatException.of(file, "empty file (expected one number per line)");
         return Arrays.copyOf(y, k);

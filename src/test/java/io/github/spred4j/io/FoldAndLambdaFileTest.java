@@ -145,6 +145,10 @@ class FoldAndLambdaFileTest {
         assertArrayEquals(new double[]{Double.POSITIVE_INFINITY, 1}, ValuesFile.read(pf, 2, "penalty factor", "features", "feature", true));
         Path g = file("g.csv", "\"\",\"x\"\n\"1\",1\n\"2\",1\n\"3\",2\n");
         assertArrayEquals(new int[]{1, 1, 2}, GroupFile.read(g, 3));
+        Path y = file("y.txt", "\"x\"\n\"1\" 151\n\"2\" 75.5\n");                       // write.table(y, f) as --y
+        assertArrayEquals(new double[]{151, 75.5}, DataLoader.readY(y, null));
+        Path yBad = file("yb.txt", "\"x\"\n\"1\" 151\n\"2\" NA\n");
+        expect(yBad, 3, 2, "'NA'", () -> DataLoader.readY(yBad, null));
         // errors point at the value's column (2) and line; a line without the row name is refused in one line
         Path bad = file("bad.csv", "\"\",\"x\"\n\"1\",2\n\"2\",zero\n");
         expect(bad, 3, 2, "fold id 'zero' is not a number", () -> FoldIdFile.read(bad, 2));
