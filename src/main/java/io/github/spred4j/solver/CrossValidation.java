@@ -64,7 +64,7 @@ final class CrossValidation {
                     : heldOutLoss(ctx, o, gather(x, p, out), gather(d.y(), 1, out), out.length, p, pr);
         }
         double[][] stats = statistics(foldLoss, size);
-        int[] pick = Solver.pickLambdas(stats[0], stats[1]); // cv.glmnet's λ_min and λ_1se
+        int[] pick = CvResult.pick(stats[0], stats[1]); // cv.glmnet's λ_min and λ_1se
         int first = folds * lam.length;
         PathResult full = Paths.engine(o) ? Paths.enginePath(ctx, d, o, lam, listener, first, total)
                 : Solver.path(ctx, whole, o, lam, listener, first, total);
@@ -139,24 +139,11 @@ final class CrossValidation {
         return Dataset.sparse(rows.length, d.p(), nrp, nci, nv, y, d.names());
     }
 
-    /**
-     * cv.glmnet's cvm and cvsd from per-fold mean losses: the mean weighted by fold size, and
-     * sqrt(Σ_f w_f (L_f − m)² / Σ w / (K − 1)). Returns {mean, stdErr}.
-     */
+    /** {@link CvResult#statistics} with each fold weighted by its number of rows. */
     static double[][] statistics(double[][] foldLoss, int[] size) {
-        int folds = foldLoss.length, L = foldLoss[0].length;
-        double n = 0;
-        for (int s : size) n += s;
-        double[] mean = new double[L], se = new double[L];
-        for (int l = 0; l < L; l++) {
-            double m = 0;
-            for (int f = 0; f < folds; f++) m += size[f] * foldLoss[f][l] / n;
-            double v = 0;
-            for (int f = 0; f < folds; f++) v += size[f] * (foldLoss[f][l] - m) * (foldLoss[f][l] - m) / n;
-            mean[l] = m;
-            se[l] = Math.sqrt(v / (folds - 1));
-        }
-        return new double[][]{mean, se};
+        double[] w = new double[size.length];
+        for (int f = 0; f < size.length; f++) w[f] = size[f];
+        return CvResult.statistics(foldLoss, w);
     }
 
     /** Fold ids 1..K for n rows, the seeded assignment of the seed-based cross-validation (Solver.foldAssignment + 1). */

@@ -128,7 +128,7 @@ final class GramCv {
                     out.length, p, pr, stacked);
         }
         double[][] stats = CrossValidation.statistics(foldLoss, size);
-        int[] pick = Solver.pickLambdas(stats[0], stats[1]);
+        int[] pick = CvResult.pick(stats[0], stats[1]);
         PathResult full = path(ctx, all, xm, ym, o, lam, listener, folds * lam.length, total, () -> d,
                 (b0, betas) -> GramBatch.certify(ctx, whole, new double[][]{whole.y}, lam, o.alpha(), b0, betas), qBuf);
         return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);

@@ -90,23 +90,6 @@ final class Solver {
         return new PathResult(lam, fits);
     }
 
-    /**
-     * cv.glmnet's choice: index of the smallest mean loss (the first, i.e. largest λ, on ties) and the largest λ
-     * (smallest index, λ decreasing) whose mean loss is ≤ min + se(min).
-     */
-    static int[] pickLambdas(double[] mean, double[] se) {
-        int iMin = 0;
-        for (int i = 1; i < mean.length; i++) if (mean[i] < mean[iMin]) iMin = i;
-        double bound = mean[iMin] + se[iMin];
-        int i1 = iMin;
-        for (int i = 0; i <= iMin; i++)
-            if (mean[i] <= bound) {
-                i1 = i;
-                break;
-            }
-        return new int[]{iMin, i1};
-    }
-
     /** The unit deviance of the model's family: squared error, binomial deviance (glmnet's clamp), Poisson deviance. */
     static double heldOutLoss(Model m, double y, double eta) {
         return Families.of(m).deviance(y, eta);

@@ -93,7 +93,7 @@ final class SparseCdCv {
             listener.fitted(folds * L + l, total, r);
         }
         double[][] stats = CrossValidation.statistics(foldLoss, size);
-        int[] pick = Solver.pickLambdas(stats[0], stats[1]);
+        int[] pick = CvResult.pick(stats[0], stats[1]);
         return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], new PathResult(lam.clone(), full));
     }
 

@@ -82,7 +82,7 @@ final class SparseGramCv {
             foldLoss[f] = CrossValidation.heldOutLoss(o, CrossValidation.sparseRows(d, out), pr);
         }
         double[][] stats = CrossValidation.statistics(foldLoss, size);
-        int[] pick = Solver.pickLambdas(stats[0], stats[1]);
+        int[] pick = CvResult.pick(stats[0], stats[1]);
         CscMatrix xc = SparseCache.csc(d, HostX::csr);
         PathResult full = GramCv.path(ctx, whole, zero, ym, o, lam, listener, folds * lam.length, total, () -> d,
                 (b0, betas) -> certify(x, xc, y, o, lam, b0, betas));

@@ -43,8 +43,8 @@ final class WeightedCv {
             }
             foldLoss[f] = heldOut(o.model(), test, wOut, weight[f], pr);
         }
-        double[][] stats = statistics(foldLoss, weight);
-        int[] pick = Solver.pickLambdas(stats[0], stats[1]);
+        double[][] stats = CvResult.statistics(foldLoss, weight);
+        int[] pick = CvResult.pick(stats[0], stats[1]);
         int first = folds * lam.length;
         PathResult full = Spred.path(ctx, d, o, lam, (i, t, fit) -> listener.fitted(first + i, total, fit));
         return new CvResult(lam, stats[0], stats[1], lam[pick[0]], lam[pick[1]], pick[0], pick[1], full);
@@ -62,24 +62,6 @@ final class WeightedCv {
             loss[l] = s / wSum;
         }
         return loss;
-    }
-
-    /** cv.glmnet's cvm and cvsd from the fold losses and the folds' total weights. Returns {mean, stdErr}. */
-    static double[][] statistics(double[][] foldLoss, double[] weight) {
-        int folds = foldLoss.length, L = foldLoss[0].length;
-        double sw = 0;
-        for (double v : weight) sw += v;
-        double[] mean = new double[L], se = new double[L];
-        for (int l = 0; l < L; l++) {
-            double m = 0;
-            for (int f = 0; f < folds; f++) m += weight[f] * foldLoss[f][l];
-            m /= sw;
-            double v = 0;
-            for (int f = 0; f < folds; f++) v += weight[f] * (foldLoss[f][l] - m) * (foldLoss[f][l] - m);
-            mean[l] = m;
-            se[l] = Math.sqrt(v / sw / (folds - 1));
-        }
-        return new double[][]{mean, se};
     }
 
     private static Dataset rowsOf(Dataset d, double[] x, int[] rows) {

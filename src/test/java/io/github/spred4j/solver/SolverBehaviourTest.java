@@ -121,11 +121,11 @@ class SolverBehaviourTest {
         // mean ≤ 1.25 is index 1 (1.2), not index 0 (1.3)
         double[] mean = {1.3, 1.2, 1.1, 1.0, 1.05, 1.4};
         double[] se = {0.1, 0.1, 0.1, 0.25, 0.1, 0.1};
-        int[] pick = Solver.pickLambdas(mean, se);
+        int[] pick = CvResult.pick(mean, se);
         assertEquals(3, pick[0]);
         assertEquals(1, pick[1]);
         // ties at the minimum: cv.glmnet's which.min takes the first (largest λ)
-        assertArrayEquals(new int[]{0, 0}, Solver.pickLambdas(new double[]{2, 2, 3}, new double[]{0, 0, 0}));
+        assertArrayEquals(new int[]{0, 0}, CvResult.pick(new double[]{2, 2, 3}, new double[]{0, 0, 0}));
     }
 
     @ParameterizedTest

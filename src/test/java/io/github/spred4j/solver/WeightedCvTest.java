@@ -59,16 +59,22 @@ class WeightedCvTest {
         }
     }
 
-    /** The weighted statistics reduce to the unweighted ones (fold sizes) with unit weights. */
+    /**
+     * cv.glmnet's cvm and cvsd on a worked example (weights 4, 7, 5; worked by hand: m = Σ w L / Σ w and
+     * se² = Σ w (L − m)² / Σ w / (K − 1)), and the unweighted route's fold sizes give the same numbers.
+     */
     @Test
-    void unitWeightsGiveTheUnweightedStatistics() {
+    void foldStatisticsAreCvGlmnets() {
         double[][] loss = {{1.0, 2.0}, {3.0, 2.5}, {0.5, 4.0}};
-        int[] size = {4, 7, 5};
-        double[] w = {4, 7, 5};
-        double[][] a = CrossValidation.statistics(loss, size), b = WeightedCv.statistics(loss, w);
+        double[][] b = CvResult.statistics(loss, new double[]{4, 7, 5});
+        assertEquals(27.5 / 16, b[0][0], 1e-15);
+        assertEquals(45.5 / 16, b[0][1], 1e-15);
+        assertEquals(Math.sqrt(20.984375 / 32), b[1][0], 1e-15);
+        assertEquals(Math.sqrt(10.359375 / 32), b[1][1], 1e-15);
+        double[][] a = CrossValidation.statistics(loss, new int[]{4, 7, 5});
         for (int l = 0; l < 2; l++) {
-            assertEquals(a[0][l], b[0][l], 1e-15);
-            assertEquals(a[1][l], b[1][l], 1e-15);
+            assertEquals(b[0][l], a[0][l], 0.0);
+            assertEquals(b[1][l], a[1][l], 0.0);
         }
     }
 

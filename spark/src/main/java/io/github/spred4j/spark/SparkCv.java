@@ -1,6 +1,7 @@
 package io.github.spred4j.spark;
 
 import io.github.spred4j.data.LossFamily;
+import io.github.spred4j.solver.CvResult;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -109,7 +110,7 @@ final class SparkCv {
             for (int l = 0; l < L; l++) loss[k][l] = sums[k * L + l] / size[k];
         }
         double[][] st = statistics(loss, size);
-        int[] pick = pick(st[0], st[1]);
+        int[] pick = CvResult.pick(st[0], st[1]);
         double chosen = lam[ONE_SE.equals(spec.rule()) ? pick[1] : pick[0]];
         WorkingSetSolver.Result fit = WorkingSetSolver.fit(rows, p, withLambda(o, chosen));
         SpredCvSummary cv = new SpredCvSummary(spec.rule(), chosen, lam, st[0], st[1], lam[pick[0]], lam[pick[1]], K,
@@ -158,34 +159,10 @@ final class SparkCv {
         return lam.clone();
     }
 
-    /** cv.glmnet's cvm (fold means weighted by fold size) and cvsd (sqrt of the weighted spread / (K − 1)). */
+    /** cv.glmnet's cvm and cvsd, each fold weighted by its number of rows ({@link CvResult#statistics}). */
     static double[][] statistics(double[][] foldLoss, long[] size) {
-        int K = foldLoss.length, L = foldLoss[0].length;
-        double n = 0;
-        for (long s : size) n += s;
-        double[] mean = new double[L], se = new double[L];
-        for (int l = 0; l < L; l++) {
-            double m = 0;
-            for (int k = 0; k < K; k++) m += size[k] * foldLoss[k][l] / n;
-            double v = 0;
-            for (int k = 0; k < K; k++) v += size[k] * (foldLoss[k][l] - m) * (foldLoss[k][l] - m) / n;
-            mean[l] = m;
-            se[l] = Math.sqrt(v / (K - 1));
-        }
-        return new double[][]{mean, se};
-    }
-
-    /** {index of λ_min, index of λ_1se}: the least mean (first on ties) and the largest λ within one se of it. */
-    static int[] pick(double[] mean, double[] se) {
-        int iMin = 0;
-        for (int i = 1; i < mean.length; i++) if (mean[i] < mean[iMin]) iMin = i;
-        double bound = mean[iMin] + se[iMin];
-        int i1 = iMin;
-        for (int i = 0; i <= iMin; i++)
-            if (mean[i] <= bound) {
-                i1 = i;
-                break;
-            }
-        return new int[]{iMin, i1};
+        double[] w = new double[size.length];
+        for (int f = 0; f < size.length; f++) w[f] = size[f];
+        return CvResult.statistics(foldLoss, w);
     }
 }
