@@ -138,8 +138,6 @@ final class ModelOptions {
         }
         if (weights != null) weightValues = ValuesFile.read(weights, d.n(), "weight", "rows of X", "row", false);
         if (penaltyFactor != null) factorValues = ValuesFile.read(penaltyFactor, d.p(), "penalty factor", "features", "feature", true);
-        if ((weights != null || penaltyFactor != null) && cols.length > 1)
-            throw CliException.usage("--weights and --penalty-factor take one response, but there are " + cols.length + " (give one --target)");
         if ((weights != null || penaltyFactor != null) && loss == LossName.group)
             throw CliException.usage("--weights and --penalty-factor do not apply to --loss group");
         MemoryPlan.check(x, d, model(), backend, method == null || method.equalsIgnoreCase("cd")

@@ -44,6 +44,46 @@ class WeightsCliTest {
         assertNotEquals(0.0, c.beta()[0], "pf = 0 keeps x1 in the model");
     }
 
+    /** Several responses with --weights and --penalty-factor: each coefficient column equals its own one-response fit. */
+    @Test
+    void severalResponsesWithWeightsEqualTheirSingleFits() throws Exception {
+        Path r = ref("sq_pf");
+        List<String> y = Files.readAllLines(r.resolve("y.txt"));
+        StringBuilder two = new StringBuilder("a,b\n"), second = new StringBuilder();
+        for (String v : y) {
+            if (v.isBlank()) continue;
+            double b = 3 - 2 * Double.parseDouble(v.trim()) + Math.sin(two.length());
+            two.append(v.trim()).append(',').append(b).append('\n');
+            second.append(b).append('\n');
+        }
+        Path ys = dir.resolve("Y.csv"), y2 = dir.resolve("y2.txt");
+        Files.writeString(ys, two);
+        Files.writeString(y2, second);
+        String lam = Files.readAllLines(r.resolve("lambda.txt")).get(9);
+        String[] common = {"--x", r.resolve("X.csv").toString(), "--weights", r.resolve("weights.txt").toString(), "--penalty-factor",
+                r.resolve("pf.txt").toString(), "--standardize", "--lambda", lam, "--tol", "1e-12", "--backend", "java"};
+        Path both = dir.resolve("both.csv"), one = dir.resolve("one.csv"), other = dir.resolve("other.csv");
+        ok(concat(new String[]{"fit", "--y", ys.toString(), "--out", both.toString()}, common));
+        ok(concat(new String[]{"fit", "--y", r.resolve("y.txt").toString(), "--out", one.toString()}, common));
+        ok(concat(new String[]{"fit", "--y", y2.toString(), "--out", other.toString()}, common));
+        CoefFile.Columns c = CoefFile.readColumns(both);
+        assertEquals(2, c.k(), "one coefficient column per response");
+        CoefFile.Coefficients[] single = {CoefFile.read(one), CoefFile.read(other)};
+        for (int t = 0; t < 2; t++) {
+            CoefFile.Coefficients a = c.column(t), b = single[t];
+            assertEquals(b.intercept(), a.intercept(), 1e-9 * (1 + Math.abs(b.intercept())), "intercept of response " + t);
+            for (int j = 0; j < b.beta().length; j++)
+                assertEquals(b.beta()[j], a.beta()[j], 1e-9 * (1 + Math.abs(b.beta()[j])), "beta[" + j + "] of response " + t);
+        }
+        assertNotEquals(c.column(0).beta()[0], c.column(1).beta()[0], "the two responses have their own fits");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void pathOverGlmnetsLambdasEqualsGlmnetsPath() throws Exception {
         Path r = ref("sq_noint");
