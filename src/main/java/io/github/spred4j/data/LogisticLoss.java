@@ -30,10 +30,8 @@ final class LogisticLoss extends LossFamily {
 
     @Override
     public double loss(double y, double eta) {
-        // max(η, 0) − y·η first (exactly 0 for a row on the right side when y ∈ {0, 1}), then the small log1p term:
-        // (η + log1p(e^−η)) − η cancels the digits of a well-classified row, which on separable data left the primal
-        // objective below the dual one
-        return ((eta > 0 ? eta : 0) - y * eta) + Log1p.of(Math.exp(-Math.abs(eta)));
+        double softplus = eta > 0 ? eta + Log1p.of(Math.exp(-eta)) : Log1p.of(Math.exp(eta));
+        return softplus - y * eta;
     }
 
     @Override

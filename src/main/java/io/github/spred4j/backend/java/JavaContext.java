@@ -246,7 +246,7 @@ final class JavaContext extends Context {
 
     /** log(1+e^η) − y·η without overflow. */
     static double logisticLoss(double eta, double y) {
-        return (Math.max(eta, 0) - y * eta) + Math.log1p(Math.exp(-Math.abs(eta))); // spred_logistic_loss's order
+        return Math.max(eta, 0) + Math.log1p(Math.exp(-Math.abs(eta))) - y * eta;
     }
 
     @Override
