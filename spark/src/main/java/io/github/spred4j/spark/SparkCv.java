@@ -17,7 +17,7 @@ import java.util.List;
  *   <li>one statistics pass ({@link FoldSums}): per fold n, Σy, Σy², Σx, Σx², Xᵀy and — for the squared loss when
  *       K·p(p+1)/2 ≤ {@link #GRAM_LIMIT} — XᵀX; λ_max and glmnet's λ sequence from the totals;</li>
  *   <li>each fold's path: the squared loss on the driver from the fold Gram by subtraction ({@link CvGram}: G − G_f,
- *       warm-started coordinate descent, every fit certified from the sums); otherwise (logistic, Poisson, or p too
+ *       the core's Gram-route solver along λ ({@code GramPath}), every fit certified from the sums); otherwise (logistic, Poisson, or p too
  *       large for K Grams) one distributed {@link WorkingSetSolver} fit per fold and λ on the fold's training rows
  *       (a filter of the rows: cold fits, K·L of them, so much slower);</li>
  *   <li>one held-out pass ({@link HeldOut}): each row adds its deviance at its fold's L coefficient vectors;</li>

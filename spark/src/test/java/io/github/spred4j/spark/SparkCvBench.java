@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once per set, Spark's own CrossValidator around the estimator over a 10-λ regParam grid (what a user had before).
  * Wall and process CPU time (Spark's local executors are threads of this JVM), Spark jobs, the largest relative
  * difference of the two curves and whether λ_min / λ_1se agree. Run like {@link SparkBench}:
- * {@code java -cp ... io.github.spred4j.spark.SparkCvBench [repeats] [syntheticN]}.
+ * {@code java -cp ... io.github.spred4j.spark.SparkCvBench [repeats] [syntheticN]}; {@code -Dbench.sets=diabetes_x2,...} picks
+ * the sets, {@code -Dbench.crossValidator=false} skips the CrossValidator row.
  */
 public final class SparkCvBench {
     private SparkCvBench() {
@@ -50,7 +51,8 @@ public final class SparkCvBench {
         System.out.printf("# %s, java %s, Spark %s, local[2]; OMP_NUM_THREADS=%s; load: %s%n", java.time.Instant.now(),
                 System.getProperty("java.version"), spark.version(), System.getenv("OMP_NUM_THREADS"), SparkBench.load());
         System.out.println("set\tn\tp\tside\trep\twall_s\tcpu_s\tjobs\tcurve_rel_diff\tsame_min_1se\tload");
-        for (String set : new String[]{"diabetes_raw", "diabetes_x2", "synthetic"}) {
+        // -Dbench.sets=a,b runs only those sets; -Dbench.crossValidator=false skips the slow CrossValidator row
+        for (String set : System.getProperty("bench.sets", "diabetes_raw,diabetes_x2,synthetic").split(",")) {
             Dataset d;
             if (set.equals("synthetic")) d = SpredSparkTest.synthetic(synN, 100, 10, 5, false);
             else {
@@ -88,7 +90,7 @@ public final class SparkCvBench {
                 System.out.printf("%s\t%d\t%d\tSpred.cv\t%d\t%.3f\t%.3f\t0\t-\t-\t%s%n", set, d.n(), d.p(), r, wall2, cpu2, SparkBench.load());
             }
             // what a user had before: Spark's CrossValidator around the estimator, a 10-λ grid, 10 folds (first set only: slow)
-            if (!set.equals("diabetes_raw")) {
+            if (!set.equals("diabetes_raw") || !Boolean.parseBoolean(System.getProperty("bench.crossValidator", "true"))) {
                 df.unpersist();
                 continue;
             }

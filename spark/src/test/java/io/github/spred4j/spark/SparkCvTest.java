@@ -122,6 +122,7 @@ class SparkCvTest {
             boolean icpt = (Boolean) c[0], std = (Boolean) c[1], sparse = (Boolean) c[3];
             double alpha = (Double) c[2];
             Dataset dd = sparse ? sparsified(d, 5) : d;
+            int fallbacks = CvGram.FALLBACKS.get();
             SpredLinearRegressionModel m = new SpredLinearRegression().setFoldCol("fold").setFitIntercept(icpt)
                     .setStandardization(std).setElasticNetParam(alpha).setTol(1e-12).setCvRule(SparkCv.ONE_SE)
                     .fit(frame(dd, fold, sparse, 3));
@@ -131,6 +132,7 @@ class SparkCvTest {
             assertEquals(7, cv.folds());
             assertEquals(2, cv.passes(), "one statistics pass and one held-out pass");
             assertTrue(cv.worstCertificate() <= 1e-12, "every fold fit certified: " + cv.worstCertificate());
+            assertEquals(fallbacks, CvGram.FALLBACKS.get(), "the core's Gram path certified every fold fit itself (no GramCd finish)");
             double[] seq;
             try (Context ctx = Backends.auto().open()) {
                 seq = Spred.lambdas(dd, FitOptions.defaults(Model.SQUARED).withAlpha(alpha).withIntercept(icpt)
