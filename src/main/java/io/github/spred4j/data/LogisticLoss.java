@@ -30,6 +30,10 @@ final class LogisticLoss extends LossFamily {
 
     @Override
     public double loss(double y, double eta) {
+        // Known (2 Dec 2026): for a well-classified row (η > 0, y = 1) (η + log1p(e^−η)) − y·η cancels the small term's
+        // digits. Computing max(η,0) − y·η first fixes the primal side alone, but then the dual side (q = y − t·d,
+        // whose 1 − q loses the same digits in dualTerm) leaves Spark's per-fold logistic fits at gaps ~5e-10: the two
+        // must be fixed together (dualTerm from d, not from q), with the C/OpenCL/CUDA spred_logistic_loss.
         double softplus = eta > 0 ? eta + Log1p.of(Math.exp(-eta)) : Log1p.of(Math.exp(eta));
         return softplus - y * eta;
     }
