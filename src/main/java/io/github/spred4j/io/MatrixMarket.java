@@ -151,13 +151,17 @@ public final class MatrixMarket {
                 boolean header = true;
                 while ((line = again.readLine()) != null && second == 0) {
                     no++;
-                    if (line.startsWith("%") || line.isBlank()) continue;
+                    // Tokens as the first pass saw them (token() splits on Character.isWhitespace, which a regex \\s
+                    // does not match in full): the entries already parsed there, so these parse too.
+                    if (line.startsWith("%") || token(line, 0) < 0) continue;
                     if (header) {
                         header = false;
                         continue;
                     }
-                    String[] t = line.strip().split("\\s+");
-                    int a = Integer.parseInt(t[0]), c = Integer.parseInt(t[1]);
+                    int p = token(line, 0);
+                    long a = Long.parseLong(line.substring(span[0], span[1]));
+                    token(line, p);
+                    long c = Long.parseLong(line.substring(span[0], span[1]));
                     if ((a == i && c == j) || (symmetric && a == j && c == i)) {
                         if (first == 0) first = no;
                         else second = no;

@@ -61,6 +61,10 @@ class MalformedSparseInputTest {
         expect(dup, 6, "duplicate entry (1, 1), first on line 4", () -> MatrixMarket.read(dup));
         Path symDup = mtx("symdup.mtx", "%%MatrixMarket matrix coordinate real symmetric\n3 3 2\n2 1 1.0\n1 2 1.0\n");
         expect(symDup, 4, "duplicate entry (1, 2), first on line 3", () -> MatrixMarket.read(symDup));
+        // Separators that Character.isWhitespace knows and a regex \\s does not (U+001F, U+2003), and a '+' sign: the
+        // second pass that names the duplicate's lines must read them as the first pass did (a fuzzer finding).
+        Path oddDup = mtx("odddup.mtx", HEAD + "4\u001F3 2\n4\u20033 1.0\n+4 3 2.0\n");
+        expect(oddDup, 5, "duplicate entry (4, 3), first on line 4", () -> MatrixMarket.read(oddDup));
         Path nan = mtx("nan.mtx", HEAD + "3 3 2\n1 1 1.0\n2 2 NaN\n");
         expect(nan, 5, "NaN", () -> MatrixMarket.read(nan));
         Path inf = mtx("inf.mtx", HEAD + "3 3 1\n1 1 1e400\n");
