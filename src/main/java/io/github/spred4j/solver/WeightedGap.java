@@ -30,30 +30,26 @@ final class WeightedGap {
         if (fr.length > 0) {
             double[] w = q.w; // a·μ'(η) at the refreshed state
             int k = fr.length;
-            double[] H = new double[k * k], gf = new double[k];
+            double[] H = new double[k * k], gf = new double[k], wc = new double[n];
             for (int x = 0; x < k; x++) {
                 gf[x] = g[fr[x]];
+                q.weighted(fr[x], w, wc);
                 for (int z = 0; z <= x; z++) {
-                    double h = 0;
-                    double[] cx = q.u[fr[x]], cz = q.u[fr[z]];
-                    for (int i = 0; i < n; i++) h += w[i] * cx[i] * cz[i];
+                    double h = q.dot(fr[z], wc);
                     H[x * k + z] = h;
                     H[z * k + x] = h;
                 }
             }
             double[] z = Cholesky.solve(H, gf, k);
             for (int x = 0; x < k; x++) {
-                double[] cx = q.u[fr[x]];
-                for (int i = 0; i < n; i++) theta[i] -= w[i] * cx[i] * z[x];
+                q.weighted(fr[x], w, wc);
+                for (int i = 0; i < n; i++) theta[i] -= wc[i] * z[x];
             }
         }
         double[] c = new double[m];
         for (int j = 0; j < m; j++) {
             if (q.f[j] == 0) continue;
-            double t = 0;
-            double[] col = q.u[j];
-            for (int i = 0; i < n; i++) t += col[i] * theta[i];
-            c[j] = t;
+            c[j] = q.dot(j, theta);
         }
         double T = q.alpha == 1 ? Double.POSITIVE_INFINITY : 1;
         if (q.alpha == 1)

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a row of weight 0, standardised or not, logistic and Poisson): unit weights give the unweighted engine's fit;
  * integer weights give the unweighted engine's fit on the rows repeated (weight 0: the row left out), which is
  * glmnet's definition of the weighted problem (Σ w_i ℓ_i / Σ w_i, weighted standardisation); a path (warm starts,
- * the path predictor) gives each λ's own cold fit. Every fit is certified by its signed gap.
+ * the path predictor) gives each λ's own cold fit; sparse X gives its dense twin's fit. Every fit is certified by its signed gap.
  */
 class WeightedRouteTest {
     private static final double TOL = 1e-10;
@@ -125,6 +125,51 @@ class WeightedRouteTest {
                     same(pr.fits().get(l), cold, at);
                 }
             }
+        }
+    }
+    /** Sparse X (CSR, kept as CSC columns, never densified) gives its dense twin's path: an empty column, a column with one nonzero, p > n. */
+    @Test
+    void sparseXGivesItsDenseTwinsPath() throws Exception {
+        try (Context ctx = Backends.get("java").open()) {
+            for (Model model : new Model[]{Model.LOGISTIC, Model.POISSON})
+                for (int[] s : new int[][]{{29, 6}, {23, 41}}) {
+                    int n = s[0], p = s[1];
+                    Dataset dn = data(n, p, model, 3L * n + p);
+                    double[] x = dn.x().clone();
+                    for (int i = 0; i < n * p; i++) if ((i * 7 + i / p) % 3 != 0) x[i] = 0; // about two thirds zeros
+                    for (int i = 0; i < n; i++) {
+                        x[i * p + 1] = 0;                  // an empty column
+                        x[i * p + 2] = i == 4 ? 1.5 : 0;   // a column with one nonzero
+                    }
+                    int[] rowPtr = new int[n + 1];
+                    int nnz = 0;
+                    for (double v : x) if (v != 0) nnz++;
+                    int[] col = new int[nnz];
+                    double[] val = new double[nnz];
+                    int k = 0;
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < p; j++)
+                            if (x[i * p + j] != 0) {
+                                col[k] = j;
+                                val[k++] = x[i * p + j];
+                            }
+                        rowPtr[i + 1] = k;
+                    }
+                    Dataset dense = Dataset.dense(n, p, x, dn.y(), null), sparse = Dataset.sparse(n, p, rowPtr, col, val, dn.y(), null);
+                    double[] w = new double[n];
+                    for (int i = 0; i < n; i++) w[i] = 0.5 + (i * 13 % 7) / 3.0;
+                    FitOptions o = FitOptions.defaults(model).withStandardize(true).withTol(TOL).withWeights(w);
+                    double lmax = Spred.lambdaMax(dense, o);
+                    assertEquals(lmax, Spred.lambdaMax(sparse, o), 1e-12 * lmax, model + " " + n + "x" + p + ": λ_max");
+                    double[] lam = {0.7 * lmax, 0.3 * lmax, 0.08 * lmax};
+                    PathResult a = Spred.path(ctx, sparse, o, lam, null), b = Spred.path(ctx, dense, o, lam, null);
+                    for (int l = 0; l < lam.length; l++) {
+                        String at = model + " " + n + "x" + p + " λ #" + l;
+                        certified(a.fits().get(l), at + " (sparse)");
+                        certified(b.fits().get(l), at + " (dense)");
+                        same(a.fits().get(l), b.fits().get(l), at);
+                    }
+                }
         }
     }
 }
