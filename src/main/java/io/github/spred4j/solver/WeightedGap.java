@@ -18,7 +18,7 @@ final class WeightedGap {
     /** r = θ0 and g = U ᵀθ0 of the current state; lambdaMax for the λ = 0 ratio. */
     static Certificates.Certificate of(WeightedGlm q, double lambda, double lambdaMax, double[] r, double[] g) {
         int n = q.n, m = q.m;
-        double P = q.objective(q.eta, q.v, lambda);
+        double P = q.objective(lambda); // the state is refreshed: its loss is summed
         if (lambda == 0) { // no bounded dual: the gradient ratio, as Certificates names it
             double gm = 0;
             for (double x : g) gm = Math.max(gm, Math.abs(x));
@@ -28,33 +28,28 @@ final class WeightedGap {
         double[] theta = r.clone();
         int[] fr = q.freeSet();
         if (fr.length > 0) {
-            double[] w = new double[n];
-            for (int i = 0; i < n; i++) if (q.a[i] > 0) w[i] = q.a[i] * q.fam.weight(q.eta[i]);
+            double[] w = q.w; // a·μ'(η) at the refreshed state
             int k = fr.length;
-            double[] H = new double[k * k], gf = new double[k];
+            double[] H = new double[k * k], gf = new double[k], wc = new double[n];
             for (int x = 0; x < k; x++) {
                 gf[x] = g[fr[x]];
+                q.weighted(fr[x], w, wc);
                 for (int z = 0; z <= x; z++) {
-                    double h = 0;
-                    double[] cx = q.u[fr[x]], cz = q.u[fr[z]];
-                    for (int i = 0; i < n; i++) h += w[i] * cx[i] * cz[i];
+                    double h = q.dot(fr[z], wc);
                     H[x * k + z] = h;
                     H[z * k + x] = h;
                 }
             }
             double[] z = Cholesky.solve(H, gf, k);
             for (int x = 0; x < k; x++) {
-                double[] cx = q.u[fr[x]];
-                for (int i = 0; i < n; i++) theta[i] -= w[i] * cx[i] * z[x];
+                q.weighted(fr[x], w, wc);
+                for (int i = 0; i < n; i++) theta[i] -= wc[i] * z[x];
             }
         }
         double[] c = new double[m];
         for (int j = 0; j < m; j++) {
             if (q.f[j] == 0) continue;
-            double t = 0;
-            double[] col = q.u[j];
-            for (int i = 0; i < n; i++) t += col[i] * theta[i];
-            c[j] = t;
+            c[j] = q.dot(j, theta);
         }
         double T = q.alpha == 1 ? Double.POSITIVE_INFINITY : 1;
         if (q.alpha == 1)
@@ -74,27 +69,48 @@ final class WeightedGap {
         }
         if ((P - best) / Math.max(Math.abs(P), Double.MIN_NORMAL) <= q.tol) // certified at T: no search needed
             return new Certificates.Certificate("duality_gap", P, best, (P - best) / Math.max(Math.abs(P), Double.MIN_NORMAL));
-        double x0 = 0, x1 = T; // D is concave in t: golden section for an interior maximum (the elastic net)
-        for (int it = 0; it < 60; it++) {
-            double h = (x1 - x0) * 0.381966011250105;
-            double t1 = x0 + h, t2 = x1 - h;
-            if (dual(q, theta, c, t1, lambda) < dual(q, theta, c, t2, lambda)) x0 = t1;
-            else x1 = t2;
+        if (T > 1) { // t = 1, the optimum's own scale (where D peaks near the answer when T is not binding: Poisson)
+            double d1 = dual(q, theta, c, 1, lambda);
+            if (d1 > best) best = d1;
+            if ((P - best) / Math.max(Math.abs(P), Double.MIN_NORMAL) <= q.tol)
+                return new Certificates.Certificate("duality_gap", P, best, (P - best) / Math.max(Math.abs(P), Double.MIN_NORMAL));
         }
-        double mid = 0.5 * (x0 + x1), dm = dual(q, theta, c, mid, lambda);
-        if (dm > best) best = dm;
+        if (q.alpha == 1 && T <= 1) // the lasso's own bound binds: D(T) is the scaled point's best (a search gained nothing)
+            return new Certificates.Certificate("duality_gap", P, best, (P - best) / Math.max(Math.abs(P), Double.MIN_NORMAL));
+        // D is concave in t: golden section for an interior maximum (the elastic net), one new D a step; 40 steps
+        // leave t within 4e-9·T, and D is flat (second order) there
+        final double gr = 0.381966011250105;
+        double x0 = 0, x1 = T, t1 = x0 + gr * (x1 - x0), t2 = x1 - gr * (x1 - x0);
+        double d1 = dual(q, theta, c, t1, lambda), d2 = dual(q, theta, c, t2, lambda);
+        for (int it = 0; it < 40; it++) {
+            if (d1 < d2) {
+                x0 = t1;
+                t1 = t2;
+                d1 = d2;
+                t2 = x1 - gr * (x1 - x0);
+                d2 = dual(q, theta, c, t2, lambda);
+            } else {
+                x1 = t2;
+                t2 = t1;
+                d2 = d1;
+                t1 = x0 + gr * (x1 - x0);
+                d1 = dual(q, theta, c, t1, lambda);
+            }
+        }
+        best = Math.max(best, Math.max(d1, d2));
         return new Certificates.Certificate("duality_gap", P, best, (P - best) / Math.max(Math.abs(P), Double.MIN_NORMAL));
     }
 
     /** D(t·θ); −∞ when a q leaves the conjugate's domain or a lasso constraint is broken (rounding at T). */
     private static double dual(WeightedGlm q, double[] theta, double[] c, double t, double lambda) {
         double lo = q.fam.dualLower(), hi = q.fam.dualUpper();
+        boolean logistic = q.fam == io.github.spred4j.data.LossFamily.LOGISTIC;
         double d = 0;
         for (int i = 0; i < q.n; i++) {
             if (q.a[i] == 0) continue;
-            double qi = q.y[i] - t * theta[i] / q.a[i];
+            double si = t * theta[i] / q.a[i], qi = q.y[i] - si;
             if (qi < lo || qi > hi) return Double.NEGATIVE_INFINITY;
-            d += q.a[i] * q.fam.dualTerm(q.y[i], qi);
+            d += q.a[i] * (logistic ? logisticTerm(q.y[i], si) : q.fam.dualTerm(q.y[i], qi));
         }
         for (int j = 0; j < q.m; j++) {
             if (q.f[j] == 0) continue;
@@ -105,5 +121,17 @@ final class WeightedGap {
             } else if (z > la) return Double.NEGATIVE_INFINITY;
         }
         return d;
+    }
+
+    /**
+     * The logistic −ℓ*(y, q) = −[q log q + (1 − q) log(1 − q)] at q = y − s, with 1 − q = (1 − y) + s formed without
+     * cancellation: a well-classified row has q within 1e-10 of 0 or 1, where the family's form (1 − q from q)
+     * loses the digits that P, computed accurately, keeps (a gap of −8e-12 on separable data at λ = 1e-6).
+     */
+    static double logisticTerm(double y, double s) {
+        double q = y - s, r = (1 - y) + s;
+        double a = q > 0 ? q * (q > 0.5 ? Math.log1p(-r) : Math.log(q)) : 0;
+        double b = r > 0 ? r * (r > 0.5 ? Math.log1p(-q) : Math.log(r)) : 0;
+        return -(a + b);
     }
 }

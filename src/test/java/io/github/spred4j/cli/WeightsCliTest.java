@@ -34,12 +34,7 @@ class WeightsCliTest {
                 "--penalty-factor", r.resolve("pf.txt").toString(), "--standardize", "--lambda", lam.get(k), "--tol", "1e-12",
                 "--backend", "java", "--out", out.toString());
         CoefFile.Coefficients c = CoefFile.read(out);
-        String[] g = coef.get(k).split(",");
-        double scale = 0;
-        for (String v : g) scale = Math.max(scale, Math.abs(Double.parseDouble(v)));
-        assertEquals(Double.parseDouble(g[0]), c.intercept(), 1e-5 * (1 + scale), "intercept");
-        for (int j = 0; j < c.beta().length; j++)
-            assertEquals(Double.parseDouble(g[j + 1]), c.beta()[j], 1e-5 * (1 + scale), "beta[" + j + "]");
+        assertGlmnetRow(coef.get(k), c.intercept(), c.beta(), "");
         assertEquals(0.0, c.beta()[2], 0, "pf = Inf excludes x3");
         assertNotEquals(0.0, c.beta()[0], "pf = 0 keeps x1 in the model");
     }
@@ -94,16 +89,26 @@ class WeightsCliTest {
                 "--tol", "1e-12", "--backend", "java", "--out", out.toString());
         io.github.spred4j.io.Csv.Table t = io.github.spred4j.io.Csv.read(out);
         int p = coef.get(0).split(",").length - 1;
-        assertEquals(coef.size(), t.columnValues(t.column("lambda")).length, "one row per lambda");
-        for (int j = 0; j < p; j++) {
-            double[] ours = t.columnValues(t.column("x" + (j + 1)));
-            for (int k = 0; k < coef.size(); k++) {
-                String[] g = coef.get(k).split(",");
-                double scale = 0;
-                for (String v : g) scale = Math.max(scale, Math.abs(Double.parseDouble(v)));
-                assertEquals(Double.parseDouble(g[j + 1]), ours[k], 1e-5 * (1 + scale), "x" + (j + 1) + " at lambda #" + k);
-            }
+        double[] b0 = t.columnValues(t.column(CoefFile.INTERCEPT));
+        assertEquals(coef.size(), b0.length, "one row per lambda");
+        double[][] cols = new double[p][];
+        for (int j = 0; j < p; j++) cols[j] = t.columnValues(t.column("x" + (j + 1)));
+        for (int k = 0; k < coef.size(); k++) {
+            double[] beta = new double[p];
+            for (int j = 0; j < p; j++) beta[j] = cols[j][k];
+            assertGlmnetRow(coef.get(k), b0[k], beta, "lambda #" + k + ": ");
         }
+    }
+
+    /** Ours against one row of glmnet's coef.csv (intercept first), each within 1e-5·(1 + the row's largest |value|). */
+    private static void assertGlmnetRow(String row, double intercept, double[] beta, String where) {
+        String[] g = row.split(",");
+        assertEquals(g.length, beta.length + 1, where + "glmnet's row has the intercept and one value per feature");
+        double scale = 0;
+        for (String v : g) scale = Math.max(scale, Math.abs(Double.parseDouble(v)));
+        assertEquals(Double.parseDouble(g[0]), intercept, 1e-5 * (1 + scale), where + "intercept");
+        for (int j = 0; j < beta.length; j++)
+            assertEquals(Double.parseDouble(g[j + 1]), beta[j], 1e-5 * (1 + scale), where + "beta[" + j + "]");
     }
 
     @Test
@@ -150,12 +155,7 @@ class WeightsCliTest {
                 "--weights", r.resolve("weights.txt").toString(), "--penalty-factor", r.resolve("pf.txt").toString(), "--standardize",
                 "--lambda", lam.get(k), "--tol", "1e-12", "--backend", "java", "--out", out.toString());
         CoefFile.Coefficients c = CoefFile.read(out);
-        String[] g = coef.get(k).split(",");
-        double scale = 0;
-        for (String v : g) scale = Math.max(scale, Math.abs(Double.parseDouble(v)));
-        assertEquals(Double.parseDouble(g[0]), c.intercept(), 1e-5 * (1 + scale), "intercept");
-        for (int j = 0; j < c.beta().length; j++)
-            assertEquals(Double.parseDouble(g[j + 1]), c.beta()[j], 1e-5 * (1 + scale), "beta[" + j + "]");
+        assertGlmnetRow(coef.get(k), c.intercept(), c.beta(), "");
         assertNotEquals(0.0, c.beta()[0], "pf = 0 keeps x1 in the model");
     }
 
