@@ -5,9 +5,6 @@ import io.github.spred4j.api.Context;
 import io.github.spred4j.data.Dataset;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -20,55 +17,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * certify); the fold's Σx not subtracted (training sets centred by the wrong means): 8 refits there.
  */
 class SparseGramCvTest {
-    /**
-     * A seeded sparse problem: each entry nonzero with probability {@code density}, values around 1 (so centring
-     * matters), the last column empty, column 0's nonzeros only in rows of fold 1 when {@code foldId} is given.
-     */
-    static Dataset sparse(int n, int p, double density, long seed, int[] foldId) {
-        Random r = new Random(seed);
-        int[] rp = new int[n + 1];
-        int[] ci = new int[n * p];
-        double[] v = new double[n * p], y = new double[n];
-        int w = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                if (p > 1 && j == p - 1) continue; // an empty column
-                if (j == 0 && foldId != null && foldId[i] != 1) continue; // all zero outside fold 1
-                if (r.nextDouble() >= density && !(j == 0 && foldId != null)) continue;
-                double x = 1 + r.nextGaussian();
-                ci[w] = j;
-                v[w++] = x;
-                if (j < 5) y[i] += (j % 2 == 0 ? 1.5 : -1) * x;
-            }
-            y[i] += 2 + 0.5 * r.nextGaussian();
-            rp[i + 1] = w;
-        }
-        return Dataset.sparse(n, p, rp, Arrays.copyOf(ci, w), Arrays.copyOf(v, w), y, null);
-    }
-
-    static Dataset densify(Dataset s) {
-        return Dataset.dense(s.n(), s.p(), HostX.csr(s).toDense(), s.y(), null);
-    }
-
     /** The sparse Gram route against the densified twin (itself checked against cold per-fold fits). */
     static void check(Context ctx, Dataset sp, FitOptions o, double[] lam, int[] foldId, String what) {
-        Dataset dense = densify(sp);
-        ManyProblemsTest.checkCurve(ctx, dense, o, lam, foldId); // the dense CV = independent cold fits per fold
-        int folds = CrossValidation.checkFolds(foldId, sp.n());
-        int refits = GramCv.REFITS.get();
-        CvResult s = SparseGramCv.run(ctx, sp, o, lam, foldId, folds, (i, t, f) -> { });
-        assertEquals(refits, GramCv.REFITS.get(), what + ": every point settled on its Gram (no engine refit)");
-        CvResult d = Spred.cv(ctx, dense, o, lam, foldId);
-        for (int l = 0; l < lam.length; l++) {
-            assertEquals(d.meanLoss()[l], s.meanLoss()[l], 1e-7 * d.meanLoss()[l], what + ": CV mean at lambda " + l);
-            assertEquals(d.stdErr()[l], s.stdErr()[l], 1e-6 * d.stdErr()[l] + 1e-12 * d.meanLoss()[l], what + ": CV standard error at lambda " + l);
-            FitResult fs = s.path().fits().get(l), fd = d.path().fits().get(l);
-            assertTrue(fs.certificate() <= o.tol() && fs.certificate() >= -Certificates.NEGATIVE_SLACK,
-                    what + ": full-data fit " + l + " certified: " + fs.certificate());
-            assertEquals(fd.objective(), fs.objective(), 1e-9 * Math.abs(fd.objective()), what + ": objective at lambda " + l);
-        }
-        assertEquals(d.indexMin(), s.indexMin(), what + ": lambda_min");
-        assertEquals(d.index1se(), s.index1se(), what + ": lambda_1se");
+        SparseTwins.checkCv(SparseGramCv::run, ctx, sp, o, lam, foldId, what);
     }
 
     @Test
@@ -78,7 +29,7 @@ class SparseGramCvTest {
         try (Context ctx = Backends.get("java").open()) {
             for (int[] s : shapes) {
                 int[] foldId = Spred.foldIds(s[0], s[2], s[1]);
-                Dataset d = sparse(s[0], s[1], 0.3, 31L * s[0] + s[1], foldId);
+                Dataset d = SparseTwins.sparse(s[0], s[1], 0.3, 31L * s[0] + s[1], foldId);
                 double[] lam = Spred.lambdas(d, o, 12, s[1] > s[0] ? 0.05 : 1e-3);
                 check(ctx, d, o, lam, foldId, s[0] + "x" + s[1]);
             }
@@ -94,13 +45,11 @@ class SparseGramCvTest {
                 FitOptions.defaults(Model.SQUARED).withIntercept(false).withTol(1e-11)};
         try (Context ctx = Backends.get("java").open()) {
             for (FitOptions o : variants) {
-                int n = 9;
-                int[] foldId = new int[n];
-                for (int i = 0; i < n; i++) foldId[i] = i + 1;
-                Dataset d = sparse(n, 5, 0.5, 7, foldId);
+                int[] foldId = SparseTwins.leaveOneOut(9);
+                Dataset d = SparseTwins.sparse(9, 5, 0.5, 7, foldId);
                 check(ctx, d, o, Spred.lambdas(d, o, 8, 1e-2), foldId, "leave-one-out " + o);
                 int[] f2 = Spred.foldIds(47, 4, 3);
-                Dataset d2 = sparse(47, 13, 0.25, 8, f2);
+                Dataset d2 = SparseTwins.sparse(47, 13, 0.25, 8, f2);
                 check(ctx, d2, o, Spred.lambdas(d2, o, 10, 1e-3), f2, "47x13 " + o);
             }
         }
@@ -122,22 +71,11 @@ class SparseGramCvTest {
         try (Context ctx = Backends.get("java").open()) {
             for (int[] s : shapes)
                 for (FitOptions o : variants) {
-                    Dataset d = sparse(s[0], s[1], 0.3, 5L * s[0] + s[1], null);
+                    Dataset d = SparseTwins.sparse(s[0], s[1], 0.3, 5L * s[0] + s[1], null);
                     String what = s[0] + "x" + s[1] + " " + o;
                     assertTrue(SparseGramCv.applies(d, o), what);
                     double[] lam = Spred.lambdas(d, o, 15, s[1] > s[0] ? 0.05 : 1e-3);
-                    int refits = GramCv.REFITS.get();
-                    PathResult g = Spred.path(ctx, d, o, lam, null);
-                    assertEquals(refits, GramCv.REFITS.get(), what + ": every point settled on the Gram");
-                    PathResult e = Paths.enginePath(ctx, d, o, lam, (i, t, f) -> { }, 0, lam.length);
-                    for (int l = 0; l < lam.length; l++) {
-                        FitResult a = g.fits().get(l), b = e.fits().get(l);
-                        assertTrue(a.certificate() <= o.tol() && a.certificate() >= -Certificates.NEGATIVE_SLACK,
-                                what + ": Gram path fit " + l + " certified: " + a.certificate());
-                        assertEquals(b.objective(), a.objective(), 1e-8 * Math.abs(b.objective()), what + ": objective at lambda " + l);
-                        double indep = Certificates.of(d, o, lam[l], a.intercept(), a.beta()).value();
-                        assertEquals(a.certificate(), indep, 1e-9, what + ": the reported certificate is the host one at lambda " + l);
-                    }
+                    SparseTwins.checkPath((c, x, op, l) -> Spred.path(c, x, op, l, null), ctx, d, o, lam, what);
                 }
         }
     }
@@ -149,14 +87,14 @@ class SparseGramCvTest {
     @Test
     void theRouteIsTakenWhereTheGramIsSmallAgainstX() {
         FitOptions o = FitOptions.defaults(Model.SQUARED);
-        Dataset small = sparse(200, 20, 0.3, 1, null); // nnz ~1140, p² 400
-        Dataset wide = sparse(20, 600, 0.3, 1, null); // nnz ~3600, p² 360000
-        Dataset dense = sparse(700, 600, 0.6, 1, null); // nnz ~250000, p² 360000
+        Dataset small = SparseTwins.sparse(200, 20, 0.3, 1, null); // nnz ~1140, p² 400
+        Dataset wide = SparseTwins.sparse(20, 600, 0.3, 1, null); // nnz ~3600, p² 360000
+        Dataset dense = SparseTwins.sparse(700, 600, 0.6, 1, null); // nnz ~250000, p² 360000
         assertTrue(SparseGramCv.applies(small, o));
-        assertTrue(SparseGramCv.applies(sparse(10, 400, 0.1, 1, null), o), "p ≤ 500: the Gram route whatever the density");
+        assertTrue(SparseGramCv.applies(SparseTwins.sparse(10, 400, 0.1, 1, null), o), "p ≤ 500: the Gram route whatever the density");
         assertTrue(SparseGramCv.applies(dense, o), "p > 500 but p² ≤ 4·nnz");
         assertFalse(SparseGramCv.applies(wide, o), "p > 500 and p² far above nnz: the per-fold engine");
-        assertFalse(SparseGramCv.applies(densify(small), o), "dense X: GramCv's route");
+        assertFalse(SparseGramCv.applies(SparseTwins.densify(small), o), "dense X: GramCv's route");
         assertFalse(SparseGramCv.applies(small, FitOptions.defaults(Model.LOGISTIC)), "logistic");
         assertFalse(SparseGramCv.applies(small, o.withPrecision(io.github.spred4j.api.Precision.FLOAT32)), "float32");
         // and the wide set still cross-validates (per-fold engine), with the same curve as its densified twin's
@@ -164,7 +102,7 @@ class SparseGramCvTest {
         int[] foldId = Spred.foldIds(20, 4, 5);
         double[] lam = Spred.lambdas(wide, t, 6, 0.1);
         try (Context ctx = Backends.get("java").open()) {
-            CvResult s = Spred.cv(ctx, wide, t, lam, foldId), d = Spred.cv(ctx, densify(wide), t, lam, foldId);
+            CvResult s = Spred.cv(ctx, wide, t, lam, foldId), d = Spred.cv(ctx, SparseTwins.densify(wide), t, lam, foldId);
             for (int l = 0; l < lam.length; l++)
                 assertEquals(d.meanLoss()[l], s.meanLoss()[l], 1e-6 * d.meanLoss()[l], "wide: CV mean at lambda " + l);
         }
