@@ -27,6 +27,10 @@ final class CrossValidation {
         int n = d.n(), p = d.p();
         int folds = checkFolds(foldId, n);
         boolean sparse = d.isSparse() && Paths.engine(o); // folds stay CSR: never densified
+        if (!sparse && LazyGramCv.applies(d, o) && LazyGramCv.chosen(d, o, folds)) { // wide X: Gram columns computed lazily
+            CvResult r = LazyGramCv.run(ctx, d, o, lam, foldId, folds, listener);
+            if (r != null) return r; // null: its columns outgrew their memory budget
+        }
         if (!sparse && GramCv.applies(d, o, folds)) return GramCv.run(ctx, d, o, lam, foldId, folds, listener);
         if (SparseGramCv.applies(d, o)) return SparseGramCv.run(ctx, d, o, lam, foldId, folds, listener); // never densified
         if (sparse && SparseCdCv.applies(d, o, folds + 1) && SparseCdCv.chosen(d)) // all folds in lockstep on CSC columns

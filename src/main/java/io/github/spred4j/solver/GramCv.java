@@ -35,6 +35,7 @@ final class GramCv {
     /** Raw pieces of one row set, on X and y centred by the full-data means (or raw without intercept). */
     static final class Pieces {
         final double[] S, sxy, sx; // XᵀX (p×p, full), Xᵀy, Σ_i x_i
+        double[] diag; // XᵀX's diagonal where S is null (the lazy-column route, LazyGramCv)
         double sy, syy;
         int n;
 
@@ -182,6 +183,22 @@ final class GramCv {
     /** {@link #path} with the p×p Q in {@code qBuf} (overwritten; null: a new array). */
     static PathResult path(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
                            int first, int total, java.util.function.Supplier<Dataset> data, Exact exact, double[] qBuf) {
+        int p = t.sx.length;
+        return pathOn(ctx, t, xm, ym, o, lam, listener, first, total, data, exact, (m, s) -> {
+            double[] Q = qBuf != null ? qBuf : new double[p * p];
+            scaledGram(t, m, s, Q);
+            return new GramColumns(p, Q);
+        });
+    }
+
+    /** The solver's columns of Q for the set's means m and scales s (internal coordinates). */
+    interface Columns {
+        GramColumns of(double[] m, double[] s);
+    }
+
+    /** {@link #path} on the columns {@code columns} makes (whole or lazy); lazy ones are released at the end. */
+    static PathResult pathOn(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
+                             int first, int total, java.util.function.Supplier<Dataset> data, Exact exact, Columns columns) {
         long t0 = System.nanoTime();
         int p = t.sx.length, n = t.n;
         boolean icpt = o.intercept();
@@ -190,11 +207,11 @@ final class GramCv {
         double my = icpt ? t.sy / n : 0;
         if (icpt) for (int j = 0; j < p; j++) m[j] = t.sx[j] / n;
         double[] s = scales(t, o.standardize());
-        double[] Q = qBuf != null ? qBuf : new double[p * p], q = new double[p];
-        scaledGram(t, m, s, Q);
+        double[] q = new double[p];
+        GramColumns Q = columns.of(m, s);
         for (int a = 0; a < p; a++) q[a] = (t.sxy[a] - n * m[a] * my) / (n * s[a]);
         double yy = (t.syy - n * my * my) / n;
-        GramLasso gl = new GramLasso(p, Q, q, yy, o.alpha());
+        GramLasso gl = new GramLasso(Q, q, yy, o.alpha());
         gl.target = GramBatch.target(o);
         double lmax = gl.lambdaMax();
         double[] shift = new double[p]; // β's offset: the full-data means plus the set's own
@@ -215,6 +232,7 @@ final class GramCv {
             betas[l] = beta;
             b0[l] = icpt ? ym + my - off : 0;
         }
+        Q.release();
         if (exact != null) { // the full-data path: the certificate and objective from residuals
             double[][] co = exact.certify(b0, betas);
             cert = co[0];
@@ -249,7 +267,7 @@ final class GramCv {
         double[] s = new double[p];
         for (int j = 0; j < p; j++) {
             double mj = t.sx[j] / n; // the set's mean even without an intercept: glmnet's sd is about the mean
-            double v = (t.S[j * p + j] - n * mj * mj) / n;
+            double v = ((t.S != null ? t.S[j * p + j] : t.diag[j]) - n * mj * mj) / n;
             s[j] = standardize ? (v > 0 ? Math.sqrt(v) : 1) : 1;
         }
         return s;

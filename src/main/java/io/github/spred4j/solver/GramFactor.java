@@ -9,13 +9,19 @@ package io.github.spred4j.solver;
 final class GramFactor {
     final int p;
     final double mu;
-    private final double[] Q;
+    private final GramColumns Q;
     private double[] L; // lower triangle, row-major with stride w (grown as the set grows: supports are small)
     private int w;
     private final int[] F, pos; // F[a]: the coordinate of row a; pos[j]: its row, or −1
     int k;
 
     GramFactor(int p, double[] Q, double mu) {
+        this(new GramColumns(p, Q), mu);
+    }
+
+    /** On Q's columns (lazy ones are computed as coordinates enter). */
+    GramFactor(GramColumns Q, double mu) {
+        int p = Q.p;
         this.p = p;
         this.Q = Q;
         this.mu = mu;
@@ -54,9 +60,15 @@ final class GramFactor {
     int addAll(int[] js, int m) {
         int k0 = k;
         double[][] l = new double[m][k0];
+        double[][] col = new double[m][];
+        int[] off = new int[m];
+        for (int t = 0; t < m; t++) {
+            col[t] = Q.array(js[t]);
+            off[t] = Q.offset(js[t]);
+        }
         for (int a = 0; a < k0; a++) {
             int o = a * w, fa = F[a];
-            for (int t = 0; t < m; t++) l[t][a] = (Q[js[t] * p + fa] - dot(L, o, l[t], a)) / L[o + a];
+            for (int t = 0; t < m; t++) l[t][a] = (col[t][off[t] + fa] - dot(L, o, l[t], a)) / L[o + a];
         }
         for (int t = 0; t < m; t++) if (!add(js[t], java.util.Arrays.copyOf(l[t], k), k0)) return t;
         return m;
@@ -64,11 +76,13 @@ final class GramFactor {
 
     /** {@link #add(int)} with l[0..from) (the row's part against the first {@code from} coordinates) already solved. */
     private boolean add(int j, double[] l, int from) {
+        double[] col = Q.array(j);
+        int oj = Q.offset(j);
         for (int a = from; a < k; a++) {
             int o = a * w;
-            l[a] = (Q[j * p + F[a]] - dot(L, o, l, a)) / L[o + a]; // row j = column j (Q symmetric), read contiguously
+            l[a] = (col[oj + F[a]] - dot(L, o, l, a)) / L[o + a]; // row j = column j (Q symmetric), read contiguously
         }
-        double djj = Q[j * p + j] + mu, d = djj;
+        double djj = Q.diag(j) + mu, d = djj;
         for (double v : l) d -= v * v;
         if (!(d > 1e-10 * djj)) return false;
         if (k == w) { // grow the storage: twice the width, rows copied

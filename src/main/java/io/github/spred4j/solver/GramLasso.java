@@ -17,7 +17,7 @@ package io.github.spred4j.solver;
  */
 final class GramLasso {
     final int p;
-    final double[] Q;
+    final GramColumns Q; // whole or computed lazily (only columns of coordinates that move are read)
     double[] q;
     double yy;
     final double alpha;
@@ -38,6 +38,12 @@ final class GramLasso {
     private final double[] sg, sgn;
 
     GramLasso(int p, double[] Q, double[] q, double yy, double alpha) {
+        this(new GramColumns(p, Q), q, yy, alpha);
+    }
+
+    /** On Q's columns, whole or lazy ({@link GramColumns}). */
+    GramLasso(GramColumns Q, double[] q, double yy, double alpha) {
+        int p = Q.p;
         this.p = p;
         this.Q = Q;
         this.q = q;
@@ -238,16 +244,17 @@ final class GramLasso {
         double maxd = 0;
         for (int a = 0; a < n; a++) {
             int j = set[a];
-            double den = Q[j * p + j] + mu;
+            double qjj = Q.diag(j), den = qjj + mu;
             if (!(den > 0)) continue; // a constant column (and no ridge): its coefficient stays 0
-            double bj = b[j], z = Q[j * p + j] * bj - g[j];
+            double bj = b[j], z = qjj * bj - g[j];
             double nb = z > la ? (z - la) / den : z < -la ? (z + la) / den : 0;
             if (nb != bj) {
                 fresh = false;
                 double d = nb - bj;
                 b[j] = nb;
-                int o = j * p;
-                for (int i = 0; i < p; i++) g[i] += Q[o + i] * d; // Q symmetric: column j = row j
+                double[] c = Q.array(j);
+                int o = Q.offset(j);
+                for (int i = 0; i < p; i++) g[i] += c[o + i] * d; // Q symmetric: column j = row j
                 maxd = Math.max(maxd, den * d * d);
             }
         }
@@ -278,7 +285,7 @@ final class GramLasso {
             java.util.Arrays.fill(sgn, 0);
             for (int a = 0; a < k; a++) s[A[a]] = Math.signum(b[A[a]]);
         }
-        if (factor == null || factor.mu != mu) factor = new GramFactor(p, Q, mu);
+        if (factor == null || factor.mu != mu) factor = new GramFactor(Q, mu);
         else if (changes(A, k) > k / 3) factor.clear(); // cheaper to factor afresh than to update
         for (int step = 0; step < 2 * k + 2 && k > 0; step++) {
             iterations++;
@@ -385,8 +392,9 @@ final class GramLasso {
         for (int j = 0; j < p; j++) {
             double v = b[j];
             if (v == 0) continue;
-            int o = j * p;
-            for (int i = 0; i < p; i++) g[i] += Q[o + i] * v;
+            double[] c = Q.array(j);
+            int o = Q.offset(j);
+            for (int i = 0; i < p; i++) g[i] += c[o + i] * v;
         }
     }
 
@@ -395,8 +403,9 @@ final class GramLasso {
         if (d == 0) return;
         fresh = false;
         b[j] = v;
-        int o = j * p;
-        for (int i = 0; i < p; i++) g[i] += Q[o + i] * d;
+        double[] c = Q.array(j);
+        int o = Q.offset(j);
+        for (int i = 0; i < p; i++) g[i] += c[o + i] * d;
     }
 
     /** P(b), from the Gram: ½‖r‖²/n + penalty, with ‖r‖²/n = yy − qᵀb + bᵀg. */

@@ -85,7 +85,7 @@ class GramLassoTest {
         double[] grad = new double[p];
         for (int j = 0; j < p; j++) {
             double s = -gl.q[j];
-            for (int c = 0; c < p; c++) s += gl.Q[j * p + c] * gl.b[c];
+            for (int c = 0; c < p; c++) s += gl.Q.at(j, c) * gl.b[c];
             grad[j] = s + mu * gl.b[j];
             scale = Math.max(scale, Math.abs(gl.q[j]));
         }
