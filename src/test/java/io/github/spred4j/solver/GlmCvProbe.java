@@ -10,10 +10,13 @@ import java.util.Locale;
 
 /**
  * Probe (not a test): logistic/Poisson CV run back to back in one JVM, the CPU time of every run printed from the
- * first (the JIT's cold phase) on, then the median of the last half, with the covariance mode's counters.
+ * first (the JIT's cold phase) on (the MB allocated by each of the first three in brackets), then the median of
+ * the last half, with the covariance mode's counters.
  * <pre>java -cp test-classes:classes:deps io.github.spred4j.solver.GlmCvProbe SET MODEL RUNS [backend]</pre>
  */
 public final class GlmCvProbe {
+    private static final com.sun.management.ThreadMXBean ALLOC = (com.sun.management.ThreadMXBean) BatchBench.CPU;
+
     private GlmCvProbe() {
     }
 
@@ -33,10 +36,12 @@ public final class GlmCvProbe {
         CvResult cv = null;
         try (Context ctx = Backends.get(backend).open()) {
             for (int r = 0; r < runs; r++) {
+                long a0 = ALLOC.getCurrentThreadAllocatedBytes(); // allocation per CV: fresh memory is what slows a young JVM
                 long c0 = BatchBench.CPU.getCurrentThreadCpuTime();
                 cv = Spred.cv(ctx, d, o, lam, foldId);
                 cpu[r] = (BatchBench.CPU.getCurrentThreadCpuTime() - c0) / 1e9;
                 sb.append(String.format(Locale.ROOT, " %.4f", cpu[r]));
+                if (r < 3) sb.append(String.format(Locale.ROOT, "[%.1f MB]", (ALLOC.getCurrentThreadAllocatedBytes() - a0) / 1e6));
             }
         }
         double[] tail = Arrays.copyOfRange(cpu, runs / 2, runs);
