@@ -166,15 +166,15 @@ class SparkCvTest {
         SpredLogisticRegressionModel m = new SpredLogisticRegression().setFoldCol("fold").setCvLambdas(lam).setTol(1e-12)
                 .fit(frame(d, fold, false, 2));
         SpredCvSummary cv = m.cvSummary();
-        assertEquals("per-fold", cv.route());
-        // the distributed logistic solver stops at rounding level, a little above a 1e-12 request
+        assertEquals("lockstep", cv.route());
+        // the logistic certificate stops at rounding level, a little above a 1e-12 request
         assertTrue(cv.worstCertificate() <= 1e-11, "every fold fit certified: " + cv.worstCertificate());
         CvResult ref = core(d, Model.LOGISTIC, 1, true, false, lam, fold);
         double worst = assertSameCv(ref, cv);
         assertEquals(ref.lambdaMin(), m.getRegParam(), 0);
         FitResult f = coreFit(d, Model.LOGISTIC, cv.lambda(), 1, true, false);
         assertTrue(SpredSparkTest.rel(m.objective(), f.objective()) <= 1e-9, m.objective() + " vs " + f.objective());
-        System.out.printf("per-fold logistic CV: curve within %.1e of Spred.cv, %d passes%n", worst, cv.passes());
+        System.out.printf("lockstep logistic CV: curve within %.1e of Spred.cv, %d passes%n", worst, cv.passes());
     }
 
     @Test
