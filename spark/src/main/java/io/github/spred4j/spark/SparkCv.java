@@ -44,7 +44,9 @@ final class SparkCv {
     static Outcome run(JavaRDD<Row> rows, int p, WorkingSetSolver.Options o, Spec spec) {
         LossFamily fam = o.family();
         int K0 = spec.folds().column() ? 0 : spec.folds().k();
-        boolean gram = fam.isQuadratic() && (K0 == 0 ? 10 : K0) * ((long) p * (p + 1) / 2) <= GRAM_LIMIT;
+        // -Dspred4j.spark.cvGramLimit lowers the fold-Gram route's limit (tests reach the lockstep route with small p)
+        long limit = Math.min(GRAM_LIMIT, Long.getLong("spred4j.spark.cvGramLimit", GRAM_LIMIT));
+        boolean gram = fam.isQuadratic() && (K0 == 0 ? 10 : K0) * ((long) p * (p + 1) / 2) <= limit;
         FoldSums.FoldOf foldOf = spec.folds();
         String famName = fam.name(); // LossFamily is not serializable: the executors look it up by name
         int depth = Math.max(2, (int) Math.ceil(Math.log(Math.max(rows.getNumPartitions(), 2)) / Math.log(4)) + 1);
