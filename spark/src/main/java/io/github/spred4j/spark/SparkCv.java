@@ -44,7 +44,9 @@ final class SparkCv {
     static Outcome run(JavaRDD<Row> rows, int p, WorkingSetSolver.Options o, Spec spec) {
         LossFamily fam = o.family();
         int K0 = spec.folds().column() ? 0 : spec.folds().k();
-        boolean gram = fam.isQuadratic() && (K0 == 0 ? 10 : K0) * ((long) p * (p + 1) / 2) <= GRAM_LIMIT;
+        // -Dspred4j.spark.cvGramLimit lowers the fold-Gram route's limit (tests reach the lockstep route with small p)
+        long limit = Math.min(GRAM_LIMIT, Long.getLong("spred4j.spark.cvGramLimit", GRAM_LIMIT));
+        boolean gram = fam.isQuadratic() && (K0 == 0 ? 10 : K0) * ((long) p * (p + 1) / 2) <= limit;
         FoldSums.FoldOf foldOf = spec.folds();
         String famName = fam.name(); // LossFamily is not serializable: the executors look it up by name
         int depth = Math.max(2, (int) Math.ceil(Math.log(Math.max(rows.getNumPartitions(), 2)) / Math.log(4)) + 1);
@@ -64,31 +66,19 @@ final class SparkCv {
         double[] lam = spec.lambdas().length > 0 ? checkLambdas(spec.lambdas())
                 : sequence(lambdaMax(tot, p, o), spec.nLambda(), spec.ratio(), tot.n, p);
         int L = lam.length;
+        for (int k = 0; k < K; k++)
+            if (per.get(k).n == tot.n)
+                throw new IllegalArgumentException("fold " + ids[k] + " holds every row: no training rows");
+        if (!gram) return lockstep(rows, p, o, spec, ids, per, tot, lam, depth);
         double[][] c0 = new double[K][];
         double[][][] beta = new double[K][][];
         double worst = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < K; k++) {
-            if (per.get(k).n == tot.n)
-                throw new IllegalArgumentException("fold " + ids[k] + " holds every row: no training rows");
             try {
-                if (gram) {
-                    CvGram.Path path = CvGram.path(tot.minus(per.get(k)), p, o, lam);
-                    c0[k] = path.c0();
-                    beta[k] = path.beta();
-                    worst = Math.max(worst, path.worstGap());
-                } else {
-                    int id = ids[k];
-                    JavaRDD<Row> train = rows.filter(r -> foldOf.of(r) != id);
-                    c0[k] = new double[L];
-                    beta[k] = new double[L][];
-                    for (int l = 0; l < L; l++) {
-                        WorkingSetSolver.Result r = WorkingSetSolver.fit(train, p, withLambda(o, lam[l]));
-                        c0[k][l] = r.intercept();
-                        beta[k][l] = r.beta();
-                        worst = Math.max(worst, r.certificate());
-                        passes += r.passes();
-                    }
-                }
+                CvGram.Path path = CvGram.path(tot.minus(per.get(k)), p, o, lam);
+                c0[k] = path.c0();
+                beta[k] = path.beta();
+                worst = Math.max(worst, path.worstGap());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("fold " + ids[k] + " (training on the other " + (tot.n - per.get(k).n)
                         + " rows): " + e.getMessage(), e);
@@ -103,19 +93,69 @@ final class SparkCv {
         } finally {
             bp.destroy();
         }
-        double[][] loss = new double[K][L];
         long[] size = new long[K];
-        for (int k = 0; k < K; k++) {
-            size[k] = per.get(k).n;
-            for (int l = 0; l < L; l++) loss[k][l] = sums[k * L + l] / size[k];
-        }
-        double[][] st = statistics(loss, size);
+        for (int k = 0; k < K; k++) size[k] = per.get(k).n;
+        double[][] st = curve(sums, size, L);
         int[] pick = CvResult.pick(st[0], st[1]);
         double chosen = lam[ONE_SE.equals(spec.rule()) ? pick[1] : pick[0]];
         WorkingSetSolver.Result fit = WorkingSetSolver.fit(rows, p, withLambda(o, chosen));
         SpredCvSummary cv = new SpredCvSummary(spec.rule(), chosen, lam, st[0], st[1], lam[pick[0]], lam[pick[1]], K,
-                gram ? "fold-gram" : "per-fold", passes, worst);
+                "fold-gram", passes, worst);
         return new Outcome(fit, cv);
+    }
+
+    /**
+     * The GLMs' route and the squared loss's beyond the fold Grams: the K training sets and the full data in lockstep
+     * ({@link LockstepCv}); the model is the full-data path's point at the chosen λ (no further fit).
+     */
+    private static Outcome lockstep(JavaRDD<Row> rows, int p, WorkingSetSolver.Options o, Spec spec, int[] ids,
+                                    List<FoldSums.One> per, FoldSums.One tot, double[] lam, int depth) {
+        long t0 = System.nanoTime();
+        int K = ids.length, L = lam.length;
+        FoldSums.One[] sets = new FoldSums.One[K + 1];
+        for (int k = 0; k < K; k++) {
+            sets[k] = tot.minus(per.get(k));
+            double ybar = sets[k].sy / sets[k].n;
+            if (o.family() == LossFamily.LOGISTIC && o.intercept() && (ybar <= 0 || ybar >= 1))
+                throw new IllegalArgumentException("fold " + ids[k] + " (training on the other " + sets[k].n
+                        + " rows): logistic regression needs both classes in the labels (mean " + ybar + ")");
+        }
+        sets[K] = tot;
+        LockstepCv.Paths paths;
+        try {
+            paths = LockstepCv.run(rows, p, o, spec.folds(), ids, sets, lam, depth);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cross-validation: " + e.getMessage(), e);
+        }
+        double worst = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < K; k++) for (double g : paths.gap()[k]) worst = Math.max(worst, g);
+        double[] sums = new double[K * L];
+        long[] size = new long[K];
+        for (int k = 0; k < K; k++) {
+            size[k] = per.get(k).n;
+            System.arraycopy(paths.heldOut()[k], 0, sums, k * L, L);
+        }
+        double[][] st = curve(sums, size, L);
+        int[] pick = CvResult.pick(st[0], st[1]);
+        int at = ONE_SE.equals(spec.rule()) ? pick[1] : pick[0];
+        double[] beta = paths.beta()[K][at];
+        int nnz = 0;
+        for (double v : beta) if (v != 0) nnz++;
+        int passes = 1 + paths.passes();
+        WorkingSetSolver.Result fit = new WorkingSetSolver.Result(paths.c0()[K][at], beta.clone(), paths.objective()[K][at],
+                "duality_gap", paths.gap()[K][at], nnz, passes, paths.steps()[K], paths.workingSet()[K], (System.nanoTime() - t0) / 1e9);
+        SpredCvSummary cv = new SpredCvSummary(spec.rule(), lam[at], lam, st[0], st[1], lam[pick[0]], lam[pick[1]], K,
+                "lockstep", passes, worst);
+        return new Outcome(fit, cv);
+    }
+
+    /** cv.glmnet's curve from the K·L held-out deviance sums (row-major by fold) and the folds' sizes. */
+    private static double[][] curve(double[] sums, long[] size, int L) {
+        int K = size.length;
+        double[][] loss = new double[K][L];
+        for (int k = 0; k < K; k++)
+            for (int l = 0; l < L; l++) loss[k][l] = sums[k * L + l] / size[k];
+        return statistics(loss, size);
     }
 
     static WorkingSetSolver.Options withLambda(WorkingSetSolver.Options o, double lambda) {

@@ -353,34 +353,9 @@ final class WorkingSetSolver {
             Q = nq;
         }
 
-        /** One Newton step on W: the quadratic model at (c0, β), intercept eliminated, solved by CD on the Gram. */
+        /** One Newton step on W ({@link GlmStep}). */
         private void newtonStep(PassSums s) {
-            int k = w.length;
-            double gc = -s.sumR / n, hcc = s.sumW / n;
-            boolean elim = o.intercept() && hcc > 0;
-            double[] hcb = new double[k], lin = new double[k], b = new double[k];
-            double[][] M = new double[k][k];
-            for (int a = 0; a < k; a++) hcb[a] = hx[a] / n;
-            for (int a = 0; a < k; a++) {
-                double sa = sc[w[a]];
-                for (int m = 0; m < k; m++)
-                    M[a][m] = (Q[a][m] / n - (elim ? hcb[a] * hcb[m] / hcc : 0)) / (sa * sc[w[m]]);
-                b[a] = beta[w[a]] * sa;
-            }
-            for (int a = 0; a < k; a++) {
-                double qa = (-s.xtr[w[a]] / n - (elim ? hcb[a] * gc / hcc : 0)) / sc[w[a]];
-                double mb = 0;
-                for (int m = 0; m < k; m++) mb += M[a][m] * b[m];
-                lin[a] = mb - qa; // the model is ½bᵀMb − linᵀb + const
-            }
-            GramCd.solve(M, lin, la(), mu(), b, 1e-28 * Math.max(1, Math.abs(s.loss / n)), 1_000_000);
-            double hd = 0;
-            for (int a = 0; a < k; a++) {
-                double nb = b[a] == 0 ? 0 : b[a] / sc[w[a]];
-                hd += hcb[a] * (nb - beta[w[a]]);
-                beta[w[a]] = nb;
-            }
-            c0 = o.intercept() ? (hcc > 0 ? c0 - (gc + hd) / hcc : c0) : 0;
+            c0 = GlmStep.solve(w, Q, hx, s.xtr, s.sumR, s.sumW, n, s.loss, sc, beta, c0, o.intercept(), la(), mu());
         }
 
         private double la() {

@@ -166,15 +166,88 @@ class SparkCvTest {
         SpredLogisticRegressionModel m = new SpredLogisticRegression().setFoldCol("fold").setCvLambdas(lam).setTol(1e-12)
                 .fit(frame(d, fold, false, 2));
         SpredCvSummary cv = m.cvSummary();
-        assertEquals("per-fold", cv.route());
-        // the distributed logistic solver stops at rounding level, a little above a 1e-12 request
+        assertEquals("lockstep", cv.route());
+        // the logistic certificate stops at rounding level, a little above a 1e-12 request
         assertTrue(cv.worstCertificate() <= 1e-11, "every fold fit certified: " + cv.worstCertificate());
         CvResult ref = core(d, Model.LOGISTIC, 1, true, false, lam, fold);
         double worst = assertSameCv(ref, cv);
         assertEquals(ref.lambdaMin(), m.getRegParam(), 0);
         FitResult f = coreFit(d, Model.LOGISTIC, cv.lambda(), 1, true, false);
         assertTrue(SpredSparkTest.rel(m.objective(), f.objective()) <= 1e-9, m.objective() + " vs " + f.objective());
-        System.out.printf("per-fold logistic CV: curve within %.1e of Spred.cv, %d passes%n", worst, cv.passes());
+        System.out.printf("lockstep logistic CV: curve within %.1e of Spred.cv, %d passes%n", worst, cv.passes());
+    }
+
+    /** Poisson counts y ~ Poisson(exp(0.2 + x·β/4)) on the synthetic design. */
+    static Dataset poisson(int n, int p, long seed) {
+        Dataset d = SpredSparkTest.synthetic(n, p, 3, seed, false);
+        java.util.Random r = new java.util.Random(seed + 1);
+        double[] y = new double[n], beta = new double[p];
+        beta[0] = 0.3;
+        beta[p / 2] = -0.2;
+        for (int i = 0; i < n; i++) {
+            double e = 0.2;
+            for (int j = 0; j < p; j++) e += d.x()[i * p + j] * beta[j] / 4;
+            double mean = Math.exp(e), u = r.nextDouble(), pk = Math.exp(-mean), cum = pk;
+            int k = 0;
+            while (u > cum && k < 1000) cum += pk *= mean / ++k;
+            y[i] = k;
+        }
+        return Dataset.dense(n, p, d.x(), y, null);
+    }
+
+    @Test
+    void poissonAndElasticNetLogisticRunInLockstepAndMatchSpredCv() {
+        // {model, intercept, alpha, sparse rows}
+        Object[][] cases = {{Model.POISSON, true, 1.0, false}, {Model.LOGISTIC, false, 0.5, true}};
+        for (Object[] c : cases) {
+            Model model = (Model) c[0];
+            boolean icpt = (Boolean) c[1], sparse = (Boolean) c[3];
+            double alpha = (Double) c[2];
+            Dataset d = model == Model.POISSON ? poisson(260, 7, 71) : sparsified(SpredSparkTest.synthetic(260, 7, 3, 73, true), 3);
+            int[] fold = Spred.foldIds(d.n(), 4, 5);
+            double[] lam;
+            try (Context ctx = Backends.auto().open()) {
+                double[] full = Spred.lambdas(d, FitOptions.defaults(model).withAlpha(alpha).withIntercept(icpt), 100, Double.NaN);
+                lam = new double[]{full[0], full[10], full[30], full[60], full[90]};
+            }
+            SpredEstimator<?, ?> est = model == Model.POISSON ? new SpredLinearRegression().setFamily("poisson") : new SpredLogisticRegression();
+            est.setFoldCol("fold").setCvLambdas(lam).setTol(1e-12).setFitIntercept(icpt).setElasticNetParam(alpha);
+            SpredModel<?> m = est.fit(frame(d, fold, sparse, 3));
+            SpredCvSummary cv = m.cvSummary();
+            assertEquals("lockstep", cv.route());
+            assertTrue(cv.passes() < 4 * lam.length * 3, "lockstep: " + cv.passes() + " passes for 4 folds × 5 λ");
+            assertTrue(cv.worstCertificate() <= 1e-11 && cv.worstCertificate() >= -1e-12, "every fold fit certified: " + cv.worstCertificate());
+            CvResult ref = core(d, model, alpha, icpt, false, lam, fold);
+            double worst = assertSameCv(ref, cv);
+            FitResult f = coreFit(d, model, cv.lambda(), alpha, icpt, false);
+            assertTrue(SpredSparkTest.rel(m.objective(), f.objective()) <= 1e-9, "the full-data path's point at the chosen λ: "
+                    + m.objective() + " vs " + f.objective());
+            assertTrue(m.certificate() <= 1e-11, "the model's certificate: " + m.certificate());
+            System.out.printf("lockstep %s CV (intercept %b, α %.1f, sparse %b): curve within %.1e of Spred.cv, %d passes%n",
+                    model, icpt, alpha, sparse, worst, cv.passes());
+        }
+    }
+
+    @Test
+    void squaredLossBeyondTheFoldGramsRunsInLockstep() {
+        Dataset d = SpredSparkTest.synthetic(180, 40, 6, 81, false);
+        int[] fold = Spred.foldIds(d.n(), 3, 7);
+        System.setProperty("spred4j.spark.cvGramLimit", "1"); // as if p were beyond the fold Grams
+        try {
+            SpredLinearRegressionModel m = new SpredLinearRegression().setFoldCol("fold").setCvNumLambdas(30).setTol(1e-12)
+                    .setElasticNetParam(0.5).setStandardization(true).fit(frame(d, fold, false, 2));
+            SpredCvSummary cv = m.cvSummary();
+            assertEquals("lockstep", cv.route());
+            assertTrue(cv.passes() < 3 * 30, "lockstep: " + cv.passes() + " passes for 3 folds × 30 λ");
+            assertTrue(cv.worstCertificate() <= 1e-12 && cv.worstCertificate() >= -1e-12, "every fold fit certified: " + cv.worstCertificate());
+            CvResult ref = core(d, Model.SQUARED, 0.5, true, true, cv.lambdas(), fold);
+            double worst = assertSameCv(ref, cv);
+            FitResult f = coreFit(d, Model.SQUARED, cv.lambda(), 0.5, true, true);
+            assertTrue(SpredSparkTest.rel(m.objective(), f.objective()) <= 1e-9, m.objective() + " vs " + f.objective());
+            System.out.printf("lockstep squared-loss CV: curve within %.1e of Spred.cv, %d passes%n", worst, cv.passes());
+        } finally {
+            System.clearProperty("spred4j.spark.cvGramLimit");
+        }
     }
 
     @Test
