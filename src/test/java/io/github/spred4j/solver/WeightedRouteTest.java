@@ -12,10 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The weighted route ({@link WeightedGlm}) against independent answers on awkward shapes (p = 1, primes, p > n,
- * a row of weight 0, standardised or not, logistic and Poisson): unit weights give the unweighted engine's fit;
- * integer weights give the unweighted engine's fit on the rows repeated (weight 0: the row left out), which is
- * glmnet's definition of the weighted problem (Σ w_i ℓ_i / Σ w_i, weighted standardisation); a path (warm starts,
- * the path predictor) gives each λ's own cold fit; sparse X gives its dense twin's fit. Every fit is certified by its signed gap.
+ * a row of weight 0, standardised or not, lasso and elastic net, logistic and Poisson): unit weights give the
+ * unweighted engine's fit; integer weights give the unweighted engine's fit on the rows repeated (weight 0: the
+ * row left out), which is glmnet's definition of the weighted problem (Σ w_i ℓ_i / Σ w_i, weighted
+ * standardisation); a path (warm starts, the path predictor) gives each λ's own cold fit; sparse X gives its dense
+ * twin's fit. Every fit is certified by its signed gap.
  */
 class WeightedRouteTest {
     private static final double TOL = 1e-10;
@@ -57,13 +58,14 @@ class WeightedRouteTest {
                 for (int[] s : SHAPES)
                     for (boolean std : new boolean[]{true, false}) {
                         Dataset d = data(s[0], s[1], model, 7L * s[0] + s[1]);
-                        FitOptions o = FitOptions.defaults(model).withStandardize(std).withTol(TOL);
+                        double alpha = std ? 1 : 0.5; // the elastic net: its dual point is searched over t
+                        FitOptions o = FitOptions.defaults(model).withStandardize(std).withTol(TOL).withAlpha(alpha);
                         double[] ones = new double[s[0]];
                         java.util.Arrays.fill(ones, 1);
                         double lmax = Spred.lambdaMax(d, o);
                         assertEquals(lmax, WeightedFits.lambdaMax(d, o.withWeights(ones)), 1e-9 * lmax, model + " " + s[0] + "x" + s[1] + ": λ_max");
                         for (double frac : new double[]{0.5, 0.1, 0.02}) {
-                            String at = model + " " + s[0] + "x" + s[1] + " std " + std + " λ " + frac + "·λ_max";
+                            String at = model + " " + s[0] + "x" + s[1] + " std " + std + " α " + alpha + " λ " + frac + "·λ_max";
                             FitResult w = WeightedFits.fit(ctx, d, o.withWeights(ones).withLambda(frac * lmax));
                             FitResult u = Spred.fit(ctx, d, o.withLambda(frac * lmax));
                             certified(w, at + " (weighted route)");
