@@ -142,30 +142,24 @@ final class GramBatch {
         return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, null);
     }
 
-    /** One fit per response column ({@code ys[t]} at {@code lambdas[t]}), all on the one Gram. */
+    /**
+     * One fit per response column ({@code ys[t]} at {@code lambdas[t]}), all on the one Gram. Each target is
+     * certified from the Gram ({@link GramCertificate}, O(p·nnz)) and one settled target also from its residuals
+     * (η = b0 + Xβ, Xᵀr: the canary that Q and Xᵀy agree with X), the one whose mean is largest against its spread,
+     * where forming Xcᵀy_c rounds worst; if the canary misses, every target is
+     * certified from its residuals as {@link #fitBatch} does. Per target: β and its result, nothing of n or k·n.
+     */
     static FitResult[] fitTargets(Context ctx, Dataset d, double[][] ys, FitOptions o, double[] lambdas) {
         long t0 = System.nanoTime();
         int k = ys.length;
         Problem pb = Problem.of(MultiTarget.column(d, ys[0]), o); // X, x̄ and the scales: shared by every target
         int p = pb.p, n = pb.n;
-        double[] ybar = new double[k];
-        if (pb.intercept)
-            for (int t = 0; t < k; t++) {
-                for (double v : ys[t]) ybar[t] += v;
-                ybar[t] /= n;
-            }
         Gram g = gram(ctx, pb);
         double[] Q = scaledQ(g);
-        double[][] yc = new double[k][n];
-        double[] yy = new double[k];
-        for (int t = 0; t < k; t++)
-            for (int i = 0; i < n; i++) {
-                yc[t][i] = ys[t][i] - ybar[t];
-                yy[t] += yc[t][i] * yc[t][i] / n;
-            }
-        double[] xty = rhs(ctx, pb, yc); // Xcᵀ[y_1 … y_k] in one stacked product
+        double[] ybar = new double[k], yy = new double[k];
+        double[] xty = centredRhs(ctx, pb, ys, ybar, yy); // Xcᵀ[y_1 … y_k] in one stacked product
         double[][] betas = new double[k][];
-        double[] b0 = new double[k];
+        double[] b0 = new double[k], cert = new double[k], obj = new double[k];
         int[] its = new int[k];
         boolean[] settled = new boolean[k];
         // targets advance together on one solver: each starts from the previous target's solution and Newton
@@ -174,11 +168,12 @@ final class GramBatch {
         GramLasso gl = new GramLasso(p, Q, new double[p], 0, o.alpha());
         gl.target = target(o);
         SupportGuess guess = new SupportGuess(p, Q);
+        double[] q = new double[p], work = new double[p];
+        int canary = -1;
         for (int t = 0; t < k; t++) {
-            double[] q = new double[p];
             for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
-            double l = lambdas[t];
-            boolean near = guess.apply(gl, q, l * o.alpha(), l * (1 - o.alpha()));
+            double l = lambdas[t], la = l * o.alpha(), mu = l * (1 - o.alpha());
+            boolean near = guess.apply(gl, q, la, mu);
             gl.retarget(q, yy[t]);
             int before = gl.iterations;
             double c = gl.solve(l, near ? l : Math.max(l, gl.lambdaMax()));
@@ -186,10 +181,59 @@ final class GramBatch {
             its[t] = gl.iterations - before;
             betas[t] = original(gl.b, g.s);
             b0[t] = pb.intercept ? ybar[t] - dot(pb.xbar, betas[t]) : 0;
+            Certificates.Certificate gc = GramCertificate.of(Q, q, yy[t], gl.b, la, mu, work);
+            cert[t] = gc.value();
+            obj[t] = gc.objective();
+            if (settled[t] && (canary < 0 || ybar[t] * ybar[t] / yy[t] > ybar[canary] * ybar[canary] / yy[canary])) canary = t;
             if (!settled[t]) gl.start(new double[p]); // a failed solve is no start for the next target
-            guess.follow(gl.b, settled[t], l * (1 - o.alpha()));
+            guess.follow(gl.b, settled[t], mu);
         }
-        return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
+        if (canary >= 0) {
+            double[][] co = certify(ctx, pb, new double[][]{ys[canary]}, new double[]{lambdas[canary]}, o.alpha(),
+                    new double[]{b0[canary]}, new double[][]{betas[canary]});
+            if (!(co[0][0] <= o.tol() && co[0][0] >= -Certificates.NEGATIVE_SLACK)) // Q or Xᵀy disagree with X
+                return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
+            cert[canary] = co[0][0];
+            obj[canary] = co[1][0];
+        }
+        return results(ctx, d, o, lambdas, b0, betas, its, settled, t0, ys, new double[][]{cert, obj});
+    }
+
+    /**
+     * Xᵀ[y_1 − ȳ_1 … y_k − ȳ_k] (= Xcᵀy_c) as one stacked product, filling each target's mean (0 without an
+     * intercept) and ‖y_c‖²/n; the centred responses are built once, straight into the product's input.
+     */
+    static double[] centredRhs(Context ctx, Problem pb, double[][] ys, double[] ybar, double[] yy) {
+        int n = pb.n, p = pb.p, k = ys.length;
+        double[] V = new double[n * k];
+        for (int t = 0; t < k; t++) {
+            double[] y = ys[t];
+            double m = 0, s = 0;
+            if (pb.intercept) {
+                for (double v : y) m += v;
+                m /= n;
+            }
+            for (int i = 0; i < n; i++) {
+                double v = y[i] - m;
+                V[t * n + i] = v;
+                s += v * v / n;
+            }
+            ybar[t] = m;
+            yy[t] = s;
+        }
+        double[] xty;
+        try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer vb = ctx.upload(Precision.FLOAT64, V);
+             DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * k)) {
+            Stacked.xtr(ctx, h, X, n, p, vb, k);
+            xty = h.toDoubleArray();
+        }
+        if (pb.intercept) // Xᵀy_c = Xcᵀy_c + x̄·Σy_c, and Σy_c is not 0 but the rounding of ȳ (~ε·n·|ȳ|): removed,
+            for (int t = 0; t < k; t++) { // else a large mean with a small spread puts ~1e-11 relative errors in q
+                double sum = 0;
+                for (int i = 0; i < n; i++) sum += V[t * n + i];
+                for (int j = 0; j < p; j++) xty[t * p + j] -= pb.xbar[j] * sum;
+            }
+        return xty;
     }
 
     /** Xᵀ[v_1 … v_k], one stacked product on the device (= Xcᵀv_t for centred v_t; without an intercept nothing is centred). */
@@ -197,11 +241,19 @@ final class GramBatch {
         int n = pb.n, p = pb.p, k = v.length;
         double[] V = new double[n * k];
         for (int t = 0; t < k; t++) System.arraycopy(v[t], 0, V, t * n, n);
+        double[] xty;
         try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer vb = ctx.upload(Precision.FLOAT64, V);
              DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * k)) {
             Stacked.xtr(ctx, h, X, n, p, vb, k);
-            return h.toDoubleArray();
+            xty = h.toDoubleArray();
         }
+        if (pb.intercept) // Xᵀy_c = Xcᵀy_c + x̄·Σy_c, and Σy_c is not 0 but the rounding of ȳ (~ε·n·|ȳ|): removed,
+            for (int t = 0; t < k; t++) { // else a large mean with a small spread puts ~1e-11 relative errors in q
+                double sum = 0;
+                for (int i = 0; i < n; i++) sum += V[t * n + i];
+                for (int j = 0; j < p; j++) xty[t * p + j] -= pb.xbar[j] * sum;
+            }
+        return xty;
     }
 
     /** The gap a Gram solve aims for: a tenth of the tolerance, so the exact certificate from residuals passes too. */
@@ -229,8 +281,14 @@ final class GramBatch {
     /** Exact certificates for all k, then FitResults; uncertified or unsettled problems refitted by the engine. */
     private static FitResult[] results(Context ctx, Dataset d, FitOptions o, Problem pb, double[] lambdas, double[] b0, double[][] betas,
                                        int[] its, boolean[] settled, long t0, double[][] ys) {
-        int k = lambdas.length;
         double[][] co = certify(ctx, pb, ys == null ? new double[][]{pb.y} : ys, lambdas, o.alpha(), b0, betas);
+        return results(ctx, d, o, lambdas, b0, betas, its, settled, t0, ys, co);
+    }
+
+    /** FitResults from the certificates {@code co} = {values, objectives}; the rest refitted by the engine. */
+    private static FitResult[] results(Context ctx, Dataset d, FitOptions o, double[] lambdas, double[] b0, double[][] betas,
+                                       int[] its, boolean[] settled, long t0, double[][] ys, double[][] co) {
+        int k = lambdas.length;
         FitResult[] out = new FitResult[k];
         for (int t = 0; t < k; t++) {
             double c = co[0][t];

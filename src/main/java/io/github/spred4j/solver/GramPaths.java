@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * One squared-loss path per response column on one Gram ({@link GramBatch}): XcᵀXc once, Xcᵀ[y_1 … y_k] as one
  * stacked product, each target's path solved on the shared Gram ({@link GramLasso}, warm-started along λ from
- * β = 0), then every fit certified exactly from its residuals, many targets' fits per pair of stacked products
- * ({@link GramBatch#certify}). A fit whose certificate misses the tolerance is refitted by the general engine.
+ * β = 0), then every fit certified from the Gram ({@link GramCertificate}) and one fit (the canary, of the target
+ * whose mean is largest against its spread) also from its residuals; if the canary misses, every fit is
+ * certified from its residuals, many per pair of stacked products ({@link GramBatch#certify}). A fit whose certificate misses the tolerance is refitted by the general engine.
  * The per-target loop of engine paths it replaces read X about twice per λ per target.
  */
 final class GramPaths {
@@ -32,19 +33,8 @@ final class GramPaths {
         int p = pb.p, n = pb.n;
         GramBatch.Gram g = GramBatch.gram(ctx, pb);
         double[] Q = GramBatch.scaledQ(g);
-        double[][] yc = new double[k][n];
         double[] ybar = new double[k], yy = new double[k];
-        for (int t = 0; t < k; t++) {
-            if (pb.intercept) {
-                for (double v : ys[t]) ybar[t] += v;
-                ybar[t] /= n;
-            }
-            for (int i = 0; i < n; i++) {
-                yc[t][i] = ys[t][i] - ybar[t];
-                yy[t] += yc[t][i] * yc[t][i] / n;
-            }
-        }
-        double[] xty = GramBatch.rhs(ctx, pb, yc);
+        double[] xty = GramBatch.centredRhs(ctx, pb, ys, ybar, yy);
         GramLasso gl = new GramLasso(p, Q, new double[p], 0, o.alpha());
         gl.target = GramBatch.target(o);
         double[] zero = new double[p];
@@ -55,55 +45,79 @@ final class GramPaths {
             total += lams[t].length;
         }
         PathResult[] out = new PathResult[k];
-        int per = Math.max(1, CHUNK_VALUES / Math.max(1, n * lams[0].length)), done = 0; // targets per certification chunk
-        for (int t0c = 0; t0c < k; t0c += per) {
-            int t1 = Math.min(k, t0c + per), m = 0;
-            for (int t = t0c; t < t1; t++) m += lams[t].length;
-            double[][] yFit = new double[m][], betas = new double[m][];
-            double[] lFit = new double[m], b0 = new double[m];
-            int[] its = new int[m];
-            boolean[] settled = new boolean[m];
-            int f = 0;
-            for (int t = t0c; t < t1; t++) {
-                double[] q = new double[p];
-                for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s()[j]);
-                gl.start(zero); // each path from β = 0 (the start of a decreasing path)
-                gl.retarget(q, yy[t]);
-                double lmax = gl.lambdaMax(), prev = lmax;
-                for (double l : lams[t]) {
-                    int before = gl.iterations;
-                    double c = l >= lmax ? GramBatch.zeroGap(gl, l) : gl.solve(l, Math.max(prev, l));
-                    prev = l;
-                    settled[f] = !Double.isNaN(c);
-                    its[f] = gl.iterations - before;
-                    betas[f] = GramBatch.original(gl.b, g.s());
-                    b0[f] = pb.intercept ? ybar[t] - GramBatch.dot(pb.xbar, betas[f]) : 0;
-                    yFit[f] = ys[t];
-                    lFit[f++] = l;
-                }
-            }
-            double[][] co = GramBatch.certify(ctx, pb, yFit, lFit, o.alpha(), b0, betas);
-            f = 0;
-            for (int t = t0c; t < t1; t++) {
-                List<FitResult> fits = new ArrayList<>(lams[t].length);
-                for (int i = 0; i < lams[t].length; i++, f++) {
-                    double c = co[0][f];
-                    FitResult r;
-                    if (settled[f] && c <= o.tol() && c >= -1e-12) {
-                        int nnz = 0;
-                        for (double v : betas[f]) if (v != 0) nnz++;
-                        r = new FitResult(b0[f], betas[f], lFit[f], co[1][f], "duality_gap", c, nnz, its[f],
-                                (System.nanoTime() - t0) / 1e9, ctx.backendName(), ctx.deviceName());
-                    } else {
-                        GramCv.REFITS.incrementAndGet();
-                        r = Spred.fit(ctx, MultiTarget.column(d, ys[t]), o.withLambda(lFit[f]));
-                    }
-                    fits.add(r);
-                    listener.fitted(done++, total, r);
-                }
-                out[t] = new PathResult(lams[t].clone(), fits);
+        double[][] betas = new double[total][];
+        double[] lFit = new double[total], b0 = new double[total], cert = new double[total], obj = new double[total];
+        int[] its = new int[total], owner = new int[total];
+        boolean[] settled = new boolean[total];
+        double[] q = new double[p], work = new double[p];
+        int f = 0, canary = -1;
+        for (int t = 0; t < k; t++) {
+            for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s()[j]);
+            gl.start(zero); // each path from β = 0 (the start of a decreasing path)
+            gl.retarget(q, yy[t]);
+            double lmax = gl.lambdaMax(), prev = lmax;
+            for (double l : lams[t]) {
+                int before = gl.iterations;
+                double c = l >= lmax ? GramBatch.zeroGap(gl, l) : gl.solve(l, Math.max(prev, l));
+                prev = l;
+                settled[f] = !Double.isNaN(c);
+                its[f] = gl.iterations - before;
+                betas[f] = GramBatch.original(gl.b, g.s());
+                b0[f] = pb.intercept ? ybar[t] - GramBatch.dot(pb.xbar, betas[f]) : 0;
+                Certificates.Certificate gc = GramCertificate.of(Q, q, yy[t], gl.b, l * o.alpha(), l * (1 - o.alpha()), work);
+                cert[f] = gc.value();
+                obj[f] = gc.objective();
+                owner[f] = t;
+                lFit[f] = l;
+                if (settled[f] && l < lmax && (canary < 0 || ybar[t] * ybar[t] / yy[t] > ybar[owner[canary]] * ybar[owner[canary]] / yy[owner[canary]]))
+                    canary = f;
+                f++;
             }
         }
+        if (canary >= 0) { // the canary: one fit certified from its residuals (Q and Xᵀy agree with X), else all of them
+            double[][] co = GramBatch.certify(ctx, pb, new double[][]{ys[owner[canary]]}, new double[]{lFit[canary]}, o.alpha(),
+                    new double[]{b0[canary]}, new double[][]{betas[canary]});
+            if (co[0][0] <= o.tol() && co[0][0] >= -Certificates.NEGATIVE_SLACK) {
+                cert[canary] = co[0][0];
+                obj[canary] = co[1][0];
+            } else residualCertificates(ctx, pb, ys, o, owner, lFit, b0, betas, cert, obj);
+        }
+        f = 0;
+        int done = 0;
+        for (int t = 0; t < k; t++) {
+            List<FitResult> fits = new ArrayList<>(lams[t].length);
+            for (int i = 0; i < lams[t].length; i++, f++) {
+                double c = cert[f];
+                FitResult r;
+                if (settled[f] && c <= o.tol() && c >= -Certificates.NEGATIVE_SLACK) {
+                    int nnz = 0;
+                    for (double v : betas[f]) if (v != 0) nnz++;
+                    r = new FitResult(b0[f], betas[f], lFit[f], obj[f], "duality_gap", c, nnz, its[f],
+                            (System.nanoTime() - t0) / 1e9, ctx.backendName(), ctx.deviceName());
+                } else {
+                    GramCv.REFITS.incrementAndGet();
+                    r = Spred.fit(ctx, MultiTarget.column(d, ys[t]), o.withLambda(lFit[f]));
+                }
+                fits.add(r);
+                listener.fitted(done++, total, r);
+            }
+            out[t] = new PathResult(lams[t].clone(), fits);
+        }
         return out;
+    }
+
+    /** Every fit certified from its residuals, many per pair of stacked products (their n×m residuals on the host). */
+    private static void residualCertificates(Context ctx, Problem pb, double[][] ys, FitOptions o, int[] owner, double[] lFit,
+                                             double[] b0, double[][] betas, double[] cert, double[] obj) {
+        int per = Math.max(1, CHUNK_VALUES / Math.max(1, pb.n));
+        for (int a = 0; a < lFit.length; a += per) {
+            int e = Math.min(lFit.length, a + per);
+            double[][] yFit = new double[e - a][];
+            for (int f = a; f < e; f++) yFit[f - a] = ys[owner[f]];
+            double[][] co = GramBatch.certify(ctx, pb, yFit, java.util.Arrays.copyOfRange(lFit, a, e), o.alpha(),
+                    java.util.Arrays.copyOfRange(b0, a, e), java.util.Arrays.copyOfRange(betas, a, e));
+            System.arraycopy(co[0], 0, cert, a, e - a);
+            System.arraycopy(co[1], 0, obj, a, e - a);
+        }
     }
 }

@@ -11,7 +11,8 @@ package io.github.spred4j.solver;
 final class SupportGuess {
     private final int p;
     private final double[] Q;
-    private final double[] sign;
+    private final double[] sign, rhs, start; // work arrays of p, kept: one guess per target, nothing allocated per target
+    private final int[] enter;
     private GramFactor factor;
     private boolean valid; // the factor holds the last settled solution's support and sign has its signs
 
@@ -19,6 +20,9 @@ final class SupportGuess {
         this.p = p;
         this.Q = Q;
         sign = new double[p];
+        rhs = new double[p];
+        start = new double[p];
+        enter = new int[p];
     }
 
     /**
@@ -28,19 +32,18 @@ final class SupportGuess {
     boolean apply(GramLasso gl, double[] q, double la, double mu) {
         if (!valid || factor.mu != mu || factor.k == 0) return false;
         int m = factor.k;
-        double[] rhs = new double[m];
         for (int a = 0; a < m; a++) {
             int j = factor.coordinate(a);
             rhs[a] = q[j] - la * sign[j];
         }
-        double[] x = factor.solve(rhs);
-        double[] b = gl.b.clone();
+        double[] x = factor.solve(rhs); // reads rhs[0..m) only
+        System.arraycopy(gl.b, 0, start, 0, p);
         for (int a = 0; a < m; a++) {
             int j = factor.coordinate(a);
             if (!Double.isFinite(x[a])) return false;
-            b[j] = Math.signum(x[a]) == sign[j] ? x[a] : 0;
+            start[j] = Math.signum(x[a]) == sign[j] ? x[a] : 0;
         }
-        gl.start(b);
+        gl.start(start);
         return true;
     }
 
@@ -53,7 +56,6 @@ final class SupportGuess {
             int j = factor.coordinate(a);
             if (b[j] == 0) factor.remove(j);
         }
-        int[] enter = new int[p];
         int ne = 0;
         for (int j = 0; j < p; j++) {
             sign[j] = Math.signum(b[j]);
