@@ -18,7 +18,9 @@ import java.util.Arrays;
  * training rows of u (kept exact by the updates), set t's gradient is g_tj = (x_jᵀu_t − m_tj·Σ_t) / (s_tj·n_t),
  * the intercept never stored (m = 0 without one).
  *
- * <p>Per λ: the sequential strong rule over all sets' last gradients plus the ever-active columns make the sweep set;
+ * <p>Per λ: each set starts on the line through its last two answers (the lasso's path is linear in λ while the
+ * support and signs hold: {@link #extrapolate}); the sequential strong rule over all sets' last gradients plus the
+ * ever-active columns make the sweep set;
  * sweeps over it and over the active columns run until glmnet's criterion (max a_j·Δb_j² below a threshold relative to
  * the set's variance of y); then u is recomputed from β (no drift), every set's gradient over all p comes from one
  * pass, strong-rule violators join the sweep set, and each set's exact signed duality gap
@@ -31,6 +33,8 @@ final class SparseCd {
     static final int ROUNDS = 8;
     /** {@code -Dspred4j.sparseCd.anderson=false} leaves out the Anderson extrapolation of the active sweeps. */
     static final boolean ANDERSON = !"false".equals(System.getProperty("spred4j.sparseCd.anderson"));
+    /** {@code -Dspred4j.sparseCd.extrapolate=false} starts each λ from the last solution instead of the path's line. */
+    static final boolean EXTRAPOLATE = !"false".equals(System.getProperty("spred4j.sparseCd.extrapolate"));
     /** The most column sweeps per λ besides maxIter·p (tests lower it to exercise the engine's refits). */
     static volatile long sweepLimit = Long.MAX_VALUE;
 
@@ -53,6 +57,10 @@ final class SparseCd {
     private int eSize;
     private double thrStart = 1e-7;
     private final double[] dot, delta;
+    private final double[] bLast; // the solution at the λ before the last one (p×k), for the path's line
+    /** Whether each λ starts on the path's line ({@link #extrapolate}; tests compare with plain warm starts). */
+    boolean line = EXTRAPOLATE;
+    private double lamLast = Double.NaN, lamBefore = Double.NaN;
     /** Total column sweeps (one column for all sets counts once), for tests and iteration counts. */
     long columnSweeps;
 
@@ -92,6 +100,7 @@ final class SparseCd {
         eList = new int[p];
         dot = new double[k];
         delta = new double[k];
+        bLast = new double[p * k];
         double[] sy = new double[k];
         for (int i = 0; i < n; i++) {
             for (int t = 0; t < k; t++) {
@@ -169,6 +178,7 @@ final class SparseCd {
             for (int t = 0; t < k && !add; t++) add = Math.abs(g[j * k + t]) * alpha >= bound;
             if (add) addE(j);
         }
+        if (line) extrapolate(lam);
         Certificates.Certificate[] cert = new Certificates.Certificate[k];
         double thr = Math.min(thrStart, tol);
         long budget = Math.min((long) maxSweeps * Math.max(p, 1), sweepLimit);
@@ -210,6 +220,30 @@ final class SparseCd {
             for (int t = 0; t < k; t++) if (b[j * k + t] != 0) ever[j] = true;
         }
         return cert;
+    }
+
+    /**
+     * Starts λ on the line through the last two solutions: the lasso's path is linear in λ while its support and
+     * signs hold, so where they held over the last step the warm start is as exact as the last answers (most of the
+     * path's tail, where nearly every column is active and plain warm starts cost the most sweeps). A coefficient the
+     * line takes across zero starts at zero. Then u, Σ and b0 are recomputed from the start (one pass over X).
+     */
+    private void extrapolate(double lam) {
+        if (lamBefore > lamLast && lamLast > lam) {
+            double r = (lam - lamLast) / (lamLast - lamBefore);
+            for (int q = 0; q < b.length; q++) {
+                double bo = b[q], bp = bLast[q];
+                bLast[q] = bo;
+                if (bo == 0) continue;
+                double bn = bo + r * (bo - bp);
+                b[q] = bn * bo > 0 ? bn : 0;
+            }
+            refresh();
+        } else {
+            System.arraycopy(b, 0, bLast, 0, b.length);
+        }
+        lamBefore = lamLast;
+        lamLast = lam;
     }
 
     /** Whether set t was left uncertified by the last {@link #solve} (its certificate is then not within tol). */
