@@ -53,6 +53,11 @@ final class IrlsCovariance {
     private double cAt = Double.NaN, c2, c3, laAt2, laAt3;
     /** λ values this mode handed back to the engine uncertified, over all instances (tests and benchmarks read it). */
     static final java.util.concurrent.atomic.AtomicLong HANDED_BACK = new java.util.concurrent.atomic.AtomicLong();
+    private final IrlsModel model;                  // the Newton model and its buffers, reused from step to step
+    private final double[] zA, invA, xbA, b0A;      // newton()'s per-column buffers (|A| ≤ p)
+    private double pred;                            // the last Newton step's predicted decrease
+    private final int[] supp;                       // refresh()'s support and its unscaled coefficients
+    private final double[] betaS;
     /** Newton steps and model sweeps done (the iteration count reported). */
     long steps;
 
@@ -81,6 +86,13 @@ final class IrlsCovariance {
         b3 = new double[p];
         bIn = new double[p];
         noSafe = new boolean[p];
+        model = new IrlsModel(p, pb.intercept);
+        zA = new double[p];
+        invA = new double[p];
+        xbA = new double[p];
+        b0A = new double[p];
+        supp = new int[p];
+        betaS = new double[p];
     }
 
     /** This mode for the problem, or null when the engine's naive IRLS is the better (or the only) route. */
@@ -130,9 +142,7 @@ final class IrlsCovariance {
         Certificates.Certificate cert = null;
         double thrIn = 1e-3 * tol;
         for (int k = 0; k < MAX_STEPS; k++) {
-            double[] step = newton(la, mu, thrIn * Math.abs(P));
-            double pred = step[0];
-            boolean moved = step[1] > 0;
+            boolean moved = newton(la, mu, thrIn * Math.abs(P));
             double pNew = moved ? objective(la, mu) : P;
             // check when the point is close (see CHECK_AT), when nothing moved, or when P went up
             if (!moved || pred <= CHECK_AT * tol * Math.abs(pNew) || pNew > P) {
@@ -217,9 +227,10 @@ final class IrlsCovariance {
     private void refresh() {
         System.arraycopy(b, 0, bAt, 0, p);
         cAt = c;
-        int[] s = Polish.support(b);
-        int m = s.length;
-        double[] beta = new double[m];
+        int[] s = supp;
+        int m = 0;
+        for (int j = 0; j < p; j++) if (b[j] != 0) s[m++] = j;
+        double[] beta = betaS;
         double off = c;
         for (int a = 0; a < m; a++) {
             beta[a] = b[s[a]] / scale[s[a]];
@@ -264,13 +275,14 @@ final class IrlsCovariance {
     /**
      * One proximal Newton step on A from the current point (refreshed): the model's weighted Gram and gradient in
      * one pass, coordinate descent on the model to thr, then a backtracking line search on P (the state moves
-     * and is refreshed). Returns {predicted decrease of the model, 1 if the state moved else 0}.
+     * and is refreshed). Returns whether the state moved; the model's predicted decrease is left in {@link #pred}.
      */
-    private double[] newton(double la, double mu, double thr) {
+    private boolean newton(double la, double mu, double thr) {
         int k = A.length;
         boolean ic = pb.intercept;
-        IrlsModel mod = new IrlsModel(k, ic);
-        double[] H = mod.H, g = mod.g, hc = mod.hc, z = new double[k], inv = new double[k], xb = new double[k];
+        IrlsModel mod = model;
+        mod.reset(k);
+        double[] H = mod.H, g = mod.g, hc = mod.hc, z = zA, inv = invA, xb = xbA;
         for (int a = 0; a < k; a++) {
             inv[a] = 1 / scale[A[a]];
             xb[a] = xbar[A[a]];
@@ -305,12 +317,15 @@ final class IrlsCovariance {
         }
         mod.hcc = sw * in;
         mod.gc = ic ? sr * in : 0;
-        double[] b0 = new double[k];
+        double[] b0 = b0A;
         for (int a = 0; a < k; a++) b0[a] = b[A[a]];
         mod.solve(b0, la, mu, thr);
         steps += 1 + mod.sweeps;
-        if (!mod.moves()) return new double[]{0, 0};
-        double pred = mod.predicted(b0, la, mu);
+        if (!mod.moves()) {
+            pred = 0;
+            return false;
+        }
+        pred = mod.predicted(b0, la, mu);
         double[] d = mod.d;
         double P0 = objective(la, mu), c0 = c;
         double t = 1;
@@ -319,12 +334,12 @@ final class IrlsCovariance {
             c = c0 + t * mod.dc;
             refresh();
             double pt = objective(la, mu);
-            if (pt <= P0 + 16 * Math.ulp(P0)) return new double[]{pred, 1};
+            if (pt <= P0 + 16 * Math.ulp(P0)) return true;
         }
         for (int a = 0; a < k; a++) b[A[a]] = b0[a];
         c = c0;
         refresh();
-        return new double[]{pred, 0};
+        return false;
     }
 
     /**

@@ -23,6 +23,7 @@ final class IrlsGap {
     static final class Rows {
         final boolean logistic;
         final double[] eta, mu, oneMinusMu, soft; // soft = log1p(e^−|η|) (logistic only)
+        private final double[] d;                 // the dual direction's buffer, reused from check to check
 
         Rows(boolean logistic, double[] eta, double[] mu, double[] oneMinusMu, double[] soft) {
             this.logistic = logistic;
@@ -30,6 +31,7 @@ final class IrlsGap {
             this.mu = mu;
             this.oneMinusMu = oneMinusMu;
             this.soft = soft;
+            d = new double[eta.length];
         }
 
         /** The family's dual term at q for row i (LogisticLoss / PoissonLoss.dualTerm, the logs taken near μ_i). */
@@ -64,7 +66,7 @@ final class IrlsGap {
         double sr = 0;
         for (double v : r) sr += v;
         double rbar = intercept ? sr / n : 0;
-        double[] d = new double[n];
+        double[] d = rows.d;
         for (int i = 0; i < n; i++) d[i] = r[i] - rbar;
         return gap(rows, y, d, Certificates.GradientSummary.of(g), la, mu, lo, hi, P);
     }
@@ -80,7 +82,7 @@ final class IrlsGap {
         }
         double rbar = sr / n, wbar = sw / n;
         if (!(wbar > 0)) return new Certificates.Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
-        double[] d = new double[n];
+        double[] d = rows.d;
         for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
         double a = rbar / wbar;
         double[] gd = new double[g.length];

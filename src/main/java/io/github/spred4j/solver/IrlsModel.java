@@ -9,7 +9,7 @@ package io.github.spred4j.solver;
  * is inexact (the outer loop then converges linearly too). A solve whose signs disagree is not taken.
  */
 final class IrlsModel {
-    final int k;
+    int k;
     final boolean ic;
     final double[] H, g, hc;   // H row-major k×k (full), g = Zc_Aᵀr/n, hc = Zc_Aᵀw/n
     double hcc, gc;            // Σw/n, Σr/n (0 without intercept)
@@ -18,15 +18,35 @@ final class IrlsModel {
     final double[] v;          // g − H·δ − hc·δc: the model's negative loss gradient at δ
     double vc;
     int sweeps;
+    private final int[] s;     // exact(): the nonzero set, its system and the solver's buffers
+    private final double[] M, rhs;
+    private final Cholesky.Work chol;
 
-    IrlsModel(int k, boolean ic) {
-        this.k = k;
+    /** A model for working sets of up to {@code cap} columns, reused from step to step ({@link #reset}). */
+    IrlsModel(int cap, boolean ic) {
         this.ic = ic;
-        H = new double[k * k];
-        g = new double[k];
-        hc = new double[k];
-        d = new double[k];
-        v = new double[k];
+        H = new double[cap * cap];
+        g = new double[cap];
+        hc = new double[cap];
+        d = new double[cap];
+        v = new double[cap];
+        s = new int[cap];
+        M = new double[(cap + 1) * (cap + 1)];
+        rhs = new double[cap + 1];
+        chol = new Cholesky.Work(cap + 1);
+        k = cap;
+    }
+
+    /** Empties the model for a working set of k ≤ cap columns (H, g, hc and the step zeroed). */
+    void reset(int k) {
+        this.k = k;
+        java.util.Arrays.fill(H, 0, k * k, 0);
+        java.util.Arrays.fill(g, 0, k, 0);
+        java.util.Arrays.fill(hc, 0, k, 0);
+        java.util.Arrays.fill(d, 0, k, 0);
+        java.util.Arrays.fill(v, 0, k, 0);
+        hcc = gc = dc = vc = 0;
+        sweeps = 0;
     }
 
     /** Solves the model at b (values on A) to the CD threshold thr, then exactly on the signs found. */
@@ -83,11 +103,10 @@ final class IrlsModel {
      */
     private boolean exact(double[] bA, double la, double mu) {
         int m = 0;
-        int[] s = new int[k];
         for (int a = 0; a < k; a++) if (bA[a] + d[a] != 0) s[m++] = a;
         int dim = m + (ic ? 1 : 0);
         if (dim == 0) return false;
-        double[] M = new double[dim * dim], rhs = new double[dim];
+        java.util.Arrays.fill(M, 0, dim * dim, 0);
         for (int i = 0; i < m; i++) {
             int a = s[i];
             double sg = Math.signum(bA[a] + d[a]);
@@ -107,7 +126,7 @@ final class IrlsModel {
             rhs[m] = t;
             M[m * dim + m] = hcc;
         }
-        double[] sol = Cholesky.solve(M, rhs, dim);
+        double[] sol = chol.solve(M, rhs, dim);
         for (int i = 0; i < m; i++) {
             int a = s[i];
             double nb = bA[a] + sol[i];
@@ -143,7 +162,7 @@ final class IrlsModel {
     /** Whether the step moves anything. */
     boolean moves() {
         if (dc != 0) return true;
-        for (double t : d) if (t != 0) return true;
+        for (int a = 0; a < k; a++) if (d[a] != 0) return true;
         return false;
     }
 }
