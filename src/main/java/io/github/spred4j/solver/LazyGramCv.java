@@ -28,7 +28,8 @@ final class LazyGramCv {
     }
 
     /**
-     * Whether to take it rather than the whole fold Grams ({@link GramCv}): {@code -Dspred4j.lazyGram=true|false|auto}.
+     * Whether to take it rather than the whole fold Grams ({@link GramCv}) or, where those do not fit, the per-fold
+     * engine: {@code -Dspred4j.lazyGram=true|false|auto}.
      * auto: the whole Grams cost about 2·n·p² (the full Gram and the folds' pieces), the lazy columns about
      * 2·n·p·a for a union of supports a ≤ min(n, p); lazy when that is clearly less (p ≥ n/2), or when the whole
      * Grams do not fit at all.
@@ -36,7 +37,7 @@ final class LazyGramCv {
     static boolean chosen(Dataset d, FitOptions o, int folds) {
         String v = System.getProperty("spred4j.lazyGram", "auto");
         if (v.equals("true")) return true;
-        if (v.equals("false")) return !GramCv.applies(d, o, folds);
+        if (v.equals("false")) return false; // the whole Grams where they fit, else the per-fold engine (as before this route)
         return 2L * d.p() >= d.n() || !GramCv.applies(d, o, folds);
     }
 
