@@ -28,16 +28,19 @@ final class LazyGramCv {
     }
 
     /**
-     * Whether to take it rather than the whole fold Grams ({@link GramCv}): {@code -Dspred4j.lazyGram=true|false|auto}.
-     * auto: the whole Grams cost about 2·n·p² (the full Gram and the folds' pieces), the lazy columns about
-     * 2·n·p·a for a union of supports a ≤ min(n, p); lazy when that is clearly less (p ≥ n/2), or when the whole
-     * Grams do not fit at all.
+     * Whether to take it rather than the whole fold Grams ({@link GramCv}) or, where those do not fit, the per-fold
+     * engine: {@code -Dspred4j.lazyGram=true|false|auto}.
+     * auto: the whole Grams cost about 2·n·p² (the full Gram and the folds' pieces, as one blocked native product),
+     * the lazy columns about 2·n·p·a for a union of supports a ≤ min(n, p) (in Java loops, several times slower a
+     * flop). Measured (docs/perf/2026-12-02-lazygram.txt): the whole Grams still win at p = n and p = 2n (400×400,
+     * 400×800), lazy wins at p ≈ 6.7n (gasoline) and 10n (100×1000): lazy from p ≥ 4n, or when the whole Grams do
+     * not fit at all.
      */
     static boolean chosen(Dataset d, FitOptions o, int folds) {
         String v = System.getProperty("spred4j.lazyGram", "auto");
         if (v.equals("true")) return true;
-        if (v.equals("false")) return !GramCv.applies(d, o, folds);
-        return 2L * d.p() >= d.n() || !GramCv.applies(d, o, folds);
+        if (v.equals("false")) return false; // the whole Grams where they fit, else the per-fold engine (as before this route)
+        return d.p() >= 4L * d.n() || !GramCv.applies(d, o, folds);
     }
 
     /** The column budget in bytes: a quarter of the heap the JVM may still grow to, at most 2 GiB. */

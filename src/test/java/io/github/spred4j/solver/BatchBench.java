@@ -53,6 +53,10 @@ public final class BatchBench {
             sets.add(new Set(s[0], TestData.dataset(dir, s[0]), Model.valueOf(s[1])));
         }
         sets.add(new Set("dense_2000x500", synthetic(2000, 500, 20, 7), Model.SQUARED));
+        // wide dense X (p > n): lazy Gram columns (LazyGramCv); built only when asked for (bench.sets)
+        for (int[] np : new int[][]{{200, 5000}, {1000, 20000}})
+            if (only != null && Arrays.asList(only.split(",")).contains("dense_" + np[0] + "x" + np[1]))
+                sets.add(new Set("dense_" + np[0] + "x" + np[1], synthetic(np[0], np[1], 20, 7), Model.SQUARED));
         sets.add(new Set("sparse_5000x2000", Rcv1Shaped.generate(5000, 2000, 20, 11), Model.SQUARED)); // CSR, ~1% nonzero
         // sparse shapes where the fold-Gram route (SparseGramCv) is taken (p² ≤ 4·nnz): ~20 and ~30 nonzeros a row
         sets.add(new Set("sparse_20000x300", Rcv1Shaped.generate(20000, 300, 20, 11), Model.SQUARED));
