@@ -58,15 +58,22 @@ public final class Certificates {
             for (int j = 0; j < p; j++) xbar[j] /= n;
         }
         scale = scales(o.intercept() ? x.centredSumSquares(xbar) : x.centredSumSquares(means(x.columnSums(), n)), n, o.standardize());
-        double[] eta = x.eta(b0, beta), r = new double[n];
         double ybar = 0;
         for (double v : y) ybar += v / n;
+        double[] eta, r = new double[n];
+        if (fam.isQuadratic()) { // the residual without rounding at |y|'s scale (residual()); η = b0 + Xβ alongside
+            eta = x.eta(0, beta);
+            for (int i = 0; i < n; i++) {
+                r[i] = residual(y[i], o.intercept() ? ybar : 0, b0, eta[i]);
+                eta[i] += b0;
+            }
+        } else {
+            eta = x.eta(b0, beta);
+            for (int i = 0; i < n; i++) r[i] = fam.residual(y[i], eta[i]); // logistic: 1 − μ with its digits
+        }
         double c0 = o.intercept() ? fam.nullIntercept(ybar) : 0;
         double[] rNull = new double[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = y[i] - fam.mean(eta[i]);
-            rNull[i] = y[i] - fam.mean(c0);
-        }
+        for (int i = 0; i < n; i++) rNull[i] = y[i] - fam.mean(c0);
         double[] g = zcT(x, r, xbar, scale), g0 = zcT(x, rNull, xbar, scale);
         double[] b = new double[p];
         for (int j = 0; j < p; j++) b[j] = beta[j] * scale[j];
@@ -81,6 +88,16 @@ public final class Certificates {
             if (c2.value() < c.value()) c = c2;
         }
         return c;
+    }
+
+    /**
+     * The squared loss's residual y − b0 − v (v = x_iᵀβ) with the shift c (ȳ with an intercept, else 0) taken out
+     * first: (y − c) − ((b0 − c) + v). With an intercept b0 ≈ ȳ − x̄ᵀβ, so both brackets stay at the scale of the
+     * residual and of Xβ; y − η rounded at |ȳ|'s scale instead, which on a response with a large mean and a small
+     * spread (y = t − 0.03·…, t up to 999) put P's rounding near 1e-12 relative and certificates below −1e-12.
+     */
+    static double residual(double y, double c, double b0, double v) {
+        return (y - c) - ((b0 - c) + v);
     }
 
     private static double[] zcT(HostMatrix x, double[] r, double[] xbar, double[] scale) {
@@ -133,11 +150,21 @@ public final class Certificates {
     /** As above, with the primal objective P at (η, b) already known (NaN: computed here). */
     static Certificate computeWeighted(LossFamily fam, double[] y, double[] eta, double[] r, double[] g, double[] w,
                                        double[] gw, double[] b, double la, double mu, double knownP) {
-        return computeWeighted(fam, y, eta, r, w, a -> { // g − a·gw: the engine's device route forms the same (axpy)
+        return computeWeighted(fam, y, eta, r, w, minus(g, gw), b, la, mu, knownP);
+    }
+
+    /** a ↦ the summary of g − a·gw (the engine's device route forms the same with an axpy). */
+    static java.util.function.DoubleFunction<GradientSummary> minus(double[] g, double[] gw) {
+        return a -> {
             double[] gd = new double[g.length];
             for (int j = 0; j < g.length; j++) gd[j] = g[j] - a * gw[j];
             return GradientSummary.of(gd);
-        }, b, la, mu, knownP);
+        };
+    }
+
+    /** A row's dual term at q = y − s: the family's {@link LossFamily#dualTermAt}, or IrlsGap's logs taken near μ. */
+    interface DualTerms {
+        double term(int i, double y, double s);
     }
 
     /**
@@ -147,6 +174,14 @@ public final class Certificates {
     static Certificate computeWeighted(LossFamily fam, double[] y, double[] eta, double[] r, double[] w,
                                        java.util.function.DoubleFunction<GradientSummary> gd, double[] b, double la,
                                        double mu, double knownP) {
+        double P = Double.isNaN(knownP) ? primal(fam, y, eta, b, la, mu) : knownP;
+        return computeWeighted((i, yi, s) -> fam.dualTermAt(yi, s), fam.dualLower(), fam.dualUpper(), y, r, w, gd, la, mu, P);
+    }
+
+    /** As above with the rows' dual terms from {@code terms} on [lo, hi] (IrlsGap's logs near μ) and P given. */
+    static Certificate computeWeighted(DualTerms terms, double lo, double hi, double[] y, double[] r, double[] w,
+                                       java.util.function.DoubleFunction<GradientSummary> gd, double la, double mu,
+                                       double P) {
         int n = y.length;
         double sr = 0, sw = 0;
         for (int i = 0; i < n; i++) {
@@ -157,38 +192,37 @@ public final class Certificates {
         if (!(wbar > 0)) return new Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
         double[] d = new double[n];
         for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
-        return gap(fam, y, eta, d, gd.apply(rbar / wbar), b, la, mu, 0, knownP);
+        return gap(terms, lo, hi, y, d, gd.apply(rbar / wbar), la, mu, P);
     }
 
-    /** P − D for the dual point ζ = t·d/n (Σd = 0 or no intercept), gd = Zcᵀd/n, y shifted by {@code shift}. */
-    private static Certificate gap(LossFamily fam, double[] y, double[] eta, double[] d, GradientSummary gd, double[] b,
-                                   double la, double mu, double shift, double knownP) {
-        int n = y.length;
-        double P = knownP;
-        if (Double.isNaN(P)) {
-            double l1 = 0, l2 = 0;
-            for (double v : b) {
-                l1 += Math.abs(v);
-                l2 += v * v;
-            }
-            P = fam.meanLoss(y, eta) + la * l1 + mu / 2 * l2;
+    private static double primal(LossFamily fam, double[] y, double[] eta, double[] b, double la, double mu) {
+        double l1 = 0, l2 = 0;
+        for (double v : b) {
+            l1 += Math.abs(v);
+            l2 += v * v;
         }
+        return fam.meanLoss(y, eta) + la * l1 + mu / 2 * l2;
+    }
+
+    /** P − D for the dual point ζ = t·d/n (Σd = 0 or no intercept), gd = Zcᵀd/n, q = y − t·d inside [lo, hi]. */
+    static Certificate gap(DualTerms terms, double lo, double hi, double[] y, double[] d, GradientSummary gd, double la,
+                           double mu, double P) {
+        int n = y.length;
         double t = 1;
         if (mu == 0) {
             double m = gd.maxAbs();
             if (m > la) t = la / m;
         }
-        double lo = fam.dualLower(), hi = fam.dualUpper();
         for (int i = 0; i < n; i++) {
-            double yi = y[i] - shift;
-            if (d[i] > 0 && yi - t * d[i] < lo) t = Math.max(0, (yi - lo) / d[i]);
-            if (d[i] < 0 && yi - t * d[i] > hi) t = Math.max(0, (yi - hi) / d[i]);
+            double yi = y[i];
+            // on the step s = t·d, not on q = y − s: 1 − (−1e-19) rounds back to 1, and the clip that then moved such a
+            // row's s to 0 broke 1ᵀζ = 0 by Σ s·η's worth (D above P by 6e-11 on separable data)
+            if (d[i] > 0 && t * d[i] > yi - lo) t = Math.max(0, (yi - lo) / d[i]);
+            if (d[i] < 0 && t * d[i] < yi - hi) t = Math.max(0, (yi - hi) / d[i]);
         }
         double D = 0;
-        for (int i = 0; i < n; i++) {
-            double yi = y[i] - shift;
-            double q = Math.min(Math.max(yi - t * d[i], lo), hi); // only rounding: t keeps q inside
-            D += fam.dualTerm(yi, q);
+        for (int i = 0; i < n; i++) { // the clip: only rounding, t keeps q = y − s inside
+            D += terms.term(i, y[i], Math.min(Math.max(t * d[i], y[i] - hi), y[i] - lo));
         }
         D /= n;
         if (mu > 0) D -= gd.softSq(t, la) / (2 * mu);
@@ -238,6 +272,12 @@ public final class Certificates {
         }
     }
 
+    private static double meanLossOfResiduals(LossFamily fam, double[] r) {
+        double s = 0;
+        for (double v : r) s += fam.loss(v, 0);
+        return s / Math.max(r.length, 1);
+    }
+
     /** As above, with g given by its {@link GradientSummary}. */
     static Certificate compute(LossFamily fam, double[] y, double[] eta, double[] r, GradientSummary g, double[] b,
                                double la, double mu, boolean intercept, double gNull) {
@@ -247,7 +287,9 @@ public final class Certificates {
             l1 += Math.abs(v);
             l2 += v * v;
         }
-        double P = fam.meanLoss(y, eta) + la * l1 + mu / 2 * l2;
+        // the squared loss from r itself (loss(r, 0) = loss(y, η) bit for bit when r = y − η): callers that keep
+        // their residual without rounding at |y|'s scale (residual()) keep P's digits too
+        double P = (fam.isQuadratic() ? meanLossOfResiduals(fam, r) : fam.meanLoss(y, eta)) + la * l1 + mu / 2 * l2;
         double sr = 0;
         for (double v : r) sr += v;
         double rbar = intercept ? sr / n : 0;
@@ -263,8 +305,8 @@ public final class Certificates {
         double lo = fam.dualLower(), hi = fam.dualUpper();
         for (int i = 0; i < n; i++) { // keep q_i = y_i − t·(r_i − r̄) inside the conjugate's domain
             double d = r[i] - rbar;
-            if (d > 0 && y[i] - t * d < lo) t = Math.max(0, (y[i] - lo) / d);
-            if (d < 0 && y[i] - t * d > hi) t = Math.max(0, (y[i] - hi) / d);
+            if (d > 0 && t * d > y[i] - lo) t = Math.max(0, (y[i] - lo) / d); // on s = t·d, not on q (gap's note)
+            if (d < 0 && t * d < y[i] - hi) t = Math.max(0, (y[i] - hi) / d);
         }
         // with an intercept (1ᵀζ = 0) the squared loss's dual does not change when y is shifted: use y − ȳ, so
         // that a large mean response does not cancel digits of the gap
@@ -274,11 +316,9 @@ public final class Certificates {
             shift /= n;
         }
         double D = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) { // the term from the step s = t·(r_i − r̄), not from q (dualTermAt)
             double yi = y[i] - shift;
-            double q = yi - t * (r[i] - rbar);
-            q = Math.min(Math.max(q, lo), hi); // only rounding: t was chosen to keep q inside
-            D += fam.dualTerm(yi, q);
+            D += fam.dualTermAt(yi, fam.clipStep(yi, t * (r[i] - rbar))); // the clip: only rounding
         }
         D /= n;
         if (mu > 0) D -= g.softSq(t, la) / (2 * mu); // Σ_j (|t·g_j| − la)₊² / (2μ)

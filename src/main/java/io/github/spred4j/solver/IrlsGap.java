@@ -34,17 +34,28 @@ final class IrlsGap {
             d = new double[eta.length];
         }
 
-        /** The family's dual term at q for row i (LogisticLoss / PoissonLoss.dualTerm, the logs taken near μ_i). */
-        double term(int i, double q) {
-            double m = mu[i];
-            double lq = q > 0 ? logNear(q, m, logistic ? -(Math.max(-eta[i], 0) + soft[i]) : eta[i]) : 0;
-            if (!logistic) return -(q > 0 ? q * lq - q : 0);
-            double a = q > 0 ? q * lq : 0;
-            if (!(q < 1)) return -a;
-            double om = oneMinusMu[i], lom = -(Math.max(eta[i], 0) + soft[i]);
-            double x = ((1 - q) - om) / om;
-            double l1q = om > 0 && Math.abs(x) < SERIES ? lom + series(x) : Log1p.of(-q);
-            return -(a + (1 - q) * l1q);
+        /**
+         * The family's dual term at q = y − s for row i (LossFamily.dualTermAt), the logs taken near μ_i. Logistic:
+         * q and 1 − q, and their distances to μ and 1 − μ, are formed from s and y − μ without cancellation (y ∈
+         * {0, 1}), so a well-classified row keeps its digits.
+         */
+        double term(int i, double y, double s) {
+            double m = mu[i], q = y - s;
+            if (!logistic) return -(q > 0 ? q * logNear(q, m, eta[i]) - q : 0);
+            double om = oneMinusMu[i], c = (1 - y) + s; // c = 1 − q
+            double res = y == 1 ? om : y == 0 ? -m : y - m, dq = res - s; // y − μ accurately; q − μ = −(c − (1 − μ))
+            double a = 0, b = 0;
+            if (q > 0) {
+                double x = dq / m;
+                a = q * (m > 0 && Math.abs(x) < SERIES ? -(Math.max(-eta[i], 0) + soft[i]) + series(x)
+                        : y == 1 ? Log1p.of(-s) : Math.log(q));
+            }
+            if (c > 0) {
+                double x = -dq / om;
+                b = c * (om > 0 && Math.abs(x) < SERIES ? -(Math.max(eta[i], 0) + soft[i]) + series(x)
+                        : y == 0 ? Log1p.of(s) : Math.log(c));
+            }
+            return -(a + b);
         }
     }
 
@@ -68,48 +79,12 @@ final class IrlsGap {
         double rbar = intercept ? sr / n : 0;
         double[] d = rows.d;
         for (int i = 0; i < n; i++) d[i] = r[i] - rbar;
-        return gap(rows, y, d, Certificates.GradientSummary.of(g), la, mu, lo, hi, P);
+        return Certificates.gap(rows::term, lo, hi, y, d, Certificates.GradientSummary.of(g), la, mu, P);
     }
 
-    /** As {@link Certificates#computeWeighted} (gw = Zcᵀw/n), with P given. */
+    /** As {@link Certificates#computeWeighted} (gw = Zcᵀw/n): the same dual point, the rows' terms from here. */
     static Certificates.Certificate weighted(Rows rows, double[] y, double[] r, double[] g, double[] w, double[] gw,
                                              double la, double mu, double lo, double hi, double P) {
-        int n = y.length;
-        double sr = 0, sw = 0;
-        for (int i = 0; i < n; i++) {
-            sr += r[i];
-            sw += w[i];
-        }
-        double rbar = sr / n, wbar = sw / n;
-        if (!(wbar > 0)) return new Certificates.Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
-        double[] d = rows.d;
-        for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
-        double a = rbar / wbar;
-        double[] gd = new double[g.length];
-        for (int j = 0; j < g.length; j++) gd[j] = g[j] - a * gw[j];
-        return gap(rows, y, d, Certificates.GradientSummary.of(gd), la, mu, lo, hi, P);
-    }
-
-    /** P − D for ζ = t·d/n (Certificates' gap with shift 0: the logistic and Poisson losses). */
-    private static Certificates.Certificate gap(Rows rows, double[] y, double[] d, Certificates.GradientSummary gd,
-                                                double la, double mu, double lo, double hi, double P) {
-        int n = y.length;
-        double t = 1;
-        if (mu == 0) {
-            double m = gd.maxAbs();
-            if (m > la) t = la / m;
-        }
-        for (int i = 0; i < n; i++) {
-            if (d[i] > 0 && y[i] - t * d[i] < lo) t = Math.max(0, (y[i] - lo) / d[i]);
-            if (d[i] < 0 && y[i] - t * d[i] > hi) t = Math.max(0, (y[i] - hi) / d[i]);
-        }
-        double D = 0;
-        for (int i = 0; i < n; i++) {
-            double q = Math.min(Math.max(y[i] - t * d[i], lo), hi); // only rounding: t keeps q inside
-            D += rows.term(i, q);
-        }
-        D /= n;
-        if (mu > 0) D -= gd.softSq(t, la) / (2 * mu);
-        return new Certificates.Certificate("duality_gap", P, D, (P - D) / Math.max(Math.abs(P), Double.MIN_NORMAL));
+        return Certificates.computeWeighted(rows::term, lo, hi, y, r, w, Certificates.minus(g, gw), la, mu, P);
     }
 }
