@@ -150,11 +150,21 @@ public final class Certificates {
     /** As above, with the primal objective P at (η, b) already known (NaN: computed here). */
     static Certificate computeWeighted(LossFamily fam, double[] y, double[] eta, double[] r, double[] g, double[] w,
                                        double[] gw, double[] b, double la, double mu, double knownP) {
-        return computeWeighted(fam, y, eta, r, w, a -> { // g − a·gw: the engine's device route forms the same (axpy)
+        return computeWeighted(fam, y, eta, r, w, minus(g, gw), b, la, mu, knownP);
+    }
+
+    /** a ↦ the summary of g − a·gw (the engine's device route forms the same with an axpy). */
+    static java.util.function.DoubleFunction<GradientSummary> minus(double[] g, double[] gw) {
+        return a -> {
             double[] gd = new double[g.length];
             for (int j = 0; j < g.length; j++) gd[j] = g[j] - a * gw[j];
             return GradientSummary.of(gd);
-        }, b, la, mu, knownP);
+        };
+    }
+
+    /** A row's dual term at q = y − s: the family's {@link LossFamily#dualTermAt}, or IrlsGap's logs taken near μ. */
+    interface DualTerms {
+        double term(int i, double y, double s);
     }
 
     /**
@@ -164,6 +174,14 @@ public final class Certificates {
     static Certificate computeWeighted(LossFamily fam, double[] y, double[] eta, double[] r, double[] w,
                                        java.util.function.DoubleFunction<GradientSummary> gd, double[] b, double la,
                                        double mu, double knownP) {
+        double P = Double.isNaN(knownP) ? primal(fam, y, eta, b, la, mu) : knownP;
+        return computeWeighted((i, yi, s) -> fam.dualTermAt(yi, s), fam.dualLower(), fam.dualUpper(), y, r, w, gd, la, mu, P);
+    }
+
+    /** As above with the rows' dual terms from {@code terms} on [lo, hi] (IrlsGap's logs near μ) and P given. */
+    static Certificate computeWeighted(DualTerms terms, double lo, double hi, double[] y, double[] r, double[] w,
+                                       java.util.function.DoubleFunction<GradientSummary> gd, double la, double mu,
+                                       double P) {
         int n = y.length;
         double sr = 0, sw = 0;
         for (int i = 0; i < n; i++) {
@@ -174,39 +192,37 @@ public final class Certificates {
         if (!(wbar > 0)) return new Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
         double[] d = new double[n];
         for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
-        return gap(fam, y, eta, d, gd.apply(rbar / wbar), b, la, mu, 0, knownP);
+        return gap(terms, lo, hi, y, d, gd.apply(rbar / wbar), la, mu, P);
     }
 
-    /** P − D for the dual point ζ = t·d/n (Σd = 0 or no intercept), gd = Zcᵀd/n, y shifted by {@code shift}. */
-    private static Certificate gap(LossFamily fam, double[] y, double[] eta, double[] d, GradientSummary gd, double[] b,
-                                   double la, double mu, double shift, double knownP) {
-        int n = y.length;
-        double P = knownP;
-        if (Double.isNaN(P)) {
-            double l1 = 0, l2 = 0;
-            for (double v : b) {
-                l1 += Math.abs(v);
-                l2 += v * v;
-            }
-            P = fam.meanLoss(y, eta) + la * l1 + mu / 2 * l2;
+    private static double primal(LossFamily fam, double[] y, double[] eta, double[] b, double la, double mu) {
+        double l1 = 0, l2 = 0;
+        for (double v : b) {
+            l1 += Math.abs(v);
+            l2 += v * v;
         }
+        return fam.meanLoss(y, eta) + la * l1 + mu / 2 * l2;
+    }
+
+    /** P − D for the dual point ζ = t·d/n (Σd = 0 or no intercept), gd = Zcᵀd/n, q = y − t·d inside [lo, hi]. */
+    static Certificate gap(DualTerms terms, double lo, double hi, double[] y, double[] d, GradientSummary gd, double la,
+                           double mu, double P) {
+        int n = y.length;
         double t = 1;
         if (mu == 0) {
             double m = gd.maxAbs();
             if (m > la) t = la / m;
         }
-        double lo = fam.dualLower(), hi = fam.dualUpper();
         for (int i = 0; i < n; i++) {
-            double yi = y[i] - shift;
+            double yi = y[i];
             // on the step s = t·d, not on q = y − s: 1 − (−1e-19) rounds back to 1, and the clip that then moved such a
             // row's s to 0 broke 1ᵀζ = 0 by Σ s·η's worth (D above P by 6e-11 on separable data)
             if (d[i] > 0 && t * d[i] > yi - lo) t = Math.max(0, (yi - lo) / d[i]);
             if (d[i] < 0 && t * d[i] < yi - hi) t = Math.max(0, (yi - hi) / d[i]);
         }
         double D = 0;
-        for (int i = 0; i < n; i++) {
-            double yi = y[i] - shift;
-            D += fam.dualTermAt(yi, fam.clipStep(yi, t * d[i])); // the clip: only rounding, t keeps q = y − s inside
+        for (int i = 0; i < n; i++) { // the clip: only rounding, t keeps q = y − s inside
+            D += terms.term(i, y[i], Math.min(Math.max(t * d[i], y[i] - hi), y[i] - lo));
         }
         D /= n;
         if (mu > 0) D -= gd.softSq(t, la) / (2 * mu);

@@ -79,48 +79,12 @@ final class IrlsGap {
         double rbar = intercept ? sr / n : 0;
         double[] d = rows.d;
         for (int i = 0; i < n; i++) d[i] = r[i] - rbar;
-        return gap(rows, y, d, Certificates.GradientSummary.of(g), la, mu, lo, hi, P);
+        return Certificates.gap(rows::term, lo, hi, y, d, Certificates.GradientSummary.of(g), la, mu, P);
     }
 
-    /** As {@link Certificates#computeWeighted} (gw = Zcᵀw/n), with P given. */
+    /** As {@link Certificates#computeWeighted} (gw = Zcᵀw/n): the same dual point, the rows' terms from here. */
     static Certificates.Certificate weighted(Rows rows, double[] y, double[] r, double[] g, double[] w, double[] gw,
                                              double la, double mu, double lo, double hi, double P) {
-        int n = y.length;
-        double sr = 0, sw = 0;
-        for (int i = 0; i < n; i++) {
-            sr += r[i];
-            sw += w[i];
-        }
-        double rbar = sr / n, wbar = sw / n;
-        if (!(wbar > 0)) return new Certificates.Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
-        double[] d = rows.d;
-        for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
-        double a = rbar / wbar;
-        double[] gd = new double[g.length];
-        for (int j = 0; j < g.length; j++) gd[j] = g[j] - a * gw[j];
-        return gap(rows, y, d, Certificates.GradientSummary.of(gd), la, mu, lo, hi, P);
-    }
-
-    /** P − D for ζ = t·d/n (Certificates' gap with shift 0: the logistic and Poisson losses). */
-    private static Certificates.Certificate gap(Rows rows, double[] y, double[] d, Certificates.GradientSummary gd,
-                                                double la, double mu, double lo, double hi, double P) {
-        int n = y.length;
-        double t = 1;
-        if (mu == 0) {
-            double m = gd.maxAbs();
-            if (m > la) t = la / m;
-        }
-        for (int i = 0; i < n; i++) {
-            if (d[i] > 0 && t * d[i] > y[i] - lo) t = Math.max(0, (y[i] - lo) / d[i]); // on s, not q (Certificates.gap)
-            if (d[i] < 0 && t * d[i] < y[i] - hi) t = Math.max(0, (y[i] - hi) / d[i]);
-        }
-        double D = 0;
-        for (int i = 0; i < n; i++) {
-            double s = Math.min(Math.max(t * d[i], y[i] - hi), y[i] - lo); // only rounding: t keeps q = y − s inside
-            D += rows.term(i, y[i], s);
-        }
-        D /= n;
-        if (mu > 0) D -= gd.softSq(t, la) / (2 * mu);
-        return new Certificates.Certificate("duality_gap", P, D, (P - D) / Math.max(Math.abs(P), Double.MIN_NORMAL));
+        return Certificates.computeWeighted(rows::term, lo, hi, y, r, w, Certificates.minus(g, gw), la, mu, P);
     }
 }
