@@ -56,7 +56,7 @@ final class LockstepCv {
                 throw new IllegalArgumentException("cross-validation's " + S + " lockstep fits need working-set Grams of "
                         + doubles + " doubles per pass, above the limit of " + SparkCv.GRAM_LIMIT
                         + ": use fewer folds or a larger cvLambdaMinRatio");
-            LockstepPass.Spec spec = new LockstepPass.Spec(ids, asks, famName);
+            LockstepPass.Spec spec = new LockstepPass.Spec(ids, asks, famName, o.weightIndex());
             long t0 = System.nanoTime();
             LockstepPass.Sums r = rows.mapPartitions(it -> LockstepPass.run(it, p, foldOf, spec))
                     .treeReduce(LockstepPass.Sums::add, depth);
@@ -108,7 +108,7 @@ final class LockstepCv {
             this.fam = o.family();
             this.lam = lam;
             this.maxSteps = o.maxIter();
-            n = t.n;
+            n = t.wn;
             xbar = new double[p];
             sc = new double[p];
             for (int j = 0; j < p; j++) {
