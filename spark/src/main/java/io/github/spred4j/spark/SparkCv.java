@@ -14,15 +14,18 @@ import java.util.List;
  * Cross-validation inside the estimator's fit, as cv.glmnet (the core's {@code Spred.cv}) defines it, on passes
  * over the partitions (X never leaves the executors):
  * <ol>
- *   <li>one statistics pass ({@link FoldSums}): per fold n, Σy, Σy², Σx, Σx², Xᵀy and — for the squared loss when
- *       K·p(p+1)/2 ≤ {@link #GRAM_LIMIT} — XᵀX; λ_max and glmnet's λ sequence from the totals;</li>
- *   <li>each fold's path: the squared loss on the driver from the fold Gram by subtraction ({@link CvGram}: G − G_f,
- *       the core's Gram-route solver along λ ({@code GramPath}), every fit certified from the sums); otherwise (logistic, Poisson, or p too
- *       large for K Grams) one distributed {@link WorkingSetSolver} fit per fold and λ on the fold's training rows
- *       (a filter of the rows: cold fits, K·L of them, so much slower);</li>
- *   <li>one held-out pass ({@link HeldOut}): each row adds its deviance at its fold's L coefficient vectors;</li>
- *   <li>cv.glmnet's curve (fold means weighted by fold size, the standard error over K − 1), λ_min and λ_1se, and
- *       the model: one distributed fit on all rows at the λ the rule picks.</li>
+ *   <li>one statistics pass ({@link FoldSums}): per fold n, Σv (observation weights), Σy, Σy², Σx, Σx², Xᵀy
+ *       (weighted) and — for the unweighted squared loss when K·p(p+1)/2 ≤ {@link #GRAM_LIMIT} — XᵀX; λ_max and
+ *       glmnet's λ sequence from the totals;</li>
+ *   <li>"fold-gram" (unweighted squared loss, p small enough): each fold's path on the driver from the fold Gram by
+ *       subtraction ({@link CvGram}: G − G_f, the core's Gram-route solver along λ ({@code GramPath}), every fit
+ *       certified from the sums), then one held-out pass ({@link HeldOut}) and one distributed fit on all rows at
+ *       the chosen λ;</li>
+ *   <li>"lockstep" (logistic, Poisson, weights, or p too large for K Grams): the K training sets and the full data
+ *       along λ together ({@link LockstepCv}): each pass serves all K + 1 (working-set Grams, Newton steps, line
+ *       search, certificates, held-out deviances); the model is the full-data path's point at the chosen λ;</li>
+ *   <li>cv.glmnet's curve (each fold's weighted mean loss, folds weighted by their weight — their size when
+ *       unweighted — the standard error over K − 1), λ_min and λ_1se.</li>
  * </ol>
  */
 final class SparkCv {
@@ -201,12 +204,5 @@ final class SparkCv {
                         + " is not below cvLambdas[" + (i - 1) + "] = " + lam[i - 1]);
         }
         return lam.clone();
-    }
-
-    /** cv.glmnet's cvm and cvsd, each fold weighted by its number of rows ({@link CvResult#statistics}). */
-    static double[][] statistics(double[][] foldLoss, long[] size) {
-        double[] w = new double[size.length];
-        for (int f = 0; f < size.length; f++) w[f] = size[f];
-        return CvResult.statistics(foldLoss, w);
     }
 }

@@ -145,12 +145,6 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
         return m;
     }
 
-    /** The family's name for messages (glmnet's). */
-    private String familyName() {
-        LossFamily f = lossFamily();
-        return f == LossFamily.LOGISTIC ? "binomial (logistic)" : f == LossFamily.POISSON ? "poisson" : "gaussian";
-    }
-
     /** The weight column must exist and be numeric (values are checked, finite and >= 0, as the rows are packed). */
     static void checkWeightCol(StructType schema, String wc) {
         if (!java.util.Arrays.asList(schema.fieldNames()).contains(wc))
