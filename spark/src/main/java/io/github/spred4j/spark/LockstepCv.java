@@ -149,24 +149,16 @@ final class LockstepCv {
             pc0 = c;
             pbeta = b;
             this.dual = dual;
-            int k = 0;
-            for (double v : b) if (v != 0) k++;
-            int[] idx = new int[k];
-            double[] val = new double[k];
-            k = 0;
-            for (int j = 0; j < b.length; j++)
-                if (b[j] != 0) {
-                    idx[k] = j;
-                    val[k++] = b[j];
-                }
+            LockstepPass.Ask p = sparse(c, b);
             if (dual == null) {
-                ask = new LockstepPass.Ask(c, idx, val, w.clone(), false, 0, null, null, 0, 0, 0, 0);
+                ask = new LockstepPass.Ask(c, p.idx(), p.val(), w.clone(), false, 0, null, null, 0, 0, 0, 0);
                 return;
             }
             LockstepPass.Ask cur = sparse(c0, beta);
-            ask = new LockstepPass.Ask(c, idx, val, w.clone(), true, c0, cur.idx(), cur.val(), dual[0], dual[1], dual[2], dual[3]);
+            ask = new LockstepPass.Ask(c, p.idx(), p.val(), w.clone(), true, c0, cur.idx(), cur.val(), dual[0], dual[1], dual[2], dual[3]);
         }
 
+        /** (c, b) as an evaluation ask with β's non-zeros (no Gram, no certificate). */
         private static LockstepPass.Ask sparse(double c, double[] b) {
             int k = 0;
             for (double v : b) if (v != 0) k++;
