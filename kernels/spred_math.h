@@ -63,10 +63,12 @@ SPRED_INLINE REAL spred_adam(REAL theta, REAL lg, REAL decay, SPRED_PRIVATE REAL
     return theta - lr * upd;
 }
 
-/* log(1 + e^eta) - y*eta without overflow. */
+/* log(1 + e^eta) - y*eta without overflow; max(eta, 0) - y*eta first (exactly 0 for a well-classified row with y in
+ * {0, 1}), then the small log1p term, so a well-classified row keeps its digits ((eta + log1p(e^-eta)) - eta lost
+ * them). The Java twin (JavaContext.logisticLoss) uses the same order. */
 SPRED_INLINE REAL spred_logistic_loss(REAL eta, REAL y)
 {
-    return fmax(eta, (REAL)0) + log1p(exp(-fabs(eta))) - y * eta;
+    return (fmax(eta, (REAL)0) - y * eta) + log1p(exp(-fabs(eta)));
 }
 
 /* The mean link mean(eta) of a loss: identity (squared) or the logistic sigmoid; the residual is y - mean(eta). */

@@ -168,8 +168,19 @@ static void run(const char *prec, double tol)
         u[n / 2] = (T)u0[n / 2];
         emu_launch(G, B, [&] { K<T>::logistic(n, part.data(), u.data(), w.data()); });
         double ll = 0;
-        for (long long i = 0; i < n; i++) ll += std::max(u0[i], 0.0) + std::log1p(std::exp(-std::fabs(u0[i]))) - w0[i] * u0[i];
+        for (long long i = 0; i < n; i++) ll += (std::max(u0[i], 0.0) - w0[i] * u0[i]) + std::log1p(std::exp(-std::fabs(u0[i])));
         expect1(at + "logistic_loss", sumv(part), ll, tol * 10);
+        // well-classified rows only (|eta| in [20, 40] on y's side): every loss is below e^-20, so the sum is judged
+        // relative to itself ((eta + log1p(e^-eta)) - y*eta kept none of these digits)
+        std::vector<T> ue(n), ye(n);
+        for (long long i = 0; i < n; i++) ye[i] = (T)(i % 2), ue[i] = (T)((i % 2 ? 1 : -1) * (20 + 20 * std::fabs(u0[i])));
+        emu_launch(G, B, [&] { K<T>::logistic(n, part.data(), ue.data(), ye.data()); });
+        double lw = 0;
+        for (long long i = 0; i < n; i++) {
+            double e = (double)ue[i], yi = (double)ye[i];
+            lw += (std::max(e, 0.0) - yi * e) + std::log1p(std::exp(-std::fabs(e)));
+        }
+        expect1(at + "logistic_loss well-classified (relative)", sumv(part) / lw, 1.0, tol * 10);
 
         // Groups: an empty group, then sizes 0..150 (some larger than the block).
         std::vector<int> off{0, 0};

@@ -29,13 +29,17 @@ final class LogisticLoss extends LossFamily {
     }
 
     @Override
+    public double residual(double y, double eta) {
+        return y == 1 ? sigmoid(-eta) : y - sigmoid(eta); // 1 − μ(η) = μ(−η): no cancellation for y = 1
+    }
+
+    @Override
     public double loss(double y, double eta) {
-        // Known (2 Dec 2026): for a well-classified row (η > 0, y = 1) (η + log1p(e^−η)) − y·η cancels the small term's
-        // digits. Computing max(η,0) − y·η first fixes the primal side alone, but then the dual side (q = y − t·d,
-        // whose 1 − q loses the same digits in dualTerm) leaves Spark's per-fold logistic fits at gaps ~5e-10: the two
-        // must be fixed together (dualTerm from d, not from q), with the C/OpenCL/CUDA spred_logistic_loss.
-        double softplus = eta > 0 ? eta + Log1p.of(Math.exp(-eta)) : Log1p.of(Math.exp(eta));
-        return softplus - y * eta;
+        // max(η, 0) − y·η first (exactly 0 for a well-classified row, y ∈ {0, 1}), then the small log1p term:
+        // (η + log1p(e^−η)) − y·η cancelled that row's digits and left P low on separable data. The dual side forms
+        // 1 − q from the step s for the same reason (dualTermAt); spred_logistic_loss (C/OpenCL/CUDA) and the Java
+        // backend's twin use this order too.
+        return ((eta > 0 ? eta : 0) - y * eta) + Log1p.of(Math.exp(-Math.abs(eta)));
     }
 
     @Override
@@ -54,6 +58,19 @@ final class LogisticLoss extends LossFamily {
     @Override
     public double dualTerm(double y, double q) {
         return -((q > 0 ? q * Math.log(q) : 0) + (q < 1 ? (1 - q) * Log1p.of(-q) : 0));
+    }
+
+    /**
+     * The binary entropy of q = y − s and 1 − q = (1 − y) + s, each formed from s: for y = 1 (y = 0) the small one
+     * is ±s itself and the other's log is log1p(∓s), so a well-classified row (q within e^−η of y) keeps its digits
+     * (1 − q formed from q kept only ulp(1)/s of them).
+     */
+    @Override
+    public double dualTermAt(double y, double s) {
+        double q = y - s, c = (1 - y) + s;
+        double a = q > 0 ? q * (y == 1 ? Log1p.of(-s) : Math.log(q)) : 0;
+        double b = c > 0 ? c * (y == 0 ? Log1p.of(s) : Math.log(c)) : 0;
+        return -(a + b);
     }
 
     @Override

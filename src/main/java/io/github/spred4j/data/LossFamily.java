@@ -38,6 +38,15 @@ public abstract class LossFamily {
         return weight(eta);
     }
 
+    /**
+     * The residual y − μ(η) of the certificates' dual point, with its digits: the logistic loss forms 1 − μ as
+     * μ(−η) (y − μ from μ ≈ 1 kept only ulp(1) of a well-classified row's e^−η, so on separable data its dual
+     * point missed the tiny losses P now keeps: gaps near 5e-10).
+     */
+    public double residual(double y, double eta) {
+        return y - mean(eta);
+    }
+
     /** The per-row loss ℓ(y, η). */
     public abstract double loss(double y, double eta);
 
@@ -49,6 +58,20 @@ public abstract class LossFamily {
 
     /** −ℓ*(y, q − y): the dual contribution of a row at q = y − n·ζ (only called with q in the domain). */
     public abstract double dualTerm(double y, double q);
+
+    /**
+     * {@link #dualTerm} at q = y − s, from the dual point's step s = n·ζ itself (only called with y − s in the
+     * domain). Every certificate calls this one: a family whose conjugate needs pieces of q that would lose digits
+     * when formed from q (the logistic loss's 1 − q for a well-classified row) forms them from s.
+     */
+    public double dualTermAt(double y, double s) {
+        return dualTerm(y, y - s);
+    }
+
+    /** s clipped so that q = y − s stays inside [{@link #dualLower}, {@link #dualUpper}] (only rounding moves it). */
+    public final double clipStep(double y, double s) {
+        return Math.min(Math.max(s, y - dualUpper()), y - dualLower());
+    }
 
     /** The lower end of the conjugate's domain in q = y − n·ζ (−∞ for the squared loss). */
     public abstract double dualLower();

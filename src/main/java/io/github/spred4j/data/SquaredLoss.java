@@ -42,6 +42,11 @@ final class SquaredLoss extends LossFamily {
     }
 
     @Override
+    public double dualTermAt(double y, double s) {
+        return s * (y - s / 2); // (y² − (y − s)²)/2 from s: no y − s rounding at the scale of y
+    }
+
+    @Override
     public double dualLower() {
         return Double.NEGATIVE_INFINITY;
     }

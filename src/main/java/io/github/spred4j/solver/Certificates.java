@@ -58,15 +58,22 @@ public final class Certificates {
             for (int j = 0; j < p; j++) xbar[j] /= n;
         }
         scale = scales(o.intercept() ? x.centredSumSquares(xbar) : x.centredSumSquares(means(x.columnSums(), n)), n, o.standardize());
-        double[] eta = x.eta(b0, beta), r = new double[n];
         double ybar = 0;
         for (double v : y) ybar += v / n;
+        double[] eta, r = new double[n];
+        if (fam.isQuadratic()) { // the residual without rounding at |y|'s scale (residual()); η = b0 + Xβ alongside
+            eta = x.eta(0, beta);
+            for (int i = 0; i < n; i++) {
+                r[i] = residual(y[i], o.intercept() ? ybar : 0, b0, eta[i]);
+                eta[i] += b0;
+            }
+        } else {
+            eta = x.eta(b0, beta);
+            for (int i = 0; i < n; i++) r[i] = fam.residual(y[i], eta[i]); // logistic: 1 − μ with its digits
+        }
         double c0 = o.intercept() ? fam.nullIntercept(ybar) : 0;
         double[] rNull = new double[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = y[i] - fam.mean(eta[i]);
-            rNull[i] = y[i] - fam.mean(c0);
-        }
+        for (int i = 0; i < n; i++) rNull[i] = y[i] - fam.mean(c0);
         double[] g = zcT(x, r, xbar, scale), g0 = zcT(x, rNull, xbar, scale);
         double[] b = new double[p];
         for (int j = 0; j < p; j++) b[j] = beta[j] * scale[j];
@@ -81,6 +88,16 @@ public final class Certificates {
             if (c2.value() < c.value()) c = c2;
         }
         return c;
+    }
+
+    /**
+     * The squared loss's residual y − b0 − v (v = x_iᵀβ) with the shift c (ȳ with an intercept, else 0) taken out
+     * first: (y − c) − ((b0 − c) + v). With an intercept b0 ≈ ȳ − x̄ᵀβ, so both brackets stay at the scale of the
+     * residual and of Xβ; y − η rounded at |ȳ|'s scale instead, which on a response with a large mean and a small
+     * spread (y = t − 0.03·…, t up to 999) put P's rounding near 1e-12 relative and certificates below −1e-12.
+     */
+    static double residual(double y, double c, double b0, double v) {
+        return (y - c) - ((b0 - c) + v);
     }
 
     private static double[] zcT(HostMatrix x, double[] r, double[] xbar, double[] scale) {
@@ -181,14 +198,15 @@ public final class Certificates {
         double lo = fam.dualLower(), hi = fam.dualUpper();
         for (int i = 0; i < n; i++) {
             double yi = y[i] - shift;
-            if (d[i] > 0 && yi - t * d[i] < lo) t = Math.max(0, (yi - lo) / d[i]);
-            if (d[i] < 0 && yi - t * d[i] > hi) t = Math.max(0, (yi - hi) / d[i]);
+            // on the step s = t·d, not on q = y − s: 1 − (−1e-19) rounds back to 1, and the clip that then moved such a
+            // row's s to 0 broke 1ᵀζ = 0 by Σ s·η's worth (D above P by 6e-11 on separable data)
+            if (d[i] > 0 && t * d[i] > yi - lo) t = Math.max(0, (yi - lo) / d[i]);
+            if (d[i] < 0 && t * d[i] < yi - hi) t = Math.max(0, (yi - hi) / d[i]);
         }
         double D = 0;
         for (int i = 0; i < n; i++) {
             double yi = y[i] - shift;
-            double q = Math.min(Math.max(yi - t * d[i], lo), hi); // only rounding: t keeps q inside
-            D += fam.dualTerm(yi, q);
+            D += fam.dualTermAt(yi, fam.clipStep(yi, t * d[i])); // the clip: only rounding, t keeps q = y − s inside
         }
         D /= n;
         if (mu > 0) D -= gd.softSq(t, la) / (2 * mu);
@@ -238,6 +256,12 @@ public final class Certificates {
         }
     }
 
+    private static double meanLossOfResiduals(LossFamily fam, double[] r) {
+        double s = 0;
+        for (double v : r) s += fam.loss(v, 0);
+        return s / Math.max(r.length, 1);
+    }
+
     /** As above, with g given by its {@link GradientSummary}. */
     static Certificate compute(LossFamily fam, double[] y, double[] eta, double[] r, GradientSummary g, double[] b,
                                double la, double mu, boolean intercept, double gNull) {
@@ -247,7 +271,9 @@ public final class Certificates {
             l1 += Math.abs(v);
             l2 += v * v;
         }
-        double P = fam.meanLoss(y, eta) + la * l1 + mu / 2 * l2;
+        // the squared loss from r itself (loss(r, 0) = loss(y, η) bit for bit when r = y − η): callers that keep
+        // their residual without rounding at |y|'s scale (residual()) keep P's digits too
+        double P = (fam.isQuadratic() ? meanLossOfResiduals(fam, r) : fam.meanLoss(y, eta)) + la * l1 + mu / 2 * l2;
         double sr = 0;
         for (double v : r) sr += v;
         double rbar = intercept ? sr / n : 0;
@@ -263,8 +289,8 @@ public final class Certificates {
         double lo = fam.dualLower(), hi = fam.dualUpper();
         for (int i = 0; i < n; i++) { // keep q_i = y_i − t·(r_i − r̄) inside the conjugate's domain
             double d = r[i] - rbar;
-            if (d > 0 && y[i] - t * d < lo) t = Math.max(0, (y[i] - lo) / d);
-            if (d < 0 && y[i] - t * d > hi) t = Math.max(0, (y[i] - hi) / d);
+            if (d > 0 && t * d > y[i] - lo) t = Math.max(0, (y[i] - lo) / d); // on s = t·d, not on q (gap's note)
+            if (d < 0 && t * d < y[i] - hi) t = Math.max(0, (y[i] - hi) / d);
         }
         // with an intercept (1ᵀζ = 0) the squared loss's dual does not change when y is shifted: use y − ȳ, so
         // that a large mean response does not cancel digits of the gap
@@ -274,11 +300,9 @@ public final class Certificates {
             shift /= n;
         }
         double D = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) { // the term from the step s = t·(r_i − r̄), not from q (dualTermAt)
             double yi = y[i] - shift;
-            double q = yi - t * (r[i] - rbar);
-            q = Math.min(Math.max(q, lo), hi); // only rounding: t was chosen to keep q inside
-            D += fam.dualTerm(yi, q);
+            D += fam.dualTermAt(yi, fam.clipStep(yi, t * (r[i] - rbar))); // the clip: only rounding
         }
         D /= n;
         if (mu > 0) D -= g.softSq(t, la) / (2 * mu); // Σ_j (|t·g_j| − la)₊² / (2μ)

@@ -267,11 +267,12 @@ final class Engine implements AutoCloseable {
 
     /** The pass over all p: the gradient (kept for screening and the next λ) and the certificate. */
     private Certificates.Certificate check(double[] eta, double la, double mu) {
-        double[] r = new double[pb.n], w = st.quadratic ? null : new double[pb.n];
-        for (int i = 0; i < pb.n; i++) {
+        // squared loss: the state's own residual (y − η rounds at |y|'s scale: Certificates.residual)
+        double[] r = st.quadratic ? st.residual() : new double[pb.n], w = st.quadratic ? null : new double[pb.n];
+        for (int i = 0; i < pb.n && !st.quadratic; i++) {
             double m = pb.family.mean(eta[i]);
-            r[i] = pb.y[i] - m;
-            if (w != null) w[i] = pb.family.weightAt(eta[i], m); // for the weighted dual point below
+            r[i] = pb.family.residual(pb.y[i], eta[i]); // logistic: 1 − μ with its digits (LossFamily.residual)
+            w[i] = pb.family.weightAt(eta[i], m); // for the weighted dual point below
         }
         double[] g = st.gradientAll(); // covariance mode: a host pass, no device call
         Certificates.GradientSummary gs;
@@ -372,8 +373,13 @@ final class Engine implements AutoCloseable {
         int n = pb.n;
         double[] beta = pb.originalBeta(b);
         double b0 = pb.originalIntercept(c, b);
-        double[] eta = pb.exact.eta(b0, beta), r = new double[n];
-        for (int i = 0; i < n; i++) r[i] = pb.y[i] - pb.family.mean(eta[i]);
+        double[] eta = pb.exact.eta(st.quadratic ? 0 : b0, beta), r = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (st.quadratic) { // Certificates.residual: no rounding at |y|'s scale
+                r[i] = Certificates.residual(pb.y[i], pb.intercept ? pb.ybar : 0, b0, eta[i]);
+                eta[i] += b0;
+            } else r[i] = pb.family.residual(pb.y[i], eta[i]);
+        }
         double[] g = pb.exact.zcT(r, pb.xbar, pb.scale);
         double la = lambda * o.alpha(), mu = lambda * (1 - o.alpha());
         Certificates.Certificate cert = Certificates.compute(pb.family, pb.y, eta, r, g, b, la, mu, pb.intercept,

@@ -265,9 +265,11 @@ final class GramBatch {
             eta = z.toDoubleArray();
             for (int t = 0; t < k; t++) {
                 double[] y = ys[ys.length == 1 ? 0 : t];
-                for (int i = 0; i < n; i++) {
+                double shift = 0;
+                if (pb.intercept) for (double v : y) shift += v / n;
+                for (int i = 0; i < n; i++) { // Certificates.residual: no rounding at |y|'s scale
+                    R[t * n + i] = Certificates.residual(y[i], shift, b0[t], eta[t * n + i]);
                     eta[t * n + i] += b0[t];
-                    R[t * n + i] = y[i] - eta[t * n + i];
                 }
             }
             try (DeviceBuffer rb = ctx.upload(Precision.FLOAT64, R); DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * k)) {

@@ -181,6 +181,17 @@ final class Inner implements AutoCloseable {
         return c - xbBeta;
     }
 
+    /** Squared loss: the residual r = ρ + x̄ᵀβ from the state (η = y − r would round r at |y|'s scale). */
+    double[] residual() {
+        if (resStale) {
+            cov.residual(res, pb.intercept ? pb.ybar : 0, b);
+            resStale = false;
+        }
+        double[] r = res.clone();
+        for (int i = 0; i < n; i++) r[i] += xbBeta;
+        return r;
+    }
+
     /** η = c + Zc·b on the host (float64 copy of the device state). */
     double[] eta() {
         if (quadratic) {
@@ -213,6 +224,14 @@ final class Inner implements AutoCloseable {
         cov.reset(res);
         double[] g = new double[p];
         for (int j = 0; j < p; j++) g[j] = negGrad(j);
+        if (quadratic && pb.intercept && wShift == 0) {
+            // centred with ρ's actual sum, not −n·x̄ᵀβ: the certificate's dual point is this ρ (Engine.check), and
+            // its sum carries ȳ's rounding (n·ulp(ȳ)/2, 1e-13 at ȳ ≈ 100: 4e-10 of a small λ's gradient, so t
+            // overshot and the gap went below −1e-12)
+            double sr = 0;
+            for (double v : res) sr += v;
+            for (int j = 0; j < p; j++) g[j] = (cov.q[j] - pb.xbar[j] * sr) / (pb.scale[j] * n);
+        }
         return g;
     }
 

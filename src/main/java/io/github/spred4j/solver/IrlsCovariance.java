@@ -215,20 +215,20 @@ final class IrlsCovariance {
             for (int a = 0; a < m; a++) e += x[o + s[a]] * beta[a];
             eta[i] = e;
             double mu, wi, li;
-            if (logistic) { // one exp for μ, μ' and the loss (the same log1p as LogisticLoss.loss)
+            if (logistic) { // one exp for μ, μ' and the loss (LogisticLoss.loss's operations)
                 double t = Math.exp(-Math.abs(e)), id = 1 / (1 + t), sp = Log1p.of(t);
                 mu = e >= 0 ? id : t * id;
                 oneMinus[i] = e >= 0 ? t * id : id; // 1 − μ without cancellation (the check's logs start from it)
                 soft[i] = sp;
                 wi = t * id * id;
-                li = (e > 0 ? e : 0) + sp - y[i] * e;
+                li = ((e > 0 ? e : 0) - y[i] * e) + sp; // LogisticLoss.loss's order: a well-classified row keeps its digits
             } else { // Poisson: one exp for μ, the weight and the loss (PoissonLoss: e^η, e^η, e^η − y·η)
                 mu = Math.exp(e);
                 wi = mu;
                 li = mu - y[i] * e;
             }
             mean[i] = mu;
-            r[i] = y[i] - mu;
+            r[i] = logistic && y[i] == 1 ? oneMinus[i] : y[i] - mu; // 1 − μ with its digits (LossFamily.residual)
             w[i] = wi;
             lsum += li;
         }

@@ -32,17 +32,28 @@ final class IrlsGap {
             this.soft = soft;
         }
 
-        /** The family's dual term at q for row i (LogisticLoss / PoissonLoss.dualTerm, the logs taken near μ_i). */
-        double term(int i, double q) {
-            double m = mu[i];
-            double lq = q > 0 ? logNear(q, m, logistic ? -(Math.max(-eta[i], 0) + soft[i]) : eta[i]) : 0;
-            if (!logistic) return -(q > 0 ? q * lq - q : 0);
-            double a = q > 0 ? q * lq : 0;
-            if (!(q < 1)) return -a;
-            double om = oneMinusMu[i], lom = -(Math.max(eta[i], 0) + soft[i]);
-            double x = ((1 - q) - om) / om;
-            double l1q = om > 0 && Math.abs(x) < SERIES ? lom + series(x) : Log1p.of(-q);
-            return -(a + (1 - q) * l1q);
+        /**
+         * The family's dual term at q = y − s for row i (LossFamily.dualTermAt), the logs taken near μ_i. Logistic:
+         * q and 1 − q, and their distances to μ and 1 − μ, are formed from s and y − μ without cancellation (y ∈
+         * {0, 1}), so a well-classified row keeps its digits.
+         */
+        double term(int i, double y, double s) {
+            double m = mu[i], q = y - s;
+            if (!logistic) return -(q > 0 ? q * logNear(q, m, eta[i]) - q : 0);
+            double om = oneMinusMu[i], c = (1 - y) + s; // c = 1 − q
+            double res = y == 1 ? om : y == 0 ? -m : y - m, dq = res - s; // y − μ accurately; q − μ = −(c − (1 − μ))
+            double a = 0, b = 0;
+            if (q > 0) {
+                double x = dq / m;
+                a = q * (m > 0 && Math.abs(x) < SERIES ? -(Math.max(-eta[i], 0) + soft[i]) + series(x)
+                        : y == 1 ? Log1p.of(-s) : Math.log(q));
+            }
+            if (c > 0) {
+                double x = -dq / om;
+                b = c * (om > 0 && Math.abs(x) < SERIES ? -(Math.max(eta[i], 0) + soft[i]) + series(x)
+                        : y == 0 ? Log1p.of(s) : Math.log(c));
+            }
+            return -(a + b);
         }
     }
 
@@ -98,13 +109,13 @@ final class IrlsGap {
             if (m > la) t = la / m;
         }
         for (int i = 0; i < n; i++) {
-            if (d[i] > 0 && y[i] - t * d[i] < lo) t = Math.max(0, (y[i] - lo) / d[i]);
-            if (d[i] < 0 && y[i] - t * d[i] > hi) t = Math.max(0, (y[i] - hi) / d[i]);
+            if (d[i] > 0 && t * d[i] > y[i] - lo) t = Math.max(0, (y[i] - lo) / d[i]); // on s, not q (Certificates.gap)
+            if (d[i] < 0 && t * d[i] < y[i] - hi) t = Math.max(0, (y[i] - hi) / d[i]);
         }
         double D = 0;
         for (int i = 0; i < n; i++) {
-            double q = Math.min(Math.max(y[i] - t * d[i], lo), hi); // only rounding: t keeps q inside
-            D += rows.term(i, q);
+            double s = Math.min(Math.max(t * d[i], y[i] - hi), y[i] - lo); // only rounding: t keeps q = y − s inside
+            D += rows.term(i, y[i], s);
         }
         D /= n;
         if (mu > 0) D -= gd.softSq(t, la) / (2 * mu);

@@ -39,7 +39,8 @@ final class SparseCd {
     final int[] ri;
     final double[] xv;
     final int[] own; // row i's held-out set (its fold), or −1 (in every set)
-    final double[] y;
+    final double[] y; // the response less shift
+    final double shift; // ȳ with an intercept, else 0: taken out of y, so u, su, ym and b0 are too (b0 + shift is the intercept)
     final double[] u, b, g; // n×k residuals; p×k internal coefficients and last gradients (b[j·k + t])
     final double[] xm, s, a, cs; // p×k: centring means (0 without intercept), scales, a_j = ‖z_j‖²/n, training sums
     final int[] nt;
@@ -66,6 +67,15 @@ final class SparseCd {
         cp = x.colPtr();
         ri = x.rowIdx();
         xv = x.values();
+        // y − ȳ: u = y − Xβ and r = u − b0 rounded at |ȳ|'s scale (Certificates.residual's reason)
+        double sh = 0;
+        if (o.intercept()) for (double v : y) sh += v / n;
+        shift = sh;
+        if (sh != 0) {
+            double[] yc = new double[n];
+            for (int i = 0; i < n; i++) yc[i] = y[i] - sh;
+            y = yc;
+        }
         this.y = y;
         intercept = o.intercept();
         alpha = o.alpha();

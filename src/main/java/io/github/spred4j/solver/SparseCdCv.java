@@ -126,7 +126,7 @@ final class SparseCdCv {
         double[] beta = cd.beta(t);
         int nnz = 0;
         for (double v : beta) if (v != 0) nnz++;
-        return new FitResult(cd.b0[t], beta, lambda, c.objective(), c.name(), c.value(), nnz, its,
+        return new FitResult(cd.b0[t] + cd.shift, beta, lambda, c.objective(), c.name(), c.value(), nnz, its,
                 (System.nanoTime() - t0) / 1e9, ctx.backendName(), ctx.deviceName());
     }
 }

@@ -164,13 +164,15 @@ final class SparseGramCv {
         int[] ci = x.colIdx(), ri = xc.rowIdx();
         double[] v = x.values(), cv = xc.values();
         double[][] out = new double[2][L];
+        double shift = 0;
+        if (o.intercept()) for (double yi : y) shift += yi / n;
         for (int l = 0; l < L; l++) {
             double[] beta = betas[l], eta = new double[n], r = new double[n], g = new double[p], b = new double[p];
             for (int i = 0; i < n; i++) {
-                double s = b0[l];
+                double s = 0;
                 for (int a = (int) rp[i], e = (int) rp[i + 1]; a < e; a++) s += v[a] * beta[ci[a]];
-                eta[i] = s;
-                r[i] = y[i] - s;
+                eta[i] = b0[l] + s;
+                r[i] = Certificates.residual(y[i], shift, b0[l], s); // no rounding at |y|'s scale
             }
             for (int j = 0; j < p; j++) {
                 double s = 0;

@@ -92,9 +92,9 @@ final class WeightedGap {
         double d = 0;
         for (int i = 0; i < q.n; i++) {
             if (q.a[i] == 0) continue;
-            double qi = q.y[i] - t * theta[i] / q.a[i];
-            if (qi < lo || qi > hi) return Double.NEGATIVE_INFINITY;
-            d += q.a[i] * q.fam.dualTerm(q.y[i], qi);
+            double si = t * theta[i] / q.a[i];
+            if (si > q.y[i] - lo || si < q.y[i] - hi) return Double.NEGATIVE_INFINITY; // on s: q = 1 − (−1e-19) rounds to 1
+            d += q.a[i] * q.fam.dualTermAt(q.y[i], si); // from the step: the logistic 1 − q keeps its digits
         }
         for (int j = 0; j < q.m; j++) {
             if (q.f[j] == 0) continue;

@@ -443,6 +443,25 @@ public abstract class ConformanceTest {
         assertScalar("logisticLoss", dev.logisticLoss(eta.d, yy.d), want, Tolerance.sum(p), scale);
     }
 
+    /**
+     * Well-classified rows only (|η| in [20, 40] on y's side): every loss is below e^−20, so the sum is judged
+     * relative to itself, not to Σ|η|. The order (η + log1p(e^−η)) − y·η kept none of these digits.
+     */
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("sizes")
+    void logisticLossWellClassified(Precision p, int n) {
+        SplittableRandom r = rng("logistic_loss_separable", p, n);
+        double[] y = new double[n], e = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(2);
+            e[i] = (y[i] == 1 ? 1 : -1) * (20 + 20 * r.nextDouble());
+        }
+        Pair eta = in("eta", p, e), yy = in("y", p, y);
+        double want = ref.logisticLoss(eta.r, yy.r);
+        assertTrue(n == 0 || want > 0, "the reference lost the rows' digits: " + want);
+        assertScalar("logisticLoss", dev.logisticLoss(eta.d, yy.d), want, Tolerance.sum(p), want);
+    }
+
     // ------------------------------------------------------------------ vector work
 
     @ParameterizedTest(name = "{0} n={1}")

@@ -106,7 +106,7 @@ class IrlsCovarianceTest {
         if (!o.intercept()) xbar = new double[p];
         double[] eta = x.eta(b0, beta), r = new double[n], w = new double[n], b = new double[p];
         for (int i = 0; i < n; i++) {
-            r[i] = y[i] - fam.mean(eta[i]);
+            r[i] = fam.residual(y[i], eta[i]); // as Certificates.of: 1 − μ with its digits
             w[i] = fam.weight(eta[i]);
         }
         for (int j = 0; j < p; j++) b[j] = beta[j] * scale[j];

@@ -181,7 +181,7 @@ final class Block {
         double[] r = new double[n];
         double loss = 0, sr = 0, sry = 0, sr2 = 0;
         for (int i = 0; i < n; i++) {
-            double ri = y[i] - fam.mean(eta[i]);
+            double ri = fam.residual(y[i], eta[i]); // the entropy pass's residual: one dual point for both
             if (w == null) {
                 r[i] = ri;
                 loss += fam.loss(y[i], eta[i]);
@@ -233,14 +233,14 @@ final class Block {
         for (int i = 0; i < n; i++) {
             double wi = w == null ? 1 : w[i]; // the weighted dual: Σ w_i ℓ*_i; a zero weight drops the row
             if (wi == 0) continue;
-            double ri = y[i] - fam.mean(eta[i]);
+            double ri = fam.residual(y[i], eta[i]); // y − μ with its digits (logistic: 1 − μ = μ(−η))
             double d1 = ri - q.rbar();
             m1 = Math.min(m1, bound(y[i], d1, lo, hi));
-            e1 -= wi * fam.dualTerm(y[i], Math.min(hi, Math.max(lo, y[i] - q.t() * d1))); // the clip: rounding only when t ≤ tMax
+            e1 -= wi * fam.dualTermAt(y[i], fam.clipStep(y[i], q.t() * d1)); // from the step (1 − q keeps its digits); the clip: rounding only when t ≤ tMax
             if (two) {
                 double d2 = ri - q.wc() * fam.weight(eta[i]);
                 m2 = Math.min(m2, bound(y[i], d2, lo, hi));
-                e2 -= wi * fam.dualTerm(y[i], Math.min(hi, Math.max(lo, y[i] - q.t2() * d2)));
+                e2 -= wi * fam.dualTermAt(y[i], fam.clipStep(y[i], q.t2() * d2));
             }
         }
         s.entropy = e1;

@@ -103,7 +103,7 @@ final class LockstepPass {
                 if (v == 0) continue; // a zero weight drops the row (glmnet)
                 if (a.eval()) {
                     double eta = eta(a.c0(), a.idx(), a.val(), x);
-                    double r = v * (y - fam.mean(eta)), w = v * fam.weight(eta); // weighted residual and curvature
+                    double r = v * fam.residual(y, eta), w = v * fam.weight(eta); // weighted residual and curvature
                     ps.wn += v;
                     ps.sumY += v * y;
                     ps.loss += v * fam.loss(y, eta);
@@ -129,16 +129,16 @@ final class LockstepPass {
                         for (int c = b; c < k; c++, e++) ps.gram[e] += wx * xw[c];
                     }
                 }
-                if (a.cert()) { // Block's entropy, at the certified point
+                if (a.cert()) { // Block's entropy, at the certified point (the conjugate from the step: its digits kept)
                     double eta = eta(a.cc0(), a.cIdx(), a.cVal(), x);
-                    double r = y - fam.mean(eta);
+                    double r = fam.residual(y, eta);
                     double d1 = r - a.rbar();
                     ps.tMax = Math.min(ps.tMax, bound(y, d1, lo, hi));
-                    ps.entropy -= v * fam.dualTerm(y, Math.min(hi, Math.max(lo, y - a.t() * d1)));
+                    ps.entropy -= v * fam.dualTermAt(y, fam.clipStep(y, a.t() * d1));
                     if (a.wc() != 0 || a.t2() != 0) {
                         double d2 = r - a.wc() * fam.weight(eta);
                         ps.tMax2 = Math.min(ps.tMax2, bound(y, d2, lo, hi));
-                        ps.entropy2 -= v * fam.dualTerm(y, Math.min(hi, Math.max(lo, y - a.t2() * d2)));
+                        ps.entropy2 -= v * fam.dualTermAt(y, fam.clipStep(y, a.t2() * d2));
                     }
                 }
             }

@@ -244,9 +244,12 @@ final class JavaContext extends Context {
         return s;
     }
 
-    /** log(1+e^η) − y·η without overflow. */
+    /**
+     * log(1+e^η) − y·η without overflow, spred_logistic_loss's order: max(η, 0) − y·η first (exactly 0 for a
+     * well-classified row with y ∈ {0, 1}), then the small log1p term, so that row keeps its digits.
+     */
     static double logisticLoss(double eta, double y) {
-        return Math.max(eta, 0) + Math.log1p(Math.exp(-Math.abs(eta))) - y * eta;
+        return (Math.max(eta, 0) - y * eta) + Math.log1p(Math.exp(-Math.abs(eta)));
     }
 
     @Override
