@@ -231,14 +231,16 @@ final class Block {
         double lo = fam.dualLower(), hi = fam.dualUpper();
         boolean two = q.wc() != 0 || q.t2() != 0;
         for (int i = 0; i < n; i++) {
+            double wi = w == null ? 1 : w[i]; // the weighted dual: Σ w_i ℓ*_i; a zero weight drops the row
+            if (wi == 0) continue;
             double ri = fam.residual(y[i], eta[i]); // y − μ with its digits (logistic: 1 − μ = μ(−η))
             double d1 = ri - q.rbar();
             m1 = Math.min(m1, bound(y[i], d1, lo, hi));
-            e1 -= fam.dualTermAt(y[i], fam.clipStep(y[i], q.t() * d1)); // from the step (1 − q keeps its digits); the clip: rounding only when t ≤ tMax
+            e1 -= wi * fam.dualTermAt(y[i], fam.clipStep(y[i], q.t() * d1)); // from the step (1 − q keeps its digits); the clip: rounding only when t ≤ tMax
             if (two) {
                 double d2 = ri - q.wc() * fam.weight(eta[i]);
                 m2 = Math.min(m2, bound(y[i], d2, lo, hi));
-                e2 -= fam.dualTermAt(y[i], fam.clipStep(y[i], q.t2() * d2));
+                e2 -= wi * fam.dualTermAt(y[i], fam.clipStep(y[i], q.t2() * d2));
             }
         }
         s.entropy = e1;

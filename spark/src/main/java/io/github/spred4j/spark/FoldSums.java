@@ -24,6 +24,8 @@ final class FoldSums implements Serializable {
     static final class One implements Serializable {
         private static final long serialVersionUID = 1L;
         long n;
+        /** Σ of the rows' observation weights (n when unweighted): the n of every mean. */
+        double wn;
         double sy, syy;
         double[] sx, sx2, xty, gram;
 
@@ -36,6 +38,7 @@ final class FoldSums implements Serializable {
 
         void add(One o) {
             n += o.n;
+            wn += o.wn;
             sy += o.sy;
             syy += o.syy;
             plus(sx, o.sx);
@@ -48,6 +51,7 @@ final class FoldSums implements Serializable {
         One minus(One o) {
             One d = new One(sx.length, gram != null);
             d.n = n - o.n;
+            d.wn = wn - o.wn;
             d.sy = sy - o.sy;
             d.syy = syy - o.syy;
             for (int j = 0; j < sx.length; j++) {
@@ -72,34 +76,44 @@ final class FoldSums implements Serializable {
         return j * p - j * (j - 1) / 2 + (k - j);
     }
 
-    /** The sums of one partition's (label, features, ...) rows. */
+    /** The sums of one partition's (label, features, ...) rows, unweighted. */
     static Iterator<FoldSums> of(Iterator<Row> rows, int p, LossFamily fam, FoldOf fold, boolean gram) {
+        return of(rows, p, fam, fold, gram, -1);
+    }
+
+    /**
+     * The sums of one partition's rows, each weighted by its observation weight in field {@code weightIndex} (−1:
+     * none; weighted sums serve the lockstep route only: no Gram).
+     */
+    static Iterator<FoldSums> of(Iterator<Row> rows, int p, LossFamily fam, FoldOf fold, boolean gram, int weightIndex) {
         FoldSums s = new FoldSums();
         while (rows.hasNext()) {
             Row r = rows.next();
             double y = label(r, p, fam);
+            double wt = weight(r, weightIndex);
             Vector v = (Vector) r.get(1);
             One o = s.folds.computeIfAbsent(fold.of(r), k -> new One(p, gram));
             o.n++;
-            o.sy += y;
-            o.syy += y * y;
+            o.wn += wt;
+            o.sy += wt * y;
+            o.syy += wt * y * y;
             if (v instanceof SparseVector sv) {
                 int[] idx = sv.indices();
                 double[] val = sv.values();
                 for (int a = 0; a < idx.length; a++) {
                     double x = finite(idx[a], val[a]);
-                    o.sx[idx[a]] += x;
-                    o.sx2[idx[a]] += x * x;
-                    o.xty[idx[a]] += x * y;
+                    o.sx[idx[a]] += wt * x;
+                    o.sx2[idx[a]] += wt * x * x;
+                    o.xty[idx[a]] += wt * x * y;
                     if (gram && x != 0) for (int b = a; b < idx.length; b++) o.gram[tri(p, idx[a], idx[b])] += x * val[b];
                 }
             } else {
                 double[] x = v instanceof DenseVector dv ? dv.values() : v.toArray();
                 for (int j = 0; j < p; j++) {
                     double xj = finite(j, x[j]);
-                    o.sx[j] += xj;
-                    o.sx2[j] += xj * xj;
-                    o.xty[j] += xj * y;
+                    o.sx[j] += wt * xj;
+                    o.sx2[j] += wt * xj * xj;
+                    o.xty[j] += wt * xj * y;
                     if (gram && xj != 0) for (int k = j, e = tri(p, j, j); k < p; k++, e++) o.gram[e] += xj * x[k];
                 }
             }
@@ -136,6 +150,16 @@ final class FoldSums implements Serializable {
         if (fam == LossFamily.POISSON && y < 0)
             throw new IllegalArgumentException("Poisson regression needs counts >= 0 as labels, got " + y);
         return y;
+    }
+
+    /** A row's observation weight (finite, &gt;= 0; 1 without a weight column), with Block's one-line checks. */
+    static double weight(Row r, int weightIndex) {
+        if (weightIndex < 0) return 1;
+        if (r.isNullAt(weightIndex)) throw new IllegalArgumentException("null observation weight in a row (weightCol)");
+        double w = r.getDouble(weightIndex);
+        if (!(w >= 0) || Double.isInfinite(w))
+            throw new IllegalArgumentException("observation weight (weightCol) must be finite and >= 0, got " + w);
+        return w;
     }
 
     private static double finite(int j, double x) {

@@ -56,7 +56,7 @@ final class LockstepCv {
                 throw new IllegalArgumentException("cross-validation's " + S + " lockstep fits need working-set Grams of "
                         + doubles + " doubles per pass, above the limit of " + SparkCv.GRAM_LIMIT
                         + ": use fewer folds or a larger cvLambdaMinRatio");
-            LockstepPass.Spec spec = new LockstepPass.Spec(ids, asks, famName);
+            LockstepPass.Spec spec = new LockstepPass.Spec(ids, asks, famName, o.weightIndex());
             long t0 = System.nanoTime();
             LockstepPass.Sums r = rows.mapPartitions(it -> LockstepPass.run(it, p, foldOf, spec))
                     .treeReduce(LockstepPass.Sums::add, depth);
@@ -108,7 +108,7 @@ final class LockstepCv {
             this.fam = o.family();
             this.lam = lam;
             this.maxSteps = o.maxIter();
-            n = t.n;
+            n = t.wn;
             xbar = new double[p];
             sc = new double[p];
             for (int j = 0; j < p; j++) {
@@ -149,24 +149,16 @@ final class LockstepCv {
             pc0 = c;
             pbeta = b;
             this.dual = dual;
-            int k = 0;
-            for (double v : b) if (v != 0) k++;
-            int[] idx = new int[k];
-            double[] val = new double[k];
-            k = 0;
-            for (int j = 0; j < b.length; j++)
-                if (b[j] != 0) {
-                    idx[k] = j;
-                    val[k++] = b[j];
-                }
+            LockstepPass.Ask p = sparse(c, b);
             if (dual == null) {
-                ask = new LockstepPass.Ask(c, idx, val, w.clone(), false, 0, null, null, 0, 0, 0, 0);
+                ask = new LockstepPass.Ask(c, p.idx(), p.val(), w.clone(), false, 0, null, null, 0, 0, 0, 0);
                 return;
             }
             LockstepPass.Ask cur = sparse(c0, beta);
-            ask = new LockstepPass.Ask(c, idx, val, w.clone(), true, c0, cur.idx(), cur.val(), dual[0], dual[1], dual[2], dual[3]);
+            ask = new LockstepPass.Ask(c, p.idx(), p.val(), w.clone(), true, c0, cur.idx(), cur.val(), dual[0], dual[1], dual[2], dual[3]);
         }
 
+        /** (c, b) as an evaluation ask with β's non-zeros (no Gram, no certificate). */
         private static LockstepPass.Ask sparse(double c, double[] b) {
             int k = 0;
             for (double v : b) if (v != 0) k++;

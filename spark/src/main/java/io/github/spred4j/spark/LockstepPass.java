@@ -41,8 +41,11 @@ final class LockstepPass {
         }
     }
 
-    /** A pass: the sorted fold ids (fold k is the k-th), one ask per set (null: nothing this pass), the family's name. */
-    record Spec(int[] foldIds, Ask[] sets, String family) implements Serializable {
+    /**
+     * A pass: the sorted fold ids (fold k is the k-th), one ask per set (null: nothing this pass), the family's name,
+     * the row field of the observation weight (−1: none; every sum is then weighted, glmnet's Σ v_i ℓ_i / Σ v).
+     */
+    record Spec(int[] foldIds, Ask[] sets, String family, int weightIndex) implements Serializable {
     }
 
     /** A pass's sums: one {@link PassSums} per set, and per fold its rows' held-out deviance at its evaluated point. */
@@ -85,27 +88,28 @@ final class LockstepPass {
         int[] nz = new int[p];
         while (rows.hasNext()) {
             Row row = rows.next();
-            double y = FoldSums.label(row, p, fam);
+            double y = FoldSums.label(row, p, fam), v = FoldSums.weight(row, spec.weightIndex());
             int m = fill((Vector) row.get(1), x, nz);
             int f = fold(spec.foldIds(), foldOf.of(row));
             for (int s = 0; s < S; s++) {
                 Ask a = asks[s];
                 if (a == null) continue;
                 if (s == f) { // held-out row of this fold
-                    if (a.eval()) out.heldOut[s] += fam.deviance(y, eta(a.c0(), a.idx(), a.val(), x));
+                    if (a.eval() && v != 0) out.heldOut[s] += v * fam.deviance(y, eta(a.c0(), a.idx(), a.val(), x));
                     continue;
                 }
                 PassSums ps = out.set[s];
+                if (a.eval()) ps.n++;
+                if (v == 0) continue; // a zero weight drops the row (glmnet)
                 if (a.eval()) {
                     double eta = eta(a.c0(), a.idx(), a.val(), x);
-                    double r = y - fam.mean(eta), w = fam.weight(eta);
-                    ps.n++;
-                    ps.wn += 1;
-                    ps.sumY += y;
-                    ps.loss += fam.loss(y, eta);
+                    double r = v * fam.residual(y, eta), w = v * fam.weight(eta); // weighted residual and curvature
+                    ps.wn += v;
+                    ps.sumY += v * y;
+                    ps.loss += v * fam.loss(y, eta);
                     ps.sumR += r;
                     ps.sumRY += r * y;
-                    ps.sumR2 += r * r;
+                    ps.sumR2 += r * r / v;
                     ps.sumW += w;
                     for (int e = 0; e < m; e++) {
                         int j = nz[e];
@@ -116,25 +120,25 @@ final class LockstepPass {
                     int k = W.length;
                     for (int b = 0; b < k; b++) xw[b] = x[W[b]];
                     for (int b = 0, e = 0; b < k; b++) {
-                        double v = w * xw[b];
-                        if (v == 0) {
+                        double wx = w * xw[b];
+                        if (wx == 0) {
                             e += k - b;
                             continue;
                         }
-                        ps.xtwR[b] += v;
-                        for (int c = b; c < k; c++, e++) ps.gram[e] += v * xw[c];
+                        ps.xtwR[b] += wx;
+                        for (int c = b; c < k; c++, e++) ps.gram[e] += wx * xw[c];
                     }
                 }
-                if (a.cert()) { // Block's entropy, at the certified point
+                if (a.cert()) { // Block's entropy, at the certified point (the conjugate from the step: its digits kept)
                     double eta = eta(a.cc0(), a.cIdx(), a.cVal(), x);
-                    double r = y - fam.mean(eta);
+                    double r = fam.residual(y, eta);
                     double d1 = r - a.rbar();
                     ps.tMax = Math.min(ps.tMax, bound(y, d1, lo, hi));
-                    ps.entropy -= fam.dualTerm(y, Math.min(hi, Math.max(lo, y - a.t() * d1)));
+                    ps.entropy -= v * fam.dualTermAt(y, fam.clipStep(y, a.t() * d1));
                     if (a.wc() != 0 || a.t2() != 0) {
                         double d2 = r - a.wc() * fam.weight(eta);
                         ps.tMax2 = Math.min(ps.tMax2, bound(y, d2, lo, hi));
-                        ps.entropy2 -= fam.dualTerm(y, Math.min(hi, Math.max(lo, y - a.t2() * d2)));
+                        ps.entropy2 -= v * fam.dualTermAt(y, fam.clipStep(y, a.t2() * d2));
                     }
                 }
             }

@@ -14,15 +14,18 @@ import java.util.List;
  * Cross-validation inside the estimator's fit, as cv.glmnet (the core's {@code Spred.cv}) defines it, on passes
  * over the partitions (X never leaves the executors):
  * <ol>
- *   <li>one statistics pass ({@link FoldSums}): per fold n, Σy, Σy², Σx, Σx², Xᵀy and — for the squared loss when
- *       K·p(p+1)/2 ≤ {@link #GRAM_LIMIT} — XᵀX; λ_max and glmnet's λ sequence from the totals;</li>
- *   <li>each fold's path: the squared loss on the driver from the fold Gram by subtraction ({@link CvGram}: G − G_f,
- *       the core's Gram-route solver along λ ({@code GramPath}), every fit certified from the sums); otherwise (logistic, Poisson, or p too
- *       large for K Grams) one distributed {@link WorkingSetSolver} fit per fold and λ on the fold's training rows
- *       (a filter of the rows: cold fits, K·L of them, so much slower);</li>
- *   <li>one held-out pass ({@link HeldOut}): each row adds its deviance at its fold's L coefficient vectors;</li>
- *   <li>cv.glmnet's curve (fold means weighted by fold size, the standard error over K − 1), λ_min and λ_1se, and
- *       the model: one distributed fit on all rows at the λ the rule picks.</li>
+ *   <li>one statistics pass ({@link FoldSums}): per fold n, Σv (observation weights), Σy, Σy², Σx, Σx², Xᵀy
+ *       (weighted) and — for the unweighted squared loss when K·p(p+1)/2 ≤ {@link #GRAM_LIMIT} — XᵀX; λ_max and
+ *       glmnet's λ sequence from the totals;</li>
+ *   <li>"fold-gram" (unweighted squared loss, p small enough): each fold's path on the driver from the fold Gram by
+ *       subtraction ({@link CvGram}: G − G_f, the core's Gram-route solver along λ ({@code GramPath}), every fit
+ *       certified from the sums), then one held-out pass ({@link HeldOut}) and one distributed fit on all rows at
+ *       the chosen λ;</li>
+ *   <li>"lockstep" (logistic, Poisson, weights, or p too large for K Grams): the K training sets and the full data
+ *       along λ together ({@link LockstepCv}): each pass serves all K + 1 (working-set Grams, Newton steps, line
+ *       search, certificates, held-out deviances); the model is the full-data path's point at the chosen λ;</li>
+ *   <li>cv.glmnet's curve (each fold's weighted mean loss, folds weighted by their weight — their size when
+ *       unweighted — the standard error over K − 1), λ_min and λ_1se.</li>
  * </ol>
  */
 final class SparkCv {
@@ -46,12 +49,13 @@ final class SparkCv {
         int K0 = spec.folds().column() ? 0 : spec.folds().k();
         // -Dspred4j.spark.cvGramLimit lowers the fold-Gram route's limit (tests reach the lockstep route with small p)
         long limit = Math.min(GRAM_LIMIT, Long.getLong("spred4j.spark.cvGramLimit", GRAM_LIMIT));
-        boolean gram = fam.isQuadratic() && (K0 == 0 ? 10 : K0) * ((long) p * (p + 1) / 2) <= limit;
+        boolean gram = fam.isQuadratic() && o.weightIndex() < 0 && (K0 == 0 ? 10 : K0) * ((long) p * (p + 1) / 2) <= limit;
         FoldSums.FoldOf foldOf = spec.folds();
         String famName = fam.name(); // LossFamily is not serializable: the executors look it up by name
         int depth = Math.max(2, (int) Math.ceil(Math.log(Math.max(rows.getNumPartitions(), 2)) / Math.log(4)) + 1);
         int passes = 1;
-        FoldSums fs = rows.mapPartitions(it -> FoldSums.of(it, p, BlockCache.family(famName), foldOf, gram)).treeReduce(FoldSums::add, depth);
+        int wi = o.weightIndex();
+        FoldSums fs = rows.mapPartitions(it -> FoldSums.of(it, p, BlockCache.family(famName), foldOf, gram, wi)).treeReduce(FoldSums::add, depth);
         int K = fs.folds.size();
         if (K < 2)
             throw new IllegalArgumentException("cross-validation needs at least 2 folds; the rows carry " + K + " fold id(s)"
@@ -61,8 +65,9 @@ final class SparkCv {
         int[] ids = fs.folds.keySet().stream().mapToInt(Integer::intValue).toArray();
         List<FoldSums.One> per = new ArrayList<>(fs.folds.values());
         FoldSums.One tot = fs.total(p, gram);
-        if (fam == LossFamily.LOGISTIC && o.intercept() && (tot.sy <= 0 || tot.sy >= tot.n))
-            throw new IllegalArgumentException("logistic regression needs both classes in the labels (mean " + tot.sy / tot.n + ")");
+        if (!(tot.wn > 0)) throw new IllegalArgumentException("the observation weights (weightCol) sum to " + tot.wn + ": nothing to fit");
+        if (fam == LossFamily.LOGISTIC && o.intercept() && (tot.sy <= 0 || tot.sy >= tot.wn))
+            throw new IllegalArgumentException("logistic regression needs both classes in the labels (mean " + tot.sy / tot.wn + ")");
         double[] lam = spec.lambdas().length > 0 ? checkLambdas(spec.lambdas())
                 : sequence(lambdaMax(tot, p, o), spec.nLambda(), spec.ratio(), tot.n, p);
         int L = lam.length;
@@ -93,7 +98,7 @@ final class SparkCv {
         } finally {
             bp.destroy();
         }
-        long[] size = new long[K];
+        double[] size = new double[K];
         for (int k = 0; k < K; k++) size[k] = per.get(k).n;
         double[][] st = curve(sums, size, L);
         int[] pick = CvResult.pick(st[0], st[1]);
@@ -115,7 +120,9 @@ final class SparkCv {
         FoldSums.One[] sets = new FoldSums.One[K + 1];
         for (int k = 0; k < K; k++) {
             sets[k] = tot.minus(per.get(k));
-            double ybar = sets[k].sy / sets[k].n;
+            if (!(sets[k].wn > 0))
+                throw new IllegalArgumentException("fold " + ids[k] + ": the other folds' observation weights sum to " + sets[k].wn);
+            double ybar = sets[k].sy / sets[k].wn;
             if (o.family() == LossFamily.LOGISTIC && o.intercept() && (ybar <= 0 || ybar >= 1))
                 throw new IllegalArgumentException("fold " + ids[k] + " (training on the other " + sets[k].n
                         + " rows): logistic regression needs both classes in the labels (mean " + ybar + ")");
@@ -130,9 +137,9 @@ final class SparkCv {
         double worst = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < K; k++) for (double g : paths.gap()[k]) worst = Math.max(worst, g);
         double[] sums = new double[K * L];
-        long[] size = new long[K];
+        double[] size = new double[K]; // cv.glmnet: each fold's loss is its weighted mean, folds weighted by their weight
         for (int k = 0; k < K; k++) {
-            size[k] = per.get(k).n;
+            size[k] = per.get(k).wn;
             System.arraycopy(paths.heldOut()[k], 0, sums, k * L, L);
         }
         double[][] st = curve(sums, size, L);
@@ -150,12 +157,12 @@ final class SparkCv {
     }
 
     /** cv.glmnet's curve from the K·L held-out deviance sums (row-major by fold) and the folds' sizes. */
-    private static double[][] curve(double[] sums, long[] size, int L) {
+    private static double[][] curve(double[] sums, double[] size, int L) {
         int K = size.length;
         double[][] loss = new double[K][L];
         for (int k = 0; k < K; k++)
             for (int l = 0; l < L; l++) loss[k][l] = sums[k * L + l] / size[k];
-        return statistics(loss, size);
+        return CvResult.statistics(loss, size);
     }
 
     static WorkingSetSolver.Options withLambda(WorkingSetSolver.Options o, double lambda) {
@@ -168,7 +175,7 @@ final class SparkCv {
      * removes m0). s_j the sd about the mean when standardising (glmnet's, even without an intercept).
      */
     static double lambdaMax(FoldSums.One t, int p, WorkingSetSolver.Options o) {
-        double n = t.n, m0 = o.family().isQuadratic() ? 0 : o.family().mean(0), lmax = 0;
+        double n = t.wn, m0 = o.family().isQuadratic() ? 0 : o.family().mean(0), lmax = 0;
         for (int j = 0; j < p; j++) {
             double m = t.sx[j] / n, xbar = o.intercept() ? m : 0;
             double sd = Math.sqrt(Math.max(t.sx2[j] / n - m * m, 0));
@@ -197,12 +204,5 @@ final class SparkCv {
                         + " is not below cvLambdas[" + (i - 1) + "] = " + lam[i - 1]);
         }
         return lam.clone();
-    }
-
-    /** cv.glmnet's cvm and cvsd, each fold weighted by its number of rows ({@link CvResult#statistics}). */
-    static double[][] statistics(double[][] foldLoss, long[] size) {
-        double[] w = new double[size.length];
-        for (int f = 0; f < size.length; f++) w[f] = size[f];
-        return CvResult.statistics(foldLoss, w);
     }
 }

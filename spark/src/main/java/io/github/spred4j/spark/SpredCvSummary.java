@@ -15,8 +15,9 @@ import java.io.Serializable;
  * @param lambdaMin  the λ of the least mean loss
  * @param lambda1se  the largest λ whose mean loss is within one standard error of the least
  * @param folds      the number of folds
- * @param route      "fold-gram" (squared loss, fold Grams by subtraction on the driver) or "per-fold" (one
- *                   distributed fit per fold and λ)
+ * @param route      "fold-gram" (squared loss, fold Grams by subtraction on the driver), "lockstep" (every fold and
+ *                   the full data fitted together, each pass serving all of them) or, in models saved before,
+ *                   "per-fold" (one distributed fit per fold and λ)
  * @param passes     Spark jobs over the data for the cross-validation (the final fit's are in the model's summary)
  * @param worstCertificate the largest relative duality gap of the fold fits
  */

@@ -112,12 +112,10 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
             cols.add(col(fc));
         }
         String wc = getWeightCol();
+        int weightIndex = -1;
         if (!wc.isEmpty()) {
-            // one-line refusals for what is not built (the core's Spred.cv refuses weights too)
-            if (lossFamily() != LossFamily.SQUARED)
-                throw new IllegalArgumentException("weightCol is supported for the squared loss (family gaussian) only, not " + familyName());
-            if (cv) throw new IllegalArgumentException("weightCol with cross-validation (cvFolds / foldCol) is not supported");
             checkWeightCol(dataset.schema(), wc);
+            weightIndex = cols.size();
             cols.add(col(wc).cast(DataTypes.DoubleType));
         }
         Dataset<Row> df = dataset.select(cols.toArray(new Column[0]));
@@ -125,7 +123,7 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
         if (first.isEmpty()) throw new IllegalArgumentException("the data set has no rows");
         int p = ((Vector) first.get(0).get(1)).size();
         WorkingSetSolver.Options o = new WorkingSetSolver.Options(lossFamily(), getRegParam(), getElasticNetParam(),
-                getFitIntercept(), getStandardization(), getMaxIter(), getTol(), checkBackend(getBackend()), wc.isEmpty() ? -1 : 2);
+                getFitIntercept(), getStandardization(), getMaxIter(), getTol(), checkBackend(getBackend()), weightIndex);
         M m;
         if (!cv) m = newModel(uid, WorkingSetSolver.fit(df.javaRDD(), p, o), null);
         else {
@@ -145,12 +143,6 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
         copyValues(m, ParamMap.empty());
         if (cv) m.put(m.regParam(), m.cvSummary().lambda()); // the model's λ is the one cross-validation chose
         return m;
-    }
-
-    /** The family's name for messages (glmnet's). */
-    private String familyName() {
-        LossFamily f = lossFamily();
-        return f == LossFamily.LOGISTIC ? "binomial (logistic)" : f == LossFamily.POISSON ? "poisson" : "gaussian";
     }
 
     /** The weight column must exist and be numeric (values are checked, finite and >= 0, as the rows are packed). */

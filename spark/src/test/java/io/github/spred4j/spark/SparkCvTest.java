@@ -9,8 +9,6 @@ import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.Model;
 import io.github.spred4j.solver.Spred;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
@@ -19,8 +17,6 @@ import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -47,15 +42,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SparkCvTest {
     static SparkSession spark;
-    static final StructType SCHEMA = new StructType().add("label", DataTypes.DoubleType, false)
-            .add("features", SQLDataTypes.VectorType(), false).add("fold", DataTypes.IntegerType, false);
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("spred4j-spark-cv-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-                .config("spark.driver.host", "127.0.0.1").getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = SparkTests.session("spred4j-spark-cv-test");
     }
 
     @AfterAll
@@ -64,14 +54,7 @@ class SparkCvTest {
     }
 
     static org.apache.spark.sql.Dataset<Row> frame(Dataset d, int[] fold, boolean sparse, int partitions) {
-        List<Row> rows = new ArrayList<>(d.n());
-        for (int i = 0; i < d.n(); i++) {
-            double[] xi = new double[d.p()];
-            System.arraycopy(d.x(), i * d.p(), xi, 0, d.p());
-            Vector v = sparse ? Vectors.dense(xi).toSparse() : Vectors.dense(xi);
-            rows.add(RowFactory.create(d.y()[i], v, fold[i]));
-        }
-        return spark.createDataFrame(rows, SCHEMA).repartition(partitions);
+        return SparkTests.frame(spark, d, sparse, partitions, null, fold);
     }
 
     /** Sparse-ish synthetic data: a quarter of the entries zero, so SparseVector rows are a real CSR path. */

@@ -3,18 +3,13 @@ package io.github.spred4j.spark;
 import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;
 import io.github.spred4j.data.Dataset;
+import io.github.spred4j.solver.CvResult;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.Model;
 import io.github.spred4j.solver.Spred;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,22 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Observation weights (weightCol) for the squared loss, glmnet's conventions (the loss Σ w_i ℓ_i / Σ w, weighted
+ * Observation weights (weightCol), glmnet's conventions (the loss Σ w_i ℓ_i / Σ w, weighted
  * means and standardisation): against the core's weighted fit (FitOptions.withWeights) on the rows collected here,
- * against glmnet 4.1.6's weighted references (src/test/resources/glmnet-weights, loaded from the files), and the
- * one-line refusals of what is not built.
+ * against glmnet 4.1.6's weighted references (src/test/resources/glmnet-weights, loaded from the files); weighted
+ * logistic / Poisson fits and weighted cross-validation (the lockstep route) against the core's weighted fit and
+ * Spred.cv (cv.glmnet's weighted folds); bad weights as one-line errors.
  */
 class SparkWeightsTest {
     static SparkSession spark;
-    static final StructType SCHEMA = new StructType().add("label", DataTypes.DoubleType, false)
-            .add("features", SQLDataTypes.VectorType(), false).add("w", DataTypes.DoubleType, false);
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("spred4j-spark-weights-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-                .config("spark.driver.host", "127.0.0.1").getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = SparkTests.session("spred4j-spark-weights-test");
     }
 
     @AfterAll
@@ -57,14 +48,7 @@ class SparkWeightsTest {
     }
 
     static org.apache.spark.sql.Dataset<Row> frame(Dataset d, double[] w, boolean sparse, int partitions) {
-        List<Row> rows = new ArrayList<>(d.n());
-        for (int i = 0; i < d.n(); i++) {
-            double[] xi = new double[d.p()];
-            System.arraycopy(d.x(), i * d.p(), xi, 0, d.p());
-            Vector v = sparse ? Vectors.dense(xi).toSparse() : Vectors.dense(xi);
-            rows.add(RowFactory.create(d.y()[i], v, w[i]));
-        }
-        return spark.createDataFrame(rows, SCHEMA).repartition(partitions);
+        return SparkTests.frame(spark, d, sparse, partitions, w, null);
     }
 
     /** Weights in [0, 3) with every seventh row 0 (a zero weight drops the row, as in glmnet). */
@@ -184,27 +168,88 @@ class SparkWeightsTest {
     }
 
     @Test
-    void whatIsNotBuiltIsRefusedInOneLine() {
+    void weightedLogisticAndPoissonMatchTheCoresWeightedFit() {
+        Object[][] cases = {{Model.LOGISTIC, SpredSparkTest.synthetic(400, 9, 3, 93, true)}, {Model.POISSON, SparkCvTest.poisson(400, 9, 95)}};
+        for (Object[] c : cases) {
+            Model model = (Model) c[0];
+            Dataset d = (Dataset) c[1];
+            double[] w = weights(d.n(), 7);
+            FitOptions o = FitOptions.defaults(model).withWeights(w).withTol(1e-12);
+            double lambda;
+            FitResult f;
+            try (Context ctx = Backends.auto().open()) {
+                lambda = 0.05 * Spred.lambdas(d, o, 1, Double.NaN)[0];
+                f = Spred.fit(ctx, d, o.withLambda(lambda));
+            }
+            SpredEstimator<?, ?> est = model == Model.POISSON ? new SpredLinearRegression().setFamily("poisson") : new SpredLogisticRegression();
+            SpredModel<?> m = est.setWeightCol("w").setRegParam(lambda).setTol(1e-12).fit(frame(d, w, false, 3));
+            assertTrue(SpredSparkTest.rel(m.objective(), f.objective()) <= 1e-10, model + ": " + m.objective() + " vs core " + f.objective());
+            assertTrue(m.certificate() <= 1e-11 && m.certificate() > -1e-12, model + ": certificate " + m.certificate());
+            double[] beta = m.coefficients().toArray();
+            assertArrayEquals(SpredSparkTest.support(f.beta()), SpredSparkTest.support(beta), model + ": support and signs");
+            for (int j = 0; j < d.p(); j++) assertEquals(f.beta()[j], beta[j], 1e-5, model + ": β_" + j);
+            System.out.printf("weighted %s: P %.15g, core %.15g, gap %.1e, %d passes%n", model, m.objective(), f.objective(), m.certificate(), m.passes());
+        }
+    }
+
+    @Test
+    void weightedCrossValidationMatchesSpredCv() {
+        Object[][] cases = {{Model.LOGISTIC, SpredSparkTest.synthetic(300, 7, 3, 97, true)}, {Model.SQUARED, SpredSparkTest.synthetic(300, 7, 3, 99, false)}};
+        for (Object[] c : cases) {
+            Model model = (Model) c[0];
+            Dataset d = (Dataset) c[1];
+            double[] w = weights(d.n(), 11);
+            int[] fold = Spred.foldIds(d.n(), 4, 13);
+            FitOptions o = FitOptions.defaults(model).withWeights(w).withTol(1e-12);
+            double[] lam;
+            try (Context ctx = Backends.auto().open()) {
+                double[] full = Spred.lambdas(d, o, 100, Double.NaN);
+                lam = new double[]{full[2], full[15], full[40], full[70]};
+            }
+            org.apache.spark.sql.Dataset<Row> df = SparkTests.frame(spark, d, false, 3, w, fold);
+            SpredEstimator<?, ?> est = model == Model.SQUARED ? new SpredLinearRegression() : new SpredLogisticRegression();
+            SpredModel<?> m = est.setWeightCol("w").setFoldCol("fold").setCvLambdas(lam).setTol(1e-12).fit(df);
+            SpredCvSummary cv = m.cvSummary();
+            assertEquals("lockstep", cv.route(), "weighted CV runs in lockstep");
+            assertTrue(cv.worstCertificate() <= 1e-11 && cv.worstCertificate() >= -1e-12, model + ": every fold fit certified: " + cv.worstCertificate());
+            CvResult ref;
+            try (Context ctx = Backends.auto().open()) {
+                ref = Spred.cv(ctx, d, o, lam, fold);
+            }
+            double worst = SparkCvTest.assertSameCv(ref, cv);
+            FitResult f;
+            try (Context ctx = Backends.auto().open()) {
+                f = Spred.fit(ctx, d, o.withLambda(cv.lambda()));
+            }
+            assertTrue(SpredSparkTest.rel(m.objective(), f.objective()) <= 1e-9, model + ": " + m.objective() + " vs core " + f.objective());
+            System.out.printf("weighted %s CV: curve within %.1e of Spred.cv, %d passes%n", model, worst, cv.passes());
+        }
+    }
+
+    @Test
+    void badWeightsAreOneLineErrors() {
         Dataset d = SpredSparkTest.synthetic(60, 3, 1, 91, true);
         double[] w = weights(d.n(), 5);
         org.apache.spark.sql.Dataset<Row> df = frame(d, w, false, 2);
         List<String> msgs = new ArrayList<>();
-        msgs.add(assertThrows(IllegalArgumentException.class, () -> new SpredLogisticRegression().setWeightCol("w").fit(df)).getMessage());
-        assertTrue(msgs.get(0).contains("weightCol") && msgs.get(0).contains("binomial"), msgs.get(0));
-        msgs.add(assertThrows(IllegalArgumentException.class, () -> new SpredLinearRegression().setFamily("poisson").setWeightCol("w").fit(df)).getMessage());
-        msgs.add(assertThrows(IllegalArgumentException.class, () -> new SpredLinearRegression().setWeightCol("w").setCvFolds(3).fit(df)).getMessage());
-        assertTrue(msgs.get(2).contains("cross-validation"), msgs.get(2));
         msgs.add(assertThrows(IllegalArgumentException.class, () -> new SpredLinearRegression().setWeightCol("nope").fit(df)).getMessage());
-        assertTrue(msgs.get(3).contains("nope"), msgs.get(3));
+        assertTrue(msgs.get(0).contains("nope"), msgs.get(0));
         double[] neg = w.clone();
         neg[5] = -1;
         Exception e = assertThrows(Exception.class, () -> new SpredLinearRegression().setWeightCol("w").setRegParam(0.1).fit(frame(d, neg, false, 2)));
         msgs.add(rootMessage(e));
-        assertTrue(msgs.get(4).contains("weight") && msgs.get(4).contains("-1"), msgs.get(4));
+        assertTrue(msgs.get(1).contains("weight") && msgs.get(1).contains("-1"), msgs.get(1));
+        Exception cvNeg = assertThrows(Exception.class, () -> new SpredLogisticRegression().setWeightCol("w").setCvFolds(3).fit(frame(d, neg, false, 2)));
+        msgs.add(rootMessage(cvNeg));
+        assertTrue(msgs.get(2).contains("weight") && msgs.get(2).contains("-1"), msgs.get(2));
         Exception z = assertThrows(Exception.class, () -> new SpredLinearRegression().setWeightCol("w").setRegParam(0.1)
                 .fit(frame(d, new double[d.n()], false, 2)));
         msgs.add(rootMessage(z));
-        assertTrue(msgs.get(5).contains("sum to 0"), msgs.get(5));
+        assertTrue(msgs.get(3).contains("sum to 0"), msgs.get(3));
+        Exception zcv = assertThrows(Exception.class, () -> new SpredLogisticRegression().setWeightCol("w").setCvFolds(3)
+                .fit(frame(d, new double[d.n()], false, 2)));
+        msgs.add(rootMessage(zcv));
+        assertTrue(msgs.get(4).contains("sum to 0"), msgs.get(4));
         for (String m : msgs) assertTrue(!m.contains("\n"), "one line: " + m);
     }
 

@@ -9,15 +9,10 @@ import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.Model;
 import io.github.spred4j.solver.Spred;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,15 +38,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SpredSparkTest {
     static SparkSession spark;
-    static final StructType SCHEMA = new StructType().add("label", DataTypes.DoubleType, false)
-            .add("features", SQLDataTypes.VectorType(), false);
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("spred4j-spark-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-                .config("spark.driver.host", "127.0.0.1").getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = SparkTests.session("spred4j-spark-test");
     }
 
     @AfterAll
@@ -87,13 +77,7 @@ class SpredSparkTest {
     }
 
     static org.apache.spark.sql.Dataset<Row> frame(Dataset d, int partitions) {
-        List<Row> rows = new ArrayList<>(d.n());
-        for (int i = 0; i < d.n(); i++) {
-            double[] xi = new double[d.p()];
-            System.arraycopy(d.x(), i * d.p(), xi, 0, d.p());
-            rows.add(RowFactory.create(d.y()[i], Vectors.dense(xi)));
-        }
-        return spark.createDataFrame(rows, SCHEMA).repartition(partitions);
+        return SparkTests.frame(spark, d, false, partitions, null, null);
     }
 
     static Dataset synthetic(int n, int p, int k, long seed, boolean logistic) {
