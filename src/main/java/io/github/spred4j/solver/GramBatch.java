@@ -221,19 +221,7 @@ final class GramBatch {
             ybar[t] = m;
             yy[t] = s;
         }
-        double[] xty;
-        try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer vb = ctx.upload(Precision.FLOAT64, V);
-             DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * k)) {
-            Stacked.xtr(ctx, h, X, n, p, vb, k);
-            xty = h.toDoubleArray();
-        }
-        if (pb.intercept) // Xᵀy_c = Xcᵀy_c + x̄·Σy_c, and Σy_c is not 0 but the rounding of ȳ (~ε·n·|ȳ|): removed,
-            for (int t = 0; t < k; t++) { // else a large mean with a small spread puts ~1e-11 relative errors in q
-                double sum = 0;
-                for (int i = 0; i < n; i++) sum += V[t * n + i];
-                for (int j = 0; j < p; j++) xty[t * p + j] -= pb.xbar[j] * sum;
-            }
-        return xty;
+        return product(ctx, pb, V, k);
     }
 
     /** Xᵀ[v_1 … v_k], one stacked product on the device (= Xcᵀv_t for centred v_t; without an intercept nothing is centred). */
@@ -241,6 +229,12 @@ final class GramBatch {
         int n = pb.n, p = pb.p, k = v.length;
         double[] V = new double[n * k];
         for (int t = 0; t < k; t++) System.arraycopy(v[t], 0, V, t * n, n);
+        return product(ctx, pb, V, k);
+    }
+
+    /** Xᵀ[v_1 … v_k] for the k stacked columns of V as one product on the device, then Xcᵀv_t where there is an intercept. */
+    private static double[] product(Context ctx, Problem pb, double[] V, int k) {
+        int n = pb.n, p = pb.p;
         double[] xty;
         try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer vb = ctx.upload(Precision.FLOAT64, V);
              DeviceBuffer h = ctx.alloc(Precision.FLOAT64, (long) p * k)) {
