@@ -281,8 +281,8 @@ final class Engine implements AutoCloseable {
             gLast = null;
             gs = checks;
         } else {
-            gLast = g != null ? g : checks.zcT(pb.x, r);
-            gs = Certificates.GradientSummary.of(gLast);
+            gLast = g != null ? g : checks.zcT(pb.x, r); // kept for screening and KKT: see Inner.gradientAll
+            gs = Certificates.GradientSummary.of(g != null ? st.dualGradient(g) : gLast);
         }
         double gNull = pb.lambdaMax * o.alpha();
         Certificates.Certificate c = Certificates.compute(pb.family, pb.y, eta, r, gs, st.b, la, mu, pb.intercept, gNull);

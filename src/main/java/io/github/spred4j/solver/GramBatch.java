@@ -11,9 +11,11 @@ import java.util.Arrays;
  * k squared-loss problems on one X, solved on one Gram: k λ values ({@link #fitBatch}) or k response columns
  * ({@link #fitTargets}). One stacked product on the device builds XcᵀXc; the k right-hand sides Xcᵀy_t come from one stacked product
  * Xᵀ[y_1 … y_k] on the device; each problem is solved on the Gram ({@link GramLasso}: λ values in decreasing order
- * with warm starts, targets one after another on one solver, each from the previous one's solution); then every problem gets the exact certificate from its residuals,
- * η = X·[β_1 … β_k] and Xᵀ(Y − η) as two stacked products. A problem whose certificate misses the tolerance (or
- * whose Gram solve does not settle) is refitted by the general engine.
+ * with warm starts, targets one after another on one solver, each from the previous one's solution). Each λ of
+ * {@link #fitBatch} gets the exact certificate from its residuals, η = X·[β_1 … β_k] and Xᵀ(Y − η) as two stacked
+ * products; each target of {@link #fitTargets} gets its gap from the Gram ({@link GramCertificate}), with one target
+ * (the worst-scaled) also certified from its residuals as a check that the Gram agrees with X, else all are. A problem
+ * whose certificate misses the tolerance (or whose Gram solve does not settle) is refitted by the general engine.
  */
 final class GramBatch {
     private GramBatch() {
@@ -176,7 +178,7 @@ final class GramBatch {
             boolean near = guess.apply(gl, q, la, mu);
             gl.retarget(q, yy[t]);
             int before = gl.iterations;
-            double c = gl.solve(l, near ? l : Math.max(l, gl.lambdaMax()));
+            double c = atLambdaMax(gl, l) ? gl.gap(l) : gl.solve(l, near ? l : Math.max(l, gl.lambdaMax()));
             settled[t] = c <= gl.target;
             its[t] = gl.iterations - before;
             betas[t] = original(gl.b, g.s);
@@ -248,6 +250,20 @@ final class GramBatch {
                 for (int j = 0; j < p; j++) xty[t * p + j] -= pb.xbar[j] * sum;
             }
         return xty;
+    }
+
+    /**
+     * At λ_max to rounding (two codes' λ_max differ in the last bits: glmnet's, Engine's, this q's) the answer is
+     * β = 0 where it certifies, as {@link Engine} decides: else a column at |q_j| = λ enters at 1e-15 here and not
+     * there. True leaves b = 0 with a gap within target; false leaves b as it was.
+     */
+    private static boolean atLambdaMax(GramLasso gl, double l) {
+        if (!(l > 0 && l >= gl.lambdaMax() * (1 - 1e-9))) return false;
+        double[] b = gl.b.clone();
+        gl.start(new double[b.length]);
+        if (gl.gap(l) <= gl.target) return true;
+        gl.start(b);
+        return false;
     }
 
     /** The gap a Gram solve aims for: a tenth of the tolerance, so the exact certificate from residuals passes too. */

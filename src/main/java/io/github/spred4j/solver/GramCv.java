@@ -50,19 +50,22 @@ final class GramCv {
         }
     }
 
+    /** The column means of the row-major n×p x into xm; returns ȳ (the centring of an intercept fit). */
+    static double means(double[] x, double[] y, int n, int p, double[] xm) {
+        for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xm[j] += x[i * p + j];
+        for (int j = 0; j < p; j++) xm[j] /= n;
+        double ym = 0;
+        for (double v : y) ym += v;
+        return ym / n;
+    }
+
     static CvResult run(Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, int folds, PathListener listener) {
         Problem whole = Problem.of(d, o);
         int n = d.n(), p = d.p();
         double[] x = whole.x; // dense, checked finite (identity permutation: no groups)
         double[] y = d.y();
         double[] xm = new double[p];
-        double ym = 0;
-        if (o.intercept()) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xm[j] += x[i * p + j];
-            for (int j = 0; j < p; j++) xm[j] /= n;
-            for (double v : y) ym += v;
-            ym /= n;
-        }
+        double ym = o.intercept() ? GramCv.means(x, y, n, p, xm) : 0;
         // each fold's X_fᵀX_f as one product on the device; Σx, Σy, Xᵀy, Σy² from one host pass over the rows. Large
         // folds keep their Grams; small ones (n/K ≤ 64) compute theirs again when their path starts (cheaper than
         // K fresh p×p arrays)

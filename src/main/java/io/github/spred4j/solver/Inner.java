@@ -216,7 +216,8 @@ final class Inner implements AutoCloseable {
 
     /**
      * Covariance mode only (else null): Zcᵀr/n for all p from one host float64 pass q = Xᵀρ over the current
-     * residual (exact, not the Gram-updated q), so the engine's check needs no device call.
+     * residual (exact, not the Gram-updated q), so the engine's check needs no device call. Centred as if Σρ were
+     * −n·x̄ᵀβ: what the solver and the KKT checks see (rounding noise must not make a column at |g| = λ enter).
      */
     double[] gradientAll() {
         if (cov == null) return null;
@@ -224,15 +225,22 @@ final class Inner implements AutoCloseable {
         cov.reset(res);
         double[] g = new double[p];
         for (int j = 0; j < p; j++) g[j] = negGrad(j);
-        if (quadratic && pb.intercept && wShift == 0) {
-            // centred with ρ's actual sum, not −n·x̄ᵀβ: the certificate's dual point is this ρ (Engine.check), and
-            // its sum carries ȳ's rounding (n·ulp(ȳ)/2, 1e-13 at ȳ ≈ 100: 4e-10 of a small λ's gradient, so t
-            // overshot and the gap went below −1e-12)
-            double sr = 0;
-            for (double v : res) sr += v;
-            for (int j = 0; j < p; j++) g[j] = (cov.q[j] - pb.xbar[j] * sr) / (pb.scale[j] * n);
-        }
         return g;
+    }
+
+    /**
+     * The gradient the certificate's dual point pairs with: {@link #gradientAll}'s g centred with ρ's actual sum
+     * (squared loss with an intercept; else g itself). The dual point is this ρ (Engine.check) and its sum carries
+     * ȳ's rounding (n·ulp(ȳ)/2, 1e-13 at ȳ ≈ 100: 4e-10 of a small λ's gradient), so a scale t from the idealised
+     * g overshot and the gap went below −1e-12. Call right after gradientAll (it reads the q that pass left).
+     */
+    double[] dualGradient(double[] g) {
+        if (!(quadratic && pb.intercept && wShift == 0)) return g;
+        double sr = 0;
+        for (double v : res) sr += v;
+        double[] d = new double[p];
+        for (int j = 0; j < p; j++) d[j] = (cov.q[j] - pb.xbar[j] * sr) / (pb.scale[j] * n);
+        return d;
     }
 
     /** Starts an IRLS step at the current point: weights, working residual, per-column curvatures on W. */

@@ -72,13 +72,7 @@ final class LazyGramCv {
         double[] x = whole.x; // dense, checked finite (identity permutation: no groups)
         double[] y = d.y();
         double[] xm = new double[p];
-        double ym = 0;
-        if (o.intercept()) {
-            for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xm[j] += x[i * p + j];
-            for (int j = 0; j < p; j++) xm[j] /= n;
-            for (double v : y) ym += v;
-            ym /= n;
-        }
+        double ym = o.intercept() ? GramCv.means(x, y, n, p, xm) : 0;
         int[][] rows = new int[folds][];
         GramCv.Pieces[] fp = new GramCv.Pieces[folds];
         GramCv.Pieces all = pieces(p);
