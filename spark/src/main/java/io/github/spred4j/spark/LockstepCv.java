@@ -39,23 +39,12 @@ final class LockstepCv {
         Fit[] fits = new Fit[S];
         for (int s = 0; s < S; s++) fits[s] = new Fit(sets[s], p, o, lam);
         String famName = o.family().name();
-        int passes = 0;
+        long budget = budget();
+        int passes = 0, next = 0;
         while (true) {
-            LockstepPass.Ask[] asks = new LockstepPass.Ask[S];
-            long doubles = 0;
-            boolean any = false;
-            for (int s = 0; s < S; s++) {
-                asks[s] = fits[s].ask;
-                if (asks[s] != null) {
-                    any = true;
-                    doubles += asks[s].gramSize();
-                }
-            }
-            if (!any) break;
-            if (doubles > SparkCv.GRAM_LIMIT)
-                throw new IllegalArgumentException("cross-validation's " + S + " lockstep fits need working-set Grams of "
-                        + doubles + " doubles per pass, above the limit of " + SparkCv.GRAM_LIMIT
-                        + ": use fewer folds or a larger cvLambdaMinRatio");
+            LockstepPass.Ask[] asks = schedule(fits, budget, next);
+            if (asks == null) break;
+            next = (next + 1) % S; // a different set leads each pass, so none waits behind the others for long
             LockstepPass.Spec spec = new LockstepPass.Spec(ids, asks, famName, o.weightIndex());
             long t0 = System.nanoTime();
             LockstepPass.Sums r = rows.mapPartitions(it -> LockstepPass.run(it, p, foldOf, spec))
@@ -78,6 +67,41 @@ final class LockstepCv {
             if (s < S - 1) held[s] = fits[s].held;
         }
         return new Paths(c0, beta, gap, obj, held, passes, steps, ws);
+    }
+
+    /**
+     * The driver-side budget of a pass's working-set Grams (doubles, all sets together): {@link SparkCv#GRAM_LIMIT},
+     * or less with {@code -Dspred4j.spark.lockstepGramLimit} (tests reach the scheduling below with small p).
+     */
+    static long budget() {
+        return Math.min(SparkCv.GRAM_LIMIT, Long.getLong("spred4j.spark.lockstepGramLimit", SparkCv.GRAM_LIMIT));
+    }
+
+    /**
+     * The asks one pass serves: every set's pending ask while their Grams fit the budget, taken from set {@code first}
+     * on; the sets left out keep their asks for a later pass (more passes, the same answers), so wide working sets
+     * late on the path cost passes, not an error. Null when no set asks anything (the path is done); a one-line
+     * error when one set's Gram alone is over the budget.
+     */
+    static LockstepPass.Ask[] schedule(Fit[] fits, long budget, int first) {
+        int S = fits.length;
+        LockstepPass.Ask[] asks = new LockstepPass.Ask[S];
+        long doubles = 0;
+        boolean any = false;
+        for (int i = 0; i < S; i++) {
+            int s = (first + i) % S;
+            LockstepPass.Ask a = fits[s].ask;
+            if (a == null) continue;
+            long size = a.gramSize();
+            if (size > budget)
+                throw new IllegalArgumentException("a working set of " + a.gram().length + " columns needs a Gram of " + size
+                        + " doubles on the driver, above the limit of " + budget + ": use a larger cvLambdaMinRatio or fewer features");
+            if (doubles + size > budget) continue; // this set waits for a later pass
+            asks[s] = a;
+            doubles += size;
+            any = true;
+        }
+        return any ? asks : null;
     }
 
     /** One set's path: a state machine driven by the passes' answers. */

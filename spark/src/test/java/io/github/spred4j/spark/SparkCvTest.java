@@ -234,6 +234,47 @@ class SparkCvTest {
     }
 
     @Test
+    void lockstepPassesServeWhatTheGramBudgetHoldsAndTheRestWait() {
+        Dataset d = SpredSparkTest.synthetic(240, 6, 3, 23, true);
+        int[] fold = Spred.foldIds(d.n(), 3, 11);
+        double[] lam;
+        try (Context ctx = Backends.auto().open()) {
+            double[] full = Spred.lambdas(d, FitOptions.defaults(Model.LOGISTIC), 100, Double.NaN);
+            lam = new double[]{full[5], full[30], full[60], full[90]};
+        }
+        org.apache.spark.sql.Dataset<Row> df = frame(d, fold, false, 2);
+        SpredLogisticRegression est = new SpredLogisticRegression().setFoldCol("fold").setCvLambdas(lam).setTol(1e-12);
+        SpredCvSummary free = est.fit(df).cvSummary();
+        System.setProperty("spred4j.spark.lockstepGramLimit", "25"); // one 6-column Gram (21 doubles) per pass
+        try {
+            SpredLogisticRegressionModel m = est.fit(df);
+            SpredCvSummary cv = m.cvSummary();
+            assertEquals("lockstep", cv.route());
+            assertTrue(cv.passes() > free.passes(), "sets waited for later passes: " + cv.passes() + " vs " + free.passes());
+            assertTrue(cv.worstCertificate() <= 1e-11, "every fold fit certified: " + cv.worstCertificate());
+            // the same Newton steps, only served later: the curve is the unbudgeted one (to the passes' summation order)
+            double worst = 0;
+            for (int l = 0; l < lam.length; l++) {
+                worst = Math.max(worst, SpredSparkTest.rel(cv.meanLoss()[l], free.meanLoss()[l]));
+                worst = Math.max(worst, SpredSparkTest.rel(cv.stdErr()[l], free.stdErr()[l]));
+            }
+            assertTrue(worst <= 1e-10, "the budgeted curve is the unbudgeted one: " + worst);
+            CvResult ref = core(d, Model.LOGISTIC, 1, true, false, lam, fold);
+            assertEquals(ref.lambdaMin(), cv.lambdaMin(), 0, "λ_min");
+            assertEquals(ref.lambda1se(), cv.lambda1se(), 0, "λ_1se");
+            for (int l = 0; l < lam.length; l++)
+                assertTrue(SpredSparkTest.rel(cv.meanLoss()[l], ref.meanLoss()[l]) <= 1e-6, "mean loss at λ[" + l + "]");
+            System.out.printf("lockstep under a 25-double Gram budget: curve within %.1e of the unbudgeted, %d passes (%d unbudgeted)%n",
+                    worst, cv.passes(), free.passes());
+            System.setProperty("spred4j.spark.lockstepGramLimit", "2"); // a working set of 2 columns needs 3
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> est.fit(df));
+            assertTrue(e.getMessage().contains("above the limit of 2"), e.getMessage());
+        } finally {
+            System.clearProperty("spred4j.spark.lockstepGramLimit");
+        }
+    }
+
+    @Test
     void hashedFoldsAreTheRowsContentNotTheirPlace() {
         Dataset d = SpredSparkTest.synthetic(300, 8, 3, 31, false);
         int[] none = new int[d.n()];
