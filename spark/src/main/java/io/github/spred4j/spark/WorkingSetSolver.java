@@ -30,6 +30,14 @@ import java.util.UUID;
  * The certificate is the core's relative duality gap (dual point t(r − r̄)/n), signed, never clamped.
  */
 final class WorkingSetSolver {
+    /**
+     * The most doubles a pass's working-set Gram may hold (2²⁵, 256 MiB: a working set of ~5800 features), or
+     * {@code -Dspred4j.spark.gramLimit}.
+     */
+    static long gramLimit() {
+        return Long.getLong("spred4j.spark.gramLimit", 1L << 25);
+    }
+
     private WorkingSetSolver() {
     }
 
@@ -117,6 +125,7 @@ final class WorkingSetSolver {
 
         PassSums pass(boolean newPoint, boolean constants, boolean gradient, int[] gr, int[] gc, boolean weighted,
                       boolean xtw, double[] dual) {
+            checkGram(gr, gc);
             if (newPoint) point++;
             int k = 0;
             for (double v : beta) if (v != 0) k++;
@@ -136,6 +145,20 @@ final class WorkingSetSolver {
             trace("pass %d (point %d, gradient %b, gram %dx%d, entropy %b): %.3f s", passes, point, gradient,
                     gr == null ? 0 : gr.length, gc == null ? 0 : gc.length, dual != null, (System.nanoTime() - a) / 1e9);
             return s;
+        }
+
+        /**
+         * A one-line error, before the pass, when its Gram block (every partition's result, and the driver's |W|×|W|
+         * Gram it grows) would be over {@link #gramLimit}: a JVM out of memory on an executor is not an answer.
+         */
+        private void checkGram(int[] gr, int[] gc) {
+            if (gr == null || gc == null) return;
+            long block = (long) gr.length * gc.length, limit = gramLimit();
+            long width = Math.max(Math.max(gr.length, gc.length), w.length), driver = width * width;
+            if (block > limit || driver > limit)
+                throw new IllegalArgumentException("a working set of " + width + " features needs a Gram of "
+                        + Math.max(block, driver) + " doubles (" + (Math.max(block, driver) * 8 >> 20) + " MiB) per partition and on the driver, above the limit of "
+                        + limit + " (-Dspred4j.spark.gramLimit): use a larger regParam (fewer non-zeros) or fewer features");
         }
 
         Result run() {

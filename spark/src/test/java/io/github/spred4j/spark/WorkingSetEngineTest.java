@@ -181,6 +181,24 @@ class WorkingSetEngineTest {
     }
 
     @Test
+    void aWorkingSetOverTheGramLimitIsAOneLineErrorNotAnOutOfMemory() {
+        Dataset d = SpredSparkTest.synthetic(300, 40, 20, 5, false);
+        double lmax = Spred.lambdaMax(d, FitOptions.defaults(Model.SQUARED));
+        org.apache.spark.sql.Dataset<Row> df = frame(d, 2, false);
+        System.setProperty("spred4j.spark.gramLimit", "100"); // a 10-feature working set's Gram
+        try {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new SpredLinearRegression().setRegParam(0.001 * lmax).fit(df));
+            assertTrue(e.getMessage().contains("above the limit of 100") && !e.getMessage().contains("\n"), e.getMessage());
+            // a λ whose working set stays within the limit still fits
+            SpredLinearRegressionModel m = new SpredLinearRegression().setRegParam(0.9 * lmax).fit(df);
+            assertTrue(m.certificate() <= 1e-6, "certified: " + m.certificate());
+        } finally {
+            System.clearProperty("spred4j.spark.gramLimit");
+        }
+    }
+
+    @Test
     void libsvmDataSourceStaysSparse(@TempDir Path tmp) throws IOException {
         Dataset d = sparse(500, 800, 10, 10, 8, true);
         StringBuilder sb = new StringBuilder();
