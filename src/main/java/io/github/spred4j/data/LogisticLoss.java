@@ -3,8 +3,8 @@ package io.github.spred4j.data;
 import io.github.spred4j.api.Loss;
 
 /**
- * ℓ(y, η) = log(1 + e^η) − y·η with y ∈ {0, 1}: μ = sigmoid(η), weight μ(1 − μ); the conjugate is the
- * negative binary entropy of q = y − nζ ∈ [0, 1].
+ * ℓ(y, η) = log(1 + e^η) − y·η with y ∈ {0, 1}: μ = sigmoid(η), weight μ(1 − μ) (formed without cancellation);
+ * the conjugate is the negative binary entropy of q = y − nζ ∈ [0, 1].
  */
 final class LogisticLoss extends LossFamily {
     @Override
@@ -17,15 +17,24 @@ final class LogisticLoss extends LossFamily {
         return sigmoid(eta);
     }
 
+    /**
+     * μ(1 − μ) without cancellation: below η = 1, 1 − μ ≥ 0.26 keeps its digits; above, 1 − μ formed from μ ≈ 1
+     * kept only ulp(1)/e^−η of them (0 beyond η ≈ 37, where the weight is e^−η), so the form e^−η/(1 + e^−η)².
+     */
     @Override
     public double weight(double eta) {
-        double m = sigmoid(eta);
-        return m * (1 - m);
+        if (eta < 1) {
+            double m = sigmoid(eta);
+            return m * (1 - m);
+        }
+        double e = Math.exp(-eta), d = 1 + e;
+        return e / (d * d);
     }
 
+    /** Bit-identical to {@link #weight} given μ = sigmoid(η): the product from μ below η = 1 (no second exp). */
     @Override
     public double weightAt(double eta, double mean) {
-        return mean * (1 - mean);
+        return eta < 1 ? mean * (1 - mean) : weight(eta);
     }
 
     @Override

@@ -95,8 +95,9 @@ final class SpredEngine implements AutoCloseable {
         DeviceBuffer bb = st.v;
         bb.copyFrom(b);
         double l = st.lossAt(bb, new double[]{c});
-        double[] g = st.G.toDoubleArray();
-        return new Ev(st.eta.toDoubleArray(), st.r.toDoubleArray(), g, l, st.sr[0]);
+        double[] g = st.G.toDoubleArray(), eta = st.eta.toDoubleArray();
+        if (st.shift != 0) for (int i = 0; i < n; i++) eta[i] += st.shift; // the device held η − ȳ (SpredStack)
+        return new Ev(eta, st.r.toDoubleArray(), g, l, st.sr[0]);
     }
 
     /** The same in float64 on the host (used for the certificate when the working precision is float32). */
@@ -104,9 +105,17 @@ final class SpredEngine implements AutoCloseable {
         double[] e = q.eta(c, b);
         double[] r = new double[n];
         double s = 0;
-        for (int i = 0; i < n; i++) {
-            r[i] = q.y[i] - q.mu(e[i]);
-            s += r[i];
+        if (loss == Loss.SQUARED && q.intercept) { // (y − ȳ) − ((b0 − ȳ) + xᵀβ): no rounding at |ȳ|'s scale
+            double[] v = q.eta(0, b);               // Xcβ = xᵀβ − x̄ᵀβ, at the scale of the fit, not of ȳ
+            for (int i = 0; i < n; i++) {
+                r[i] = (q.y[i] - q.ybar) - ((c - q.ybar) + v[i]);
+                s += r[i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                r[i] = q.y[i] - q.mu(e[i]);
+                s += r[i];
+            }
         }
         double[] x = q.xcT(r);
         double[] g = new double[p];

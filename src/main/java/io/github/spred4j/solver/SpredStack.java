@@ -26,6 +26,7 @@ final class SpredStack implements AutoCloseable {
     final int m;             // length of u per problem
     final double[] la, mu;
     final double[] sr, cFixed;
+    final double shift;      // ȳ for the squared loss with an intercept (y − ȳ on the device), else 0
     boolean anyMu;
     final List<AutoCloseable> mine = new ArrayList<>();
 
@@ -47,7 +48,16 @@ final class SpredStack implements AutoCloseable {
             mu[j] = pbs[j].lambda * (1 - pbs[j].alpha);
             anyMu |= mu[j] > 0;
         }
-        y = mine(e.up(SpredEngine.tile(pb.y, k)));
+        // the squared loss's residual without rounding at |ȳ|'s scale: the device holds y − ȳ and every offset has ȳ
+        // taken out, so the kernel's r = y − η forms (y − ȳ) − ((b0 − ȳ) + xᵀβ) as Certificates.residual does (y − η
+        // at ȳ ≈ 1e6 put the certificate below −1e-12); η on the device is then η − ȳ (SpredEngine adds it back)
+        shift = e.loss == Loss.SQUARED && pb.intercept ? pb.ybar : 0;
+        double[] yd = pb.y;
+        if (shift != 0) {
+            yd = new double[n];
+            for (int i = 0; i < n; i++) yd[i] = pb.y[i] - shift;
+        }
+        y = mine(e.up(SpredEngine.tile(yd, k)));
         eta = mine(e.alloc((long) n * k));
         r = mine(e.alloc((long) n * k));
         grad = mine(e.alloc((long) p * k));
@@ -111,7 +121,7 @@ final class SpredStack implements AutoCloseable {
 
     /**
      * Loss of the stacked problems at b (standardised coefficients, p·k) and intercepts c (k): returns the
-     * sum of the k losses, writes G = ∂L/∂b (p·k) and {@link #sr} (Σ r per problem).
+     * sum of the k losses, writes G = ∂L/∂b (p·k) and {@link #sr} (Σ r per problem); η on the device is η − {@link #shift}.
      */
     double lossAt(DeviceBuffer b, double[] c) {
         DeviceBuffer bet = b;
@@ -120,6 +130,7 @@ final class SpredStack implements AutoCloseable {
             bet = beta;
         }
         double[] offs = c.clone();
+        for (int j = 0; j < k; j++) offs[j] -= shift; // c = ȳ exactly for the squared loss: 0 here
         if (pb.intercept) {
             ctx.matVec(xbk, e.xbar, 1, p, bet, k);     // x̄ᵀβ_j for every problem
             double[] xb = xbk.toDoubleArray();

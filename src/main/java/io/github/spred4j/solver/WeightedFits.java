@@ -82,6 +82,6 @@ final class WeightedFits {
         double lmax = lambda == 0 ? q.lambdaMax() : 0;
         q.set(b0, beta);
         double[] r = q.residual();
-        return WeightedGap.of(q, lambda, lmax, r, q.gradient(r));
+        return WeightedGap.of(q, lambda, lmax, r, q.cols.gradient(r));
     }
 }

@@ -33,23 +33,23 @@ final class WeightedGap {
             double[] H = new double[k * k], gf = new double[k], wc = new double[n];
             for (int x = 0; x < k; x++) {
                 gf[x] = g[fr[x]];
-                q.weighted(fr[x], w, wc);
+                q.cols.weighted(fr[x], w, wc);
                 for (int z = 0; z <= x; z++) {
-                    double h = q.dot(fr[z], wc);
+                    double h = q.cols.dot(fr[z], wc);
                     H[x * k + z] = h;
                     H[z * k + x] = h;
                 }
             }
             double[] z = Cholesky.solve(H, gf, k);
             for (int x = 0; x < k; x++) {
-                q.weighted(fr[x], w, wc);
+                q.cols.weighted(fr[x], w, wc);
                 for (int i = 0; i < n; i++) theta[i] -= wc[i] * z[x];
             }
         }
         double[] c = new double[m];
         for (int j = 0; j < m; j++) {
             if (q.f[j] == 0) continue;
-            c[j] = q.dot(j, theta);
+            c[j] = q.cols.dot(j, theta);
         }
         double T = q.alpha == 1 ? Double.POSITIVE_INFINITY : 1;
         if (q.alpha == 1)

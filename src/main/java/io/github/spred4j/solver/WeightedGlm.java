@@ -1,6 +1,5 @@
 package io.github.spred4j.solver;
 
-import io.github.spred4j.data.CsrMatrix;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.data.LossFamily;
 
@@ -17,8 +16,7 @@ import java.util.Arrays;
  * Newton steps (curvature a_i·μ'(η_i)) on a working set, each quadratic model solved exactly by {@link PenaltyModel},
  * a line search on P, then one pass over all columns for the KKT violators and the certificate
  * ({@link WeightedGap}: the duality gap of this very problem). State carries along a path (warm starts).
- * X is held as its kept columns, scaled: dense X as dense columns (no larger than X), sparse X as CSC columns of
- * its nonzeros (never densified; no centring is needed, the intercept is its own coordinate).
+ * X is held as its kept columns, scaled ({@link WeightedColumns}: dense or CSC, never densified).
  *
  * <p>Why the host and float64 whatever the backend and {@link FitOptions#precision}: the route's work per Newton
  * step is the k×k curvature of the working set (n·k² for k ≲ 30 on the sets measured) and a k-dimensional model
@@ -31,8 +29,7 @@ final class WeightedGlm {
     final double[] y, a;     // a: the weights over their sum
     final int[] kept;        // column c is feature kept[c]
     final double[] s, f;     // column scale and (rescaled) penalty factor of column c; f = 0: unpenalised
-    final double[][] u;      // u[c] = x_kept[c] / s[c] (dense: n values; sparse: its nonzeros); u[m] = 1 with an intercept
-    final int[][] ix;        // the rows of u[c]'s values when X is sparse (CSC, never densified), else null
+    final WeightedColumns cols; // u_c = x_kept[c] / s[c] for c < m, u_m = 1 with an intercept
     final boolean intercept;
     final double alpha, tol;
     final int maxSteps;
@@ -86,18 +83,12 @@ final class WeightedGlm {
         dim = m + (intercept ? 1 : 0);
         s = new double[m];
         f = new double[m];
-        u = new double[dim][];
-        ix = new int[dim][];
         for (c = 0; c < m; c++) {
             int j = kept[c];
             s[c] = o.standardize() && st.sd[j] > 0 ? st.sd[j] : 1;
             f[c] = pf[j];
         }
-        fill(d);
-        if (intercept) {
-            u[m] = new double[n];
-            Arrays.fill(u[m], 1);
-        }
+        cols = new WeightedColumns(d, kept, s, intercept);
         v = new double[dim];
         double ybar = 0;
         for (int i = 0; i < n; i++) ybar += a[i] * y[i];
@@ -110,41 +101,6 @@ final class WeightedGlm {
         step = new double[n];
         eta0 = new double[n];
         refresh();
-    }
-
-    /** The kept columns, scaled, from dense X (dense columns) or CSR X (sparse columns: its nonzeros only). */
-    private void fill(Dataset d) {
-        int[] to = new int[p];
-        Arrays.fill(to, -1);
-        for (int c = 0; c < m; c++) to[kept[c]] = c;
-        if (!d.isSparse()) {
-            for (int c = 0; c < m; c++) u[c] = new double[n];
-            double[] x = HostX.dense(d);
-            for (int i = 0; i < n; i++)
-                for (int c = 0; c < m; c++) u[c][i] = x[i * p + kept[c]] / s[c];
-            return;
-        }
-        CsrMatrix x = HostX.csr(d);
-        long[] rp = x.rowPtr();
-        int[] ci = x.colIdx();
-        double[] val = x.values();
-        int[] count = new int[m];
-        for (long q = 0; q < rp[n]; q++) {
-            int c = to[ci[(int) q]];
-            if (c >= 0) count[c]++;
-        }
-        for (int c = 0; c < m; c++) {
-            u[c] = new double[count[c]];
-            ix[c] = new int[count[c]];
-            count[c] = 0;
-        }
-        for (int i = 0; i < n; i++) // rows in order: each column's rows ascending
-            for (int q = (int) rp[i]; q < rp[i + 1]; q++) {
-                int c = to[ci[q]];
-                if (c < 0) continue;
-                u[c][count[c]] = val[q] / s[c];
-                ix[c][count[c]++] = i;
-            }
     }
 
     boolean free(int c) {
@@ -236,54 +192,6 @@ final class WeightedGlm {
         return r.clone();
     }
 
-    /** u_cᵀr for every coordinate (the intercept's included): one pass over the kept columns. */
-    double[] gradient(double[] r) {
-        double[] g = new double[dim];
-        for (int c = 0; c < dim; c++) g[c] = dot(c, r);
-        return g;
-    }
-
-    /** u_cᵀz (four partial sums: the JIT keeps them in flight; one sum was most of a Newton step's time). */
-    double dot(int c, double[] z) {
-        double[] col = u[c];
-        int[] rows = ix[c];
-        if (rows != null) {
-            double t = 0;
-            for (int q = 0; q < rows.length; q++) t += col[q] * z[rows[q]];
-            return t;
-        }
-        double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            t0 += col[i] * z[i];
-            t1 += col[i + 1] * z[i + 1];
-            t2 += col[i + 2] * z[i + 2];
-            t3 += col[i + 3] * z[i + 3];
-        }
-        for (; i < n; i++) t0 += col[i] * z[i];
-        return (t0 + t1) + (t2 + t3);
-    }
-
-    /** z += t·u_c. */
-    void axpy(int c, double t, double[] z) {
-        double[] col = u[c];
-        int[] rows = ix[c];
-        if (rows != null) for (int q = 0; q < rows.length; q++) z[rows[q]] += t * col[q];
-        else for (int i = 0; i < n; i++) z[i] += t * col[i];
-    }
-
-    /** out = wt∘u_c as a dense n-vector. */
-    void weighted(int c, double[] wt, double[] out) {
-        double[] col = u[c];
-        int[] rows = ix[c];
-        if (rows == null) {
-            for (int i = 0; i < n; i++) out[i] = wt[i] * col[i];
-            return;
-        }
-        Arrays.fill(out, 0);
-        for (int q = 0; q < rows.length; q++) out[rows[q]] = wt[rows[q]] * col[q];
-    }
-
     /** The unpenalised fit (β of the penalised columns 0): intercept and free columns by Newton; glmnet's λ_max. */
     double lambdaMax() {
         Arrays.fill(v, 0);
@@ -297,7 +205,7 @@ final class WeightedGlm {
             double[] st = newton(fr, Double.POSITIVE_INFINITY, 1e-18);
             if (st[1] == 0 || st[2] <= 1e-15) break; // a step at rounding level: converged
         }
-        double[] g = gradient(r);
+        double[] g = cols.gradient(r);
         double lm = 0;
         for (int c = 0; c < m; c++) if (f[c] > 0) lm = Math.max(lm, Math.abs(g[c]) / f[c]);
         gLast = g; // the strong rule at the first λ, from λ_max
@@ -331,7 +239,7 @@ final class WeightedGlm {
         double[] vIn = v.clone(); // the last λ's answer: with this λ's, the next λ's predictor
         if (predict(lambda)) {
             Arrays.fill(eta, 0);
-            for (int c = 0; c < dim; c++) if (v[c] != 0) axpy(c, v[c], eta);
+            for (int c = 0; c < dim; c++) if (v[c] != 0) cols.axpy(c, v[c], eta);
             refresh();
         }
         int[] W = members(inW);
@@ -380,7 +288,7 @@ final class WeightedGlm {
 
     /** The certificate at the current (refreshed) state; the gradient kept for the next λ's strong rule. */
     private Certificates.Certificate check(double lambda, double lambdaMax) {
-        gLast = gradient(r);
+        gLast = cols.gradient(r);
         return WeightedGap.of(this, lambda, lambdaMax, r, gLast);
     }
 
@@ -446,10 +354,10 @@ final class WeightedGlm {
         steps++;
         double[] wc = work;
         for (int x = 0; x < k; x++) {
-            weighted(W[x], w, wc);
-            md.g[x] = dot(W[x], r);
+            cols.weighted(W[x], w, wc);
+            md.g[x] = cols.dot(W[x], r);
             for (int z = 0; z <= x; z++) {
-                double h = dot(W[z], wc);
+                double h = cols.dot(W[z], wc);
                 md.H[x * k + z] = h;
                 md.H[z * k + x] = h;
             }
@@ -469,7 +377,7 @@ final class WeightedGlm {
             if (t == 0) continue;
             moves = true;
             stepMax = Math.max(stepMax, Math.abs(t));
-            axpy(W[x], t, de);
+            cols.axpy(W[x], t, de);
         }
         if (!moves) return new double[]{0, 0, 0, 0};
         double pred = md.predicted(bW);
@@ -502,7 +410,7 @@ final class WeightedGlm {
         for (int c = 0; c < m; c++) v[c] = beta[kept[c]] * s[c];
         if (intercept) v[m] = b0;
         Arrays.fill(eta, intercept ? b0 : 0);
-        for (int c = 0; c < m; c++) if (v[c] != 0) axpy(c, v[c], eta);
+        for (int c = 0; c < m; c++) if (v[c] != 0) cols.axpy(c, v[c], eta);
         refresh();
         gLast = null;
         vPrev = null;

@@ -87,4 +87,10 @@ final class HighPrecision {
         BigDecimal b = c.signum() > 0 ? c.multiply(log(c), MC) : BigDecimal.ZERO;
         return a.add(b, MC).negate();
     }
+
+    /** The logistic curvature μ(η)(1 − μ(η)) = e^−|η| / (1 + e^−|η|)² at the exact η. */
+    static BigDecimal logisticWeight(double eta) {
+        BigDecimal e = exp(of(-Math.abs(eta))), d = BigDecimal.ONE.add(e);
+        return e.divide(d.multiply(d, MC), MC);
+    }
 }

@@ -53,6 +53,22 @@ class LogisticAccuracyTest {
     }
 
     /**
+     * The curvature μ(1 − μ) (the IRLS weight, the weighted dual point's w) to a few ulps at every |η| up to 700:
+     * m·(1 − m) from m = sigmoid(η) ≈ 1 kept only ulp(1)/e^−η of it (0 beyond η ≈ 37, where it is e^−η); weightAt
+     * (given μ) agrees with weight bit for bit.
+     */
+    @Test
+    void weightIsAccurateAtLargeEta() {
+        for (double a : new double[]{0, 1e-9, 0.5, 0.999, 1, 1.5, 3, 10, 19.5, 25, 36.7, 37.5, 50, 100, 300, 700})
+            for (double eta : new double[]{a, -a}) {
+                double got = FAM.weight(eta);
+                double err = rel(got, HighPrecision.logisticWeight(eta));
+                assertTrue(err <= 8e-16, "weight(" + eta + ") = " + got + ": relative error " + err);
+                assertEquals(got, FAM.weightAt(eta, FAM.mean(eta)), 0.0, "weightAt(" + eta + ", μ)");
+            }
+    }
+
+    /**
      * n rows separable along column 0 (|x0| in [1, 35]); {@code flips} rows on the wrong side near the boundary
      * (|x0| < 0.5: nearly separable, the other rows still far on their side).
      */
