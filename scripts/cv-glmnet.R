@@ -6,17 +6,7 @@
 suppressMessages(library(glmnet))
 a <- commandArgs(trailingOnly = TRUE)
 dir <- a[1]; reps <- if (length(a) > 1) as.integer(a[2]) else 3L; thresh <- if (length(a) > 2) as.numeric(a[3]) else 1e-7
-m <- strsplit(readLines(file.path(dir, "meta.txt")), " ")[[1]]
-n <- as.integer(m[1]); p <- as.integer(m[2]); family <- m[3]
-if (length(m) > 3 && m[4] == "sparse") {  # a CSR design written as triplets: glmnet gets a dgCMatrix (its sparse path)
-  xx <- readBin(file.path(dir, "X_x.f64"), "double", file.size(file.path(dir, "X_x.f64")) / 8, endian = "little")
-  x <- Matrix::sparseMatrix(i = readBin(file.path(dir, "X_i.i32"), "integer", length(xx), size = 4, endian = "little"),
-                            j = readBin(file.path(dir, "X_j.i32"), "integer", length(xx), size = 4, endian = "little"),
-                            x = xx, dims = c(n, p))
-} else x <- matrix(readBin(file.path(dir, "X.f64"), "double", n * p, endian = "little"), n, p, byrow = TRUE)
-y <- readBin(file.path(dir, "y.f64"), "double", n, endian = "little")
-foldid <- as.integer(readLines(file.path(dir, "foldid.txt")))
-lambda <- as.numeric(readLines(file.path(dir, "lambda.txt")))
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "cv-glmnet-data.R"))
 run <- function() cv.glmnet(x, y, family = family, lambda = lambda, foldid = foldid, standardize = FALSE,
                             thresh = thresh, type.measure = if (family == "gaussian") "mse" else "deviance")
 fit <- run()  # warm-up

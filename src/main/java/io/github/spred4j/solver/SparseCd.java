@@ -35,6 +35,13 @@ final class SparseCd {
     static final boolean ANDERSON = !"false".equals(System.getProperty("spred4j.sparseCd.anderson"));
     /** {@code -Dspred4j.sparseCd.extrapolate=false} starts each λ from the last solution instead of the path's line. */
     static final boolean EXTRAPOLATE = !"false".equals(System.getProperty("spred4j.sparseCd.extrapolate"));
+    /**
+     * The active sweeps stop once their step is below this fraction of the last strong-set sweep's (or below the
+     * threshold): converging the active columns far past what the next strong-set sweep will undo is wasted work
+     * (glmnet's inner loop does the same). 5000×2000 CV: 21.1M → 18.4M column sweeps, the same certificates.
+     * {@code -Dspred4j.sparseCd.activeStop=0} sweeps the active columns down to the threshold each time.
+     */
+    static final double ACTIVE_STOP = Double.parseDouble(System.getProperty("spred4j.sparseCd.activeStop", "1e-3"));
     /** The most column sweeps per λ besides maxIter·p (tests lower it to exercise the engine's refits). */
     static volatile long sweepLimit = Long.MAX_VALUE;
 
@@ -61,6 +68,8 @@ final class SparseCd {
     private final double[] bLast; // the solution at the λ before the last one (p×k), for the path's line
     /** Whether each λ starts on the path's line ({@link #extrapolate}; tests compare with plain warm starts). */
     boolean line = EXTRAPOLATE;
+    /** The active sweeps' stop relative to the strong sweep ({@link #ACTIVE_STOP}; tests compare with 0). */
+    double activeStop = ACTIVE_STOP;
     private double lamLast = Double.NaN, lamBefore = Double.NaN;
     /** Total column sweeps (one column for all sets counts once), for tests and iteration counts. */
     long columnSweeps;
@@ -266,7 +275,10 @@ final class SparseCd {
         eList[eSize++] = j;
     }
 
-    /** Sweeps over the strong set, then over its active columns until they settle, until a whole sweep settles. */
+    /**
+     * Sweeps over the strong set, then over its active columns until their step is below the threshold or a small
+     * fraction of the strong sweep's ({@link #ACTIVE_STOP}), until a whole strong-set sweep settles below the threshold.
+     */
     private void descend(double la, double mu, double thr, long limit) {
         int[] act = new int[eSize];
         while (columnSweeps < limit) {
@@ -286,10 +298,11 @@ final class SparseCd {
             double[][] hist = ANDERSON && na > 0 ? new double[SparseAnderson.K + 1][na * k] : null;
             int h = 0;
             if (hist != null) SparseAnderson.take(this, act, na, hist[0]);
+            double stop = Math.max(thr, activeStop * d);
             while (columnSweeps < limit) {
                 d = 0;
                 for (int q = 0; q < na; q++) d = Math.max(d, column(act[q], la, mu));
-                if (d < thr) break;
+                if (d < stop) break;
                 if (hist == null) continue;
                 SparseAnderson.take(this, act, na, hist[++h]);
                 if (h == SparseAnderson.K) { // the sweeps' slow linear convergence followed in one step

@@ -85,7 +85,7 @@ final class SparseTwins {
         for (int c : seen) assertEquals(1, c, what + ": every fit reported once to the listener");
         CvResult d = Spred.cv(ctx, dense, o, lam, foldId);
         for (int l = 0; l < lam.length; l++) {
-            assertEquals(d.meanLoss()[l], s.meanLoss()[l], 1e-7 * d.meanLoss()[l], what + ": CV mean at lambda " + l);
+            assertEquals(d.meanLoss()[l], s.meanLoss()[l], curveBound(o) * d.meanLoss()[l], what + ": CV mean at lambda " + l);
             assertEquals(d.stdErr()[l], s.stdErr()[l], 1e-6 * d.stdErr()[l] + 1e-12 * d.meanLoss()[l], what + ": CV standard error at lambda " + l);
             FitResult fs = s.path().fits().get(l), fd = d.path().fits().get(l);
             assertTrue(certified(fs, o), what + ": full-data fit " + l + " certified: " + fs.certificate());
@@ -113,6 +113,17 @@ final class SparseTwins {
             double indep = Certificates.of(d, o, lam[l], a.intercept(), a.beta()).value();
             assertEquals(indep, a.certificate(), 1e-9, what + ": the reported certificate is the host one at lambda " + l);
         }
+    }
+
+    /**
+     * How far two CV curves of fits each certified within tol may differ, relative: the objectives of two certified
+     * answers agree within the gap, but their coefficients and held-out predictions only within about its square root
+     * (strong convexity: ½μ‖β − β*‖² ≤ gap; plain lasso, not even that for β), and a held-out loss moves with the
+     * prediction. Leave-one-out (one row a fold, its loss one squared residual) shows it: two routes certified at 1e-11
+     * gave CV means 1.1e-7 apart. The objectives are compared at the gap's own scale.
+     */
+    static double curveBound(FitOptions o) {
+        return Math.sqrt(o.tol());
     }
 
     static boolean certified(FitResult f, FitOptions o) {
