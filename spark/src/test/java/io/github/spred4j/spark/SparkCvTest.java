@@ -80,6 +80,13 @@ class SparkCvTest {
     }
 
     /** The curve to 1e-6 relative, λ_min and λ_1se exactly; returns the largest relative difference seen. */
+    /** The given points of glmnet's 100-λ sequence for d under o. */
+    static double[] glmnetLambdas(Dataset d, FitOptions o, int... at) {
+        double[] full = Spred.lambdas(d, o, 100, Double.NaN), lam = new double[at.length];
+        for (int i = 0; i < at.length; i++) lam[i] = full[at[i]];
+        return lam;
+    }
+
     static double assertSameCv(CvResult ref, SpredCvSummary cv) {
         assertArrayEquals(ref.lambdas(), cv.lambdas(), 0, "the λ sequence the core ran is ours");
         double worst = 0;
@@ -141,11 +148,7 @@ class SparkCvTest {
     void logisticPerFoldFitsMatchSpredCv() {
         Dataset d = SpredSparkTest.synthetic(240, 6, 3, 21, true);
         int[] fold = Spred.foldIds(d.n(), 3, 9);
-        double[] lam;
-        try (Context ctx = Backends.auto().open()) {
-            double[] full = Spred.lambdas(d, FitOptions.defaults(Model.LOGISTIC), 100, Double.NaN);
-            lam = new double[]{full[5], full[20], full[35], full[50], full[70]};
-        }
+        double[] lam = glmnetLambdas(d, FitOptions.defaults(Model.LOGISTIC), 5, 20, 35, 50, 70);
         SpredLogisticRegressionModel m = new SpredLogisticRegression().setFoldCol("fold").setCvLambdas(lam).setTol(1e-12)
                 .fit(frame(d, fold, false, 2));
         SpredCvSummary cv = m.cvSummary();
@@ -188,11 +191,7 @@ class SparkCvTest {
             double alpha = (Double) c[2];
             Dataset d = model == Model.POISSON ? poisson(260, 7, 71) : sparsified(SpredSparkTest.synthetic(260, 7, 3, 73, true), 3);
             int[] fold = Spred.foldIds(d.n(), 4, 5);
-            double[] lam;
-            try (Context ctx = Backends.auto().open()) {
-                double[] full = Spred.lambdas(d, FitOptions.defaults(model).withAlpha(alpha).withIntercept(icpt), 100, Double.NaN);
-                lam = new double[]{full[0], full[10], full[30], full[60], full[90]};
-            }
+            double[] lam = glmnetLambdas(d, FitOptions.defaults(model).withAlpha(alpha).withIntercept(icpt), 0, 10, 30, 60, 90);
             SpredEstimator<?, ?> est = model == Model.POISSON ? new SpredLinearRegression().setFamily("poisson") : new SpredLogisticRegression();
             est.setFoldCol("fold").setCvLambdas(lam).setTol(1e-12).setFitIntercept(icpt).setElasticNetParam(alpha);
             SpredModel<?> m = est.fit(frame(d, fold, sparse, 3));
@@ -237,11 +236,7 @@ class SparkCvTest {
     void lockstepPassesServeWhatTheGramBudgetHoldsAndTheRestWait() {
         Dataset d = SpredSparkTest.synthetic(240, 6, 3, 23, true);
         int[] fold = Spred.foldIds(d.n(), 3, 11);
-        double[] lam;
-        try (Context ctx = Backends.auto().open()) {
-            double[] full = Spred.lambdas(d, FitOptions.defaults(Model.LOGISTIC), 100, Double.NaN);
-            lam = new double[]{full[5], full[30], full[60], full[90]};
-        }
+        double[] lam = glmnetLambdas(d, FitOptions.defaults(Model.LOGISTIC), 5, 30, 60, 90);
         org.apache.spark.sql.Dataset<Row> df = frame(d, fold, false, 2);
         SpredLogisticRegression est = new SpredLogisticRegression().setFoldCol("fold").setCvLambdas(lam).setTol(1e-12);
         SpredCvSummary free = est.fit(df).cvSummary();
