@@ -257,7 +257,7 @@ final class GramCv {
         double prev = Math.max(lmax, lam[0]);
         for (int l = 0; l < lam.length; l++) {
             int before = gl.iterations;
-            cert[l] = lam[l] >= lmax ? zero(gl, lam[l]) : gl.solve(lam[l], prev);
+            cert[l] = gl.solve(lam[l], prev); // b = 0 at λ_max where it certifies
             prev = lam[l];
             its[l] = gl.iterations - before;
             obj[l] = gl.primal(lam[l]);
@@ -331,10 +331,5 @@ final class GramCv {
             off += shift[j] * beta[j];
         }
         return off;
-    }
-
-    private static double zero(GramLasso gl, double lambda) {
-        for (int j = 0; j < gl.p; j++) if (gl.b[j] != 0) return gl.solve(lambda, lambda); // leave the support cleanly
-        return gl.gap(lambda);
     }
 }

@@ -87,9 +87,11 @@ final class GramLasso {
 
     /**
      * Solves at λ from the current b (warm start from {@code lambdaPrev} ≥ λ, for the strong rule); returns the
-     * relative duality gap reached (≤ {@link #target} unless the descent stalled: the caller then refits).
+     * relative duality gap reached (≤ {@link #target} unless the descent stalled: the caller then refits). At
+     * λ_max and above (to rounding) the answer is b = 0 wherever that certifies ({@link #atLambdaMax}).
      */
     double solve(double lambda, double lambdaPrev) {
+        if (atLambdaMax(lambda)) return last;
         double la = lambda * alpha, mu = lambda * (1 - alpha);
         singular = false;
         if (extrapolate(lambda) && fromLine(lambda, la, mu)) return solved(lambda, last);
@@ -109,6 +111,35 @@ final class GramLasso {
         }
         refresh();
         return solved(lambda, gap(lambda));
+    }
+
+    /**
+     * At λ_max to rounding (λ ≥ λ_max·(1 − 1e-9): two codes' λ_max differ in the last bits, glmnet's, Engine's,
+     * this q's) the answer is b = 0 where it certifies, as {@link Engine} decides: else a column at |q_j| = λ
+     * enters at 1e-15 here and not there (Tribuo's glmnet reference at glmnet's λ_max). True leaves b = 0 (gap in
+     * {@link #last}, within target); false leaves b as it was. Every Gram route (fitBatch, fitTargets, paths,
+     * {@link GramPath}, the Gram CVs) solves through {@link #solve}, so all take the same zeros.
+     */
+    private boolean atLambdaMax(double lambda) {
+        if (!(lambda > 0 && lambda >= lambdaMax() * (1 - 1e-9))) return false;
+        boolean zero = true;
+        for (int j = 0; j < p && zero; j++) zero = b[j] == 0;
+        if (zero) { // g = −q exactly (b = 0 moves nothing): the gap from it as it is
+            if (!fresh) refresh();
+            last = gap(lambda);
+            return last <= target;
+        }
+        System.arraycopy(b, 0, gA, 0, p);
+        for (int j = 0; j < p; j++) b[j] = 0;
+        refresh();
+        last = gap(lambda);
+        if (last <= target) {
+            b1 = b2 = null; // the path's line restarts from here
+            return true;
+        }
+        System.arraycopy(gA, 0, b, 0, p);
+        refresh();
+        return false;
     }
 
     // solve's parts are small methods of their own: a large method with several O(p) loops runs interpreted or in
