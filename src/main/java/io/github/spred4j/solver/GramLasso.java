@@ -204,7 +204,7 @@ final class GramLasso {
     private boolean descend(double lambda, double la, double mu, int ns, double thr) {
         for (int pass = 0; pass < 100_000; pass++) {
             iterations++;
-            double d = sweep(S, ns, la, mu);
+            double d = sweep(S, ns, la, mu, false);
             if (certified(lambda)) return true;
             if (d <= thr) return false;
             int na = support(S, ns, A);
@@ -228,36 +228,13 @@ final class GramLasso {
         int every = (int) Math.min(16, Math.max(1, p / Math.max(na, 1)));
         for (int it = 0; it < 1000; it++) {
             iterations++;
-            double d = every == 1 ? sweep(A, na, la, mu) : sweepSupport(na, la, mu);
+            double d = sweep(A, na, la, mu, every > 1);
             if (every > 1 && !(d <= thr || it % every == every - 1 || it == 999)) continue;
             if (every > 1) catchUp(na);
             if (certified(lambda)) return true;
             if (d <= thr) return false;
         }
         return false;
-    }
-
-    /** {@link #sweep} over A[0..na) with g updated on A only and each move added to {@code moved}. */
-    private double sweepSupport(int na, double la, double mu) {
-        double maxd = 0;
-        for (int a = 0; a < na; a++) {
-            int j = A[a];
-            double qjj = Q.diag(j), den = qjj + mu;
-            if (!(den > 0)) continue;
-            double bj = b[j], z = qjj * bj - g[j];
-            double nb = z > la ? (z - la) / den : z < -la ? (z + la) / den : 0;
-            if (nb != bj) {
-                fresh = false;
-                double d = nb - bj;
-                b[j] = nb;
-                moved[j] += d;
-                double[] c = Q.array(j);
-                int o = Q.offset(j);
-                for (int t = 0; t < na; t++) g[A[t]] += c[o + A[t]] * d;
-                maxd = Math.max(maxd, den * d * d);
-            }
-        }
-        return maxd;
     }
 
     /** g off A[0..na) brought up to date from the summed moves (g on A kept: already current); moves reset. */
@@ -319,8 +296,12 @@ final class GramLasso {
         return gap;
     }
 
-    /** One coordinate-descent sweep over {@code set[0..n)}; returns the largest (Q_jj + μ)·δ² moved. */
-    private double sweep(int[] set, int n, double la, double mu) {
+    /**
+     * One coordinate-descent sweep over {@code set[0..n)}; returns the largest (Q_jj + μ)·δ² moved. {@code onSet}:
+     * g is updated on the set only and each move added to {@link #moved} ({@link #catchUp} brings the rest up to
+     * date later); else g is updated everywhere.
+     */
+    private double sweep(int[] set, int n, double la, double mu, boolean onSet) {
         double maxd = 0;
         for (int a = 0; a < n; a++) {
             int j = set[a];
@@ -334,7 +315,10 @@ final class GramLasso {
                 b[j] = nb;
                 double[] c = Q.array(j);
                 int o = Q.offset(j);
-                for (int i = 0; i < p; i++) g[i] += c[o + i] * d; // Q symmetric: column j = row j
+                if (onSet) {
+                    moved[j] += d;
+                    for (int t = 0; t < n; t++) g[set[t]] += c[o + set[t]] * d;
+                } else for (int i = 0; i < p; i++) g[i] += c[o + i] * d; // Q symmetric: column j = row j
                 maxd = Math.max(maxd, den * d * d);
             }
         }
