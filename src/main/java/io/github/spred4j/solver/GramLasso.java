@@ -33,6 +33,11 @@ final class GramLasso {
     private boolean singular; // Newton met a numerically singular block in this solve: coordinate descent only
     // work arrays of solve and newton, allocated once: a CV solves ~1100 λ, and per-call arrays of p were
     // megabytes of fresh memory per CV (zeroing and page faults were a large part of a cold JVM's time)
+    /**
+     * Runs after each catch-up of g in the support sweeps (tests: g must then equal Qb − q, which the confirming
+     * gap's recomputation would otherwise hide); null in use.
+     */
+    Runnable caughtUp;
     private final boolean[] inS;
     private final int[] S, A, enter;
     private final double[] sg, sgn, moved, gA;
@@ -230,7 +235,10 @@ final class GramLasso {
             iterations++;
             double d = sweep(A, na, la, mu, every > 1);
             if (every > 1 && !(d <= thr || it % every == every - 1 || it == 999)) continue;
-            if (every > 1) catchUp(na);
+            if (every > 1) {
+                catchUp(na);
+                if (caughtUp != null) caughtUp.run();
+            }
             if (certified(lambda)) return true;
             if (d <= thr) return false;
         }
