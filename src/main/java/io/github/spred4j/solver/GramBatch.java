@@ -134,7 +134,7 @@ final class GramBatch {
         for (int i : order) {
             double l = lambdas[i];
             int before = gl.iterations;
-            double c = l >= lmax ? zeroGap(gl, l) : gl.solve(l, Math.max(prev, l));
+            double c = gl.solve(l, Math.max(prev, l)); // b = 0 at λ_max where it certifies
             prev = l;
             settled[i] = !Double.isNaN(c);
             its[i] = gl.iterations - before;
@@ -178,7 +178,7 @@ final class GramBatch {
             boolean near = guess.apply(gl, q, la, mu);
             gl.retarget(q, yy[t]);
             int before = gl.iterations;
-            double c = atLambdaMax(gl, l) ? gl.gap(l) : gl.solve(l, near ? l : Math.max(l, gl.lambdaMax()));
+            double c = gl.solve(l, near ? l : Math.max(l, gl.lambdaMax())); // b = 0 at λ_max where it certifies
             settled[t] = c <= gl.target;
             its[t] = gl.iterations - before;
             betas[t] = original(gl.b, g.s);
@@ -252,28 +252,9 @@ final class GramBatch {
         return xty;
     }
 
-    /**
-     * At λ_max to rounding (two codes' λ_max differ in the last bits: glmnet's, Engine's, this q's) the answer is
-     * β = 0 where it certifies, as {@link Engine} decides: else a column at |q_j| = λ enters at 1e-15 here and not
-     * there. True leaves b = 0 with a gap within target; false leaves b as it was.
-     */
-    private static boolean atLambdaMax(GramLasso gl, double l) {
-        if (!(l > 0 && l >= gl.lambdaMax() * (1 - 1e-9))) return false;
-        double[] b = gl.b.clone();
-        gl.start(new double[b.length]);
-        if (gl.gap(l) <= gl.target) return true;
-        gl.start(b);
-        return false;
-    }
-
     /** The gap a Gram solve aims for: a tenth of the tolerance, so the exact certificate from residuals passes too. */
     static double target(FitOptions o) {
         return Math.max(0.1 * o.tol(), 1e-15);
-    }
-
-    static double zeroGap(GramLasso gl, double l) {
-        for (double v : gl.b) if (v != 0) return gl.solve(l, l);
-        return gl.gap(l);
     }
 
     static double[] original(double[] b, double[] s) {

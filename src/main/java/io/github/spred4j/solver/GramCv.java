@@ -48,6 +48,64 @@ final class GramCv {
             sxy = new double[p];
             sx = new double[p];
         }
+
+        /**
+         * Adds the rows {@code rows} of X and y (centred by xm, ym): Σx, Xᵀy, Σy, Σy², n, and XᵀX's diagonal where
+         * {@link #diag} is set (S, the whole Gram, is the caller's: one product on the device).
+         */
+        void add(int[] rows, double[] x, double[] y, double[] xm, double ym) {
+            int p = sx.length;
+            for (int i : rows) {
+                double yi = y[i] - ym;
+                n++;
+                sy += yi;
+                syy += yi * yi;
+                int off = i * p;
+                if (diag == null) addRow(x, off, xm, yi, p);
+                else addRowDiag(x, off, xm, yi, p);
+            }
+        }
+
+        private void addRow(double[] x, int off, double[] xm, double yi, int p) {
+            for (int a = 0; a < p; a++) {
+                double xa = x[off + a] - xm[a];
+                sx[a] += xa;
+                sxy[a] += xa * yi;
+            }
+        }
+
+        private void addRowDiag(double[] x, int off, double[] xm, double yi, int p) {
+            for (int a = 0; a < p; a++) {
+                double xa = x[off + a] - xm[a];
+                sx[a] += xa;
+                sxy[a] += xa * yi;
+                diag[a] += xa * xa;
+            }
+        }
+
+        /** Adds another row set's vectors and counts (and diagonal, where both have one); S is the caller's. */
+        void plus(Pieces o) {
+            for (int j = 0; j < sx.length; j++) {
+                sxy[j] += o.sxy[j];
+                sx[j] += o.sx[j];
+            }
+            if (diag != null) for (int j = 0; j < sx.length; j++) diag[j] += o.diag[j];
+            sy += o.sy;
+            syy += o.syy;
+            n += o.n;
+        }
+
+        /** This = all − f on the vectors and counts (and diagonal, where this has one); S is the caller's. */
+        void difference(Pieces all, Pieces f) {
+            for (int j = 0; j < sx.length; j++) {
+                sxy[j] = all.sxy[j] - f.sxy[j];
+                sx[j] = all.sx[j] - f.sx[j];
+            }
+            if (diag != null) for (int j = 0; j < sx.length; j++) diag[j] = all.diag[j] - f.diag[j];
+            sy = all.sy - f.sy;
+            syy = all.syy - f.syy;
+            n = all.n - f.n;
+        }
     }
 
     /** The column means of the row-major n×p x into xm; returns ȳ (the centring of an intercept fit). */
@@ -81,25 +139,8 @@ final class GramCv {
                 if (keep) foldS[f] = G;
                 addUpper(all.S, G, p);
                 Pieces pc = fp[f] = new Pieces(p, null);
-                for (int i : rows) {
-                    double yi = y[i] - ym;
-                    pc.n++;
-                    pc.sy += yi;
-                    pc.syy += yi * yi;
-                    int off = i * p;
-                    for (int a = 0; a < p; a++) {
-                        double xa = x[off + a] - xm[a];
-                        pc.sx[a] += xa;
-                        pc.sxy[a] += xa * yi;
-                    }
-                }
-                for (int j = 0; j < p; j++) {
-                    all.sxy[j] += pc.sxy[j];
-                    all.sx[j] += pc.sx[j];
-                }
-                all.sy += pc.sy;
-                all.syy += pc.syy;
-                all.n += pc.n;
+                pc.add(rows, x, y, xm, ym);
+                all.plus(pc);
             }
             return folds(ctx, d, o, lam, foldId, folds, listener, whole, x, y, xm, ym, fp, foldS, all, keep ? null : grams, foldBuf);
         }
@@ -155,17 +196,7 @@ final class GramCv {
             int o = a * p;
             for (int c = a; c < p; c++) t.S[o + c] = all.S[o + c] - foldS[o + c];
         }
-        vectorsMinus(all, f, p, t);
-    }
-
-    private static void vectorsMinus(Pieces all, Pieces f, int p, Pieces t) {
-        for (int j = 0; j < p; j++) {
-            t.sxy[j] = all.sxy[j] - f.sxy[j];
-            t.sx[j] = all.sx[j] - f.sx[j];
-        }
-        t.sy = all.sy - f.sy;
-        t.syy = all.syy - f.syy;
-        t.n = all.n - f.n;
+        t.difference(all, f);
     }
 
     /** The exact certificates and objectives of a path's answers from residuals: {certificates, objectives}. */
@@ -226,7 +257,7 @@ final class GramCv {
         double prev = Math.max(lmax, lam[0]);
         for (int l = 0; l < lam.length; l++) {
             int before = gl.iterations;
-            cert[l] = lam[l] >= lmax ? zero(gl, lam[l]) : gl.solve(lam[l], prev);
+            cert[l] = gl.solve(lam[l], prev); // b = 0 at λ_max where it certifies
             prev = lam[l];
             its[l] = gl.iterations - before;
             obj[l] = gl.primal(lam[l]);
@@ -300,10 +331,5 @@ final class GramCv {
             off += shift[j] * beta[j];
         }
         return off;
-    }
-
-    private static double zero(GramLasso gl, double lambda) {
-        for (int j = 0; j < gl.p; j++) if (gl.b[j] != 0) return gl.solve(lambda, lambda); // leave the support cleanly
-        return gl.gap(lambda);
     }
 }

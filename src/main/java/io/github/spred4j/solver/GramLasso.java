@@ -33,6 +33,11 @@ final class GramLasso {
     private boolean singular; // Newton met a numerically singular block in this solve: coordinate descent only
     // work arrays of solve and newton, allocated once: a CV solves ~1100 λ, and per-call arrays of p were
     // megabytes of fresh memory per CV (zeroing and page faults were a large part of a cold JVM's time)
+    /**
+     * Runs after each catch-up of g in the support sweeps (tests: g must then equal Qb − q, which the confirming
+     * gap's recomputation would otherwise hide); null in use.
+     */
+    Runnable caughtUp;
     private final boolean[] inS;
     private final int[] S, A, enter;
     private final double[] sg, sgn, moved, gA;
@@ -87,9 +92,11 @@ final class GramLasso {
 
     /**
      * Solves at λ from the current b (warm start from {@code lambdaPrev} ≥ λ, for the strong rule); returns the
-     * relative duality gap reached (≤ {@link #target} unless the descent stalled: the caller then refits).
+     * relative duality gap reached (≤ {@link #target} unless the descent stalled: the caller then refits). At
+     * λ_max and above (to rounding) the answer is b = 0 wherever that certifies ({@link #atLambdaMax}).
      */
     double solve(double lambda, double lambdaPrev) {
+        if (atLambdaMax(lambda)) return last;
         double la = lambda * alpha, mu = lambda * (1 - alpha);
         singular = false;
         if (extrapolate(lambda) && fromLine(lambda, la, mu)) return solved(lambda, last);
@@ -109,6 +116,35 @@ final class GramLasso {
         }
         refresh();
         return solved(lambda, gap(lambda));
+    }
+
+    /**
+     * At λ_max to rounding (λ ≥ λ_max·(1 − 1e-9): two codes' λ_max differ in the last bits, glmnet's, Engine's,
+     * this q's) the answer is b = 0 where it certifies, as {@link Engine} decides: else a column at |q_j| = λ
+     * enters at 1e-15 here and not there (Tribuo's glmnet reference at glmnet's λ_max). True leaves b = 0 (gap in
+     * {@link #last}, within target); false leaves b as it was. Every Gram route (fitBatch, fitTargets, paths,
+     * {@link GramPath}, the Gram CVs) solves through {@link #solve}, so all take the same zeros.
+     */
+    private boolean atLambdaMax(double lambda) {
+        if (!(lambda > 0 && lambda >= lambdaMax() * (1 - 1e-9))) return false;
+        boolean zero = true;
+        for (int j = 0; j < p && zero; j++) zero = b[j] == 0;
+        if (zero) { // g = −q exactly (b = 0 moves nothing): the gap from it as it is
+            if (!fresh) refresh();
+            last = gap(lambda);
+            return last <= target;
+        }
+        System.arraycopy(b, 0, gA, 0, p);
+        for (int j = 0; j < p; j++) b[j] = 0;
+        refresh();
+        last = gap(lambda);
+        if (last <= target) {
+            b1 = b2 = null; // the path's line restarts from here
+            return true;
+        }
+        System.arraycopy(gA, 0, b, 0, p);
+        refresh();
+        return false;
     }
 
     // solve's parts are small methods of their own: a large method with several O(p) loops runs interpreted or in
@@ -173,7 +209,7 @@ final class GramLasso {
     private boolean descend(double lambda, double la, double mu, int ns, double thr) {
         for (int pass = 0; pass < 100_000; pass++) {
             iterations++;
-            double d = sweep(S, ns, la, mu);
+            double d = sweep(S, ns, la, mu, false);
             if (certified(lambda)) return true;
             if (d <= thr) return false;
             int na = support(S, ns, A);
@@ -197,36 +233,16 @@ final class GramLasso {
         int every = (int) Math.min(16, Math.max(1, p / Math.max(na, 1)));
         for (int it = 0; it < 1000; it++) {
             iterations++;
-            double d = every == 1 ? sweep(A, na, la, mu) : sweepSupport(na, la, mu);
+            double d = sweep(A, na, la, mu, every > 1);
             if (every > 1 && !(d <= thr || it % every == every - 1 || it == 999)) continue;
-            if (every > 1) catchUp(na);
+            if (every > 1) {
+                catchUp(na);
+                if (caughtUp != null) caughtUp.run();
+            }
             if (certified(lambda)) return true;
             if (d <= thr) return false;
         }
         return false;
-    }
-
-    /** {@link #sweep} over A[0..na) with g updated on A only and each move added to {@code moved}. */
-    private double sweepSupport(int na, double la, double mu) {
-        double maxd = 0;
-        for (int a = 0; a < na; a++) {
-            int j = A[a];
-            double qjj = Q.diag(j), den = qjj + mu;
-            if (!(den > 0)) continue;
-            double bj = b[j], z = qjj * bj - g[j];
-            double nb = z > la ? (z - la) / den : z < -la ? (z + la) / den : 0;
-            if (nb != bj) {
-                fresh = false;
-                double d = nb - bj;
-                b[j] = nb;
-                moved[j] += d;
-                double[] c = Q.array(j);
-                int o = Q.offset(j);
-                for (int t = 0; t < na; t++) g[A[t]] += c[o + A[t]] * d;
-                maxd = Math.max(maxd, den * d * d);
-            }
-        }
-        return maxd;
     }
 
     /** g off A[0..na) brought up to date from the summed moves (g on A kept: already current); moves reset. */
@@ -288,8 +304,12 @@ final class GramLasso {
         return gap;
     }
 
-    /** One coordinate-descent sweep over {@code set[0..n)}; returns the largest (Q_jj + μ)·δ² moved. */
-    private double sweep(int[] set, int n, double la, double mu) {
+    /**
+     * One coordinate-descent sweep over {@code set[0..n)}; returns the largest (Q_jj + μ)·δ² moved. {@code onSet}:
+     * g is updated on the set only and each move added to {@link #moved} ({@link #catchUp} brings the rest up to
+     * date later); else g is updated everywhere.
+     */
+    private double sweep(int[] set, int n, double la, double mu, boolean onSet) {
         double maxd = 0;
         for (int a = 0; a < n; a++) {
             int j = set[a];
@@ -303,7 +323,10 @@ final class GramLasso {
                 b[j] = nb;
                 double[] c = Q.array(j);
                 int o = Q.offset(j);
-                for (int i = 0; i < p; i++) g[i] += c[o + i] * d; // Q symmetric: column j = row j
+                if (onSet) {
+                    moved[j] += d;
+                    for (int t = 0; t < n; t++) g[set[t]] += c[o + set[t]] * d;
+                } else for (int i = 0; i < p; i++) g[i] += c[o + i] * d; // Q symmetric: column j = row j
                 maxd = Math.max(maxd, den * d * d);
             }
         }

@@ -56,7 +56,7 @@ public final class GramPath {
         double[] gap = new double[lambdas.length];
         double prev = lambdas.length == 0 ? 0 : Math.max(lmax, lambdas[0]);
         for (int l = 0; l < lambdas.length; l++) {
-            gap[l] = lambdas[l] >= lmax ? GramBatch.zeroGap(gl, lambdas[l]) : gl.solve(lambdas[l], prev);
+            gap[l] = gl.solve(lambdas[l], prev); // b = 0 at λ_max where it certifies
             prev = lambdas[l];
             b[l] = gl.b.clone();
         }

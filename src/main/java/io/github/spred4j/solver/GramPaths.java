@@ -58,7 +58,7 @@ final class GramPaths {
             double lmax = gl.lambdaMax(), prev = lmax;
             for (double l : lams[t]) {
                 int before = gl.iterations;
-                double c = l >= lmax ? GramBatch.zeroGap(gl, l) : gl.solve(l, Math.max(prev, l));
+                double c = gl.solve(l, Math.max(prev, l)); // b = 0 at λ_max where it certifies
                 prev = l;
                 settled[f] = !Double.isNaN(c);
                 its[f] = gl.iterations - before;

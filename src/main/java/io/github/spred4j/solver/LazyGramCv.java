@@ -79,15 +79,8 @@ final class LazyGramCv {
         for (int f = 0; f < folds; f++) {
             rows[f] = CrossValidation.rows(foldId, f + 1, true);
             GramCv.Pieces pc = fp[f] = pieces(p);
-            add(pc, x, y, p, xm, ym, rows[f]);
-            for (int j = 0; j < p; j++) {
-                all.sxy[j] += pc.sxy[j];
-                all.sx[j] += pc.sx[j];
-                all.diag[j] += pc.diag[j];
-            }
-            all.sy += pc.sy;
-            all.syy += pc.syy;
-            all.n += pc.n;
+            pc.add(rows[f], x, y, xm, ym);
+            all.plus(pc);
         }
         Columns cols = new Columns(x, p, xm, budget);
         int total = (folds + 1) * lam.length;
@@ -99,7 +92,7 @@ final class LazyGramCv {
             final int fold = f + 1;
             int[] out = rows[f];
             size[f] = out.length;
-            minus(all, fp[f], t);
+            t.difference(all, fp[f]);
             int first = f * lam.length;
             PathResult pr = GramCv.pathOn(ctx, t, xm, ym, o, lam, listener, first, total, () -> {
                 int[] in = CrossValidation.rows(foldId, fold, false);
@@ -124,34 +117,6 @@ final class LazyGramCv {
         GramCv.Pieces pc = new GramCv.Pieces(p, null);
         pc.diag = new double[p];
         return pc;
-    }
-
-    /** The pieces of {@code rows} (X and y centred by xm, ym): Σx, Xᵀy, the Gram's diagonal, Σy, Σy², n. */
-    private static void add(GramCv.Pieces pc, double[] x, double[] y, int p, double[] xm, double ym, int[] rows) {
-        for (int i : rows) {
-            double yi = y[i] - ym;
-            pc.n++;
-            pc.sy += yi;
-            pc.syy += yi * yi;
-            int off = i * p;
-            for (int a = 0; a < p; a++) {
-                double xa = x[off + a] - xm[a];
-                pc.sx[a] += xa;
-                pc.sxy[a] += xa * yi;
-                pc.diag[a] += xa * xa;
-            }
-        }
-    }
-
-    private static void minus(GramCv.Pieces all, GramCv.Pieces f, GramCv.Pieces t) {
-        for (int j = 0; j < t.sx.length; j++) {
-            t.sxy[j] = all.sxy[j] - f.sxy[j];
-            t.sx[j] = all.sx[j] - f.sx[j];
-            t.diag[j] = all.diag[j] - f.diag[j];
-        }
-        t.sy = all.sy - f.sy;
-        t.syy = all.syy - f.syy;
-        t.n = all.n - f.n;
     }
 
     /**
