@@ -65,33 +65,20 @@ final class WeightedColumns {
         return g;
     }
 
-    /** u_cᵀz (four partial sums: the JIT keeps them in flight; one sum was most of a Newton step's time). */
+    /** u_cᵀz (dense: {@link Inner#dot}'s four partial sums; one sum was most of a Newton step's time). */
     double dot(int c, double[] z) {
         double[] col = u[c];
         int[] rows = ix[c];
-        if (rows != null) {
-            double t = 0;
-            for (int q = 0; q < rows.length; q++) t += col[q] * z[rows[q]];
-            return t;
-        }
-        double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            t0 += col[i] * z[i];
-            t1 += col[i + 1] * z[i + 1];
-            t2 += col[i + 2] * z[i + 2];
-            t3 += col[i + 3] * z[i + 3];
-        }
-        for (; i < n; i++) t0 += col[i] * z[i];
-        return (t0 + t1) + (t2 + t3);
+        if (rows == null) return Inner.dot(col, z);
+        double t = 0;
+        for (int q = 0; q < rows.length; q++) t += col[q] * z[rows[q]];
+        return t;
     }
 
     /** z += t·u_c. */
     void axpy(int c, double t, double[] z) {
-        double[] col = u[c];
-        int[] rows = ix[c];
-        if (rows != null) for (int q = 0; q < rows.length; q++) z[rows[q]] += t * col[q];
-        else for (int i = 0; i < n; i++) z[i] += t * col[i];
+        if (ix[c] != null) Inner.axpySparse(z, t, ix[c], u[c]);
+        else Inner.axpy(z, t, u[c]);
     }
 
     /** out = wt∘u_c as a dense n-vector. */

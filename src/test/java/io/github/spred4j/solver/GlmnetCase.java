@@ -65,7 +65,7 @@ record GlmnetCase(String name, Dataset data, double[] weights, double[] pf, Mode
             for (int j = 0; j < p; j++) e += x[i * p + j] * beta[j];
             double l = switch (model) {
                 case SQUARED -> 0.5 * (y[i] - e) * (y[i] - e);
-                case LOGISTIC -> Math.log1p(Math.exp(e)) - y[i] * e;
+                case LOGISTIC -> TestData.logisticLoss(y[i], e);
                 default -> Math.exp(e) - y[i] * e;
             };
             loss += weights[i] / ws * l;

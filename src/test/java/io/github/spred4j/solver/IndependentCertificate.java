@@ -29,7 +29,7 @@ record IndependentCertificate(double primal, double dual, double relGap, double 
             double e = b0;
             for (int j = 0; j < p; j++) e += x[i * p + j] * beta[j];
             if (logistic) {
-                P += Math.max(e, 0) + Math.log1p(Math.exp(-Math.abs(e))) - y[i] * e;
+                P += TestData.logisticLoss(y[i], e);
                 double mu = 1 / (1 + Math.exp(-e));
                 r[i] = y[i] - mu;
                 w[i] = mu * (1 - mu);

@@ -195,6 +195,15 @@ final class TestData {
     // ---------------------------------------------------------------- independent float64 certificates
 
     /**
+     * The logistic loss log(1 + e^η) − y·η (y ∈ {0, 1}) in the stable order of the definition's rewriting:
+     * (max(η, 0) − y·η) + log1p(e^−|η|), the first bracket exactly 0 for a well-classified row, so its tiny loss
+     * keeps its digits (the sum in the other order cancelled them). The tests' helpers share this one.
+     */
+    static double logisticLoss(double y, double eta) {
+        return (Math.max(eta, 0) - y * eta) + Math.log1p(Math.exp(-Math.abs(eta)));
+    }
+
+    /**
      * The certificate recomputed from scratch in plain double arithmetic on the original coordinates (no solver
      * code): signed relative duality gap for "lasso"/"logistic"/"poisson" (dual point: centred residual, scaled
      * into ‖Xcᵀθ‖∞ ≤ λ and, for Poisson, the conjugate's domain), max KKT violation / λ for "grouplasso"
@@ -210,7 +219,7 @@ final class TestData {
             double e = b0;
             for (int j = 0; j < p; j++) e += x[i * p + j] * beta[j];
             if (logistic) {
-                P += Math.max(e, 0) + Math.log1p(Math.exp(-Math.abs(e))) - y[i] * e;
+                P += logisticLoss(y[i], e);
                 r[i] = y[i] - 1 / (1 + Math.exp(-e));
             } else if (poisson) {
                 P += Math.exp(e) - y[i] * e;

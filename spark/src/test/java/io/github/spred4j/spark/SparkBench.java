@@ -180,7 +180,7 @@ public final class SparkBench {
             double e = b0;
             if (d.isSparse()) for (int k = d.rowPtr()[i]; k < d.rowPtr()[i + 1]; k++) e += d.values()[k] * beta[d.colIdx()[k]];
             else for (int j = 0; j < d.p(); j++) e += d.x()[i * d.p() + j] * beta[j];
-            loss += logistic ? (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e))) - d.y()[i] * e
+            loss += logistic ? SparkTests.logisticLoss(d.y()[i], e)
                     : 0.5 * (d.y()[i] - e) * (d.y()[i] - e);
         }
         for (double v : beta) l1 += Math.abs(v);

@@ -13,9 +13,17 @@ import org.apache.spark.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Spark tests' shared set-up: one local[2] session configuration and one frame builder. */
+/** The Spark tests' shared set-up: one local[2] session configuration, one frame builder, the logistic loss. */
 final class SparkTests {
     private SparkTests() {
+    }
+
+    /**
+     * log(1 + e^η) − y·η (y ∈ {0, 1}) as (max(η, 0) − y·η) + log1p(e^−|η|): the bracket is exactly 0 for a
+     * well-classified row, so its tiny loss keeps its digits ((η + log1p(e^−η)) − y·η cancelled them).
+     */
+    static double logisticLoss(double y, double eta) {
+        return (Math.max(eta, 0) - y * eta) + Math.log1p(Math.exp(-Math.abs(eta)));
     }
 
     /** A local[2] session for a test class (no UI, loopback driver, 4 shuffle partitions, warnings only). */

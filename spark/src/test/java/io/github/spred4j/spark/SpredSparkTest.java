@@ -104,7 +104,7 @@ class SpredSparkTest {
         for (int i = 0; i < n; i++) {
             double e = b0;
             for (int j = 0; j < p; j++) e += d.x()[i * p + j] * beta[j];
-            if (logistic) loss += (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e))) - d.y()[i] * e;
+            if (logistic) loss += SparkTests.logisticLoss(d.y()[i], e);
             else loss += (d.y()[i] - e) * (d.y()[i] - e) / 2;
         }
         double l1 = 0, l2 = 0;

@@ -94,7 +94,7 @@ class ExampleWeightsTest {
             for (int i = 0; i < n; i++) {
                 double e = m.intercept(0);
                 for (int j = 0; j < p; j++) e += x[i][j] * beta[j];
-                loss += w[i] * (Math.log1p(Math.exp(e)) - y[i] * e);
+                loss += w[i] * TestData.logisticLoss(y[i], e);
                 ws += w[i];
             }
             for (double b : beta) l1 += Math.abs(b);

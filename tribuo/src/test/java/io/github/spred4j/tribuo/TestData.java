@@ -163,13 +163,21 @@ final class TestData {
         return squaredObjective(a, b / a.n(), beta, lambda, mix);
     }
 
+    /**
+     * log(1 + e^η) − y·η (y ∈ {0, 1}) as (max(η, 0) − y·η) + log1p(e^−|η|): the bracket is exactly 0 for a
+     * well-classified row, so its tiny loss keeps its digits ((η + log1p(e^−η)) − y·η cancelled them).
+     */
+    static double logisticLoss(double y, double eta) {
+        return (Math.max(eta, 0) - y * eta) + Math.log1p(Math.exp(-Math.abs(eta)));
+    }
+
     /** glmnet's binomial objective, (1/n)Σ[log(1+e^η) − yη] + λ(a‖β‖₁ + (1−a)/2‖β‖²), in float64. */
     static double logisticObjective(Arrays a, double b, double[] beta, double lambda, double mix) {
         double loss = 0;
         for (int i = 0; i < a.n(); i++) {
             double eta = b;
             for (int j = 0; j < a.p(); j++) eta += a.x()[i * a.p() + j] * beta[j];
-            loss += (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta))) - a.y()[i] * eta;
+            loss += logisticLoss(a.y()[i], eta);
         }
         return loss / a.n() + penalty(beta, lambda, mix);
     }
