@@ -61,7 +61,8 @@ public final class Csv {
      *   <li>{@code numpy.savetxt} without a header: a first record of unquoted numbers is data, the columns are
      *       named x1..xp; with {@code header=} and the default {@code comments='# '} the leading '#' is dropped;</li>
      *   <li>tab- or blank-separated files ({@link CsvReader#sniff});</li>
-     *   <li>R's logical {@code TRUE}/{@code FALSE} cells are 1/0.</li>
+     *   <li>logical cells are 1/0: R's {@code TRUE}/{@code FALSE} (write.csv, data.table's fwrite), pandas'
+     *       {@code True}/{@code False} (to_csv of a bool column), {@code true}/{@code false} (Spark, Java).</li>
      * </ul>
      * Errors name file, line and column.
      */
@@ -124,10 +125,10 @@ public final class Csv {
         }
     }
 
-    /** A numeric cell; R's logical TRUE/FALSE are 1/0. */
+    /** A numeric cell; logicals as R, pandas and Spark write them (TRUE, True, true / FALSE, ...) are 1/0. */
     private static double cell(String s, Path file, long line, long column, String name) {
-        if (s.equals("TRUE")) return 1;
-        if (s.equals("FALSE")) return 0;
+        if (s.equals("TRUE") || s.equals("True") || s.equals("true")) return 1;
+        if (s.equals("FALSE") || s.equals("False") || s.equals("false")) return 0;
         return Numbers.parse(s, file, line, column, "column '" + name + "'");
     }
 

@@ -60,7 +60,8 @@ public final class DataLoader {
                 break;
             }
         }
-        if (!first.contains(",") && first.matches("\\s*\\S+(\\s+\\S+:\\S+)+\\s*(#.*)?")) return Format.LIBSVM;
+        // svmlight: a label (multilabel files: "0,2"), then index:value pairs; a CSV record has commas between them
+        if (first.matches("\\s*\\S+(\\s+[^\\s,:]+:[^\\s,]+)+\\s*(#.*)?")) return Format.LIBSVM;
         return Format.CSV;
     }
 

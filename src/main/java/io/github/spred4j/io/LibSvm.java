@@ -66,6 +66,9 @@ public final class LibSvm {
                         if (colon >= 0)
                             throw new InputFormatException(file, lineNo, 1, "line starts with '" + Numbers.abbreviate(line.substring(start, pos))
                                     + "', expected a label before the index:value pairs");
+                        if (line.indexOf(',', start) >= 0 && line.indexOf(',', start) < pos)
+                            throw new InputFormatException(file, lineNo, 1, "multilabel svmlight labels '" + Numbers.abbreviate(line.substring(start, pos))
+                                    + "' (dump_svmlight_file(multilabel=True)): one response per row is supported; write one file per label");
                         label = Numbers.parse(line, start, pos, file, lineNo, 1, "the label");
                         continue;
                     }

@@ -52,6 +52,7 @@ final class Utf8 {
 
     /** Refuses a file whose first bytes name a compression format, with the command that decompresses it. */
     static void requireUncompressed(Path file, byte[] head) {
+        if (file != null) ForeignFormats.refuse(file, head);   // an .rds is gzip inside: say what it is instead
         String how = compression(head);
         if (how != null)
             throw InputFormatException.of(file, how + "-compressed; the readers take uncompressed text: decompress it first ("

@@ -148,6 +148,48 @@ class UserFilesTest {
         assertFalse(e.getMessage().contains("\n"));
     }
 
+    /** pandas' to_csv of a frame with a bool column: an index column under "", True/False cells (were refused). */
+    @Test
+    void pandasBoolColumnAndIndex() throws Exception {
+        Dataset d = DataLoader.load(fixture("pd_bool.csv"), null, "yb");
+        assertArrayEquals(new String[]{"a", "b", "c"}, d.names());
+        assertArrayEquals(x(), d.x(), 0.0);
+        double[] y = y();
+        for (int i = 0; i < 6; i++) assertEquals(y[i] > 0 ? 1.0 : 0.0, d.y()[i], 0.0, "row " + i);
+    }
+
+    /**
+     * dump_svmlight_file(multilabel=True) writes labels "0,1": a .txt of it was taken for CSV and refused as "no
+     * response", an .svm as an unparsable label; now one line saying multilabel files are not supported, naming the line.
+     */
+    @Test
+    void sklearnMultilabelSvmlightIsExplained() throws Exception {
+        assertEquals(DataLoader.Format.LIBSVM, DataLoader.detect(fixture("sk_multilabel.txt")));
+        InputFormatException e = assertThrows(InputFormatException.class, () -> DataLoader.load(fixture("sk_multilabel.txt"), null, null));
+        assertTrue(e.getMessage().contains("sk_multilabel.txt:1:1") && e.getMessage().contains("one response per row"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    /**
+     * R's saveRDS/save and Python's pickle are not read; an .rds was refused as "gzip-compressed: decompress it
+     * first", and once decompressed as a CSV with a non-numeric cell. Now one line saying what the file is and how to
+     * write one that is read, for X, y and the one-value files alike.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"r_saverds.rds", "r_saverds_raw.bin", "r_save.RData", "py_pickle.bin"})
+    void objectFilesAreExplained(String name) throws Exception {
+        boolean r = name.startsWith("r_");
+        String want = r ? "write.csv" : "numpy.save";
+        for (org.junit.jupiter.api.function.Executable read : java.util.List.<org.junit.jupiter.api.function.Executable>of(
+                () -> DataLoader.load(fixture(name), fixture("y.npy"), null),
+                () -> DataLoader.load(fixture("X.npy"), fixture(name), null),
+                () -> FoldIdFile.read(fixture(name), 6))) {
+            InputFormatException e = assertThrows(InputFormatException.class, read);
+            assertTrue(e.getMessage().contains(name) && e.getMessage().contains(want), e.getMessage());
+            assertFalse(e.getMessage().contains("compressed") || e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
     private static double[] dense(Dataset d) {
         if (!d.isSparse()) return d.x();
         double[] out = new double[d.n() * d.p()];

@@ -63,7 +63,7 @@ public final class ParamFields implements Serializable {
         }
         family = logistic ? null : new Param<>(parent, "family",
                 "loss family: gaussian (lasso / elastic net) or poisson (log link, counts >= 0, prediction exp(η))",
-                ParamValidators.inArray(new String[]{SpredLinearParams.GAUSSIAN, SpredLinearParams.POISSON}));
+                new FamilyName());
         cvFolds = new IntParam(parent, "cvFolds", "cross-validate λ inside fit with this many folds drawn from a seeded hash of each row (0: no cross-validation, fit at regParam; ignored when foldCol is set)",
                 ParamValidators.gtEq(0));
         foldCol = new Param<>(parent, "foldCol", "integer column of fold ids (cv.glmnet's foldid; each distinct value is one fold, at least 2): cross-validate λ inside fit (empty: none)");
@@ -107,5 +107,18 @@ public final class ParamFields implements Serializable {
         parent.setDefault(cvLambdaMinRatio, 0.0);
         parent.setDefault(cvSeed, 1L);
         parent.setDefault(weightCol, "");
+    }
+
+    /**
+     * The family validator: gaussian or poisson in any case ("Poisson", "GAUSSIAN"), as Spark's own
+     * GeneralizedLinearRegression and LogisticRegression take their family names; serialisable like Spark's validators.
+     */
+    static final class FamilyName extends scala.runtime.AbstractFunction1<String, Object> implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object apply(String v) {
+            return SpredLinearParams.GAUSSIAN.equalsIgnoreCase(v) || SpredLinearParams.POISSON.equalsIgnoreCase(v);
+        }
     }
 }

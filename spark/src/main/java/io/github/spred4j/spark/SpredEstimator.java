@@ -121,7 +121,17 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
         Dataset<Row> df = dataset.select(cols.toArray(new Column[0]));
         java.util.List<Row> first = df.takeAsList(1);
         if (first.isEmpty()) throw new IllegalArgumentException("the data set has no rows");
+        if (first.get(0).isNullAt(1)) throw new IllegalArgumentException(nullRows());
         int p = ((Vector) first.get(0).get(1)).size();
+        try {
+            return solve(df, p, cv, fc, weightIndex);
+        } catch (Exception e) {   // Scala throws the (checked) SparkException undeclared
+            throw rowError(e);
+        }
+    }
+
+    /** The fit itself, once the frame is selected and its width known. */
+    private M solve(Dataset<Row> df, int p, boolean cv, String fc, int weightIndex) {
         WorkingSetSolver.Options o = new WorkingSetSolver.Options(lossFamily(), getRegParam(), getElasticNetParam(),
                 getFitIntercept(), getStandardization(), getMaxIter(), getTol(), checkBackend(getBackend()), weightIndex);
         M m;
@@ -143,6 +153,33 @@ public abstract class SpredEstimator<M extends SpredModel<M>, E extends SpredEst
         copyValues(m, ParamMap.empty());
         if (cv) m.put(m.regParam(), m.cvSummary().lambda()); // the model's λ is the one cross-validation chose
         return m;
+    }
+
+    private String nullRows() {
+        return "null label or features in a row (labelCol " + getLabelCol() + ", featuresCol " + getFeaturesCol()
+                + "): drop or impute them first (df.na().drop(), Imputer, VectorAssembler.setHandleInvalid(\"skip\"))";
+    }
+
+    /**
+     * A bad row found by a task (a null, a NaN or a label out of range) comes back as a SparkException whose message
+     * holds the executor's stack trace: the caller gets the one-line reason instead (the SparkException as cause).
+     */
+    private RuntimeException rowError(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("io.github.spred4j.spark.")) {
+                String m = t.getMessage();
+                if (m != null && m.startsWith("null label or features")) m = nullRows();
+                else m = m + " (labelCol " + getLabelCol() + ", featuresCol " + getFeaturesCol() + ")";
+                return new IllegalArgumentException(m, e);
+            }
+        }
+        return e instanceof RuntimeException r ? r : SpredEstimator.<RuntimeException>sneaky(e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Exception> T sneaky(Exception e) throws T {
+        throw (T) e;
     }
 
     /** The weight column must exist and be numeric (values are checked, finite and >= 0, as the rows are packed). */

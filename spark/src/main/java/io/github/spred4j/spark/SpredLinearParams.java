@@ -17,7 +17,7 @@ public interface SpredLinearParams<T extends SpredLinearParams<T>> extends Spred
     /** @return the loss family param */
     default Param<String> family() { return paramFields().family; }
 
-    /** @return the loss family: gaussian or poisson */
+    /** @return the loss family: gaussian or poisson (as set: any case is accepted) */
     default String getFamily() { return getOrDefault(family()); }
 
     /** @param v the loss family, gaussian or poisson @return this */

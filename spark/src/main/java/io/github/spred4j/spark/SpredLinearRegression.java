@@ -28,7 +28,7 @@ public class SpredLinearRegression extends SpredEstimator<SpredLinearRegressionM
 
     @Override
     LossFamily lossFamily() {
-        return POISSON.equals(getFamily()) ? LossFamily.POISSON : LossFamily.SQUARED;
+        return POISSON.equalsIgnoreCase(getFamily()) ? LossFamily.POISSON : LossFamily.SQUARED;
     }
 
     @Override

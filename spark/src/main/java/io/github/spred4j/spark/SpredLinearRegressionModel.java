@@ -28,7 +28,7 @@ public class SpredLinearRegressionModel extends SpredModel<SpredLinearRegression
     UDF1<Vector, ?> column(String name) {
         final double b0 = intercept;
         final double[] beta = coefficients.clone();
-        if (POISSON.equals(getFamily())) return (UDF1<Vector, Double>) v -> Math.exp(margin(b0, beta, v));
+        if (POISSON.equalsIgnoreCase(getFamily())) return (UDF1<Vector, Double>) v -> Math.exp(margin(b0, beta, v));
         return (UDF1<Vector, Double>) v -> margin(b0, beta, v);
     }
 

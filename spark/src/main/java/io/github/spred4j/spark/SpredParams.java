@@ -146,8 +146,11 @@ public interface SpredParams<T extends SpredParams<T>> extends Params {
             String lc = getLabelCol();
             if (!Arrays.asList(schema.fieldNames()).contains(lc))
                 throw new IllegalArgumentException("column " + lc + " (labelCol) does not exist; columns: " + Arrays.toString(schema.fieldNames()));
-            if (!(schema.apply(lc).dataType() instanceof NumericType))
-                throw new IllegalArgumentException("column " + lc + " must be numeric, got " + schema.apply(lc).dataType());
+            // a Boolean label is read as 1/0 by the logistic estimator (a cast), as a user's "churned" column
+            boolean bool = schema.apply(lc).dataType() instanceof org.apache.spark.sql.types.BooleanType && hasParam("threshold");
+            if (!(schema.apply(lc).dataType() instanceof NumericType) && !bool)
+                throw new IllegalArgumentException("column " + lc + " must be numeric" + (hasParam("threshold") ? " or Boolean" : "")
+                        + ", got " + schema.apply(lc).dataType());
         }
         StructType out = schema;
         for (String[] c : outputColumns()) {

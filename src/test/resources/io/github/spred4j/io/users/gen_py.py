@@ -14,3 +14,11 @@ dump_svmlight_file(sp.csr_matrix(X[:, 1:]), y, "sk_zero_based_no0.svm", comment=
 np.save("foldid.npy", np.array([1, 2, 3, 1, 2, 3]))
 np.savez("savez_dense.npz", X=X, y=y)
 np.savetxt("y_hash_header.txt", y, header="y")                              # '# y' then one value per line
+dump_svmlight_file(sp.csr_matrix(X), sp.csr_matrix(np.c_[y > 0, y > 1]), "sk_multilabel.txt", multilabel=True)   # "0,1 ..." labels
+import pickle; pickle.dump(X, open("py_pickle.bin", "wb"))                  # refused in one line
+# pandas' DataFrame(X, columns=list("abc")).assign(yb=y > 0).to_csv("pd_bool.csv"): pandas is not installed on
+# the machine that wrote these files, so its format is written out here (index column under an empty name, a
+# bool column as True/False, floats as repr); pandas 2.x writes exactly these bytes for this frame
+with open("pd_bool.csv", "w") as f:
+    f.write(",a,b,c,yb\n")
+    for i in range(6): f.write("%d,%s,%s,%s,%s\n" % (i, repr(X[i, 0]), repr(X[i, 1]), repr(X[i, 2]), "True" if y[i] > 0 else "False"))
