@@ -58,6 +58,7 @@ final class IrlsCovariance {
     private double pred;                            // the last Newton step's predicted decrease
     private final int[] supp;                       // refresh()'s support and its unscaled coefficients
     private final double[] betaS;
+    private final double[] hBuf;                    // zcT's second output (Zcᵀw/n), reused
     /** Newton steps and model sweeps done (the iteration count reported). */
     long steps;
 
@@ -93,6 +94,7 @@ final class IrlsCovariance {
         b0A = new double[p];
         supp = new int[p];
         betaS = new double[p];
+        hBuf = new double[p];
     }
 
     /** This mode for the problem, or null when the engine's naive IRLS is the better (or the only) route. */
@@ -368,25 +370,41 @@ final class IrlsCovariance {
         return weightedFirst ? wt : u;
     }
 
-    /** {Zcᵀv/n, Zcᵀu/n (null if u is)} over all p, in float64 from one pass over the row-major X (row order). */
+    /**
+     * {Zcᵀv/n, Zcᵀu/n (null if u is)} over all p, in float64 from one pass over the row-major X (row order). Four
+     * rows at a time: each g_j is loaded and stored once per four rows and the j loop vectorises (the check's pass
+     * was a fifth of a breast_cancer CV at one row a time). Zcᵀu/n lands in a buffer reused from check to check.
+     */
     private double[][] zcT(double[] v, double[] u) {
-        double[] g = new double[p], h = u == null ? null : new double[p];
+        double[] g = new double[p], h = u == null ? null : hBuf;
+        if (h != null) Arrays.fill(h, 0);
         double sv = 0, su = 0;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            double v0 = v[i], v1 = v[i + 1], v2 = v[i + 2], v3 = v[i + 3];
+            sv += v0;
+            sv += v1;
+            sv += v2;
+            sv += v3;
+            int o0 = i * p, o1 = o0 + p, o2 = o1 + p, o3 = o2 + p;
+            for (int j = 0; j < p; j++) g[j] += (x[o0 + j] * v0 + x[o1 + j] * v1) + (x[o2 + j] * v2 + x[o3 + j] * v3);
+            if (h == null) continue;
+            double u0 = u[i], u1 = u[i + 1], u2 = u[i + 2], u3 = u[i + 3];
+            su += u0;
+            su += u1;
+            su += u2;
+            su += u3;
+            for (int j = 0; j < p; j++) h[j] += (x[o0 + j] * u0 + x[o1 + j] * u1) + (x[o2 + j] * u2 + x[o3 + j] * u3);
+        }
+        for (; i < n; i++) {
             double vi = v[i];
             sv += vi;
             int o = i * p;
-            if (h == null) {
-                for (int j = 0; j < p; j++) g[j] += x[o + j] * vi;
-                continue;
-            }
+            for (int j = 0; j < p; j++) g[j] += x[o + j] * vi;
+            if (h == null) continue;
             double ui = u[i];
             su += ui;
-            for (int j = 0; j < p; j++) {
-                double xv = x[o + j];
-                g[j] += xv * vi;
-                h[j] += xv * ui;
-            }
+            for (int j = 0; j < p; j++) h[j] += x[o + j] * ui;
         }
         for (int j = 0; j < p; j++) {
             g[j] = (g[j] - xbar[j] * sv) / scale[j] / n;
