@@ -60,14 +60,18 @@ public final class Csv {
      *       field is quoted or not a number: that first column is dropped;</li>
      *   <li>{@code numpy.savetxt} without a header: a first record of unquoted numbers is data, the columns are
      *       named x1..xp; with {@code header=} and the default {@code comments='# '} the leading '#' is dropped;</li>
-     *   <li>tab- or blank-separated files ({@link CsvReader#sniff});</li>
+     *   <li>tab- or blank-separated files, and R's {@code write.csv2} (';' with decimal commas) ({@link CsvReader#sniff});
+     *       R's {@code write.table(quote = FALSE)} row names in a tab- or blank-separated file (1, 2, ... unquoted,
+     *       checked row by row);</li>
      *   <li>logical cells are 1/0: R's {@code TRUE}/{@code FALSE} (write.csv, data.table's fwrite), pandas'
      *       {@code True}/{@code False} (to_csv of a bool column), {@code true}/{@code false} (Spark, Java).</li>
      * </ul>
      * Errors name file, line and column.
      */
     public static Table read(Path file) throws IOException {
-        try (CsvReader r = new CsvReader(file, CsvReader.sniff(file))) {
+        char sep = CsvReader.sniff(file);
+        boolean decimalComma = sep == ';';
+        try (CsvReader r = new CsvReader(file, sep)) {
             List<String> header = r.next();
             if (header == null) throw InputFormatException.of(file, "empty file (expected a header row of column names)");
             header = new ArrayList<>(header);
@@ -96,6 +100,7 @@ public final class Csv {
             int rows = 0;
             long line = headerLine;
             List<String> rec = pending;
+            boolean numbered = false;   // row names 1, 2, ... without quotes
             if (rec == null) {
                 rec = r.next();
                 line = r.recordLine();
@@ -103,19 +108,26 @@ public final class Csv {
                 // which holds names; an unquoted number there is a ragged row, not a row name
                 if (rec != null && rec.size() == p + 1 && !rowNames
                         && (r.firstQuoted() || !Numbers.isDecimal(rec.get(0), 0, rec.get(0).length()))) rowNames = true;
+                // write.table(sep = "\t" or " ", quote = FALSE): unquoted row names 1, 2, 3, ... (each row must then
+                // carry its number); in a comma-separated file an extra leading field stays a ragged row
+                if (rec != null && rec.size() == p + 1 && !rowNames && sep != ',' && rec.get(0).equals("1")) rowNames = numbered = true;
             }
             int skip = rowNames ? 1 : 0;
             while (rec != null) {
                 if (rec.size() != p + skip)
                     throw new InputFormatException(file, line, Math.min(rec.size(), p + skip) + 1,
                             "ragged row: " + rec.size() + " fields but the header has " + (p + skip));
+                if (numbered && !rec.get(0).equals(Integer.toString(rows + 1)))
+                    throw new InputFormatException(file, line, 1, "ragged row: " + rec.size() + " fields but the header has " + p
+                            + " (the first field '" + Numbers.abbreviate(rec.get(0)) + "' is not the row number " + (rows + 1)
+                            + " that R's write.table(quote = FALSE) writes as a row name)");
                 if (k + p > data.length) {
                     long grow = Math.min((long) Integer.MAX_VALUE - 8, (long) data.length * 2 + p);
                     if (grow < k + p) throw new InputFormatException(file, line, 0, "table too large (more than 2^31 cells)");
                     data = Arrays.copyOf(data, (int) grow);
                 }
                 for (int j = 0; j < p; j++)
-                    data[k++] = cell(rec.get(j + skip), file, line, j + 1 + skip, names[j]);
+                    data[k++] = cell(decimalComma ? rec.get(j + skip).replace(',', '.') : rec.get(j + skip), file, line, j + 1 + skip, names[j]);
                 rows++;
                 rec = r.next();
                 line = r.recordLine();

@@ -36,7 +36,8 @@ public final class CsvReader implements Closeable {
     }
 
     /**
-     * The delimiter of a table file from its first non-blank line: ',' when it holds a comma, else a tab when it
+     * The delimiter of a table file from its first non-blank line: ',' when it holds a comma, else ';' when it holds
+     * a semicolon (then numbers may use a decimal comma, as R's {@code write.csv2} writes), else a tab when it
      * holds one, else ' ' (runs of blanks) when it holds several blank-separated fields, else ','.
      */
     public static char sniff(Path file) throws IOException {
@@ -46,6 +47,7 @@ public final class CsvReader implements Closeable {
                 String t = l.strip();
                 if (t.isEmpty()) continue;
                 if (t.indexOf(',') >= 0) return ',';
+                if (t.indexOf(';') >= 0) return ';';   // R's write.csv2, Excel in decimal-comma locales
                 if (t.indexOf('\t') >= 0) return '\t';
                 return t.matches("\\S+(\\s+\\S+)+") ? ' ' : ',';
             }

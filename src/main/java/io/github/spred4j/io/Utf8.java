@@ -41,6 +41,8 @@ final class Utf8 {
         in.mark(8);
         byte[] head = in.readNBytes(7);
         in.reset();
+        // a UTF-8 byte-order mark (Excel's "CSV UTF-8", pandas' encoding="utf-8-sig", Windows editors) is not data
+        if (head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) in.skipNBytes(3);
         try {
             requireUncompressed(file, head);
         } catch (InputFormatException e) {

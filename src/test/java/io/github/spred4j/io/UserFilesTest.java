@@ -31,9 +31,13 @@ class UserFilesTest {
         return Npy.read(fixture("y.npy")).data();
     }
 
-    /** R's write.csv (row names under ""), write.table (blank-separated, no name over the row names). */
+    /**
+     * R's write.csv (row names under ""), write.table (blank-separated, no name over the row names), write.csv2 (';'
+     * and decimal commas: was "text after a closing quote") and write.table(sep="\t", quote=FALSE) (unquoted row
+     * names 1..n: was "ragged row").
+     */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"r_write_csv.csv", "r_write_table.txt"})
+    @ValueSource(strings = {"r_write_csv.csv", "r_write_table.txt", "r_write_csv2.csv", "r_write_table_noquote.tsv"})
     void rRowNamesColumnIsDropped(String name) throws Exception {
         Dataset d = DataLoader.load(fixture(name), null, "y");
         assertEquals(6, d.n());
@@ -188,6 +192,21 @@ class UserFilesTest {
             assertTrue(e.getMessage().contains(name) && e.getMessage().contains(want), e.getMessage());
             assertFalse(e.getMessage().contains("compressed") || e.getMessage().contains("\n"), e.getMessage());
         }
+    }
+
+    /** A byte-order mark before a one-value file (was: non-numeric cell "\ufeff0.500"). */
+    @Test
+    void byteOrderMarkBeforeLambdas() throws Exception {
+        assertArrayEquals(new double[]{0.5, 0.25, 0.125}, LambdaFile.read(fixture("r_lambda_bom.txt")), 0.0);
+    }
+
+    /** An unquoted first field that is not the row number is a ragged row, not a row name. */
+    @Test
+    void unquotedRowNamesMustBeRowNumbers(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("t.tsv");
+        java.nio.file.Files.writeString(f, "a\tb\n1\t2\t3\n3\t4\t5\n");
+        InputFormatException e = assertThrows(InputFormatException.class, () -> Csv.read(f));
+        assertTrue(e.getMessage().contains("t.tsv:3:1") && e.getMessage().contains("row number 2"), e.getMessage());
     }
 
     private static double[] dense(Dataset d) {

@@ -15,3 +15,7 @@ write.csv(as.matrix(coef(fit)), "r_glmnet_coef.csv")
 writeLines(format(predict(fit, X)[, 1], digits=17), "r_glmnet_pred.txt")
 # R object files are not read: each must be refused in one line saying so (not "gzip-compressed: decompress it")
 saveRDS(X, "r_saverds.rds"); saveRDS(X, "r_saverds_raw.bin", compress=FALSE); save(X, y, file="r_save.RData")
+write.csv2(data.frame(X, y=y), "r_write_csv2.csv")                      # ';' separated, decimal commas (European locales)
+write.table(data.frame(X, y=y), "r_write_table_noquote.tsv", sep="\t", quote=FALSE)   # unquoted row names 1..6
+con <- file("r_lambda_bom.txt", "wb"); writeBin(as.raw(c(0xef, 0xbb, 0xbf)), con); close(con)   # a UTF-8 byte-order mark,
+cat(paste0(format(c(0.5, 0.25, 0.125), digits=17), "\n"), file="r_lambda_bom.txt", append=TRUE, sep="")   # as Windows editors save
