@@ -10,8 +10,9 @@ import java.util.Arrays;
 /**
  * k squared-loss problems on one X, solved on one Gram: k λ values ({@link #fitBatch}) or k response columns
  * ({@link #fitTargets}). One stacked product on the device builds XcᵀXc; the k right-hand sides Xcᵀy_t come from one stacked product
- * Xᵀ[y_1 … y_k] on the device; each problem is solved on the Gram ({@link GramLasso}: λ values in decreasing order
- * with warm starts, targets one after another on one solver, each from the previous one's solution). Each λ of
+ * Xᵀ[y_1 … y_k] on the device; each problem is solved on the Gram (λ values by {@link GramLasso} in decreasing order
+ * with warm starts; targets one after another by {@link FeatureSign} from the previous one's active set, descent
+ * where it gives up). Each λ of
  * {@link #fitBatch} gets the exact certificate from its residuals, η = X·[β_1 … β_k] and Xᵀ(Y − η) as two stacked
  * products; each target of {@link #fitTargets} gets its gap from the Gram ({@link GramCertificate}), with one target
  * (the worst-scaled) also certified from its residuals as a check that the Gram agrees with X, else all are. A problem
