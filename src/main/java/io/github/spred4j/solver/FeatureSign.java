@@ -50,7 +50,7 @@ final class FeatureSign {
         }
         double[] x = rhs;
         boolean one = false, entered = false; // one: enter the largest violator only (after several entering at once crossed back)
-        for (int round = 0; round < 4 * p + 8; round++) {
+        for (int round = 0, rounds = Math.min(4 * p + 8, 200); round < rounds; round++) { // bounded: descent takes over
             steps++;
             int m = factor.k;
             if (m > 0) {

@@ -173,7 +173,7 @@ final class GramBatch {
         FeatureSign fs = new FeatureSign(p, Q);
         SupportGuess guess = new SupportGuess(p, Q);
         double[] q = new double[p], work = new double[p], zero = new double[p];
-        int canary = -1;
+        int canary = -1, gaveUp = 0;
         for (int t = 0; t < k; t++) {
             for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
             double l = lambdas[t], la = l * o.alpha(), mu = l * (1 - o.alpha());
@@ -181,7 +181,8 @@ final class GramBatch {
             double[] bt = zero;
             Certificates.Certificate gc = null;
             if (!nearLambdaMax(q, l, o.alpha()) || !((gc = GramCertificate.of(Q, q, yy[t], zero, la, mu, work)).value() <= gl.target)) {
-                gc = fs.solve(q, la, mu) ? GramCertificate.of(Q, q, yy[t], fs.b, la, mu, work) : null;
+                gc = gaveUp < 8 && fs.solve(q, la, mu) ? GramCertificate.of(Q, q, yy[t], fs.b, la, mu, work) : null;
+                gaveUp = gc != null ? 0 : gaveUp + 1; // 8 give-ups in a row (p > n lasso, a ridge term alone): descent only
                 if (gc != null && gc.value() <= gl.target) bt = fs.b;
                 else { // descent: as before this route existed
                     boolean near = guess.apply(gl, q, la, mu);
