@@ -10,8 +10,9 @@ import java.util.Arrays;
 /**
  * k squared-loss problems on one X, solved on one Gram: k λ values ({@link #fitBatch}) or k response columns
  * ({@link #fitTargets}). One stacked product on the device builds XcᵀXc; the k right-hand sides Xcᵀy_t come from one stacked product
- * Xᵀ[y_1 … y_k] on the device; each problem is solved on the Gram ({@link GramLasso}: λ values in decreasing order
- * with warm starts, targets one after another on one solver, each from the previous one's solution). Each λ of
+ * Xᵀ[y_1 … y_k] on the device; each problem is solved on the Gram (λ values by {@link GramLasso} in decreasing order
+ * with warm starts; targets one after another by {@link FeatureSign} from the previous one's active set, descent
+ * where it gives up). Each λ of
  * {@link #fitBatch} gets the exact certificate from its residuals, η = X·[β_1 … β_k] and Xᵀ(Y − η) as two stacked
  * products; each target of {@link #fitTargets} gets its gap from the Gram ({@link GramCertificate}), with one target
  * (the worst-scaled) also certified from its residuals as a check that the Gram agrees with X, else all are. A problem
@@ -164,31 +165,44 @@ final class GramBatch {
         double[] b0 = new double[k], cert = new double[k], obj = new double[k];
         int[] its = new int[k];
         boolean[] settled = new boolean[k];
-        // targets advance together on one solver: each starts from the previous target's solution and Newton
-        // factor (related responses share most of their support; descent corrects any difference, and the gap
-        // of each target's own problem decides, so the answer does not depend on the order)
+        // each target by feature-sign search from the previous target's active set and signs (FeatureSign: exact on
+        // the support, one solve where the support did not change); where it gives up, descent on one solver from
+        // the previous settled solution's support (SupportGuess); the gap of each target's own problem decides
         GramLasso gl = new GramLasso(p, Q, new double[p], 0, o.alpha());
         gl.target = target(o);
+        FeatureSign fs = new FeatureSign(p, Q);
         SupportGuess guess = new SupportGuess(p, Q);
-        double[] q = new double[p], work = new double[p];
-        int canary = -1;
+        double[] q = new double[p], work = new double[p], zero = new double[p];
+        int canary = -1, gaveUp = 0;
         for (int t = 0; t < k; t++) {
             for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
             double l = lambdas[t], la = l * o.alpha(), mu = l * (1 - o.alpha());
-            boolean near = guess.apply(gl, q, la, mu);
-            gl.retarget(q, yy[t]);
-            int before = gl.iterations;
-            double c = gl.solve(l, near ? l : Math.max(l, gl.lambdaMax())); // b = 0 at λ_max where it certifies
-            settled[t] = c <= gl.target;
-            its[t] = gl.iterations - before;
-            betas[t] = original(gl.b, g.s);
+            int before = fs.steps + gl.iterations;
+            double[] bt = zero;
+            Certificates.Certificate gc = null;
+            if (!nearLambdaMax(q, l, o.alpha()) || !((gc = GramCertificate.of(Q, q, yy[t], zero, la, mu, work)).value() <= gl.target)) {
+                gc = gaveUp < 8 && fs.solve(q, la, mu) ? GramCertificate.of(Q, q, yy[t], fs.b, la, mu, work) : null;
+                gaveUp = gc != null ? 0 : gaveUp + 1; // 8 give-ups in a row (p > n lasso, a ridge term alone): descent only
+                if (gc != null && gc.value() <= gl.target) bt = fs.b;
+                else { // descent: as before this route existed
+                    boolean near = guess.apply(gl, q, la, mu);
+                    gl.retarget(q, yy[t]);
+                    double c = gl.solve(l, near ? l : Math.max(l, gl.lambdaMax())); // b = 0 at λ_max where it certifies
+                    boolean ok = c <= gl.target;
+                    if (!ok) gl.start(new double[p]); // a failed solve is no start for the next target
+                    guess.follow(gl.b, ok, mu);
+                    if (ok) fs.follow(gl.b);
+                    bt = gl.b;
+                    gc = GramCertificate.of(Q, q, yy[t], bt, la, mu, work);
+                }
+            }
+            settled[t] = gc.value() <= gl.target;
+            its[t] = fs.steps + gl.iterations - before;
+            betas[t] = original(bt, g.s);
             b0[t] = pb.intercept ? ybar[t] - dot(pb.xbar, betas[t]) : 0;
-            Certificates.Certificate gc = GramCertificate.of(Q, q, yy[t], gl.b, la, mu, work);
             cert[t] = gc.value();
             obj[t] = gc.objective();
             if (settled[t] && (canary < 0 || ybar[t] * ybar[t] / yy[t] > ybar[canary] * ybar[canary] / yy[canary])) canary = t;
-            if (!settled[t]) gl.start(new double[p]); // a failed solve is no start for the next target
-            guess.follow(gl.b, settled[t], mu);
         }
         if (canary >= 0) {
             double[][] co = certify(ctx, pb, new double[][]{ys[canary]}, new double[]{lambdas[canary]}, o.alpha(),
@@ -250,6 +264,17 @@ final class GramBatch {
                 for (int j = 0; j < p; j++) xty[t * p + j] -= pb.xbar[j] * sum;
             }
         return xty;
+    }
+
+    /**
+     * λ within rounding of this q's λ_max or above (two codes' λ_max differ in the last bits: glmnet's, Engine's,
+     * this q's): there the answer is β = 0 where it certifies, as {@link GramLasso#solve} and {@link Engine} decide,
+     * tested before feature-sign search (which would let a column at |q_j| = λ enter at 1e-15).
+     */
+    private static boolean nearLambdaMax(double[] q, double l, double alpha) {
+        double m = 0;
+        for (double v : q) m = Math.max(m, Math.abs(v));
+        return l > 0 && l >= m / alpha * (1 - 1e-9);
     }
 
     /** The gap a Gram solve aims for: a tenth of the tolerance, so the exact certificate from residuals passes too. */

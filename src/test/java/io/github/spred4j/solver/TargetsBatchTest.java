@@ -170,4 +170,27 @@ class TargetsBatchTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Spred.lambdaMaxTargets(small, bad, o));
         assertTrue(e.getMessage().contains("target 1"), e.getMessage());
     }
+    /**
+     * At each target's λ_max and an ulp-scale below it (two codes' λ_max differ in the last bits) fitTargets answers
+     * β = 0 exactly, certified, on the feature-sign route as on descent; a target well below keeps its support.
+     */
+    @Test
+    void targetsAtLambdaMaxToRoundingGetExactZeros() throws Exception {
+        try (Context ctx = Backends.get("java").open()) {
+            for (double alpha : new double[]{1, 0.5}) {
+                FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(TOL).withAlpha(alpha);
+                Dataset d = data(60, 9, 21);
+                double[][] ys = targets(d, 12, 4);
+                double[] lmax = Spred.lambdaMaxTargets(d, ys, o), lams = new double[ys.length];
+                for (int t = 0; t < ys.length; t++) lams[t] = lmax[t] * (t % 3 == 0 ? 1 : t % 3 == 1 ? 1 - 1e-12 : 0.2);
+                FitResult[] f = Spred.fitTargets(ctx, d, ys, o, lams);
+                for (int t = 0; t < ys.length; t++) {
+                    String what = "alpha " + alpha + " target " + t;
+                    assertTrue(f[t].certificate() <= TOL && f[t].certificate() >= -1e-12, what + ": certificate " + f[t].certificate());
+                    if (t % 3 == 2) assertTrue(f[t].nnz() > 0, what + ": below lambda_max");
+                    else for (double b : f[t].beta()) assertEquals(0.0, b, what + ": exact zero at lambda_max to rounding");
+                }
+            }
+        }
+    }
 }
