@@ -178,12 +178,6 @@ final class FeatureSign {
 
     /** g = Qb − q from the non-zero coordinates (O(p·|A|)). */
     private void gradient(double[] q) {
-        for (int i = 0; i < p; i++) g[i] = -q[i];
-        for (int j = 0; j < p; j++) {
-            double v = b[j];
-            if (v == 0) continue;
-            int o = j * p;
-            for (int i = 0; i < p; i++) g[i] += Q[o + i] * v;
-        }
+        GramCertificate.gradient(Q, q, b, g);
     }
 }

@@ -25,13 +25,7 @@ final class GramCertificate {
      */
     static Certificates.Certificate of(double[] Q, double[] q, double yy, double[] b, double la, double mu, double[] g) {
         int p = q.length;
-        for (int i = 0; i < p; i++) g[i] = -q[i];
-        for (int j = 0; j < p; j++) {
-            double v = b[j];
-            if (v == 0) continue;
-            int o = j * p;
-            for (int i = 0; i < p; i++) g[i] += Q[o + i] * v;
-        }
+        gradient(Q, q, b, g);
         double qb = 0, bg = 0, m = 0, pen = 0;
         for (int j = 0; j < p; j++) {
             qb += q[j] * b[j];
@@ -54,5 +48,17 @@ final class GramCertificate {
 
     private static double sq(double v) {
         return v * v;
+    }
+
+    /** g = Qb − q from b's non-zero coordinates (O(p·nnz)): the gradient of ½bᵀQb − qᵀb. */
+    static void gradient(double[] Q, double[] q, double[] b, double[] g) {
+        int p = q.length;
+        for (int i = 0; i < p; i++) g[i] = -q[i];
+        for (int j = 0; j < p; j++) {
+            double v = b[j];
+            if (v == 0) continue;
+            int o = j * p;
+            for (int i = 0; i < p; i++) g[i] += Q[o + i] * v;
+        }
     }
 }
