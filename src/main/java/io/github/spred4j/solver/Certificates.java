@@ -182,17 +182,33 @@ public final class Certificates {
     static Certificate computeWeighted(DualTerms terms, double lo, double hi, double[] y, double[] r, double[] w,
                                        java.util.function.DoubleFunction<GradientSummary> gd, double la, double mu,
                                        double P) {
-        int n = y.length;
+        double[] d = new double[y.length];
+        double a = weightedCentre(r, w, d);
+        if (Double.isNaN(a)) return noWeights();
+        return gap(terms, lo, hi, y, d, gd.apply(a), la, mu, P);
+    }
+
+    /**
+     * The curvature-weighted dual direction d = r − r̄·w/w̄ into {@code d} (Σd = 0), returning the shift a = r̄/w̄
+     * (Zcᵀd/n = g − a·gw), or NaN when the weights' mean is not positive (no such point). Shared by
+     * {@link #computeWeighted} and IrlsGap.weighted, so both certify the same dual point.
+     */
+    static double weightedCentre(double[] r, double[] w, double[] d) {
+        int n = r.length;
         double sr = 0, sw = 0;
         for (int i = 0; i < n; i++) {
             sr += r[i];
             sw += w[i];
         }
         double rbar = sr / n, wbar = sw / n;
-        if (!(wbar > 0)) return new Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
-        double[] d = new double[n];
+        if (!(wbar > 0)) return Double.NaN;
         for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
-        return gap(terms, lo, hi, y, d, gd.apply(rbar / wbar), la, mu, P);
+        return rbar / wbar;
+    }
+
+    /** The answer when the weights have no positive mean: no certificate (an infinite gap, never assumed zero). */
+    static Certificate noWeights() {
+        return new Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
     }
 
     private static double primal(LossFamily fam, double[] y, double[] eta, double[] b, double la, double mu) {

@@ -84,23 +84,15 @@ final class IrlsGap {
     }
 
     /**
-     * As {@link Certificates#computeWeighted} (gw = Zcᵀw/n): the same dual point, the same sums in the same order, the
-     * rows' terms from here; d and g − a·gw in the rows' buffers (two fresh arrays per check were the largest
-     * allocation left in a CV).
+     * As {@link Certificates#computeWeighted} (gw = Zcᵀw/n): the same dual point from
+     * {@link Certificates#weightedCentre}, the rows' terms from here; d and g − a·gw in the rows' buffers (two fresh
+     * arrays per check were the largest allocation left in a CV).
      */
     static Certificates.Certificate weighted(Rows rows, double[] y, double[] r, double[] g, double[] w, double[] gw,
                                              double la, double mu, double lo, double hi, double P) {
-        int n = y.length;
-        double sr = 0, sw = 0;
-        for (int i = 0; i < n; i++) {
-            sr += r[i];
-            sw += w[i];
-        }
-        double rbar = sr / n, wbar = sw / n;
-        if (!(wbar > 0)) return new Certificates.Certificate("duality_gap", Double.NaN, Double.NaN, Double.POSITIVE_INFINITY);
         double[] d = rows.d;
-        for (int i = 0; i < n; i++) d[i] = r[i] - rbar * w[i] / wbar;
-        double a = rbar / wbar;
+        double a = Certificates.weightedCentre(r, w, d);
+        if (Double.isNaN(a)) return Certificates.noWeights();
         if (rows.gd == null || rows.gd.length != g.length) rows.gd = new double[g.length];
         double[] gd = rows.gd;
         for (int j = 0; j < g.length; j++) gd[j] = g[j] - a * gw[j];
