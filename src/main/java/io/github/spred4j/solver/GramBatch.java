@@ -180,7 +180,11 @@ final class GramBatch {
             int before = fs.steps + gl.iterations;
             double[] bt = zero;
             Certificates.Certificate gc = null;
-            if (!nearLambdaMax(q, l, o.alpha()) || !((gc = GramCertificate.of(Q, q, yy[t], zero, la, mu, work)).value() <= gl.target)) {
+            if (GramLasso.nearLambdaMax(q, l, o.alpha())) { // β = 0 where it certifies, as GramLasso.solve decides
+                Certificates.Certificate z = GramCertificate.of(Q, q, yy[t], zero, la, mu, work);
+                if (z.value() <= gl.target) gc = z;
+            }
+            if (gc == null) { // feature-sign search, else descent
                 gc = gaveUp < 8 && fs.solve(q, la, mu) ? GramCertificate.of(Q, q, yy[t], fs.b, la, mu, work) : null;
                 gaveUp = gc != null ? 0 : gaveUp + 1; // 8 give-ups in a row (p > n lasso, a ridge term alone): descent only
                 if (gc != null && gc.value() <= gl.target) bt = fs.b;
@@ -264,17 +268,6 @@ final class GramBatch {
                 for (int j = 0; j < p; j++) xty[t * p + j] -= pb.xbar[j] * sum;
             }
         return xty;
-    }
-
-    /**
-     * λ within rounding of this q's λ_max or above (two codes' λ_max differ in the last bits: glmnet's, Engine's,
-     * this q's): there the answer is β = 0 where it certifies, as {@link GramLasso#solve} and {@link Engine} decide,
-     * tested before feature-sign search (which would let a column at |q_j| = λ enter at 1e-15).
-     */
-    private static boolean nearLambdaMax(double[] q, double l, double alpha) {
-        double m = 0;
-        for (double v : q) m = Math.max(m, Math.abs(v));
-        return l > 0 && l >= m / alpha * (1 - 1e-9);
     }
 
     /** The gap a Gram solve aims for: a tenth of the tolerance, so the exact certificate from residuals passes too. */

@@ -85,9 +85,23 @@ final class GramLasso {
 
     /** λ_max: the smallest λ with b = 0. */
     double lambdaMax() {
+        return lambdaMax(q, alpha);
+    }
+
+    /** λ_max of the lasso with Xcᵀy/n = q (scaled columns): max |q_j| / α. */
+    static double lambdaMax(double[] q, double alpha) {
         double m = 0;
         for (double v : q) m = Math.max(m, Math.abs(v));
         return m / alpha;
+    }
+
+    /**
+     * λ within rounding of q's λ_max or above (λ ≥ λ_max·(1 − 1e-9)): two codes' λ_max differ in the last bits,
+     * glmnet's, Engine's, this q's. There the answer is b = 0 wherever that certifies ({@link #solve}; fitTargets
+     * tests it before feature-sign search, which would let a column at |q_j| = λ enter at 1e-15).
+     */
+    static boolean nearLambdaMax(double[] q, double lambda, double alpha) {
+        return lambda > 0 && lambda >= lambdaMax(q, alpha) * (1 - 1e-9);
     }
 
     /**
@@ -119,14 +133,14 @@ final class GramLasso {
     }
 
     /**
-     * At λ_max to rounding (λ ≥ λ_max·(1 − 1e-9): two codes' λ_max differ in the last bits, glmnet's, Engine's,
-     * this q's) the answer is b = 0 where it certifies, as {@link Engine} decides: else a column at |q_j| = λ
+     * At λ_max to rounding ({@link #nearLambdaMax}) the answer is b = 0 where it certifies, as {@link Engine}
+     * decides: else a column at |q_j| = λ
      * enters at 1e-15 here and not there (Tribuo's glmnet reference at glmnet's λ_max). True leaves b = 0 (gap in
      * {@link #last}, within target); false leaves b as it was. Every Gram route (fitBatch, fitTargets, paths,
      * {@link GramPath}, the Gram CVs) solves through {@link #solve}, so all take the same zeros.
      */
     private boolean atLambdaMax(double lambda) {
-        if (!(lambda > 0 && lambda >= lambdaMax() * (1 - 1e-9))) return false;
+        if (!nearLambdaMax(q, lambda, alpha)) return false;
         boolean zero = true;
         for (int j = 0; j < p && zero; j++) zero = b[j] == 0;
         if (zero) { // g = −q exactly (b = 0 moves nothing): the gap from it as it is
