@@ -108,8 +108,21 @@ final class GramCv {
         }
     }
 
+    /**
+     * The full data as both Gram CVs (this and {@link LazyGramCv}) open it: the problem, its X (dense, checked
+     * finite; identity permutation, no groups), y, the column means x̄ and ȳ (zeros without an intercept).
+     */
+    record Centred(Problem whole, double[] x, double[] y, double[] xm, double ym) {
+        static Centred of(Dataset d, FitOptions o) {
+            Problem whole = Problem.of(d, o);
+            double[] xm = new double[d.p()];
+            double ym = o.intercept() ? means(whole.x, d.y(), d.n(), d.p(), xm) : 0;
+            return new Centred(whole, whole.x, d.y(), xm, ym);
+        }
+    }
+
     /** The column means of the row-major n×p x into xm; returns ȳ (the centring of an intercept fit). */
-    static double means(double[] x, double[] y, int n, int p, double[] xm) {
+    private static double means(double[] x, double[] y, int n, int p, double[] xm) {
         for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) xm[j] += x[i * p + j];
         for (int j = 0; j < p; j++) xm[j] /= n;
         double ym = 0;
@@ -118,12 +131,11 @@ final class GramCv {
     }
 
     static CvResult run(Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, int folds, PathListener listener) {
-        Problem whole = Problem.of(d, o);
+        Centred c = Centred.of(d, o);
+        Problem whole = c.whole();
         int n = d.n(), p = d.p();
-        double[] x = whole.x; // dense, checked finite (identity permutation: no groups)
-        double[] y = d.y();
-        double[] xm = new double[p];
-        double ym = o.intercept() ? GramCv.means(x, y, n, p, xm) : 0;
+        double[] x = c.x(), y = c.y(), xm = c.xm();
+        double ym = c.ym();
         // each fold's X_fᵀX_f as one product on the device; Σx, Σy, Xᵀy, Σy² from one host pass over the rows. Large
         // folds keep their Grams; small ones (n/K ≤ 64) compute theirs again when their path starts (cheaper than
         // K fresh p×p arrays)

@@ -67,12 +67,11 @@ final class LazyGramCv {
     }
 
     static CvResult runOn(Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, int folds, PathListener listener, long budget) {
-        Problem whole = Problem.of(d, o);
-        int n = d.n(), p = d.p();
-        double[] x = whole.x; // dense, checked finite (identity permutation: no groups)
-        double[] y = d.y();
-        double[] xm = new double[p];
-        double ym = o.intercept() ? GramCv.means(x, y, n, p, xm) : 0;
+        GramCv.Centred c = GramCv.Centred.of(d, o);
+        Problem whole = c.whole();
+        int p = d.p();
+        double[] x = c.x(), y = c.y(), xm = c.xm();
+        double ym = c.ym();
         int[][] rows = new int[folds][];
         GramCv.Pieces[] fp = new GramCv.Pieces[folds];
         GramCv.Pieces all = pieces(p);
