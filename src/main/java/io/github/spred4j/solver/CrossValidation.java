@@ -92,6 +92,12 @@ final class CrossValidation {
             System.arraycopy(pr.fits().get(l).beta(), 0, betas, l * p, p);
             b0[l] = pr.fits().get(l).intercept();
         }
+        return heldOutLoss(ctx, o, xf, yf, nf, p, betas, b0);
+    }
+
+    /** The held-out losses of the L answers β_l = {@code betas[l·p .. (l+1)·p)} with intercepts {@code b0}. */
+    static double[] heldOutLoss(Context ctx, FitOptions o, double[] xf, double[] yf, int nf, int p, double[] betas, double[] b0) {
+        int L = b0.length;
         double[] sums;
         Precision pc = o.precision();
         try (DeviceBuffer yb = ctx.upload(pc, yf); DeviceBuffer ob = ctx.upload(pc, b0);

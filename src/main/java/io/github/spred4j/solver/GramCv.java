@@ -23,6 +23,12 @@ final class GramCv {
     /** Points refitted by the general engine since start-up (read by tests: the Gram route must carry its weight). */
     static final java.util.concurrent.atomic.AtomicInteger REFITS = new java.util.concurrent.atomic.AtomicInteger();
 
+    /**
+     * Tests only: a Gram target far above the tolerance (0: none), so most points miss it and the engine refits
+     * them; the refits' answers must reach the curve and the listener as any other point's.
+     */
+    static volatile double looseTarget = 0;
+
     private GramCv() {
     }
 
@@ -169,7 +175,8 @@ final class GramCv {
         // one training-Gram buffer and one Q buffer serve every fold and the full path (each path is done with its
         // Q before the next starts): per-fold p×p arrays were most of a CV's fresh memory, slow in a cold JVM
         Pieces t = new Pieces(p);
-        double[] qBuf = new double[p * p], stacked = new double[p * lam.length]; // stacked: the held-out losses' β
+        double[] qBuf = new double[p * p];
+        Stack stack = new Stack(p, lam.length); // every fold's answers in turn, as the held-out losses read them
         for (int f = 0; f < folds; f++) {
             final int fold = f + 1;
             int[] out = CrossValidation.rows(foldId, fold, true);
@@ -177,12 +184,12 @@ final class GramCv {
             double[] G = again == null ? foldS[f] : again.of(out, foldBuf);
             minusInto(all, fp[f], G, p, t);
             int first = f * lam.length;
-            PathResult pr = path(ctx, t, xm, ym, o, lam, listener, first, total, () -> {
+            pathOn(ctx, t, xm, ym, o, lam, listener, first, total, () -> {
                 int[] in = CrossValidation.rows(foldId, fold, false);
                 return Dataset.dense(in.length, p, CrossValidation.gather(x, p, in), CrossValidation.gather(y, 1, in), null);
-            }, null, qBuf);
+            }, null, whole(t, qBuf), stack);
             foldLoss[f] = CrossValidation.heldOutLoss(ctx, o, CrossValidation.gather(x, p, out), CrossValidation.gather(y, 1, out),
-                    out.length, p, pr, stacked);
+                    out.length, p, stack.betas, stack.b0);
         }
         double[][] stats = CrossValidation.statistics(foldLoss, size);
         int[] pick = CvResult.pick(stats[0], stats[1]);
@@ -229,12 +236,17 @@ final class GramCv {
     /** {@link #path} with the p×p Q in {@code qBuf} (overwritten; null: a new array). */
     static PathResult path(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
                            int first, int total, java.util.function.Supplier<Dataset> data, Exact exact, double[] qBuf) {
+        return pathOn(ctx, t, xm, ym, o, lam, listener, first, total, data, exact, whole(t, qBuf));
+    }
+
+    /** The whole Q of the set {@code t} (its S's upper triangle) in {@code qBuf} (overwritten; null: a new array). */
+    private static Columns whole(Pieces t, double[] qBuf) {
         int p = t.sx.length;
-        return pathOn(ctx, t, xm, ym, o, lam, listener, first, total, data, exact, (m, s) -> {
+        return (m, s) -> {
             double[] Q = qBuf != null ? qBuf : new double[p * p];
             scaledGram(t, m, s, Q);
             return new GramColumns(p, Q);
-        });
+        };
     }
 
     /** The solver's columns of Q for the set's means m and scales s (internal coordinates). */
@@ -245,6 +257,31 @@ final class GramCv {
     /** {@link #path} on the columns {@code columns} makes (whole or lazy); lazy ones are released at the end. */
     static PathResult pathOn(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
                              int first, int total, java.util.function.Supplier<Dataset> data, Exact exact, Columns columns) {
+        return pathOn(ctx, t, xm, ym, o, lam, listener, first, total, data, exact, columns, null);
+    }
+
+    /**
+     * A fold's answers as its held-out losses read them: β of λ_l in {@code betas[l·p .. (l+1)·p)} (p×L stacked,
+     * reused by every fold of a CV) and the intercepts in {@code b0}. A fold path that fills one keeps no per-λ
+     * β arrays and FitResults (unless a listener asks for them): at p > n (~1100 small solves per CV) those arrays
+     * were most of a CV's fresh memory, and zeroing fresh memory was half its time on a busy machine.
+     */
+    static final class Stack {
+        final double[] betas, b0;
+
+        Stack(int p, int L) {
+            betas = new double[p * L];
+            b0 = new double[L];
+        }
+    }
+
+    /**
+     * {@link #pathOn}; with {@code into} non-null (a fold's path: {@code exact} null) the answers go into it and
+     * null is returned; the listener still sees every fit (a FitResult made for it when it is not
+     * {@link PathListener#NONE}), and a point the Gram gap does not certify is refitted by the engine as always.
+     */
+    static PathResult pathOn(Context ctx, Pieces t, double[] xm, double ym, FitOptions o, double[] lam, PathListener listener,
+                             int first, int total, java.util.function.Supplier<Dataset> data, Exact exact, Columns columns, Stack into) {
         long t0 = System.nanoTime();
         int p = t.sx.length, n = t.n;
         boolean icpt = o.intercept();
@@ -258,13 +295,13 @@ final class GramCv {
         for (int a = 0; a < p; a++) q[a] = (t.sxy[a] - n * m[a] * my) / (n * s[a]);
         double yy = (t.syy - n * my * my) / n;
         GramLasso gl = new GramLasso(Q, q, yy, o.alpha());
-        gl.target = GramBatch.target(o);
+        gl.target = looseTarget > 0 ? looseTarget : GramBatch.target(o);
         double lmax = gl.lambdaMax();
         double[] shift = new double[p]; // β's offset: the full-data means plus the set's own
         for (int j = 0; j < p; j++) shift[j] = xm[j] + m[j];
-        List<FitResult> fits = new ArrayList<>();
-        double[][] betas = new double[lam.length][];
-        double[] b0 = new double[lam.length], cert = new double[lam.length], obj = new double[lam.length];
+        boolean stacked = into != null, listen = listener != PathListener.NONE;
+        double[][] betas = stacked ? null : new double[lam.length][];
+        double[] b0 = stacked ? into.b0 : new double[lam.length], cert = new double[lam.length], obj = new double[lam.length];
         int[] its = new int[lam.length];
         double prev = Math.max(lmax, lam[0]);
         for (int l = 0; l < lam.length; l++) {
@@ -272,10 +309,10 @@ final class GramCv {
             cert[l] = gl.solve(lam[l], prev); // b = 0 at λ_max where it certifies
             prev = lam[l];
             its[l] = gl.iterations - before;
-            obj[l] = gl.primal(lam[l]);
-            double[] beta = new double[p];
-            double off = original(gl.b, s, shift, beta);
-            betas[l] = beta;
+            if (!stacked || listen) obj[l] = gl.primal(lam[l]); // a stacked fold's objective is read by no one else
+            double off;
+            if (stacked) off = original(gl.b, s, shift, into.betas, l * p);
+            else off = original(gl.b, s, shift, betas[l] = new double[p], 0);
             b0[l] = icpt ? ym + my - off : 0;
         }
         Q.release();
@@ -285,23 +322,30 @@ final class GramCv {
             obj = co[1];
         }
         Dataset d = null;
+        List<FitResult> fits = stacked ? null : new ArrayList<>();
         for (int l = 0; l < lam.length; l++) {
             double c = cert[l];
-            FitResult f;
+            FitResult f = null;
             double secs = (System.nanoTime() - t0) / 1e9;
             if (c <= o.tol() && c >= -1e-12) {
+                if (stacked && !listen) continue;
+                double[] beta = stacked ? java.util.Arrays.copyOfRange(into.betas, l * p, (l + 1) * p) : betas[l];
                 int nnz = 0;
-                for (double v : betas[l]) if (v != 0) nnz++;
-                f = new FitResult(b0[l], betas[l], lam[l], obj[l], "duality_gap", c, nnz, its[l], secs, ctx.backendName(), ctx.deviceName());
+                for (double v : beta) if (v != 0) nnz++;
+                f = new FitResult(b0[l], beta, lam[l], obj[l], "duality_gap", c, nnz, its[l], secs, ctx.backendName(), ctx.deviceName());
             } else {
                 REFITS.incrementAndGet();
                 if (d == null) d = data.get();
                 f = Spred.fit(ctx, d, o.withLambda(lam[l])); // the general engine decides (and reports) this point
+                if (stacked) {
+                    System.arraycopy(f.beta(), 0, into.betas, l * p, p);
+                    b0[l] = f.intercept();
+                }
             }
-            fits.add(f);
+            if (!stacked) fits.add(f);
             listener.fitted(first + l, total, f);
         }
-        return new PathResult(lam.clone(), fits);
+        return stacked ? null : new PathResult(lam.clone(), fits);
     }
 
     // path's O(p) and O(p²) loops are small methods of their own: path runs ~11 times per CV, too few for its
@@ -334,13 +378,17 @@ final class GramCv {
         }
     }
 
-    /** β = b/s into {@code beta} (exact zeros kept); returns Σ shift_j·β_j (the intercept's offset). */
-    private static double original(double[] b, double[] s, double[] shift, double[] beta) {
+    /** β = b/s into {@code beta[at .. at + p)} (exact zeros written); returns Σ shift_j·β_j (the intercept's offset). */
+    private static double original(double[] b, double[] s, double[] shift, double[] beta, int at) {
         double off = 0;
         for (int j = 0; j < b.length; j++) {
-            if (b[j] == 0) continue;
-            beta[j] = b[j] / s[j];
-            off += shift[j] * beta[j];
+            if (b[j] == 0) {
+                beta[at + j] = 0;
+                continue;
+            }
+            double v = b[j] / s[j];
+            beta[at + j] = v;
+            off += shift[j] * v;
         }
         return off;
     }

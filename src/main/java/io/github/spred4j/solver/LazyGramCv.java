@@ -86,19 +86,19 @@ final class LazyGramCv {
         double[][] foldLoss = new double[folds][];
         int[] size = new int[folds];
         GramCv.Pieces t = pieces(p);
-        double[] stacked = new double[p * lam.length];
+        GramCv.Stack stack = new GramCv.Stack(p, lam.length); // every fold's answers in turn
         for (int f = 0; f < folds; f++) {
             final int fold = f + 1;
             int[] out = rows[f];
             size[f] = out.length;
             t.difference(all, fp[f]);
             int first = f * lam.length;
-            PathResult pr = GramCv.pathOn(ctx, t, xm, ym, o, lam, listener, first, total, () -> {
+            GramCv.pathOn(ctx, t, xm, ym, o, lam, listener, first, total, () -> {
                 int[] in = CrossValidation.rows(foldId, fold, false);
                 return Dataset.dense(in.length, p, CrossValidation.gather(x, p, in), CrossValidation.gather(y, 1, in), null);
-            }, null, cols.training(out, t));
+            }, null, cols.training(out, t), stack);
             foldLoss[f] = CrossValidation.heldOutLoss(ctx, o, CrossValidation.gather(x, p, out), CrossValidation.gather(y, 1, out),
-                    out.length, p, pr, stacked);
+                    out.length, p, stack.betas, stack.b0);
         }
         double[][] stats = CrossValidation.statistics(foldLoss, size);
         int[] pick = CvResult.pick(stats[0], stats[1]);
