@@ -12,11 +12,12 @@ import java.util.Arrays;
  * ({@link #fitTargets}). One stacked product on the device builds XcᵀXc; the k right-hand sides Xcᵀy_t come from one stacked product
  * Xᵀ[y_1 … y_k] on the device; each problem is solved on the Gram (λ values by {@link GramLasso} in decreasing order
  * with warm starts; targets one after another by {@link FeatureSign} from the previous one's active set, descent
- * where it gives up). Each λ of
- * {@link #fitBatch} gets the exact certificate from its residuals, η = X·[β_1 … β_k] and Xᵀ(Y − η) as two stacked
- * products; each target of {@link #fitTargets} gets its gap from the Gram ({@link GramCertificate}), with one target
- * (the worst-scaled) also certified from its residuals as a check that the Gram agrees with X, else all are. A problem
- * whose certificate misses the tolerance (or whose Gram solve does not settle) is refitted by the general engine.
+ * where it gives up). Every problem gets its gap from the Gram ({@link GramCertificate}, O(p·nnz)), and one
+ * (the canary: {@link #fitBatch}'s smallest λ, {@link #fitTargets}' worst-scaled target) also from its residuals as
+ * a check that the Gram agrees with X; if it misses, all are certified from their residuals, η = X·[β_1 … β_k] and
+ * Xᵀ(Y − η) as two stacked products ({@link #certify}), as {@link GramPaths} does. (fitBatch certified every λ from
+ * its residuals until session 9: those n×k passes were half of a cold JVM's first call.) A problem whose
+ * certificate misses the tolerance (or whose Gram solve does not settle) is refitted by the general engine.
  */
 final class GramBatch {
     private GramBatch() {
@@ -129,9 +130,10 @@ final class GramBatch {
         Arrays.sort(order, (a, b) -> Double.compare(lambdas[b], lambdas[a]));
         double lmax = gl.lambdaMax(), prev = lmax;
         double[][] betas = new double[k][];
-        double[] b0 = new double[k];
+        double[] b0 = new double[k], cert = new double[k], obj = new double[k], work = new double[p];
         int[] its = new int[k];
         boolean[] settled = new boolean[k];
+        int canary = -1;
         for (int i : order) {
             double l = lambdas[i];
             int before = gl.iterations;
@@ -141,8 +143,30 @@ final class GramBatch {
             its[i] = gl.iterations - before;
             betas[i] = original(gl.b, g.s);
             b0[i] = pb.intercept ? pb.ybar - dot(pb.xbar, betas[i]) : 0;
+            Certificates.Certificate gc = GramCertificate.of(Q, q, yy, gl.b, l * o.alpha(), l * (1 - o.alpha()), work);
+            cert[i] = gc.value();
+            obj[i] = gc.objective();
+            if (settled[i] && l < lmax) canary = i; // the smallest λ below λ_max (the order decreases): most non-zeros
         }
-        return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, null);
+        return checked(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, null, cert, obj, canary);
+    }
+
+    /**
+     * The Gram certificates {@code cert}, {@code obj} checked by one problem's certificate from its residuals
+     * (the canary: Q and Xᵀy agree with X); where it misses, every problem is certified from its residuals. Then
+     * the results, problems still uncertified refitted by the engine.
+     */
+    private static FitResult[] checked(Context ctx, Dataset d, FitOptions o, Problem pb, double[] lambdas, double[] b0, double[][] betas,
+                                       int[] its, boolean[] settled, long t0, double[][] ys, double[] cert, double[] obj, int canary) {
+        if (canary >= 0) {
+            double[][] co = certify(ctx, pb, new double[][]{ys == null ? pb.y : ys[canary]}, new double[]{lambdas[canary]}, o.alpha(),
+                    new double[]{b0[canary]}, new double[][]{betas[canary]});
+            if (!(co[0][0] <= o.tol() && co[0][0] >= -Certificates.NEGATIVE_SLACK)) // Q or Xᵀy disagree with X
+                return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
+            cert[canary] = co[0][0];
+            obj[canary] = co[1][0];
+        }
+        return results(ctx, d, o, lambdas, b0, betas, its, settled, t0, ys, new double[][]{cert, obj});
     }
 
     /**
@@ -204,15 +228,7 @@ final class GramBatch {
             obj[t] = gc.objective();
             if (settled[t] && (canary < 0 || ybar[t] * ybar[t] / yy[t] > ybar[canary] * ybar[canary] / yy[canary])) canary = t;
         }
-        if (canary >= 0) {
-            double[][] co = certify(ctx, pb, new double[][]{ys[canary]}, new double[]{lambdas[canary]}, o.alpha(),
-                    new double[]{b0[canary]}, new double[][]{betas[canary]});
-            if (!(co[0][0] <= o.tol() && co[0][0] >= -Certificates.NEGATIVE_SLACK)) // Q or Xᵀy disagree with X
-                return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
-            cert[canary] = co[0][0];
-            obj[canary] = co[1][0];
-        }
-        return results(ctx, d, o, lambdas, b0, betas, its, settled, t0, ys, new double[][]{cert, obj});
+        return checked(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys, cert, obj, canary);
     }
 
     /**
@@ -220,36 +236,64 @@ final class GramBatch {
      * intercept) and ‖y_c‖²/n; the centred responses are built once, straight into the product's input.
      */
     static double[] centredRhs(Context ctx, Problem pb, double[][] ys, double[] ybar, double[] yy) {
-        int n = pb.n, p = pb.p, k = ys.length;
-        double[] V = new double[n * k];
+        int n = pb.n, k = ys.length;
+        double[] V = new double[n * k], sums = new double[k];
         for (int t = 0; t < k; t++) {
-            double[] y = ys[t];
-            double m = 0, s = 0;
-            if (pb.intercept) {
-                for (double v : y) m += v;
-                m /= n;
-            }
-            for (int i = 0; i < n; i++) {
-                double v = y[i] - m;
-                V[t * n + i] = v;
-                s += v * v / n;
-            }
-            ybar[t] = m;
-            yy[t] = s;
+            ybar[t] = pb.intercept ? mean(ys[t]) : 0;
+            sums[t] = centre(ys[t], ybar[t], V, t * n);
+            yy[t] = sumSquares(V, t * n, n) / n;
         }
-        return product(ctx, pb, V, k);
+        return product(ctx, pb, V, k, sums);
+    }
+
+    // centredRhs's loops over n are small methods of their own (compiled after a few calls, where one method with
+    // its loops nested in the loop over targets ran interpreted for a large part of a cold JVM's first call)
+
+    private static double mean(double[] y) {
+        double m = 0;
+        for (double v : y) m += v;
+        return m / y.length;
+    }
+
+    /** y − m into V[off..off+n); returns Σ(y − m) (not 0: the rounding of m, removed in {@link #product}). */
+    private static double centre(double[] y, double m, double[] V, int off) {
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            double v = y[i] - m;
+            V[off + i] = v;
+            sum += v;
+        }
+        return sum;
+    }
+
+    private static double sumSquares(double[] V, int off, int n) {
+        double s = 0;
+        for (int i = off; i < off + n; i++) s += V[i] * V[i];
+        return s;
     }
 
     /** Xᵀ[v_1 … v_k], one stacked product on the device (= Xcᵀv_t for centred v_t; without an intercept nothing is centred). */
     static double[] rhs(Context ctx, Problem pb, double[][] v) {
-        int n = pb.n, p = pb.p, k = v.length;
-        double[] V = new double[n * k];
-        for (int t = 0; t < k; t++) System.arraycopy(v[t], 0, V, t * n, n);
-        return product(ctx, pb, V, k);
+        int n = pb.n, k = v.length;
+        double[] V = new double[n * k], sums = new double[k];
+        for (int t = 0; t < k; t++) {
+            System.arraycopy(v[t], 0, V, t * n, n);
+            sums[t] = sumOf(V, t * n, n);
+        }
+        return product(ctx, pb, V, k, sums);
     }
 
-    /** Xᵀ[v_1 … v_k] for the k stacked columns of V as one product on the device, then Xcᵀv_t where there is an intercept. */
-    private static double[] product(Context ctx, Problem pb, double[] V, int k) {
+    private static double sumOf(double[] V, int off, int n) {
+        double s = 0;
+        for (int i = off; i < off + n; i++) s += V[i];
+        return s;
+    }
+
+    /**
+     * Xᵀ[v_1 … v_k] for the k stacked columns of V (sums: each column's Σ) as one product on the device, then
+     * Xcᵀv_t where there is an intercept.
+     */
+    private static double[] product(Context ctx, Problem pb, double[] V, int k, double[] sums) {
         int n = pb.n, p = pb.p;
         double[] xty;
         try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer vb = ctx.upload(Precision.FLOAT64, V);
@@ -258,11 +302,8 @@ final class GramBatch {
             xty = h.toDoubleArray();
         }
         if (pb.intercept) // Xᵀy_c = Xcᵀy_c + x̄·Σy_c, and Σy_c is not 0 but the rounding of ȳ (~ε·n·|ȳ|): removed,
-            for (int t = 0; t < k; t++) { // else a large mean with a small spread puts ~1e-11 relative errors in q
-                double sum = 0;
-                for (int i = 0; i < n; i++) sum += V[t * n + i];
-                for (int j = 0; j < p; j++) xty[t * p + j] -= pb.xbar[j] * sum;
-            }
+            for (int t = 0; t < k; t++) // else a large mean with a small spread puts ~1e-11 relative errors in q
+                for (int j = 0; j < p; j++) xty[t * p + j] -= pb.xbar[j] * sums[t];
         return xty;
     }
 
