@@ -148,21 +148,28 @@ final class GramBatch {
             obj[i] = gc.objective();
             if (settled[i] && l < lmax) canary = i; // the smallest λ below λ_max (the order decreases): most non-zeros
         }
-        return checked(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, null, cert, obj, canary);
+        return checked(ctx, d, o, lambdas, b0, betas, its, settled, t0, null, cert, obj, canary,
+                (yr, lr, br, betr) -> certify(ctx, pb, yr, lr, o.alpha(), br, betr));
+    }
+
+    /** Certificates of problems from their residuals: {values, objectives} for (responses, λ, b0, β) of each. */
+    interface Exact {
+        double[][] certify(double[][] ys, double[] lambdas, double[] b0, double[][] betas);
     }
 
     /**
      * The Gram certificates {@code cert}, {@code obj} checked by one problem's certificate from its residuals
      * (the canary: Q and Xᵀy agree with X); where it misses, every problem is certified from its residuals. Then
-     * the results, problems still uncertified refitted by the engine.
+     * the results, problems still uncertified refitted by the engine. {@code ys} null: every problem has d's y.
      */
-    private static FitResult[] checked(Context ctx, Dataset d, FitOptions o, Problem pb, double[] lambdas, double[] b0, double[][] betas,
-                                       int[] its, boolean[] settled, long t0, double[][] ys, double[] cert, double[] obj, int canary) {
+    static FitResult[] checked(Context ctx, Dataset d, FitOptions o, double[] lambdas, double[] b0, double[][] betas,
+                               int[] its, boolean[] settled, long t0, double[][] ys, double[] cert, double[] obj, int canary, Exact exact) {
         if (canary >= 0) {
-            double[][] co = certify(ctx, pb, new double[][]{ys == null ? pb.y : ys[canary]}, new double[]{lambdas[canary]}, o.alpha(),
+            double[][] co = exact.certify(new double[][]{ys == null ? d.y() : ys[canary]}, new double[]{lambdas[canary]},
                     new double[]{b0[canary]}, new double[][]{betas[canary]});
             if (!(co[0][0] <= o.tol() && co[0][0] >= -Certificates.NEGATIVE_SLACK)) // Q or Xᵀy disagree with X
-                return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
+                return results(ctx, d, o, lambdas, b0, betas, its, settled, t0, ys,
+                        exact.certify(ys == null ? new double[][]{d.y()} : ys, lambdas, b0, betas));
             cert[canary] = co[0][0];
             obj[canary] = co[1][0];
         }
@@ -180,55 +187,13 @@ final class GramBatch {
         long t0 = System.nanoTime();
         int k = ys.length;
         Problem pb = Problem.of(MultiTarget.column(d, ys[0]), o); // X, x̄ and the scales: shared by every target
-        int p = pb.p, n = pb.n;
         Gram g = gram(ctx, pb);
         double[] Q = scaledQ(g);
         double[] ybar = new double[k], yy = new double[k];
         double[] xty = centredRhs(ctx, pb, ys, ybar, yy); // Xcᵀ[y_1 … y_k] in one stacked product
-        double[][] betas = new double[k][];
-        double[] b0 = new double[k], cert = new double[k], obj = new double[k];
-        int[] its = new int[k];
-        boolean[] settled = new boolean[k];
-        // each target by feature-sign search from the previous target's active set and signs (FeatureSign: exact on
-        // the support, one solve where the support did not change); where it gives up, descent on one solver from
-        // the previous settled solution's support (SupportGuess); the gap of each target's own problem decides
-        GramLasso gl = new GramLasso(p, Q, new double[p], 0, o.alpha());
-        gl.target = target(o);
-        FeatureSign fs = new FeatureSign(p, Q);
-        SupportGuess guess = new SupportGuess(p, Q);
-        double[] q = new double[p], work = new double[p], zero = new double[p];
-        int canary = -1, gaveUp = 0;
-        for (int t = 0; t < k; t++) {
-            for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
-            double l = lambdas[t], la = l * o.alpha(), mu = l * (1 - o.alpha());
-            int before = fs.steps + gl.iterations;
-            double[] bt = zero;
-            Certificates.Certificate gc = null;
-            if (!nearLambdaMax(q, l, o.alpha()) || !((gc = GramCertificate.of(Q, q, yy[t], zero, la, mu, work)).value() <= gl.target)) {
-                gc = gaveUp < 8 && fs.solve(q, la, mu) ? GramCertificate.of(Q, q, yy[t], fs.b, la, mu, work) : null;
-                gaveUp = gc != null ? 0 : gaveUp + 1; // 8 give-ups in a row (p > n lasso, a ridge term alone): descent only
-                if (gc != null && gc.value() <= gl.target) bt = fs.b;
-                else { // descent: as before this route existed
-                    boolean near = guess.apply(gl, q, la, mu);
-                    gl.retarget(q, yy[t]);
-                    double c = gl.solve(l, near ? l : Math.max(l, gl.lambdaMax())); // b = 0 at λ_max where it certifies
-                    boolean ok = c <= gl.target;
-                    if (!ok) gl.start(new double[p]); // a failed solve is no start for the next target
-                    guess.follow(gl.b, ok, mu);
-                    if (ok) fs.follow(gl.b);
-                    bt = gl.b;
-                    gc = GramCertificate.of(Q, q, yy[t], bt, la, mu, work);
-                }
-            }
-            settled[t] = gc.value() <= gl.target;
-            its[t] = fs.steps + gl.iterations - before;
-            betas[t] = original(bt, g.s);
-            b0[t] = pb.intercept ? ybar[t] - dot(pb.xbar, betas[t]) : 0;
-            cert[t] = gc.value();
-            obj[t] = gc.objective();
-            if (settled[t] && (canary < 0 || ybar[t] * ybar[t] / yy[t] > ybar[canary] * ybar[canary] / yy[canary])) canary = t;
-        }
-        return checked(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys, cert, obj, canary);
+        GramTargets.Solved r = GramTargets.solve(Q, g.s, pb.xbar, xty, ybar, yy, lambdas, o, pb.n);
+        return checked(ctx, d, o, lambdas, r.b0(), r.betas(), r.its(), r.settled(), t0, ys, r.cert(), r.obj(), r.canary(),
+                (yr, lr, br, betr) -> certify(ctx, pb, yr, lr, o.alpha(), br, betr));
     }
 
     /**
@@ -307,17 +272,6 @@ final class GramBatch {
         return xty;
     }
 
-    /**
-     * λ within rounding of this q's λ_max or above (two codes' λ_max differ in the last bits: glmnet's, Engine's,
-     * this q's): there the answer is β = 0 where it certifies, as {@link GramLasso#solve} and {@link Engine} decide,
-     * tested before feature-sign search (which would let a column at |q_j| = λ enter at 1e-15).
-     */
-    private static boolean nearLambdaMax(double[] q, double l, double alpha) {
-        double m = 0;
-        for (double v : q) m = Math.max(m, Math.abs(v));
-        return l > 0 && l >= m / alpha * (1 - 1e-9);
-    }
-
     /** The gap a Gram solve aims for: a tenth of the tolerance, so the exact certificate from residuals passes too. */
     static double target(FitOptions o) {
         return Math.max(0.1 * o.tol(), 1e-15);
@@ -335,15 +289,8 @@ final class GramBatch {
         return s;
     }
 
-    /** Exact certificates for all k, then FitResults; uncertified or unsettled problems refitted by the engine. */
-    private static FitResult[] results(Context ctx, Dataset d, FitOptions o, Problem pb, double[] lambdas, double[] b0, double[][] betas,
-                                       int[] its, boolean[] settled, long t0, double[][] ys) {
-        double[][] co = certify(ctx, pb, ys == null ? new double[][]{pb.y} : ys, lambdas, o.alpha(), b0, betas);
-        return results(ctx, d, o, lambdas, b0, betas, its, settled, t0, ys, co);
-    }
-
     /** FitResults from the certificates {@code co} = {values, objectives}; the rest refitted by the engine. */
-    private static FitResult[] results(Context ctx, Dataset d, FitOptions o, double[] lambdas, double[] b0, double[][] betas,
+    static FitResult[] results(Context ctx, Dataset d, FitOptions o, double[] lambdas, double[] b0, double[][] betas,
                                        int[] its, boolean[] settled, long t0, double[][] ys, double[][] co) {
         int k = lambdas.length;
         FitResult[] out = new FitResult[k];

@@ -28,6 +28,10 @@ final class MultiTarget {
             validate(ys, o);
             return GramBatch.fitTargets(ctx, x, ys, o, lambdas); // one Gram and one Xᵀ[y_1 … y_k] for all targets
         }
+        if (positive && !o.reweighted() && SparseTargets.applies(x, o, ys.length)) { // sparse X: the Gram from its nonzeros
+            validate(ys, o);
+            return SparseTargets.fit(ctx, x, ys, o, lambdas);
+        }
         FitResult[] out = new FitResult[ys.length];
         for (int t = 0; t < ys.length; t++) {
             double l = lambdas[t];
