@@ -12,11 +12,12 @@ import java.util.Arrays;
  * ({@link #fitTargets}). One stacked product on the device builds XcᵀXc; the k right-hand sides Xcᵀy_t come from one stacked product
  * Xᵀ[y_1 … y_k] on the device; each problem is solved on the Gram (λ values by {@link GramLasso} in decreasing order
  * with warm starts; targets one after another by {@link FeatureSign} from the previous one's active set, descent
- * where it gives up). Each λ of
- * {@link #fitBatch} gets the exact certificate from its residuals, η = X·[β_1 … β_k] and Xᵀ(Y − η) as two stacked
- * products; each target of {@link #fitTargets} gets its gap from the Gram ({@link GramCertificate}), with one target
- * (the worst-scaled) also certified from its residuals as a check that the Gram agrees with X, else all are. A problem
- * whose certificate misses the tolerance (or whose Gram solve does not settle) is refitted by the general engine.
+ * where it gives up). Every problem gets its gap from the Gram ({@link GramCertificate}, O(p·nnz)), and one
+ * (the canary: {@link #fitBatch}'s smallest λ, {@link #fitTargets}' worst-scaled target) also from its residuals as
+ * a check that the Gram agrees with X; if it misses, all are certified from their residuals, η = X·[β_1 … β_k] and
+ * Xᵀ(Y − η) as two stacked products ({@link #certify}), as {@link GramPaths} does. (fitBatch certified every λ from
+ * its residuals until session 9: those n×k passes were half of a cold JVM's first call.) A problem whose
+ * certificate misses the tolerance (or whose Gram solve does not settle) is refitted by the general engine.
  */
 final class GramBatch {
     private GramBatch() {
@@ -129,9 +130,10 @@ final class GramBatch {
         Arrays.sort(order, (a, b) -> Double.compare(lambdas[b], lambdas[a]));
         double lmax = gl.lambdaMax(), prev = lmax;
         double[][] betas = new double[k][];
-        double[] b0 = new double[k];
+        double[] b0 = new double[k], cert = new double[k], obj = new double[k], work = new double[p];
         int[] its = new int[k];
         boolean[] settled = new boolean[k];
+        int canary = -1;
         for (int i : order) {
             double l = lambdas[i];
             int before = gl.iterations;
@@ -141,8 +143,37 @@ final class GramBatch {
             its[i] = gl.iterations - before;
             betas[i] = original(gl.b, g.s);
             b0[i] = pb.intercept ? pb.ybar - dot(pb.xbar, betas[i]) : 0;
+            Certificates.Certificate gc = GramCertificate.of(Q, q, yy, gl.b, l * o.alpha(), l * (1 - o.alpha()), work);
+            cert[i] = gc.value();
+            obj[i] = gc.objective();
+            if (settled[i] && l < lmax) canary = i; // the smallest λ below λ_max (the order decreases): most non-zeros
         }
-        return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, null);
+        return checked(ctx, d, o, lambdas, b0, betas, its, settled, t0, null, cert, obj, canary,
+                (yr, lr, br, betr) -> certify(ctx, pb, yr, lr, o.alpha(), br, betr));
+    }
+
+    /** Certificates of problems from their residuals: {values, objectives} for (responses, λ, b0, β) of each. */
+    interface Exact {
+        double[][] certify(double[][] ys, double[] lambdas, double[] b0, double[][] betas);
+    }
+
+    /**
+     * The Gram certificates {@code cert}, {@code obj} checked by one problem's certificate from its residuals
+     * (the canary: Q and Xᵀy agree with X); where it misses, every problem is certified from its residuals. Then
+     * the results, problems still uncertified refitted by the engine. {@code ys} null: every problem has d's y.
+     */
+    static FitResult[] checked(Context ctx, Dataset d, FitOptions o, double[] lambdas, double[] b0, double[][] betas,
+                               int[] its, boolean[] settled, long t0, double[][] ys, double[] cert, double[] obj, int canary, Exact exact) {
+        if (canary >= 0) {
+            double[][] co = exact.certify(new double[][]{ys == null ? d.y() : ys[canary]}, new double[]{lambdas[canary]},
+                    new double[]{b0[canary]}, new double[][]{betas[canary]});
+            if (!(co[0][0] <= o.tol() && co[0][0] >= -Certificates.NEGATIVE_SLACK)) // Q or Xᵀy disagree with X
+                return results(ctx, d, o, lambdas, b0, betas, its, settled, t0, ys,
+                        exact.certify(ys == null ? new double[][]{d.y()} : ys, lambdas, b0, betas));
+            cert[canary] = co[0][0];
+            obj[canary] = co[1][0];
+        }
+        return results(ctx, d, o, lambdas, b0, betas, its, settled, t0, ys, new double[][]{cert, obj});
     }
 
     /**
@@ -156,67 +187,13 @@ final class GramBatch {
         long t0 = System.nanoTime();
         int k = ys.length;
         Problem pb = Problem.of(MultiTarget.column(d, ys[0]), o); // X, x̄ and the scales: shared by every target
-        int p = pb.p, n = pb.n;
         Gram g = gram(ctx, pb);
         double[] Q = scaledQ(g);
         double[] ybar = new double[k], yy = new double[k];
         double[] xty = centredRhs(ctx, pb, ys, ybar, yy); // Xcᵀ[y_1 … y_k] in one stacked product
-        double[][] betas = new double[k][];
-        double[] b0 = new double[k], cert = new double[k], obj = new double[k];
-        int[] its = new int[k];
-        boolean[] settled = new boolean[k];
-        // each target by feature-sign search from the previous target's active set and signs (FeatureSign: exact on
-        // the support, one solve where the support did not change); where it gives up, descent on one solver from
-        // the previous settled solution's support (SupportGuess); the gap of each target's own problem decides
-        GramLasso gl = new GramLasso(p, Q, new double[p], 0, o.alpha());
-        gl.target = target(o);
-        FeatureSign fs = new FeatureSign(p, Q);
-        SupportGuess guess = new SupportGuess(p, Q);
-        double[] q = new double[p], work = new double[p], zero = new double[p];
-        int canary = -1, gaveUp = 0;
-        for (int t = 0; t < k; t++) {
-            for (int j = 0; j < p; j++) q[j] = xty[t * p + j] / (n * g.s[j]);
-            double l = lambdas[t], la = l * o.alpha(), mu = l * (1 - o.alpha());
-            int before = fs.steps + gl.iterations;
-            double[] bt = zero;
-            Certificates.Certificate gc = null;
-            if (GramLasso.nearLambdaMax(q, l, o.alpha())) { // β = 0 where it certifies, as GramLasso.solve decides
-                Certificates.Certificate z = GramCertificate.of(Q, q, yy[t], zero, la, mu, work);
-                if (z.value() <= gl.target) gc = z;
-            }
-            if (gc == null) { // feature-sign search, else descent
-                gc = gaveUp < 8 && fs.solve(q, la, mu) ? GramCertificate.of(Q, q, yy[t], fs.b, la, mu, work) : null;
-                gaveUp = gc != null ? 0 : gaveUp + 1; // 8 give-ups in a row (p > n lasso, a ridge term alone): descent only
-                if (gc != null && gc.value() <= gl.target) bt = fs.b;
-                else { // descent: as before this route existed
-                    boolean near = guess.apply(gl, q, la, mu);
-                    gl.retarget(q, yy[t]);
-                    double c = gl.solve(l, near ? l : Math.max(l, gl.lambdaMax())); // b = 0 at λ_max where it certifies
-                    boolean ok = c <= gl.target;
-                    if (!ok) gl.start(new double[p]); // a failed solve is no start for the next target
-                    guess.follow(gl.b, ok, mu);
-                    if (ok) fs.follow(gl.b);
-                    bt = gl.b;
-                    gc = GramCertificate.of(Q, q, yy[t], bt, la, mu, work);
-                }
-            }
-            settled[t] = gc.value() <= gl.target;
-            its[t] = fs.steps + gl.iterations - before;
-            betas[t] = original(bt, g.s);
-            b0[t] = pb.intercept ? ybar[t] - dot(pb.xbar, betas[t]) : 0;
-            cert[t] = gc.value();
-            obj[t] = gc.objective();
-            if (settled[t] && (canary < 0 || ybar[t] * ybar[t] / yy[t] > ybar[canary] * ybar[canary] / yy[canary])) canary = t;
-        }
-        if (canary >= 0) {
-            double[][] co = certify(ctx, pb, new double[][]{ys[canary]}, new double[]{lambdas[canary]}, o.alpha(),
-                    new double[]{b0[canary]}, new double[][]{betas[canary]});
-            if (!(co[0][0] <= o.tol() && co[0][0] >= -Certificates.NEGATIVE_SLACK)) // Q or Xᵀy disagree with X
-                return results(ctx, d, o, pb, lambdas, b0, betas, its, settled, t0, ys);
-            cert[canary] = co[0][0];
-            obj[canary] = co[1][0];
-        }
-        return results(ctx, d, o, lambdas, b0, betas, its, settled, t0, ys, new double[][]{cert, obj});
+        GramTargets.Solved r = GramTargets.solve(Q, g.s, pb.xbar, xty, ybar, yy, lambdas, o, pb.n);
+        return checked(ctx, d, o, lambdas, r.b0(), r.betas(), r.its(), r.settled(), t0, ys, r.cert(), r.obj(), r.canary(),
+                (yr, lr, br, betr) -> certify(ctx, pb, yr, lr, o.alpha(), br, betr));
     }
 
     /**
@@ -224,36 +201,64 @@ final class GramBatch {
      * intercept) and ‖y_c‖²/n; the centred responses are built once, straight into the product's input.
      */
     static double[] centredRhs(Context ctx, Problem pb, double[][] ys, double[] ybar, double[] yy) {
-        int n = pb.n, p = pb.p, k = ys.length;
-        double[] V = new double[n * k];
+        int n = pb.n, k = ys.length;
+        double[] V = new double[n * k], sums = new double[k];
         for (int t = 0; t < k; t++) {
-            double[] y = ys[t];
-            double m = 0, s = 0;
-            if (pb.intercept) {
-                for (double v : y) m += v;
-                m /= n;
-            }
-            for (int i = 0; i < n; i++) {
-                double v = y[i] - m;
-                V[t * n + i] = v;
-                s += v * v / n;
-            }
-            ybar[t] = m;
-            yy[t] = s;
+            ybar[t] = pb.intercept ? mean(ys[t]) : 0;
+            sums[t] = centre(ys[t], ybar[t], V, t * n);
+            yy[t] = sumSquares(V, t * n, n) / n;
         }
-        return product(ctx, pb, V, k);
+        return product(ctx, pb, V, k, sums);
+    }
+
+    // centredRhs's loops over n are small methods of their own (compiled after a few calls, where one method with
+    // its loops nested in the loop over targets ran interpreted for a large part of a cold JVM's first call)
+
+    private static double mean(double[] y) {
+        double m = 0;
+        for (double v : y) m += v;
+        return m / y.length;
+    }
+
+    /** y − m into V[off..off+n); returns Σ(y − m) (not 0: the rounding of m, removed in {@link #product}). */
+    private static double centre(double[] y, double m, double[] V, int off) {
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            double v = y[i] - m;
+            V[off + i] = v;
+            sum += v;
+        }
+        return sum;
+    }
+
+    private static double sumSquares(double[] V, int off, int n) {
+        double s = 0;
+        for (int i = off; i < off + n; i++) s += V[i] * V[i];
+        return s;
     }
 
     /** Xᵀ[v_1 … v_k], one stacked product on the device (= Xcᵀv_t for centred v_t; without an intercept nothing is centred). */
     static double[] rhs(Context ctx, Problem pb, double[][] v) {
-        int n = pb.n, p = pb.p, k = v.length;
-        double[] V = new double[n * k];
-        for (int t = 0; t < k; t++) System.arraycopy(v[t], 0, V, t * n, n);
-        return product(ctx, pb, V, k);
+        int n = pb.n, k = v.length;
+        double[] V = new double[n * k], sums = new double[k];
+        for (int t = 0; t < k; t++) {
+            System.arraycopy(v[t], 0, V, t * n, n);
+            sums[t] = sumOf(V, t * n, n);
+        }
+        return product(ctx, pb, V, k, sums);
     }
 
-    /** Xᵀ[v_1 … v_k] for the k stacked columns of V as one product on the device, then Xcᵀv_t where there is an intercept. */
-    private static double[] product(Context ctx, Problem pb, double[] V, int k) {
+    private static double sumOf(double[] V, int off, int n) {
+        double s = 0;
+        for (int i = off; i < off + n; i++) s += V[i];
+        return s;
+    }
+
+    /**
+     * Xᵀ[v_1 … v_k] for the k stacked columns of V (sums: each column's Σ) as one product on the device, then
+     * Xcᵀv_t where there is an intercept.
+     */
+    private static double[] product(Context ctx, Problem pb, double[] V, int k, double[] sums) {
         int n = pb.n, p = pb.p;
         double[] xty;
         try (DeviceBuffer X = ctx.upload(Precision.FLOAT64, pb.x); DeviceBuffer vb = ctx.upload(Precision.FLOAT64, V);
@@ -262,11 +267,8 @@ final class GramBatch {
             xty = h.toDoubleArray();
         }
         if (pb.intercept) // Xᵀy_c = Xcᵀy_c + x̄·Σy_c, and Σy_c is not 0 but the rounding of ȳ (~ε·n·|ȳ|): removed,
-            for (int t = 0; t < k; t++) { // else a large mean with a small spread puts ~1e-11 relative errors in q
-                double sum = 0;
-                for (int i = 0; i < n; i++) sum += V[t * n + i];
-                for (int j = 0; j < p; j++) xty[t * p + j] -= pb.xbar[j] * sum;
-            }
+            for (int t = 0; t < k; t++) // else a large mean with a small spread puts ~1e-11 relative errors in q
+                for (int j = 0; j < p; j++) xty[t * p + j] -= pb.xbar[j] * sums[t];
         return xty;
     }
 
@@ -287,15 +289,8 @@ final class GramBatch {
         return s;
     }
 
-    /** Exact certificates for all k, then FitResults; uncertified or unsettled problems refitted by the engine. */
-    private static FitResult[] results(Context ctx, Dataset d, FitOptions o, Problem pb, double[] lambdas, double[] b0, double[][] betas,
-                                       int[] its, boolean[] settled, long t0, double[][] ys) {
-        double[][] co = certify(ctx, pb, ys == null ? new double[][]{pb.y} : ys, lambdas, o.alpha(), b0, betas);
-        return results(ctx, d, o, lambdas, b0, betas, its, settled, t0, ys, co);
-    }
-
     /** FitResults from the certificates {@code co} = {values, objectives}; the rest refitted by the engine. */
-    private static FitResult[] results(Context ctx, Dataset d, FitOptions o, double[] lambdas, double[] b0, double[][] betas,
+    static FitResult[] results(Context ctx, Dataset d, FitOptions o, double[] lambdas, double[] b0, double[][] betas,
                                        int[] its, boolean[] settled, long t0, double[][] ys, double[][] co) {
         int k = lambdas.length;
         FitResult[] out = new FitResult[k];

@@ -28,6 +28,10 @@ final class MultiTarget {
             validate(ys, o);
             return GramBatch.fitTargets(ctx, x, ys, o, lambdas); // one Gram and one Xᵀ[y_1 … y_k] for all targets
         }
+        if (positive && !o.reweighted() && SparseTargets.applies(x, o, ys.length)) { // sparse X: the Gram from its nonzeros
+            validate(ys, o);
+            return SparseTargets.fit(ctx, x, ys, o, lambdas);
+        }
         FitResult[] out = new FitResult[ys.length];
         for (int t = 0; t < ys.length; t++) {
             double l = lambdas[t];
@@ -81,14 +85,16 @@ final class MultiTarget {
         return out;
     }
 
-    /** Each response checked as a single fit checks y (X once, in check), errors naming the target. */
+    /**
+     * Each response checked as a single fit checks y (X once, in check), errors naming the target: one pass per
+     * target (every family rejects a non-finite y; the squared loss with "y[i] is not finite").
+     */
     private static void validate(double[][] ys, FitOptions o) {
+        io.github.spred4j.data.LossFamily fam = Families.of(o.model());
         for (int t = 0; t < ys.length; t++) {
             double[] y = ys[t];
-            for (int i = 0; i < y.length; i++)
-                if (!Double.isFinite(y[i])) throw new IllegalArgumentException("target " + t + ": y[" + i + "] is not finite: " + y[i]);
             wrap(t, () -> {
-                Families.of(o.model()).validate(y);
+                fam.validate(y);
                 return null;
             });
         }

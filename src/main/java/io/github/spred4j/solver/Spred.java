@@ -76,7 +76,8 @@ public final class Spred {
 
     /**
      * Fits at many λ at once; equals the one-by-one fits to the tolerance. The squared loss (dense X, float64) runs
-     * on one Gram of X for all λ, each fit certified from its residuals; the others on the general engine.
+     * on one Gram of X for all λ, each fit certified from the Gram and the smallest λ also from its residuals (all
+     * from their residuals if that one disagrees); the others on the general engine.
      */
     public static FitResult[] fitBatch(Context ctx, Dataset data, FitOptions o, double[] lambdas) {
         EntryChecks.check(ctx, data, o);
@@ -85,7 +86,7 @@ public final class Spred {
         DenseGuard.check(data, o);
         if (data != null && lambdas != null && lambdas.length > 0 && java.util.Arrays.stream(lambdas).allMatch(l -> l > 0 && l < Double.POSITIVE_INFINITY)
                 && GramBatch.applies(data, o, lambdas.length))
-            return GramBatch.fitBatch(ctx, data, o, lambdas); // the squared loss: all λ on one Gram, certified from residuals
+            return GramBatch.fitBatch(ctx, data, o, lambdas); // the squared loss: all λ on one Gram
         return Solver.fitBatch(ctx, data, o, lambdas);
     }
 

@@ -1,0 +1,129 @@
+package io.github.spred4j.solver;
+
+import io.github.spred4j.api.Context;
+import io.github.spred4j.api.Precision;
+import io.github.spred4j.data.CscMatrix;
+import io.github.spred4j.data.CsrMatrix;
+import io.github.spred4j.data.Dataset;
+import io.github.spred4j.data.MemoryBudget;
+import io.github.spred4j.data.SparseCache;
+import io.github.spred4j.data.SparseDesign;
+
+/**
+ * Many targets at one λ each on sparse (CSR) X without densifying it ({@link Spred#fitTargets}): the squared-loss
+ * Gram route of {@link GramBatch#fitTargets} fed from the nonzeros. One pass over the rows adds each row's outer
+ * product into the upper triangle of XᵀX (Σ_i nnz_i² work, {@link SparseGramCv#add}), centred and scaled in place
+ * into Q = (XᵀX − n·x̄x̄ᵀ)/(n·s·sᵀ); one more pass over the rows gives Xᵀ[y_1 … y_k] for all targets (k·nnz work,
+ * each nonzero read once for every target); the means and scales are those of the engine's sparse certificate
+ * ({@link SparseGramCv#certify}). Every target is then solved and certified on the Gram ({@link GramTargets}) and
+ * the canary target also from its residuals over the CSR/CSC arrays; if it misses, all are. Targets whose
+ * certificate misses the tolerance are refitted by the engine, as in the dense route.
+ *
+ * <p>The full p×p Gram only: the route applies up to p = {@link SparseGramCv#MAX_P} (a 128 MiB Q), where p ≤
+ * {@link SparseGramCv#SMALL_P} or the Gram is not much larger than X summed over the targets
+ * (p² ≤ {@link SparseGramCv#NNZ_RATIO}·nnz·k: its one-time cost is shared by the k targets), and while Q, the
+ * n×k centred responses and the p×k products fit the heap; otherwise each target is a sparse single fit.
+ */
+final class SparseTargets {
+    private SparseTargets() {
+    }
+
+    static boolean applies(Dataset d, FitOptions o, int k) {
+        int n = d.n(), p = d.p();
+        if (!d.isSparse() || o.model() != Model.SQUARED || !(o.method() == Method.CD || o.method() == Method.LBFGS)
+                || o.precision() != Precision.FLOAT64 || p < 1 || p > SparseGramCv.MAX_P || n < 1) return false;
+        int[] rp = d.rowPtr();
+        long nnz = rp == null || rp.length != n + 1 ? 0 : rp[n];
+        long doubles = (long) p * p + 2L * n * k + 3L * p * k; // Q; Y_c and η of one target; Xᵀ[y…] twice and the β
+        return (p <= SparseGramCv.SMALL_P || (double) p * p <= SparseGramCv.NNZ_RATIO * nnz * k)
+                && (long) n * k <= 32L << 20 && (long) p * k <= 32L << 20 && 8 * doubles <= MemoryBudget.availableHeap();
+    }
+
+    static FitResult[] fit(Context ctx, Dataset d, double[][] ys, FitOptions o, double[] lambdas) {
+        long t0 = System.nanoTime();
+        CsrMatrix x = HostX.csr(d); // canonical: columns strictly increasing within a row
+        CscMatrix xc = SparseCache.csc(d, HostX::csr);
+        int n = d.n(), p = d.p(), k = ys.length;
+        double[] cs = SparseDesign.columnSums(xc), xbar = new double[p];
+        if (o.intercept()) xbar = Certificates.means(cs, n);
+        double[] s = Certificates.scales(SparseDesign.centredSumSquares(xc, o.intercept() ? xbar : Certificates.means(cs, n)),
+                n, o.standardize());
+        double[] Q = scaledGram(x, xbar, s);
+        double[] ybar = new double[k], yy = new double[k];
+        double[] xty = centredRhs(x, ys, xbar, o.intercept(), ybar, yy);
+        GramTargets.Solved r = GramTargets.solve(Q, s, xbar, xty, ybar, yy, lambdas, o, n);
+        return GramBatch.checked(ctx, d, o, lambdas, r.b0(), r.betas(), r.its(), r.settled(), t0, ys, r.cert(), r.obj(),
+                r.canary(), (yc, lc, bc, betc) -> certify(x, xc, yc, o, lc, bc, betc));
+    }
+
+    /** Q = (XᵀX − n·m·mᵀ)/(n·s·sᵀ), both triangles, built in one p×p array from XᵀX's upper triangle. */
+    static double[] scaledGram(CsrMatrix x, double[] m, double[] s) {
+        int n = x.rows(), p = x.cols();
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        GramCv.Pieces pc = new GramCv.Pieces(p);
+        SparseGramCv.add(pc, x, new double[n], 0, all, 1); // XᵀX's upper triangle (the y pieces stay 0)
+        double[] S = pc.S;
+        for (int a = 0; a < p; a++) { // S[a·p + c], c ≥ a, read once; its mirror below the diagonal written
+            double ma = n * m[a], sa = n * s[a];
+            for (int c = a; c < p; c++) {
+                double v = (S[a * p + c] - ma * m[c]) / (sa * s[c]);
+                S[a * p + c] = v;
+                S[c * p + a] = v;
+            }
+        }
+        return S;
+    }
+
+    /**
+     * Xcᵀ[y_1 − ȳ_1 … y_k − ȳ_k] as k stacked columns of p (xty[t·p + j]) from one pass over the rows (each nonzero
+     * times the row's k centred responses, contiguous), filling the means (0 without an intercept) and ‖y_c‖²/n.
+     * Xcᵀy_c = Xᵀy_c − x̄·Σy_c, Σy_c being the rounding of ȳ (as {@link GramBatch#centredRhs}).
+     */
+    static double[] centredRhs(CsrMatrix x, double[][] ys, double[] xbar, boolean intercept, double[] ybar, double[] yy) {
+        int n = x.rows(), p = x.cols(), k = ys.length;
+        double[] Y = new double[n * k], sums = new double[k]; // row i's k centred responses at Y[i·k ..)
+        for (int t = 0; t < k; t++) {
+            double[] y = ys[t];
+            double m = 0, sum = 0, ss = 0;
+            if (intercept) {
+                for (double v : y) m += v;
+                m /= n;
+            }
+            for (int i = 0; i < n; i++) {
+                double v = y[i] - m;
+                Y[i * k + t] = v;
+                sum += v;
+                ss += v * v;
+            }
+            ybar[t] = m;
+            sums[t] = sum;
+            yy[t] = ss / n;
+        }
+        long[] rp = x.rowPtr();
+        int[] ci = x.colIdx();
+        double[] val = x.values(), XtY = new double[p * k]; // column j's k products at XtY[j·k ..)
+        for (int i = 0; i < n; i++)
+            for (int a = (int) rp[i], e = (int) rp[i + 1]; a < e; a++) addRow(XtY, ci[a] * k, val[a], Y, i * k, k);
+        double[] xty = new double[k * p];
+        for (int j = 0; j < p; j++)
+            for (int t = 0; t < k; t++) xty[t * p + j] = XtY[j * k + t] - xbar[j] * sums[t];
+        return xty;
+    }
+
+    /** out[o ..o+k) += v·Y[yo ..yo+k): a small method, compiled early in a cold JVM. */
+    private static void addRow(double[] out, int o, double v, double[] Y, int yo, int k) {
+        for (int t = 0; t < k; t++) out[o + t] += v * Y[yo + t];
+    }
+
+    /** The exact certificates from residuals ({@link SparseGramCv#certify}), one problem at a time (each its own y). */
+    private static double[][] certify(CsrMatrix x, CscMatrix xc, double[][] ys, FitOptions o, double[] lam, double[] b0, double[][] betas) {
+        double[][] out = new double[2][lam.length];
+        for (int t = 0; t < lam.length; t++) {
+            double[][] c = SparseGramCv.certify(x, xc, ys[t], o, new double[]{lam[t]}, new double[]{b0[t]}, new double[][]{betas[t]});
+            out[0][t] = c[0][0];
+            out[1][t] = c[1][0];
+        }
+        return out;
+    }
+}
