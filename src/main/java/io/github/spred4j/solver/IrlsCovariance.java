@@ -115,12 +115,12 @@ final class IrlsCovariance {
         sBuf = new int[p];
         colNorm = new double[p];
         roundCoef = new double[p];
-        double[] sq = new double[p];
-        for (int i = 0; i < n; i++)
-            for (int j = 0, at = i * p; j < p; j++) sq[j] += x[at + j] * x[at + j];
         for (int j = 0; j < p; j++) {
             colNorm[j] = Math.sqrt(pb.h[j] / n) * (1 + 1e-9); // h_j's own rounding: relative ~n ulps, far below 1e-9
-            roundCoef[j] = (Math.sqrt(sq[j]) + 2 * Math.abs(xbar[j]) * Math.sqrt(n)) / scale[j] / n;
+            // ‖x_j‖² = ‖x_j − x̄_j‖² + n·x̄_j² (x̄_j the column's mean, or 0) = n·(h_j·s_j² + x̄_j²); doubled for the
+            // rounding of h and x̄ (the slack only has to bound the rounding, within any constant factor)
+            double xn = Math.sqrt(n * (pb.h[j] * scale[j] * scale[j] + xbar[j] * xbar[j]));
+            roundCoef[j] = (2 * xn + 2 * Math.abs(xbar[j]) * Math.sqrt(n)) / scale[j] / n;
         }
     }
 
