@@ -79,16 +79,20 @@ final class GramLasso {
     void retarget(double[] q, double yy) {
         this.q = q;
         this.yy = yy;
+        lambdaMax = -1;
         b1 = b2 = null;
         refresh();
     }
 
     /** λ_max: the smallest λ with b = 0. */
     double lambdaMax() {
+        if (lambdaMax >= 0) return lambdaMax; // solve asks at every λ: q changes only by retarget
         double m = 0;
         for (double v : q) m = Math.max(m, Math.abs(v));
-        return m / alpha;
+        return lambdaMax = m / alpha;
     }
+
+    private double lambdaMax = -1; // lambdaMax() of this q, −1 until asked
 
     /**
      * Solves at λ from the current b (warm start from {@code lambdaPrev} ≥ λ, for the strong rule); returns the
@@ -265,8 +269,13 @@ final class GramLasso {
      * recomputed from scratch (the value kept in {@link #last}).
      */
     private boolean certified(double lambda) {
-        if (!(gap(lambda) <= target)) return false;
-        if (!fresh) refresh();
+        double v = gap(lambda);
+        if (!(v <= target)) return false;
+        if (fresh) { // g is already from scratch (after extrapolate, Newton's full step): v is the confirmed gap
+            last = v;
+            return true;
+        }
+        refresh();
         last = gap(lambda);
         return last <= target;
     }
