@@ -79,13 +79,15 @@ final class GramLasso {
     void retarget(double[] q, double yy) {
         this.q = q;
         this.yy = yy;
+        lambdaMax = -1;
         b1 = b2 = null;
         refresh();
     }
 
     /** λ_max: the smallest λ with b = 0. */
     double lambdaMax() {
-        return lambdaMax(q, alpha);
+        if (lambdaMax < 0) lambdaMax = lambdaMax(q, alpha); // solve asks at every λ: q changes only by retarget
+        return lambdaMax;
     }
 
     /** λ_max of the lasso with Xcᵀy/n = q (scaled columns): max |q_j| / α. */
@@ -94,6 +96,8 @@ final class GramLasso {
         for (double v : q) m = Math.max(m, Math.abs(v));
         return m / alpha;
     }
+
+    private double lambdaMax = -1; // lambdaMax() of this q, −1 until asked
 
     /**
      * λ within rounding of q's λ_max or above (λ ≥ λ_max·(1 − 1e-9)): two codes' λ_max differ in the last bits,
@@ -279,8 +283,13 @@ final class GramLasso {
      * recomputed from scratch (the value kept in {@link #last}).
      */
     private boolean certified(double lambda) {
-        if (!(gap(lambda) <= target)) return false;
-        if (!fresh) refresh();
+        double v = gap(lambda);
+        if (!(v <= target)) return false;
+        if (fresh) { // g is already from scratch (after extrapolate, Newton's full step): v is the confirmed gap
+            last = v;
+            return true;
+        }
+        refresh();
         last = gap(lambda);
         return last <= target;
     }
