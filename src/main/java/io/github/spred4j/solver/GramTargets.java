@@ -44,7 +44,7 @@ final class GramTargets {
             double[] bt = zero;
             Certificates.Certificate gc = null;
             if (!nearLambdaMax(q, l, o.alpha()) || !((gc = GramCertificate.of(Q, q, yy[t], zero, la, mu, work)).value() <= gl.target)) {
-                gc = gaveUp < 8 && fs.solve(q, la, mu) ? GramCertificate.of(Q, q, yy[t], fs.b, la, mu, work) : null;
+                gc = gaveUp < 8 && fs.solve(q, la, mu) ? GramCertificate.ofGradient(q, yy[t], fs.b, la, mu, fs.g) : null; // fs.g = Q·fs.b − q
                 gaveUp = gc != null ? 0 : gaveUp + 1; // 8 give-ups in a row (p > n lasso, a ridge term alone): descent only
                 if (gc != null && gc.value() <= gl.target) bt = fs.b;
                 else { // descent: as before this route existed
