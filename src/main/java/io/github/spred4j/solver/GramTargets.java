@@ -56,7 +56,8 @@ final class GramTargets {
                     guess.follow(gl.b, ok, mu);
                     if (ok) fs.follow(gl.b);
                     bt = gl.b;
-                    gc = GramCertificate.of(Q, q, yy[t], bt, la, mu, work);
+                    gc = ok && gl.gradientFresh() ? GramCertificate.ofGradient(q, yy[t], bt, la, mu, gl.g)
+                            : GramCertificate.of(Q, q, yy[t], bt, la, mu, work);
                 }
             }
             settled[t] = gc.value() <= gl.target;
