@@ -4,6 +4,8 @@
 # fresh JVM, REPEATS fresh JVMs per route, batch and loop alternating; warm: interleaved rounds after a warm-up.
 #     scripts/bench-targets.sh [K] [REPEATS] [REPS] [WARMUP]      (after: mvn -B test-compile)
 # BENCH_CP replaces the classpath (e.g. an older build's classes first, to measure before a change).
+# Then sparse X (SparseTargetsBench): fitTargets on a 5000×2000 rcv1-shaped X (20 nonzeros a row) against a loop of
+# sparse single fits, for each k in SPARSE_K (default "100 1000"; empty: skipped), REPS timed rounds after 2.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -22,3 +24,7 @@ done
 echo "uptime mid: $(uptime)"
 java -Xmx4g -cp "$cp" io.github.spred4j.solver.TargetsBench warm "$k" "$reps" "$warmup"
 echo "uptime after: $(uptime)"
+for sk in ${SPARSE_K-100 1000}; do
+  java -Xmx6g -cp "$cp" io.github.spred4j.solver.SparseTargetsBench 5000 2000 "$sk" "$reps" 2
+  echo "uptime: $(uptime)"
+done

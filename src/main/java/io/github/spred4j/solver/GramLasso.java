@@ -67,6 +67,15 @@ final class GramLasso {
         gA = new double[p];
     }
 
+    /**
+     * Whether {@link #g} was recomputed from scratch for the current b ({@link #refresh}: the arithmetic of
+     * {@link GramCertificate#gradient}) and b has not moved since: true after every {@link #solve}, so a caller's
+     * certificate can take g as it is ({@link GramCertificate#ofGradient}).
+     */
+    boolean gradientFresh() {
+        return fresh;
+    }
+
     /** Starts from {@code b0} (internal coordinates), e.g. a similar problem's solution: g = Qb − q updated. */
     void start(double[] b0) {
         for (int j = 0; j < p; j++) setCoordinate(j, b0[j]);

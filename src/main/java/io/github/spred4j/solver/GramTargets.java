@@ -48,7 +48,7 @@ final class GramTargets {
                 if (z.value() <= gl.target) gc = z;
             }
             if (gc == null) { // feature-sign search, else descent
-                gc = gaveUp < 8 && fs.solve(q, la, mu) ? GramCertificate.of(Q, q, yy[t], fs.b, la, mu, work) : null;
+                gc = gaveUp < 8 && fs.solve(q, la, mu) ? GramCertificate.ofGradient(q, yy[t], fs.b, la, mu, fs.g) : null; // fs.g = Q·fs.b − q
                 gaveUp = gc != null ? 0 : gaveUp + 1; // 8 give-ups in a row (p > n lasso, a ridge term alone): descent only
                 if (gc != null && gc.value() <= gl.target) bt = fs.b;
                 else { // descent: as before this route existed
@@ -60,7 +60,8 @@ final class GramTargets {
                     guess.follow(gl.b, ok, mu);
                     if (ok) fs.follow(gl.b);
                     bt = gl.b;
-                    gc = GramCertificate.of(Q, q, yy[t], bt, la, mu, work);
+                    gc = ok && gl.gradientFresh() ? GramCertificate.ofGradient(q, yy[t], bt, la, mu, gl.g)
+                            : GramCertificate.of(Q, q, yy[t], bt, la, mu, work);
                 }
             }
             settled[t] = gc.value() <= gl.target;

@@ -90,16 +90,19 @@ final class SparseTargets {
                 for (double v : y) m += v;
                 m /= n;
             }
-            for (int i = 0; i < n; i++) {
-                double v = y[i] - m;
-                Y[i * k + t] = v;
-                sum += v;
-                ss += v * v;
+            for (double v : y) {
+                sum += v - m;
+                ss += (v - m) * (v - m);
             }
             ybar[t] = m;
             sums[t] = sum;
             yy[t] = ss / n;
         }
+        for (int i0 = 0; i0 < n; i0 += 64) // Y = [y_t − ȳ_t] transposed in blocks of 64 rows (its writes stay in cache)
+            for (int t = 0; t < k; t++) {
+                double[] y = ys[t];
+                for (int i = i0, e = Math.min(n, i0 + 64); i < e; i++) Y[i * k + t] = y[i] - ybar[t];
+            }
         long[] rp = x.rowPtr();
         int[] ci = x.colIdx();
         double[] val = x.values(), XtY = new double[p * k]; // column j's k products at XtY[j·k ..)

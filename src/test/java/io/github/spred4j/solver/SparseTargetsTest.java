@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * fitTargets on sparse X ({@link SparseTargets}: the Gram from the nonzeros, never densified) against the dense
  * Gram route ({@link GramBatch#fitTargets}) on the same X densified here, at awkward sizes: k = 1, 2, 17 targets,
- * an empty column, a target that is all zeros, p &gt; n, with and without an intercept, lasso and elastic net.
+ * an empty column, a target that is all zeros, p &gt; n, with and without an intercept and standardisation, lasso
+ * and elastic net.
  * Every answer is certified ([−1e-12, tol]), its certificate recomputed from residuals over the sparse arrays
  * passes too, no target is refitted by the engine (the Gram answers were right), and it equals the dense
  * route's answer for the same target.
@@ -67,9 +68,11 @@ class SparseTargetsTest {
                 for (int k : new int[]{1, 2, 17})
                     for (FitOptions o : new FitOptions[]{FitOptions.defaults(Model.SQUARED).withTol(TOL),
                             FitOptions.defaults(Model.SQUARED).withTol(TOL).withAlpha(0.5),
-                            FitOptions.defaults(Model.SQUARED).withTol(TOL).withIntercept(false)})
+                            FitOptions.defaults(Model.SQUARED).withTol(TOL).withIntercept(false),
+                            FitOptions.defaults(Model.SQUARED).withTol(TOL).withStandardize(true),
+                            FitOptions.defaults(Model.SQUARED).withTol(TOL).withStandardize(true).withIntercept(false).withAlpha(0.7)})
                         check(ctx, sparse(sh[0], sh[1], 7L * sh[0] + k), k, o, sh[0] + "x" + sh[1] + " k " + k + " alpha " + o.alpha()
-                                + (o.intercept() ? "" : " no intercept"));
+                                + (o.intercept() ? "" : " no intercept") + (o.standardize() ? " standardized" : ""));
         }
     }
 
