@@ -254,11 +254,9 @@ class SparkCvTest {
                 worst = Math.max(worst, SpredSparkTest.rel(cv.stdErr()[l], free.stdErr()[l]));
             }
             assertTrue(worst <= 1e-10, "the budgeted curve is the unbudgeted one: " + worst);
-            CvResult ref = core(d, Model.LOGISTIC, 1, true, false, lam, fold);
-            assertEquals(ref.lambdaMin(), cv.lambdaMin(), 0, "λ_min");
-            assertEquals(ref.lambda1se(), cv.lambda1se(), 0, "λ_1se");
-            for (int l = 0; l < lam.length; l++)
-                assertTrue(SpredSparkTest.rel(cv.meanLoss()[l], ref.meanLoss()[l]) <= 1e-6, "mean loss at λ[" + l + "]");
+            // and Spred.cv's, standard errors included (2.4e-6 off at λ[0] when the lockstep recorded a certified point
+            // without the Newton step its certifying pass had evaluated)
+            assertSameCv(core(d, Model.LOGISTIC, 1, true, false, lam, fold), cv);
             System.out.printf("lockstep under a 25-double Gram budget: curve within %.1e of the unbudgeted, %d passes (%d unbudgeted)%n",
                     worst, cv.passes(), free.passes());
             System.setProperty("spred4j.spark.lockstepGramLimit", "2"); // a working set of 2 columns needs 3
