@@ -296,9 +296,38 @@ final class LockstepCv {
             double[] g = DualGap.gradient(at, xbar, sc);
             double cut = base.alpha() * (2 * lam[l] - lam[l - 1]);
             int[] strong = WorkingSetSolver.top(g, Math.max(cut, 0), Integer.MAX_VALUE);
+            shrink(strong);
             grow(strong);
             next();
             return true;
+        }
+
+        /**
+         * Drops W's columns that are zero at the accepted point and outside the new λ's strong set: W stays the
+         * support, the strong set and the KKT violators, not every column that ever was in it (next()'s KKT check
+         * brings back any column dropped wrongly). When W was the accepted point's own W, its sums are restricted to
+         * the smaller W here (the Gram's rows and columns, Xᵀ(w·r) on W): no pass for a shrink alone.
+         */
+        private void shrink(int[] strong) {
+            boolean[] keep = new boolean[beta.length];
+            for (int j : strong) keep[j] = true;
+            int k = 0;
+            for (int j : w) if (keep[j] || beta[j] != 0) k++;
+            if (k == w.length) return;
+            int[] nw = new int[k], pos = new int[k];
+            k = 0;
+            for (int a = 0; a < w.length; a++) {
+                int j = w[a];
+                if (keep[j] || beta[j] != 0) {
+                    pos[k] = a;
+                    nw[k++] = j;
+                } else inW[j] = false;
+            }
+            if (Arrays.equals(w, atW)) {
+                at = restricted(at, pos, w.length);
+                atW = nw;
+            }
+            w = nw;
         }
 
         private void grow(int[] add) {
@@ -363,6 +392,25 @@ final class LockstepCv {
             }
             double change = (-lin + quad / 2) / n + DualGap.penalty(nb, sc, o()) - DualGap.penalty(beta, sc, o());
             return -change;
+        }
+
+        /**
+         * A copy of s whose W-indexed sums (the packed Gram, Xᵀ(w·r)) keep only W's positions {@code pos}
+         * (increasing) of its k; the other sums are shared.
+         */
+        static PassSums restricted(PassSums s, int[] pos, int k) {
+            PassSums r = new PassSums();
+            r.add(s); // the scalars and the p-long sums (shared arrays: neither side changes them after its pass)
+            int m = pos.length;
+            double[] gram = new double[m * (m + 1) / 2], xtwR = new double[m];
+            for (int a = 0, e = 0; a < m; a++) {
+                xtwR[a] = s.xtwR[pos[a]];
+                int row = pos[a] * k - pos[a] * (pos[a] - 1) / 2 - pos[a]; // where row pos[a] of s's triangle starts
+                for (int c = a; c < m; c++, e++) gram[e] = s.gram[row + pos[c]];
+            }
+            r.gram = gram;
+            r.xtwR = xtwR;
+            return r;
         }
 
         /** The packed upper triangle (row by row) of a k×k symmetric matrix, as rows. */
