@@ -254,11 +254,9 @@ class SparkCvTest {
                 worst = Math.max(worst, SpredSparkTest.rel(cv.stdErr()[l], free.stdErr()[l]));
             }
             assertTrue(worst <= 1e-10, "the budgeted curve is the unbudgeted one: " + worst);
-            CvResult ref = core(d, Model.LOGISTIC, 1, true, false, lam, fold);
-            assertEquals(ref.lambdaMin(), cv.lambdaMin(), 0, "λ_min");
-            assertEquals(ref.lambda1se(), cv.lambda1se(), 0, "λ_1se");
-            for (int l = 0; l < lam.length; l++)
-                assertTrue(SpredSparkTest.rel(cv.meanLoss()[l], ref.meanLoss()[l]) <= 1e-6, "mean loss at λ[" + l + "]");
+            // and Spred.cv's, standard errors included (2.4e-6 off at λ[0] when the lockstep recorded a certified point
+            // without the Newton step its certifying pass had evaluated)
+            assertSameCv(core(d, Model.LOGISTIC, 1, true, false, lam, fold), cv);
             System.out.printf("lockstep under a 25-double Gram budget: curve within %.1e of the unbudgeted, %d passes (%d unbudgeted)%n",
                     worst, cv.passes(), free.passes());
             System.setProperty("spred4j.spark.lockstepGramLimit", "2"); // a working set of 2 columns needs 3
@@ -267,6 +265,63 @@ class SparkCvTest {
         } finally {
             System.clearProperty("spred4j.spark.lockstepGramLimit");
         }
+    }
+
+    /**
+     * Logistic data whose lasso path takes a column out again: x3 = 0.97·(x1 + x2)/√2 + noise enters first, then
+     * x1 and x2 (which carry η = 4(x1 + x2)) take its place and it leaves (glmnet's λ[42] on).
+     */
+    static Dataset leaving(int n, int p, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        double[] x = new double[n * p], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) x[i * p + j] = r.nextGaussian();
+            double x1 = x[i * p], x2 = x[i * p + 1];
+            x[i * p + 2] = 0.97 * (x1 + x2) / Math.sqrt(2) + Math.sqrt(1 - 0.97 * 0.97) * r.nextGaussian();
+            y[i] = r.nextDouble() < 1 / (1 + Math.exp(-4 * (x1 + x2))) ? 1 : 0;
+        }
+        return Dataset.dense(n, p, x, y, null);
+    }
+
+    @Test
+    void lockstepWorkingSetsDropColumnsThatLeaveTheSupport() {
+        Dataset d = leaving(300, 8, 3);
+        int[] fold = Spred.foldIds(d.n(), 3, 13);
+        int[] at = new int[51];
+        for (int l = 0; l < at.length; l++) at[l] = l;
+        FitOptions fo = FitOptions.defaults(Model.LOGISTIC).withStandardize(false).withTol(1e-12);
+        double[] lam = glmnetLambdas(d, fo, at);
+        // every column the full-data path ever used: a working set that only grows holds all of them at the end
+        java.util.Set<Integer> ever = new TreeSet<>();
+        try (Context ctx = Backends.auto().open()) {
+            for (FitResult f : Spred.path(ctx, d, fo, lam, null).fits())
+                for (int j = 0; j < d.p(); j++) if (f.beta()[j] != 0) ever.add(j);
+        }
+        FitResult last;
+        try (Context ctx = Backends.auto().open()) {
+            last = Spred.fit(ctx, d, fo.withLambda(lam[lam.length - 1]));
+        }
+        int nnz = 0;
+        for (double v : last.beta()) if (v != 0) nnz++;
+        assertTrue(nnz < ever.size(), "the data's path takes a column out: " + nnz + " at the end of " + ever);
+        // SparkCv.run as the estimator calls it (its Outcome keeps the full-data fit's working set)
+        SpredLogisticRegression est = new SpredLogisticRegression().setStandardization(false).setTol(1e-12);
+        WorkingSetSolver.Options o = new WorkingSetSolver.Options(io.github.spred4j.data.LossFamily.LOGISTIC, est.getRegParam(),
+                est.getElasticNetParam(), est.getFitIntercept(), est.getStandardization(), est.getMaxIter(), est.getTol(),
+                SpredEstimator.checkBackend(est.getBackend()));
+        SparkCv.Spec spec = new SparkCv.Spec(new FoldSums.FoldOf(true, est.getCvFolds(), est.getCvSeed()), est.getCvRule(), lam, 0, 0);
+        org.apache.spark.sql.Dataset<Row> df = frame(d, fold, false, 2);
+        SparkCv.Outcome out = SparkCv.run(df.select("label", "features", "fold").javaRDD(), d.p(), o, spec);
+        assertEquals("lockstep", out.cv().route());
+        assertTrue(out.cv().worstCertificate() <= 1e-11 && out.cv().worstCertificate() >= -1e-12,
+                "every fold fit certified: " + out.cv().worstCertificate());
+        assertTrue(out.fit().certificate() <= 1e-11, "the full-data fit certified: " + out.fit().certificate());
+        double worst = assertSameCv(core(d, Model.LOGISTIC, 1, true, false, lam, fold), out.cv());
+        // the full-data set's working set at the last λ: its support and strong set, not every column it ever held
+        assertTrue(out.fit().workingSet() < ever.size(), "the working set shrank: |W| = " + out.fit().workingSet()
+                + " at the end, " + ever.size() + " columns used along the path");
+        System.out.printf("lockstep with a column leaving: curve within %.1e of Spred.cv, |W| %d at the end (%d columns used), %d passes%n",
+                worst, out.fit().workingSet(), ever.size(), out.cv().passes());
     }
 
     @Test
