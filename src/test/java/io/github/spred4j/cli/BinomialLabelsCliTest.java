@@ -55,4 +55,25 @@ class BinomialLabelsCliTest {
         fails(3, new String[]{"fit", "--x", fixture("r_yes_no.csv").toString(), "--target", "a", "--loss", "logistic",
                 "--lambda", "0.05", "--out", out}, "non-numeric cell \"yes\" in column 'answer'");
     }
+
+    /** predict --type class: glmnet's predict(type="class"), its second level (here 1) where the link is > 0. */
+    @Test
+    void predictClassIsTheSignOfTheLink() throws Exception {
+        Path x = fixture("r_factor_labels.csv"), coef = dir.resolve("c.csv"), link = dir.resolve("l.csv"), cls = dir.resolve("k.csv");
+        ok("fit", "--x", x.toString(), "--target", "diagnosis", "--loss", "logistic", "--lambda", "0.05", "--backend", "java", "--out", coef.toString(), "-q");
+        ok("predict", "--coef", coef.toString(), "--x", x.toString(), "--target", "diagnosis", "--loss", "logistic", "--type", "link", "--out", link.toString(), "-q");
+        ok("predict", "--coef", coef.toString(), "--x", x.toString(), "--target", "diagnosis", "--loss", "logistic", "--type", "class", "--out", cls.toString(), "-q");
+        var l = java.nio.file.Files.readAllLines(link);
+        var k = java.nio.file.Files.readAllLines(cls);
+        assertEquals(7, k.size());
+        int ones = 0;
+        for (int i = 1; i < 7; i++) {
+            double eta = Double.parseDouble(l.get(i));
+            assertEquals(eta > 0 ? 1.0 : 0.0, Double.parseDouble(k.get(i)), 0.0, "row " + i);
+            ones += eta > 0 ? 1 : 0;
+        }
+        assertTrue(ones > 0 && ones < 6, "both classes predicted on this fixture");
+        fails(2, new String[]{"predict", "--coef", coef.toString(), "--x", x.toString(), "--target", "diagnosis", "--type", "class",
+                "--out", cls.toString()}, "--type class applies to --loss logistic");
+    }
 }
