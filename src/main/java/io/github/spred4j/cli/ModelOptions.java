@@ -13,7 +13,9 @@ import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.Method;
 import io.github.spred4j.solver.Model;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,6 +25,9 @@ import java.util.Locale;
 /** Data, model and backend options shared by fit, path and cv. */
 final class ModelOptions {
     enum LossName { squared, logistic, group, poisson }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;   // the command this mixin belongs to: its stderr for notes
 
     @Option(names = "--x", required = true, paramLabel = "FILE",
             description = "Features: .npy (float32/float64, integer or bool; C or Fortran order), CSV with a header, LibSVM (.svm/.libsvm/.svmlight; labels first; "
@@ -118,7 +123,11 @@ final class ModelOptions {
         checkBackendName(backend);
         if (y == null && target == null && DataLoader.detect(x) != DataLoader.Format.LIBSVM)
             throw CliException.usage("no response: give --y FILE, or --target COLUMN with CSV input, or LibSVM input");
-        Targets t = Targets.load(x, y, target);
+        Targets t = Targets.load(x, y, target, loss == LossName.logistic);
+        for (int k = 0; k < t.count(); k++)
+            if (t.levels()[k] != null && command != null)   // say which label is the modelled class, as glmnet's second level
+                command.commandLine().getErr().println("note: column '" + t.names()[k] + "': '" + t.levels()[k][0] + "' is 0, '"
+                        + t.levels()[k][1] + "' is 1 (the modelled class: R's factor levels in sorted order, as glmnet)");
         if (t.count() == 0) throw CliException.usage("no response: give --y FILE or --target COLUMN");
         Path yFile = y != null ? y : x;
         double[][] cols = t.columns().clone();

@@ -38,7 +38,7 @@ final class PredictCommand extends BaseCommand {
     ModelOptions.LossName loss;
 
     @Option(names = "--type", defaultValue = "response", paramLabel = "TYPE",
-            description = "response (probability for logistic) or link (b0 + x.b). Default: ${DEFAULT-VALUE}.")
+            description = "response (probability for logistic), link (b0 + x.b), or class (logistic: 1 where b0 + x.b > 0, else 0, as glmnet's type=\"class\" picks its second level). Default: ${DEFAULT-VALUE}.")
     String type;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Predictions CSV: header 'prediction' (with several coefficient columns: their names), one row per input row.")
@@ -47,7 +47,10 @@ final class PredictCommand extends BaseCommand {
     @Override
     public Integer call() throws Exception {
         refuseClobbering(2, "--coef", coef, "--x", x, "--out", out);
-        if (!type.equals("response") && !type.equals("link")) throw CliException.usage("--type must be response or link, got '" + type + "'");
+        if (!type.equals("response") && !type.equals("link") && !type.equals("class"))
+            throw CliException.usage("--type must be response, link or class, got '" + type + "'");
+        if (type.equals("class") && loss != ModelOptions.LossName.logistic)
+            throw CliException.usage("--type class applies to --loss logistic (the classes of a binomial model)");
         CoefFile.Columns c = CoefFile.readColumns(coef);
         int p = c.names().length;
         Dataset d = features(c);
@@ -56,7 +59,10 @@ final class PredictCommand extends BaseCommand {
                 : loss == ModelOptions.LossName.poisson ? Model.POISSON : Model.SQUARED;
         int k = c.k();
         double[][] pred = new double[k][];
-        for (int t = 0; t < k; t++) pred[t] = Spred.predict(d, c.intercepts()[t], c.betas()[t], model);
+        for (int t = 0; t < k; t++) {
+            pred[t] = Spred.predict(d, c.intercepts()[t], c.betas()[t], model);
+            if (type.equals("class")) for (int i = 0; i < pred[t].length; i++) pred[t][i] = pred[t][i] > 0 ? 1 : 0;
+        }
         AtomicFiles.writeText(out, w -> {
             if (k == 1) {
                 w.write("prediction\n");
@@ -108,7 +114,7 @@ final class PredictCommand extends BaseCommand {
                     throw InputFormatException.of(x, "non-finite value at row " + (k / p + 1) + ", column " + (k % p + 1));
             return Dataset.dense(a.rows(), p, a.data(), null, null);
         }
-        Csv.Table t = Csv.read(x);
+        Csv.Table t = Csv.read(x, name -> name.equals(target));   // the dropped response may hold two text labels (R's factor)
         int drop = -1;
         if (target != null) {
             drop = t.column(target);

@@ -7,14 +7,23 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Numeric CSV tables with a header row. */
 public final class Csv {
     private Csv() {
     }
 
-    /** A numeric table: {@code names.length} columns, {@code rows} rows, values row-major. */
-    public record Table(String[] names, int rows, double[] data) {
+    /**
+     * A numeric table: {@code names.length} columns, {@code rows} rows, values row-major. {@code levels[j]} is null,
+     * or, for a label column read as 0/1 ({@link #read(Path, Predicate)}), its two labels: levels[j][0] became 0,
+     * levels[j][1] became 1.
+     */
+    public record Table(String[] names, int rows, double[] data, String[][] levels) {
+        public Table(String[] names, int rows, double[] data) {
+            this(names, rows, data, new String[names.length][]);
+        }
+
         public int cols() {
             return names.length;
         }
@@ -69,6 +78,16 @@ public final class Csv {
      * Errors name file, line and column.
      */
     public static Table read(Path file) throws IOException {
+        return read(file, name -> false);
+    }
+
+    /**
+     * As {@link #read(Path)}, where a column named by {@code labelColumn} may also hold two text labels (a binomial
+     * response as R writes a factor or character column, "M"/"B", "yes"/"no"): they are read as 0/1 in the order R's
+     * {@code factor()} gives its levels (sorted, so glmnet's modelled class, the second level, is 1) and recorded in
+     * {@link Table#levels()}. One label, more than two, or labels mixed with numbers are one-line errors.
+     */
+    public static Table read(Path file, Predicate<String> labelColumn) throws IOException {
         char sep = CsvReader.sniff(file);
         boolean decimalComma = sep == ';';
         try (CsvReader r = new CsvReader(file, sep)) {
@@ -95,6 +114,8 @@ public final class Csv {
                 if (!seen.add(names[j])) throw new InputFormatException(file, headerLine, j + 1 + (rowNames ? 1 : 0), "duplicate column name '" + names[j] + "' in the header");
             }
             int p = names.length;
+            Labels[] labels = new Labels[p];
+            for (int j = 0; j < p; j++) if (labelColumn.test(names[j])) labels[j] = new Labels(names[j]);
             double[] data = new double[Math.max(16, p * 64)];
             int k = 0;
             int rows = 0;
@@ -126,14 +147,20 @@ public final class Csv {
                     if (grow < k + p) throw new InputFormatException(file, line, 0, "table too large (more than 2^31 cells)");
                     data = Arrays.copyOf(data, (int) grow);
                 }
-                for (int j = 0; j < p; j++)
-                    data[k++] = cell(decimalComma ? rec.get(j + skip).replace(',', '.') : rec.get(j + skip), file, line, j + 1 + skip, names[j]);
+                for (int j = 0; j < p; j++) {
+                    String c = rec.get(j + skip);
+                    data[k++] = labels[j] != null && Labels.isText(c) ? labels[j].add(c.strip(), rows, line, j + 1 + skip)
+                            : cell(decimalComma ? c.replace(',', '.') : c, file, line, j + 1 + skip, names[j]);
+                }
                 rows++;
                 rec = r.next();
                 line = r.recordLine();
             }
             if (rows == 0) throw InputFormatException.of(file, "no data rows after the header");
-            return new Table(names, rows, Arrays.copyOf(data, k));
+            data = Arrays.copyOf(data, k);
+            String[][] levels = new String[p][];
+            for (int j = 0; j < p; j++) if (labels[j] != null) levels[j] = labels[j].toZeroOne(file, data, p, j, rows);
+            return new Table(names, rows, data, levels);
         }
     }
 

@@ -18,8 +18,13 @@ import java.util.Set;
  *
  * @param columns k responses, each of length n
  * @param names   k response names
+ * @param levels  per response: null, or the two text labels read as 0 and 1 ({@link #load(Path, Path, String, boolean)})
  */
-public record Targets(Dataset data, double[][] columns, String[] names) {
+public record Targets(Dataset data, double[][] columns, String[] names, String[][] levels) {
+    public Targets(Dataset data, double[][] columns, String[] names) {
+        this(data, columns, names, new String[columns.length][]);
+    }
+
     public int count() {
         return columns.length;
     }
@@ -31,7 +36,17 @@ public record Targets(Dataset data, double[][] columns, String[] names) {
     }
 
     public static Targets load(Path xFile, Path yFile, String target) throws IOException {
-        if (target != null && target.indexOf(',') >= 0) return fromCsvColumns(xFile, yFile, target);
+        return load(xFile, yFile, target, false);
+    }
+
+    /**
+     * As {@link #load(Path, Path, String)}; with {@code labels} (a binomial response) a {@code --target} column of CSV X
+     * may hold two text labels (R's factor or character column), read as 0/1 in R's level order ({@link Csv#read(Path,
+     * java.util.function.Predicate)}).
+     */
+    public static Targets load(Path xFile, Path yFile, String target, boolean labels) throws IOException {
+        if (target != null && (target.indexOf(',') >= 0 || labels && DataLoader.detect(xFile) == DataLoader.Format.CSV))
+            return fromCsvColumns(xFile, yFile, target, labels);
         if (yFile != null && target == null) {
             double[][] cols = null;
             String[] names = null;
@@ -67,12 +82,14 @@ public record Targets(Dataset data, double[][] columns, String[] names) {
         return new Targets(d, d.y() == null ? new double[0][] : new double[][]{d.y()}, new String[]{target != null ? target : "y"});
     }
 
-    private static Targets fromCsvColumns(Path xFile, Path yFile, String spec) throws IOException {
+    private static Targets fromCsvColumns(Path xFile, Path yFile, String spec, boolean labels) throws IOException {
         if (DataLoader.detect(xFile) != DataLoader.Format.CSV)
             throw InputFormatException.of(xFile, "--target with several columns applies to CSV input; with .npy give an n x k array with --y");
         if (yFile != null) throw InputFormatException.of(xFile, "both --target and --y given: choose one source for y");
         String[] want = spec.split(",", -1);
-        Csv.Table t = Csv.read(xFile);
+        Set<String> wanted = new HashSet<>();
+        for (String w : want) wanted.add(w.strip());
+        Csv.Table t = Csv.read(xFile, name -> labels && wanted.contains(name));
         Set<String> seen = new HashSet<>();
         int[] idx = new int[want.length];
         boolean[] isTarget = new boolean[t.cols()];
@@ -83,6 +100,7 @@ public record Targets(Dataset data, double[][] columns, String[] names) {
             idx[a] = t.column(w);
             if (idx[a] < 0)
                 throw new InputFormatException(xFile, 1, 0, "no column '" + Numbers.abbreviate(w) + "' in the header (--target " + Numbers.abbreviate(spec) + ")");
+            if (want.length == 1 && t.cols() < 2) throw InputFormatException.of(xFile, "only the target column; no feature columns");
             isTarget[idx[a]] = true;
             want[a] = w;
         }
@@ -98,8 +116,12 @@ public record Targets(Dataset data, double[][] columns, String[] names) {
             for (int j = 0; j < t.cols(); j++) if (!isTarget[j]) x[i * p + q++] = t.data()[i * t.cols() + j];
         }
         double[][] cols = new double[want.length][];
-        for (int a = 0; a < want.length; a++) cols[a] = t.columnValues(idx[a]);
-        return new Targets(Dataset.dense(n, p, x, cols[0], names), cols, want);
+        String[][] levels = new String[want.length][];
+        for (int a = 0; a < want.length; a++) {
+            cols[a] = t.columnValues(idx[a]);
+            levels[a] = t.levels()[idx[a]];
+        }
+        return new Targets(Dataset.dense(n, p, x, cols[0], names), cols, want, levels);
     }
 
     private static Dataset with(Dataset d, double[] y) {

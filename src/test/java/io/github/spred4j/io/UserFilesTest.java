@@ -216,4 +216,39 @@ class UserFilesTest {
             for (int k = d.rowPtr()[i]; k < d.rowPtr()[i + 1]; k++) out[i * d.p() + d.colIdx()[k]] = d.values()[k];
         return out;
     }
+
+    /**
+     * R's factor and character columns as a binomial response (--loss logistic --target): two labels read as 0/1 in
+     * R's level order (sorted: glmnet models the second level); numbers, one label, three labels are refused.
+     */
+    @Test
+    void rFactorLabelsAsZeroOne() throws Exception {
+        Targets t = Targets.load(fixture("r_factor_labels.csv"), null, "diagnosis", true);
+        assertArrayEquals(new String[]{"B", "M"}, t.levels()[0]);
+        assertArrayEquals(x(), t.data().x(), 0.0);
+        double[] y = y();
+        for (int i = 0; i < 6; i++) assertEquals(y[i] > 0 ? 1.0 : 0.0, t.columns()[0][i], 0.0, "row " + i);
+        Targets u = Targets.load(fixture("r_yes_no.csv"), null, "answer", true);
+        assertArrayEquals(new String[]{"no", "yes"}, u.levels()[0]);
+        assertArrayEquals(t.columns()[0], u.columns()[0], 0.0);
+        // without the binomial loss, a text response stays an error; numeric labels carry no levels
+        assertThrows(InputFormatException.class, () -> Targets.load(fixture("r_factor_labels.csv"), null, "diagnosis", false));
+        assertNull(Targets.load(fixture("r_logical.csv"), null, "yb", true).levels()[0]);
+        InputFormatException e = assertThrows(InputFormatException.class, () -> Targets.load(fixture("r_three_labels.csv"), null, "species", true));
+        assertTrue(e.getMessage().contains("3 labels"), e.getMessage());
+    }
+
+    /** R's factor() level order: case-insensitive, lower before upper case (en_US collation), not Java's code points. */
+    @Test
+    void factorLevelOrder() {
+        java.util.List<String> l = new java.util.ArrayList<>(java.util.List.of("yes", "No"));
+        l.sort(Labels.FACTOR_ORDER);
+        assertEquals(java.util.List.of("No", "yes"), l);
+        l = new java.util.ArrayList<>(java.util.List.of("B", "a"));
+        l.sort(Labels.FACTOR_ORDER);
+        assertEquals(java.util.List.of("a", "B"), l);
+        l = new java.util.ArrayList<>(java.util.List.of("A", "a"));
+        l.sort(Labels.FACTOR_ORDER);
+        assertEquals(java.util.List.of("a", "A"), l);
+    }
 }

@@ -19,3 +19,10 @@ write.csv2(data.frame(X, y=y), "r_write_csv2.csv")                      # ';' se
 write.table(data.frame(X, y=y), "r_write_table_noquote.tsv", sep="\t", quote=FALSE)   # unquoted row names 1..6
 con <- file("r_lambda_bom.txt", "wb"); writeBin(as.raw(c(0xef, 0xbb, 0xbf)), con); close(con)   # a UTF-8 byte-order mark,
 cat(paste0(format(c(0.5, 0.25, 0.125), digits=17), "\n"), file="r_lambda_bom.txt", append=TRUE, sep="")   # as Windows editors save
+# binomial responses as R users hold them: a factor or character column (glmnet models the second level, sorted)
+lab <- factor(ifelse(y > 0, "M", "B"))
+write.csv(data.frame(X, diagnosis=lab), "r_factor_labels.csv")                               # factor, row names
+write.csv(data.frame(X, answer=ifelse(y > 0, "yes", "no")), "r_yes_no.csv", row.names=FALSE)  # character
+write.csv(data.frame(X, species=c("setosa", "versicolor", "virginica")[c(1, 2, 3, 1, 2, 3)]), "r_three_labels.csv", row.names=FALSE)
+fitb <- suppressWarnings(glmnet(X, lab, family="binomial", lambda=0.05, standardize=FALSE, thresh=1e-14))
+write.csv(as.matrix(coef(fitb)), "r_glmnet_binomial_coef.csv")
