@@ -73,6 +73,9 @@ final class SparseCd {
     private double lamLast = Double.NaN, lamBefore = Double.NaN;
     /** Total column sweeps (one column for all sets counts once), for tests and iteration counts. */
     long columnSweeps;
+    /** Rounds (sweeps, check) and the final threshold of the last {@link #solve}, for probes (SparseCdProbe). */
+    int lastRounds;
+    double lastThr;
 
     /**
      * @param held row i's fold 0..k−2 (CV: set k−1 is the full data) or null (one set: the full data)
@@ -202,7 +205,9 @@ final class SparseCd {
         double thr = Math.min(thrStart, tol);
         long budget = Math.min((long) maxSweeps * Math.max(p, 1), sweepLimit);
         long start = columnSweeps;
+        int rounds = 0;
         for (int round = 0; round < ROUNDS; ) {
+            rounds++;
             descend(la, mu, thr, start + budget);
             refresh();
             gradient();
@@ -233,6 +238,8 @@ final class SparseCd {
             thr = Math.max(thr * Math.min(1e-2, f), 1e-32);
             round++;
         }
+        lastRounds = rounds;
+        lastThr = thr;
         thrStart = Math.min(1e-2 * tol, thr * 100); // the next λ starts near this one's final threshold
         for (int j = 0; j < p; j++) {
             if (ever[j]) continue;
