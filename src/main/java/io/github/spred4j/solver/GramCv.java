@@ -309,7 +309,8 @@ final class GramCv {
             cert[l] = gl.solve(lam[l], prev); // b = 0 at λ_max where it certifies
             prev = lam[l];
             its[l] = gl.iterations - before;
-            if (!stacked || listen) obj[l] = gl.primal(lam[l]); // a stacked fold's objective is read by no one else
+            // the full path's objective comes from its exact certificate, a stacked fold's is read by no one else
+            if (exact == null && (!stacked || listen)) obj[l] = gl.primal(lam[l]);
             double off;
             if (stacked) off = original(gl.b, s, shift, into.betas, l * p);
             else off = original(gl.b, s, shift, betas[l] = new double[p], 0);
