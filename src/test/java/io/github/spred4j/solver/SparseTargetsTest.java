@@ -96,6 +96,54 @@ class SparseTargetsTest {
         return l;
     }
 
+    /**
+     * The canary rule shared by fitBatch, fitTargets and sparse fitTargets ({@link GramBatch#checked}): a canary
+     * whose certificate from residuals passes keeps every other problem's Gram certificate (one call of the exact
+     * certificate); one that misses sends every problem to its certificate from residuals (a second call, all k).
+     */
+    @Test
+    void aCanaryThatMissesSendsEveryProblemToItsCertificateFromResiduals() throws Exception {
+        Dataset s = sparse(50, 9, 21);
+        double[][] ys = targets(s, 4, 6);
+        FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(TOL);
+        double[] l = lambdas(s, ys, o);
+        CsrMatrix x = HostX.csr(s);
+        CscMatrix xc = SparseCache.csc(s, HostX::csr);
+        try (Context ctx = Backends.get("java").open()) {
+            FitResult[] f = SparseTargets.fit(ctx, s, ys, o, l);
+            double[][] betas = new double[4][];
+            double[] b0 = new double[4], gram = new double[4], obj = new double[4];
+            for (int t = 0; t < 4; t++) {
+                betas[t] = f[t].beta();
+                b0[t] = f[t].intercept();
+                gram[t] = 0.5 * TOL; // stands for the Gram certificates: what the results keep when the canary passes
+                obj[t] = f[t].objective();
+            }
+            for (boolean miss : new boolean[]{false, true}) {
+                int[] calls = {0}, sizes = new int[2];
+                GramBatch.Exact exact = (yc, lc, bc, betc) -> {
+                    sizes[calls[0]++] = lc.length;
+                    double[][] out = new double[2][lc.length];
+                    for (int t = 0; t < lc.length; t++) {
+                        double[][] c = SparseGramCv.certify(x, xc, yc[t], o, new double[]{lc[t]}, new double[]{bc[t]}, new double[][]{betc[t]});
+                        out[0][t] = miss && calls[0] == 1 ? 2 * TOL : c[0][0]; // the canary's check made to miss
+                        out[1][t] = c[1][0];
+                    }
+                    return out;
+                };
+                FitResult[] r = GramBatch.checked(ctx, s, o, l, b0, betas, new int[4], new boolean[]{true, true, true, true}, 0L, ys,
+                        gram.clone(), obj.clone(), 2, exact);
+                assertEquals(miss ? 2 : 1, calls[0], "exact certificate calls, canary " + (miss ? "missing" : "passing"));
+                assertEquals(1, sizes[0], "the canary alone first");
+                if (miss) assertEquals(4, sizes[1], "then every problem");
+                for (int t = 0; t < 4; t++) {
+                    double c = SparseGramCv.certify(x, xc, ys[t], o, new double[]{l[t]}, new double[]{b0[t]}, new double[][]{betas[t]})[0][0];
+                    assertEquals(miss || t == 2 ? c : 0.5 * TOL, r[t].certificate(), 0, "target " + t + (miss ? ", canary missing" : ""));
+                }
+            }
+        }
+    }
+
     private static void check(Context ctx, Dataset s, int k, FitOptions o, String what) {
         Dataset dense = densified(s);
         double[][] ys = targets(s, k, 5);
