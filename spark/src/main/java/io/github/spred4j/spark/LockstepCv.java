@@ -212,12 +212,7 @@ final class LockstepCv {
                     double decrease = at == null ? Double.POSITIVE_INFINITY : atP - P1;
                     flat = decrease <= 1e-15 * Math.abs(P1) ? flat + 1 : 0;
                 }
-                c0 = pc0;
-                beta = pbeta;
-                at = s;
-                atW = a.gram();
-                atP = P1;
-                atHeld = heldOut;
+                accept(s, a, P1, heldOut);
                 halvings = 0;
                 next();
             } else if (++halvings <= 40) { // damped step: halfway back to the accepted point
@@ -229,6 +224,16 @@ final class LockstepCv {
                 flat = 2;
                 next();
             }
+        }
+
+        /** The proposal (pc0, pbeta), evaluated by a's pass as s (objective P1, held-out deviance sum heldOut), accepted. */
+        private void accept(PassSums s, LockstepPass.Ask a, double P1, double heldOut) {
+            c0 = pc0;
+            beta = pbeta;
+            at = s;
+            atW = a.gram();
+            atP = P1;
+            atHeld = heldOut;
         }
 
         /**
@@ -259,12 +264,7 @@ final class LockstepCv {
             double P1 = objective(e, pbeta);
             if (P1 <= atP && (pc0 != c0 || !Arrays.equals(pbeta, beta))) { // the step, bounded by the same D
                 double D = c[0] - c[1] * Math.max(Math.abs(c[0]), Double.MIN_NORMAL);
-                c0 = pc0;
-                beta = pbeta;
-                at = e;
-                atW = a.gram();
-                atP = P1;
-                atHeld = heldOut;
+                accept(e, a, P1, heldOut);
                 return finish((P1 - D) / Math.max(Math.abs(P1), Double.MIN_NORMAL));
             }
             return finish(c[1]);
