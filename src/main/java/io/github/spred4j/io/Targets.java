@@ -63,7 +63,14 @@ public record Targets(Dataset data, double[][] columns, String[] names, String[]
                     }
                 }
             } else if (f == DataLoader.Format.CSV && yFile.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
-                Csv.Table t = Csv.read(yFile);
+                Csv.Table t = Csv.read(yFile, name -> labels);   // write.csv(data.frame(y = factor)): two text labels
+                if (t.cols() == 1 && t.levels()[0] != null) {
+                    Dataset x = DataLoader.load(xFile, null, null);
+                    if (t.rows() != x.n())
+                        throw InputFormatException.of(yFile, "y has " + t.rows() + " values but X (" + xFile + ") has " + x.n() + " rows");
+                    double[] y0 = t.columnValues(0);
+                    return new Targets(with(x, y0), new double[][]{y0}, t.names(), t.levels());
+                }
                 if (t.cols() > 1) {
                     cols = new double[t.cols()][];
                     for (int j = 0; j < t.cols(); j++) cols[j] = t.columnValues(j);

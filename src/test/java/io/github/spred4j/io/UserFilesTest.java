@@ -234,6 +234,11 @@ class UserFilesTest {
         // without the binomial loss, a text response stays an error; numeric labels carry no levels
         assertThrows(InputFormatException.class, () -> Targets.load(fixture("r_factor_labels.csv"), null, "diagnosis", false));
         assertNull(Targets.load(fixture("r_logical.csv"), null, "yb", true).levels()[0]);
+        // the labels in their own y file, as write.csv(data.frame(diagnosis = f), row.names = FALSE) writes it
+        Targets v = Targets.load(fixture("X.npy"), fixture("r_factor_y.csv"), null, true);
+        assertArrayEquals(new String[]{"B", "M"}, v.levels()[0]);
+        assertArrayEquals(t.columns()[0], v.columns()[0], 0.0);
+        assertArrayEquals(x(), v.data().x(), 0.0);
         InputFormatException e = assertThrows(InputFormatException.class, () -> Targets.load(fixture("r_three_labels.csv"), null, "species", true));
         assertTrue(e.getMessage().contains("3 labels"), e.getMessage());
     }

@@ -26,3 +26,4 @@ write.csv(data.frame(X, answer=ifelse(y > 0, "yes", "no")), "r_yes_no.csv", row.
 write.csv(data.frame(X, species=c("setosa", "versicolor", "virginica")[c(1, 2, 3, 1, 2, 3)]), "r_three_labels.csv", row.names=FALSE)
 fitb <- suppressWarnings(glmnet(X, lab, family="binomial", lambda=0.05, standardize=FALSE, thresh=1e-14))
 write.csv(as.matrix(coef(fitb)), "r_glmnet_binomial_coef.csv")
+write.csv(data.frame(diagnosis=lab), "r_factor_y.csv", row.names=FALSE)                            # the labels alone (--y)
