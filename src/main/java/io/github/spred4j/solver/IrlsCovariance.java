@@ -55,6 +55,7 @@ final class IrlsCovariance {
     static final java.util.concurrent.atomic.AtomicLong HANDED_BACK = new java.util.concurrent.atomic.AtomicLong();
     private final IrlsModel model;                  // the Newton model and its buffers, reused from step to step
     private final double[] zA, invA, xbA, b0A;      // newton()'s per-column buffers (|A| ≤ p)
+    private final double[] z4A;                     // newton()'s four rows of Zc_A, column by column
     private double pred;                            // the last Newton step's predicted decrease
     private final int[] supp;                       // refresh()'s support and its unscaled coefficients
     private final double[] betaS;
@@ -107,6 +108,7 @@ final class IrlsCovariance {
         invA = new double[p];
         xbA = new double[p];
         b0A = new double[p];
+        z4A = new double[4 * p];
         supp = new int[p];
         betaS = new double[p];
         hBuf = new double[p];
@@ -321,7 +323,41 @@ final class IrlsCovariance {
         for (int i = 0; i < n; i++) wmax = Math.max(wmax, w[i]);
         double wfloor = 1e-6 * wmax; // as Inner: a row fitted perfectly must not make the curvature vanish
         double sw = 0, sr = 0;
-        for (int i = 0; i < n; i++) {
+        // four rows at a time: each H entry is loaded and stored once per four rows (one row at a time, the chain
+        // of dependent updates of a few entries through memory bounded a small working set's pass)
+        double[] z4 = z4A;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            double w0 = Math.max(w[i], wfloor), w1 = Math.max(w[i + 1], wfloor), w2 = Math.max(w[i + 2], wfloor),
+                    w3 = Math.max(w[i + 3], wfloor), r0 = r[i], r1 = r[i + 1], r2 = r[i + 2], r3 = r[i + 3];
+            sw += w0;
+            sw += w1;
+            sw += w2;
+            sw += w3;
+            sr += r0;
+            sr += r1;
+            sr += r2;
+            sr += r3;
+            int o0 = i * p, o1 = o0 + p, o2 = o1 + p, o3 = o2 + p;
+            for (int a = 0; a < k; a++) {
+                int j = A[a];
+                double m = xb[a], s = inv[a];
+                z4[4 * a] = (x[o0 + j] - m) * s;
+                z4[4 * a + 1] = (x[o1 + j] - m) * s;
+                z4[4 * a + 2] = (x[o2 + j] - m) * s;
+                z4[4 * a + 3] = (x[o3 + j] - m) * s;
+            }
+            for (int a = 0; a < k; a++) {
+                double z0 = z4[4 * a], z1 = z4[4 * a + 1], z2 = z4[4 * a + 2], z3 = z4[4 * a + 3];
+                double wz0 = w0 * z0, wz1 = w1 * z1, wz2 = w2 * z2, wz3 = w3 * z3;
+                g[a] += (r0 * z0 + r1 * z1) + (r2 * z2 + r3 * z3);
+                hc[a] += (wz0 + wz1) + (wz2 + wz3);
+                int row = a * k;
+                for (int q = 0; q <= a; q++)
+                    H[row + q] += (wz0 * z4[4 * q] + wz1 * z4[4 * q + 1]) + (wz2 * z4[4 * q + 2] + wz3 * z4[4 * q + 3]);
+            }
+        }
+        for (; i < n; i++) {
             int o = i * p;
             double wi = Math.max(w[i], wfloor), ri = r[i];
             sw += wi;
