@@ -3,7 +3,6 @@ package io.github.spred4j.solver;
 import io.github.spred4j.data.CscMatrix;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.data.LossFamily;
-import io.github.spred4j.data.SparseCache;
 
 import java.util.Locale;
 
@@ -20,14 +19,9 @@ public final class SparseCdGapProbe {
 
     public static void main(String[] a) {
         int n = Integer.parseInt(a[0]), p = Integer.parseInt(a[1]), per = Integer.parseInt(a[2]);
-        Dataset d = Rcv1Shaped.generate(n, p, per, 11);
-        FitOptions o = FitOptions.defaults(Model.SQUARED);
-        double[] lam = Spred.lambdas(d, o, 100, Double.NaN);
-        int[] fid = Spred.foldIds(n, 10, 2026);
-        int[] held = new int[n];
-        for (int i = 0; i < n; i++) held[i] = fid[i] - 1;
-        CscMatrix x = SparseCache.csc(d, HostX::csr);
-        LossFamily fam = Families.of(o.model());
+        SparseCdProbe.Setup s = SparseCdProbe.Setup.of(n, p, per);
+        Dataset d = s.d(); FitOptions o = s.o(); double[] lam = s.lam(); int[] held = s.held(); CscMatrix x = s.x();
+        LossFamily fam = s.fam();
         SparseCd c1 = new SparseCd(x, d.y(), held, 11, o), c2 = new SparseCd(x, d.y(), held, 11, o.withTol(1e-13));
         double prev = lam[0];
         for (int t = 0; t < 11; t++) prev = Math.max(prev, c1.lambdaMax(t));

@@ -24,14 +24,9 @@ public final class SparseCdProbe {
         var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         int n = Integer.parseInt(a[0]), p = Integer.parseInt(a[1]), per = Integer.parseInt(a[2]), reps = Integer.parseInt(a[3]);
         boolean verbose = a.length > 4;
-        Dataset d = Rcv1Shaped.generate(n, p, per, 11);
-        FitOptions o = FitOptions.defaults(Model.SQUARED);
-        double[] lam = Spred.lambdas(d, o, 100, Double.NaN);
-        int[] fid = Spred.foldIds(n, 10, 2026);
-        int[] held = new int[n];
-        for (int i = 0; i < n; i++) held[i] = fid[i] - 1;
-        CscMatrix x = SparseCache.csc(d, HostX::csr);
-        LossFamily fam = Families.of(o.model());
+        Setup s = Setup.of(n, p, per);
+        Dataset d = s.d(); FitOptions o = s.o(); double[] lam = s.lam(); int[] held = s.held(); CscMatrix x = s.x();
+        LossFamily fam = s.fam();
         double[] times = new double[reps];
         for (int r = 0; r < reps; r++) {
             long c0 = cpu.getCurrentThreadCpuTime();
@@ -70,5 +65,16 @@ public final class SparseCdProbe {
         }
         Arrays.sort(times);
         System.out.printf(Locale.ROOT, "median cpu %.3f s (min %.3f max %.3f)%n", times[reps / 2], times[0], times[reps - 1]);
+    }
+
+    /** BatchBench's rcv1-shaped set with its λ (100, default ratio), fold ids (10, seed 2026, 0-based) and CSC copy. */
+    record Setup(Dataset d, FitOptions o, double[] lam, int[] held, CscMatrix x, LossFamily fam) {
+        static Setup of(int n, int p, int per) {
+            Dataset d = Rcv1Shaped.generate(n, p, per, 11);
+            FitOptions o = FitOptions.defaults(Model.SQUARED);
+            int[] fid = Spred.foldIds(n, 10, 2026), held = new int[n];
+            for (int i = 0; i < n; i++) held[i] = fid[i] - 1;
+            return new Setup(d, o, Spred.lambdas(d, o, 100, Double.NaN), held, SparseCache.csc(d, HostX::csr), Families.of(o.model()));
+        }
     }
 }
