@@ -29,6 +29,15 @@ final class GramCertificate {
     }
 
     /**
+     * {@link #of} for a Gram solver's current answer (its b, q and ‖y_c‖²/n; {@code Q} the dense Gram it solves on):
+     * its own g where that is fresh for b ({@link GramLasso#gradientFresh}: the same bits, one O(p·nnz) pass fewer),
+     * else Qb − q recomputed into {@code work}.
+     */
+    static Certificates.Certificate ofSolver(GramLasso gl, double[] Q, double la, double mu, double[] work) {
+        return gl.gradientFresh() ? ofGradient(gl.q, gl.yy, gl.b, la, mu, gl.g) : of(Q, gl.q, gl.yy, gl.b, la, mu, work);
+    }
+
+    /**
      * {@link #of} where {@code g} already holds Qb − q, as {@link #gradient} computes it for this b (a solver's own
      * gradient at its answer, e.g. {@link FeatureSign#g} after a successful solve): the same bits, one O(p·nnz)
      * pass fewer.

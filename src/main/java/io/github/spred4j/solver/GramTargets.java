@@ -60,8 +60,7 @@ final class GramTargets {
                     guess.follow(gl.b, ok, mu);
                     if (ok) fs.follow(gl.b);
                     bt = gl.b;
-                    gc = ok && gl.gradientFresh() ? GramCertificate.ofGradient(q, yy[t], bt, la, mu, gl.g)
-                            : GramCertificate.of(Q, q, yy[t], bt, la, mu, work);
+                    gc = GramCertificate.ofSolver(gl, Q, la, mu, work); // of b = 0 after a failed solve
                 }
             }
             settled[t] = gc.value() <= gl.target;
