@@ -20,11 +20,9 @@ public final class SparseTargetsBench {
     private SparseTargetsBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int n = Integer.parseInt(args[0]), p = Integer.parseInt(args[1]), k = Integer.parseInt(args[2]);
-        int reps = Integer.parseInt(args[3]), warmup = Integer.parseInt(args[4]);
-        Dataset d = Rcv1Shaped.generate(n, p, 20, 1);
-        FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(1e-6);
+    /** k related targets: y plus seeded noise of five sizes (5% … 55% of y's root mean square). */
+    static double[][] targets(Dataset d, int k) {
+        int n = d.n();
         Random r = new Random(3);
         double sd = 0;
         for (double v : d.y()) sd += v * v / n;
@@ -34,8 +32,23 @@ public final class SparseTargetsBench {
             double noise = sd * (0.05 + 0.5 * (t % 5) / 4.0);
             for (int i = 0; i < n; i++) ys[t][i] = d.y()[i] + noise * r.nextGaussian();
         }
-        double[] lmax = MultiTarget.lambdaMax(d, ys, o), l = new double[k];
-        for (int t = 0; t < k; t++) l[t] = 0.05 * lmax[t];
+        return ys;
+    }
+
+    /** Each target's λ: 0.05 of its λ_max. */
+    static double[] lambdas(Dataset d, double[][] ys, FitOptions o) {
+        double[] l = MultiTarget.lambdaMax(d, ys, o);
+        for (int t = 0; t < l.length; t++) l[t] *= 0.05;
+        return l;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]), p = Integer.parseInt(args[1]), k = Integer.parseInt(args[2]);
+        int reps = Integer.parseInt(args[3]), warmup = Integer.parseInt(args[4]);
+        Dataset d = Rcv1Shaped.generate(n, p, 20, 1);
+        FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(1e-6);
+        double[][] ys = targets(d, k);
+        double[] l = lambdas(d, ys, o);
         try (Context ctx = Backends.get(args.length > 5 ? args[5] : "native").open()) {
             System.out.printf(Locale.ROOT, "sparse fitTargets: rcv1-shaped %dx%d, nnz %d, k %d, backend %s, sparse Gram route applies: %b; %d warm-up, %d timed rounds%n",
                     n, p, d.rowPtr()[n], k, ctx.backendName(), SparseTargets.applies(d, o, k), warmup, reps);
