@@ -37,6 +37,20 @@ final class LogisticLoss extends LossFamily {
         return eta < 1 ? mean * (1 - mean) : weight(eta);
     }
 
+    /**
+     * With e = e^−|η| and d = 1 + e, sigmoid(η) is 1/d (η ≥ 0) or e/d, μ(−η) the other one, and {@link #weight}'s
+     * e^−η above η = 1 is e: the same operations on the same e as {@link #residual} and {@link #weightAt}, one exp.
+     */
+    @Override
+    public void residualsAndWeights(double[] y, double[] eta, double[] r, double[] w) {
+        for (int i = 0; i < y.length; i++) {
+            double x = eta[i], e = Math.exp(-Math.abs(x)), d = 1 + e;
+            double m = x >= 0 ? 1 / d : e / d, om = x >= 0 ? e / d : 1 / d; // μ(η) and μ(−η) = 1 − μ
+            r[i] = y[i] == 1 ? om : y[i] - m;
+            w[i] = x < 1 ? m * (1 - m) : e / (d * d);
+        }
+    }
+
     @Override
     public double residual(double y, double eta) {
         return y == 1 ? sigmoid(-eta) : y - sigmoid(eta); // 1 − μ(η) = μ(−η): no cancellation for y = 1

@@ -30,6 +30,16 @@ final class PoissonLoss extends LossFamily {
         return mean;
     }
 
+    /** μ = e^η once a row: r = y − μ, w = μ (the default takes it twice). */
+    @Override
+    public void residualsAndWeights(double[] y, double[] eta, double[] r, double[] w) {
+        for (int i = 0; i < y.length; i++) {
+            double m = mean(eta[i]);
+            r[i] = y[i] - m;
+            w[i] = m;
+        }
+    }
+
     @Override
     public double loss(double y, double eta) {
         return Math.exp(eta) - y * eta;

@@ -224,23 +224,40 @@ public final class Certificates {
     static Certificate gap(DualTerms terms, double lo, double hi, double[] y, double[] d, GradientSummary gd, double la,
                            double mu, double P) {
         int n = y.length;
+        double t = scale(gd, la, mu, lo, hi, y, d);
+        double D = 0;
+        for (int i = 0; i < n; i++) { // the clip: only rounding, t keeps q = y − s inside
+            D += terms.term(i, y[i], Math.min(Math.max(t * d[i], y[i] - hi), y[i] - lo));
+        }
+        return close(D / n, gd, t, la, mu, P);
+    }
+
+    /**
+     * The dual point's scale t of {@link #gap}: la/‖gd‖∞ where the ridge is 0 and ‖gd‖∞ exceeds la (else 1), cut
+     * so that every q = y − t·d stays in [lo, hi]. Shared by {@link #gap} and IrlsGap.gap (which calls its rows'
+     * terms directly), so both take the same t.
+     */
+    static double scale(GradientSummary gd, double la, double mu, double lo, double hi, double[] y, double[] d) {
         double t = 1;
         if (mu == 0) {
             double m = gd.maxAbs();
             if (m > la) t = la / m;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < y.length; i++) {
             double yi = y[i];
             // on the step s = t·d, not on q = y − s: 1 − (−1e-19) rounds back to 1, and the clip that then moved such a
             // row's s to 0 broke 1ᵀζ = 0 by Σ s·η's worth (D above P by 6e-11 on separable data)
             if (d[i] > 0 && t * d[i] > yi - lo) t = Math.max(0, (yi - lo) / d[i]);
             if (d[i] < 0 && t * d[i] < yi - hi) t = Math.max(0, (yi - hi) / d[i]);
         }
-        double D = 0;
-        for (int i = 0; i < n; i++) { // the clip: only rounding, t keeps q = y − s inside
-            D += terms.term(i, y[i], Math.min(Math.max(t * d[i], y[i] - hi), y[i] - lo));
-        }
-        D /= n;
+        return t;
+    }
+
+    /**
+     * The certificate of {@link #gap} from the rows' mean dual term {@code D}: the ridge's conjugate
+     * Σ_j (|t·gd_j| − la)₊²/(2μ) taken off, the relative gap (P − D)/|P|, signed, never clamped.
+     */
+    static Certificate close(double D, GradientSummary gd, double t, double la, double mu, double P) {
         if (mu > 0) D -= gd.softSq(t, la) / (2 * mu);
         return new Certificate("duality_gap", P, D, (P - D) / Math.max(Math.abs(P), Double.MIN_NORMAL));
     }

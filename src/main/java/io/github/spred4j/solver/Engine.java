@@ -269,11 +269,8 @@ final class Engine implements AutoCloseable {
     private Certificates.Certificate check(double[] eta, double la, double mu) {
         // squared loss: the state's own residual (y − η rounds at |y|'s scale: Certificates.residual)
         double[] r = st.quadratic ? st.residual() : new double[pb.n], w = st.quadratic ? null : new double[pb.n];
-        for (int i = 0; i < pb.n && !st.quadratic; i++) {
-            double m = pb.family.mean(eta[i]);
-            r[i] = pb.family.residual(pb.y[i], eta[i]); // logistic: 1 − μ with its digits (LossFamily.residual)
-            w[i] = pb.family.weightAt(eta[i], m); // for the weighted dual point below
-        }
+        // logistic: 1 − μ with its digits (LossFamily.residual); w for the weighted dual point below
+        if (!st.quadratic) pb.family.residualsAndWeights(pb.y, eta, r, w);
         double[] g = st.gradientAll(); // covariance mode: a host pass, no device call
         Certificates.GradientSummary gs;
         if (g == null && device) { // the gradient stays on the device: the gap reads two scalars, not p numbers

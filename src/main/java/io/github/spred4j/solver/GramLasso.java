@@ -114,7 +114,12 @@ final class GramLasso {
      * tests it before feature-sign search, which would let a column at |q_j| = λ enter at 1e-15).
      */
     static boolean nearLambdaMax(double[] q, double lambda, double alpha) {
-        return lambda > 0 && lambda >= lambdaMax(q, alpha) * (1 - 1e-9);
+        return nearLambdaMax(lambdaMax(q, alpha), lambda);
+    }
+
+    /** {@link #nearLambdaMax(double[], double, double)} for a known λ_max (solve's kept one: no pass over q). */
+    private static boolean nearLambdaMax(double lambdaMax, double lambda) {
+        return lambda > 0 && lambda >= lambdaMax * (1 - 1e-9);
     }
 
     /**
@@ -153,7 +158,7 @@ final class GramLasso {
      * {@link GramPath}, the Gram CVs) solves through {@link #solve}, so all take the same zeros.
      */
     private boolean atLambdaMax(double lambda) {
-        if (!nearLambdaMax(q, lambda, alpha)) return false;
+        if (!nearLambdaMax(lambdaMax(), lambda)) return false; // the kept λ_max: solve runs at every λ of a CV
         boolean zero = true;
         for (int j = 0; j < p && zero; j++) zero = b[j] == 0;
         if (zero) { // g = −q exactly (b = 0 moves nothing): the gap from it as it is

@@ -69,8 +69,17 @@ final class GramTargets {
             b0[t] = o.intercept() ? ybar[t] - GramBatch.dot(xbar, betas[t]) : 0;
             cert[t] = gc.value();
             obj[t] = gc.objective();
-            if (settled[t] && (canary < 0 || ybar[t] * ybar[t] / yy[t] > ybar[canary] * ybar[canary] / yy[canary])) canary = t;
+            if (settled[t] && (canary < 0 || canaryScore(ybar[t], yy[t]) > canaryScore(ybar[canary], yy[canary]))) canary = t;
         }
         return new Solved(betas, b0, cert, obj, its, settled, canary);
+    }
+
+    /**
+     * ȳ²/(‖y_c‖²/n): how badly forming Xcᵀy_c rounds for a target. −1 where y_c is exactly 0 (an all-zero or constant
+     * response: q = 0, β = 0, nothing of the Gram to check): ȳ²/0 is NaN or +∞, and such a target would keep the
+     * canary whatever came after it.
+     */
+    private static double canaryScore(double ybar, double yy) {
+        return yy > 0 ? ybar * ybar / yy : -1;
     }
 }

@@ -100,35 +100,18 @@ final class IrlsGap {
     }
 
     /**
-     * {@link Certificates#gap} with the rows' terms called directly: the same t, the same clip, the same sums in the
-     * same order. Through the DualTerms interface the per-row call was a virtual call where the JIT saw more than
-     * two lambdas at gap's call site (the certificate's rows were a third of a breast_cancer CV).
+     * {@link Certificates#gap} with the rows' terms called directly: its t ({@link Certificates#scale}), the same
+     * clip, the same sums in the same order ({@link Certificates#close}). Through the DualTerms interface the per-row
+     * call was a virtual call where the JIT saw more than two lambdas at gap's call site (the certificate's rows were
+     * a third of a breast_cancer CV).
      */
     static Certificates.Certificate gap(Rows rows, double lo, double hi, double[] y, double[] d, double[] gd,
                                         double la, double mu, double P) {
         int n = y.length;
-        double t = 1;
-        if (mu == 0) {
-            double m = 0;
-            for (double v : gd) m = Math.max(m, Math.abs(v));
-            if (m > la) t = la / m;
-        }
-        for (int i = 0; i < n; i++) { // on the step s = t·d, not on q = y − s (Certificates.gap's note)
-            double yi = y[i];
-            if (d[i] > 0 && t * d[i] > yi - lo) t = Math.max(0, (yi - lo) / d[i]);
-            if (d[i] < 0 && t * d[i] < yi - hi) t = Math.max(0, (yi - hi) / d[i]);
-        }
+        Certificates.GradientSummary g = Certificates.GradientSummary.of(gd);
+        double t = Certificates.scale(g, la, mu, lo, hi, y, d);
         double D = 0;
         for (int i = 0; i < n; i++) D += rows.term(i, y[i], Math.min(Math.max(t * d[i], y[i] - hi), y[i] - lo));
-        D /= n;
-        if (mu > 0) {
-            double q = 0;
-            for (double v : gd) {
-                double e = Math.max(Math.abs(t * v) - la, 0);
-                q += e * e;
-            }
-            D -= q / (2 * mu);
-        }
-        return new Certificates.Certificate("duality_gap", P, D, (P - D) / Math.max(Math.abs(P), Double.MIN_NORMAL));
+        return Certificates.close(D / n, g, t, la, mu, P);
     }
 }
