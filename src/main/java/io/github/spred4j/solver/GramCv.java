@@ -270,6 +270,9 @@ final class GramCv {
         final double[] betas, b0;
 
         Stack(int p, int L) {
+            if ((long) p * L > Integer.MAX_VALUE - 8) // one Java array: say so rather than a negative size
+                throw new IllegalArgumentException("cross-validation over " + p + " columns and " + L
+                        + " lambda values keeps a " + p + "x" + L + " coefficient table, over Java's array limit of 2^31 entries: give fewer lambda values");
             betas = new double[p * L];
             b0 = new double[L];
         }

@@ -73,6 +73,13 @@ class GramCvStackTest {
         }
     }
 
+    @Test
+    void aStackOverJavasArrayLimitIsAOneLineErrorNotANegativeSize() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GramCv.Stack(70_000, 40_000));
+        assertTrue(e.getMessage().contains("70000 columns and 40000 lambda values"), e.getMessage());
+        assertEquals(3 * 4, new GramCv.Stack(3, 4).betas.length);
+    }
+
     static CvResult run(String route, Context ctx, Dataset d, FitOptions o, double[] lam, int[] foldId, int K, PathListener l) {
         return route.equals("lazy") ? LazyGramCv.runOn(ctx, d, o, lam, foldId, K, l, Long.MAX_VALUE) : GramCv.run(ctx, d, o, lam, foldId, K, l);
     }
