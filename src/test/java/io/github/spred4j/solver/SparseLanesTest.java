@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * 1 to 13 and 21 (widths 1, 4, 8, 12, 16, 24) and column lengths 0, 1, 2, 5 and 37 (rows repeated across columns,
  * first and last rows included): dots to rounding (each lane sums in column order, so equal bit for bit), residuals
  * after subtract bit for bit, padded lanes zero before and after, a group of four zero coefficients leaves its lanes
- * alone even where the other groups move. Mutations caught (run once each): the last lane of a group dropped from the
- * dots (s3 never added), the third lane's update using the second coefficient, the all-zero skip testing only e0
- * (a group with e0 = 0 left unmoved), width 4 for k = 5.
+ * alone even where the other groups move. Mutations caught (run once each): a lane dropped from the dots (s3 of the
+ * eight-lane block, s3 of the four-lane block, s7), the blocks read one lane late, the third lane's update using the
+ * second coefficient, the all-zero skip testing only e0 (a group with e0 = 0 left unmoved), width 4 for k = 5.
  */
 class SparseLanesTest {
     @Test
