@@ -23,7 +23,7 @@ final class SparseAnderson {
 
     /** Tries the extrapolated point of every live set; returns the work in column passes (for the sweep count). */
     static long extrapolate(SparseCd c, int[] act, int na, double[][] hist, double la, double mu) {
-        int k = c.k, n = c.n;
+        int k = c.k, n = c.n, w = c.w;
         double[] bt = new double[na * k];
         boolean[] tried = new boolean[k];
         boolean any = false;
@@ -58,8 +58,8 @@ final class SparseAnderson {
             any = true;
         }
         if (!any) return 0;
-        // Δr = −Z_act·Δb on every row (n × k), with each set's intercept change −Σ x̄·Δβ
-        double[] du = new double[n * k], db0 = new double[k], coef = new double[k], dpen = new double[k];
+        // Δr = −Z_act·Δb on every row (n × k, rows of w lanes as c.u's), with each set's intercept change −Σ x̄·Δβ
+        double[] du = new double[n * w], db0 = new double[k], coef = new double[w], dpen = new double[k];
         for (int a = 0; a < na; a++) {
             int j = act[a], jk = j * k;
             for (int t = 0; t < k; t++) {
@@ -68,11 +68,7 @@ final class SparseAnderson {
                 db0[t] -= c.xm[jk + t] * coef[t];
                 dpen[t] += la * (Math.abs(nb) - Math.abs(old)) + mu / 2 * (nb * nb - old * old);
             }
-            for (int q = (int) c.cp[j], e = (int) c.cp[j + 1]; q < e; q++) {
-                int base = c.ri[q] * k;
-                double v = c.xv[q];
-                for (int t = 0; t < k; t++) du[base + t] -= v * coef[t];
-            }
+            SparseLanes.subtract(c.ri, c.xv, (int) c.cp[j], (int) c.cp[j + 1], du, w, coef);
         }
         double[] b0 = new double[k]; // the intercepts of the current coefficients (c.b0 is refreshed only per check)
         if (c.intercept) {
@@ -85,7 +81,7 @@ final class SparseAnderson {
         }
         double[] dp = new double[k], sdu = new double[k];
         for (int i = 0; i < n; i++) {
-            int base = i * k, f = c.own[i];
+            int base = i * w, f = c.own[i];
             for (int t = 0; t < k; t++) {
                 double r = c.u[base + t] - b0[t], dr = du[base + t] - db0[t];
                 dp[t] += dr * (2 * r + dr);
@@ -107,7 +103,7 @@ final class SparseAnderson {
             for (int a = 0; a < na; a++)
                 for (int t = 0; t < k; t++) if (keep[t]) c.b[act[a] * k + t] = bt[a * k + t];
             for (int i = 0; i < n; i++) {
-                int base = i * k;
+                int base = i * w;
                 for (int t = 0; t < k; t++) if (keep[t]) c.u[base + t] += du[base + t];
             }
             for (int t = 0; t < k; t++) if (keep[t]) c.su[t] += sdu[t];

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * full data alone for a path). X is never densified nor centred: centring and scaling are implicit (glmnet's xm/xs
  * trick), from per-set column means, scales and sums.
  *
- * <p>The state is one residual matrix u (n × k, row-major): u[i,t] = y_i − x_iᵀβ_t for every row, training or not,
+ * <p>The state is one residual matrix u (n × k, row-major, rows padded for {@link SparseLanes}): u[i,t] = y_i − x_iᵀβ_t for every row, training or not,
  * so one pass over a column's nonzeros forms the dots x_jᵀu_t of every set (each row is in every training set but
  * its own fold's: that one term is subtracted) and updates every set's residual; X is read once per sweep for all
  * sets, and u[i, fold(i)] is row i's held-out residual under its fold's model, for free. With Σ_t = Σ over set t's
@@ -46,13 +46,14 @@ final class SparseCd {
     static volatile long sweepLimit = Long.MAX_VALUE;
 
     final int n, p, k;
+    final int w; // lanes a row of u holds: k padded for SparseLanes (the lanes past k stay zero)
     final long[] cp;
     final int[] ri;
     final double[] xv;
     final int[] own; // row i's held-out set (its fold), or −1 (in every set)
     final double[] y; // the response less shift
     final double shift; // ȳ with an intercept, else 0: taken out of y, so u, su, ym and b0 are too (b0 + shift is the intercept)
-    final double[] u, b, g; // n×k residuals; p×k internal coefficients and last gradients (b[j·k + t])
+    final double[] u, b, g; // n×w residuals; p×k internal coefficients and last gradients (b[j·k + t])
     final double[] xm, s, a, cs; // p×k: centring means (0 without intercept), scales, a_j = ‖z_j‖²/n, training sums
     final int[] nt;
     final double[] ym, yv, su, b0;
@@ -84,6 +85,7 @@ final class SparseCd {
         n = x.rows();
         p = x.cols();
         this.k = k;
+        w = SparseLanes.width(k);
         cp = x.colPtr();
         ri = x.rowIdx();
         xv = x.values();
@@ -104,7 +106,7 @@ final class SparseCd {
         own = new int[n];
         if (held == null) Arrays.fill(own, -1);
         else System.arraycopy(held, 0, own, 0, n);
-        u = new double[n * k];
+        u = new double[n * w];
         b = new double[p * k];
         g = new double[p * k];
         xm = new double[p * k];
@@ -120,8 +122,8 @@ final class SparseCd {
         inE = new boolean[p];
         ever = new boolean[p];
         eList = new int[p];
-        dot = new double[k];
-        delta = new double[k];
+        dot = new double[w];
+        delta = new double[w];
         bLast = new double[p * k];
         double[] sy = new double[k];
         for (int i = 0; i < n; i++) {
@@ -140,7 +142,7 @@ final class SparseCd {
         }
         for (int i = 0; i < n; i++) {
             for (int t = 0; t < k; t++) {
-                u[i * k + t] = y[i];
+                u[i * w + t] = y[i];
                 if (t != own[i]) yv[t] += (intercept ? (y[i] - ym[t]) * (y[i] - ym[t]) : y[i] * y[i]) / nt[t];
             }
         }
@@ -331,13 +333,7 @@ final class SparseCd {
         int c0 = (int) cp[j], c1 = (int) cp[j + 1];
         if (c0 == c1) return 0;
         int jk = j * k;
-        Arrays.fill(dot, 0);
-        for (int q = c0; q < c1; q++) {
-            int i = ri[q], base = i * k, f = own[i];
-            double v = xv[q];
-            for (int t = 0; t < k; t++) dot[t] += v * u[base + t];
-            if (f >= 0) dot[f] -= v * u[base + f]; // row i is not in its own fold's training set
-        }
+        dots(c0, c1);
         boolean moved = false;
         double maxd = 0;
         for (int t = 0; t < k; t++) {
@@ -355,19 +351,22 @@ final class SparseCd {
             maxd = Math.max(maxd, aj * dl * dl / yv[t]);
             moved = true;
         }
-        if (moved) {
-            for (int q = c0; q < c1; q++) {
-                int base = ri[q] * k;
-                double v = xv[q];
-                for (int t = 0; t < k; t++) u[base + t] -= v * delta[t];
-            }
-        }
+        if (moved) SparseLanes.subtract(ri, xv, c0, c1, u, w, delta);
         return maxd;
+    }
+
+    /** dot[t] = x_jᵀu_t over set t's training rows, for the nonzeros c0..c1 of column j. */
+    private void dots(int c0, int c1) {
+        SparseLanes.dots(ri, xv, c0, c1, u, w, dot);
+        for (int q = c0; q < c1; q++) { // row i is not in its own fold's training set
+            int i = ri[q], f = own[i];
+            if (f >= 0) dot[f] -= xv[q] * u[i * w + f];
+        }
     }
 
     /** u = y − Xβ_t for every set, recomputed from the coefficients (over the nonzero columns only); Σ_t and b0. */
     void refresh() {
-        for (int i = 0; i < n; i++) Arrays.fill(u, i * k, i * k + k, y[i]);
+        for (int i = 0; i < n; i++) Arrays.fill(u, i * w, i * w + k, y[i]);
         for (int j = 0; j < p; j++) {
             int jk = j * k;
             boolean nz = false;
@@ -375,16 +374,11 @@ final class SparseCd {
                 delta[t] = b[jk + t] / s[jk + t];
                 nz |= delta[t] != 0;
             }
-            if (!nz) continue;
-            for (int q = (int) cp[j], e = (int) cp[j + 1]; q < e; q++) {
-                int base = ri[q] * k;
-                double v = xv[q];
-                for (int t = 0; t < k; t++) u[base + t] -= v * delta[t];
-            }
+            if (nz) SparseLanes.subtract(ri, xv, (int) cp[j], (int) cp[j + 1], u, w, delta);
         }
         Arrays.fill(su, 0);
         for (int i = 0; i < n; i++) {
-            int base = i * k;
+            int base = i * w;
             for (int t = 0; t < k; t++) su[t] += u[base + t];
             if (own[i] >= 0) su[own[i]] -= u[base + own[i]];
         }
@@ -402,13 +396,7 @@ final class SparseCd {
     void gradient() {
         for (int j = 0; j < p; j++) {
             int jk = j * k;
-            Arrays.fill(dot, 0);
-            for (int q = (int) cp[j], e = (int) cp[j + 1]; q < e; q++) {
-                int i = ri[q], base = i * k, f = own[i];
-                double v = xv[q];
-                for (int t = 0; t < k; t++) dot[t] += v * u[base + t];
-                if (f >= 0) dot[f] -= v * u[base + f];
-            }
+            dots((int) cp[j], (int) cp[j + 1]);
             for (int t = 0; t < k; t++) {
                 if (!live[t]) continue;
                 double sr = su[t] - nt[t] * b0[t];
@@ -423,7 +411,7 @@ final class SparseCd {
         double[] yt = new double[m], eta = new double[m], r = new double[m], gt = new double[p], bt = new double[p];
         for (int i = 0; i < n; i++) {
             if (own[i] == t) continue;
-            double ui = u[i * k + t];
+            double ui = u[i * w + t];
             yt[c] = y[i];
             eta[c] = y[i] - ui + b0[t];
             r[c++] = ui - b0[t];
@@ -445,7 +433,7 @@ final class SparseCd {
     /** Σ over fold f's held-out rows of the deviance at its model (u[i,f] = y_i − x_iᵀβ_f, η = y − u + b0). */
     double heldOutSum(int f, LossFamily fam) {
         double sum = 0;
-        for (int i = 0; i < n; i++) if (own[i] == f) sum += fam.deviance(y[i], y[i] - u[i * k + f] + b0[f]);
+        for (int i = 0; i < n; i++) if (own[i] == f) sum += fam.deviance(y[i], y[i] - u[i * w + f] + b0[f]);
         return sum;
     }
 }

@@ -28,8 +28,9 @@ final class SparseCdCv {
     /**
      * Taken where columns are long: nnz(X) ≥ MIN_COLUMN·p. Measured (docs/perf/2026-12-02-sparsecd.txt, CPU, loaded):
      * rcv1-shaped 5000×2000 (49 nonzeros a column) 3.5 s against the per-fold engine's 6.9 s (min 3.8); 20000×5000
-     * (20 a column) 6.3 s against 5.2 s: a sweep's fixed cost per column is k-wide whatever its length. The crossover
-     * between 20 and 49 is not measured.
+     * (20 a column) 6.3 s against 5.2 s: a sweep's fixed cost per column is k-wide whatever its length. Again with
+     * {@link SparseLanes}' faster sweeps (docs/perf/2026-12-03-s10-sparsecv.txt): 20000×5000 5.8–7.1 s against
+     * 4.9–5.0 s, so the threshold stays. The crossover between 20 and 49 is not measured.
      */
     static final double MIN_COLUMN = 40;
 
