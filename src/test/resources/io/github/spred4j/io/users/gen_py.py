@@ -22,3 +22,6 @@ import pickle; pickle.dump(X, open("py_pickle.bin", "wb"))                  # re
 with open("pd_bool.csv", "w") as f:
     f.write(",a,b,c,yb\n")
     for i in range(6): f.write("%d,%s,%s,%s,%s\n" % (i, repr(X[i, 0]), repr(X[i, 1]), repr(X[i, 2]), "True" if y[i] > 0 else "False"))
+# added 3 Dec 2026 (pandas 1.5.3 now installed): a named index of text labels (df.set_index("id").to_csv)
+import pandas as pd
+pd.DataFrame(X, columns=list("abc"), index=pd.Index(["r%d" % i for i in range(6)], name="id")).assign(y=y).to_csv("pd_named_index.csv")
