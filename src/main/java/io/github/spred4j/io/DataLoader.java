@@ -184,8 +184,16 @@ public final class DataLoader {
                 at.add(0, new long[]{in.headerLine, 1});
             }
         }
+        if (cells.isEmpty()) throw InputFormatException.of(file, "empty file (expected one number per line)");
+        return response(file, cells, at, labels);
+    }
+
+    /**
+     * A response from its cells (at: line and column of each, for errors): numbers, or with {@code labels} two text
+     * labels read as 0/1 in R's level order (recorded in the table's levels).
+     */
+    static Csv.Table response(Path file, List<String> cells, List<long[]> at, boolean labels) {
         int n = cells.size();
-        if (n == 0) throw InputFormatException.of(file, "empty file (expected one number per line)");
         double[] y = new double[n];
         Labels text = labels ? new Labels("y") : null;
         for (int i = 0; i < n; i++) {

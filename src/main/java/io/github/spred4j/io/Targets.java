@@ -4,7 +4,9 @@ import io.github.spred4j.data.Dataset;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -57,7 +59,16 @@ public record Targets(Dataset data, double[][] columns, String[] names, String[]
             String[] names = null;
             DataLoader.Format f = DataLoader.detect(yFile);
             if (f == DataLoader.Format.NPY) {
-                Npy.Array a = Npy.read(yFile);
+                Npy.Array a = Npy.read(yFile, labels);
+                if (a.text() != null) {   // np.save(f, labels): numpy's '<U…' strings
+                    List<long[]> at = new ArrayList<>();
+                    for (int i = 0; i < a.text().length; i++) at.add(new long[]{0, 0});
+                    Csv.Table t = DataLoader.response(yFile, List.of(a.text()), at, true);
+                    Dataset x = DataLoader.load(xFile, null, null, drop);
+                    if (t.rows() != x.n())
+                        throw InputFormatException.of(yFile, "y has " + t.rows() + " values but X (" + xFile + ") has " + x.n() + " rows");
+                    return new Targets(with(x, t.columnValues(0)), new double[][]{t.columnValues(0)}, t.names(), t.levels());
+                }
                 if (a.shape().length == 2 && a.rows() > 1 && a.cols() > 1) {
                     DataLoader.checkFinite(yFile, a.data(), a.cols());
                     cols = new double[a.cols()][a.rows()];

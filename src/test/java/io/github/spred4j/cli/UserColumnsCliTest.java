@@ -37,14 +37,20 @@ class UserColumnsCliTest {
 
     /**
      * writeLines(as.character(f)) (no header: its first line is a label, not a header word), write.table(f) (quoted
-     * "x" header, quoted row names and labels) and write.table(f, quote = FALSE, row.names = FALSE, col.names = FALSE).
+     * "x" header, quoted row names and labels), write.table(f, quote = FALSE, row.names = FALSE, col.names = FALSE),
+     * and numpy's np.save of a string array ('<U1', '|S1'); a pickled object array is refused in one line.
      */
     @Test
     void labelsInPlainTextYFiles() throws Exception {
-        for (String f : new String[]{"r_labels_lines.txt", "r_labels_table.txt", "r_labels_bare.txt"}) fitsAsGlmnet(f);
+        for (String f : new String[]{"r_labels_lines.txt", "r_labels_table.txt", "r_labels_bare.txt", "y_labels.npy", "y_labels_bytes.npy"})
+            fitsAsGlmnet(f);
         // the squared loss still wants numbers, in one line naming the place
         fails(3, new String[]{"fit", "--x", fixture("X.npy").toString(), "--y", fixture("r_labels_lines.txt").toString(),
                 "--lambda", "0.05", "--out", dir.resolve("o.csv").toString()}, "r_labels_lines.txt:2:1: non-numeric cell \"B\"", "needs --loss logistic");
+        fails(3, new String[]{"fit", "--x", fixture("X.npy").toString(), "--y", fixture("y_labels.npy").toString(),
+                "--lambda", "0.05", "--out", dir.resolve("o.csv").toString()}, "y_labels.npy: a text array ('<U1')", "--loss logistic");
+        fails(3, new String[]{"fit", "--x", fixture("X.npy").toString(), "--y", fixture("y_labels_object.npy").toString(), "--loss", "logistic",
+                "--lambda", "0.05", "--out", dir.resolve("o.csv").toString()}, "y_labels_object.npy: an object array ('|O', pickled)", "dtype=str");
     }
 
     /** --drop leaves a factor feature and an ID column out: the fit equals the one on the numbers alone. */
