@@ -37,6 +37,7 @@ final class ModelOptions {
 
     @Option(names = "--y", paramLabel = "FILE",
             description = {"Response: .npy, one-column CSV with a header, or one number per line. Not needed with --target or LibSVM input.",
+                    "With --loss logistic it may hold two text labels instead (R's factor, np.save of strings): 0/1 in R's level order.",
                     "fit and path also take several responses (one model each): an n x k .npy, or a CSV with a header and k columns."})
     Path y;
 
