@@ -170,13 +170,20 @@ public final class DataLoader {
      * {@code write.table(f)}): read as 0/1 in R's level order and recorded in the table's levels, as for a CSV column.
      */
     static Csv.Table readText(Path file, boolean labels) throws IOException {
-        List<String> cells = new ArrayList<>();
-        List<long[]> at = new ArrayList<>();   // line, column of each cell
+        List<String> cells = new ArrayList<>();   // label files only: numbers are parsed as they come (long y files)
+        List<long[]> at = new ArrayList<>();      // line, column of each cell
+        double[] y = new double[1024];
+        int k = 0;
         // one value per line; a header word (y, R's "x") and R's or pandas' row names (write.table(y, f)) skipped
         try (Lines.Values in = new Lines.Values(file, "response value", Lines::isHeader)) {
             for (String line; (line = in.next()) != null; ) {
-                cells.add(line);
-                at.add(new long[]{in.lineNo, in.column});
+                if (labels) {
+                    cells.add(line);
+                    at.add(new long[]{in.lineNo, in.column});
+                } else {
+                    if (k == y.length) y = Arrays.copyOf(y, k * 2);
+                    y[k++] = number(line, file, in.lineNo, in.column);
+                }
             }
             // writeLines(as.character(f)) has no header: a first "header" that is one of the labels was a label
             if (labels && in.skippedHeader != null && cells.contains(in.skippedHeader)) {
@@ -184,28 +191,33 @@ public final class DataLoader {
                 at.add(0, new long[]{in.headerLine, 1});
             }
         }
-        if (cells.isEmpty()) throw InputFormatException.of(file, "empty file (expected one number per line)");
-        return response(file, cells, at, labels);
+        if (k == 0 && cells.isEmpty()) throw InputFormatException.of(file, "empty file (expected one number per line)");
+        if (labels) return response(file, cells, at);
+        return new Csv.Table(new String[]{"y"}, k, Arrays.copyOf(y, k));
+    }
+
+    /** A response value; a text cell says that text labels need the logistic loss. */
+    private static double number(String c, Path file, long line, long column) {
+        if (Labels.isText(c))
+            throw new InputFormatException(file, line, column, "non-numeric cell \"" + Numbers.abbreviate(c.strip())
+                    + "\": the response must be numbers (a response of two text labels needs --loss logistic)");
+        return Numbers.parse(c, file, line, column, null);
     }
 
     /**
-     * A response from its cells (at: line and column of each, for errors): numbers, or with {@code labels} two text
-     * labels read as 0/1 in R's level order (recorded in the table's levels).
+     * A binomial response from its cells (at: line and column of each, for errors): 0/1 (or -1/+1) numbers, or two
+     * text labels read as 0/1 in R's level order (recorded in the table's levels).
      */
-    static Csv.Table response(Path file, List<String> cells, List<long[]> at, boolean labels) {
+    static Csv.Table response(Path file, List<String> cells, List<long[]> at) {
         int n = cells.size();
         double[] y = new double[n];
-        Labels text = labels ? new Labels("y") : null;
+        Labels text = new Labels("y");
         for (int i = 0; i < n; i++) {
             String c = cells.get(i);
             long[] w = at.get(i);
-            if (text == null && Labels.isText(c))
-                throw new InputFormatException(file, w[0], w[1], "non-numeric cell \"" + Numbers.abbreviate(c.strip())
-                        + "\": the response must be numbers (a response of two text labels needs --loss logistic)");
-            y[i] = text != null && Labels.isText(c) ? text.add(c.strip(), i, w[0], w[1]) : Numbers.parse(c, file, w[0], w[1], null);
+            y[i] = Labels.isText(c) ? text.add(c.strip(), i, w[0], w[1]) : Numbers.parse(c, file, w[0], w[1], null);
         }
-        String[] levels = text != null ? text.toZeroOne(file, y, 1, 0, n) : null;
-        return new Csv.Table(new String[]{"y"}, n, y, new String[][]{levels});
+        return new Csv.Table(new String[]{"y"}, n, y, new String[][]{text.toZeroOne(file, y, 1, 0, n)});
     }
 
     /** NaN/Inf in binary input: name the (row, column), 1-based. */

@@ -63,7 +63,7 @@ public record Targets(Dataset data, double[][] columns, String[] names, String[]
                 if (a.text() != null) {   // np.save(f, labels): numpy's '<U…' strings
                     List<long[]> at = new ArrayList<>();
                     for (int i = 0; i < a.text().length; i++) at.add(new long[]{0, 0});
-                    Csv.Table t = DataLoader.response(yFile, List.of(a.text()), at, true);
+                    Csv.Table t = DataLoader.response(yFile, List.of(a.text()), at);
                     Dataset x = DataLoader.load(xFile, null, null, drop);
                     if (t.rows() != x.n())
                         throw InputFormatException.of(yFile, "y has " + t.rows() + " values but X (" + xFile + ") has " + x.n() + " rows");
