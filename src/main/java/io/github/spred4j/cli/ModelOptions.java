@@ -37,12 +37,16 @@ final class ModelOptions {
 
     @Option(names = "--y", paramLabel = "FILE",
             description = {"Response: .npy, one-column CSV with a header, or one number per line. Not needed with --target or LibSVM input.",
+                    "With --loss logistic it may hold two text labels instead (R's factor, np.save of strings): 0/1 in R's level order.",
                     "fit and path also take several responses (one model each): an n x k .npy, or a CSV with a header and k columns."})
     Path y;
 
     @Option(names = "--target", paramLabel = "COLUMN", description = {"CSV input: the column holding y; the other columns are the features.",
             "fit and path: several columns a,b,c fit one model per column."})
     String target;
+
+    @Option(names = "--drop", paramLabel = "COLUMNS", split = ",", description = "CSV input: columns to leave out, e.g. --drop id,name (IDs, text, a factor not encoded as numbers); their cells are not read.")
+    java.util.Set<String> drop = new java.util.LinkedHashSet<>();
 
     @Option(names = "--groups", paramLabel = "FILE", description = "Group lasso: one integer group id per feature, one per line.")
     Path groups;
@@ -123,7 +127,10 @@ final class ModelOptions {
         checkBackendName(backend);
         if (y == null && target == null && DataLoader.detect(x) != DataLoader.Format.LIBSVM)
             throw CliException.usage("no response: give --y FILE, or --target COLUMN with CSV input, or LibSVM input");
-        Targets t = Targets.load(x, y, target, loss == LossName.logistic);
+        if (target != null)
+            for (String t : target.split(",", -1))
+                if (drop.contains(t.strip())) throw CliException.usage("--drop names the response column '" + t.strip() + "' (--target)");
+        Targets t = Targets.load(x, y, target, loss == LossName.logistic, drop);
         for (int k = 0; k < t.count(); k++)
             if (t.levels()[k] != null && command != null)   // say which label is the modelled class, as glmnet's second level
                 command.commandLine().getErr().println("note: column '" + t.names()[k] + "': '" + t.levels()[k][0] + "' is 0, '"

@@ -33,6 +33,9 @@ final class PredictCommand extends BaseCommand {
     @Option(names = "--target", paramLabel = "COLUMN", description = "CSV: a response column to ignore (it is dropped before matching).")
     String target;
 
+    @Option(names = "--drop", paramLabel = "COLUMNS", split = ",", description = "CSV: columns to leave out before matching (IDs, text); their cells are not read.")
+    java.util.Set<String> drop = new java.util.LinkedHashSet<>();
+
     @Option(names = "--loss", defaultValue = "squared", paramLabel = "LOSS",
             description = "The model the coefficients belong to: squared, group (prediction = b0 + x.b), logistic (probability) or poisson (mean count exp(b0 + x.b)). Default: ${DEFAULT-VALUE}.")
     ModelOptions.LossName loss;
@@ -94,6 +97,8 @@ final class PredictCommand extends BaseCommand {
     private Dataset features(CoefFile.Columns c) throws java.io.IOException {
         int p = c.names().length;
         DataLoader.Format f = DataLoader.detect(x);
+        if (!drop.isEmpty() && f != DataLoader.Format.CSV)
+            throw InputFormatException.of(x, "--drop applies to CSV input (named columns)");
         if (f == DataLoader.Format.LIBSVM) {
             Dataset d = LibSvm.read(x, p);
             return d;
@@ -114,27 +119,37 @@ final class PredictCommand extends BaseCommand {
                     throw InputFormatException.of(x, "non-finite value at row " + (k / p + 1) + ", column " + (k % p + 1));
             return Dataset.dense(a.rows(), p, a.data(), null, null);
         }
-        Csv.Table t = Csv.read(x, name -> name.equals(target));   // the dropped response may hold two text labels (R's factor)
-        int drop = -1;
-        if (target != null) {
-            drop = t.column(target);
-            if (drop < 0) throw new InputFormatException(x, 1, 0, "no column '" + target + "' in the header");
-        }
+        // the response and, when every coefficient's column is there, the columns no coefficient uses are left
+        // unread: whatever they hold (text labels, IDs, a factor) does not stop a prediction
+        java.util.List<String> used = java.util.List.of(c.names());
+        Csv.Table t = Csv.read(x, name -> false, new Csv.Skip() {
+            @Override
+            public boolean skip(String name, java.util.List<String> header) {
+                return name.equals(target) || drop.contains(name) || !used.contains(name) && header.containsAll(used);
+            }
+
+            @Override
+            public void header(java.util.List<String> header) {
+                if (target != null && !header.contains(target)) throw new InputFormatException(x, 1, 0, "no column '" + target + "' in the header");
+                for (String name : drop)
+                    if (!header.contains(name)) throw new InputFormatException(x, 1, 0, "no column '" + name + "' to drop in the header");
+            }
+        });
         int[] idx = new int[p];
         boolean byName = true;
         for (int j = 0; j < p && byName; j++) {
             idx[j] = t.column(c.names()[j]);
-            byName = idx[j] >= 0 && idx[j] != drop;
+            byName = idx[j] >= 0;
         }
         if (!byName) {
-            int avail = t.cols() - (drop >= 0 ? 1 : 0);
+            int avail = t.cols();
             if (avail != p) {
                 String missing = null;
                 for (String nm : c.names()) if (t.column(nm) < 0) { missing = nm; break; }
                 throw InputFormatException.of(x, t.rows() + " x " + avail + " feature columns, but " + coef + " has " + p
                         + " coefficients" + (missing != null ? " (no column named '" + missing + "')" : ""));
             }
-            for (int j = 0, k = 0; j < t.cols(); j++) if (j != drop) idx[k++] = j;
+            for (int j = 0; j < p; j++) idx[j] = j;
         }
         double[] xs = new double[t.rows() * p];
         for (int i = 0; i < t.rows(); i++)

@@ -88,6 +88,43 @@ public final class Csv {
      * {@link Table#levels()}. One label, more than two, or labels mixed with numbers are one-line errors.
      */
     public static Table read(Path file, Predicate<String> labelColumn) throws IOException {
+        return read(file, labelColumn, (name, header) -> false);
+    }
+
+    /**
+     * As {@link #read(Path, Predicate)} without the columns named in {@code drop} (left out unread, as
+     * {@link #read(Path, Predicate, Skip)}); each must be in the header.
+     */
+    public static Table read(Path file, Predicate<String> labelColumn, Set<String> drop) throws IOException {
+        return read(file, labelColumn, new Skip() {
+            @Override
+            public boolean skip(String name, List<String> header) {
+                return drop.contains(name);
+            }
+
+            @Override
+            public void header(List<String> header) {   // before any row is read: a misspelt name is the first error
+                for (String d : drop)
+                    if (!header.contains(d)) throw new InputFormatException(file, 1, 0, "no column '" + Numbers.abbreviate(d) + "' to drop in the header");
+            }
+        });
+    }
+
+    /** Which columns a reader leaves out unread, given the header's names (after row names are dropped). */
+    public interface Skip {
+        boolean skip(String name, List<String> header);
+
+        /** Called with the header's names before any row is read (to refuse a name it lacks). */
+        default void header(List<String> header) {
+        }
+    }
+
+    /**
+     * As {@link #read(Path, Predicate)}, leaving out the columns {@code skip} names: their cells are not parsed (text,
+     * empty cells and a label column of any kind are fine there) and the table does not hold them. What predict does
+     * with the response column and the columns no coefficient uses.
+     */
+    public static Table read(Path file, Predicate<String> labelColumn, Skip skip) throws IOException {
         char sep = CsvReader.sniff(file);
         boolean decimalComma = sep == ';';
         try (CsvReader r = new CsvReader(file, sep)) {
@@ -113,9 +150,11 @@ public final class Csv {
                 if (names[j].isEmpty()) throw new InputFormatException(file, headerLine, j + 1 + (rowNames ? 1 : 0), "empty column name in the header");
                 if (!seen.add(names[j])) throw new InputFormatException(file, headerLine, j + 1 + (rowNames ? 1 : 0), "duplicate column name '" + names[j] + "' in the header");
             }
-            int p = names.length;
+            int all = names.length;
+            int[] kept = keptColumns(names, skip);
+            int p = kept.length;
             Labels[] labels = new Labels[p];
-            for (int j = 0; j < p; j++) if (labelColumn.test(names[j])) labels[j] = new Labels(names[j]);
+            for (int j = 0; j < p; j++) if (labelColumn.test(names[kept[j]])) labels[j] = new Labels(names[kept[j]]);
             double[] data = new double[Math.max(16, p * 64)];
             int k = 0;
             int rows = 0;
@@ -127,19 +166,19 @@ public final class Csv {
                 line = r.recordLine();
                 // R's write.table: the header has no name over the row-names column, which R quotes ("1") or
                 // which holds names; an unquoted number there is a ragged row, not a row name
-                if (rec != null && rec.size() == p + 1 && !rowNames
+                if (rec != null && rec.size() == all + 1 && !rowNames
                         && (r.firstQuoted() || !Numbers.isDecimal(rec.get(0), 0, rec.get(0).length()))) rowNames = true;
                 // write.table(sep = "\t" or " ", quote = FALSE): unquoted row names 1, 2, 3, ... (each row must then
                 // carry its number); in a comma-separated file an extra leading field stays a ragged row
-                if (rec != null && rec.size() == p + 1 && !rowNames && sep != ',' && rec.get(0).equals("1")) rowNames = numbered = true;
+                if (rec != null && rec.size() == all + 1 && !rowNames && sep != ',' && rec.get(0).equals("1")) rowNames = numbered = true;
             }
-            int skip = rowNames ? 1 : 0;
+            int first = rowNames ? 1 : 0;   // the field of the first named column
             while (rec != null) {
-                if (rec.size() != p + skip)
-                    throw new InputFormatException(file, line, Math.min(rec.size(), p + skip) + 1,
-                            "ragged row: " + rec.size() + " fields but the header has " + (p + skip));
+                if (rec.size() != all + first)
+                    throw new InputFormatException(file, line, Math.min(rec.size(), all + first) + 1,
+                            "ragged row: " + rec.size() + " fields but the header has " + (all + first));
                 if (numbered && !rec.get(0).equals(Integer.toString(rows + 1)))
-                    throw new InputFormatException(file, line, 1, "ragged row: " + rec.size() + " fields but the header has " + p
+                    throw new InputFormatException(file, line, 1, "ragged row: " + rec.size() + " fields but the header has " + all
                             + " (the first field '" + Numbers.abbreviate(rec.get(0)) + "' is not the row number " + (rows + 1)
                             + " that R's write.table(quote = FALSE) writes as a row name)");
                 if (k + p > data.length) {
@@ -148,9 +187,10 @@ public final class Csv {
                     data = Arrays.copyOf(data, (int) grow);
                 }
                 for (int j = 0; j < p; j++) {
-                    String c = rec.get(j + skip);
-                    data[k++] = labels[j] != null && Labels.isText(c) ? labels[j].add(c.strip(), rows, line, j + 1 + skip)
-                            : cell(decimalComma ? c.replace(',', '.') : c, file, line, j + 1 + skip, names[j]);
+                    int f = kept[j] + first;
+                    String c = rec.get(f);
+                    data[k++] = labels[j] != null && Labels.isText(c) ? labels[j].add(c.strip(), rows, line, f + 1)
+                            : cell(decimalComma ? c.replace(',', '.') : c, file, line, f + 1, names[kept[j]]);
                 }
                 rows++;
                 rec = r.next();
@@ -160,14 +200,30 @@ public final class Csv {
             data = Arrays.copyOf(data, k);
             String[][] levels = new String[p][];
             for (int j = 0; j < p; j++) if (labels[j] != null) levels[j] = labels[j].toZeroOne(file, data, p, j, rows);
-            return new Table(names, rows, data, levels);
+            String[] keptNames = new String[p];
+            for (int j = 0; j < p; j++) keptNames[j] = names[kept[j]];
+            return new Table(keptNames, rows, data, levels);
         }
+    }
+
+    /** The header positions of the columns {@code skip} keeps, in order. */
+    private static int[] keptColumns(String[] names, Skip skip) {
+        List<String> header = List.of(names);
+        skip.header(header);
+        int[] kept = new int[names.length];
+        int p = 0;
+        for (int j = 0; j < names.length; j++) if (!skip.skip(names[j], header)) kept[p++] = j;
+        return Arrays.copyOf(kept, p);
     }
 
     /** A numeric cell; logicals as R, pandas and Spark write them (TRUE, True, true / FALSE, ...) are 1/0. */
     private static double cell(String s, Path file, long line, long column, String name) {
         if (s.equals("TRUE") || s.equals("True") || s.equals("true")) return 1;
         if (s.equals("FALSE") || s.equals("False") || s.equals("false")) return 0;
+        if (Labels.isText(s))   // an ID, a factor, a name: say what to do with such a column
+            throw new InputFormatException(file, line, column, "non-numeric cell \"" + Numbers.abbreviate(s.strip()) + "\" in column '" + name
+                    + "': a feature column must hold numbers (leave it out with --drop '" + name
+                    + "', or encode it: R's model.matrix, pandas' get_dummies); a response of two text labels needs --loss logistic");
         return Numbers.parse(s, file, line, column, "column '" + name + "'");
     }
 

@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Loads a design matrix and response for the solvers from the formats the command line accepts:
@@ -70,7 +73,14 @@ public final class DataLoader {
      * Shapes are checked: y must have one value per row of X.
      */
     public static Dataset load(Path xFile, Path yFile, String target) throws IOException {
+        return load(xFile, yFile, target, Set.of());
+    }
+
+    /** As {@link #load(Path, Path, String)}, leaving out the CSV columns named in {@code drop} (IDs, text, unwanted features). */
+    public static Dataset load(Path xFile, Path yFile, String target, Set<String> drop) throws IOException {
         Format f = detect(xFile);
+        if (!drop.isEmpty() && f != Format.CSV)
+            throw InputFormatException.of(xFile, "--drop applies to CSV input (named columns); this file is " + f.name().toLowerCase(Locale.ROOT));
         switch (f) {
             case LIBSVM: {
                 if (target != null) throw InputFormatException.of(xFile, "--target applies to CSV input; a LibSVM file carries its labels first on each line");
@@ -87,7 +97,7 @@ public final class DataLoader {
                 return withY(d, readY(yFile, null), xFile, yFile);
             }
             case CSV: {
-                Csv.Table t = Csv.read(xFile);
+                Csv.Table t = Csv.read(xFile, name -> false, drop);
                 if (target != null) {
                     int j = t.column(target);
                     if (j < 0)
@@ -151,17 +161,63 @@ public final class DataLoader {
             }
             return t.columnValues(j);
         }
+        return readText(file, false).columnValues(0);
+    }
+
+    /**
+     * One response value per line (the plain-text y file). With {@code labels} (a binomial response) the lines may
+     * instead hold two text labels, as R writes a factor or character vector ({@code writeLines(as.character(f))},
+     * {@code write.table(f)}): read as 0/1 in R's level order and recorded in the table's levels, as for a CSV column.
+     */
+    static Csv.Table readText(Path file, boolean labels) throws IOException {
+        List<String> cells = new ArrayList<>();   // label files only: numbers are parsed as they come (long y files)
+        List<long[]> at = new ArrayList<>();      // line, column of each cell
         double[] y = new double[1024];
         int k = 0;
-        // one number per line; a header word (y, R's "x") and R's or pandas' row names (write.table(y, f)) skipped
+        // one value per line; a header word (y, R's "x") and R's or pandas' row names (write.table(y, f)) skipped
         try (Lines.Values in = new Lines.Values(file, "response value", Lines::isHeader)) {
             for (String line; (line = in.next()) != null; ) {
-                if (k == y.length) y = Arrays.copyOf(y, k * 2);
-                y[k++] = Numbers.parse(line, file, in.lineNo, in.column, null);
+                if (labels) {
+                    cells.add(line);
+                    at.add(new long[]{in.lineNo, in.column});
+                } else {
+                    if (k == y.length) y = Arrays.copyOf(y, k * 2);
+                    y[k++] = number(line, file, in.lineNo, in.column);
+                }
+            }
+            // writeLines(as.character(f)) has no header: a first "header" that is one of the labels was a label
+            if (labels && in.skippedHeader != null && cells.contains(in.skippedHeader)) {
+                cells.add(0, in.skippedHeader);
+                at.add(0, new long[]{in.headerLine, 1});
             }
         }
-        if (k == 0) throw InputFormatException.of(file, "empty file (expected one number per line)");
-        return Arrays.copyOf(y, k);
+        if (k == 0 && cells.isEmpty()) throw InputFormatException.of(file, "empty file (expected one number per line)");
+        if (labels) return response(file, cells, at);
+        return new Csv.Table(new String[]{"y"}, k, Arrays.copyOf(y, k));
+    }
+
+    /** A response value; a text cell says that text labels need the logistic loss. */
+    private static double number(String c, Path file, long line, long column) {
+        if (Labels.isText(c))
+            throw new InputFormatException(file, line, column, "non-numeric cell \"" + Numbers.abbreviate(c.strip())
+                    + "\": the response must be numbers (a response of two text labels needs --loss logistic)");
+        return Numbers.parse(c, file, line, column, null);
+    }
+
+    /**
+     * A binomial response from its cells (at: line and column of each, for errors): 0/1 (or -1/+1) numbers, or two
+     * text labels read as 0/1 in R's level order (recorded in the table's levels).
+     */
+    static Csv.Table response(Path file, List<String> cells, List<long[]> at) {
+        int n = cells.size();
+        double[] y = new double[n];
+        Labels text = new Labels("y");
+        for (int i = 0; i < n; i++) {
+            String c = cells.get(i);
+            long[] w = at.get(i);
+            y[i] = Labels.isText(c) ? text.add(c.strip(), i, w[0], w[1]) : Numbers.parse(c, file, w[0], w[1], null);
+        }
+        return new Csv.Table(new String[]{"y"}, n, y, new String[][]{text.toZeroOne(file, y, 1, 0, n)});
     }
 
     /** NaN/Inf in binary input: name the (row, column), 1-based. */

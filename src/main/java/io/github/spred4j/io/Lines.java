@@ -54,6 +54,9 @@ final class Lines {
         /** null until the first value line; then whether every value line carries a row name first. */
         private Boolean rowNames;
         long lineNo;
+        /** The first line when it was skipped as a header (without quotes), else null; and its line number. */
+        String skippedHeader;
+        long headerLine;
         /** The column of the current value (2 after a row name). */
         int column = 1;
 
@@ -82,6 +85,8 @@ final class Lines {
                     }
                     if (header.test(line) && splitRowName(line) == null) {
                         requireOneValue(file, lineNo, line, what);
+                        skippedHeader = unquoted(line);
+                        headerLine = lineNo;
                         continue;
                     }
                 }
@@ -95,9 +100,14 @@ final class Lines {
                     line = named[1];
                 }
                 requireOneValue(file, lineNo, line, what);
-                return line;
+                return unquoted(line);
             }
             return null;
+        }
+
+        /** A value as R's write.table quotes text ("M"): without its quotes. */
+        private static String unquoted(String v) {
+            return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
         }
 
         /**

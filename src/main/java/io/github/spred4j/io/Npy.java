@@ -32,7 +32,11 @@ public final class Npy {
      * An array read from a file: {@code shape} as stored (length 1 or 2), values in C (row-major) order.
      * For 1-D arrays rows() is the length and cols() is 1.
      */
-    public record Array(int[] shape, double[] data, String dtype) {
+    public record Array(int[] shape, double[] data, String dtype, String[] text) {
+        public Array(int[] shape, double[] data, String dtype) {
+            this(shape, data, dtype, null);
+        }
+
         public int rows() {
             return shape[0];
         }
@@ -58,6 +62,15 @@ public final class Npy {
     }
 
     public static Array read(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    /**
+     * As {@link #read(Path)}; with {@code textAllowed} a 1-D array of strings ({@code np.save} of text labels: numpy's
+     * {@code '<U…'} or {@code '|S…'}) is read into {@link Array#text()} (its {@code data} then NaN), for a binomial
+     * response. Without it such an array is a one-line error, as is an object array (pickled).
+     */
+    public static Array read(Path file, boolean textAllowed) throws IOException {
         InputFormatException.requireNotDirectory(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -102,6 +115,8 @@ public final class Npy {
             ByteOrder order;
             char kind;
             int item;
+            if (descr.length() >= 2 && descr.charAt(1) == 'O')
+                throw InputFormatException.of(file, "an object array ('" + descr + "', pickled) is not read: save numbers, or text labels as np.asarray(y, dtype=str)");
             if (descr.length() < 3) throw InputFormatException.of(file, "unsupported dtype '" + descr + "'");
             switch (descr.charAt(0)) {
                 case '<': order = ByteOrder.LITTLE_ENDIAN; break;
@@ -115,8 +130,14 @@ public final class Npy {
             } catch (NumberFormatException e) {
                 throw InputFormatException.of(file, "unsupported dtype '" + descr + "'");
             }
+            boolean text = kind == 'U' || kind == 'S';
+            if (text && !textAllowed)
+                throw InputFormatException.of(file, "a text array ('" + descr + "') where numbers are expected (a response of two text labels is read with --loss logistic)");
+            if (text && (shape.length == 2 && shape[0] > 1 && shape[1] > 1 || item == 0))
+                throw InputFormatException.of(file, "a text array of shape " + shapeString(shape) + ": expected one label per row (1-D)");
+            int width = kind == 'U' ? 4 * item : item;   // bytes per element: numpy's '<U n' holds n UTF-32 code points
             // numpy's bool, signed and unsigned integers of every width (labels and counts are often saved so)
-            boolean ok = (kind == 'f' && (item == 4 || item == 8)) || ((kind == 'i' || kind == 'u') && (item == 1 || item == 2 || item == 4 || item == 8))
+            boolean ok = text || (kind == 'f' && (item == 4 || item == 8)) || ((kind == 'i' || kind == 'u') && (item == 1 || item == 2 || item == 4 || item == 8))
                     || (kind == 'b' && item == 1);
             if (!ok)
                 throw InputFormatException.of(file, "unsupported dtype '" + descr + "' (expected float32/float64 '<f4' '<f8', an integer '<i1'..'<i8' '<u1'..'<u8', or bool '|b1')");
@@ -132,13 +153,15 @@ public final class Npy {
             }
             if (tooMany)
                 throw InputFormatException.of(file, "array of shape " + shapeString(shape) + " has more than 2^31 elements (or a dimension beyond 2^31)");
-            long expected = count * item;
+            long expected = count * width;
             long actual = size - prefix - headerLen;
             if (actual != expected)
                 throw InputFormatException.of(file, "header says shape " + shapeString(shape) + " of '" + descr + "' = " + expected
                         + " data bytes, but the file holds " + actual + (actual < expected ? " (truncated file or lying header)" : " (header does not describe the file)"));
 
             int n = (int) count;
+            if (text) return new Array(Arrays.stream(shape).mapToInt(v -> (int) v).toArray(), nans(n), descr,
+                    strings(ch, prefix + headerLen, n, width, kind == 'U', order));
             String need = io.github.spred4j.data.MemoryBudget.shortfall((fortran ? 16L : 8L) * n, "reading shape " + shapeString(shape) + " as float64");
             if (need != null) throw InputFormatException.of(file, need);
             double[] flat = new double[n];
@@ -174,6 +197,29 @@ public final class Npy {
         } catch (NoSuchFileException e) {
             throw new InputFormatException(file, 0, 0, "no such file");
         }
+    }
+
+    private static double[] nans(int n) {
+        double[] d = new double[n];
+        Arrays.fill(d, Double.NaN);
+        return d;
+    }
+
+    /** n fixed-width strings (UTF-32 code points or bytes), trailing NULs removed, as numpy pads them. */
+    private static String[] strings(FileChannel ch, long pos, int n, int width, boolean utf32, ByteOrder order) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(n, width)).order(order);
+        readFully(ch, b, pos);
+        b.flip();
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < width / (utf32 ? 4 : 1); c++) {
+                int cp = utf32 ? b.getInt() : b.get() & 0xff;
+                if (cp != 0 && Character.isValidCodePoint(cp)) sb.appendCodePoint(cp);
+            }
+            out[i] = sb.toString();
+        }
+        return out;
     }
 
     /** The header as quoted in a message: one printable line, cut to 120 characters. */

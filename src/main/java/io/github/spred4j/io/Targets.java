@@ -4,7 +4,9 @@ import io.github.spred4j.data.Dataset;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,14 +47,28 @@ public record Targets(Dataset data, double[][] columns, String[] names, String[]
      * java.util.function.Predicate)}).
      */
     public static Targets load(Path xFile, Path yFile, String target, boolean labels) throws IOException {
+        return load(xFile, yFile, target, labels, Set.of());
+    }
+
+    /** As {@link #load(Path, Path, String, boolean)}, leaving out the CSV columns named in {@code drop}. */
+    public static Targets load(Path xFile, Path yFile, String target, boolean labels, Set<String> drop) throws IOException {
         if (target != null && (target.indexOf(',') >= 0 || labels && DataLoader.detect(xFile) == DataLoader.Format.CSV))
-            return fromCsvColumns(xFile, yFile, target, labels);
+            return fromCsvColumns(xFile, yFile, target, labels, drop);
         if (yFile != null && target == null) {
             double[][] cols = null;
             String[] names = null;
             DataLoader.Format f = DataLoader.detect(yFile);
             if (f == DataLoader.Format.NPY) {
-                Npy.Array a = Npy.read(yFile);
+                Npy.Array a = Npy.read(yFile, labels);
+                if (a.text() != null) {   // np.save(f, labels): numpy's '<U…' strings
+                    List<long[]> at = new ArrayList<>();
+                    for (int i = 0; i < a.text().length; i++) at.add(new long[]{0, 0});
+                    Csv.Table t = DataLoader.response(yFile, List.of(a.text()), at);
+                    Dataset x = DataLoader.load(xFile, null, null, drop);
+                    if (t.rows() != x.n())
+                        throw InputFormatException.of(yFile, "y has " + t.rows() + " values but X (" + xFile + ") has " + x.n() + " rows");
+                    return new Targets(with(x, t.columnValues(0)), new double[][]{t.columnValues(0)}, t.names(), t.levels());
+                }
                 if (a.shape().length == 2 && a.rows() > 1 && a.cols() > 1) {
                     DataLoader.checkFinite(yFile, a.data(), a.cols());
                     cols = new double[a.cols()][a.rows()];
@@ -62,41 +78,44 @@ public record Targets(Dataset data, double[][] columns, String[] names, String[]
                         for (int i = 0; i < a.rows(); i++) cols[t][i] = a.data()[i * a.cols() + t];
                     }
                 }
-            } else if (f == DataLoader.Format.CSV && yFile.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
-                Csv.Table t = Csv.read(yFile, name -> labels);   // write.csv(data.frame(y = factor)): two text labels
-                if (t.cols() == 1 && t.levels()[0] != null) {
-                    Dataset x = DataLoader.load(xFile, null, null);
+            } else if (f == DataLoader.Format.CSV) {
+                // write.csv(data.frame(y = factor)), writeLines(as.character(f)), write.table(f): two text labels
+                Csv.Table t = yFile.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? Csv.read(yFile, name -> labels)
+                        : labels ? DataLoader.readText(yFile, true) : null;
+                if (t == null) {
+                    // one number per line: DataLoader.load below
+                } else if (t.cols() == 1 && t.levels()[0] != null) {
+                    Dataset x = DataLoader.load(xFile, null, null, drop);
                     if (t.rows() != x.n())
                         throw InputFormatException.of(yFile, "y has " + t.rows() + " values but X (" + xFile + ") has " + x.n() + " rows");
                     double[] y0 = t.columnValues(0);
                     return new Targets(with(x, y0), new double[][]{y0}, t.names(), t.levels());
-                }
-                if (t.cols() > 1) {
+                } else if (t.cols() > 1) {
                     cols = new double[t.cols()][];
                     for (int j = 0; j < t.cols(); j++) cols[j] = t.columnValues(j);
                     names = t.names();
                 }
             }
             if (cols != null) {
-                Dataset x = DataLoader.load(xFile, null, null);
+                Dataset x = DataLoader.load(xFile, null, null, drop);
                 if (cols[0].length != x.n())
                     throw InputFormatException.of(yFile, "y has " + cols[0].length + " rows (" + cols.length + " columns) but X ("
                             + xFile + ") has " + x.n() + " rows");
                 return new Targets(with(x, cols[0]), cols, names);
             }
         }
-        Dataset d = DataLoader.load(xFile, yFile, target);
+        Dataset d = DataLoader.load(xFile, yFile, target, drop);
         return new Targets(d, d.y() == null ? new double[0][] : new double[][]{d.y()}, new String[]{target != null ? target : "y"});
     }
 
-    private static Targets fromCsvColumns(Path xFile, Path yFile, String spec, boolean labels) throws IOException {
+    private static Targets fromCsvColumns(Path xFile, Path yFile, String spec, boolean labels, Set<String> drop) throws IOException {
         if (DataLoader.detect(xFile) != DataLoader.Format.CSV)
             throw InputFormatException.of(xFile, "--target with several columns applies to CSV input; with .npy give an n x k array with --y");
         if (yFile != null) throw InputFormatException.of(xFile, "both --target and --y given: choose one source for y");
         String[] want = spec.split(",", -1);
         Set<String> wanted = new HashSet<>();
         for (String w : want) wanted.add(w.strip());
-        Csv.Table t = Csv.read(xFile, name -> labels && wanted.contains(name));
+        Csv.Table t = Csv.read(xFile, name -> labels && wanted.contains(name), drop);
         Set<String> seen = new HashSet<>();
         int[] idx = new int[want.length];
         boolean[] isTarget = new boolean[t.cols()];

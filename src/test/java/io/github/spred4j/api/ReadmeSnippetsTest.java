@@ -35,6 +35,28 @@ class ReadmeSnippetsTest {
         }
     }
 
+    /**
+     * Every Java block of the Spark and Tribuo READMEs runs in that module's tests (their ReadmeExamplesTest), so a
+     * user who pastes one gets code that compiles and does what the README says; the adapters are separate Maven
+     * modules, so their twins are searched in their own test sources.
+     */
+    @Test
+    void adapterReadmeBlocksHaveTwins() throws IOException {
+        for (String module : new String[]{"spark", "tribuo"}) {
+            List<List<String>> blocks = blocks(Path.of(module, "README.md"));
+            assertTrue(blocks.size() >= 2, module + "/README.md has its Java blocks");
+            List<List<String>> sources = sources(Path.of(module, "src/test/java"));
+            // the main README's excerpt of this adapter (its block 2: Tribuo, 3: Spark) runs there too; block 4 (the
+            // optimizer-step loop) is a sketch around a user's own gradient, run in full by GolubGeneSelectionTest
+            blocks.add(blocks(Path.of("README.md")).get(module.equals("tribuo") ? 2 : 3));
+            for (List<String> block : blocks) {
+                if (sources.stream().noneMatch(src -> twin(block, src)))
+                    fail("no " + module + " test runs this " + module + "/README.md block as written (copy it verbatim into "
+                            + module + "'s ReadmeExamplesTest):\n" + String.join("\n", block));
+            }
+        }
+    }
+
     static List<List<String>> blocks(Path file) throws IOException {
         List<List<String>> out = new ArrayList<>();
         Matcher m = JAVA_BLOCK.matcher(Files.readString(file));

@@ -22,3 +22,9 @@ import pickle; pickle.dump(X, open("py_pickle.bin", "wb"))                  # re
 with open("pd_bool.csv", "w") as f:
     f.write(",a,b,c,yb\n")
     for i in range(6): f.write("%d,%s,%s,%s,%s\n" % (i, repr(X[i, 0]), repr(X[i, 1]), repr(X[i, 2]), "True" if y[i] > 0 else "False"))
+# added 3 Dec 2026 (pandas 1.5.3 now installed): a named index of text labels (df.set_index("id").to_csv)
+import pandas as pd
+pd.DataFrame(X, columns=list("abc"), index=pd.Index(["r%d" % i for i in range(6)], name="id")).assign(y=y).to_csv("pd_named_index.csv")
+# binomial labels saved by numpy (M where y > 0, else B, as gen_r.R's factor): '<U1', '|S1' and a pickled object array
+lab = np.where(y > 0, "M", "B")
+np.save("y_labels.npy", lab); np.save("y_labels_bytes.npy", lab.astype("S")); np.save("y_labels_object.npy", lab.astype(object), allow_pickle=True)

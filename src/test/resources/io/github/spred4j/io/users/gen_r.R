@@ -27,3 +27,9 @@ write.csv(data.frame(X, species=c("setosa", "versicolor", "virginica")[c(1, 2, 3
 fitb <- suppressWarnings(glmnet(X, lab, family="binomial", lambda=0.05, standardize=FALSE, thresh=1e-14))
 write.csv(as.matrix(coef(fitb)), "r_glmnet_binomial_coef.csv")
 write.csv(data.frame(diagnosis=lab), "r_factor_y.csv", row.names=FALSE)                            # the labels alone (--y)
+# the labels alone in plain-text files (--y with --loss logistic): no header, R's write.table (quoted, row names), bare
+writeLines(as.character(lab), "r_labels_lines.txt")
+write.table(lab, "r_labels_table.txt")
+write.table(lab, "r_labels_bare.txt", quote=FALSE, row.names=FALSE, col.names=FALSE)
+# a factor feature and an ID column next to the numbers (--drop sex,id; predict ignores columns it does not use)
+write.csv(data.frame(X, sex=factor(c("f", "m", "m", "f", "m", "f")), id=paste0("p", 1:6), y=y), "r_factor_feature.csv")
