@@ -53,6 +53,6 @@ public final class GlmCvProbe {
         System.out.printf(Locale.ROOT, "%s %s: cpu per run%s%n  median of last half %.4f s (min %.4f); lambda_min %.9g lambda_1se %.9g; "
                         + "full-path iterations %d; uncertified full-data fits %d; handed back %d%n",
                 set, model, sb, tail[tail.length / 2], tail[0], cv.lambdaMin(), cv.lambda1se(), steps, unc, IrlsCovariance.HANDED_BACK.get());
-        System.out.printf(Locale.ROOT, "  column gradients skipped by the check's bound: %d (skip %s)%n", IrlsCovariance.SKIPPED.get(), IrlsCovariance.SKIP);
+        System.out.printf(Locale.ROOT, "  column gradients skipped by the check's bound: %d (skip %s)%n", IrlsCheck.SKIPPED.get(), IrlsCheck.SKIP);
     }
 }
