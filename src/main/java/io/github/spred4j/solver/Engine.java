@@ -24,6 +24,7 @@ final class Engine implements AutoCloseable {
     private final SpredInner spred; // Method.SPRED_WS: the inner solve on W by spred instead of coordinate descent
     private final Polish polish;
     private final IrlsCovariance irls; // LOGISTIC/POISSON, dense float64, few columns: Newton on a weighted Gram
+    private boolean irlsSynced = true; // whether the naive state's vectors are up to date with irls's (c, b)
     private final Checks checks;
     final PathGuess guess = new PathGuess(); // the next λ's warm start extrapolated along the path (squared loss)
     private final boolean[] inW;
@@ -72,11 +73,18 @@ final class Engine implements AutoCloseable {
             Certificates.Certificate c = irls.fit(la, mu, st.c, g(), laLast);
             gLast = irls.gradient();
             laLast = la;
-            st.setState(irls.c, st.b.clone()); // the naive state follows (b is shared): the engine may go on from it
+            // b is shared with the naive state; its intercept follows at once (result() reads it), its vectors
+            // (η = Xβ, O(n·|S|) and the support's column copies) only when the naive route runs (irlsSynced)
+            st.c = irls.c;
+            irlsSynced = false;
             if (c != null) {
                 lastObjective = c.objective();
                 return result(lambda, c, (int) Math.min(Integer.MAX_VALUE, irls.steps - s0), t0);
             }
+        }
+        if (!irlsSynced) { // the covariance mode moved (c, b): the naive route goes on from there
+            st.setState(st.c, st.b.clone());
+            irlsSynced = true;
         }
         long sweeps0 = st.sweeps;
         int rounds = 0;
