@@ -51,20 +51,25 @@ final class CrossValidation {
         }
         int total = (folds + 1) * lam.length;
         double[][] foldLoss = new double[folds][];
+        // dense X on the engine with no listener: the folds' answers go into one p×L stack, reused fold to fold
+        boolean stack = !sparse && Paths.engine(o) && listener == PathListener.NONE;
+        double[] betas = stack ? new double[p * lam.length] : null, b0 = stack ? new double[lam.length] : null;
         int[] size = new int[folds];
         for (int f = 0; f < folds; f++) {
             int[] in = rows(foldId, f + 1, false), out = rows(foldId, f + 1, true);
             size[f] = out.length;
             Dataset train = sparse ? sparseRows(d, in) : Dataset.dense(in.length, p, gather(x, p, in), gather(d.y(), 1, in), null);
             int first = f * lam.length;
-            PathResult pr;
+            PathResult pr = null;
             try {
-                pr = Paths.engine(o) ? Paths.enginePath(ctx, train, o, lam, listener, first, total)
+                if (stack) Paths.enginePathInto(ctx, train, o, lam, betas, b0);
+                else pr = Paths.engine(o) ? Paths.enginePath(ctx, train, o, lam, listener, first, total)
                         : Solver.path(ctx, Problem.of(train, o), o, lam, listener, first, total);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("fold " + (f + 1) + " (training on the other " + in.length + " rows): " + e.getMessage(), e);
             }
             foldLoss[f] = sparse ? heldOutLoss(o, sparseRows(d, out), pr)
+                    : stack ? heldOutLoss(ctx, o, gather(x, p, out), gather(d.y(), 1, out), out.length, p, betas, b0)
                     : heldOutLoss(ctx, o, gather(x, p, out), gather(d.y(), 1, out), out.length, p, pr);
         }
         double[][] stats = statistics(foldLoss, size);

@@ -64,6 +64,27 @@ final class Engine implements AutoCloseable {
 
     /** The fit at λ, warm-started from the engine's current state. t0: the start of the whole computation. */
     FitResult fit(double lambda, long t0) {
+        Certificates.Certificate c = solve(lambda);
+        return result(lambda, c, iters, t0);
+    }
+
+    /**
+     * The fit at λ as {@link #fit} computes it, its β (original scale, as FitResult.beta) written into
+     * {@code beta[off .. off + p)} and its intercept returned, with no FitResult: a CV fold's path without a
+     * listener needs only these (the per-λ results were a fifth of a logistic CV's fresh memory).
+     */
+    double fitInto(double lambda, double[] beta, int off) {
+        solve(lambda);
+        double[] b = st.b, s = pb.scale;
+        for (int j = 0; j < pb.p; j++) beta[off + j] = b[j] == 0 ? 0 : b[j] / s[j];
+        return pb.originalIntercept(st.c, b);
+    }
+
+    /** The iterations of the last {@link #solve}. */
+    private int iters;
+
+    /** The fit at λ (the engine's state moves to it); its certificate, the iterations in {@link #iters}. */
+    private Certificates.Certificate solve(double lambda) {
         double la = lambda * o.alpha(), mu = lambda * (1 - o.alpha());
         int p = pb.p, n = pb.n;
         // the covariance mode pays along a path (warm, a λ or two of Newton steps each); a cold fit far below the
@@ -79,7 +100,8 @@ final class Engine implements AutoCloseable {
             irlsSynced = false;
             if (c != null) {
                 lastObjective = c.objective();
-                return result(lambda, c, (int) Math.min(Integer.MAX_VALUE, irls.steps - s0), t0);
+                iters = (int) Math.min(Integer.MAX_VALUE, irls.steps - s0);
+                return c;
             }
         }
         if (!irlsSynced) { // the covariance mode moved (c, b): the naive route goes on from there
@@ -193,7 +215,8 @@ final class Engine implements AutoCloseable {
         }
         laLast = la;
         guess.record(la, st.b);
-        return result(lambda, cert, (int) Math.min(Integer.MAX_VALUE, st.sweeps - sweeps0 + rounds), t0);
+        iters = (int) Math.min(Integer.MAX_VALUE, st.sweeps - sweeps0 + rounds);
+        return cert;
     }
 
     /**
