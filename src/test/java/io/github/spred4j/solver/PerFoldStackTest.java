@@ -45,4 +45,37 @@ class PerFoldStackTest {
                     }
         }
     }
+
+    /**
+     * The reused fold copies and stack against each fold done from scratch: the training rows gathered afresh, the
+     * engine's path with its FitResults, the held-out loss from them; fold sizes 13/12 (one reused, one not).
+     */
+    @Test
+    void reusedFoldBuffersEqualFreshFolds() {
+        try (Context ctx = Backends.get("java").open()) {
+            long seed = 401;
+            for (Model m : new Model[]{Model.LOGISTIC, Model.POISSON}) {
+                Dataset d = IrlsCovarianceTest.problem(62, 9, m, seed++);
+                FitOptions o = FitOptions.defaults(m);
+                double[] lam = CrossValidation.checkLambdas(Spred.lambdas(d, o, 15, Double.NaN));
+                int folds = 5;
+                int[] foldId = CrossValidation.foldIds(d.n(), folds, seed);
+                CvResult cv = CrossValidation.perFold(ctx, d, o, lam, foldId, folds, PathListener.NONE);
+                double[][] loss = new double[folds][];
+                int[] size = new int[folds];
+                for (int f = 0; f < folds; f++) {
+                    int[] in = CrossValidation.rows(foldId, f + 1, false), out = CrossValidation.rows(foldId, f + 1, true);
+                    size[f] = out.length;
+                    Dataset train = Dataset.dense(in.length, d.p(), CrossValidation.gather(d.x(), d.p(), in),
+                            CrossValidation.gather(d.y(), 1, in), null);
+                    PathResult pr = Paths.enginePath(ctx, train, o, lam, PathListener.NONE, 0, lam.length);
+                    loss[f] = CrossValidation.heldOutLoss(ctx, o, CrossValidation.gather(d.x(), d.p(), out),
+                            CrossValidation.gather(d.y(), 1, out), out.length, d.p(), pr);
+                }
+                double[] mean = CrossValidation.statistics(loss, size)[0];
+                for (int l = 0; l < lam.length; l++)
+                    assertEquals(Double.doubleToLongBits(mean[l]), Double.doubleToLongBits(cv.meanLoss()[l]), m + ": mean loss at λ " + l);
+            }
+        }
+    }
 }
