@@ -75,9 +75,8 @@ final class Engine implements AutoCloseable {
      */
     double fitInto(double lambda, double[] beta, int off) {
         solve(lambda);
-        double[] b = st.b, s = pb.scale;
-        for (int j = 0; j < pb.p; j++) beta[off + j] = b[j] == 0 ? 0 : b[j] / s[j];
-        return pb.originalIntercept(st.c, b);
+        pb.originalBeta(st.b, beta, off);
+        return pb.originalIntercept(st.c, st.b);
     }
 
     /** The iterations of the last {@link #solve}. */
