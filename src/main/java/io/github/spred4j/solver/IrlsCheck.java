@@ -1,7 +1,5 @@
 package io.github.spred4j.solver;
 
-import io.github.spred4j.data.LossFamily;
-
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,9 +21,7 @@ final class IrlsCheck {
     static AtomicLong[] VERIFY;
 
     private final Prepared pb;
-    private final LossFamily fam;
     private final int n, p;
-    private final double[] x, y, xbar, scale;
     private final double tol;
     private final double[] b, r, w;                 // the covariance mode's state (read only)
     private final IrlsGap.Rows rows;
@@ -43,13 +39,9 @@ final class IrlsCheck {
 
     IrlsCheck(Prepared pb, double tol, double[] b, double[] r, double[] w, IrlsGap.Rows rows, boolean[] inA, boolean[] noSafe) {
         this.pb = pb;
-        fam = pb.family;
         n = pb.n;
         p = pb.p;
-        x = pb.dense;
-        y = pb.y;
-        xbar = pb.xbar;
-        scale = pb.scale;
+        double[] xbar = pb.xbar, scale = pb.scale;
         this.tol = tol;
         this.b = b;
         this.r = r;
@@ -107,7 +99,8 @@ final class IrlsCheck {
         double[] g = gg[0];
         gLast = g;
         Certificates.Certificate u = null, wt = null;
-        double lo = fam.dualLower(), hi = fam.dualUpper();
+        double lo = pb.family.dualLower(), hi = pb.family.dualUpper();
+        double[] y = pb.y;
         if (!weightedFirst || !pb.intercept) u = IrlsGap.uniform(rows, y, r, g, la, mu, pb.intercept, lo, hi, P);
         if (pb.intercept && (u == null || u.value() > tol)) {
             wt = IrlsGap.weighted(rows, y, r, g, w, gg[1] != null ? gg[1] : zcT(w, null, S)[0], la, mu, lo, hi, P);
@@ -170,6 +163,7 @@ final class IrlsCheck {
      * v = r becomes the reference of {@link #columns}; with S, the other entries are g_ref's and 0 (see there).
      */
     double[][] zcT(double[] v, double[] u, int[] S) {
+        double[] x = pb.dense, xbar = pb.xbar, scale = pb.scale;
         double[] g = new double[p], h = u == null ? null : hBuf;
         if (h != null) Arrays.fill(h, 0);
         double sv = 0, su = 0;

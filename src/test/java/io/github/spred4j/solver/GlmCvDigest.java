@@ -2,9 +2,7 @@ package io.github.spred4j.solver;
 
 import io.github.spred4j.api.Backends;
 import io.github.spred4j.api.Context;
-import io.github.spred4j.data.Dataset;
 
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -19,14 +17,9 @@ public final class GlmCvDigest {
     public static void main(String[] args) throws Exception {
         String set = args[0];
         Model model = Model.valueOf(args[1]);
-        Path dir = TestData.dir(set);
-        if (dir == null) dir = TestData.sharedDir();
-        Dataset d = TestData.dataset(dir, set);
-        FitOptions o = FitOptions.defaults(model);
-        double[] lam = Spred.lambdas(d, o, 100, Double.NaN);
-        int[] foldId = Spred.foldIds(d.n(), 10, 2026);
+        GlmCvProbe.Setup u = GlmCvProbe.Setup.of(set, model);
         try (Context ctx = Backends.get("native").open()) {
-            CvResult cv = Spred.cv(ctx, d, o, lam, foldId);
+            CvResult cv = Spred.cv(ctx, u.d(), u.o(), u.lam(), u.foldId());
             long h = 17;
             for (double v : cv.meanLoss()) h = 31 * h + Double.doubleToLongBits(v);
             for (double v : cv.stdErr()) h = 31 * h + Double.doubleToLongBits(v);
