@@ -51,21 +51,34 @@ final class CrossValidation {
         }
         int total = (folds + 1) * lam.length;
         double[][] foldLoss = new double[folds][];
+        // dense X on the engine with no listener: the folds' answers go into one p×L stack, reused fold to fold
+        boolean stack = !sparse && Paths.engine(o) && listener == PathListener.NONE;
+        double[] betas = stack ? new double[p * lam.length] : null, b0 = stack ? new double[lam.length] : null;
+        // the folds' copies of their rows, reused by the next fold of the same size (nothing keeps them past a fold)
+        double[] xin = null, yin = null, xout = null, yout = null;
         int[] size = new int[folds];
         for (int f = 0; f < folds; f++) {
             int[] in = rows(foldId, f + 1, false), out = rows(foldId, f + 1, true);
             size[f] = out.length;
-            Dataset train = sparse ? sparseRows(d, in) : Dataset.dense(in.length, p, gather(x, p, in), gather(d.y(), 1, in), null);
+            if (!sparse) {
+                xin = gather(x, p, in, xin);
+                yin = gather(d.y(), 1, in, yin);
+                xout = gather(x, p, out, xout);
+                yout = gather(d.y(), 1, out, yout);
+            }
+            Dataset train = sparse ? sparseRows(d, in) : Dataset.dense(in.length, p, xin, yin, null);
             int first = f * lam.length;
-            PathResult pr;
+            PathResult pr = null;
             try {
-                pr = Paths.engine(o) ? Paths.enginePath(ctx, train, o, lam, listener, first, total)
+                if (stack) Paths.enginePathInto(ctx, train, o, lam, betas, b0);
+                else pr = Paths.engine(o) ? Paths.enginePath(ctx, train, o, lam, listener, first, total)
                         : Solver.path(ctx, Problem.of(train, o), o, lam, listener, first, total);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("fold " + (f + 1) + " (training on the other " + in.length + " rows): " + e.getMessage(), e);
             }
             foldLoss[f] = sparse ? heldOutLoss(o, sparseRows(d, out), pr)
-                    : heldOutLoss(ctx, o, gather(x, p, out), gather(d.y(), 1, out), out.length, p, pr);
+                    : stack ? heldOutLoss(ctx, o, xout, yout, out.length, p, betas, b0)
+                    : heldOutLoss(ctx, o, xout, yout, out.length, p, pr);
         }
         double[][] stats = statistics(foldLoss, size);
         int[] pick = CvResult.pick(stats[0], stats[1]); // cv.glmnet's λ_min and λ_1se
@@ -208,7 +221,12 @@ final class CrossValidation {
 
     /** The given rows of a row-major matrix with {@code cols} columns. */
     static double[] gather(double[] a, int cols, int[] rows) {
-        double[] g = new double[rows.length * cols];
+        return gather(a, cols, rows, null);
+    }
+
+    /** {@link #gather} into {@code into} when it has the length, else into a fresh array; returns the array used. */
+    static double[] gather(double[] a, int cols, int[] rows, double[] into) {
+        double[] g = into != null && into.length == rows.length * cols ? into : new double[rows.length * cols];
         for (int r = 0; r < rows.length; r++) System.arraycopy(a, rows[r] * cols, g, r * cols, cols);
         return g;
     }

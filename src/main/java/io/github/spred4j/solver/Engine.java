@@ -24,6 +24,7 @@ final class Engine implements AutoCloseable {
     private final SpredInner spred; // Method.SPRED_WS: the inner solve on W by spred instead of coordinate descent
     private final Polish polish;
     private final IrlsCovariance irls; // LOGISTIC/POISSON, dense float64, few columns: Newton on a weighted Gram
+    private boolean irlsSynced = true; // whether the naive state's vectors are up to date with irls's (c, b)
     private final Checks checks;
     final PathGuess guess = new PathGuess(); // the next λ's warm start extrapolated along the path (squared loss)
     private final boolean[] inW;
@@ -63,6 +64,26 @@ final class Engine implements AutoCloseable {
 
     /** The fit at λ, warm-started from the engine's current state. t0: the start of the whole computation. */
     FitResult fit(double lambda, long t0) {
+        Certificates.Certificate c = solve(lambda);
+        return result(lambda, c, iters, t0);
+    }
+
+    /**
+     * The fit at λ as {@link #fit} computes it, its β (original scale, as FitResult.beta) written into
+     * {@code beta[off .. off + p)} and its intercept returned, with no FitResult: a CV fold's path without a
+     * listener needs only these (the per-λ results were a fifth of a logistic CV's fresh memory).
+     */
+    double fitInto(double lambda, double[] beta, int off) {
+        solve(lambda);
+        pb.originalBeta(st.b, beta, off);
+        return pb.originalIntercept(st.c, st.b);
+    }
+
+    /** The iterations of the last {@link #solve}. */
+    private int iters;
+
+    /** The fit at λ (the engine's state moves to it); its certificate, the iterations in {@link #iters}. */
+    private Certificates.Certificate solve(double lambda) {
         double la = lambda * o.alpha(), mu = lambda * (1 - o.alpha());
         int p = pb.p, n = pb.n;
         // the covariance mode pays along a path (warm, a λ or two of Newton steps each); a cold fit far below the
@@ -72,11 +93,19 @@ final class Engine implements AutoCloseable {
             Certificates.Certificate c = irls.fit(la, mu, st.c, g(), laLast);
             gLast = irls.gradient();
             laLast = la;
-            st.setState(irls.c, st.b.clone()); // the naive state follows (b is shared): the engine may go on from it
+            // b is shared with the naive state; its intercept follows at once (result() reads it), its vectors
+            // (η = Xβ, O(n·|S|) and the support's column copies) only when the naive route runs (irlsSynced)
+            st.c = irls.c;
+            irlsSynced = false;
             if (c != null) {
                 lastObjective = c.objective();
-                return result(lambda, c, (int) Math.min(Integer.MAX_VALUE, irls.steps - s0), t0);
+                iters = (int) Math.min(Integer.MAX_VALUE, irls.steps - s0);
+                return c;
             }
+        }
+        if (!irlsSynced) { // the covariance mode moved (c, b): the naive route goes on from there
+            st.setState(st.c, st.b.clone());
+            irlsSynced = true;
         }
         long sweeps0 = st.sweeps;
         int rounds = 0;
@@ -185,7 +214,8 @@ final class Engine implements AutoCloseable {
         }
         laLast = la;
         guess.record(la, st.b);
-        return result(lambda, cert, (int) Math.min(Integer.MAX_VALUE, st.sweeps - sweeps0 + rounds), t0);
+        iters = (int) Math.min(Integer.MAX_VALUE, st.sweeps - sweeps0 + rounds);
+        return cert;
     }
 
     /**

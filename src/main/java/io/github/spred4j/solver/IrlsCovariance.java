@@ -16,7 +16,7 @@ import java.util.Arrays;
  *
  * <p>The certificate is the engine's: η is rebuilt from (c, b) and X for every step (no drift), r = y − μ(η),
  * g = Zcᵀr/n over all p from one host pass over X, then {@link Certificates#compute} (and its curvature-weighted
- * centring when the uniform one is cut short), never clamped. KKT violators outside A join it. A λ that does
+ * centring when the uniform one is cut short), never clamped ({@link IrlsCheck}). KKT violators outside A join it. A λ that does
  * not certify within {@link #MAX_STEPS} Newton steps is handed back to the engine (returns null).
  */
 final class IrlsCovariance {
@@ -44,11 +44,9 @@ final class IrlsCovariance {
     private final double[] mean, oneMinus, soft; // μ, 1 − μ and log1p(e^−|η|) (logistic) at the last refresh
     private final IrlsGap.Rows rows;
     private double loss;    // mean loss at eta
-    private double[] gLast; // Zcᵀr/n at the last check (all p)
     private final boolean[] inA;
     private int[] A = new int[0];
     private final boolean[] noSafe;
-    private boolean weightedFirst;
     private final double[] bAt, b2, b3, bIn; // b at the last refresh; the answers one and two λ before the last; at entry
     private double cAt = Double.NaN, c2, c3, laAt2, laAt3;
     /** λ values this mode handed back to the engine uncertified, over all instances (tests and benchmarks read it). */
@@ -59,22 +57,7 @@ final class IrlsCovariance {
     private double pred;                            // the last Newton step's predicted decrease
     private final int[] supp;                       // refresh()'s support and its unscaled coefficients
     private final double[] betaS;
-    private final double[] hBuf;                    // zcT's second output (Zcᵀw/n), reused
-    /**
-     * Whether the check skips the columns a bound proves irrelevant ({@link #columns}); off
-     * ({@code -Dspred4j.irls.skip=false}) every check is one full pass, for A/B runs and the tests' comparison.
-     */
-    static boolean SKIP = !"false".equals(System.getProperty("spred4j.irls.skip"));
-    /** Column gradients the checks skipped, over all instances (benchmarks read it). */
-    static final java.util.concurrent.atomic.AtomicLong SKIPPED = new java.util.concurrent.atomic.AtomicLong();
-    private final double[] vRef, gRef;              // the last full pass's r and Zcᵀr/n (columns()'s reference)
-    private double refNorm;                         // ‖v_ref‖
-    private boolean hasRef;
-    private final double[] colNorm, roundCoef;      // ‖zc_j‖/n = √(h_j/n); (‖x_j‖ + 2|x̄_j|√n)/(s_j·n)
-    private final int[] sBuf;
-    /** Tests: when set, every check that skipped columns is redone in full; {equal, different} certificates are counted. */
-    static java.util.concurrent.atomic.AtomicLong[] VERIFY;
-    private boolean verifying;
+    private final IrlsCheck chk;                    // the certificate check on this state
     /** Newton steps and model sweeps done (the iteration count reported). */
     long steps;
 
@@ -111,19 +94,7 @@ final class IrlsCovariance {
         z4A = new double[4 * p];
         supp = new int[p];
         betaS = new double[p];
-        hBuf = new double[p];
-        vRef = new double[n];
-        gRef = new double[p];
-        sBuf = new int[p];
-        colNorm = new double[p];
-        roundCoef = new double[p];
-        for (int j = 0; j < p; j++) {
-            colNorm[j] = Math.sqrt(pb.h[j] / n) * (1 + 1e-9); // h_j's own rounding: relative ~n ulps, far below 1e-9
-            // ‖x_j‖² = ‖x_j − x̄_j‖² + n·x̄_j² (x̄_j the column's mean, or 0) = n·(h_j·s_j² + x̄_j²); doubled for the
-            // rounding of h and x̄ (the slack only has to bound the rounding, within any constant factor)
-            double xn = Math.sqrt(n * (pb.h[j] * scale[j] * scale[j] + xbar[j] * xbar[j]));
-            roundCoef[j] = (2 * xn + 2 * Math.abs(xbar[j]) * Math.sqrt(n)) / scale[j] / n;
-        }
+        chk = new IrlsCheck(pb, tol, b, r, w, rows, inA, noSafe);
     }
 
     /** This mode for the problem, or null when the engine's naive IRLS is the better (or the only) route. */
@@ -141,7 +112,7 @@ final class IrlsCovariance {
      */
     Certificates.Certificate fit(double la, double mu, double c0, double[] gPrev, double laPrev) {
         c = c0;
-        gLast = gPrev;
+        chk.gLast = gPrev;
         int[] cand = Screening.strong(gPrev, b, noSafe, la, laPrev, Integer.MAX_VALUE);
         // A starts afresh at every λ from the support and the strong-rule candidates (violators join at the
         // checks): kept from λ to λ it only grew, to every column the path ever touched, and the Gram of a Newton
@@ -158,7 +129,7 @@ final class IrlsCovariance {
             Arrays.fill(b, 0);
             c = pb.c0;
             refresh();
-            Certificates.Certificate cert = check(la, mu);
+            Certificates.Certificate cert = chk.check(la, mu, objective(la, mu));
             if (cert.value() <= tol) {
                 laAt2 = laAt3 = 0;
                 return cert;
@@ -177,9 +148,9 @@ final class IrlsCovariance {
             double pNew = moved ? objective(la, mu) : P;
             // check when the point is close (see CHECK_AT), when nothing moved, or when P went up
             if (!moved || pred <= CHECK_AT * tol * Math.abs(pNew) || pNew > P) {
-                cert = check(la, mu);
+                cert = chk.check(la, mu, objective(la, mu));
                 if (cert.value() <= tol) break;
-                int[] viol = Screening.violators(gLast, b, inA, noSafe, la);
+                int[] viol = Screening.violators(chk.gLast, b, inA, noSafe, la);
                 if (viol.length > 0) grow(viol);
                 else if (!moved) {
                     if (thrIn < 1e-12) break;
@@ -191,7 +162,7 @@ final class IrlsCovariance {
         }
         if (cert == null || cert.value() > tol) {
             HANDED_BACK.incrementAndGet();
-            gLast = zcT(r, null, null)[0]; // the engine goes on from here: its screening reads every column's value
+            chk.gLast = chk.zcT(r, null, null)[0]; // the engine goes on from here: its screening reads every column's value
             laAt2 = laAt3 = 0; // no predictor from an uncertified point
             return null;
         }
@@ -408,173 +379,8 @@ final class IrlsCovariance {
         return false;
     }
 
-    /**
-     * The certificate at the current (refreshed) state: g = Zcᵀr/n from one host pass over X, then the uniformly
-     * centred dual point and, when the conjugate's domain cut that one short (a row with μ ≈ 0 or 1 and r̄ ≠ 0 to
-     * rounding), the curvature-weighted centring (as Engine.check); both are valid bounds and the better one is kept.
-     * The one that won at the last λ is tried first, the other only if the first misses tol. The pass covers only
-     * the columns {@link #columns} cannot prove irrelevant (see there); the certificate is the full pass's, bit for bit.
-     */
-    private Certificates.Certificate check(double la, double mu) {
-        int[] S = columns(la);
-        boolean wf = weightedFirst;
-        Certificates.Certificate c = certify(la, mu, S);
-        if (VERIFY != null && S != null) { // tests: the full pass's certificate and violators must be these
-            boolean wf2 = weightedFirst;
-            double[] g = gLast;
-            weightedFirst = wf;
-            verifying = true;
-            Certificates.Certificate full = certify(la, mu, null);
-            verifying = false;
-            boolean same = Double.doubleToLongBits(full.value()) == Double.doubleToLongBits(c.value())
-                    && Arrays.equals(Screening.violators(gLast, b, inA, noSafe, la), Screening.violators(g, b, inA, noSafe, la));
-            (same ? VERIFY[0] : VERIFY[1]).incrementAndGet();
-            weightedFirst = wf2;
-            gLast = g;
-        }
-        return c;
-    }
-
-    /** check() on the columns S (null: all). */
-    private Certificates.Certificate certify(double la, double mu, int[] S) {
-        double[][] gg = zcT(r, pb.intercept && weightedFirst ? w : null, S);
-        double[] g = gg[0];
-        gLast = g;
-        // P at the point, from the loss refresh() summed (float64, the family's loss to a few ulps per term): the
-        // certificate's own P would cost another exp and log per row
-        double P = objective(la, mu);
-        Certificates.Certificate u = null, wt = null;
-        double lo = fam.dualLower(), hi = fam.dualUpper();
-        if (!weightedFirst || !pb.intercept) u = IrlsGap.uniform(rows, y, r, g, la, mu, pb.intercept, lo, hi, P);
-        if (pb.intercept && (u == null || u.value() > tol)) {
-            wt = IrlsGap.weighted(rows, y, r, g, w, gg[1] != null ? gg[1] : zcT(w, null, S)[0], la, mu, lo, hi, P);
-            if (wt.value() > tol && u == null) u = IrlsGap.uniform(rows, y, r, g, la, mu, pb.intercept, lo, hi, P);
-        }
-        if (wt == null) return u;
-        if (u == null) return wt;
-        weightedFirst = wt.value() < u.value();
-        return weightedFirst ? wt : u;
-    }
-
-    /**
-     * The columns whose gradient the check must compute (ascending), or null for all. A column j outside A enters
-     * the certificate only if |Zc_jᵀv/n| > la for the dual direction v (r, or r − a·w for the weighted centring):
-     * below la it neither sets the lasso's scaling t nor adds to the elastic net's penalty term, and it is no
-     * violator. From the last full pass (v_ref = r then, g_ref = Zcᵀv_ref/n), Cauchy–Schwarz bounds it rigorously:
-     * |Zc_jᵀv/n| ≤ |g_ref,j| + ‖zc_j‖/n·‖v − v_ref‖ (‖zc_j‖²/n = h_j), plus a bound on both passes' rounding.
-     * A column whose bound stays below la (with a relative margin) is skipped: its entry keeps g_ref,j (the strong
-     * rule's estimate; |g_ref,j| ≤ la, so it changes neither the gap nor the violators) and Zcᵀw's is 0. The pass
-     * over the others does the full pass's operations in its order, so the gap is the full pass's to the bit.
-     * Along a breast_cancer CV the working set holds ~3 of 30 columns and ~3 in 4 checks skip every other one.
-     */
-    private int[] columns(double la) {
-        if (!SKIP || !hasRef) return null;
-        double sr = 0, sw = 0;
-        for (int i = 0; i < n; i++) {
-            sr += r[i];
-            sw += w[i];
-        }
-        double a = pb.intercept && sw > 0 ? sr / sw : 0; // the weighted centring's shift r̄/w̄
-        double dr = 0, dd = 0, nr = 0, nw = 0;
-        for (int i = 0; i < n; i++) {
-            double e = r[i] - vRef[i], f = e - a * w[i];
-            dr += e * e;
-            dd += f * f;
-            nr += r[i] * r[i];
-            nw += w[i] * w[i];
-        }
-        double dv = Math.sqrt(Math.max(dr, dd)) * (1 + 1e-9);
-        // the rounding of g_ref,j and of the pass that would compute g_j (and g_j − a·gw_j): each a sum of n + 2
-        // terms bounded by |x_ij|·|v_i| and |x̄_j|·|Σv| (Cauchy–Schwarz), at most 2(n + 8) half-ulps, doubled
-        double vs = refNorm + Math.sqrt(nr) + Math.abs(a) * Math.sqrt(nw);
-        double gamma = 4 * (n + 8) * 0x1p-53;
-        double lim = la * (1 - 1e-9);
-        int[] S = sBuf;
-        int m = 0;
-        for (int j = 0; j < p; j++) {
-            if (!inA[j] && Math.abs(gRef[j]) + colNorm[j] * dv + gamma * roundCoef[j] * vs <= lim) continue;
-            S[m++] = j;
-        }
-        if (3 * m > p) return null; // the full pass vectorises: cheaper than a gathered pass over a third of p
-        SKIPPED.addAndGet(p - m);
-        return Arrays.copyOf(S, m);
-    }
-
-    /**
-     * {Zcᵀv/n, Zcᵀu/n (null if u is)} over all p (S null) or the columns S, in float64 from one pass over the
-     * row-major X (row order). Four rows at a time: each g_j is loaded and stored once per four rows and the j loop
-     * vectorises over all p (the check's pass was a fifth of a breast_cancer CV at one row a time). A full pass of
-     * v = r becomes the reference of {@link #columns}; with S, the other entries are g_ref's and 0 (see there).
-     */
-    private double[][] zcT(double[] v, double[] u, int[] S) {
-        double[] g = new double[p], h = u == null ? null : hBuf;
-        if (h != null) Arrays.fill(h, 0);
-        double sv = 0, su = 0;
-        int m = S == null ? p : S.length;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            double v0 = v[i], v1 = v[i + 1], v2 = v[i + 2], v3 = v[i + 3];
-            sv += v0;
-            sv += v1;
-            sv += v2;
-            sv += v3;
-            int o0 = i * p, o1 = o0 + p, o2 = o1 + p, o3 = o2 + p;
-            if (S == null) for (int j = 0; j < p; j++) g[j] += (x[o0 + j] * v0 + x[o1 + j] * v1) + (x[o2 + j] * v2 + x[o3 + j] * v3);
-            else for (int k = 0; k < m; k++) {
-                int j = S[k];
-                g[j] += (x[o0 + j] * v0 + x[o1 + j] * v1) + (x[o2 + j] * v2 + x[o3 + j] * v3);
-            }
-            if (h == null) continue;
-            double u0 = u[i], u1 = u[i + 1], u2 = u[i + 2], u3 = u[i + 3];
-            su += u0;
-            su += u1;
-            su += u2;
-            su += u3;
-            if (S == null) for (int j = 0; j < p; j++) h[j] += (x[o0 + j] * u0 + x[o1 + j] * u1) + (x[o2 + j] * u2 + x[o3 + j] * u3);
-            else for (int k = 0; k < m; k++) {
-                int j = S[k];
-                h[j] += (x[o0 + j] * u0 + x[o1 + j] * u1) + (x[o2 + j] * u2 + x[o3 + j] * u3);
-            }
-        }
-        for (; i < n; i++) {
-            double vi = v[i];
-            sv += vi;
-            int o = i * p;
-            for (int k = 0; k < m; k++) {
-                int j = S == null ? k : S[k];
-                g[j] += x[o + j] * vi;
-            }
-            if (h == null) continue;
-            double ui = u[i];
-            su += ui;
-            for (int k = 0; k < m; k++) {
-                int j = S == null ? k : S[k];
-                h[j] += x[o + j] * ui;
-            }
-        }
-        for (int k = 0; k < m; k++) {
-            int j = S == null ? k : S[k];
-            g[j] = (g[j] - xbar[j] * sv) / scale[j] / n;
-            if (h != null) h[j] = (h[j] - xbar[j] * su) / scale[j] / n;
-        }
-        if (S != null) {
-            for (int k = 0, j = 0; j < p; j++) {
-                if (k < m && S[k] == j) k++;
-                else g[j] = gRef[j];
-            }
-        } else if (SKIP && v == r && !verifying) { // the reference of the next checks' bounds
-            System.arraycopy(r, 0, vRef, 0, n);
-            System.arraycopy(g, 0, gRef, 0, p);
-            double s2 = 0;
-            for (int t = 0; t < n; t++) s2 += r[t] * r[t];
-            refNorm = Math.sqrt(s2);
-            hasRef = true;
-        }
-        return new double[][]{g, h};
-    }
-
     /** Zcᵀr/n over all p at the last check (the next λ's strong rule; the engine's when it takes over). */
     double[] gradient() {
-        return gLast;
+        return chk.gLast;
     }
 }

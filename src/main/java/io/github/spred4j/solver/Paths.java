@@ -58,6 +58,17 @@ final class Paths {
         return new PathResult(lambdas.clone(), fits);
     }
 
+    /**
+     * {@link #enginePath}'s answers without FitResults (a CV fold with no listener): β_l (original scale) into
+     * {@code betas[l·p .. (l+1)·p)}, the intercepts into {@code b0}; the same fits, bit for bit.
+     */
+    static void enginePathInto(Context ctx, Dataset d, FitOptions o, double[] lambdas, double[] betas, double[] b0) {
+        checkDecreasing(lambdas);
+        try (Prepared pb = new Prepared(ctx, d, o); Engine e = new Engine(pb, o)) {
+            for (int l = 0; l < lambdas.length; l++) b0[l] = e.fitInto(lambdas[l], betas, l * pb.p);
+        }
+    }
+
     /** glmnet's sequence from this problem's λ_max. */
     static PathResult path(Context ctx, Dataset d, FitOptions o, int nLambda, double ratio, PathListener listener) {
         long t0 = System.nanoTime();

@@ -156,8 +156,13 @@ final class Prepared implements AutoCloseable {
     /** β on the original scale from b (exact zeros kept). */
     double[] originalBeta(double[] b) {
         double[] beta = new double[p];
-        for (int j = 0; j < p; j++) beta[j] = b[j] == 0 ? 0 : b[j] / scale[j];
+        originalBeta(b, beta, 0);
         return beta;
+    }
+
+    /** {@link #originalBeta(double[])} written into {@code into[off .. off + p)}. */
+    void originalBeta(double[] b, double[] into, int off) {
+        for (int j = 0; j < p; j++) into[off + j] = b[j] == 0 ? 0 : b[j] / scale[j];
     }
 
     /** b0 = c − x̄ᵀβ. */

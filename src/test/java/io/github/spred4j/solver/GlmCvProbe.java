@@ -25,12 +25,11 @@ public final class GlmCvProbe {
         Model model = Model.valueOf(args[1]);
         int runs = Integer.parseInt(args[2]);
         String backend = args.length > 3 ? args[3] : "native";
-        Path dir = TestData.dir(set);
-        if (dir == null) dir = TestData.sharedDir();
-        Dataset d = TestData.dataset(dir, set);
-        FitOptions o = FitOptions.defaults(model);
-        double[] lam = Spred.lambdas(d, o, 100, Double.NaN);
-        int[] foldId = Spred.foldIds(d.n(), 10, 2026);
+        Setup u = Setup.of(set, model);
+        Dataset d = u.d;
+        FitOptions o = u.o;
+        double[] lam = u.lam;
+        int[] foldId = u.foldId;
         double[] cpu = new double[runs];
         StringBuilder sb = new StringBuilder();
         CvResult cv = null;
@@ -53,6 +52,17 @@ public final class GlmCvProbe {
         System.out.printf(Locale.ROOT, "%s %s: cpu per run%s%n  median of last half %.4f s (min %.4f); lambda_min %.9g lambda_1se %.9g; "
                         + "full-path iterations %d; uncertified full-data fits %d; handed back %d%n",
                 set, model, sb, tail[tail.length / 2], tail[0], cv.lambdaMin(), cv.lambda1se(), steps, unc, IrlsCovariance.HANDED_BACK.get());
-        System.out.printf(Locale.ROOT, "  column gradients skipped by the check's bound: %d (skip %s)%n", IrlsCovariance.SKIPPED.get(), IrlsCovariance.SKIP);
+        System.out.printf(Locale.ROOT, "  column gradients skipped by the check's bound: %d (skip %s)%n", IrlsCheck.SKIPPED.get(), IrlsCheck.SKIP);
+    }
+
+    /** A set's CV as the probes run it: glmnet's 100 λ from its λ_max, 10 seeded folds. */
+    record Setup(Dataset d, FitOptions o, double[] lam, int[] foldId) {
+        static Setup of(String set, Model model) throws java.io.IOException {
+            Path dir = TestData.dir(set);
+            if (dir == null) dir = TestData.sharedDir();
+            Dataset d = TestData.dataset(dir, set);
+            FitOptions o = FitOptions.defaults(model);
+            return new Setup(d, o, Spred.lambdas(d, o, 100, Double.NaN), Spred.foldIds(d.n(), 10, 2026));
+        }
     }
 }

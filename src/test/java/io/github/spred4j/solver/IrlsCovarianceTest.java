@@ -161,4 +161,26 @@ class IrlsCovarianceTest {
         }
         assertEquals(back, IrlsCovariance.HANDED_BACK.get(), "λ values handed back to the engine");
     }
+
+    /**
+     * A path whose λ falls below Engine.COLD of the last one after Newton fits: the engine's naive route takes over
+     * from the state the covariance mode left (its vectors derived only then, lazily), then the mode again, twice.
+     * Every fit must match the naive route's on CSR X.
+     */
+    @Test
+    void naiveRouteGoesOnFromTheNewtonState() {
+        try (Context ctx = Backends.get("java").open()) {
+            long seed = 201;
+            for (Model m : new Model[]{Model.LOGISTIC, Model.POISSON})
+                for (int[] s : new int[][]{{129, 17}, {64, 31}}) {
+                    Dataset d = problem(s[0], s[1], m, seed++);
+                    FitOptions o = FitOptions.defaults(m).withTol(TOL);
+                    double lmax = Spred.lambdaMax(d, o);
+                    double[] lam = {0.5 * lmax, 0.3 * lmax, 0.02 * lmax, 0.015 * lmax, 0.01 * lmax, 0.001 * lmax};
+                    PathResult a = Spred.path(ctx, d, o, lam, PathListener.NONE), b = Spred.path(ctx, csr(d), o, lam, PathListener.NONE);
+                    for (int i = 0; i < lam.length; i++)
+                        same(d, o.withLambda(lam[i]), a.fits().get(i), b.fits().get(i), m + " " + s[0] + "x" + s[1] + " cold path fit " + i);
+                }
+        }
+    }
 }

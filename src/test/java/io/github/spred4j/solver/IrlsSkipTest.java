@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The covariance mode's check skips the columns a Cauchy–Schwarz bound proves irrelevant ({@link IrlsCovariance}
- * columns()). Every check that skipped is redone in full here (IrlsCovariance.VERIFY): its certificate must be the
+ * The covariance mode's check skips the columns a Cauchy–Schwarz bound proves irrelevant ({@link IrlsCheck}
+ * columns()). Every check that skipped is redone in full here (IrlsCheck.VERIFY): its certificate must be the
  * full pass's to the bit and its violators the same, on seeded problems at awkward sizes (p = 1, n = p, primes, one
  * past a power of two), lasso and elastic net, with and without intercept and standardisation, separable logistic
  * data, Poisson counts that are mostly zero, and the real breast_cancer and quine CVs; and checks must have skipped
@@ -27,14 +27,14 @@ class IrlsSkipTest {
 
     /** Runs the body with the skip on (every skipping check verified) or off; restores the settings. */
     private static <T> T with(boolean skip, java.util.function.Supplier<T> body) {
-        boolean was = IrlsCovariance.SKIP;
-        IrlsCovariance.SKIP = skip;
-        IrlsCovariance.VERIFY = VERIFIED;
+        boolean was = IrlsCheck.SKIP;
+        IrlsCheck.SKIP = skip;
+        IrlsCheck.VERIFY = VERIFIED;
         try {
             return body.get();
         } finally {
-            IrlsCovariance.SKIP = was;
-            IrlsCovariance.VERIFY = null;
+            IrlsCheck.SKIP = was;
+            IrlsCheck.VERIFY = null;
         }
     }
 
