@@ -104,6 +104,9 @@ final class SparseTargets {
             yy[t] = ss / n;
         }
         double[] Y = new double[8 * n], xty = new double[k * p], col = new double[8];
+        long[] cp = x.colPtr();
+        int[] ri = x.rowIdx();
+        double[] val = x.values();
         for (int t0 = 0; t0 < k; t0 += 8) {
             int m = Math.min(8, k - t0);
             for (int u = 0; u < m; u++) { // Y[8i + u] = y_{t0+u}[i] − ȳ (a last block's unused lanes: never read back)
@@ -111,40 +114,12 @@ final class SparseTargets {
                 double c = ybar[t0 + u];
                 for (int i = 0; i < n; i++) Y[8 * i + u] = y[i] - c;
             }
-            for (int j = 0; j < p; j++) {
-                columnTimes8(x, j, Y, col);
+            for (int j = 0; j < p; j++) { // eight targets' sums over column j in row order (SparseCd's lanes)
+                SparseLanes.dots(ri, val, (int) cp[j], (int) cp[j + 1], Y, 8, col);
                 for (int u = 0; u < m; u++) xty[(t0 + u) * p + j] = col[u] - xbar[j] * sums[t0 + u];
             }
         }
         return xty;
-    }
-
-    /** out[u] = Σ_i x_ij·Y[8i + u], u &lt; 8, over column j's nonzeros in row order. */
-    private static void columnTimes8(CscMatrix x, int j, double[] Y, double[] out) {
-        long[] cp = x.colPtr();
-        int[] ri = x.rowIdx();
-        double[] val = x.values();
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-        for (int a = (int) cp[j], e = (int) cp[j + 1]; a < e; a++) {
-            double v = val[a];
-            int o = 8 * ri[a];
-            a0 += v * Y[o];
-            a1 += v * Y[o + 1];
-            a2 += v * Y[o + 2];
-            a3 += v * Y[o + 3];
-            a4 += v * Y[o + 4];
-            a5 += v * Y[o + 5];
-            a6 += v * Y[o + 6];
-            a7 += v * Y[o + 7];
-        }
-        out[0] = a0;
-        out[1] = a1;
-        out[2] = a2;
-        out[3] = a3;
-        out[4] = a4;
-        out[5] = a5;
-        out[6] = a6;
-        out[7] = a7;
     }
 
     /** The exact certificates from residuals ({@link SparseGramCv#certify}), one problem at a time (each its own y). */
