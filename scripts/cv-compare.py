@@ -110,6 +110,12 @@ def matched(d, t0, ta, tr, target):
         f"ours tol {m['tol']} {float(m['cpu']):.4f} s (min {float(m['cpu_min']):.4f}, max {float(m['cpu_max']):.4f}), curve {float(m['curve']):.2e}, {certs(m)}"
     if tr == "none":
         theirs = "glmnet: no thresh searched meets the target"
+        try:
+            b = open(d + "/glmnet_search_best.txt").read().split()
+            if b[0] != "none":
+                theirs += f" (closest: thresh {b[0]}, curve {float(b[1]):.2e}, {float(b[2]):.4f} s in its one search run)"
+        except FileNotFoundError:
+            pass
     else:
         gm, dgm, sgm, _, _ = glmnet_at(d, tr, ref, r)
         theirs = f"glmnet thresh {tr} {gm:.4f} s, curve {dgm:.2e}, same {sgm}"

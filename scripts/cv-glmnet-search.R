@@ -5,7 +5,8 @@
 # both are met; the first thresh within TARGET relative at every lambda with the same lambda.min / lambda.1se as that
 # curve is the loosest meeting it. Prints one line a thresh (max relative cvm differences, same lambda.min /
 # lambda.1se, CPU of the one run) and writes DIR/glmnet_search.txt (against ours; as before, the curve alone decides)
-# and DIR/glmnet_search_ref.txt (against the reference, curve and both lambda): the thresh found, or "none".
+# and DIR/glmnet_search_ref.txt (against the reference, curve and both lambda): the thresh found, or "none"; and
+# DIR/glmnet_search_best.txt: the thresh whose curve came closest to the reference, its distance and one-run CPU.
 #     Rscript scripts/cv-glmnet-search.R DIR TARGET THRESH...
 suppressMessages(library(glmnet))
 a <- commandArgs(trailingOnly = TRUE)
@@ -29,6 +30,7 @@ against <- function(fit, c) {  # max relative cvm difference and same lambda.min
 }
 tf <- function(b) if (b) "True" else "False"
 found <- "none"; found_ref <- if (is.null(ref)) "none" else NA
+best <- "none"; best_rel <- Inf  # glmnet's closest full-length curve to the reference, for sets where none meets it
 for (th in ths) {
   # maxit warnings suppressed: a fit that stops short shows as a short curve, named on the reference line
   st <- system.time(fit <- suppressWarnings(cv.glmnet(x, y, family = family, lambda = lambda, foldid = foldid, standardize = FALSE,
@@ -46,8 +48,10 @@ for (th in ths) {
                 basename(normalizePath(dir)), th, g$rel, target, if (met) "met" else "not met", tf(g$min), tf(g$se),
                 if (length(fit$cvm) < nrow(ref$cv)) sprintf(" (only %d of %d lambda: a fit stopped at maxit)", length(fit$cvm), nrow(ref$cv)) else ""))
     if (is.na(found_ref) && met) found_ref <- th
+    if (g$rel < best_rel) { best_rel <- g$rel; best <- sprintf("%s %.3e %.3f", th, g$rel, cpu) }
   }
   if (found != "none" && !is.na(found_ref)) break
 }
 writeLines(found, file.path(dir, "glmnet_search.txt"))
 writeLines(if (is.na(found_ref)) "none" else found_ref, file.path(dir, "glmnet_search_ref.txt"))
+writeLines(best, file.path(dir, "glmnet_search_best.txt"))
