@@ -44,7 +44,9 @@ py="$(command -v python3)" || die "python3 not found (scripts/cv-compare.py)"
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "uptime: $(uptime)"
 lscpu | grep -E '^(Model name|CPU\(s\))' || true
 echo "java: $(java -version 2>&1 | head -1); R: $(Rscript -e 'cat(R.version.string, "glmnet", as.character(packageVersion("glmnet")))' 2>/dev/null)"
-cp="target/test-classes:target/classes:${BENCH_CP:-}:$(mvn -q -o -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null || true)"
+deps="$(mvn -q -o -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null)" \
+  || echo "bench-batch: mvn could not list the dependencies offline from ${MAVEN_REPO:-$HOME/.m2/repository} (set MAVEN_REPO, or BENCH_CP to the jars)" >&2
+cp="target/test-classes:target/classes:${BENCH_CP:-}:${deps:-}"
 [ -n "${SKIP_JAVA:-}" ] || java -Xmx8g ${BENCH_JAVA_OPTS:-} ${BENCH_SETS:+-Dbench.sets=$BENCH_SETS} -Dbench.warmup=${WARMUP:-1} \
   -Dbench.noMatched=$([ "$matched" = 1 ] && echo false || echo true) -Dbench.tols="$tols" -Dbench.refTol="$reftol" -Dbench.target="$target" \
   -cp "$cp" io.github.spred4j.solver.BatchBench "$out" "${BACKEND:-native}" "$reps" "$batch" || die "the Java side (BatchBench) failed: see above"
