@@ -20,32 +20,53 @@
 # side on the files of an earlier run; BENCH_SETS=a,b,batch limits the Java side to those sets (and the batch part);
 # BENCH_CP adds jars to the classpath where Maven cannot list the dependencies offline; WARMUP=N untimed Java cv runs
 # before the timed ones (default 1); BENCH_JAVA_OPTS adds JVM options (e.g. -Dspred4j.sparseCd=false: the per-fold engine).
+# Matched accuracy (symmetric): the reference curve of each set is ours at REF_TOL (default 1e-10; every fold and
+# full-data fit certified at it, counted); glmnet at ACCURATE is compared with it as a cross-check. Our side searches
+# TOLS (loosest first, default 1e-2 .. 1e-7) and glmnet's SEARCH for the loosest setting whose curve is within
+# CURVE_TARGET of the reference at every lambda with the reference's lambda_min and lambda_1se; each found setting is
+# timed like the defaults (Java: WARMUP warm-ups, median of REPS; R: one warm-up, median of REPS). Lines: "reference"
+# (where it comes from, glmnet-accurate's distance from it) and "matched" ((i) default vs default with each curve's
+# distance from the reference, (ii) loosest vs loosest, ratio); the older "cv"/"search ... vs ours"/"summary" lines stay.
+# MATCHED=0 skips it. MAVEN_REPO: the Maven repository to list the dependencies from (offline).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 out="${1:-target/bench-batch}"; reps="${2:-3}"; batch="${3:-1000}"; thresh="${4:-1e-7 1e-12}"; first="${thresh%% *}"
-accurate="${ACCURATE-1e-14}"; target="${CURVE_TARGET:-1e-4}"; search="${SEARCH-1e-7 1e-8 1e-9 1e-10 1e-11 1e-12 1e-13 1e-14}"
+accurate="${ACCURATE-1e-14}"; target="${CURVE_TARGET:-1e-4}"; search="${SEARCH-1e-5 1e-6 1e-7 1e-8 1e-9 1e-10 1e-11 1e-12 1e-13 1e-14}"
+tols="${TOLS:-1e-2 1e-3 1e-4 1e-5 1e-6 1e-7}"; reftol="${REF_TOL:-1e-10}"; matched="${MATCHED:-1}"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+die() { echo "bench-batch: $*" >&2; exit 2; }
+command -v java >/dev/null || die "java not found (JDK 17 needed)"
+command -v Rscript >/dev/null || die "Rscript not found: the peer is R's cv.glmnet (R >= 4 with the glmnet package)"
+Rscript -e 'quit(status = !requireNamespace("glmnet", quietly = TRUE))' >/dev/null 2>&1 || die "R package glmnet not installed: Rscript -e 'install.packages(\"glmnet\")'"
+py="$(command -v python3)" || die "python3 not found (scripts/cv-compare.py)"
+[ -n "${SKIP_JAVA:-}" ] || [ -f target/test-classes/io/github/spred4j/solver/BatchBench.class ] || die "target/test-classes has no BatchBench: run mvn -B test-compile first"
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"; echo "uptime: $(uptime)"
 lscpu | grep -E '^(Model name|CPU\(s\))' || true
 echo "java: $(java -version 2>&1 | head -1); R: $(Rscript -e 'cat(R.version.string, "glmnet", as.character(packageVersion("glmnet")))' 2>/dev/null)"
-cp="target/test-classes:target/classes:${BENCH_CP:-}:$(mvn -q -o -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null || true)"
-[ -n "${SKIP_JAVA:-}" ] || java -Xmx8g ${BENCH_JAVA_OPTS:-} ${BENCH_SETS:+-Dbench.sets=$BENCH_SETS} -Dbench.warmup=${WARMUP:-1} -cp "$cp" io.github.spred4j.solver.BatchBench "$out" "${BACKEND:-native}" "$reps" "$batch"
+deps="$(mvn -q -o -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" dependency:build-classpath -Dmdep.outputFile=/dev/stdout 2>/dev/null)" \
+  || echo "bench-batch: mvn could not list the dependencies offline from ${MAVEN_REPO:-$HOME/.m2/repository} (set MAVEN_REPO, or BENCH_CP to the jars)" >&2
+cp="target/test-classes:target/classes:${BENCH_CP:-}:${deps:-}"
+[ -n "${SKIP_JAVA:-}" ] || java -Xmx8g ${BENCH_JAVA_OPTS:-} ${BENCH_SETS:+-Dbench.sets=$BENCH_SETS} -Dbench.warmup=${WARMUP:-1} \
+  -Dbench.noMatched=$([ "$matched" = 1 ] && echo false || echo true) -Dbench.tols="$tols" -Dbench.refTol="$reftol" -Dbench.target="$target" \
+  -cp "$cp" io.github.spred4j.solver.BatchBench "$out" "${BACKEND:-native}" "$reps" "$batch" || die "the Java side (BatchBench) failed: see above"
 for d in "$out"/*/; do
   [ -f "$d/spred_summary.txt" ] || continue
   timed=" "
   for th in $thresh $accurate; do  # timed runs (median of REPS) and the comparison line of earlier logs
     case "$timed" in *" $th "*) continue ;; esac
     Rscript scripts/cv-glmnet.R "$d" "$reps" "$th"
-    /usr/bin/python3 scripts/cv-compare.py line "$d" "$th"
+    "$py" scripts/cv-compare.py line "$d" "$th"
     timed="$timed$th "
   done
-  found=none
-  if [ -n "$search" ]; then  # the loosest thresh whose curve meets the target against ours, then timed
+  found=none; found_ref=none
+  if [ -n "$search" ]; then  # the loosest thresh whose curve meets the target against ours / the reference, then timed
     Rscript scripts/cv-glmnet-search.R "$d" "$target" $search
-    found=$(cat "$d/glmnet_search.txt")
-    case "$timed" in *" $found "*) ;; *)
-      if [ "$found" != none ]; then Rscript scripts/cv-glmnet.R "$d" "$reps" "$found"; /usr/bin/python3 scripts/cv-compare.py line "$d" "$found"; fi ;; esac
+    found=$(cat "$d/glmnet_search.txt"); found_ref=$(cat "$d/glmnet_search_ref.txt")
+    for th in $found $found_ref; do
+      case "$timed" in *" $th "*) continue ;; esac
+      [ "$th" = none ] || { Rscript scripts/cv-glmnet.R "$d" "$reps" "$th"; "$py" scripts/cv-compare.py line "$d" "$th"; timed="$timed$th "; }
+    done
   fi
   if [ "${GAPS:-1}" = 1 ]; then  # our certificate of glmnet's own fold and full-data fits: which curve is exact
     gth=""; for th in $first $accurate; do case " $gth " in *" $th "*) ;; *) gth="$gth $th" ;; esac; done
@@ -54,6 +75,7 @@ for d in "$out"/*/; do
     else echo "gaps $(basename "$d"): skipped (glmnet's own fits not all written: see the R error above)"; fi
     rm -f "$d"/glmnet_coef_*.f64
   fi
-  /usr/bin/python3 scripts/cv-compare.py summary "$d" "$first" "${accurate:-$first}" "$found" "$target"
+  "$py" scripts/cv-compare.py summary "$d" "$first" "${accurate:-$first}" "$found" "$target"
+  [ ! -f "$d/reference_summary.txt" ] || "$py" scripts/cv-compare.py matched "$d" "$first" "${accurate:-$first}" "$found_ref" "$target"
 done
 echo "uptime: $(uptime)"

@@ -6,11 +6,14 @@ import io.github.spred4j.io.CoefFile;
 import io.github.spred4j.io.Csv;
 import io.github.spred4j.io.FoldIdFile;
 import io.github.spred4j.io.LambdaFile;
+import io.github.spred4j.solver.Certificates;
+import io.github.spred4j.solver.CvFitCounts;
 import io.github.spred4j.solver.CvResult;
 import io.github.spred4j.data.Dataset;
 import io.github.spred4j.solver.FitOptions;
 import io.github.spred4j.solver.FitResult;
 import io.github.spred4j.solver.Model;
+import io.github.spred4j.solver.PathListener;
 import io.github.spred4j.solver.Spred;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +30,8 @@ import java.util.Locale;
                 "Loss: mean-squared error (squared, group) or binomial deviance (logistic).",
                 "--foldid FILE fixes the folds (one fold number 1..K per row, as cv.glmnet's foldid) and --lambdas FILE",
                 "the sequence (one value per line, strictly decreasing), so a run can be compared with cv.glmnet's.",
-                "--json reports lambda_min, lambda_1se, the CV curve and seconds (the whole computation after loading).",
+                "--json reports lambda_min, lambda_1se, the CV curve, seconds (the whole computation after loading), --tol and",
+                "how many fold and full-data fits missed it (any such fit: exit code 5, results still written).",
                 "Example: spred4j cv --x X.npy --y y.npy --folds 10 --plot cv.png --coef coef.csv"})
 final class CvCommand extends BaseCommand {
     @Mixin
@@ -71,6 +75,9 @@ final class CvCommand extends BaseCommand {
     /** The number of folds used (from --folds or the fold-id file). */
     private int foldCount;
 
+    /** The certificates of every fold fit and full-data fit, as the CV reported them; null when not counted. */
+    private CvFitCounts counts;
+
     @Override
     public Integer call() throws Exception {
         refuseClobbering(7, "--x", m.x, "--y", m.y, "--groups", m.groups, "--weights", m.weights, "--penalty-factor", m.penaltyFactor, "--foldid", foldid, "--lambdas", lambdas,
@@ -95,12 +102,17 @@ final class CvCommand extends BaseCommand {
         FitOptions o = m.fitOptions(in.groups());
         CvResult cv;
         long t0 = System.nanoTime();
+        counts = new CvFitCounts(k, Certificates.tolerance(o)); // the fold fits' certificates: CvResult keeps only the full path
         try (Context ctx = m.open(); Progress p = progress()) {
             double[] seq = lam != null ? lam : Spred.lambdas(d, o, nLam, ratio(lambdaMinRatio));
             p.status(String.format(Locale.ROOT, "cv %s n=%d p=%d, %d folds x %d lambdas on %s", m.lossLabel(), d.n(), d.p(), k, seq.length, ctx.backendName()));
+            PathListener shown = p.listener(), l = (i, total, f) -> {
+                counts.fitted(i, total, f);
+                shown.fitted(i, total, f);
+            };
             // the seeded default runs as before (it also allows lambda_max = 0, a constant y)
             cv = lam == null && foldid == null ? Spred.cv(ctx, d, o, nLam, ratio(lambdaMinRatio), k,
-                    seed == null ? 1 : seed, p.listener()) : Spred.cv(ctx, d, o, seq, ids, p.listener());
+                    seed == null ? 1 : seed, l) : Spred.cv(ctx, d, o, seq, ids, l);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         String title = k + "-fold cross-validation, " + m.lossLabel() + " (" + d.n() + " x " + d.p() + ")";
@@ -153,6 +165,13 @@ final class CvCommand extends BaseCommand {
             j.put("cv_loss_min", cv.meanLoss()[cv.indexMin()]);
             j.put("cv_loss_1se", cv.meanLoss()[cv.index1se()]);
             j.put("seconds", secs);
+            j.put("tol", o.tol());
+            if (counts != null) { // every fit the curve and the path are made of, and how many missed --tol
+                j.put("fold_fits", counts.foldFits());
+                j.put("uncertified_fold_fits", counts.foldUncertified());
+            }
+            j.put("full_fits", cv.path() == null ? 0 : cv.path().fits().size());
+            j.put("uncertified_full_fits", uncertified(cv, o));
             j.set("lambda", Json.array(cv.lambdas()));
             j.set("cv_mean", Json.array(cv.meanLoss()));
             j.set("cv_stderr", Json.array(cv.stdErr()));
@@ -179,19 +198,38 @@ final class CvCommand extends BaseCommand {
             if (wrote.length() > 0) w.println(wrote);
         }
         w.flush();
-        if (cv.path() != null) {
-            int failed = 0;
-            FitResult worst = null;
-            for (FitResult f : cv.path().fits()) {
-                if (f.certificate() > io.github.spred4j.solver.Certificates.tolerance(o)) failed++;
-                if (worst == null || f.certificate() > worst.certificate()) worst = f;
-            }
-            if (failed > 0)
-                throw new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
-                        "not certified: %d of %d full-data fits above --tol %.1e (worst %s=%.3e at lambda=%.4g); results written",
-                        failed, cv.path().fits().size(), io.github.spred4j.solver.Certificates.tolerance(o), worst.certificateName(), worst.certificate(), worst.lambda()));
-        }
+        CliException notCertified = notCertified(cv, o, counts);
+        if (notCertified != null) throw notCertified;
         return ExitCode.OK;
+    }
+
+    /**
+     * Exit 5 (results already written) when a full-data fit or, as the curve is made of them, a fold fit is above
+     * --tol; null when every fit is certified. {@code counts} null: the fold fits were not counted.
+     */
+    static CliException notCertified(CvResult cv, FitOptions o, CvFitCounts counts) {
+        String folds = counts == null || counts.foldUncertified() == 0 ? ""
+                : String.format(Locale.ROOT, "%d of %d fold fits", counts.foldUncertified(), counts.foldFits());
+        int failed = uncertified(cv, o);
+        if (failed > 0) {
+            FitResult worst = null;
+            for (FitResult f : cv.path().fits()) if (worst == null || !(f.certificate() <= worst.certificate()) && !Double.isNaN(worst.certificate())) worst = f;
+            return new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
+                    "not certified: %d of %d full-data fits above --tol %.1e (worst %s=%.3e at lambda=%.4g)%s; results written",
+                    failed, cv.path().fits().size(), Certificates.tolerance(o), worst.certificateName(), worst.certificate(), worst.lambda(),
+                    folds.isEmpty() ? "" : ", and " + folds));
+        }
+        if (!folds.isEmpty())
+            return new CliException(ExitCode.NOT_CERTIFIED, String.format(Locale.ROOT,
+                    "not certified: %s above --tol %.1e (worst certificate %.3e); results written", folds, Certificates.tolerance(o), counts.worst()));
+        return null;
+    }
+
+    /** The full-data fits above --tol (a NaN certificate counts). */
+    private static int uncertified(CvResult cv, FitOptions o) {
+        int failed = 0;
+        if (cv.path() != null) for (FitResult f : cv.path().fits()) if (!(f.certificate() <= Certificates.tolerance(o))) failed++;
+        return failed;
     }
 
     private static String nnzAt(CvResult cv, int i) {

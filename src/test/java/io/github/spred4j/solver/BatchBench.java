@@ -23,6 +23,8 @@ import java.util.Random;
  *
  * <pre>java -cp test-classes:classes:deps io.github.spred4j.solver.BatchBench OUTDIR [backend] [reps] [batchK]</pre>
  * {@code -Dbench.warmup=N} runs N untimed cross-validations first (default 1; the JIT needs several on small sets).
+ * After the default-tol timing {@link CvMatched} adds the reference curve and the search for our loosest tol meeting
+ * the curve target ({@code -Dbench.noMatched=true} skips it).
  */
 public final class BatchBench {
     static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -119,16 +121,12 @@ public final class BatchBench {
         Arrays.sort(cpu);
         int worst = 0;
         for (FitResult f : cv.path().fits()) if (f.certificate() > o.tol()) worst++;
-        sb.setLength(0);
-        sb.append("lambda,cvm,cvsd\n");
-        for (int i = 0; i < lam.length; i++)
-            sb.append(Double.toString(lam[i])).append(',').append(Double.toString(cv.meanLoss()[i])).append(',')
-                    .append(Double.toString(cv.stdErr()[i])).append('\n');
-        Files.writeString(dir.resolve("spred_cv.csv"), sb);
+        CvMatched.writeCurve(dir.resolve("spred_cv.csv"), cv);
         Files.writeString(dir.resolve("spred_summary.txt"), String.format(Locale.ROOT, "%s %d %d %.6f %.6f %.6f %.6f %.17g %.17g %d%n",
                 s.name, d.n(), d.p(), t[0], t[reps / 2], t[reps - 1], cpu[reps / 2], cv.lambdaMin(), cv.lambda1se(), worst));
         System.out.printf(Locale.ROOT, "cv %-16s %5dx%-5d 10 folds x %d lambda: wall median %.4f s (min %.4f, max %.4f), cpu median %.4f s (min %.4f, max %.4f); lambda_min %.6g lambda_1se %.6g; uncertified full-data fits %d; engine refits so far %d%n",
                 s.name, d.n(), d.p(), lam.length, t[reps / 2], t[0], t[reps - 1], cpu[reps / 2], cpu[0], cpu[reps - 1], cv.lambdaMin(), cv.lambda1se(), worst, GramCv.REFITS.get());
+        if (!Boolean.getBoolean("bench.noMatched")) CvMatched.run(ctx, s.name, d, o, lam, foldId, dir, reps, Integer.getInteger("bench.warmup", 1));
     }
 
     /** k problems in one call against a loop of k single fits: k λ (fitBatch) and k targets (fitTargets). */
