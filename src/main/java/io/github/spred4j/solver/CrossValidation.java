@@ -53,7 +53,8 @@ final class CrossValidation {
         double[][] foldLoss = new double[folds][];
         // dense X on the engine with no listener: the folds' answers go into one p×L stack, reused fold to fold
         boolean stack = !sparse && Paths.engine(o) && listener == PathListener.NONE;
-        double[] betas = stack ? new double[p * lam.length] : null, b0 = stack ? new double[lam.length] : null;
+        GramCv.Stack st = stack ? new GramCv.Stack(p, lam.length) : null; // p×L beyond Java's arrays: one-line error
+        double[] betas = stack ? st.betas : null, b0 = stack ? st.b0 : null;
         // the folds' copies of their rows, reused by the next fold of the same size (nothing keeps them past a fold)
         double[] xin = null, yin = null, xout = null, yout = null;
         int[] size = new int[folds];
