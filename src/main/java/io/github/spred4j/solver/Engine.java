@@ -76,7 +76,7 @@ final class Engine implements AutoCloseable {
     double fitInto(double lambda, double[] beta, int off) {
         solve(lambda);
         pb.originalBeta(st.b, beta, off);
-        return pb.originalIntercept(st.c, st.b);
+        return pb.originalIntercept(st.c, st.b, st.support());
     }
 
     /** The iterations of the last {@link #solve}. */
@@ -97,6 +97,7 @@ final class Engine implements AutoCloseable {
             // (η = Xβ, O(n·|S|) and the support's column copies) only when the naive route runs (irlsSynced)
             st.c = irls.c;
             irlsSynced = false;
+            st.version++; // irls wrote b (shared) behind the naive state's back: its support is to be read afresh
             if (c != null) {
                 lastObjective = c.objective();
                 iters = (int) Math.min(Integer.MAX_VALUE, irls.steps - s0);
@@ -130,11 +131,11 @@ final class Engine implements AutoCloseable {
         if (cert == null) {
             guess.apply(st, la, mu);
             // W: the support plus the strong-rule candidates (capped: geometric growth does the rest)
-            int room = Math.max(Screening.P0, Polish.support(st.b).length);
+            int room = Math.max(Screening.P0, st.support().length);
             // only the first room candidates outside W join: the worst room + |W| of them are enough
             int[] cand = gLast == null ? strongOnDevice(safe, la, room + W.length)
                     : Screening.strong(gLast, st.b, safe, la, laLast, room + W.length);
-            grow(Polish.support(st.b), Integer.MAX_VALUE);
+            grow(st.support(), Integer.MAX_VALUE);
             grow(cand, room);
             // the sweep threshold follows the objective of the last check (a fit near saturation has P far below
             // the null loss, and the certificate is relative to P)
@@ -191,7 +192,7 @@ final class Engine implements AutoCloseable {
                     polished = false;
                     continue;
                 }
-                if (!polished && Polish.affordable(Polish.support(st.b).length, n, p)) {
+                if (!polished && Polish.affordable(st.support().length, n, p)) {
                     polish.run(gLast, eta, la, mu); // null (device route): the support's gradient from r, O(n·|S|)
                     polished = true;
                     eta = st.eta();
@@ -225,12 +226,12 @@ final class Engine implements AutoCloseable {
      */
     private Certificates.Certificate finalPolish(double[] eta, double la, double mu, Certificates.Certificate cert) {
         if (!cheap()) return cert;
-        int s = Polish.support(st.b).length;
+        int s = st.support().length;
         double[] b0 = st.b.clone(), g0 = gLast; // null on the device route: the polish takes the support's gradient from r
         double c0 = st.c;
         if (!polish.run(g0, eta, la, mu)) return cert;
         Certificates.Certificate c = check(st.eta(), la, mu);
-        if (c.value() <= cert.value() || c.value() <= o.tol() && Polish.support(st.b).length == s) return c;
+        if (c.value() <= cert.value() || c.value() <= o.tol() && st.support().length == s) return c;
         st.setState(c0, b0);
         gLast = g0;
         // the device buffer holds the rejected polish's gradient: one more pass restores the kept state's (rare)
@@ -240,7 +241,7 @@ final class Engine implements AutoCloseable {
 
     /** Whether a Newton polish of the support costs about a pass over X or less (|S|² ≤ 4p + 100, or |S| ≤ 50). */
     private boolean cheap() {
-        int s = Polish.support(st.b).length;
+        int s = st.support().length;
         return (long) s * s <= 4L * pb.p + 100 || s <= 50;
     }
 
@@ -249,17 +250,19 @@ final class Engine implements AutoCloseable {
         double[] b0 = lsB0 = copy(st.b, lsB0);
         double c0 = st.c;
         double p0 = polish.current(eta, la, mu);
+        int[] s0 = st.support();
         st.startQuadratic(eta, W);
         boolean converged = inner(la, mu, thr, Math.max(1, budget));
         double[] b1 = lsB1 = copy(st.b, lsB1);
         double c1 = st.c;
         double[] e1 = st.eta();
+        int[] s01 = union(s0, st.support()); // every trial's nonzeros (b0 + t·(b1 − b0)), ascending
         for (int ls = 0; ls < 40; ls++) {
             double t = Math.pow(0.5, ls);
             double[] et = new double[pb.n], bt = lsBt = copy(b0, lsBt); // the inner solve moved only W's coordinates
             for (int i = 0; i < pb.n; i++) et[i] = eta[i] + t * (e1[i] - eta[i]);
             for (int j : W) bt[j] = b0[j] + t * (b1[j] - b0[j]);
-            double pt = polish.objective(et, bt, la, mu);
+            double pt = polish.objective(et, bt, s01, la, mu);
             if (pt <= p0) {
                 if (ls > 0) st.setState(c0 + t * (c1 - c0), bt);
                 polish.know(pt, la, mu);
@@ -268,6 +271,19 @@ final class Engine implements AutoCloseable {
         }
         st.setState(c0, b0); // no decrease at any step: stay (the caller's certificate tells)
         return true;
+    }
+
+    /** The union of two ascending index lists, ascending. */
+    static int[] union(int[] a, int[] b) {
+        int[] u = new int[a.length + b.length];
+        int i = 0, j = 0, m = 0;
+        while (i < a.length || j < b.length) {
+            int v = j == b.length || i < a.length && a[i] < b[j] ? a[i] : b[j];
+            if (i < a.length && a[i] == v) i++;
+            if (j < b.length && b[j] == v) j++;
+            u[m++] = v;
+        }
+        return m == u.length ? u : Arrays.copyOf(u, m);
     }
 
     // irlsStep's p-vectors, reused (setState copies): a fresh p-vector per step was megabytes per path, and fresh
@@ -344,7 +360,7 @@ final class Engine implements AutoCloseable {
     private int[] strongOnDevice(boolean[] safe, double la, int limit) {
         double[][] v = new double[1][];
         double bound = 2 * la - laLast;
-        int[] j = checks.above(bound, limit + Polish.support(st.b).length, v); // (Gap Safe marks none yet at a new λ)
+        int[] j = checks.above(bound, limit + st.support().length, v); // (Gap Safe marks none yet at a new λ)
         return Screening.strong(j, v[0], st.b, safe, bound, limit);
     }
 
@@ -356,7 +372,7 @@ final class Engine implements AutoCloseable {
     private int[] violatorsOnDevice(boolean[] safe, double la, double mu, Certificates.Certificate cert, int take) {
         double[][] v = new double[1][];
         // dropped from the list by the filters below: columns in W or the support, and those Gap Safe marks
-        int[] j = checks.above(Math.nextUp(la * (1 + 1e-12)), take + W.length + Polish.support(st.b).length + safeMarked, v);
+        int[] j = checks.above(Math.nextUp(la * (1 + 1e-12)), take + W.length + st.support().length + safeMarked, v);
         if (st.quadratic && mu == 0 && la > 0) {
             double m = checks.maxAbs();
             double t = m > la ? la / m : 1;
@@ -388,7 +404,7 @@ final class Engine implements AutoCloseable {
         double[] beta = pb.originalBeta(b);
         int nnz = 0;
         for (double v : beta) if (v != 0) nnz++;
-        return new FitResult(pb.originalIntercept(st.c, b), beta, lambda, cert.objective(), cert.name(), cert.value(),
+        return new FitResult(pb.originalIntercept(st.c, b, st.support()), beta, lambda, cert.objective(), cert.name(), cert.value(),
                 nnz, iters, (System.nanoTime() - t0) / 1e9, pb.ctx.backendName(), pb.ctx.deviceName());
     }
 

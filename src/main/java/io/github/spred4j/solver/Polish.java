@@ -1,5 +1,6 @@
 package io.github.spred4j.solver;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ final class Polish {
      * current point (IRLS only). Returns true if the state moved.
      */
     boolean run(double[] g, double[] eta, double la, double mu) {
-        int[] S = support(st.b);
+        int[] S = st.support();
         if (S.length == 0 && !(pb.intercept && !st.quadratic)) return false;
         return st.quadratic ? squared(S, g, la, mu) : irls(S, g, eta, la, mu);
     }
@@ -58,6 +59,20 @@ final class Polish {
         c = 0;
         for (int j = 0; j < b.length; j++) if (b[j] != 0) s[c++] = j;
         return s;
+    }
+
+    /**
+     * The nonzeros of b, ascending, found with {@code buf} (length ≥ b's) as scratch: one pass that steps over
+     * four zeros with one branch (with p ≫ n the scans for the support were a fifth of golub's CV).
+     */
+    static int[] support(double[] b, int[] buf) {
+        int c = 0, p = b.length, j = 0;
+        for (; j + 4 <= p; j += 4) {
+            if (b[j] == 0 & b[j + 1] == 0 & b[j + 2] == 0 & b[j + 3] == 0) continue;
+            for (int q = j; q < j + 4; q++) if (b[q] != 0) buf[c++] = q;
+        }
+        for (; j < p; j++) if (b[j] != 0) buf[c++] = j;
+        return Arrays.copyOf(buf, c);
     }
 
     private boolean squared(int[] S, double[] g, double la, double mu) {
@@ -173,7 +188,7 @@ final class Polish {
             double[] bt = lsBt = Engine.copy(st.b, lsBt); // reused (setState copies)
             for (int a = 0; a < k; a++) bt[S[a]] += t * d[a];
             if (t == tmax && cross >= 0) bt[S[cross]] = 0;
-            double pt = objective(et, bt, la, mu);
+            double pt = objective(et, bt, S, la, mu); // bt moved on S only
             // near the optimum P changes below its own rounding while the gradient (hence the gap) still
             // improves quadratically: a step within a few ulps of p0 counts as no increase (the check judges)
             if (pt <= p0 + 16 * Math.ulp(p0)) {
@@ -214,16 +229,33 @@ final class Polish {
     /** P at the current state, whose η is {@code eta}: from the memo when nothing moved since, else computed. */
     double current(double[] eta, double la, double mu) {
         if (knownVersion == st.version && knownLa == la && knownMu == mu) return knownP;
-        double v = objective(eta, st.b, la, mu);
+        double v = objective(eta, st.b, st.support(), la, mu);
         know(v, la, mu);
         return v;
     }
 
     double objective(double[] eta, double[] b, double la, double mu) {
+        return objective(eta, b, null, la, mu);
+    }
+
+    /**
+     * P at (eta, b) with b's nonzeros among the ascending columns S (null: anywhere). The penalty's sums skip
+     * only zeros (each adds +0), in the full loop's order: the same bits as the scan of all p, which with p ≫ n
+     * cost more than the loss itself.
+     */
+    double objective(double[] eta, double[] b, int[] S, double la, double mu) {
         double l1 = 0, l2 = 0;
-        for (double v : b) {
-            l1 += Math.abs(v);
-            l2 += v * v;
+        if (S == null) {
+            for (double v : b) {
+                l1 += Math.abs(v);
+                l2 += v * v;
+            }
+        } else {
+            for (int j : S) {
+                double v = b[j];
+                l1 += Math.abs(v);
+                l2 += v * v;
+            }
         }
         return pb.family.meanLoss(pb.y, eta) + la * l1 + mu / 2 * l2;
     }

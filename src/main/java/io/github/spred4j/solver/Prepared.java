@@ -167,8 +167,13 @@ final class Prepared implements AutoCloseable {
 
     /** b0 = c − x̄ᵀβ. */
     double originalIntercept(double c, double[] b) {
+        return originalIntercept(c, b, Polish.support(b));
+    }
+
+    /** {@link #originalIntercept(double, double[])} with b's support S (ascending) known: no scan of all p. */
+    double originalIntercept(double c, double[] b, int[] S) {
         double s = c;
-        for (int j = 0; j < p; j++) if (b[j] != 0) s -= xbar[j] * b[j] / scale[j];
+        for (int j : S) s -= xbar[j] * b[j] / scale[j];
         return s;
     }
 

@@ -40,6 +40,8 @@ public final class GlmCvProbe {
                 cv = Spred.cv(ctx, d, o, lam, foldId);
                 cpu[r] = (BatchBench.CPU.getCurrentThreadCpuTime() - c0) / 1e9;
                 sb.append(String.format(Locale.ROOT, " %.4f", cpu[r]));
+                // -Dprobe.uptime: when each run ended (ms since the JVM started), to line up with -XX:+PrintCompilation
+                if (Boolean.getBoolean("probe.uptime")) sb.append('@').append(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
                 if (r < 3) sb.append(String.format(Locale.ROOT, "[%.1f MB]", (ALLOC.getCurrentThreadAllocatedBytes() - a0) / 1e6));
             }
         }
