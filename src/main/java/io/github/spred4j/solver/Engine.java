@@ -75,8 +75,9 @@ final class Engine implements AutoCloseable {
      */
     double fitInto(double lambda, double[] beta, int off) {
         solve(lambda);
-        pb.originalBeta(st.b, beta, off);
-        return pb.originalIntercept(st.c, st.b, st.support());
+        int[] S = st.support();
+        pb.originalBeta(st.b, beta, off, S);
+        return pb.originalIntercept(st.c, st.b, S);
     }
 
     /** The iterations of the last {@link #solve}. */

@@ -19,7 +19,7 @@ class PerFoldStackTest {
         try (Context ctx = Backends.get("java").open()) {
             long seed = 301;
             for (Model m : new Model[]{Model.LOGISTIC, Model.POISSON, Model.SQUARED})
-                for (int[] s : new int[][]{{61, 7}, {130, 17}})
+                for (int[] s : new int[][]{{61, 7}, {130, 17}, {36, 90}}) // p > n: the naive route
                     for (boolean std : new boolean[]{true, false}) {
                         Dataset d = IrlsCovarianceTest.problem(s[0], s[1], m == Model.SQUARED ? Model.POISSON : m, seed++);
                         FitOptions o = FitOptions.defaults(m).withStandardize(std).withAlpha(std ? 1 : 0.5);
