@@ -74,6 +74,30 @@ static void dots(const int *ri, const double *xv, long c0, long c1, const double
     }
 }
 
+/* Whether a group of four lanes has a nonzero coefficient (Java skips a group whose four are zero). */
+static inline int moving(sc_v4 e)
+{
+    return !(e[0] == 0 && e[1] == 0 && e[2] == 0 && e[3] == 0);
+}
+
+/* u −= x_j·c over [c0, c1) for the nv groups of a row of w = 4·nv lanes, all in one pass. */
+static inline __attribute__((always_inline)) void subtract_block(const int *ri, const double *xv, long c0, long c1,
+                                                                 double *u, int nv, const double *c)
+{
+    const long w = 4L * nv;
+    const sc_v4 e0 = LOAD(c), e1 = nv > 1 ? LOAD(c + 4) : e0, e2 = nv > 2 ? LOAD(c + 8) : e0,
+                e3 = nv > 3 ? LOAD(c + 12) : e0;
+    for (long q = c0; q < c1; q++) {
+        double *row = u + (long)ri[q] * w;
+        const double x = xv[q];
+        const sc_v4 xx = {x, x, x, x};
+        STORE(row, LOAD(row) - xx * e0);
+        if (nv > 1) STORE(row + 4, LOAD(row + 4) - xx * e1);
+        if (nv > 2) STORE(row + 8, LOAD(row + 8) - xx * e2);
+        if (nv > 3) STORE(row + 12, LOAD(row + 12) - xx * e3);
+    }
+}
+
 /* u[ri[q]·w + t] −= xv[q]·c[t] over [c0, c1); groups of four lanes whose c are all zero are left alone (as Java). */
 static void subtract(const int *ri, const double *xv, long c0, long c1, double *u, long w, const double *c)
 {
@@ -83,9 +107,19 @@ static void subtract(const int *ri, const double *xv, long c0, long c1, double *
         for (long q = c0; q < c1; q++) u[ri[q]] -= xv[q] * e;
         return;
     }
+    int all = 1; /* every group moving (the usual case): one pass over x_j for up to sixteen lanes */
+    for (long t = 0; t < w && all; t += 4) all = moving(LOAD(c + t));
+    if (all && w <= 16) {
+        switch (w / 4) {
+        case 4: subtract_block(ri, xv, c0, c1, u, 4, c); return;
+        case 3: subtract_block(ri, xv, c0, c1, u, 3, c); return;
+        case 2: subtract_block(ri, xv, c0, c1, u, 2, c); return;
+        default: break; /* one group: the loop below */
+        }
+    }
     for (long t = 0; t < w; t += 4) {
         const sc_v4 e = LOAD(c + t);
-        if (e[0] == 0 && e[1] == 0 && e[2] == 0 && e[3] == 0) continue;
+        if (!moving(e)) continue;
         for (long q = c0; q < c1; q++) {
             double *row = u + (long)ri[q] * w + t;
             const double x = xv[q];
