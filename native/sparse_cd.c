@@ -75,7 +75,7 @@ static void dots(const int *ri, const double *xv, long c0, long c1, const double
 }
 
 /* Whether a group of four lanes has a nonzero coefficient (Java skips a group whose four are zero). */
-static inline int moving(sc_v4 e)
+static inline int moving(const double *e)
 {
     return !(e[0] == 0 && e[1] == 0 && e[2] == 0 && e[3] == 0);
 }
@@ -108,7 +108,7 @@ static void subtract(const int *ri, const double *xv, long c0, long c1, double *
         return;
     }
     int all = 1; /* every group moving (the usual case): one pass over x_j for up to sixteen lanes */
-    for (long t = 0; t < w && all; t += 4) all = moving(LOAD(c + t));
+    for (long t = 0; t < w && all; t += 4) all = moving(c + t);
     if (all && w <= 16) {
         switch (w / 4) {
         case 4: subtract_block(ri, xv, c0, c1, u, 4, c); return;
@@ -118,8 +118,8 @@ static void subtract(const int *ri, const double *xv, long c0, long c1, double *
         }
     }
     for (long t = 0; t < w; t += 4) {
+        if (!moving(c + t)) continue;
         const sc_v4 e = LOAD(c + t);
-        if (!moving(e)) continue;
         for (long q = c0; q < c1; q++) {
             double *row = u + (long)ri[q] * w + t;
             const double x = xv[q];
