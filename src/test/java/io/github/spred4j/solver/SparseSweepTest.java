@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * then whole λ solves (sweeps, Anderson steps and certificates mixed) compared certificate for certificate.
  * Mutations caught (run once each): the own-fold correction dropped; a real lane's dot read from the next lane
  * (dots_block's row + 4 → row + 5); fp-contract on (FMA in the avx2 build: last bits differ); the all-moving subtract
- * skipping its third group; su's update left out; the NaN-keeping max replaced by a plain one; frozen sets not skipped.
+ * skipping its third group; su's update left out; the NaN-keeping max replaced by a plain one (aNaNMeasureIsKept);
+ * frozen sets not skipped; SparseSweep not counting the native sweeps' columns.
  */
 class SparseSweepTest {
     private static final FitOptions[] OPTIONS = {
@@ -117,6 +118,25 @@ class SparseSweepTest {
             long nonzero = 0;
             for (double v : c.b) if (v != 0) nonzero++;
             assertTrue(nonzero > k, "k=" + k + ": the path must have moved (" + nonzero + " nonzero coefficients)");
+        }
+    }
+
+    /** A NaN change measure (here a poisoned variance of y) is never lost in the max: the sweeps must not look settled. */
+    @Test
+    void aNaNMeasureIsKept() {
+        requireNative();
+        for (int k : new int[]{1, 3, 11}) {
+            Problem pr = Problem.random(new Random(k), 31, 13, k);
+            FitOptions o = FitOptions.defaults(Model.SQUARED);
+            SparseCd java = pr.solver(o, false), c = pr.solver(o, true);
+            double lam = 0;
+            for (int t = 0; t < k; t++) lam = Math.max(lam, java.lambdaMax(t));
+            java.yv[k - 1] = c.yv[k - 1] = Double.NaN;
+            int[] all = new int[13];
+            for (int j = 0; j < 13; j++) all[j] = j;
+            double dj = java.sweeper.run(all, 13, 0.05 * lam, 0), dn = c.sweeper.run(all, 13, 0.05 * lam, 0);
+            assertTrue(Double.isNaN(dj), "k=" + k + ": Java's measure " + dj);
+            assertTrue(Double.isNaN(dn), "k=" + k + ": C's measure " + dn);
         }
     }
 
