@@ -15,29 +15,31 @@ final class SparseSweep {
     static final boolean NATIVE = !"false".equals(System.getProperty("spred4j.sparseCd.native"));
 
     private final SparseCd cd;
-    private NativeSparseCd fast;
+    private final CscMatrix x;
+    private boolean fast;
 
     /** Sweeps of cd (whose X is x) in C when useNative and the library is loaded, else in Java. */
     SparseSweep(SparseCd cd, CscMatrix x, boolean useNative) {
         this.cd = cd;
-        fast = useNative ? NativeSparseCd.of(x, cd.own, cd.u, cd.w, cd.k, cd.b, cd.xm, cd.s, cd.a, cd.cs, cd.nt,
-                cd.su, cd.yv, cd.live) : null;
+        this.x = x;
+        fast = useNative && NativeSparseCd.unavailable() == null;
     }
 
     /** Whether the sweeps run in C. */
     boolean isNative() {
-        return fast != null;
+        return fast;
     }
 
     /** The largest change measure of one sweep over cols[0..count) (Java's Math.max over {@link SparseCd#column}). */
     double run(int[] cols, int count, double la, double mu) {
-        if (fast != null) {
-            try {
-                double d = fast.sweep(cols, count, la, mu);
+        if (fast) {
+            try { // the solver's current arrays, checked at every call
+                double d = NativeSparseCd.sweep(cols, count, x, cd.own, cd.u, cd.w, cd.k, cd.b, cd.xm, cd.s, cd.a,
+                        cd.cs, cd.nt, cd.su, cd.yv, cd.live, la, mu);
                 cd.columnSweeps += count;
                 return d;
             } catch (DeviceException e) { // cannot pin or allocate: nothing was changed; Java from now on
-                fast = null;
+                fast = false;
             }
         }
         double d = 0;

@@ -145,19 +145,25 @@ class SparseSweepTest {
         requireNative();
         Problem pr = Problem.random(new Random(3), 7, 5, 3);
         SparseCd cd = pr.solver(FitOptions.defaults(Model.SQUARED), true);
-        NativeSparseCd s = NativeSparseCd.of(pr.x, cd.own, cd.u, cd.w, cd.k, cd.b, cd.xm, cd.s, cd.a, cd.cs, cd.nt,
-                cd.su, cd.yv, cd.live);
-        assertNotNull(s);
-        var e = assertThrows(IllegalArgumentException.class, () -> s.sweep(new int[]{0, 5}, 2, 0.1, 0));
+        double[] u = cd.u, b = cd.b, xm = cd.xm, sc = cd.s, a = cd.a, cs = cd.cs, su = cd.su, yv = cd.yv;
+        int[] own = cd.own, nt = cd.nt;
+        boolean[] live = cd.live;
+        var e = assertThrows(IllegalArgumentException.class, () -> NativeSparseCd.sweep(new int[]{0, 5}, 2, pr.x, own,
+                u, 4, 3, b, xm, sc, a, cs, nt, su, yv, live, 0.1, 0));
         assertEquals("sparse CD: column 5 outside 0..4", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> s.sweep(new int[]{0}, 2, 0.1, 0));
+        e = assertThrows(IllegalArgumentException.class, () -> NativeSparseCd.sweep(new int[]{0}, 2, pr.x, own,
+                u, 4, 3, b, xm, sc, a, cs, nt, su, yv, live, 0.1, 0));
         assertEquals("sparse CD: 2 of 1 columns", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> NativeSparseCd.of(pr.x, cd.own, cd.u, 3, cd.k, cd.b,
-                cd.xm, cd.s, cd.a, cd.cs, cd.nt, cd.su, cd.yv, cd.live));
+        e = assertThrows(IllegalArgumentException.class, () -> NativeSparseCd.sweep(new int[]{0}, 1, pr.x, own,
+                u, 3, 3, b, xm, sc, a, cs, nt, su, yv, live, 0.1, 0));
         assertEquals("sparse CD: 3 lanes for 3 sets", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> NativeSparseCd.of(pr.x, cd.own, new double[cd.u.length - 1],
-                cd.w, cd.k, cd.b, cd.xm, cd.s, cd.a, cd.cs, cd.nt, cd.su, cd.yv, cd.live));
+        e = assertThrows(IllegalArgumentException.class, () -> NativeSparseCd.sweep(new int[]{0}, 1, pr.x, own,
+                new double[u.length - 1], 4, 3, b, xm, sc, a, cs, nt, su, yv, live, 0.1, 0));
         assertEquals("sparse CD: array lengths do not fit n=7, p=5, k=3", e.getMessage());
+        double[] before = u.clone();
+        assertEquals(0.0, NativeSparseCd.sweep(new int[]{0}, 0, pr.x, own, u, 4, 3, b, xm, sc, a, cs, nt, su, yv, live,
+                0.1, 0), 0.0, "no columns: no change");
+        assertArrayEquals(before, u, "no columns: u untouched");
     }
 
     /** A random CSC X (sorted rows, about a third of the columns empty), y, and rows held out by k − 1 folds. */
