@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the native CPU backend: every kernel file native/<stem>.c twice (-DSPRED_F32 -> <stem>_f32,
-# -DSPRED_F64 -> <stem>_f64), plus jni_bridge.c and groups.c once, into OUTDIR/libspred4j.so and its SHA-256
-# (OUTDIR/<lib>.sha256, checked by NativeLoader after extraction).
+# -DSPRED_F64 -> <stem>_f64), plus jni_bridge.c, groups.c and sparse_cd.c (float64 only) once, into
+# OUTDIR/libspred4j.so and its SHA-256 (OUTDIR/<lib>.sha256, checked by NativeLoader after extraction).
 #
 #   native/build.sh OUTDIR        (Maven runs it in process-classes with OUTDIR = target/classes/lib/linux/x86_64)
 #
@@ -71,7 +71,7 @@ build_variant() {
     echo "native/build.sh: built $out/$name ($(wc -c < "$out/$name") bytes, $(ls "$dir"/*.o | wc -l) objects)"
 }
 
-once=(jni_bridge.c groups.c)
+once=(jni_bridge.c groups.c sparse_cd.c)
 mkdir -p "$out"
 rm -f "$out"/libspred4j*.so "$out"/*.sha256
 build_variant libspred4j.so

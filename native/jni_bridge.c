@@ -16,9 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "spred_kernels.h"
+#include "sparse_cd.h"
 
 /* Bumped whenever a native signature changes; NativeLib checks it after loading. */
-#define SPRED_ABI_VERSION 6
+#define SPRED_ABI_VERSION 7
 
 #define FN(name) Java_io_github_spred4j_backend_nativecpu_NativeLib_##name
 #define PTR(h) ((void *)(intptr_t)(h))
@@ -520,4 +521,54 @@ JNIEXPORT void JNICALL FN(cdSweep)(JNIEnv *env, jclass cls, jint prec, jint n, j
     (void)cls;
     check(env, RUN(prec, cd_sweep, n, p, PTR(b), PTR(r), PTR(eta), PTR(state), PTR(x), PTR(w), PTR(xbar), PTR(scale),
                    PTR(a), PTR(sw), la, mu, sum_w, thr, sweeps, flags), "cd_sweep", n, p, sweeps, prec);
+}
+
+/* ------------------------------------------------------------------ sparse lockstep CD over host arrays (issue 14) */
+
+/*
+ * Pins the n arrays (GetPrimitiveArrayCritical: no copy on HotSpot) into ptr; on failure releases those pinned and
+ * returns 0. Between pin_all and unpin_all no other JNI call may run (the critical-region rule).
+ */
+static int pin_all(JNIEnv *env, int n, const jarray *arr, void **ptr)
+{
+    for (int i = 0; i < n; i++) {
+        ptr[i] = (*env)->GetPrimitiveArrayCritical(env, arr[i], NULL);
+        if (!ptr[i]) {
+            while (--i >= 0) (*env)->ReleasePrimitiveArrayCritical(env, arr[i], ptr[i], JNI_ABORT);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Releases in reverse order; the first `written` arrays are copied back (mode 0), the others dropped (JNI_ABORT). */
+static void unpin_all(JNIEnv *env, int n, int written, const jarray *arr, void **ptr)
+{
+    for (int i = n - 1; i >= 0; i--) (*env)->ReleasePrimitiveArrayCritical(env, arr[i], ptr[i], i < written ? 0 : JNI_ABORT);
+}
+
+/*
+ * One sweep of SparseCd over the columns cols[0 .. count) in place on the Java arrays (sparse_cd.c); returns the
+ * largest change measure. Java (NativeSparseCd) has checked every length and column index.
+ */
+JNIEXPORT jdouble JNICALL FN(sparseCdSweep)(JNIEnv *env, jclass cls, jintArray cols, jint count, jlongArray cp,
+                                            jintArray ri, jdoubleArray xv, jintArray own, jdoubleArray u, jint w, jint k,
+                                            jdoubleArray b, jdoubleArray xm, jdoubleArray s, jdoubleArray a,
+                                            jdoubleArray cs, jintArray nt, jdoubleArray su, jdoubleArray yv,
+                                            jbooleanArray live, jdouble la, jdouble mu)
+{
+    (void)cls;
+    enum { U, B, SU, COLS, CP, RI, XV, OWN, XM, S, A, CS, NT, YV, LIVE, N };
+    const jarray arr[N] = {u, b, su, cols, cp, ri, xv, own, xm, s, a, cs, nt, yv, live};
+    void *ptr[N];
+    if (!pin_all(env, N, arr, ptr)) {
+        if (!(*env)->ExceptionCheck(env)) throw_device(env, "sparse_cd_sweep", ENOMEM, "cannot pin the Java arrays");
+        return 0;
+    }
+    double d = 0;
+    int rc = sparse_cd_sweep(ptr[COLS], count, ptr[CP], ptr[RI], ptr[XV], ptr[OWN], ptr[U], w, k, ptr[B], ptr[XM],
+                             ptr[S], ptr[A], ptr[CS], ptr[NT], ptr[SU], ptr[YV], ptr[LIVE], la, mu, &d);
+    unpin_all(env, N, SU + 1, arr, ptr);
+    check(env, rc, "sparse_cd_sweep", count, k, w, 1);
+    return d;
 }

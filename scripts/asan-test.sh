@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/asan
-tests="AsanCanaryTest,${ASAN_TESTS:-NativeConformanceTest,NativeKernelTest,BoundaryValidationTest,ResourceLifecycleTest,ConcurrentContextsTest,NonFinitePropagationTest}"
+tests="AsanCanaryTest,${ASAN_TESTS:-NativeConformanceTest,NativeKernelTest,BoundaryValidationTest,ResourceLifecycleTest,ConcurrentContextsTest,NonFinitePropagationTest,SparseSweepTest}"
 mvn_flags=(-B ${MVN_FLAGS:-})
 
 runtime="$(gcc -print-file-name=libasan.so)"

@@ -77,6 +77,8 @@ final class SparseCd {
     /** Rounds (sweeps, check) and the final threshold of the last {@link #solve}, for probes (SparseCdProbe). */
     int lastRounds;
     double lastThr;
+    /** Runs the sweeps over column lists, in C where it can ({@link SparseSweep}; tests swap it). */
+    SparseSweep sweeper;
 
     /**
      * @param held row i's fold 0..k−2 (CV: set k−1 is the full data) or null (one set: the full data)
@@ -177,6 +179,7 @@ final class SparseCd {
             yv[t] = Math.max(yv[t], Double.MIN_NORMAL);
         }
         Arrays.fill(live, true);
+        sweeper = new SparseSweep(this, x, SparseSweep.NATIVE);
         gradient(); // at β = 0: the first λ's strong rule and each set's λ_max
     }
 
@@ -291,8 +294,7 @@ final class SparseCd {
     private void descend(double la, double mu, double thr, long limit) {
         int[] act = new int[eSize];
         while (columnSweeps < limit) {
-            double d = 0;
-            for (int q = 0; q < eSize; q++) d = Math.max(d, column(eList[q], la, mu));
+            double d = sweeper.run(eList, eSize, la, mu);
             if (d < thr) return;
             int na = 0;
             for (int q = 0; q < eSize; q++) {
@@ -309,8 +311,7 @@ final class SparseCd {
             if (hist != null) SparseAnderson.take(this, act, na, hist[0]);
             double stop = Math.max(thr, activeStop * d);
             while (columnSweeps < limit) {
-                d = 0;
-                for (int q = 0; q < na; q++) d = Math.max(d, column(act[q], la, mu));
+                d = sweeper.run(act, na, la, mu);
                 if (d < stop) break;
                 if (hist == null) continue;
                 SparseAnderson.take(this, act, na, hist[++h]);

@@ -7,7 +7,7 @@ package io.github.spred4j.backend.nativecpu;
  */
 final class NativeLib {
     /** Must equal SPRED_ABI_VERSION in native/jni_bridge.c. */
-    static final int ABI_VERSION = 6;
+    static final int ABI_VERSION = 7;
 
     private NativeLib() {
     }
@@ -137,4 +137,11 @@ final class NativeLib {
     static native void cdSweep(int prec, int n, int p, long b, long r, long eta, long state, long x, long w, long xbar,
                                long scale, long a, long sw, double la, double mu, double sumW, double thr, int sweeps,
                                int flags);
+
+    // ---------------------------------------------------------------- sparse lockstep CD over host arrays (issue 14)
+
+    /** One sweep of solver/SparseCd over cols[0..count) on the Java arrays (native/sparse_cd.c); see NativeSparseCd. */
+    static native double sparseCdSweep(int[] cols, int count, long[] cp, int[] ri, double[] xv, int[] own, double[] u,
+                                       int w, int k, double[] b, double[] xm, double[] s, double[] a, double[] cs,
+                                       int[] nt, double[] su, double[] yv, boolean[] live, double la, double mu);
 }
