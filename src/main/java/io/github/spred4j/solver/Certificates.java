@@ -241,7 +241,7 @@ public final class Certificates {
         double t = 1;
         if (mu == 0) {
             double m = gd.maxAbs();
-            if (m > la) t = la / m;
+            if (!(m <= la)) t = la / m; // a NaN gradient gives t = NaN, so a NaN certificate, never t = 1's
         }
         for (int i = 0; i < y.length; i++) {
             double yi = y[i];
@@ -336,7 +336,7 @@ public final class Certificates {
         double t = 1;
         if (mu == 0) {
             double m = g.maxAbs();
-            if (m > la) t = la / m;
+            if (!(m <= la)) t = la / m; // a NaN gradient gives t = NaN, so a NaN certificate, never t = 1's
         }
         double lo = fam.dualLower(), hi = fam.dualUpper();
         for (int i = 0; i < n; i++) { // keep q_i = y_i − t·(r_i − r̄) inside the conjugate's domain
