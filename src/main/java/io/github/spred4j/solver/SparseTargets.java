@@ -48,31 +48,12 @@ final class SparseTargets {
         if (o.intercept()) xbar = Certificates.means(cs, n);
         double[] s = Certificates.scales(SparseDesign.centredSumSquares(xc, o.intercept() ? xbar : Certificates.means(cs, n)),
                 n, o.standardize());
-        double[] Q = scaledGram(x, xbar, s);
+        GramColumns Q = SparseGramColumns.of(x, xc, xbar, s); // only the columns the solves read
         double[] ybar = new double[k], yy = new double[k];
         double[] xty = centredRhs(xc, ys, xbar, o.intercept(), ybar, yy);
         GramTargets.Solved r = GramTargets.solve(Q, s, xbar, xty, ybar, yy, lambdas, o, n);
         return GramBatch.checked(ctx, d, o, lambdas, r.b0(), r.betas(), r.its(), r.settled(), t0, ys, r.cert(), r.obj(),
                 r.canary(), (yc, lc, bc, betc) -> certify(x, xc, yc, o, lc, bc, betc));
-    }
-
-    /** Q = (XᵀX − n·m·mᵀ)/(n·s·sᵀ), both triangles, built in one p×p array from XᵀX's upper triangle. */
-    static double[] scaledGram(CsrMatrix x, double[] m, double[] s) {
-        int n = x.rows(), p = x.cols();
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) all[i] = i;
-        GramCv.Pieces pc = new GramCv.Pieces(p);
-        SparseGramCv.add(pc, x, new double[n], 0, all, 1); // XᵀX's upper triangle (the y pieces stay 0)
-        double[] S = pc.S;
-        for (int a = 0; a < p; a++) { // S[a·p + c], c ≥ a, read once; its mirror below the diagonal written
-            double ma = n * m[a], sa = n * s[a];
-            for (int c = a; c < p; c++) {
-                double v = (S[a * p + c] - ma * m[c]) / (sa * s[c]);
-                S[a * p + c] = v;
-                S[c * p + a] = v;
-            }
-        }
-        return S;
     }
 
     /**
