@@ -19,7 +19,7 @@ import java.util.Arrays;
  */
 final class FeatureSign {
     private final int p;
-    private final double[] Q;
+    private final GramColumns Q; // whole or lazy: only the columns of coordinates that enter A are read
     final double[] b, g; // solution (internal coordinates) and g = Qb − q (valid after a successful solve)
     private final double[] s, rhs; // signs of the active set (0 outside it); the Newton right-hand side
     private final int[] enter;
@@ -27,6 +27,12 @@ final class FeatureSign {
     int steps; // Newton steps so far (for FitResult.iterations)
 
     FeatureSign(int p, double[] Q) {
+        this(new GramColumns(p, Q));
+    }
+
+    /** On Q's columns, whole or lazy. */
+    FeatureSign(GramColumns Q) {
+        int p = Q.p;
         this.p = p;
         this.Q = Q;
         b = new double[p];
@@ -45,7 +51,7 @@ final class FeatureSign {
         Arrays.fill(b, 0);
         if (!(la > 0)) return forget(); // a pure ridge term: no signs to search (descent solves it)
         if (factor == null || factor.mu != mu) {
-            factor = new GramFactor(p, Q, mu);
+            factor = new GramFactor(Q, mu);
             Arrays.fill(s, 0);
         }
         double[] x = rhs;

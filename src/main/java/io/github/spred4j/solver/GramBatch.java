@@ -191,7 +191,7 @@ final class GramBatch {
         double[] Q = scaledQ(g);
         double[] ybar = new double[k], yy = new double[k];
         double[] xty = centredRhs(ctx, pb, ys, ybar, yy); // Xcᵀ[y_1 … y_k] in one stacked product
-        GramTargets.Solved r = GramTargets.solve(Q, g.s, pb.xbar, xty, ybar, yy, lambdas, o, pb.n);
+        GramTargets.Solved r = GramTargets.solve(new GramColumns(g.s.length, Q), g.s, pb.xbar, xty, ybar, yy, lambdas, o, pb.n);
         return checked(ctx, d, o, lambdas, r.b0(), r.betas(), r.its(), r.settled(), t0, ys, r.cert(), r.obj(), r.canary(),
                 (yr, lr, br, betr) -> certify(ctx, pb, yr, lr, o.alpha(), br, betr));
     }

@@ -24,6 +24,11 @@ final class GramCertificate {
      * (λα, λ(1−α)) = (la, mu), la + mu > 0; {@code g} is a work array of p, left holding Qb − q.
      */
     static Certificates.Certificate of(double[] Q, double[] q, double yy, double[] b, double la, double mu, double[] g) {
+        return of(new GramColumns(q.length, Q), q, yy, b, la, mu, g);
+    }
+
+    /** {@link #of(double[], double[], double, double[], double, double, double[])} on Q's columns, whole or lazy. */
+    static Certificates.Certificate of(GramColumns Q, double[] q, double yy, double[] b, double la, double mu, double[] g) {
         gradient(Q, q, b, g);
         return ofGradient(q, yy, b, la, mu, g);
     }
@@ -34,7 +39,12 @@ final class GramCertificate {
      * else Qb − q recomputed into {@code work}.
      */
     static Certificates.Certificate ofSolver(GramLasso gl, double[] Q, double la, double mu, double[] work) {
-        return gl.gradientFresh() ? ofGradient(gl.q, gl.yy, gl.b, la, mu, gl.g) : of(Q, gl.q, gl.yy, gl.b, la, mu, work);
+        return ofSolver(gl, la, mu, work);
+    }
+
+    /** {@link #ofSolver(GramLasso, double[], double, double, double[])} on the solver's own columns. */
+    static Certificates.Certificate ofSolver(GramLasso gl, double la, double mu, double[] work) {
+        return gl.gradientFresh() ? ofGradient(gl.q, gl.yy, gl.b, la, mu, gl.g) : of(gl.Q, gl.q, gl.yy, gl.b, la, mu, work);
     }
 
     /**
@@ -74,6 +84,14 @@ final class GramCertificate {
      * g_i still adding them one by one in column order, so the bits are those of one column at a time.
      */
     static void gradient(double[] Q, double[] q, double[] b, double[] g) {
+        gradient(new GramColumns(q.length, Q), q, b, g);
+    }
+
+    /**
+     * {@link #gradient(double[], double[], double[], double[])} on Q's columns, whole or lazy (only the columns of b's
+     * non-zero coordinates are read: a lazy Q computes no others).
+     */
+    static void gradient(GramColumns Q, double[] q, double[] b, double[] g) {
         int p = q.length, j = 0;
         for (int i = 0; i < p; i++) g[i] = -q[i];
         while (true) {
@@ -86,15 +104,17 @@ final class GramCertificate {
             while (j3 < p && b[j3] == 0) j3++;
             if (j3 >= p) break;
             double v0 = b[j], v1 = b[j1], v2 = b[j2], v3 = b[j3];
-            int o0 = j * p, o1 = j1 * p, o2 = j2 * p, o3 = j3 * p;
-            for (int i = 0; i < p; i++) g[i] = g[i] + Q[o0 + i] * v0 + Q[o1 + i] * v1 + Q[o2 + i] * v2 + Q[o3 + i] * v3;
+            double[] c0 = Q.array(j), c1 = Q.array(j1), c2 = Q.array(j2), c3 = Q.array(j3);
+            int o0 = Q.offset(j), o1 = Q.offset(j1), o2 = Q.offset(j2), o3 = Q.offset(j3);
+            for (int i = 0; i < p; i++) g[i] = g[i] + c0[o0 + i] * v0 + c1[o1 + i] * v1 + c2[o2 + i] * v2 + c3[o3 + i] * v3;
             j = j3 + 1;
         }
         for (; j < p; j++) { // the last one to three columns
             double v = b[j];
             if (v == 0) continue;
-            int o = j * p;
-            for (int i = 0; i < p; i++) g[i] += Q[o + i] * v;
+            double[] c = Q.array(j);
+            int o = Q.offset(j);
+            for (int i = 0; i < p; i++) g[i] += c[o + i] * v;
         }
     }
 }

@@ -56,8 +56,7 @@ final class GramColumns {
         this.p = p;
         flat = Q;
         cols = null;
-        diag = new double[p];
-        for (int j = 0; j < p; j++) diag[j] = Q[j * p + j];
+        diag = null; // read from Q itself: wrapping a whole Q costs nothing (a certificate wraps one per call)
         source = null;
         pool = null;
     }
@@ -90,7 +89,7 @@ final class GramColumns {
     }
 
     double diag(int j) {
-        return diag[j];
+        return flat != null ? flat[j * p + j] : diag[j];
     }
 
     /** Whether column j is at hand without computing it. */

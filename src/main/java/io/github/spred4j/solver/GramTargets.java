@@ -22,19 +22,21 @@ final class GramTargets {
 
     /**
      * Solves target t with scaled right-hand side q_t[j] = xty[t·p + j]/(n·s_j) (xty = Xcᵀy_c), mean ybar[t] and
-     * yy[t] = ‖y_c‖²/n at lambdas[t]; xbar and s are the columns' means (0 without an intercept) and scales.
+     * yy[t] = ‖y_c‖²/n at lambdas[t]; xbar and s are the columns' means (0 without an intercept) and scales. Q is
+     * whole or lazy: feature-sign search reads only the columns of coordinates that enter an active set, descent only
+     * those of coordinates that move, the certificates only those of the support.
      */
-    static Solved solve(double[] Q, double[] s, double[] xbar, double[] xty, double[] ybar, double[] yy, double[] lambdas,
+    static Solved solve(GramColumns Q, double[] s, double[] xbar, double[] xty, double[] ybar, double[] yy, double[] lambdas,
                         FitOptions o, int n) {
         int p = s.length, k = lambdas.length;
         double[][] betas = new double[k][];
         double[] b0 = new double[k], cert = new double[k], obj = new double[k];
         int[] its = new int[k];
         boolean[] settled = new boolean[k];
-        GramLasso gl = new GramLasso(p, Q, new double[p], 0, o.alpha());
+        GramLasso gl = new GramLasso(Q, new double[p], 0, o.alpha());
         gl.target = GramBatch.target(o);
-        FeatureSign fs = new FeatureSign(p, Q);
-        SupportGuess guess = new SupportGuess(p, Q);
+        FeatureSign fs = new FeatureSign(Q);
+        SupportGuess guess = new SupportGuess(Q);
         double[] q = new double[p], work = new double[p], zero = new double[p];
         int canary = -1, gaveUp = 0;
         for (int t = 0; t < k; t++) {
@@ -60,7 +62,7 @@ final class GramTargets {
                     guess.follow(gl.b, ok, mu);
                     if (ok) fs.follow(gl.b);
                     bt = gl.b;
-                    gc = GramCertificate.ofSolver(gl, Q, la, mu, work); // of b = 0 after a failed solve
+                    gc = GramCertificate.ofSolver(gl, la, mu, work); // of b = 0 after a failed solve
                 }
             }
             settled[t] = gc.value() <= gl.target;

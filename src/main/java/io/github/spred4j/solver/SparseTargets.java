@@ -11,18 +11,21 @@ import io.github.spred4j.data.SparseDesign;
 
 /**
  * Many targets at one λ each on sparse (CSR) X without densifying it ({@link Spred#fitTargets}): the squared-loss
- * Gram route of {@link GramBatch#fitTargets} fed from the nonzeros. One pass over the rows adds each row's outer
- * product into the upper triangle of XᵀX (Σ_i nnz_i² work, {@link SparseGramCv#add}), centred and scaled in place
- * into Q = (XᵀX − n·x̄x̄ᵀ)/(n·s·sᵀ); passes over the columns give Xᵀ[y_1 … y_k] for all targets (k·nnz work, each
+ * Gram route of {@link GramBatch#fitTargets} fed from the nonzeros. Q = (XᵀX − n·x̄x̄ᵀ)/(n·s·sᵀ) is computed column
+ * by column as the solves first read a column ({@link SparseGramColumns}: only the union of the targets' supports,
+ * 542 of 2000 columns for 1000 targets of the 5000×2000 benchmark, 229 for 100, where the whole Gram's p² writes
+ * were most of the route's time at k = 100); passes over the columns give Xᵀ[y_1 … y_k] for all targets (k·nnz work, each
  * nonzero read once for eight targets, {@link #centredRhs}); the means and scales are those of the engine's sparse certificate
  * ({@link SparseGramCv#certify}). Every target is then solved and certified on the Gram ({@link GramTargets}) and
  * the canary target also from its residuals over the CSR/CSC arrays; if it misses, all are. Targets whose
  * certificate misses the tolerance are refitted by the engine, as in the dense route.
  *
- * <p>The full p×p Gram only: the route applies up to p = {@link SparseGramCv#MAX_P} (a 128 MiB Q), where p ≤
+ * <p>The route applies up to p = {@link SparseGramCv#MAX_P} (at most p columns of p: a 128 MiB Q), where p ≤
  * {@link SparseGramCv#SMALL_P} or the Gram is not much larger than X summed over the targets
- * (p² ≤ {@link SparseGramCv#NNZ_RATIO}·nnz·k: its one-time cost is shared by the k targets), and while Q, the
- * n×k centred responses and the p×k products fit the heap; otherwise each target is a sparse single fit.
+ * (p² ≤ {@link SparseGramCv#NNZ_RATIO}·nnz·k: the worst case, every column read, shared by the k targets), and
+ * while the whole Q, the n×k centred responses and the p×k products would fit the heap; otherwise each target is a
+ * sparse single fit. (Measured once, loaded box, 5000×2000 with the rule set aside: k = 2 0.95×, 5 1.7×, 10 2.7× a
+ * loop of single fits; the rule still sends k ≤ 10 there: a rule for small k needs more shapes measured.)
  */
 final class SparseTargets {
     private SparseTargets() {
@@ -48,31 +51,12 @@ final class SparseTargets {
         if (o.intercept()) xbar = Certificates.means(cs, n);
         double[] s = Certificates.scales(SparseDesign.centredSumSquares(xc, o.intercept() ? xbar : Certificates.means(cs, n)),
                 n, o.standardize());
-        double[] Q = scaledGram(x, xbar, s);
+        GramColumns Q = SparseGramColumns.of(x, xc, xbar, s); // only the columns the solves read
         double[] ybar = new double[k], yy = new double[k];
         double[] xty = centredRhs(xc, ys, xbar, o.intercept(), ybar, yy);
         GramTargets.Solved r = GramTargets.solve(Q, s, xbar, xty, ybar, yy, lambdas, o, n);
         return GramBatch.checked(ctx, d, o, lambdas, r.b0(), r.betas(), r.its(), r.settled(), t0, ys, r.cert(), r.obj(),
                 r.canary(), (yc, lc, bc, betc) -> certify(x, xc, yc, o, lc, bc, betc));
-    }
-
-    /** Q = (XᵀX − n·m·mᵀ)/(n·s·sᵀ), both triangles, built in one p×p array from XᵀX's upper triangle. */
-    static double[] scaledGram(CsrMatrix x, double[] m, double[] s) {
-        int n = x.rows(), p = x.cols();
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) all[i] = i;
-        GramCv.Pieces pc = new GramCv.Pieces(p);
-        SparseGramCv.add(pc, x, new double[n], 0, all, 1); // XᵀX's upper triangle (the y pieces stay 0)
-        double[] S = pc.S;
-        for (int a = 0; a < p; a++) { // S[a·p + c], c ≥ a, read once; its mirror below the diagonal written
-            double ma = n * m[a], sa = n * s[a];
-            for (int c = a; c < p; c++) {
-                double v = (S[a * p + c] - ma * m[c]) / (sa * s[c]);
-                S[a * p + c] = v;
-                S[c * p + a] = v;
-            }
-        }
-        return S;
     }
 
     /**
@@ -87,32 +71,17 @@ final class SparseTargets {
      */
     static double[] centredRhs(CscMatrix x, double[][] ys, double[] xbar, boolean intercept, double[] ybar, double[] yy) {
         int n = x.rows(), p = x.cols(), k = ys.length;
-        double[] sums = new double[k];
-        for (int t = 0; t < k; t++) {
-            double[] y = ys[t];
-            double m = 0, sum = 0, ss = 0;
-            if (intercept) {
-                for (double v : y) m += v;
-                m /= n;
-            }
-            for (double v : y) {
-                sum += v - m;
-                ss += (v - m) * (v - m);
-            }
-            ybar[t] = m;
-            sums[t] = sum;
-            yy[t] = ss / n;
-        }
-        double[] Y = new double[8 * n], xty = new double[k * p], col = new double[8];
+        double[] sums = new double[k], Y = new double[8 * n], xty = new double[k * p], col = new double[8], msq = new double[3];
         long[] cp = x.colPtr();
         int[] ri = x.rowIdx();
         double[] val = x.values();
         for (int t0 = 0; t0 < k; t0 += 8) {
             int m = Math.min(8, k - t0);
             for (int u = 0; u < m; u++) { // Y[8i + u] = y_{t0+u}[i] − ȳ (a last block's unused lanes: never read back)
-                double[] y = ys[t0 + u];
-                double c = ybar[t0 + u];
-                for (int i = 0; i < n; i++) Y[8 * i + u] = y[i] - c;
+                centre(ys[t0 + u], intercept, Y, u, msq);
+                ybar[t0 + u] = msq[0];
+                sums[t0 + u] = msq[1];
+                yy[t0 + u] = msq[2] / n;
             }
             for (int j = 0; j < p; j++) { // eight targets' sums over column j in row order (SparseCd's lanes)
                 SparseLanes.dots(ri, val, (int) cp[j], (int) cp[j + 1], Y, 8, col);
@@ -120,6 +89,28 @@ final class SparseTargets {
             }
         }
         return xty;
+    }
+
+    /**
+     * y − ȳ into lane u of Y (Y[8i + u]) in the pass that sums it and its squares: {ȳ (0 without an intercept),
+     * Σ(y − ȳ), Σ(y − ȳ)²} into {@code out} (the rounding of ȳ is in Σ(y − ȳ), which {@link #centredRhs} removes).
+     */
+    private static void centre(double[] y, boolean intercept, double[] Y, int u, double[] out) {
+        int n = y.length;
+        double m = 0, sum = 0, ss = 0;
+        if (intercept) {
+            for (double v : y) m += v;
+            m /= n;
+        }
+        for (int i = 0; i < n; i++) {
+            double d = y[i] - m;
+            Y[8 * i + u] = d;
+            sum += d;
+            ss += d * d;
+        }
+        out[0] = m;
+        out[1] = sum;
+        out[2] = ss;
     }
 
     /** The exact certificates from residuals ({@link SparseGramCv#certify}), one problem at a time (each its own y). */

@@ -10,13 +10,14 @@ package io.github.spred4j.solver;
  */
 final class SupportGuess {
     private final int p;
-    private final double[] Q;
+    private final GramColumns Q;
     private final double[] sign, rhs, start; // work arrays of p, kept: one guess per target, nothing allocated per target
     private final int[] enter;
     private GramFactor factor;
     private boolean valid; // the factor holds the last settled solution's support and sign has its signs
 
-    SupportGuess(int p, double[] Q) {
+    SupportGuess(GramColumns Q) {
+        int p = Q.p;
         this.p = p;
         this.Q = Q;
         sign = new double[p];
@@ -51,7 +52,7 @@ final class SupportGuess {
     void follow(double[] b, boolean settled, double mu) {
         valid = false;
         if (!settled) return;
-        if (factor == null || factor.mu != mu) factor = new GramFactor(p, Q, mu);
+        if (factor == null || factor.mu != mu) factor = new GramFactor(Q, mu);
         for (int a = factor.k - 1; a >= 0; a--) {
             int j = factor.coordinate(a);
             if (b[j] == 0) factor.remove(j);

@@ -37,7 +37,7 @@ class GramTargetsCanaryTest {
             for (int j = 0; j < p; j++) xty[t * p + j] = n * spec[t][2] * q[j];
             lams[t] = spec[t][2] == 0 ? lam : spec[t][2] * lam;
         }
-        GramTargets.Solved r = GramTargets.solve(Q, s, xbar, xty, ybar, yys, lams, FitOptions.defaults(Model.SQUARED), n);
+        GramTargets.Solved r = GramTargets.solve(new GramColumns(p, Q), s, xbar, xty, ybar, yys, lams, FitOptions.defaults(Model.SQUARED), n);
         for (int t = 0; t < k; t++) {
             assertTrue(r.settled()[t], "target " + t + " settles");
             assertFalse(Double.isNaN(r.cert()[t]), "target " + t + ": NaN certificate");

@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * Probe (not a test): where sparse fitTargets' time goes, phase by phase (thread CPU time), on SparseTargetsBench's
- * set: the column means and scales, the Gram, Xᵀ[y…], the Gram solves, then the whole call for comparison.
+ * set: the column means and scales, the Gram's diagonal (its columns are computed in the solves, as they are read), Xᵀ[y…], the Gram solves, then the whole call for comparison.
  * <pre>java -cp test-classes:classes io.github.spred4j.solver.SparseTargetsProbe n p k reps</pre>
  */
 public final class SparseTargetsProbe {
@@ -30,7 +30,7 @@ public final class SparseTargetsProbe {
                 double[] cs = SparseDesign.columnSums(xc), xbar = Certificates.means(cs, n);
                 double[] s = Certificates.scales(SparseDesign.centredSumSquares(xc, xbar), n, o.standardize());
                 long c1 = TargetsBench.CPU.getCurrentThreadCpuTime();
-                double[] Q = SparseTargets.scaledGram(x, xbar, s);
+                GramColumns Q = SparseGramColumns.of(x, xc, xbar, s);
                 long c2 = TargetsBench.CPU.getCurrentThreadCpuTime();
                 double[] ybar = new double[k], yy = new double[k];
                 double[] xty = SparseTargets.centredRhs(xc, ys, xbar, true, ybar, yy);
@@ -44,8 +44,8 @@ public final class SparseTargetsProbe {
                     for (double v : sv.betas()[t]) if (v != 0) nnzb++;
                     its += sv.its()[t];
                 }
-                System.out.printf(Locale.ROOT, "rep %d: setup %.3f gram %.3f rhs %.3f solve %.3f | whole fitTargets %.3f s; mean |supp| %.1f, mean steps %.2f; certified %s%n",
-                        rep, (c1 - c0) / 1e9, (c2 - c1) / 1e9, (c3 - c2) / 1e9, (c4 - c3) / 1e9, (c5 - c4) / 1e9,
+                System.out.printf(Locale.ROOT, "rep %d: setup %.3f gram %.3f rhs %.3f solve %.3f (Gram columns computed %d of %d) | whole fitTargets %.3f s; mean |supp| %.1f, mean steps %.2f; certified %s%n",
+                        rep, (c1 - c0) / 1e9, (c2 - c1) / 1e9, (c3 - c2) / 1e9, (c4 - c3) / 1e9, Q.computed(), p, (c5 - c4) / 1e9,
                         nnzb / (double) k, its / (double) k, TargetsBench.certified(f, o));
             }
         }

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * terms in the same order): {@link SparseTargets#centredRhs} (eight targets at a time over CSC) against one sparse
  * dot product per column and target, at k = 1 … 17 (a last block of 1 … 7 targets), with an empty column;
  * {@link GramCertificate#gradient} (four columns at a time) against one column at a time, for supports of 0 … 9
- * coordinates anywhere in p (first, last, neighbours); and {@link SparseTargets#scaledGram} against the pairwise
- * sums over the rows (both triangles).
+ * coordinates anywhere in p (first, last, neighbours); and {@link SparseGramColumns}' lazy columns and diagonal against
+ * the pairwise sums over the rows (both triangles, columns asked in any order, a reused array overwritten).
  */
 class TargetsKernelsTest {
 
@@ -93,7 +93,7 @@ class TargetsKernelsTest {
     }
 
     @Test
-    void scaledGramEqualsThePairwiseSumsOverTheRows() {
+    void lazyGramColumnsEqualThePairwiseSumsOverTheRows() {
         Random r = new Random(2);
         for (int[] sh : new int[][]{{37, 11}, {5, 1}, {3, 9}, {40, 2}}) {
             int n = sh[0], p = sh[1];
@@ -104,16 +104,41 @@ class TargetsKernelsTest {
                 m[j] = r.nextGaussian();
                 s[j] = 0.5 + r.nextDouble();
             }
-            double[] Q = SparseTargets.scaledGram(HostX.csr(d), m, s);
-            for (int a = 0; a < p; a++)
-                for (int c = a; c < p; c++) {
-                    double sum = 0;
-                    for (int i = 0; i < n; i++) sum += x[i * p + a] * x[i * p + c];
-                    double want = (sum - n * m[a] * m[c]) / (n * s[a] * s[c]);
-                    String at = n + "x" + p + " (" + a + ", " + c + ")";
-                    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(Q[a * p + c]), at);
-                    assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(Q[c * p + a]), at + " mirrored");
+            GramColumns Q = SparseGramColumns.of(HostX.csr(d), SparseCache.csc(d, HostX::csr), m, s);
+            for (int trial = 0; trial < 2; trial++) // columns asked in a scrambled order, then again from the cache
+                for (int u = 0; u < p; u++) {
+                    int c = (5 * u + 3) % p; // a permutation (p = 1, 2, 9, 11)
+                    for (int a = 0; a < p; a++) {
+                        double want = pairwise(x, n, p, m, s, Math.min(a, c), Math.max(a, c));
+                        String at = n + "x" + p + " column " + c + " row " + a + " trial " + trial;
+                        assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(Q.at(c, a)), at);
+                    }
+                    assertEquals(Double.doubleToLongBits(pairwise(x, n, p, m, s, c, c)), Double.doubleToLongBits(Q.diag(c)), "diagonal " + c);
                 }
+            assertEquals(p, Q.computed(), "each column computed once");
         }
+    }
+
+    @Test
+    void aLazyColumnOverwritesAReusedArray() {
+        Dataset d = SparseTargetsTest.sparse(37, 11, 5);
+        double[] x = SparseTargetsTest.densified(d).x(), m = new double[11], s = new double[11];
+        java.util.Arrays.fill(s, 1);
+        SparseGramColumns src = new SparseGramColumns(HostX.csr(d), SparseCache.csc(d, HostX::csr), m, s);
+        double[] into = new double[11];
+        for (int c : new int[]{0, 2, 10}) {
+            java.util.Arrays.fill(into, Double.NaN); // a pooled array's old contents: never added to
+            src.column(c, into);
+            for (int a = 0; a < 11; a++)
+                assertEquals(Double.doubleToLongBits(pairwise(x, 37, 11, m, s, Math.min(a, c), Math.max(a, c))),
+                        Double.doubleToLongBits(into[a]), "column " + c + " row " + a);
+        }
+    }
+
+    /** (Σ_i x_ia·x_ic − n·m_a·m_c)/(n·s_a·s_c), a ≤ c, the rows in increasing order. */
+    private static double pairwise(double[] x, int n, int p, double[] m, double[] s, int a, int c) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += x[i * p + a] * x[i * p + c];
+        return (sum - n * m[a] * m[c]) / (n * s[a] * s[c]);
     }
 }
