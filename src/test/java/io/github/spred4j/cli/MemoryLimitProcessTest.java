@@ -84,7 +84,8 @@ class MemoryLimitProcessTest {
     /**
      * A hashed-feature-sized path: 2000 x 100000 with two non-zeros a row is 50 KB of CSR, but 100 λ of 100000
      * coefficients are 76 MB: refused before the path with the figure and the remedies (was an OutOfMemoryError
-     * half-way, reported as "the input needs more than the heap"); 3 λ fit in the same heap.
+     * half-way, reported as "the input needs more than the heap"), by path and by cv (which keeps each fold's path);
+     * 3 λ fit in the same heap.
      */
     @Test
     void aPathTooWideForTheHeapIsRefusedWithItsSize() throws Exception {
@@ -101,9 +102,11 @@ class MemoryLimitProcessTest {
             }
         }
         Path yf = Files.writeString(dir.resolve("y.txt"), y);
-        oneLine(java("path", "--x", x.toString(), "--y", yf.toString(), "--backend", "native", "--out", "path.csv"),
-                x + ": the path's coefficients (100 lambdas x 100000 features, float64) needs 76.3 MB", "-Xmx", "--nlambda");
-        assertFalse(Files.exists(dir.resolve("path.csv")), "nothing written");
+        for (String cmd : new String[]{"path", "cv"}) {
+            oneLine(java(cmd, "--x", x.toString(), "--y", yf.toString(), "--backend", "native", "--out", "path.csv"),
+                    x + ": the path's coefficients (100 lambdas x 100000 features, float64) needs 76.3 MB", "-Xmx", "--nlambda");
+            assertFalse(Files.exists(dir.resolve("path.csv")), "nothing written");
+        }
         Proc r = java("path", "--x", x.toString(), "--y", yf.toString(), "--backend", "native", "--nlambda", "3", "--out", "path.csv");
         assertEquals(0, r.code, r.err);
         assertEquals(4, Files.readAllLines(dir.resolve("path.csv")).size(), "header and one row per λ");
