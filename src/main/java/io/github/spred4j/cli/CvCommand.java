@@ -91,6 +91,7 @@ final class CvCommand extends BaseCommand {
         double[] lam = lambdas == null ? null : LambdaFile.read(lambdas);
         ModelOptions.Loaded in = m.load();
         Dataset d = in.data();
+        MemoryPlan.checkPath(m.x, d, lam == null ? nLam : lam.length, 1); // each fold's path and the full one are kept whole
         int[] ids;
         if (foldid != null) ids = FoldIdFile.read(foldid, d.n());
         else if (k > d.n()) throw CliException.usage("--folds " + k + " exceeds the " + d.n() + " rows");

@@ -107,4 +107,16 @@ final class MemoryPlan {
                 + MemoryBudget.human(deviceBytes(d, model, engine, precision)) + " of device memory for X"
                 + (exactCopy(model, engine, precision) ? ", its float64 copy included)" : ")"));
     }
+
+    /**
+     * A path keeps every λ's coefficients (p float64 each, per response) until it is written: at p = 2·10⁵ and 100 λ
+     * that is 153 MB, more than the data's CSR, so a small heap is refused here with the figure instead of an
+     * OutOfMemoryError in the middle of the path.
+     */
+    static void checkPath(Path xFile, Dataset d, int lambdas, int targets) {
+        long bytes = 8L * d.p() * lambdas * targets;
+        String s = MemoryBudget.shortfall(bytes, "the path's coefficients (" + lambdas + " lambdas x " + d.p() + " features"
+                + (targets > 1 ? " x " + targets + " responses" : "") + ", float64)");
+        if (s != null) throw new CliException(ExitCode.INPUT, xFile + ": " + s + "; or fewer lambdas (--nlambda)");
+    }
 }

@@ -74,6 +74,7 @@ final class PathCommand extends BaseCommand {
         if (in.targets().length > 1 && plot != null)
             throw CliException.usage("--plot draws one path, but there are " + in.targets().length + " responses; plot one with --target NAME");
         Dataset d = in.data();
+        MemoryPlan.checkPath(m.x, d, nLam, in.targets().length);
         FitOptions o = m.fitOptions(in.groups());
         double ratio = lambdaMinRatio == null ? Double.NaN : lambdaMinRatio;
         if (in.targets().length > 1) {

@@ -81,6 +81,37 @@ class MemoryLimitProcessTest {
         assertEquals(p + 2, Files.readAllLines(dir.resolve("coef.csv")).size(), "header, intercept and one row per feature");
     }
 
+    /**
+     * A hashed-feature-sized path: 2000 x 100000 with two non-zeros a row is 50 KB of CSR, but 100 λ of 100000
+     * coefficients are 76 MB: refused before the path with the figure and the remedies (was an OutOfMemoryError
+     * half-way, reported as "the input needs more than the heap"), by path and by cv (which keeps each fold's path);
+     * 3 λ fit in the same heap.
+     */
+    @Test
+    void aPathTooWideForTheHeapIsRefusedWithItsSize() throws Exception {
+        int n = 2000, p = 100_000;
+        java.util.Random rnd = new java.util.Random(5);
+        Path x = dir.resolve("x.mtx");
+        StringBuilder y = new StringBuilder();
+        try (BufferedWriter w = Files.newBufferedWriter(x)) {
+            w.write("%%MatrixMarket matrix coordinate real general\n" + n + " " + p + " " + 2 * n + "\n");
+            for (int i = 1; i <= n; i++) {
+                double a = rnd.nextGaussian();
+                w.write(i + " " + (1 + rnd.nextInt(50)) + " " + a + "\n" + i + " " + (51 + rnd.nextInt(p - 50)) + " 1\n");
+                y.append(a + 0.1 * rnd.nextGaussian()).append('\n');
+            }
+        }
+        Path yf = Files.writeString(dir.resolve("y.txt"), y);
+        for (String cmd : new String[]{"path", "cv"}) {
+            oneLine(java(cmd, "--x", x.toString(), "--y", yf.toString(), "--backend", "native", "--out", "path.csv"),
+                    x + ": the path's coefficients (100 lambdas x 100000 features, float64) needs 76.3 MB", "-Xmx", "--nlambda");
+            assertFalse(Files.exists(dir.resolve("path.csv")), "nothing written");
+        }
+        Proc r = java("path", "--x", x.toString(), "--y", yf.toString(), "--backend", "native", "--nlambda", "3", "--out", "path.csv");
+        assertEquals(0, r.code, r.err);
+        assertEquals(4, Files.readAllLines(dir.resolve("path.csv")).size(), "header and one row per λ");
+    }
+
     @Test
     void outOfMemoryWhileReadingIsOneLine() throws Exception {
         // a dense CSV of 6000 rows x 800 columns (about 19 MB of text, 38 MB as doubles) cannot be read in 48 MB

@@ -94,9 +94,17 @@ final class ModelIO {
     }
 
     static double[] doubles(Row r, String field) {
-        List<Object> cs = r.getList(r.fieldIndex(field));
+        return doubles(r.<Object>getList(r.fieldIndex(field)));
+    }
+
+    /**
+     * Walks the list once: a loaded row's array is a Scala linked list whose get(j) walks from the head, so
+     * indexing made loading a HashingTF-sized model (2¹⁸ coefficients) quadratic (over two minutes).
+     */
+    static double[] doubles(List<Object> cs) {
         double[] a = new double[cs.size()];
-        for (int j = 0; j < a.length; j++) a[j] = ((Number) cs.get(j)).doubleValue();
+        int j = 0;
+        for (Object c : cs) a[j++] = ((Number) c).doubleValue();
         return a;
     }
 
