@@ -48,6 +48,24 @@ final class SparseCdCv {
     }
 
     /**
+     * Single fits and paths ({@link Paths}) take this route where X is wide and its columns very short: p > n and
+     * nnz(X) ≤ SHORT_COLUMN·p. There the engine's working-set CD on W (Anderson rounds, extrapolation, Newton polish
+     * of a support of ~n/2 columns) did not converge: 2000×200000 with 30 ones a row (0.3 nonzeros a column) at
+     * 0.2·λ_max ran past 300 s CPU, this route 0.25 s with gap 8.5e-8; 10000×100000 (3 a column) 0.49 s against
+     * 0.27 s (docs/perf/2026-12-03-s11-wide.txt). {@code -Dspred4j.sparseCd=false} keeps the engine.
+     */
+    static final double SHORT_COLUMN = 4;
+
+    /** Whether a single fit or path at these λ (all positive) takes this route: {@link #SHORT_COLUMN}. */
+    static boolean wide(Dataset d, FitOptions o, double[] lambdas) {
+        if (System.getProperty("spred4j.sparseCd", "auto").equals("false") || d.p() <= d.n() || !applies(d, o, 1))
+            return false;
+        for (double l : lambdas) if (!(l > 0)) return false;
+        int[] rp = d.rowPtr();
+        return rp != null && rp.length == d.n() + 1 && rp[d.n()] <= SHORT_COLUMN * d.p();
+    }
+
+    /**
      * Sparse X, the squared loss by coordinate descent (method CD), float64, no observation weights or penalty
      * factors, p ≥ 1, and the n×k residuals plus eight p×k arrays fit the heap.
      */
