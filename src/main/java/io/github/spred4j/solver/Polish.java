@@ -124,7 +124,8 @@ final class Polish {
         double before = current(st.eta(), la, mu), c0 = st.c;
         double[] b0 = st.b.clone();
         st.setState(c0, b);
-        if (current(st.eta(), la, mu) <= before) return true;
+        // (rounding-level slack: a step to the optimum may land an ulp above a point already at it)
+        if (current(st.eta(), la, mu) <= before + 1e-12 * Math.abs(before)) return true;
         st.setState(c0, b0);
         return false;
     }
