@@ -49,10 +49,12 @@ final class SparseCdCv {
 
     /**
      * Single fits and paths ({@link Paths}) take this route where X is wide and its columns very short: p > n and
-     * nnz(X) ≤ SHORT_COLUMN·p. There the engine's working-set CD on W (Anderson rounds, extrapolation, Newton polish
-     * of a support of ~n/2 columns) did not converge: 2000×200000 with 30 ones a row (0.3 nonzeros a column) at
-     * 0.2·λ_max ran past 300 s CPU, this route 0.25 s with gap 8.5e-8; 10000×100000 (3 a column) 0.49 s against
-     * 0.27 s (docs/perf/2026-12-03-s11-wide.txt). {@code -Dspred4j.sparseCd=false} keeps the engine.
+     * nnz(X) ≤ SHORT_COLUMN·p. On 2000×200000 with 30 ones a row (0.3 nonzeros a column) at 0.2·λ_max the engine
+     * (even with {@link Polish}'s singular-Hessian fix; before it the fit diverged and ran past 300 s) took 2.9–3.1 s
+     * CPU for the fit and 51 s for a 100-λ path, this route 0.22–0.31 s and 1.5–1.9 s; 10000×100000 (3 a column)
+     * 0.34 s against 0.17–0.25 s; 2000×15000 (4 a column) 0.083 s against 0.058 s, path 0.60 s against 0.29 s. Longer
+     * columns are not measured here (the engine won at 20 a column, n > p: docs/perf/2026-12-02-sparsecd.txt;
+     * these: docs/perf/2026-12-03-s11-wide.txt). {@code -Dspred4j.sparseCd=false} keeps the engine.
      */
     static final double SHORT_COLUMN = 4;
 
