@@ -140,7 +140,7 @@ final class SparseCdCv {
 
     private static FitResult refit(Context ctx, Dataset rows, FitOptions o, double lambda) {
         GramCv.REFITS.incrementAndGet();
-        return Spred.fit(ctx, rows, o.withLambda(lambda));
+        return Paths.engineFit(ctx, rows, o.withLambda(lambda)); // not Spred.fit: a wide set would come back here
     }
 
     private static FitResult result(SparseCd cd, int t, double lambda, Certificates.Certificate c, int its, long t0, Context ctx) {

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * ({@link SparseCdCv#wide}): the answer is the route's own (bitwise: the engine's differs in the last digits), certified,
  * with the engine's objective; the route is not taken where p ≤ n, columns are long, λ = 0 or the loss is not squared.
  * Mutations caught (run once each): Paths.fit not routed (β differs from the route's), Paths.path not routed (same),
- * {@code wide} true for p ≤ n (the refusal below).
+ * {@code wide} true for p ≤ n, or without its column-length test (the refusals below); the refit by Spred.fit
+ * instead of the engine (StackOverflowError: the refit came back to the route).
  */
 class WideSparseRouteTest {
     /** n rows of {@code per} ones in distinct uniform columns, y from 5 true columns plus noise (the users' wide.svm shape). */
@@ -73,6 +74,28 @@ class WideSparseRouteTest {
         if (engine.certificate() <= o.tol())
             assertEquals(engine.objective(), f.objective(), 2 * o.tol() * Math.abs(engine.objective()), "objective " + o);
         else assertTrue(f.objective() <= engine.objective(), "objective " + o);
+    }
+
+    /** A point the route leaves unsettled is refitted by the engine itself (routing the refit back recursed). */
+    @Test
+    void anUnsettledWideFitIsRefittedByTheEngine() {
+        FitOptions o = FitOptions.defaults(Model.SQUARED).withTol(1e-10);
+        Dataset d = onesPerRow(40, 600, 3, 11);
+        double[] lam = Spred.lambdas(d, o, 12, 0.05);
+        try (Context ctx = Backends.get("java").open()) {
+            int refits = GramCv.REFITS.get();
+            FitResult f;
+            SparseCd.sweepLimit = 3;
+            try {
+                f = Spred.fit(ctx, d, o.withLambda(lam[8]));
+            } finally {
+                SparseCd.sweepLimit = Long.MAX_VALUE;
+            }
+            assertTrue(GramCv.REFITS.get() > refits, "refitted");
+            FitResult engine = Paths.enginePath(ctx, d, o, new double[]{lam[8]}, PathListener.NONE, 0, 1).fits().get(0);
+            assertArrayEquals(engine.beta(), f.beta(), 0, "the engine's answer");
+            assertTrue(f.certificate() <= o.tol(), "certified: " + f.certificate());
+        }
     }
 
     @Test
