@@ -21,8 +21,15 @@ final class Paths {
     }
 
     static FitResult fit(Context ctx, Dataset d, FitOptions o) {
-        long t0 = System.nanoTime();
         if (Double.isNaN(o.lambda())) throw new IllegalArgumentException("lambda must be set (FitOptions.withLambda)");
+        double[] one = {o.lambda()};
+        if (SparseCdCv.wide(d, o, one)) return SparseCdCv.path(ctx, d, o, one, PathListener.NONE, 0, 1).fits().get(0);
+        return engineFit(ctx, d, o);
+    }
+
+    /** {@link #fit} on the engine whatever the data (the refits of {@link SparseCdCv}: routing them back would recurse). */
+    static FitResult engineFit(Context ctx, Dataset d, FitOptions o) {
+        long t0 = System.nanoTime();
         try (Prepared pb = new Prepared(ctx, d, o); Engine e = new Engine(pb, o)) {
             return e.fit(o.lambda(), t0);
         }
@@ -39,6 +46,7 @@ final class Paths {
                            int total) {
         checkDecreasing(lambdas);
         if (SparseGramCv.applies(d, o)) return SparseGramCv.path(ctx, d, o, lambdas, listener, first, total); // sparse X on its Gram
+        if (SparseCdCv.wide(d, o, lambdas)) return SparseCdCv.path(ctx, d, o, lambdas, listener, first, total); // wide, short columns
         return enginePath(ctx, d, o, lambdas, listener, first, total);
     }
 

@@ -118,8 +118,16 @@ final class Polish {
             if (cross < 0) break;
             S = support(b);
         }
-        if (moved) st.setState(st.c, b);
-        return moved;
+        if (!moved) return false;
+        // a singular H (duplicate columns, or one-nonzero columns whose centred sum is zero) gives a huge Newton step
+        // along its null space: keep the step only if it lowers P (else the state diverged to |b| ~ 1e16)
+        double before = current(st.eta(), la, mu), c0 = st.c;
+        double[] b0 = st.b.clone();
+        st.setState(c0, b);
+        // (rounding-level slack: a step to the optimum may land an ulp above a point already at it)
+        if (current(st.eta(), la, mu) <= before + 1e-12 * Math.abs(before)) return true;
+        st.setState(c0, b0);
+        return false;
     }
 
     private boolean irls(int[] S, double[] g, double[] eta, double la, double mu) {

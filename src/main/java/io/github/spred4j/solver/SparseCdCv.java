@@ -48,6 +48,26 @@ final class SparseCdCv {
     }
 
     /**
+     * Single fits and paths ({@link Paths}) take this route where X is wide and its columns very short: p > n and
+     * nnz(X) ≤ SHORT_COLUMN·p. On 2000×200000 with 30 ones a row (0.3 nonzeros a column) at 0.2·λ_max the engine
+     * (even with {@link Polish}'s singular-Hessian fix; before it the fit diverged and ran past 300 s) took 2.9–3.1 s
+     * CPU for the fit and 51 s for a 100-λ path, this route 0.22–0.31 s and 1.5–1.9 s; 10000×100000 (3 a column)
+     * 0.34 s against 0.17–0.25 s; 2000×15000 (4 a column) 0.083 s against 0.058 s, path 0.60 s against 0.29 s. Longer
+     * columns are not measured here (the engine won at 20 a column, n > p: docs/perf/2026-12-02-sparsecd.txt;
+     * these: docs/perf/2026-12-03-s11-wide.txt). {@code -Dspred4j.sparseCd=false} keeps the engine.
+     */
+    static final double SHORT_COLUMN = 4;
+
+    /** Whether a single fit or path at these λ (all positive) takes this route: {@link #SHORT_COLUMN}. */
+    static boolean wide(Dataset d, FitOptions o, double[] lambdas) {
+        if (System.getProperty("spred4j.sparseCd", "auto").equals("false") || d.p() <= d.n() || !applies(d, o, 1))
+            return false;
+        for (double l : lambdas) if (!(l > 0)) return false;
+        int[] rp = d.rowPtr();
+        return rp != null && rp.length == d.n() + 1 && rp[d.n()] <= SHORT_COLUMN * d.p();
+    }
+
+    /**
      * Sparse X, the squared loss by coordinate descent (method CD), float64, no observation weights or penalty
      * factors, p ≥ 1, and the n×k residuals plus eight p×k arrays fit the heap.
      */
@@ -120,7 +140,7 @@ final class SparseCdCv {
 
     private static FitResult refit(Context ctx, Dataset rows, FitOptions o, double lambda) {
         GramCv.REFITS.incrementAndGet();
-        return Spred.fit(ctx, rows, o.withLambda(lambda));
+        return Paths.engineFit(ctx, rows, o.withLambda(lambda)); // not Spred.fit: a wide set would come back here
     }
 
     private static FitResult result(SparseCd cd, int t, double lambda, Certificates.Certificate c, int its, long t0, Context ctx) {
