@@ -143,7 +143,7 @@ final class GramBatch {
             its[i] = gl.iterations - before;
             betas[i] = original(gl.b, g.s);
             b0[i] = pb.intercept ? pb.ybar - dot(pb.xbar, betas[i]) : 0;
-            Certificates.Certificate gc = GramCertificate.ofSolver(gl, Q, l * o.alpha(), l * (1 - o.alpha()), work);
+            Certificates.Certificate gc = GramCertificate.ofSolver(gl, l * o.alpha(), l * (1 - o.alpha()), work);
             cert[i] = gc.value();
             obj[i] = gc.objective();
             if (settled[i] && l < lmax) canary = i; // the smallest λ below λ_max (the order decreases): most non-zeros

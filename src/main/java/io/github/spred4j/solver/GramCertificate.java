@@ -34,15 +34,10 @@ final class GramCertificate {
     }
 
     /**
-     * {@link #of} for a Gram solver's current answer (its b, q and ‖y_c‖²/n; {@code Q} the dense Gram it solves on):
+     * {@link #of} for a Gram solver's current answer (its b, q and ‖y_c‖²/n, on its own Gram columns, whole or lazy):
      * its own g where that is fresh for b ({@link GramLasso#gradientFresh}: the same bits, one O(p·nnz) pass fewer),
      * else Qb − q recomputed into {@code work}.
      */
-    static Certificates.Certificate ofSolver(GramLasso gl, double[] Q, double la, double mu, double[] work) {
-        return ofSolver(gl, la, mu, work);
-    }
-
-    /** {@link #ofSolver(GramLasso, double[], double, double, double[])} on the solver's own columns. */
     static Certificates.Certificate ofSolver(GramLasso gl, double la, double mu, double[] work) {
         return gl.gradientFresh() ? ofGradient(gl.q, gl.yy, gl.b, la, mu, gl.g) : of(gl.Q, gl.q, gl.yy, gl.b, la, mu, work);
     }

@@ -64,7 +64,7 @@ final class GramPaths {
                 its[f] = gl.iterations - before;
                 betas[f] = GramBatch.original(gl.b, g.s());
                 b0[f] = pb.intercept ? ybar[t] - GramBatch.dot(pb.xbar, betas[f]) : 0;
-                Certificates.Certificate gc = GramCertificate.ofSolver(gl, Q, l * o.alpha(), l * (1 - o.alpha()), work);
+                Certificates.Certificate gc = GramCertificate.ofSolver(gl, l * o.alpha(), l * (1 - o.alpha()), work);
                 cert[f] = gc.value();
                 obj[f] = gc.objective();
                 owner[f] = t;

@@ -39,7 +39,7 @@ class GramLassoCertifiedTest {
                             assertEquals(scratch, gap, 0.0, what + ": the reported gap is b's gap from scratch");
                             assertTrue(gl.gradientFresh(), what + ": g is fresh after solve");
                             double la = l * alpha, mu = l * (1 - alpha);
-                            Certificates.Certificate own = GramCertificate.ofSolver(gl, pr[0], la, mu, new double[p]);
+                            Certificates.Certificate own = GramCertificate.ofSolver(gl, la, mu, new double[p]);
                             Certificates.Certificate ref = GramCertificate.of(pr[0], pr[1], pr[2][0], gl.b.clone(), la, mu, new double[p]);
                             assertEquals(ref.value(), own.value(), 0.0, what + ": ofSolver's certificate");
                             assertEquals(ref.objective(), own.objective(), 0.0, what + ": ofSolver's objective");
@@ -53,7 +53,7 @@ class GramLassoCertifiedTest {
                     assertFalse(gl.gradientFresh(), "start moved b: g only updated");
                     double l = 0.3 * lmax;
                     assertEquals(GramCertificate.of(pr[0], pr[1], pr[2][0], gl.b.clone(), l * alpha, l * (1 - alpha), new double[p]).value(),
-                            GramCertificate.ofSolver(gl, pr[0], l * alpha, l * (1 - alpha), new double[p]).value(), 0.0, "ofSolver after start");
+                            GramCertificate.ofSolver(gl, l * alpha, l * (1 - alpha), new double[p]).value(), 0.0, "ofSolver after start");
                 }
         assertTrue(solves > 300, "solves compared: " + solves);
     }
